@@ -1,0 +1,137 @@
+# SPDX-License-Identifier: MIT
+#
+# strata: build the kernel, boot it, test it.
+#
+#   make            build/strata.elf (+ build/strata.sym, build/strata.map)
+#   make run        boot in QEMU, serial console on this terminal (Ctrl-A X quits)
+#   make iso        build/strata.iso: GRUB (BIOS and UEFI), multiboot2
+#   make test       host unit tests + every boot configuration; ends "N passed, N failed"
+#   make format     clang-format the tree;  make format-check  fails on a diff
+#   make clean
+#
+# Variables: CROSS=x86_64-elf- (cross toolchain prefix), ACCEL=tcg|kvm (KVM
+# only when asked: see README), MEM=256M, QEMU_ARGS="...", CMDLINE="...".
+
+CROSS ?=
+CC := $(CROSS)gcc
+LD := $(CROSS)ld
+NM := $(CROSS)nm
+OBJCOPY := $(CROSS)objcopy
+ACCEL ?= tcg
+MEM ?= 256M
+CMDLINE ?=
+QEMU_ARGS ?=
+QEMU := qemu-system-x86_64
+
+B := build
+# V=1 prints every command.
+Q := $(if $(V),,@)
+
+CFLAGS := -std=gnu11 -O2 -g -ffreestanding -fno-pic -fno-pie -mcmodel=kernel -mno-red-zone \
+	-mgeneral-regs-only -fno-omit-frame-pointer -fno-stack-protector \
+	-fno-asynchronous-unwind-tables -fno-builtin-printf \
+	-Wall -Wextra -Werror -Wmissing-prototypes -Wstrict-prototypes -Wshadow -MD -MP
+ASFLAGS := -g -MD -MP -D__ASSEMBLER__
+LDFLAGS := -nostdlib -static -no-pie -z max-page-size=0x1000 -z noexecstack -T linker.ld
+
+# Every kernel source, in link order (boot first: the multiboot headers lead the image).
+SRCS := \
+	boot/header.S \
+	boot/head.S \
+	boot/multiboot.c \
+	arch/x86_64/cpu.c \
+	arch/x86_64/gdt.c \
+	arch/x86_64/idt.c \
+	arch/x86_64/isr.S \
+	arch/x86_64/setjmp.S \
+	arch/x86_64/serial.c \
+	arch/x86_64/traps.c \
+	kernel/main.c \
+	kernel/backtrace.c \
+	kernel/cmdline.c \
+	kernel/ksyms.c \
+	kernel/panic.c \
+	kernel/printk.c \
+	kernel/qemu_exit.c \
+	kernel/string.c \
+	kernel/tsc.c \
+	kernel/vsprintf.c \
+	mm/layout.c \
+	mm/memblock.c \
+	mm/memmap.c \
+	mm/mm_init.c \
+	mm/mm_stats.c \
+	mm/paging.c \
+	mm/pgtable.c \
+	tests/ktest.c \
+	tests/suites.c \
+	tests/test_kernel.c \
+	tests/test_paging.c
+
+OBJS := $(patsubst %,$(B)/%.o,$(basename $(SRCS)))
+KERNEL := $(B)/strata.elf
+
+.DELETE_ON_ERROR:
+.PHONY: all run iso test clean format format-check deps-run deps-test host-tests
+all: $(KERNEL)
+
+$(B)/%.o: %.c
+	@mkdir -p $(dir $@)
+	@echo "  CC      $<"
+	$(Q)$(CC) $(CFLAGS) -c $< -o $@
+
+$(B)/%.o: %.S
+	@mkdir -p $(dir $@)
+	@echo "  AS      $<"
+	$(Q)$(CC) $(ASFLAGS) -c $< -o $@
+
+$(B)/%.o: $(B)/%.S
+	@echo "  AS      $<"
+	$(Q)$(CC) $(ASFLAGS) -c $< -o $@
+
+# Two links: the first gives the addresses of the text symbols, which do not
+# move in the second (the table lives after .text). See kernel/ksyms.h.
+$(B)/ksyms0.S: tools/gen-ksyms.sh
+	@mkdir -p $(B)
+	$(Q)tools/gen-ksyms.sh > $@
+
+$(B)/strata.pass1.elf: $(OBJS) $(B)/ksyms0.o linker.ld
+	@echo "  LD      $@"
+	$(Q)$(LD) $(LDFLAGS) -o $@ $(OBJS) $(B)/ksyms0.o
+
+$(B)/ksyms.S: $(B)/strata.pass1.elf tools/gen-ksyms.sh
+	$(Q)NM=$(NM) tools/gen-ksyms.sh $< > $@
+
+$(KERNEL): $(OBJS) $(B)/ksyms.o linker.ld tools/check-image.sh
+	@echo "  LD      $@"
+	$(Q)$(LD) $(LDFLAGS) -Map=$(B)/strata.map -o $@ $(OBJS) $(B)/ksyms.o
+	$(Q)$(NM) -n $@ > $(B)/strata.sym
+	$(Q)tools/check-image.sh $@
+
+iso: $(B)/strata.iso
+$(B)/strata.iso: $(KERNEL) tools/mkiso.sh
+	@tools/deps.sh iso
+	tools/mkiso.sh $(KERNEL) "$(CMDLINE)" $@
+
+run: $(KERNEL)
+	@tools/deps.sh run
+	$(QEMU) -accel $(ACCEL) -cpu max -m $(MEM) -display none -no-reboot \
+		-serial mon:stdio -device isa-debug-exit,iobase=0xf4,iosize=0x04 \
+		-kernel $(KERNEL) $(if $(CMDLINE),-append "$(CMDLINE)") $(QEMU_ARGS)
+
+include tests/host/host.mk
+
+test: $(KERNEL) $(HOST_TESTS)
+	@tools/deps.sh test
+	tools/test-all.sh
+
+format:
+	clang-format -i $$(git ls-files '*.c' '*.h')
+
+format-check:
+	@clang-format --dry-run --Werror $$(git ls-files '*.c' '*.h')
+
+clean:
+	rm -rf $(B)
+
+-include $(OBJS:.o=.d) $(B)/ksyms.d $(B)/ksyms0.d

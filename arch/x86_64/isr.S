@@ -1,0 +1,79 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Entry stubs for the 32 CPU exceptions. Each stub makes the stack look the
+ * same (a 0 error code where the CPU pushes none, then the vector number),
+ * then isr_common saves every general register, so the stack holds a
+ * struct trap_frame (arch/x86_64/trap_frame.h), and calls trap_dispatch().
+ * isr_stub_table[] holds the 32 stub addresses for idt.c.
+ */
+
+/* Vectors for which the CPU pushes an error code: 8, 10-14, 17, 21, 29, 30. */
+.macro ISR_STUB vec
+	.balign 16
+isr_stub_\vec:
+	.if (\vec == 8) || (\vec >= 10 && \vec <= 14) || (\vec == 17) || (\vec == 21) || (\vec == 29) || (\vec == 30)
+	.else
+	pushq $0
+	.endif
+	pushq $\vec
+	jmp isr_common
+.endm
+
+	.text
+isr_common:
+	pushq %rax
+	pushq %rbx
+	pushq %rcx
+	pushq %rdx
+	pushq %rsi
+	pushq %rdi
+	pushq %rbp
+	pushq %r8
+	pushq %r9
+	pushq %r10
+	pushq %r11
+	pushq %r12
+	pushq %r13
+	pushq %r14
+	pushq %r15
+	cld
+	movq %rsp, %rdi
+	call trap_dispatch
+	popq %r15
+	popq %r14
+	popq %r13
+	popq %r12
+	popq %r11
+	popq %r10
+	popq %r9
+	popq %r8
+	popq %rbp
+	popq %rdi
+	popq %rsi
+	popq %rdx
+	popq %rcx
+	popq %rbx
+	popq %rax
+	addq $16, %rsp		/* vector and error code */
+	iretq
+
+.altmacro
+.set i, 0
+.rept 32
+	ISR_STUB %i
+	.set i, i + 1
+.endr
+
+.macro STUB_ADDR vec
+	.quad isr_stub_\vec
+.endm
+
+	.section .rodata
+	.balign 8
+	.globl isr_stub_table
+isr_stub_table:
+.set i, 0
+.rept 32
+	STUB_ADDR %i
+	.set i, i + 1
+.endr

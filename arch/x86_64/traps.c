@@ -1,0 +1,147 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Exception reports. A page fault is decoded the way Linux prints it:
+ *
+ *   BUG: unable to handle page fault for address: ffffffff80105000
+ *   #PF: supervisor write access in kernel mode
+ *   #PF: error_code(0x0003) - permissions violation
+ *   region: kernel .rodata
+ *
+ * then the registers and a symbolised backtrace, and a panic. If a
+ * catch_fault() is active, the report is stored in its fault_info instead
+ * and control returns to catch_fault()'s caller.
+ */
+#include "traps.h"
+#include "trap_frame.h"
+#include "cpu.h"
+#include "setjmp.h"
+#include "../../kernel/panic.h"
+#include "../../kernel/printk.h"
+#include "../../kernel/vsprintf.h"
+#include "../../mm/layout.h"
+
+static const char *const exception_names[32] = {
+	"divide error", "debug", "NMI", "breakpoint", "overflow", "bound range exceeded",
+	"invalid opcode", "device not available", "double fault", "coprocessor segment overrun",
+	"invalid TSS", "segment not present", "stack-segment fault", "general protection fault",
+	"page fault", "reserved", "x87 floating-point error", "alignment check", "machine check",
+	"SIMD floating-point error", "virtualization exception", "control protection exception",
+	"reserved", "reserved", "reserved", "reserved", "reserved", "reserved",
+	"hypervisor injection", "VMM communication", "security exception", "reserved",
+};
+
+/* The active catch_fault(), or NULL. */
+static struct {
+	struct kjmp_buf jmp;
+	struct fault_info *info;
+} *active_catch;
+
+static bool (*fault_describer)(u64 addr, char *buf, size_t size);
+
+void trap_set_fault_describer(bool (*describe)(u64 addr, char *buf, size_t size))
+{
+	fault_describer = describe;
+}
+
+static void describe_region(u64 addr, char *buf, size_t size)
+{
+	if (fault_describer && fault_describer(addr, buf, size))
+		return;
+	layout_describe(addr, buf, size);
+}
+
+static const char *pf_access(u64 err)
+{
+	if (err & X86_PF_INSTR)
+		return "instruction fetch";
+	return err & X86_PF_WRITE ? "write access" : "read access";
+}
+
+static void describe_fault(const struct trap_frame *f, u64 cr2, struct fault_info *info)
+{
+	char region[96];
+
+	info->vector = f->vector;
+	info->error_code = f->error_code;
+	info->rip = f->rip;
+	info->addr = f->vector == X86_TRAP_PF ? cr2 : 0;
+	if (f->vector == X86_TRAP_PF) {
+		describe_region(cr2, region, sizeof(region));
+		snprintf(info->what, sizeof(info->what), "%s of %llx (%s): %s", pf_access(f->error_code),
+			 (unsigned long long)cr2,
+			 f->error_code & X86_PF_PROT ? "permissions violation" : "not-present page",
+			 region);
+	} else if (f->vector == X86_TRAP_DF) {
+		describe_region(f->rsp, region, sizeof(region));
+		/* The stack pointer at the fault tells an overflow: it is in a guard page. */
+		snprintf(info->what, sizeof(info->what), "double fault with RSP %llx in %s",
+			 (unsigned long long)f->rsp, region);
+	} else {
+		snprintf(info->what, sizeof(info->what), "%s at %pS", exception_names[f->vector & 31],
+			 (void *)f->rip);
+	}
+}
+
+void trap_frame_dump(const struct trap_frame *f)
+{
+	pr_emerg("RIP: %04llx:%pS\n", (unsigned long long)f->cs, (void *)f->rip);
+	pr_emerg("RSP: %016llx EFLAGS: %08llx\n", (unsigned long long)f->rsp,
+		 (unsigned long long)f->rflags);
+	pr_emerg("RAX: %016llx RBX: %016llx RCX: %016llx\n", (unsigned long long)f->rax,
+		 (unsigned long long)f->rbx, (unsigned long long)f->rcx);
+	pr_emerg("RDX: %016llx RSI: %016llx RDI: %016llx\n", (unsigned long long)f->rdx,
+		 (unsigned long long)f->rsi, (unsigned long long)f->rdi);
+	pr_emerg("RBP: %016llx R08: %016llx R09: %016llx\n", (unsigned long long)f->rbp,
+		 (unsigned long long)f->r8, (unsigned long long)f->r9);
+	pr_emerg("R10: %016llx R11: %016llx R12: %016llx\n", (unsigned long long)f->r10,
+		 (unsigned long long)f->r11, (unsigned long long)f->r12);
+	pr_emerg("R13: %016llx R14: %016llx R15: %016llx\n", (unsigned long long)f->r13,
+		 (unsigned long long)f->r14, (unsigned long long)f->r15);
+	pr_emerg("CR2: %016llx CR3: %016llx CR0: %016llx CR4: %016llx\n",
+		 (unsigned long long)read_cr2(), (unsigned long long)read_cr3(),
+		 (unsigned long long)read_cr0(), (unsigned long long)read_cr4());
+}
+
+static void report_page_fault(const struct trap_frame *f, u64 cr2)
+{
+	char region[96];
+
+	describe_region(cr2, region, sizeof(region));
+	pr_emerg("BUG: unable to handle page fault for address: %016llx\n", (unsigned long long)cr2);
+	pr_emerg("#PF: supervisor %s in kernel mode\n", pf_access(f->error_code));
+	pr_emerg("#PF: error_code(0x%04llx) - %s\n", (unsigned long long)f->error_code,
+		 f->error_code & X86_PF_PROT ? "permissions violation" : "not-present page");
+	pr_emerg("region: %s\n", region);
+}
+
+void trap_dispatch(struct trap_frame *f)
+{
+	u64 cr2 = read_cr2();
+	struct fault_info info;
+
+	if (active_catch) {
+		describe_fault(f, cr2, active_catch->info);
+		klongjmp(&active_catch->jmp, 1);
+	}
+	describe_fault(f, cr2, &info);
+	if (f->vector == X86_TRAP_PF)
+		report_page_fault(f, cr2);
+	panic_frame(f, "%s: %s", __func__, info.what);
+}
+
+bool catch_fault(void (*fn)(void *), void *arg, struct fault_info *info)
+{
+	/* volatile: the frame is live across the longjmp back into this function. */
+	__typeof__(*active_catch) catcher;
+	__typeof__(*active_catch) *volatile saved = active_catch;
+
+	catcher.info = info;
+	if (ksetjmp(&catcher.jmp)) {
+		active_catch = saved;
+		return true;
+	}
+	active_catch = &catcher;
+	fn(arg);
+	active_catch = saved;
+	return false;
+}

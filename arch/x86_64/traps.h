@@ -1,0 +1,50 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * CPU exception handling: plain-words reports of faults, and a way for
+ * tests and the shell to run code that is expected to fault and regain
+ * control (catch_fault).
+ */
+#ifndef STRATA_TRAPS_H
+#define STRATA_TRAPS_H
+
+#include "../../kernel/types.h"
+
+#define X86_TRAP_DF 8
+#define X86_TRAP_GP 13
+#define X86_TRAP_PF 14
+
+/* Page-fault error code bits (Intel SDM vol. 3, 4.7). */
+#define X86_PF_PROT (1UL << 0) /* 0: not-present page, 1: protection violation */
+#define X86_PF_WRITE (1UL << 1)
+#define X86_PF_USER (1UL << 2)
+#define X86_PF_RSVD (1UL << 3)
+#define X86_PF_INSTR (1UL << 4)
+
+/* What a caught fault was. */
+struct fault_info {
+	u64 vector; /* exception number */
+	u64 error_code;
+	u64 addr; /* CR2 for a page fault, else 0 */
+	u64 rip; /* the faulting instruction */
+	char what[160]; /* one-line description, e.g. "write to kernel .rodata" */
+};
+
+/*
+ * Run fn(arg). If it raises any CPU exception (the double fault of a stack
+ * overflow included), resume here, fill *info and return true; otherwise
+ * return false. The fault is not printed: the caller decides. Not nestable.
+ */
+bool catch_fault(void (*fn)(void *), void *arg, struct fault_info *info);
+
+/*
+ * A layer may explain addresses of its own region better than the layout
+ * table ("vmalloc out of bounds ..."): it registers a describer that writes
+ * a description and returns true if it knows the address.
+ */
+void trap_set_fault_describer(bool (*describe)(u64 addr, char *buf, size_t size));
+
+/* Called by isr.S for every exception. */
+struct trap_frame;
+void trap_dispatch(struct trap_frame *f);
+
+#endif /* STRATA_TRAPS_H */

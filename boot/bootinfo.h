@@ -1,0 +1,53 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The bootloader-neutral description of the machine that kmain() works from.
+ *
+ * boot/multiboot.c fills one struct bootinfo from either a multiboot1 or a
+ * multiboot2 information structure; nothing after it needs to know which
+ * loader ran. Memory map entries are copied exactly as the loader gave them
+ * (E820 types, possibly overlapping, unaligned or empty): mm/memmap.c is the
+ * one place that cleans them up.
+ */
+#ifndef STRATA_BOOTINFO_H
+#define STRATA_BOOTINFO_H
+
+#include "../kernel/types.h"
+
+/* E820 / multiboot memory types, the values both multiboot specs use. */
+#define BOOT_MEM_USABLE 1
+#define BOOT_MEM_RESERVED 2
+#define BOOT_MEM_ACPI_RECLAIM 3
+#define BOOT_MEM_ACPI_NVS 4
+#define BOOT_MEM_BAD 5
+
+#define BOOTINFO_MAX_MMAP 128
+#define BOOTINFO_MAX_MODULES 8
+#define BOOTINFO_CMDLINE_MAX 256
+#define BOOTINFO_NAME_MAX 64
+
+/* One memory map entry as the loader reported it: [addr, addr + len). */
+struct boot_mem_entry {
+	u64 addr;
+	u64 len;
+	u32 type; /* BOOT_MEM_* (other values are treated as reserved) */
+};
+
+/* A physical range [start, end) that must not be handed out. */
+struct boot_range {
+	u64 start;
+	u64 end;
+};
+
+struct bootinfo {
+	const char *protocol; /* "multiboot1" or "multiboot2" */
+	char loader_name[BOOTINFO_NAME_MAX]; /* "" when the loader gave none */
+	char cmdline[BOOTINFO_CMDLINE_MAX]; /* NUL-terminated, truncated to fit */
+	struct boot_mem_entry mmap[BOOTINFO_MAX_MMAP];
+	u32 nr_mmap; /* entries used in mmap[] */
+	bool mmap_truncated; /* the loader gave more entries than fit */
+	struct boot_range modules[BOOTINFO_MAX_MODULES];
+	u32 nr_modules;
+	struct boot_range info; /* the multiboot information structure itself */
+};
+
+#endif /* STRATA_BOOTINFO_H */

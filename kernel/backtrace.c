@@ -1,0 +1,45 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Frame-pointer backtraces. Each frame is [saved rbp][return address]:
+ *
+ *   rbp -> +0 caller's rbp  --> next frame
+ *          +8 return address
+ *
+ * The walk stops at a NULL rbp (the boot code clears it), at one outside a
+ * known kernel stack, or after BACKTRACE_MAX frames, so a corrupt chain
+ * cannot fault the reporter itself.
+ */
+#include "backtrace.h"
+#include "printk.h"
+
+#define BACKTRACE_MAX 24
+
+extern char boot_stack_bottom[], boot_stack_top[];
+extern char df_stack_bottom[], df_stack_top[];
+
+static bool on_kernel_stack(u64 a)
+{
+	return (a >= (u64)boot_stack_bottom && a + 16 <= (u64)boot_stack_top) ||
+	       (a >= (u64)df_stack_bottom && a + 16 <= (u64)df_stack_top);
+}
+
+void backtrace_from(u64 rip, u64 rbp)
+{
+	pr_emerg("Call Trace:\n");
+	pr_emerg(" [<%016llx>] %pS\n", (unsigned long long)rip, (void *)rip);
+	for (int i = 0; i < BACKTRACE_MAX && rbp && !(rbp & 7) && on_kernel_stack(rbp); i++) {
+		u64 ret = ((u64 *)rbp)[1];
+
+		if (!ret)
+			break;
+		pr_emerg(" [<%016llx>] %pS\n", (unsigned long long)ret, (void *)ret);
+		rbp = ((u64 *)rbp)[0];
+	}
+}
+
+void dump_stack(void)
+{
+	u64 rbp = (u64)__builtin_frame_address(0);
+
+	backtrace_from((u64)__builtin_return_address(0), ((u64 *)rbp)[0]);
+}

@@ -1,0 +1,18 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Symbolised backtraces by walking the frame-pointer chain (the kernel is
+ * built with -fno-omit-frame-pointer). Symbols come from kernel/ksyms.c.
+ */
+#ifndef STRATA_BACKTRACE_H
+#define STRATA_BACKTRACE_H
+
+#include "types.h"
+
+/* Print the call chain of the caller. */
+void dump_stack(void);
+/* Print the chain starting at instruction rip with frame pointer rbp. */
+void backtrace_from(u64 rip, u64 rbp);
+/* Return the address that called the function calling this (depth 0 = caller's caller). */
+#define CALLER_ADDR() ((u64)__builtin_return_address(0))
+
+#endif /* STRATA_BACKTRACE_H */

@@ -1,0 +1,19 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The error numbers strata returns, as negative values (-EINVAL), with
+ * Linux's numbering so a reader of the book recognises them.
+ */
+#ifndef STRATA_ERRNO_H
+#define STRATA_ERRNO_H
+
+#define E2BIG 7
+#define ENOMEM 12
+#define EFAULT 14
+#define EBUSY 16
+#define EEXIST 17
+#define EINVAL 22
+#define ENOSPC 28
+#define ERANGE 34
+#define ENOENT 2
+
+#endif /* STRATA_ERRNO_H */

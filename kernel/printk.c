@@ -1,0 +1,118 @@
+// SPDX-License-Identifier: MIT
+/*
+ * printk and the kernel log buffer. Single CPU and no interrupts, so no
+ * locking: a message is formatted into a line buffer, then copied to the
+ * ring and the console one character at a time.
+ */
+#include "printk.h"
+#include "vsprintf.h"
+#include "tsc.h"
+#include "../arch/x86_64/serial.h"
+
+char log_buf[LOG_BUF_SIZE];
+u64 log_next;
+
+static int console_loglevel = CONSOLE_LOGLEVEL_DEFAULT;
+static bool at_line_start = true; /* the next character starts a line */
+
+void console_set_loglevel(int level)
+{
+	console_loglevel = level;
+}
+
+u64 uptime_us(void)
+{
+	return tsc_to_us(tsc_since_boot());
+}
+
+static void log_emit(const char *s, size_t n, bool to_console)
+{
+	for (size_t i = 0; i < n; i++) {
+		log_buf[log_next % LOG_BUF_SIZE] = s[i];
+		log_next++;
+	}
+	if (to_console)
+		serial_write(s, n);
+}
+
+/* Emit text, stamping each line that starts here with the uptime. */
+static void log_emit_stamped(const char *s, size_t n, bool to_console)
+{
+	size_t start = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		if (at_line_start) {
+			char stamp[24];
+			u64 us = uptime_us();
+			int len = snprintf(stamp, sizeof(stamp), "[%5llu.%06llu] ",
+					   (unsigned long long)(us / 1000000),
+					   (unsigned long long)(us % 1000000));
+
+			log_emit(stamp, (size_t)len, to_console);
+			at_line_start = false;
+		}
+		if (s[i] == '\n') {
+			log_emit(s + start, i + 1 - start, to_console);
+			start = i + 1;
+			at_line_start = true;
+		}
+	}
+	if (start < n) {
+		if (at_line_start)
+			return log_emit_stamped(s + start, n - start, to_console);
+		log_emit(s + start, n - start, to_console);
+	}
+}
+
+int vprintk(const char *fmt, va_list ap)
+{
+	char line[512];
+	int level = LOGLEVEL_DEFAULT;
+	int n;
+
+	if (fmt[0] == KERN_SOH[0] && fmt[1] >= '0' && fmt[1] <= '7') {
+		level = fmt[1] - '0';
+		fmt += 2;
+	}
+	n = vsnprintf(line, sizeof(line), fmt, ap);
+	if (n >= (int)sizeof(line))
+		n = sizeof(line) - 1;
+	log_emit_stamped(line, (size_t)n, level < console_loglevel);
+	return n;
+}
+
+int printk(const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vprintk(fmt, ap);
+	va_end(ap);
+	return n;
+}
+
+int printk_raw(const char *fmt, ...)
+{
+	char line[512];
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(line, sizeof(line), fmt, ap);
+	va_end(ap);
+	if (n >= (int)sizeof(line))
+		n = sizeof(line) - 1;
+	log_emit(line, (size_t)n, true);
+	if (n > 0)
+		at_line_start = line[n - 1] == '\n';
+	return n;
+}
+
+void log_buf_dump(void)
+{
+	u64 first = log_next > LOG_BUF_SIZE ? log_next - LOG_BUF_SIZE : 0;
+
+	for (u64 i = first; i < log_next; i++)
+		serial_putc(log_buf[i % LOG_BUF_SIZE]);
+}

@@ -1,0 +1,22 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The few C string and memory routines the kernel needs; kernel/string.c
+ * implements them. The host unit tests link libc's versions instead.
+ */
+#ifndef STRATA_STRING_H
+#define STRATA_STRING_H
+
+#include "types.h"
+
+void *memcpy(void *dst, const void *src, size_t n);
+void *memset(void *dst, int c, size_t n);
+void *memmove(void *dst, const void *src, size_t n);
+int memcmp(const void *a, const void *b, size_t n);
+size_t strlen(const char *s);
+int strcmp(const char *a, const char *b);
+int strncmp(const char *a, const char *b, size_t n);
+char *strchr(const char *s, int c);
+/* Copy at most size-1 bytes and always NUL-terminate; returns strlen(src). */
+size_t strlcpy(char *dst, const char *src, size_t size);
+
+#endif /* STRATA_STRING_H */

@@ -1,0 +1,100 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The address layout table. The big regions come from mm/memlayout.h; the
+ * kernel image is split by section using the linker's symbols, so a fault
+ * report can say "kernel .rodata" or "boot stack guard page".
+ */
+#include "layout.h"
+#include "memlayout.h"
+#include "../kernel/printk.h"
+#include "../kernel/vsprintf.h"
+
+extern char __kernel_start[], __text_end[], __rodata_start[], __rodata_end[];
+extern char __data_start[], __data_end[], __bss_start[], __kernel_end[];
+extern char __boot_stack_guard[], boot_stack_bottom[], boot_stack_top[];
+extern char __df_stack_guard[], df_stack_bottom[], df_stack_top[];
+
+struct layout_region {
+	u64 start;
+	u64 end; /* inclusive, like Linux's table */
+	const char *use;
+};
+
+/* Fill r[] with the layout, most specific regions first; returns count. */
+static int layout_regions(struct layout_region *r)
+{
+	int n = 0;
+
+	r[n++] = (struct layout_region){ 0, 0x00007fffffffffffUL, "user space (unused, unmapped)" };
+	r[n++] = (struct layout_region){ 0x0000800000000000UL, 0xffff7fffffffffffUL,
+					 "non-canonical hole" };
+	r[n++] = (struct layout_region){ PAGE_OFFSET, PAGE_OFFSET + DIRECT_MAP_SIZE - 1,
+					 "direct map of all RAM (page_offset_base)" };
+	r[n++] = (struct layout_region){ VMALLOC_START, VMALLOC_END, "vmalloc/vmap area" };
+	r[n++] = (struct layout_region){ KASAN_SHADOW_START, KASAN_SHADOW_END,
+					 "KASAN shadow (unused unless built with KASAN)" };
+	r[n++] = (struct layout_region){ (u64)__kernel_start, (u64)__text_end - 1, "kernel .text" };
+	r[n++] = (struct layout_region){ (u64)__rodata_start, (u64)__rodata_end - 1,
+					 "kernel .rodata" };
+	r[n++] = (struct layout_region){ (u64)__data_start, (u64)__bss_start - 1, "kernel .data" };
+	r[n++] = (struct layout_region){ (u64)__bss_start, (u64)__boot_stack_guard - 1,
+					 "kernel .bss" };
+	r[n++] = (struct layout_region){ (u64)__boot_stack_guard, (u64)boot_stack_bottom - 1,
+					 "boot stack guard page (unmapped)" };
+	r[n++] = (struct layout_region){ (u64)boot_stack_bottom, (u64)boot_stack_top - 1,
+					 "boot stack" };
+	r[n++] = (struct layout_region){ (u64)__df_stack_guard, (u64)df_stack_bottom - 1,
+					 "double-fault stack guard page (unmapped)" };
+	r[n++] = (struct layout_region){ (u64)df_stack_bottom, (u64)df_stack_top - 1,
+					 "double-fault IST stack" };
+	r[n++] = (struct layout_region){ KERNEL_VMA, KERNEL_VMA + KERNEL_IMAGE_SIZE - 1,
+					 "kernel image window (phys 0 + offset)" };
+	return n;
+}
+
+static void format_size(u64 bytes, char *buf, size_t size)
+{
+	static const char *const units[] = { "B", "KiB", "MiB", "GiB", "TiB" };
+	int u = 0;
+
+	while (bytes >= 1024 && u < 4 && bytes % 1024 == 0) {
+		bytes /= 1024;
+		u++;
+	}
+	snprintf(buf, size, "%llu %s", (unsigned long long)bytes, units[u]);
+}
+
+void layout_print(void)
+{
+	struct layout_region r[16];
+	int n = layout_regions(r);
+
+	pr_info("Kernel virtual address layout:\n");
+	pr_info("  %-18s | %-18s | %-9s | %s\n", "start", "end", "size", "use");
+	for (int i = 0; i < n; i++) {
+		char sz[16] = "";
+
+		if (r[i].end - r[i].start < (1UL << 62))
+			format_size(r[i].end - r[i].start + 1, sz, sizeof(sz));
+		pr_info("  %016llx   | %016llx   | %9s | %s\n", (unsigned long long)r[i].start,
+			(unsigned long long)r[i].end, sz, r[i].use);
+	}
+}
+
+void layout_describe(u64 addr, char *buf, size_t size)
+{
+	struct layout_region r[16];
+	int n = layout_regions(r);
+	const char *best = "unused hole in the kernel half";
+	u64 best_span = ~0UL;
+
+	for (int i = 0; i < n; i++) {
+		if (addr >= r[i].start && addr <= r[i].end && r[i].end - r[i].start < best_span) {
+			best = r[i].use;
+			best_span = r[i].end - r[i].start;
+		}
+	}
+	if (addr < PAGE_SIZE)
+		best = "NULL page (user space, unmapped)";
+	snprintf(buf, size, "%s", best);
+}

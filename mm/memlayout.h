@@ -1,0 +1,63 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The kernel's virtual address layout: the single source of truth for every
+ * fixed virtual address. linker.ld uses the same numbers and ASSERTs them.
+ *
+ * strata uses the bases of Linux's x86_64 4-level map
+ * (Documentation/arch/x86/x86_64/mm.rst), so the address printouts of
+ * "Linux Kernel Programming" read the same here:
+ *
+ *  start              | end                | size    | use
+ *  -------------------+--------------------+---------+---------------------------
+ *  0000000000000000   | 00007fffffffffff   | 128 TiB | user space (unused, unmapped)
+ *  0000800000000000   | ffff7fffffffffff   |         | non-canonical hole
+ *  ffff888000000000   | ffffc87fffffffff   |  64 TiB | direct map of all RAM
+ *  ffffc90000000000   | ffffe8ffffffffff   |  32 TiB | vmalloc / vmap area
+ *  ffffec0000000000   | fffffbffffffffff   |  16 TiB | KASAN shadow (issue 8)
+ *  ffffffff80000000   | ffffffff9fffffff   | 512 MiB | kernel image (phys 0 + offset)
+ *
+ * The direct map base is 512 GiB aligned (it is PML4 slot 273), which lets
+ * the boot code alias its identity tables there: phys_to_virt() works from
+ * the first instruction of kmain() for the low 4 GiB.
+ */
+#ifndef STRATA_MEMLAYOUT_H
+#define STRATA_MEMLAYOUT_H
+
+#define PAGE_OFFSET 0xffff888000000000UL /* direct map base */
+#define DIRECT_MAP_SIZE (64UL << 40)
+#define VMALLOC_START 0xffffc90000000000UL
+#define VMALLOC_END 0xffffe8ffffffffffUL /* inclusive, like Linux */
+#define KASAN_SHADOW_START 0xffffec0000000000UL
+#define KASAN_SHADOW_END 0xfffffbffffffffffUL
+#define KERNEL_VMA 0xffffffff80000000UL /* __START_KERNEL_map */
+#define KERNEL_IMAGE_SIZE (512UL << 20)
+#define KERNEL_LOAD_PHYS 0x100000UL /* where the loaders put the image */
+
+/* The early boot tables identity-map (and alias at PAGE_OFFSET) this much. */
+#define EARLY_MAP_LIMIT (4UL << 30)
+
+#ifndef __ASSEMBLER__
+#include "../kernel/types.h"
+
+static inline void *phys_to_virt(phys_addr_t pa)
+{
+	return (void *)(pa + PAGE_OFFSET);
+}
+
+/* Only for direct-map and kernel-image addresses (not vmalloc). */
+static inline phys_addr_t virt_to_phys(const void *va)
+{
+	u64 a = (u64)va;
+
+	if (a >= KERNEL_VMA)
+		return a - KERNEL_VMA;
+	return a - PAGE_OFFSET;
+}
+
+static inline bool is_direct_map_addr(u64 a)
+{
+	return a >= PAGE_OFFSET && a < PAGE_OFFSET + DIRECT_MAP_SIZE;
+}
+#endif
+
+#endif /* STRATA_MEMLAYOUT_H */

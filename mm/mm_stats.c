@@ -1,0 +1,18 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The memory counters snapshot (see mm_stats.h).
+ */
+#include "mm_stats.h"
+#include "memblock.h"
+#include "pgtable.h"
+
+const char *const mm_stat_names[NR_MM_STATS] = {
+	[MM_FREE_PAGES] = "free pages",
+	[MM_PT_PAGES] = "page-table pages",
+};
+
+void mm_stats_read(struct mm_stats *s)
+{
+	s->v[MM_FREE_PAGES] = memblock_free_pages();
+	s->v[MM_PT_PAGES] = pt_table_pages;
+}

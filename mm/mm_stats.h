@@ -1,0 +1,27 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * One snapshot of every memory counter that must come back to its value
+ * after a test suite: the leak check of tests/ktest.c. Each allocator layer
+ * adds its counter here when it arrives.
+ */
+#ifndef STRATA_MM_STATS_H
+#define STRATA_MM_STATS_H
+
+#include "../kernel/types.h"
+
+enum mm_stat {
+	MM_FREE_PAGES, /* free pages: memblock's before the buddy exists, then the buddy's */
+	MM_PT_PAGES, /* page-table pages in use */
+	NR_MM_STATS
+};
+
+struct mm_stats {
+	u64 v[NR_MM_STATS];
+};
+
+extern const char *const mm_stat_names[NR_MM_STATS];
+
+/* Take a snapshot of all counters. */
+void mm_stats_read(struct mm_stats *s);
+
+#endif /* STRATA_MM_STATS_H */

@@ -1,0 +1,213 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Page-table walking and editing for the kernel's single address space.
+ *
+ * Tables are reached through the direct map (phys_to_virt), which at boot is
+ * the early alias of the low 4 GiB (boot/head.S): so early tables must come
+ * from below EARLY_MAP_LIMIT, which mm/memblock's limit ensures.
+ *
+ * Intermediate entries are always present|rw and never NX; the leaf entry
+ * alone decides the protection, so an effective permission is the leaf's.
+ */
+#include "pgtable.h"
+#include "memlayout.h"
+#include "../kernel/errno.h"
+#include "../kernel/string.h"
+#include "../arch/x86_64/cpu.h"
+
+#define TABLE_FLAGS (_PAGE_PRESENT | _PAGE_RW | _PAGE_ACCESSED)
+
+pte_t *kernel_pgd;
+phys_addr_t kernel_pgd_phys;
+u64 __supported_pte_mask = ~0UL;
+u64 pt_table_pages;
+
+static phys_addr_t (*table_alloc)(void);
+static void (*table_free)(phys_addr_t);
+
+void pt_set_table_allocator(phys_addr_t (*alloc)(void), void (*free)(phys_addr_t))
+{
+	table_alloc = alloc;
+	table_free = free;
+}
+
+static pte_t *table_at(phys_addr_t pa)
+{
+	return phys_to_virt(pa);
+}
+
+static u64 level_size(enum pt_level level)
+{
+	return 1UL << (39 - 9 * level);
+}
+
+bool pt_walk(u64 va, struct pt_walk *w)
+{
+	phys_addr_t table = kernel_pgd_phys;
+
+	memset(w, 0, sizeof(*w));
+	for (int level = PT_PGD; level <= PT_PTE; level++) {
+		pte_t e = table_at(table)[pt_index(va, level)];
+
+		w->table[level] = table;
+		w->entry[level] = e;
+		w->levels = level + 1;
+		if (!(e & _PAGE_PRESENT))
+			return false;
+		if (level == PT_PTE || ((level == PT_PUD || level == PT_PMD) && (e & _PAGE_PSE))) {
+			u64 size = level_size(level);
+
+			w->mapped = true;
+			w->page_size = size;
+			w->phys = (e & PTE_PFN_MASK & ~(size - 1)) + (va & (size - 1));
+			return true;
+		}
+		table = e & PTE_PFN_MASK;
+	}
+	return false;
+}
+
+bool pt_translate(u64 va, phys_addr_t *pa)
+{
+	struct pt_walk w;
+
+	if (!pt_walk(va, &w))
+		return false;
+	*pa = w.phys;
+	return true;
+}
+
+/* Return the entry slot for va at level, allocating tables above it. */
+static pte_t *pt_slot(u64 va, enum pt_level target, bool alloc)
+{
+	pte_t *table = kernel_pgd;
+
+	for (int level = PT_PGD; level < (int)target; level++) {
+		pte_t *e = &table[pt_index(va, level)];
+
+		if (!(*e & _PAGE_PRESENT)) {
+			phys_addr_t pa;
+
+			if (!alloc || !table_alloc || !(pa = table_alloc()))
+				return NULL;
+			pt_table_pages++;
+			*e = pa | TABLE_FLAGS;
+		} else if (*e & _PAGE_PSE) {
+			return NULL; /* inside a huge mapping */
+		}
+		table = table_at(*e & PTE_PFN_MASK);
+	}
+	return &table[pt_index(va, target)];
+}
+
+int pt_map(u64 va, phys_addr_t pa, u64 page_size, u64 prot)
+{
+	enum pt_level level;
+	pte_t *slot;
+
+	if (page_size == PAGE_SIZE)
+		level = PT_PTE;
+	else if (page_size == PMD_SIZE)
+		level = PT_PMD;
+	else if (page_size == PUD_SIZE)
+		level = PT_PUD;
+	else
+		return -EINVAL;
+	if (!IS_ALIGNED(va, page_size) || !IS_ALIGNED(pa, page_size))
+		return -EINVAL;
+
+	slot = pt_slot(va, level, true);
+	if (!slot) {
+		struct pt_walk w;
+
+		return pt_walk(va, &w) ? -EEXIST : -ENOMEM;
+	}
+	if (*slot & _PAGE_PRESENT)
+		return -EEXIST;
+	prot &= __supported_pte_mask;
+	*slot = pa | prot | (level == PT_PTE ? 0 : _PAGE_PSE);
+	return 0;
+}
+
+pte_t pt_unmap_page(u64 va)
+{
+	pte_t *slot = pt_slot(va, PT_PTE, false);
+	pte_t old;
+
+	if (!slot)
+		return 0;
+	old = *slot;
+	*slot = 0;
+	return old;
+}
+
+int pt_protect_page(u64 va, u64 prot)
+{
+	pte_t *slot = pt_slot(va, PT_PTE, false);
+
+	if (!slot || !(*slot & _PAGE_PRESENT))
+		return -ENOENT;
+	*slot = (*slot & PTE_PFN_MASK) | (prot & __supported_pte_mask);
+	flush_tlb_page(va);
+	return 0;
+}
+
+static bool table_is_empty(const pte_t *t)
+{
+	for (int i = 0; i < PTRS_PER_TABLE; i++)
+		if (t[i])
+			return false;
+	return true;
+}
+
+/*
+ * Free empty tables below the entry *e that covers [base, base + size) at
+ * level, if that whole span lies inside [start, end). Returns tables freed.
+ */
+static unsigned long free_empty_below(pte_t *e, enum pt_level level, u64 base, u64 start, u64 end)
+{
+	u64 child_size = level_size(level + 1);
+	unsigned long freed = 0;
+	pte_t *t;
+
+	if (!(*e & _PAGE_PRESENT) || (*e & _PAGE_PSE))
+		return 0;
+	t = table_at(*e & PTE_PFN_MASK);
+	if (level + 1 < PT_PTE) {
+		for (int i = 0; i < PTRS_PER_TABLE; i++) {
+			u64 cbase = base + i * child_size;
+
+			if (cbase + child_size - 1 < start || cbase > end - 1)
+				continue;
+			freed += free_empty_below(&t[i], level + 1, cbase, start, end);
+		}
+	}
+	if (base >= start && base + level_size(level) - 1 <= end - 1 && table_is_empty(t)) {
+		table_free(*e & PTE_PFN_MASK);
+		pt_table_pages--;
+		*e = 0;
+		freed++;
+	}
+	return freed;
+}
+
+unsigned long pt_free_empty_tables(u64 start, u64 end)
+{
+	unsigned long freed = 0;
+
+	if (!table_free)
+		return 0;
+	for (unsigned int i = pt_index(start, PT_PGD); i <= pt_index(end - 1, PT_PGD); i++) {
+		u64 base = 0xffff000000000000UL | ((u64)i << 39);
+
+		freed += free_empty_below(&kernel_pgd[i], PT_PGD, base, start, end);
+	}
+	if (freed)
+		flush_tlb_all();
+	return freed;
+}
+
+void flush_tlb_all(void)
+{
+	write_cr3(read_cr3());
+}

@@ -1,0 +1,124 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The page-table API for every layer above: map and unmap 4 KiB pages in
+ * the kernel's one address space, walk and translate, flush the TLB.
+ *
+ * x86_64 4-level paging, with Linux's names for the levels (Intel's in
+ * brackets). A virtual address splits as:
+ *
+ *   63    48 47     39 38     30 29     21 20     12 11        0
+ *  [ sign   |  pgd    |  pud    |  pmd    |  pte    |  offset   ]
+ *            [PML4]    [PDPT]    [PD]      [PT]
+ *
+ * Every entry is a pte_t: a 64-bit word of flag bits and a physical frame
+ * address (bits 51:12). A pud entry with _PAGE_PSE maps 1 GiB, a pmd entry
+ * with _PAGE_PSE maps 2 MiB.
+ */
+#ifndef STRATA_PGTABLE_H
+#define STRATA_PGTABLE_H
+
+#include "../kernel/types.h"
+
+typedef u64 pte_t;
+
+/* Entry bits (Intel SDM vol. 3, 4.5), Linux's names. */
+#define _PAGE_PRESENT (1UL << 0)
+#define _PAGE_RW (1UL << 1)
+#define _PAGE_USER (1UL << 2)
+#define _PAGE_PWT (1UL << 3)
+#define _PAGE_PCD (1UL << 4)
+#define _PAGE_ACCESSED (1UL << 5)
+#define _PAGE_DIRTY (1UL << 6)
+#define _PAGE_PSE (1UL << 7) /* huge page at pud/pmd level */
+#define _PAGE_GLOBAL (1UL << 8)
+#define _PAGE_NX (1UL << 63)
+#define PTE_PFN_MASK 0x000ffffffffff000UL
+
+/* Protections for leaf entries. NX is dropped if the CPU lacks it. */
+#define PAGE_KERNEL (_PAGE_PRESENT | _PAGE_RW | _PAGE_ACCESSED | _PAGE_DIRTY | _PAGE_NX)
+#define PAGE_KERNEL_RO (_PAGE_PRESENT | _PAGE_ACCESSED | _PAGE_NX)
+#define PAGE_KERNEL_RX (_PAGE_PRESENT | _PAGE_ACCESSED)
+
+#define PT_LEVELS 4
+#define PTRS_PER_TABLE 512
+#define PUD_SIZE (1UL << 30)
+#define PMD_SIZE (1UL << 21)
+
+/* Level numbers used by struct pt_walk: 0 = pgd ... 3 = pte. */
+enum pt_level { PT_PGD, PT_PUD, PT_PMD, PT_PTE };
+
+/* What a walk of one virtual address found. */
+struct pt_walk {
+	pte_t entry[PT_LEVELS]; /* the entry read at each level, 0 if not reached */
+	phys_addr_t table[PT_LEVELS]; /* physical address of the table read at each level */
+	int levels; /* levels read (1..4): the last one is the leaf or the hole */
+	bool mapped; /* a present leaf was found */
+	u64 page_size; /* 4 KiB, 2 MiB or 1 GiB when mapped */
+	phys_addr_t phys; /* the translation of the address when mapped */
+};
+
+/* The kernel's top-level table (pgd) and its physical address. */
+extern pte_t *kernel_pgd;
+extern phys_addr_t kernel_pgd_phys;
+/* Bits the CPU supports in entries (_PAGE_NX removed without NX). */
+extern u64 __supported_pte_mask;
+/* Number of page-table pages allocated through pt_alloc_table(). */
+extern u64 pt_table_pages;
+
+/* Index of va's entry at a level. */
+static inline unsigned int pt_index(u64 va, enum pt_level level)
+{
+	return (va >> (39 - 9 * level)) & (PTRS_PER_TABLE - 1);
+}
+
+/*
+ * Set the allocator for intermediate tables: it returns the physical address
+ * of a zeroed page or 0. memblock serves at boot, the buddy allocator later.
+ */
+void pt_set_table_allocator(phys_addr_t (*alloc)(void), void (*free)(phys_addr_t));
+
+/* Walk va in the kernel tables. Returns true if it is mapped. Any context. */
+bool pt_walk(u64 va, struct pt_walk *w);
+/* Translate va; returns true and sets *pa if mapped. */
+bool pt_translate(u64 va, phys_addr_t *pa);
+
+/*
+ * Map one page of size page_size (PAGE_SIZE, PMD_SIZE or PUD_SIZE) at va to
+ * pa with protection prot (PAGE_KERNEL...). va and pa must be aligned to
+ * page_size. Intermediate tables are allocated as needed. Does not flush the
+ * TLB (a new mapping needs none). Returns 0, -EEXIST if something is mapped
+ * there already, -ENOMEM if a table could not be allocated, -EINVAL for a
+ * bad size or alignment.
+ */
+int pt_map(u64 va, phys_addr_t pa, u64 page_size, u64 prot);
+
+static inline int pt_map_page(u64 va, phys_addr_t pa, u64 prot)
+{
+	return pt_map(va, pa, PAGE_SIZE, prot);
+}
+
+/*
+ * Remove the 4 KiB mapping at va and return the old entry (0 if there was
+ * none, or if va lies in a huge mapping, which is left alone). The caller
+ * flushes the TLB: flush_tlb_page() or, for many pages, flush_tlb_all().
+ */
+pte_t pt_unmap_page(u64 va);
+
+/* Change the protection of the 4 KiB page at va; flushes it. 0 or -ENOENT. */
+int pt_protect_page(u64 va, u64 prot);
+
+/*
+ * Free the page tables that map only [start, end) and hold no entries any
+ * more (the vmalloc region calls this); returns the number freed.
+ */
+unsigned long pt_free_empty_tables(u64 start, u64 end);
+
+static inline void flush_tlb_page(u64 va)
+{
+	__asm__ volatile("invlpg (%0)" : : "r"(va) : "memory");
+}
+
+/* Flush every non-global TLB entry by reloading CR3. */
+void flush_tlb_all(void);
+
+#endif /* STRATA_PGTABLE_H */

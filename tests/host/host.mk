@@ -1,0 +1,79 @@
+# SPDX-License-Identifier: MIT
+#
+# Host unit tests: pure-logic kernel files built for the host with ASan and
+# UBSan and run as ordinary programs that print KTAP (see tests/host/htest.h).
+#
+# Usable two ways:
+#   make -f tests/host/host.mk [build/host/test_memmap ...]   (standalone;
+#       the default goal builds every test)
+#   include tests/host/host.mk                                (from the top
+#       Makefile; this file then leaves the includer's default goal alone)
+# Either way `host-test` builds and runs them all and fails if any fails.
+#
+# Each test binary links its test file, host_support.c (strlcpy shim) and an
+# explicit list of the kernel sources it tests. Objects and -MD dependency
+# files go to build/host/<source path>.o / .d.
+
+ifndef STRATA_HOST_MK_INCLUDED
+STRATA_HOST_MK_INCLUDED := 1
+
+# True when this file is the top-level makefile (make -f tests/host/host.mk).
+host_mk_standalone := $(filter $(firstword $(MAKEFILE_LIST)),$(lastword $(MAKEFILE_LIST)))
+host_mk_saved_goal := $(.DEFAULT_GOAL)
+
+HOSTCC ?= gcc
+HOST_BUILD := build/host
+HOST_CFLAGS := -std=gnu11 -g -O1 -fsanitize=address,undefined \
+	-fno-omit-frame-pointer -Wall -Wextra -Werror -I. -MD -MP
+HOST_LDFLAGS := -fsanitize=address,undefined
+
+HOST_TESTS := build/host/test_memmap build/host/test_multiboot build/host/test_memblock \
+	build/host/test_vsprintf
+
+HOST_SUPPORT_SRCS := tests/host/host_support.c
+TEST_MEMMAP_SRCS := tests/host/test_memmap.c mm/memmap.c
+TEST_MULTIBOOT_SRCS := tests/host/test_multiboot.c boot/multiboot.c
+TEST_MEMBLOCK_SRCS := tests/host/test_memblock.c mm/memblock.c mm/memmap.c
+TEST_VSPRINTF_SRCS := tests/host/test_vsprintf.c kernel/vsprintf.c
+
+host_objs = $(patsubst %.c,$(HOST_BUILD)/%.o,$(1) $(HOST_SUPPORT_SRCS))
+
+HOST_OBJS := $(sort $(call host_objs,$(TEST_MEMMAP_SRCS) \
+	$(TEST_MULTIBOOT_SRCS) $(TEST_MEMBLOCK_SRCS) $(TEST_VSPRINTF_SRCS)))
+
+$(HOST_BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(HOSTCC) $(HOST_CFLAGS) -c $< -o $@
+
+$(HOST_BUILD)/test_memmap: $(call host_objs,$(TEST_MEMMAP_SRCS))
+$(HOST_BUILD)/test_multiboot: $(call host_objs,$(TEST_MULTIBOOT_SRCS))
+$(HOST_BUILD)/test_memblock: $(call host_objs,$(TEST_MEMBLOCK_SRCS))
+$(HOST_BUILD)/test_vsprintf: $(call host_objs,$(TEST_VSPRINTF_SRCS))
+
+# The kernel's formatter under other names, so it does not replace libc's.
+$(HOST_BUILD)/kernel/vsprintf.o: HOST_CFLAGS += -Dvsnprintf=kernel_vsnprintf \
+	-Dsnprintf=kernel_snprintf
+
+$(HOST_TESTS):
+	@mkdir -p $(dir $@)
+	$(HOSTCC) $(HOST_LDFLAGS) -o $@ $^
+
+.PHONY: host-tests host-test host-clean
+host-tests: $(HOST_TESTS)
+
+# Run every suite even if one fails; fail at the end if any did.
+host-test: $(HOST_TESTS)
+	@status=0; for t in $(HOST_TESTS); do ./$$t || status=1; done; exit $$status
+
+host-clean:
+	rm -rf $(HOST_BUILD)
+
+-include $(HOST_OBJS:.o=.d)
+
+ifneq ($(host_mk_standalone),)
+.DEFAULT_GOAL := host-tests
+else
+.DEFAULT_GOAL := $(host_mk_saved_goal)
+endif
+
+endif # STRATA_HOST_MK_INCLUDED

@@ -1,0 +1,523 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Host tests for boot/multiboot.c: synthetic multiboot1 and multiboot2
+ * structures built in a fake physical memory buffer.
+ *
+ * The accessor hands the parser a fresh malloc'd copy of exactly the bytes
+ * it asked for, so any read past a granted range is a heap overflow that
+ * ASan reports, and every grant is logged so tests can check that
+ * bootinfo.info covers all loader memory the parser touched.
+ */
+#include <stdlib.h>
+#include <time.h>
+
+#include "boot/multiboot.h"
+#include "kernel/errno.h"
+#include "tests/host/htest.h"
+
+/* Fake physical memory: [PHYS_BASE, PHYS_BASE + sizeof(phys)). */
+#define PHYS_BASE 0x100000ULL
+static u8 phys[64 * KiB] __attribute__((aligned(8)));
+
+/* Grants handed out by phys_grant(), freed by grants_free(). */
+#define MAX_GRANTS 20000
+static void *grant_ptr[MAX_GRANTS];
+static struct boot_range grant_range[MAX_GRANTS];
+static u32 nr_grants;
+
+static const void *phys_grant(u64 pa, u64 len)
+{
+	void *copy;
+
+	if (pa < PHYS_BASE || len > sizeof(phys) ||
+	    pa - PHYS_BASE > sizeof(phys) - len || nr_grants == MAX_GRANTS)
+		return NULL;
+	copy = malloc(len ? len : 1);
+	if (!copy)
+		return NULL;
+	memcpy(copy, phys + (pa - PHYS_BASE), len);
+	grant_ptr[nr_grants] = copy;
+	grant_range[nr_grants].start = pa;
+	grant_range[nr_grants].end = pa + len;
+	nr_grants++;
+	return copy;
+}
+
+static void grants_free(void)
+{
+	for (u32 i = 0; i < nr_grants; i++)
+		free(grant_ptr[i]);
+	nr_grants = 0;
+}
+
+static struct bootinfo bi;
+
+/* Parse, then check every grant lies inside bi.info (on success). */
+static int parse(u32 magic, u64 pa)
+{
+	int ret = bootinfo_parse(magic, pa, phys_grant, &bi);
+
+	for (u32 i = 0; ret == 0 && i < nr_grants; i++) {
+		EXPECT_TRUE(grant_range[i].start >= bi.info.start);
+		EXPECT_TRUE(grant_range[i].end <= bi.info.end);
+	}
+	grants_free();
+	return ret;
+}
+
+static void put32(u64 pa, u32 v)
+{
+	memcpy(phys + (pa - PHYS_BASE), &v, 4);
+}
+
+static void put64(u64 pa, u64 v)
+{
+	memcpy(phys + (pa - PHYS_BASE), &v, 8);
+}
+
+static void putstr(u64 pa, const char *s)
+{
+	memcpy(phys + (pa - PHYS_BASE), s, strlen(s) + 1);
+}
+
+static void phys_clear(void)
+{
+	memset(phys, 0, sizeof(phys));
+}
+
+/* ---- multiboot1 ---- */
+
+#define MB1_INFO (PHYS_BASE + 0x0)
+#define MB1_CMDLINE (PHYS_BASE + 0x100)
+#define MB1_NAME (PHYS_BASE + 0x200)
+#define MB1_MODS (PHYS_BASE + 0x300)
+#define MB1_MMAP (PHYS_BASE + 0x400)
+
+/* Write one mmap entry with the given size field at pa; return next pa. */
+static u64 mb1_entry(u64 pa, u32 size, u64 addr, u64 len, u32 type)
+{
+	put32(pa, size);
+	put64(pa + 4, addr);
+	put64(pa + 12, len);
+	put32(pa + 20, type);
+	return pa + 4 + size;
+}
+
+static void mb1_full(void)
+{
+	u64 end;
+
+	phys_clear();
+	put32(MB1_INFO + 0,
+	      (1 << 0) | (1 << 2) | (1 << 3) | (1 << 6) | (1 << 9));
+	put32(MB1_INFO + 4, 639);
+	put32(MB1_INFO + 8, 1000);
+	put32(MB1_INFO + 16, (u32)MB1_CMDLINE);
+	/* Multiboot 1 loaders put the image name first; the parser drops it. */
+	putstr(MB1_CMDLINE, "/boot/strata.elf console=ttyS0 loglevel=7");
+	put32(MB1_INFO + 64, (u32)MB1_NAME);
+	putstr(MB1_NAME, "GRUB 2.06");
+	put32(MB1_INFO + 20, 2);
+	put32(MB1_INFO + 24, (u32)MB1_MODS);
+	put32(MB1_MODS + 0, 0x400000);
+	put32(MB1_MODS + 4, 0x401234);
+	put32(MB1_MODS + 16, 0x500000);
+	put32(MB1_MODS + 20, 0x500000); /* an empty module is fine */
+	end = mb1_entry(MB1_MMAP, 20, 0, 0x9fc00, BOOT_MEM_USABLE);
+	/* A larger size field: the parser must step by it, not by 20. */
+	end = mb1_entry(end, 28, 0x100000, 0x7ee0000, BOOT_MEM_USABLE);
+	end = mb1_entry(end, 20, 0x100000000, 0x40000000, BOOT_MEM_RESERVED);
+	put32(MB1_INFO + 44, (u32)(end - MB1_MMAP));
+	put32(MB1_INFO + 48, (u32)MB1_MMAP);
+
+	ASSERT_EQ(parse(MULTIBOOT1_BOOTLOADER_MAGIC, MB1_INFO), 0);
+	EXPECT_STREQ(bi.protocol, "multiboot1");
+	EXPECT_STREQ(bi.cmdline, "console=ttyS0 loglevel=7");
+	EXPECT_STREQ(bi.loader_name, "GRUB 2.06");
+	ASSERT_EQ(bi.nr_modules, 2);
+	EXPECT_EQ(bi.modules[0].start, 0x400000);
+	EXPECT_EQ(bi.modules[0].end, 0x401234);
+	EXPECT_EQ(bi.modules[1].start, 0x500000);
+	ASSERT_EQ(bi.nr_mmap, 3);
+	EXPECT_EQ(bi.mmap[1].addr, 0x100000);
+	EXPECT_EQ(bi.mmap[1].len, 0x7ee0000);
+	EXPECT_EQ(bi.mmap[2].addr, 0x100000000);
+	EXPECT_EQ(bi.mmap[2].type, BOOT_MEM_RESERVED);
+	EXPECT_FALSE(bi.mmap_truncated);
+	EXPECT_EQ(bi.info.start, MB1_INFO);
+	EXPECT_EQ(bi.info.end, end);
+}
+
+static void mb1_meminfo_fallback(void)
+{
+	phys_clear();
+	put32(MB1_INFO + 0, 1 << 0);
+	put32(MB1_INFO + 4, 639);
+	put32(MB1_INFO + 8, 130048);
+	ASSERT_EQ(parse(MULTIBOOT1_BOOTLOADER_MAGIC, MB1_INFO), 0);
+	EXPECT_STREQ(bi.cmdline, "");
+	EXPECT_STREQ(bi.loader_name, "");
+	ASSERT_EQ(bi.nr_mmap, 2);
+	EXPECT_EQ(bi.mmap[0].addr, 0);
+	EXPECT_EQ(bi.mmap[0].len, 639 * KiB);
+	EXPECT_EQ(bi.mmap[1].addr, 1 * MiB);
+	EXPECT_EQ(bi.mmap[1].len, 130048 * KiB);
+	EXPECT_EQ(bi.mmap[1].type, BOOT_MEM_USABLE);
+	EXPECT_EQ(bi.info.end, MB1_INFO + 88);
+}
+
+static void mb1_long_strings_truncated(void)
+{
+	char s[400];
+
+	phys_clear();
+	memset(s, 'a', sizeof(s) - 1);
+	s[sizeof(s) - 1] = '\0';
+	s[1] = ' '; /* "a aaa...": the image name "a", then a long argument */
+	put32(MB1_INFO + 0, (1 << 2) | (1 << 9));
+	put32(MB1_INFO + 16, (u32)(PHYS_BASE + 0x1000));
+	putstr(PHYS_BASE + 0x1000, s);
+	put32(MB1_INFO + 64, (u32)(PHYS_BASE + 0x2000));
+	putstr(PHYS_BASE + 0x2000, s);
+	ASSERT_EQ(parse(MULTIBOOT1_BOOTLOADER_MAGIC, MB1_INFO), 0);
+	/* Truncated to fit, then the image name and its space dropped. */
+	EXPECT_EQ(strlen(bi.cmdline), BOOTINFO_CMDLINE_MAX - 3);
+	EXPECT_EQ(strlen(bi.loader_name), BOOTINFO_NAME_MAX - 1);
+	/* The hull still covers the whole strings, NUL included. */
+	EXPECT_EQ(bi.info.end, PHYS_BASE + 0x2000 + sizeof(s));
+}
+
+static void mb1_malformed_rejected(void)
+{
+	u64 end;
+
+	phys_clear();
+	put32(MB1_INFO + 0, 1 << 6);
+	put32(MB1_INFO + 48, (u32)MB1_MMAP);
+	/* Entry size field too small. */
+	end = mb1_entry(MB1_MMAP, 16, 0, 0x1000, 1);
+	put32(MB1_INFO + 44, (u32)(end - MB1_MMAP));
+	EXPECT_EQ(parse(MULTIBOOT1_BOOTLOADER_MAGIC, MB1_INFO), -EINVAL);
+	/* Entry running past mmap_length. */
+	end = mb1_entry(MB1_MMAP, 20, 0, 0x1000, 1);
+	put32(MB1_INFO + 44, 20);
+	EXPECT_EQ(parse(MULTIBOOT1_BOOTLOADER_MAGIC, MB1_INFO), -EINVAL);
+	/* Trailing bytes too short for a size field. */
+	put32(MB1_INFO + 44, (u32)(end - MB1_MMAP) + 2);
+	EXPECT_EQ(parse(MULTIBOOT1_BOOTLOADER_MAGIC, MB1_INFO), -EINVAL);
+	/* mmap_length beyond the sanity bound. */
+	put32(MB1_INFO + 44, 0x10000000);
+	EXPECT_EQ(parse(MULTIBOOT1_BOOTLOADER_MAGIC, MB1_INFO), -EINVAL);
+	/* mmap outside reachable memory. */
+	put32(MB1_INFO + 44, 24);
+	put32(MB1_INFO + 48, 0x1000);
+	EXPECT_EQ(parse(MULTIBOOT1_BOOTLOADER_MAGIC, MB1_INFO), -EFAULT);
+	/* A module that ends before it starts. */
+	phys_clear();
+	put32(MB1_INFO + 0, 1 << 3);
+	put32(MB1_INFO + 20, 1);
+	put32(MB1_INFO + 24, (u32)MB1_MODS);
+	put32(MB1_MODS + 0, 0x5000);
+	put32(MB1_MODS + 4, 0x4000);
+	EXPECT_EQ(parse(MULTIBOOT1_BOOTLOADER_MAGIC, MB1_INFO), -EINVAL);
+	/* A module count whose list would run off memory. */
+	put32(MB1_INFO + 20, 1000);
+	put32(MB1_INFO + 24, (u32)(PHYS_BASE + sizeof(phys) - 32));
+	EXPECT_EQ(parse(MULTIBOOT1_BOOTLOADER_MAGIC, MB1_INFO), -EFAULT);
+	/* A cmdline with no NUL before the end of memory. */
+	phys_clear();
+	memset(phys + sizeof(phys) - 64, 'x', 64);
+	put32(MB1_INFO + 0, 1 << 2);
+	put32(MB1_INFO + 16, (u32)(PHYS_BASE + sizeof(phys) - 64));
+	EXPECT_EQ(parse(MULTIBOOT1_BOOTLOADER_MAGIC, MB1_INFO), -EFAULT);
+	/* The info structure itself not reachable. */
+	EXPECT_EQ(parse(MULTIBOOT1_BOOTLOADER_MAGIC,
+			PHYS_BASE + sizeof(phys) - 64),
+		  -EFAULT);
+}
+
+static void mb1_many_entries_and_modules(void)
+{
+	u64 pa = MB1_MMAP;
+
+	phys_clear();
+	for (u32 i = 0; i < BOOTINFO_MAX_MMAP + 5; i++)
+		pa = mb1_entry(pa, 20, (u64)i * 0x10000, 0x10000, 1);
+	put32(MB1_INFO + 0, (1 << 3) | (1 << 6));
+	put32(MB1_INFO + 44, (u32)(pa - MB1_MMAP));
+	put32(MB1_INFO + 48, (u32)MB1_MMAP);
+	put32(MB1_INFO + 20, BOOTINFO_MAX_MODULES + 2);
+	put32(MB1_INFO + 24, (u32)MB1_MODS);
+	for (u32 i = 0; i < BOOTINFO_MAX_MODULES + 2; i++) {
+		put32(MB1_MODS + 16 * i, 0x1000000 + i * 0x1000);
+		put32(MB1_MODS + 16 * i + 4, 0x1000000 + i * 0x1000 + 0x800);
+	}
+	ASSERT_EQ(parse(MULTIBOOT1_BOOTLOADER_MAGIC, MB1_INFO), 0);
+	EXPECT_EQ(bi.nr_mmap, BOOTINFO_MAX_MMAP);
+	EXPECT_TRUE(bi.mmap_truncated);
+	EXPECT_EQ(bi.mmap[BOOTINFO_MAX_MMAP - 1].addr,
+		  (u64)(BOOTINFO_MAX_MMAP - 1) * 0x10000);
+	EXPECT_EQ(bi.nr_modules, BOOTINFO_MAX_MODULES);
+}
+
+static void bad_magic(void)
+{
+	phys_clear();
+	EXPECT_EQ(parse(0x12345678, MB1_INFO), -EINVAL);
+	EXPECT_EQ(parse(0, MB1_INFO), -EINVAL);
+}
+
+/* ---- multiboot2 ---- */
+
+#define MB2_INFO (PHYS_BASE + 0x1000)
+static u64 mb2_cur; /* where the next tag goes */
+
+static void mb2_begin(void)
+{
+	phys_clear();
+	mb2_cur = MB2_INFO + 8;
+}
+
+/* Append a tag with a payload of len bytes; returns the payload's pa. */
+static u64 mb2_tag(u32 type, const void *payload, u32 len)
+{
+	u64 pa = mb2_cur;
+
+	put32(pa, type);
+	put32(pa + 4, 8 + len);
+	if (len)
+		memcpy(phys + (pa + 8 - PHYS_BASE), payload, len);
+	mb2_cur = ALIGN_UP(pa + 8 + len, 8);
+	return pa + 8;
+}
+
+static void mb2_str(u32 type, const char *s)
+{
+	mb2_tag(type, s, (u32)strlen(s) + 1);
+}
+
+static void mb2_u32s(u32 type, u32 a, u32 b)
+{
+	u32 v[2] = { a, b };
+
+	mb2_tag(type, v, sizeof(v));
+}
+
+/* Close with an end tag and write total_size; returns it. */
+static u32 mb2_end(void)
+{
+	u32 total;
+
+	mb2_tag(0, NULL, 0);
+	total = (u32)(mb2_cur - MB2_INFO);
+	put32(MB2_INFO, total);
+	return total;
+}
+
+/* A memory map tag with n entries of entry_size bytes. */
+static void mb2_mmap(u32 entry_size, u32 n, const struct boot_mem_entry *e)
+{
+	u8 buf[8 + 8 * 64];
+
+	memset(buf, 0, sizeof(buf));
+	memcpy(buf, &entry_size, 4);
+	for (u32 i = 0; i < n; i++) {
+		memcpy(buf + 8 + i * entry_size, &e[i].addr, 8);
+		memcpy(buf + 8 + i * entry_size + 8, &e[i].len, 8);
+		memcpy(buf + 8 + i * entry_size + 16, &e[i].type, 4);
+	}
+	mb2_tag(6, buf, 8 + n * entry_size);
+}
+
+static const struct boot_mem_entry mb2_map[] = {
+	{ 0x0, 0x9fc00, BOOT_MEM_USABLE },
+	{ 0xf0000, 0x10000, BOOT_MEM_RESERVED },
+	{ 0x100000, 0x7ee0000, BOOT_MEM_USABLE },
+};
+
+static void mb2_full(void)
+{
+	u8 junk[4] = { 1, 2, 3, 4 };
+	u32 total;
+
+	mb2_begin();
+	mb2_str(1, "root=/dev/sda quiet");
+	mb2_tag(21, junk, sizeof(junk)); /* unknown tag, size 12: padded */
+	mb2_str(2, "GRUB 2.12");
+	mb2_u32s(3, 0x400000, 0x420000);
+	mb2_u32s(4, 639, 1000);
+	mb2_mmap(24, ARRAY_SIZE(mb2_map), mb2_map);
+	mb2_u32s(3, 0x500000, 0x500100);
+	total = mb2_end();
+
+	ASSERT_EQ(parse(MULTIBOOT2_BOOTLOADER_MAGIC, MB2_INFO), 0);
+	EXPECT_STREQ(bi.protocol, "multiboot2");
+	EXPECT_STREQ(bi.cmdline, "root=/dev/sda quiet");
+	EXPECT_STREQ(bi.loader_name, "GRUB 2.12");
+	ASSERT_EQ(bi.nr_modules, 2);
+	EXPECT_EQ(bi.modules[0].end, 0x420000);
+	EXPECT_EQ(bi.modules[1].start, 0x500000);
+	ASSERT_EQ(bi.nr_mmap, 3); /* the map wins over basic meminfo */
+	for (u32 i = 0; i < 3; i++) {
+		EXPECT_EQ(bi.mmap[i].addr, mb2_map[i].addr);
+		EXPECT_EQ(bi.mmap[i].len, mb2_map[i].len);
+		EXPECT_EQ(bi.mmap[i].type, mb2_map[i].type);
+	}
+	EXPECT_EQ(bi.info.start, MB2_INFO);
+	EXPECT_EQ(bi.info.end, MB2_INFO + total);
+}
+
+static void mb2_meminfo_fallback(void)
+{
+	mb2_begin();
+	mb2_u32s(4, 600, 2048);
+	mb2_end();
+	ASSERT_EQ(parse(MULTIBOOT2_BOOTLOADER_MAGIC, MB2_INFO), 0);
+	ASSERT_EQ(bi.nr_mmap, 2);
+	EXPECT_EQ(bi.mmap[0].len, 600 * KiB);
+	EXPECT_EQ(bi.mmap[1].addr, 1 * MiB);
+	EXPECT_EQ(bi.mmap[1].len, 2 * MiB);
+	/* Neither map nor meminfo: success with an empty map. */
+	mb2_begin();
+	mb2_end();
+	ASSERT_EQ(parse(MULTIBOOT2_BOOTLOADER_MAGIC, MB2_INFO), 0);
+	EXPECT_EQ(bi.nr_mmap, 0);
+}
+
+static void mb2_larger_entry_size(void)
+{
+	mb2_begin();
+	mb2_mmap(40, ARRAY_SIZE(mb2_map), mb2_map);
+	mb2_end();
+	ASSERT_EQ(parse(MULTIBOOT2_BOOTLOADER_MAGIC, MB2_INFO), 0);
+	ASSERT_EQ(bi.nr_mmap, 3);
+	EXPECT_EQ(bi.mmap[2].addr, 0x100000);
+	EXPECT_EQ(bi.mmap[2].len, 0x7ee0000);
+}
+
+static void mb2_malformed_rejected(void)
+{
+	u32 total;
+
+	/* Tag size below the 8-byte header. */
+	mb2_begin();
+	mb2_str(1, "x");
+	mb2_end();
+	put32(MB2_INFO + 12, 4);
+	EXPECT_EQ(parse(MULTIBOOT2_BOOTLOADER_MAGIC, MB2_INFO), -EINVAL);
+	/* Tag size running past total_size. */
+	put32(MB2_INFO + 12, 0x100);
+	EXPECT_EQ(parse(MULTIBOOT2_BOOTLOADER_MAGIC, MB2_INFO), -EINVAL);
+	/* total_size too small, too large, or past reachable memory. */
+	put32(MB2_INFO + 12, 10);
+	put32(MB2_INFO, 8);
+	EXPECT_EQ(parse(MULTIBOOT2_BOOTLOADER_MAGIC, MB2_INFO), -EINVAL);
+	put32(MB2_INFO, 0xfffffff8);
+	EXPECT_EQ(parse(MULTIBOOT2_BOOTLOADER_MAGIC, MB2_INFO), -EINVAL);
+	put32(MB2_INFO, 0x80000);
+	EXPECT_EQ(parse(MULTIBOOT2_BOOTLOADER_MAGIC, MB2_INFO), -EFAULT);
+	/* Misaligned structure. */
+	EXPECT_EQ(parse(MULTIBOOT2_BOOTLOADER_MAGIC, MB2_INFO + 4), -EINVAL);
+	/* No end tag. */
+	mb2_begin();
+	mb2_str(1, "abc");
+	put32(MB2_INFO, (u32)(mb2_cur - MB2_INFO));
+	EXPECT_EQ(parse(MULTIBOOT2_BOOTLOADER_MAGIC, MB2_INFO), -EINVAL);
+	/* mmap entry_size too small for an entry. */
+	mb2_begin();
+	mb2_mmap(16, 2, mb2_map);
+	mb2_end();
+	EXPECT_EQ(parse(MULTIBOOT2_BOOTLOADER_MAGIC, MB2_INFO), -EINVAL);
+	/* Module and meminfo tags too short for their fields. */
+	mb2_begin();
+	mb2_tag(3, "abcd", 4);
+	mb2_end();
+	EXPECT_EQ(parse(MULTIBOOT2_BOOTLOADER_MAGIC, MB2_INFO), -EINVAL);
+	mb2_begin();
+	mb2_tag(4, "abcd", 4);
+	mb2_end();
+	EXPECT_EQ(parse(MULTIBOOT2_BOOTLOADER_MAGIC, MB2_INFO), -EINVAL);
+	/* A cmdline with no NUL inside its tag. */
+	mb2_begin();
+	mb2_tag(1, "abcdefgh", 8);
+	mb2_end();
+	EXPECT_EQ(parse(MULTIBOOT2_BOOTLOADER_MAGIC, MB2_INFO), -EINVAL);
+	/* Every total_size that cuts a valid structure short is refused. */
+	mb2_begin();
+	mb2_str(1, "console=ttyS0");
+	mb2_mmap(24, ARRAY_SIZE(mb2_map), mb2_map);
+	total = mb2_end();
+	for (u32 t = 0; t < total; t++) {
+		put32(MB2_INFO, t);
+		EXPECT_NE(parse(MULTIBOOT2_BOOTLOADER_MAGIC, MB2_INFO), 0);
+	}
+}
+
+/*
+ * Random byte corruption of valid mb1 and mb2 structures: the result may be
+ * anything, but the parser must neither crash nor read outside its grants
+ * (ASan watches), and on success the hull still covers every grant.
+ */
+static void random_corruption(void)
+{
+	unsigned seed = (unsigned)time(NULL);
+	const char *env = getenv("HTEST_SEED");
+
+	if (env)
+		seed = (unsigned)strtoul(env, NULL, 0);
+	htest_diag("random_corruption: seed %u (set HTEST_SEED to replay)",
+		   seed);
+	srand(seed);
+	for (int round = 0; round < 2000 && !htest_case_failed(); round++) {
+		bool two = round & 1;
+		u64 base = two ? MB2_INFO : MB1_INFO;
+		u32 len;
+
+		if (two) {
+			mb2_begin();
+			mb2_str(1, "console=ttyS0");
+			mb2_u32s(3, 0x400000, 0x420000);
+			mb2_mmap(24, ARRAY_SIZE(mb2_map), mb2_map);
+			len = mb2_end();
+		} else {
+			u64 end;
+
+			phys_clear();
+			put32(MB1_INFO,
+			      (1 << 2) | (1 << 3) | (1 << 6) | (1 << 9));
+			put32(MB1_INFO + 16, (u32)MB1_CMDLINE);
+			putstr(MB1_CMDLINE, "quiet");
+			put32(MB1_INFO + 64, (u32)MB1_NAME);
+			putstr(MB1_NAME, "GRUB");
+			put32(MB1_INFO + 20, 1);
+			put32(MB1_INFO + 24, (u32)MB1_MODS);
+			put32(MB1_MODS + 4, 0x1000);
+			end = mb1_entry(MB1_MMAP, 20, 0, 0x9fc00, 1);
+			end = mb1_entry(end, 20, 0x100000, 0x1000000, 1);
+			put32(MB1_INFO + 44, (u32)(end - MB1_MMAP));
+			put32(MB1_INFO + 48, (u32)MB1_MMAP);
+			len = (u32)(end - MB1_INFO);
+		}
+		for (int k = 1 + rand() % 4; k > 0; k--)
+			phys[base - PHYS_BASE + (u32)rand() % len] = (u8)rand();
+		(void)parse(two ? MULTIBOOT2_BOOTLOADER_MAGIC :
+				  MULTIBOOT1_BOOTLOADER_MAGIC,
+			    base);
+	}
+}
+
+static const struct htest_case cases[] = {
+	HTEST_CASE(mb1_full),
+	HTEST_CASE(mb1_meminfo_fallback),
+	HTEST_CASE(mb1_long_strings_truncated),
+	HTEST_CASE(mb1_malformed_rejected),
+	HTEST_CASE(mb1_many_entries_and_modules),
+	HTEST_CASE(bad_magic),
+	HTEST_CASE(mb2_full),
+	HTEST_CASE(mb2_meminfo_fallback),
+	HTEST_CASE(mb2_larger_entry_size),
+	HTEST_CASE(mb2_malformed_rejected),
+	HTEST_CASE(random_corruption),
+};
+
+HTEST_MAIN("multiboot", cases)

@@ -1,0 +1,263 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The ktest runner: KTAP output, checks, skips, faults, baselines.
+ *
+ * Output shape (what tools/ktest and Linux's kunit.py parse):
+ *
+ *   KTAP version 1
+ *   1..<suites>
+ *       KTAP version 1
+ *       # Subtest: <suite>
+ *       1..<cases + 1>
+ *       # <case>: EXPECT_EQ(a, b): ... at file:line   (only on failure)
+ *       not ok 1 <case>
+ *       ok 2 <case> # SKIP <reason>
+ *       ok <n> baseline
+ *   # <suite>: pass:P fail:F skip:S total:T
+ *   ok|not ok <i> <suite>
+ *   # Totals: pass:P fail:F skip:S total:T
+ */
+#include <stdarg.h>
+#include "ktest.h"
+#include "suites.h"
+#include "../kernel/cmdline.h"
+#include "../kernel/printk.h"
+#include "../kernel/string.h"
+#include "../kernel/vsprintf.h"
+#include "../arch/x86_64/cpu.h"
+#include "../mm/mm_stats.h"
+
+struct ktest_totals {
+	unsigned int pass, fail, skip;
+};
+
+/* Glob match with '*' and '?'. */
+static bool glob_match(const char *pat, const char *s)
+{
+	if (!*pat)
+		return !*s;
+	if (*pat == '*')
+		return glob_match(pat + 1, s) || (*s && glob_match(pat, s + 1));
+	if (*s && (*pat == '?' || *pat == *s))
+		return glob_match(pat + 1, s + 1);
+	return false;
+}
+
+static bool case_selected(const char *filter, const struct ktest_suite *s,
+			  const struct ktest_case *c)
+{
+	char full[128];
+
+	if (!filter)
+		return true;
+	if (!strchr(filter, '.'))
+		return glob_match(filter, s->name);
+	snprintf(full, sizeof(full), "%s.%s", s->name, c->name);
+	return glob_match(filter, full);
+}
+
+static unsigned int suite_selected_cases(const char *filter, const struct ktest_suite *s)
+{
+	unsigned int n = 0;
+
+	for (unsigned int i = 0; i < s->nr_cases; i++)
+		n += case_selected(filter, s, &s->cases[i]);
+	return n;
+}
+
+static const char *current_case = "";
+
+void ktest_note(const char *fmt, ...)
+{
+	char msg[400];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	printk_raw("    # %s\n", msg);
+}
+
+void ktest_fail(struct ktest *t, bool abort, const char *file, int line, const char *fmt, ...)
+{
+	char msg[300];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	ktest_note("%s: %s at %s:%d", current_case, msg, file, line);
+	t->failed = true;
+	if (abort)
+		klongjmp(&t->abort, 1);
+}
+
+void ktest_check(struct ktest *t, bool abort, enum ktest_op op, s64 a, s64 b, const char *sa,
+		 const char *sb, const char *file, int line)
+{
+	static const char *const names[] = { "EQ", "NE", "LT", "LE", "GT", "GE" };
+	bool ok;
+
+	switch (op) {
+	case KT_EQ:
+		ok = a == b;
+		break;
+	case KT_NE:
+		ok = a != b;
+		break;
+	case KT_LT:
+		ok = a < b;
+		break;
+	case KT_LE:
+		ok = a <= b;
+		break;
+	case KT_GT:
+		ok = a > b;
+		break;
+	default:
+		ok = a >= b;
+		break;
+	}
+	if (ok)
+		return;
+	ktest_fail(t, abort, file, line, "%s_%s(%s, %s): %s = %lld (0x%llx), %s = %lld (0x%llx)",
+		   abort ? "ASSERT" : "EXPECT", names[op], sa, sb, sa, (long long)a,
+		   (unsigned long long)a, sb, (long long)b, (unsigned long long)b);
+}
+
+void ktest_expect_contains(struct ktest *t, const char *s, const char *sub, const char *ss,
+			   const char *file, int line)
+{
+	size_t n = strlen(sub);
+
+	for (const char *p = s; *p; p++)
+		if (!strncmp(p, sub, n))
+			return;
+	ktest_fail(t, false, file, line, "EXPECT_CONTAINS(%s, \"%s\"): got \"%s\"", ss, sub, s);
+}
+
+void ktest_skip(struct ktest *t, const char *reason)
+{
+	t->skip_reason = reason;
+	klongjmp(&t->abort, 1);
+}
+
+bool ktest_expect_fault(struct ktest *t, void (*fn)(void *), void *arg, u64 vector,
+			struct fault_info *info, const char *file, int line)
+{
+	if (!catch_fault(fn, arg, info)) {
+		ktest_fail(t, false, file, line, "expected exception %llu, none came",
+			   (unsigned long long)vector);
+		return false;
+	}
+	if (info->vector != vector) {
+		ktest_fail(t, false, file, line, "expected exception %llu, got %llu: %s",
+			   (unsigned long long)vector, (unsigned long long)info->vector, info->what);
+		return false;
+	}
+	ktest_note("%s: caught as expected: %s", current_case, info->what);
+	return true;
+}
+
+void ktest_seed(struct ktest *t)
+{
+	u64 seed;
+
+	if (!cmdline_get_u64("ktest.seed", &seed))
+		seed = rdtsc() | 1;
+	t->seed = seed ? seed : 1;
+	ktest_note("%s: seed %llu (replay with ktest.seed=%llu)", current_case,
+		   (unsigned long long)t->seed, (unsigned long long)t->seed);
+}
+
+u64 ktest_rand(struct ktest *t)
+{
+	/* xorshift64*: small, fast, and good enough for test patterns. */
+	t->seed ^= t->seed >> 12;
+	t->seed ^= t->seed << 25;
+	t->seed ^= t->seed >> 27;
+	return t->seed * 0x2545f4914f6cdd1dUL;
+}
+
+static void run_case(const struct ktest_case *c, unsigned int num, struct ktest_totals *tot)
+{
+	/* static: must survive the klongjmp of an ASSERT. */
+	static struct ktest t;
+
+	memset(&t, 0, sizeof(t));
+	t.name = c->name;
+	t.seed = 1;
+	current_case = c->name;
+	if (!ksetjmp(&t.abort))
+		c->run(&t);
+	if (t.skip_reason && !t.failed) {
+		printk_raw("    ok %u %s # SKIP %s\n", num, c->name, t.skip_reason);
+		tot->skip++;
+	} else {
+		printk_raw("    %s %u %s\n", t.failed ? "not ok" : "ok", num, c->name);
+		if (t.failed)
+			tot->fail++;
+		else
+			tot->pass++;
+	}
+}
+
+/* The extra "baseline" case: every memory counter is back where it was. */
+static void check_baseline(const struct mm_stats *before, unsigned int num, struct ktest_totals *tot)
+{
+	struct mm_stats after;
+	bool ok = true;
+
+	mm_stats_read(&after);
+	for (int i = 0; i < NR_MM_STATS; i++) {
+		if (after.v[i] == before->v[i])
+			continue;
+		ktest_note("baseline: %s %llu before the suite, %llu after (%+lld)", mm_stat_names[i],
+			   (unsigned long long)before->v[i], (unsigned long long)after.v[i],
+			   (long long)(after.v[i] - before->v[i]));
+		ok = false;
+	}
+	printk_raw("    %s %u baseline\n", ok ? "ok" : "not ok", num);
+	if (ok)
+		tot->pass++;
+	else
+		tot->fail++;
+}
+
+static void run_suite(const struct ktest_suite *s, const char *filter, unsigned int num,
+		      struct ktest_totals *all)
+{
+	struct ktest_totals tot = { 0, 0, 0 };
+	unsigned int n = 0;
+	struct mm_stats before;
+
+	printk_raw("    KTAP version 1\n    # Subtest: %s\n    1..%u\n", s->name,
+		   suite_selected_cases(filter, s) + 1);
+	mm_stats_read(&before);
+	for (unsigned int i = 0; i < s->nr_cases; i++)
+		if (case_selected(filter, s, &s->cases[i]))
+			run_case(&s->cases[i], ++n, &tot);
+	check_baseline(&before, n + 1, &tot);
+	printk_raw("# %s: pass:%u fail:%u skip:%u total:%u\n", s->name, tot.pass, tot.fail,
+		   tot.skip, tot.pass + tot.fail + tot.skip);
+	printk_raw("%s %u %s\n", tot.fail ? "not ok" : "ok", num, s->name);
+	all->pass += tot.pass;
+	all->fail += tot.fail;
+	all->skip += tot.skip;
+}
+
+int ktest_run_all(const char *filter)
+{
+	struct ktest_totals all = { 0, 0, 0 };
+	unsigned int nr = 0, num = 0;
+
+	for (unsigned int i = 0; i < nr_ktest_suites; i++)
+		nr += suite_selected_cases(filter, ktest_suites[i]) > 0;
+	printk_raw("KTAP version 1\n1..%u\n", nr);
+	for (unsigned int i = 0; i < nr_ktest_suites; i++)
+		if (suite_selected_cases(filter, ktest_suites[i]))
+			run_suite(ktest_suites[i], filter, ++num, &all);
+	printk_raw("# Totals: pass:%u fail:%u skip:%u total:%u\n", all.pass, all.fail, all.skip,
+		   all.pass + all.fail + all.skip);
+	return (int)all.fail;
+}

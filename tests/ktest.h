@@ -1,0 +1,111 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * ktest: strata's in-kernel unit-test framework, printing KTAP version 1
+ * (the format of Linux's KUnit) on the serial console.
+ *
+ * A suite is a named array of cases; a case is a function taking the test
+ * context. Checks:
+ *   KTEST_EXPECT_*(t, ...)  record a failure and continue the case;
+ *   KTEST_ASSERT_*(t, ...)  record a failure and abort the case.
+ * A failed check prints "# case: what, expected and actual at file:line"
+ * before the case's result line (KTAP attaches diagnostics to the next
+ * result). After each suite the framework compares the memory counters
+ * (free pages, page-table pages, and each allocator's live objects) with
+ * their values before the suite, as an extra case named "baseline".
+ */
+#ifndef STRATA_KTEST_H
+#define STRATA_KTEST_H
+
+#include "../kernel/types.h"
+#include "../arch/x86_64/setjmp.h"
+#include "../arch/x86_64/traps.h"
+
+struct ktest {
+	const char *name; /* the case's name */
+	bool failed; /* a check failed */
+	const char *skip_reason; /* non-NULL if the case skipped itself */
+	struct kjmp_buf abort; /* where ASSERT and skip jump to */
+	u64 seed; /* the seed of ktest_rand(), printed by ktest_seed() */
+};
+
+struct ktest_case {
+	const char *name;
+	void (*run)(struct ktest *t);
+};
+
+struct ktest_suite {
+	const char *name;
+	const struct ktest_case *cases;
+	unsigned int nr_cases;
+};
+
+#define KTEST_CASE(fn) { #fn, fn }
+#define KTEST_SUITE(var, sname, case_array) \
+	const struct ktest_suite var = { sname, case_array, ARRAY_SIZE(case_array) }
+
+/*
+ * Run every suite of tests/suites.c whose name (or "suite.case" for a
+ * filter containing '.') matches the glob filter (NULL = all), printing
+ * KTAP. Returns the number of failed cases.
+ */
+int ktest_run_all(const char *filter);
+
+/* Comparison kinds for ktest_check(). */
+enum ktest_op { KT_EQ, KT_NE, KT_LT, KT_LE, KT_GT, KT_GE };
+
+/* Record the result of "a op b"; on failure print it, and abort if asked. */
+void ktest_check(struct ktest *t, bool abort, enum ktest_op op, s64 a, s64 b, const char *sa,
+		 const char *sb, const char *file, int line);
+/* Record a failed condition with a message; abort if asked. */
+void ktest_fail(struct ktest *t, bool abort, const char *file, int line, const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
+/* Mark the case skipped and leave it. */
+void ktest_skip(struct ktest *t, const char *reason) __attribute__((noreturn));
+/* Print a "# " diagnostic line inside the current suite. */
+void ktest_note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Seed this case's generator (from ktest.seed= or the TSC) and print the seed. */
+void ktest_seed(struct ktest *t);
+/* The next pseudo-random number of the case's xorshift64* generator. */
+u64 ktest_rand(struct ktest *t);
+
+#define KTEST_EXPECT_OP(t, op, a, b) \
+	ktest_check(t, false, op, (s64)(a), (s64)(b), #a, #b, __FILE__, __LINE__)
+#define KTEST_ASSERT_OP(t, op, a, b) \
+	ktest_check(t, true, op, (s64)(a), (s64)(b), #a, #b, __FILE__, __LINE__)
+#define KTEST_EXPECT_EQ(t, a, b) KTEST_EXPECT_OP(t, KT_EQ, a, b)
+#define KTEST_EXPECT_NE(t, a, b) KTEST_EXPECT_OP(t, KT_NE, a, b)
+#define KTEST_EXPECT_LT(t, a, b) KTEST_EXPECT_OP(t, KT_LT, a, b)
+#define KTEST_EXPECT_LE(t, a, b) KTEST_EXPECT_OP(t, KT_LE, a, b)
+#define KTEST_EXPECT_GT(t, a, b) KTEST_EXPECT_OP(t, KT_GT, a, b)
+#define KTEST_EXPECT_GE(t, a, b) KTEST_EXPECT_OP(t, KT_GE, a, b)
+#define KTEST_ASSERT_EQ(t, a, b) KTEST_ASSERT_OP(t, KT_EQ, a, b)
+#define KTEST_ASSERT_NE(t, a, b) KTEST_ASSERT_OP(t, KT_NE, a, b)
+#define KTEST_ASSERT_LT(t, a, b) KTEST_ASSERT_OP(t, KT_LT, a, b)
+#define KTEST_ASSERT_LE(t, a, b) KTEST_ASSERT_OP(t, KT_LE, a, b)
+#define KTEST_ASSERT_GE(t, a, b) KTEST_ASSERT_OP(t, KT_GE, a, b)
+#define KTEST_EXPECT_TRUE(t, c) KTEST_EXPECT_OP(t, KT_NE, !!(c), 0)
+#define KTEST_EXPECT_FALSE(t, c) KTEST_EXPECT_OP(t, KT_EQ, !!(c), 0)
+#define KTEST_ASSERT_TRUE(t, c) KTEST_ASSERT_OP(t, KT_NE, !!(c), 0)
+#define KTEST_EXPECT_NULL(t, p) KTEST_EXPECT_OP(t, KT_EQ, (u64)(p), 0)
+#define KTEST_ASSERT_NOT_NULL(t, p) KTEST_ASSERT_OP(t, KT_NE, (u64)(p), 0)
+#define KTEST_EXPECT_NOT_NULL(t, p) KTEST_EXPECT_OP(t, KT_NE, (u64)(p), 0)
+#define KTEST_EXPECT_STREQ(t, a, b)                                                     \
+	do {                                                                            \
+		const char *__a = (a), *__b = (b);                                      \
+		if (strcmp(__a, __b))                                                   \
+			ktest_fail(t, false, __FILE__, __LINE__,                        \
+				   "EXPECT_STREQ(%s, %s): \"%s\" != \"%s\"", #a, #b, __a, __b); \
+	} while (0)
+/* Expect the string s to contain the substring sub. */
+#define KTEST_EXPECT_CONTAINS(t, s, sub) \
+	ktest_expect_contains(t, s, sub, #s, __FILE__, __LINE__)
+void ktest_expect_contains(struct ktest *t, const char *s, const char *sub, const char *ss,
+			   const char *file, int line);
+
+/* Run fn(arg) expecting a fault of the given vector; returns true if it came. */
+bool ktest_expect_fault(struct ktest *t, void (*fn)(void *), void *arg, u64 vector,
+			struct fault_info *info, const char *file, int line);
+#define KTEST_EXPECT_FAULT(t, fn, arg, vector, info) \
+	ktest_expect_fault(t, fn, arg, vector, info, __FILE__, __LINE__)
+
+#endif /* STRATA_KTEST_H */

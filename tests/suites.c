@@ -1,0 +1,13 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Every in-kernel test suite, listed explicitly so the order is visible:
+ * lower layers first, so a failure points at the lowest broken layer.
+ */
+#include "suites.h"
+
+const struct ktest_suite *const ktest_suites[] = {
+	&kernel_suite,
+	&paging_suite,
+};
+
+const unsigned int nr_ktest_suites = ARRAY_SIZE(ktest_suites);

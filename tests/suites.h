@@ -1,0 +1,16 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The list of in-kernel test suites, in the order they run (tests/suites.c).
+ */
+#ifndef STRATA_SUITES_H
+#define STRATA_SUITES_H
+
+#include "ktest.h"
+
+extern const struct ktest_suite *const ktest_suites[];
+extern const unsigned int nr_ktest_suites;
+
+extern const struct ktest_suite paging_suite;
+extern const struct ktest_suite kernel_suite;
+
+#endif /* STRATA_SUITES_H */

@@ -1,0 +1,114 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Tests of the kernel basics the other layers lean on: the log buffer,
+ * formatting, the command line, symbols, and fault catching itself.
+ */
+#include "ktest.h"
+#include "suites.h"
+#include "../kernel/cmdline.h"
+#include "../kernel/ksyms.h"
+#include "../kernel/printk.h"
+#include "../kernel/string.h"
+#include "../kernel/vsprintf.h"
+
+void kmain(u32 magic, u32 info_pa);
+
+static bool log_contains(u64 from, const char *needle)
+{
+	size_t n = strlen(needle);
+
+	for (u64 i = from; i + n <= log_next; i++) {
+		size_t k = 0;
+
+		while (k < n && log_buf[(i + k) % LOG_BUF_SIZE] == needle[k])
+			k++;
+		if (k == n)
+			return true;
+	}
+	return false;
+}
+
+static void printk_goes_to_log_buffer(struct ktest *t)
+{
+	u64 before = log_next;
+
+	/* KERN_DEBUG: kept in the log, not shown on the console (level 7). */
+	printk(KERN_DEBUG "ktest marker %d\n", 4242);
+	KTEST_EXPECT_GT(t, log_next, before);
+	KTEST_EXPECT_TRUE(t, log_contains(before, "ktest marker 4242"));
+	KTEST_EXPECT_TRUE(t, log_contains(before, "] ktest marker")); /* timestamped */
+}
+
+static void snprintf_formats(struct ktest *t)
+{
+	char buf[64];
+
+	snprintf(buf, sizeof(buf), "%5d|%-4s|%#x|%03u", -42, "ab", 255, 7);
+	KTEST_EXPECT_STREQ(t, buf, "  -42|ab  |0xff|007");
+	snprintf(buf, sizeof(buf), "%p", (void *)0xffff888000001000UL);
+	KTEST_EXPECT_STREQ(t, buf, "ffff888000001000");
+	KTEST_EXPECT_EQ(t, snprintf(buf, 4, "%s", "truncated"), 9);
+	KTEST_EXPECT_STREQ(t, buf, "tru");
+}
+
+static void cmdline_parses_numbers(struct ktest *t)
+{
+	u64 v = 0;
+
+	KTEST_EXPECT_TRUE(t, parse_u64("4096", &v));
+	KTEST_EXPECT_EQ(t, v, 4096);
+	KTEST_EXPECT_TRUE(t, parse_u64("0x1f", &v));
+	KTEST_EXPECT_EQ(t, v, 31);
+	KTEST_EXPECT_FALSE(t, parse_u64("12z", &v));
+	KTEST_EXPECT_FALSE(t, parse_u64("", &v));
+	KTEST_EXPECT_FALSE(t, parse_u64("99999999999999999999", &v)); /* overflows u64 */
+	/* The runner always boots with one of these. */
+	KTEST_EXPECT_TRUE(t, cmdline_get("ktest.run", NULL, 0) || cmdline_get("ktest.filter", NULL, 0));
+	KTEST_EXPECT_FALSE(t, cmdline_get("no.such.option", NULL, 0));
+}
+
+static void symbols_resolve(struct ktest *t)
+{
+	u64 off = 0, size = 0;
+	const char *name = ksym_lookup((u64)kmain + 3, &off, &size);
+
+	KTEST_ASSERT_NOT_NULL(t, name);
+	KTEST_EXPECT_STREQ(t, name, "kmain");
+	KTEST_EXPECT_EQ(t, off, 3);
+	KTEST_EXPECT_GT(t, size, 3);
+	KTEST_EXPECT_EQ(t, ksym_address("kmain"), (u64)kmain);
+	KTEST_EXPECT_NULL(t, ksym_lookup((u64)log_buf, &off, &size)); /* data, not text */
+}
+
+static void no_fault(void *arg)
+{
+	*(int *)arg = 1;
+}
+
+static void divide_by_zero(void *arg)
+{
+	volatile int zero = 0;
+
+	*(volatile int *)arg = 10 / zero;
+}
+
+static void catch_fault_reports_exceptions(struct ktest *t)
+{
+	struct fault_info info;
+	int ran = 0;
+
+	KTEST_EXPECT_FALSE(t, catch_fault(no_fault, &ran, &info));
+	KTEST_EXPECT_EQ(t, ran, 1);
+	if (KTEST_EXPECT_FAULT(t, divide_by_zero, &ran, 0, &info))
+		KTEST_EXPECT_CONTAINS(t, info.what, "divide error");
+}
+
+static const struct ktest_case kernel_cases[] = {
+	KTEST_CASE(printk_goes_to_log_buffer),
+	KTEST_CASE(snprintf_formats),
+	KTEST_CASE(cmdline_parses_numbers),
+	KTEST_CASE(symbols_resolve),
+	KTEST_CASE(catch_fault_reports_exceptions),
+};
+
+KTEST_SUITE(kernel_suite, "kernel", kernel_cases);

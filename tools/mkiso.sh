@@ -1,0 +1,45 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# mkiso.sh KERNEL CMDLINE OUT.iso: wrap a multiboot2 kernel ELF in a GRUB
+# rescue ISO that boots under both BIOS (i386-pc) and UEFI (x86_64-efi).
+# GRUB talks on COM1 at 115200, waits for nothing and boots at once, so the
+# serial log tools/ktest reads stays short. Quiet unless something fails.
+set -eu
+
+if [ $# -ne 3 ]; then
+	echo "usage: $0 KERNEL CMDLINE OUT.iso" >&2
+	exit 2
+fi
+kernel=$1
+cmdline=$2
+out=$3
+
+[ -f "$kernel" ] || { echo "mkiso.sh: no kernel at $kernel" >&2; exit 1; }
+for dir in /usr/lib/grub/i386-pc /usr/lib/grub/x86_64-efi; do
+	[ -d "$dir" ] || {
+		echo "mkiso.sh: missing $dir; apt-get install grub-pc-bin grub-efi-amd64-bin" >&2
+		exit 1
+	}
+done
+
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+mkdir -p "$tmp/iso/boot/grub"
+cp "$kernel" "$tmp/iso/boot/strata.elf"
+cat > "$tmp/iso/boot/grub/grub.cfg" <<CFG
+set timeout=0
+serial --unit=0 --speed=115200
+terminal_input serial console
+terminal_output serial console
+menuentry "strata" {
+	multiboot2 /boot/strata.elf $cmdline
+	boot
+}
+CFG
+
+if ! grub-mkrescue -o "$out" "$tmp/iso" > "$tmp/log" 2>&1; then
+	cat "$tmp/log" >&2
+	echo "mkiso.sh: grub-mkrescue failed (needs xorriso and mtools)" >&2
+	exit 1
+fi
