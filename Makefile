@@ -57,14 +57,19 @@ SRCS := \
 	kernel/tsc.c \
 	kernel/vsprintf.c \
 	mm/layout.c \
+	mm/mem_map.c \
 	mm/memblock.c \
 	mm/memmap.c \
 	mm/mm_init.c \
 	mm/mm_stats.c \
+	mm/page_alloc.c \
+	mm/page_debug.c \
+	mm/page_info.c \
 	mm/paging.c \
 	mm/pgtable.c \
 	tests/ktest.c \
 	tests/suites.c \
+	tests/test_buddy.c \
 	tests/test_kernel.c \
 	tests/test_paging.c
 

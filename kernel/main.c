@@ -15,8 +15,10 @@
 #include "../arch/x86_64/serial.h"
 #include "../boot/multiboot.h"
 #include "../mm/layout.h"
+#include "../mm/mem_map.h"
 #include "../mm/memlayout.h"
 #include "../mm/mm_init.h"
+#include "../mm/page_info.h"
 #include "../mm/paging.h"
 #include "../tests/ktest.h"
 
@@ -78,6 +80,8 @@ void kmain(u32 magic, u32 info_pa)
 	mm_early_init(&bootinfo);	/* memory map -> memblock */
 	paging_init();			/* our own tables: direct map, W^X image */
 	layout_print();
+	mem_map_init();			/* struct pages, zones, memblock -> buddy */
+	meminfo_print();
 
 	run_selftests_if_asked();
 	pr_info("strata: boot complete. Nothing more to do yet: halting (Ctrl-A X quits QEMU).\n");
