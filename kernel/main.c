@@ -4,6 +4,7 @@
  * the early page tables. The body is the boot order, one call per step;
  * each step may use only what the steps above it set up.
  */
+#include "bench.h"
 #include "cmdline.h"
 #include "panic.h"
 #include "printk.h"
@@ -55,6 +56,17 @@ static void run_selftests_if_asked(void)
 	qemu_exit(failed ? QEMU_EXIT_FAIL : QEMU_EXIT_PASS);
 }
 
+/* Run the benchmarks if the command line says bench=1 or bench=NAME, then leave QEMU. */
+static void run_benchmarks_if_asked(void)
+{
+	char glob[64];
+
+	if (!cmdline_get("bench", glob, sizeof(glob)))
+		return;
+	bench_run(glob);
+	qemu_exit(QEMU_EXIT_PASS);
+}
+
 void kmain(u32 magic, u32 info_pa)
 {
 	int err;
@@ -84,6 +96,7 @@ void kmain(u32 magic, u32 info_pa)
 	meminfo_print();
 
 	run_selftests_if_asked();
+	run_benchmarks_if_asked();
 	pr_info("strata: boot complete. Nothing more to do yet: halting (Ctrl-A X quits QEMU).\n");
 	halt_forever();
 }
