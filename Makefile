@@ -70,6 +70,7 @@ SRCS := \
 	mm/mm_stats.c \
 	mm/paging.c \
 	mm/pgtable.c \
+	tests/gdbtest.c \
 	tests/ktest.c \
 	tests/suites.c \
 	tests/test_kernel.c \

@@ -18,6 +18,7 @@
 #include "../mm/memlayout.h"
 #include "../mm/mm_init.h"
 #include "../mm/paging.h"
+#include "../tests/gdbtest.h"
 #include "../tests/ktest.h"
 
 void kmain(u32 magic, u32 info_pa);
@@ -79,6 +80,7 @@ void kmain(u32 magic, u32 info_pa)
 	paging_init();			/* our own tables: direct map, W^X image */
 	layout_print();
 
+	gdbtest_run_if_asked();		/* gdbtest=1: stop for tools/gdb-test, then exit */
 	run_selftests_if_asked();
 	pr_info("strata: boot complete. Nothing more to do yet: halting (Ctrl-A X quits QEMU).\n");
 	halt_forever();
