@@ -30,8 +30,8 @@ class StrataAttach(gdb.Command):
 Usage: strata-attach [HOST:]PORT     (make gdb runs it with GDBPORT)
 If the kernel is already past its 32-bit entry (a second attach), it just
 stops where the kernel is. Sets the architecture to i386:x86-64 first and
-reaches kmain with a temporary hardware breakpoint (see help of this file:
-tools/gdb/strata/attach.py)."""
+reaches kmain with a temporary hardware breakpoint; the comment at the top
+of tools/gdb/strata/attach.py says why."""
 
     def __init__(self):
         super().__init__('strata-attach', gdb.COMMAND_RUNNING)
