@@ -8,10 +8,14 @@
 #   make test       host unit tests + every boot configuration; ends "N passed, N failed"
 #   make bench      allocator benchmarks (guest instructions per op); BENCH=glob picks some
 #   make format     clang-format the tree;  make format-check  fails on a diff
+#   make debug      boot in QEMU paused, GDB stub on 127.0.0.1:GDBPORT
+#   make gdb        GDB with the kernel's symbols, attached, stopped in kmain
 #   make clean
 #
 # Variables: CROSS=x86_64-elf- (cross toolchain prefix), ACCEL=tcg|kvm (KVM
-# only when asked: see README), MEM=256M, QEMU_ARGS="...", CMDLINE="...".
+# only when asked: see README), MEM=256M, QEMU_ARGS="...", CMDLINE="...",
+# GDBPORT=N (default 12000 + uid % 20000, so users of one machine differ),
+# GDB_ARGS="-batch -ex 'strata-layout'" (extra GDB arguments).
 
 CROSS ?=
 CC := $(CROSS)gcc
@@ -23,6 +27,9 @@ MEM ?= 256M
 CMDLINE ?=
 QEMU_ARGS ?=
 QEMU := qemu-system-x86_64
+GDB ?= gdb
+GDBPORT ?= $(shell echo $$((12000 + $$(id -u) % 20000)))
+GDB_ARGS ?=
 
 B := build
 # V=1 prints every command.
@@ -70,6 +77,7 @@ SRCS := \
 	mm/page_info.c \
 	mm/paging.c \
 	mm/pgtable.c \
+	tests/gdbtest.c \
 	tests/ktest.c \
 	tests/suites.c \
 	tests/test_buddy.c \
@@ -80,7 +88,7 @@ OBJS := $(patsubst %,$(B)/%.o,$(basename $(SRCS)))
 KERNEL := $(B)/strata.elf
 
 .DELETE_ON_ERROR:
-.PHONY: all run iso test bench clean format format-check deps-run deps-test host-tests
+.PHONY: all run debug gdb iso test bench clean format format-check deps-run deps-test host-tests
 all: $(KERNEL)
 
 $(B)/%.o: %.c
@@ -121,11 +129,29 @@ $(B)/strata.iso: $(KERNEL) tools/mkiso.sh
 	@tools/deps.sh iso
 	tools/mkiso.sh $(KERNEL) "$(CMDLINE)" $@
 
+# QEMU as `make run` and `make debug` start it.
+QEMU_BOOT = $(QEMU) -accel $(ACCEL) -cpu max -m $(MEM) -display none -no-reboot \
+	-serial mon:stdio -device isa-debug-exit,iobase=0xf4,iosize=0x04 \
+	-kernel $(KERNEL) $(if $(CMDLINE),-append "$(CMDLINE)")
+
 run: $(KERNEL)
 	@tools/deps.sh run
-	$(QEMU) -accel $(ACCEL) -cpu max -m $(MEM) -display none -no-reboot \
-		-serial mon:stdio -device isa-debug-exit,iobase=0xf4,iosize=0x04 \
-		-kernel $(KERNEL) $(if $(CMDLINE),-append "$(CMDLINE)") $(QEMU_ARGS)
+	$(QEMU_BOOT) $(QEMU_ARGS)
+
+# The stub listens on localhost only: whoever connects controls the machine.
+debug: $(KERNEL)
+	@tools/deps.sh debug
+	@echo "debug: QEMU is paused before the first instruction; GDB stub on 127.0.0.1:$(GDBPORT)."
+	@echo "debug: in another terminal: make gdb$(if $(filter command line environment,$(origin GDBPORT)), GDBPORT=$(GDBPORT))   (Ctrl-A X quits QEMU)"
+	$(QEMU_BOOT) -S -gdb tcp:127.0.0.1:$(GDBPORT) $(QEMU_ARGS)
+
+# tools/gdb/strata-gdb.py loads the strata-* commands; strata-attach connects
+# and runs to kmain (see tools/gdb/strata/attach.py for the traps it avoids).
+# GDB_ARGS is passed unexpanded, so 'strata-pt $$rsp' needs no doubled $.
+gdb: $(KERNEL)
+	@tools/deps.sh debug
+	$(GDB) -q -x tools/gdb/strata-gdb.py -ex 'strata-attach 127.0.0.1:$(GDBPORT)' \
+		$(value GDB_ARGS) $(KERNEL)
 
 include tests/host/host.mk
 

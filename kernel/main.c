@@ -21,6 +21,7 @@
 #include "../mm/mm_init.h"
 #include "../mm/page_info.h"
 #include "../mm/paging.h"
+#include "../tests/gdbtest.h"
 #include "../tests/ktest.h"
 
 void kmain(u32 magic, u32 info_pa);
@@ -95,6 +96,7 @@ void kmain(u32 magic, u32 info_pa)
 	mem_map_init();			/* struct pages, zones, memblock -> buddy */
 	meminfo_print();
 
+	gdbtest_run_if_asked();		/* gdbtest=1: stop for tools/gdb-test, then exit */
 	run_selftests_if_asked();
 	run_benchmarks_if_asked();
 	pr_info("strata: boot complete. Nothing more to do yet: halting (Ctrl-A X quits QEMU).\n");

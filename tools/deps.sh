@@ -28,6 +28,7 @@ case "${1:-run}" in
 test)
 	want python3 command -v python3
 	want linux-source-6.1 test -f /usr/src/linux-source-6.1.tar.xz
+	want gdb command -v gdb
 	;;
 debug)
 	want gdb command -v gdb

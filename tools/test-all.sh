@@ -42,5 +42,8 @@ $KTEST --boot kernel --memory 32M --name boot-32M --log $B/ktest-32M.log
 step "boot: GRUB ISO, 4G (RAM above the PCI hole), q35"
 $KTEST --boot iso --memory 4G --qemu-args "-machine q35" --name boot-4G-q35 --log $B/ktest-4G.log
 
+step "gdb: strata-* GDB commands against the kernel's own report (tools/gdb-test)"
+tools/gdb-test --quiet --results "$results"
+
 echo "== summary"
 tools/ktest --summarize "$results"
