@@ -63,6 +63,7 @@ SRCS := \
 	mm/mm_stats.c \
 	mm/paging.c \
 	mm/pgtable.c \
+	mm/rbtree.c \
 	tests/ktest.c \
 	tests/suites.c \
 	tests/test_kernel.c \
