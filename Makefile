@@ -64,6 +64,8 @@ SRCS := \
 	mm/paging.c \
 	mm/pgtable.c \
 	mm/rbtree.c \
+	mm/vmap_area.c \
+	mm/vmap_check.c \
 	tests/ktest.c \
 	tests/suites.c \
 	tests/test_kernel.c \
