@@ -78,6 +78,9 @@ SRCS := \
 	mm/paging.c \
 	mm/pgtable.c \
 	tests/gdbtest.c \
+	mm/rbtree.c \
+	mm/vmap_area.c \
+	mm/vmap_check.c \
 	tests/ktest.c \
 	tests/suites.c \
 	tests/test_buddy.c \
