@@ -39,5 +39,8 @@ $KTEST --boot kernel --memory 32M --name boot-32M --log $B/ktest-32M.log
 step "boot: GRUB ISO, 4G (RAM above the PCI hole), q35"
 $KTEST --boot iso --memory 4G --qemu-args "-machine q35" --name boot-4G-q35 --log $B/ktest-4G.log
 
+step "shell: a session typed on the serial console"
+tools/shell-test --results "$results" --log $B/shell-test.log
+
 echo "== summary"
 tools/ktest --summarize "$results"
