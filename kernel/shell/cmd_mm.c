@@ -83,6 +83,7 @@ static void pte_flags_string(pte_t e, enum pt_level level, char *buf, size_t siz
 	}
 }
 
+/* "4 KiB", "2 MiB" or "1 GiB" for a page size pt_walk() found. */
 static const char *page_size_name(u64 size)
 {
 	return size == PUD_SIZE ? "1 GiB" : size == PMD_SIZE ? "2 MiB" : "4 KiB";

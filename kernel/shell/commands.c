@@ -31,6 +31,7 @@ const struct shell_cmd *shell_find_command(const char *name)
 	return NULL;
 }
 
+/* "  name ARGS    help", the synopsis padded so the help texts line up. */
 static void help_line(const struct shell_cmd *c)
 {
 	char synopsis[32];

@@ -46,7 +46,7 @@ struct line_edit {
 	bool too_long; /* a character was refused for lack of room: Enter drops the line */
 	unsigned int hist_pos; /* 0: editing the draft; k: showing the k-th newest history line */
 	char draft[READLINE_MAX + 1]; /* the line typed before browsing, NUL-terminated */
-	enum esc_state esc;
+	enum esc_state esc; /* progress through an escape sequence */
 };
 
 /*
@@ -59,11 +59,13 @@ static unsigned int history_added;
 /* The previous byte was CR: a LF right after it is the same Enter. */
 static bool last_was_cr;
 
+/* Lines available for recall. */
 static unsigned int history_len(void)
 {
 	return MIN(history_added, (unsigned int)READLINE_HISTORY);
 }
 
+/* The k-th newest line, 1 <= k <= history_len(). */
 static const char *history_entry(unsigned int k)
 {
 	return history[(history_added - k) % READLINE_HISTORY];
@@ -78,6 +80,7 @@ static void history_add(const char *line)
 	history_added++;
 }
 
+/* Erase the last n characters shown. */
 static void erase_chars(size_t n)
 {
 	while (n--)
@@ -148,6 +151,7 @@ static bool esc_feed(struct line_edit *ed, int c)
 	return false;
 }
 
+/* Apply one received byte to the line, echoing the change. */
 static enum key_result key_feed(struct line_edit *ed, int c)
 {
 	if (esc_feed(ed, c))

@@ -48,6 +48,10 @@ void shell_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
  */
 bool shell_arg_u64(const char *cmd, const char *arg, u64 *val);
 
+/*
+ * The commands. Each returns 0, or -Exxx after its one line of error; what
+ * each does is the help text of its row in shell_commands[].
+ */
 /* commands.c */
 int cmd_help(int argc, char **argv);
 /* cmd_mm.c: memory */
