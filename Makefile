@@ -6,6 +6,7 @@
 #   make run        boot in QEMU, serial console on this terminal (Ctrl-A X quits)
 #   make iso        build/strata.iso: GRUB (BIOS and UEFI), multiboot2
 #   make test       host unit tests + every boot configuration; ends "N passed, N failed"
+#   make bench      allocator benchmarks (guest instructions per op); BENCH=glob picks some
 #   make format     clang-format the tree;  make format-check  fails on a diff
 #   make clean
 #
@@ -48,6 +49,8 @@ SRCS := \
 	arch/x86_64/traps.c \
 	kernel/main.c \
 	kernel/backtrace.c \
+	kernel/bench.c \
+	kernel/bench_mm.c \
 	kernel/cmdline.c \
 	kernel/ksyms.c \
 	kernel/panic.c \
@@ -62,14 +65,19 @@ SRCS := \
 	kernel/shell/cmd_mm.c \
 	kernel/shell/cmd_sys.c \
 	mm/layout.c \
+	mm/mem_map.c \
 	mm/memblock.c \
 	mm/memmap.c \
 	mm/mm_init.c \
 	mm/mm_stats.c \
+	mm/page_alloc.c \
+	mm/page_debug.c \
+	mm/page_info.c \
 	mm/paging.c \
 	mm/pgtable.c \
 	tests/ktest.c \
 	tests/suites.c \
+	tests/test_buddy.c \
 	tests/test_kernel.c \
 	tests/test_paging.c
 
@@ -77,7 +85,7 @@ OBJS := $(patsubst %,$(B)/%.o,$(basename $(SRCS)))
 KERNEL := $(B)/strata.elf
 
 .DELETE_ON_ERROR:
-.PHONY: all run iso test clean format format-check deps-run deps-test host-tests
+.PHONY: all run iso test bench clean format format-check deps-run deps-test host-tests
 all: $(KERNEL)
 
 $(B)/%.o: %.c
@@ -129,6 +137,11 @@ include tests/host/host.mk
 test: $(KERNEL) $(HOST_TESTS)
 	@tools/deps.sh test
 	tools/test-all.sh
+
+# Benchmarks under TCG with instruction counting (../shared/bench/SPEC.md).
+bench: $(KERNEL)
+	@tools/deps.sh run
+	tools/bench --kernel $(KERNEL) $(if $(BENCH),--only "$(BENCH)") --accel $(ACCEL)
 
 format:
 	clang-format -i $$(git ls-files '*.c' '*.h')

@@ -4,6 +4,7 @@
  * the early page tables. The body is the boot order, one call per step;
  * each step may use only what the steps above it set up.
  */
+#include "bench.h"
 #include "cmdline.h"
 #include "panic.h"
 #include "printk.h"
@@ -15,8 +16,10 @@
 #include "../arch/x86_64/serial.h"
 #include "../boot/multiboot.h"
 #include "../mm/layout.h"
+#include "../mm/mem_map.h"
 #include "../mm/memlayout.h"
 #include "../mm/mm_init.h"
+#include "../mm/page_info.h"
 #include "../mm/paging.h"
 #include "shell/shell.h"
 #include "../tests/ktest.h"
@@ -62,6 +65,17 @@ static void run_selftests_if_asked(void)
 	qemu_exit(failed ? QEMU_EXIT_FAIL : QEMU_EXIT_PASS);
 }
 
+/* Run the benchmarks if the command line says bench=1 or bench=NAME, then leave QEMU. */
+static void run_benchmarks_if_asked(void)
+{
+	char glob[64];
+
+	if (!cmdline_get("bench", glob, sizeof(glob)))
+		return;
+	bench_run(glob);
+	qemu_exit(QEMU_EXIT_PASS);
+}
+
 void kmain(u32 magic, u32 info_pa)
 {
 	int err;
@@ -87,8 +101,11 @@ void kmain(u32 magic, u32 info_pa)
 	mm_early_init(&bootinfo);	/* memory map -> memblock */
 	paging_init();			/* our own tables: direct map, W^X image */
 	layout_print();
+	mem_map_init();			/* struct pages, zones, memblock -> buddy */
+	meminfo_print();
 
 	run_selftests_if_asked();
+	run_benchmarks_if_asked();
 	if (shell_wanted())
 		shell_run();		/* the serial shell, until `poweroff` */
 	pr_info("strata: boot complete. Nothing more to do yet: halting (Ctrl-A X quits QEMU).\n");

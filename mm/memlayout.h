@@ -23,7 +23,16 @@
 #ifndef STRATA_MEMLAYOUT_H
 #define STRATA_MEMLAYOUT_H
 
+#ifdef STRATA_HOST_TEST
+/*
+ * Host unit tests (tests/host/) run the allocator cores over a simulated RAM
+ * array: there the "direct map" is wherever that array was allocated.
+ */
+extern unsigned long host_page_offset;
+#define PAGE_OFFSET host_page_offset
+#else
 #define PAGE_OFFSET 0xffff888000000000UL /* direct map base */
+#endif
 #define DIRECT_MAP_SIZE (64UL << 40)
 #define VMALLOC_START 0xffffc90000000000UL
 #define VMALLOC_END 0xffffe8ffffffffffUL /* inclusive, like Linux */

@@ -3,6 +3,7 @@
  * The memory counters snapshot (see mm_stats.h).
  */
 #include "mm_stats.h"
+#include "gfp.h"
 #include "memblock.h"
 #include "pgtable.h"
 
@@ -13,6 +14,7 @@ const char *const mm_stat_names[NR_MM_STATS] = {
 
 void mm_stats_read(struct mm_stats *s)
 {
-	s->v[MM_FREE_PAGES] = memblock_free_pages();
+	/* Before mem_map_init() the free pages are memblock's, after it the buddy's. */
+	s->v[MM_FREE_PAGES] = mem_map ? nr_free_pages() : memblock_free_pages();
 	s->v[MM_PT_PAGES] = pt_table_pages;
 }

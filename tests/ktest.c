@@ -145,6 +145,27 @@ void ktest_expect_contains(struct ktest *t, const char *s, const char *sub, cons
 	ktest_fail(t, false, file, line, "EXPECT_CONTAINS(%s, \"%s\"): got \"%s\"", ss, sub, s);
 }
 
+u64 ktest_log_mark(void)
+{
+	return log_next;
+}
+
+bool ktest_log_contains(u64 mark, const char *needle)
+{
+	size_t n = strlen(needle);
+	u64 first = log_next > LOG_BUF_SIZE ? log_next - LOG_BUF_SIZE : 0;
+
+	for (u64 i = MAX(mark, first); i + n <= log_next; i++) {
+		size_t k = 0;
+
+		while (k < n && log_buf[(i + k) % LOG_BUF_SIZE] == needle[k])
+			k++;
+		if (k == n)
+			return true;
+	}
+	return false;
+}
+
 void ktest_skip(struct ktest *t, const char *reason)
 {
 	t->skip_reason = reason;

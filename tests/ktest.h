@@ -105,6 +105,19 @@ u64 ktest_rand(struct ktest *t);
 void ktest_expect_contains(struct ktest *t, const char *s, const char *sub, const char *ss,
 			   const char *file, int line);
 
+/*
+ * Negative tests check what the kernel printed: take a mark of the log
+ * before provoking, then expect a substring in the log since the mark.
+ */
+u64 ktest_log_mark(void);
+bool ktest_log_contains(u64 mark, const char *needle);
+#define KTEST_EXPECT_LOG(t, mark, needle)                                                   \
+	do {                                                                                \
+		if (!ktest_log_contains(mark, needle))                                      \
+			ktest_fail(t, false, __FILE__, __LINE__,                            \
+				   "EXPECT_LOG: \"%s\" was not printed", needle);            \
+	} while (0)
+
 /* Run fn(arg) expecting a fault of the given vector; returns true if it came. */
 bool ktest_expect_fault(struct ktest *t, void (*fn)(void *), void *arg, u64 vector,
 			struct fault_info *info, const char *file, int line);

@@ -30,6 +30,9 @@ else
 	echo "kunit-parse 0 1" >> "$results"
 fi
 
+step "boot: -kernel, page_poison=1 (buddy suite with poisoning on)"
+$KTEST --boot kernel --cmdline "page_poison=1 ktest.filter=buddy" --name boot-page-poison --log $B/ktest-poison.log
+
 step "boot: GRUB ISO (multiboot 2), 256M"
 $KTEST --boot iso --name boot-iso --log $B/ktest-iso.log
 

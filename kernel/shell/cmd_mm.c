@@ -7,34 +7,22 @@
 #include "../errno.h"
 #include "../vsprintf.h"
 #include "../../mm/layout.h"
-#include "../../mm/memblock.h"
 #include "../../mm/memlayout.h"
 #include "../../mm/mm_stats.h"
+#include "../../mm/page_info.h"
 #include "../../mm/pgtable.h"
 
 /*
- * For now the numbers come from memblock, which still owns all free memory;
- * the buddy allocator's meminfo takes over when it arrives. The mm_stats
- * counters are the ones each ktest suite must leave as it found them.
+ * The buddy allocator's meminfo (mm/page_info.c), then the mm_stats
+ * counters: the ones each ktest suite must leave as it found them.
  */
 int cmd_meminfo(int argc, char **argv)
 {
 	struct mm_stats s;
-	u64 total = 0;
 
 	(void)argc;
 	(void)argv;
-	for (u32 i = 0; i < memblock_region_count(MEMBLOCK_MEMORY); i++) {
-		struct boot_range r = memblock_region(MEMBLOCK_MEMORY, i);
-
-		total += r.end - r.start;
-	}
-	shell_printf("MemTotal:    %10llu kB   usable RAM (memblock memory)\n",
-		     (unsigned long long)(total / KiB));
-	shell_printf("MemFree:     %10llu kB   memblock memory not reserved\n",
-		     (unsigned long long)(memblock_free_pages() * PAGE_SIZE / KiB));
-	shell_printf("Reserved:    %10llu kB   memblock reserved ranges (also outside RAM)\n",
-		     (unsigned long long)(memblock_reserved_bytes() / KiB));
+	meminfo_print();
 	mm_stats_read(&s);
 	for (int i = 0; i < NR_MM_STATS; i++)
 		shell_printf("%-24s %llu\n", mm_stat_names[i], (unsigned long long)s.v[i]);

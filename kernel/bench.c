@@ -1,0 +1,58 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The benchmark runner: rounds, median, output lines. Timing is rdtsc
+ * around the whole round (the round function reads it itself, so setup
+ * outside the timed region is not counted): see bench_time().
+ */
+#include "bench.h"
+#include "printk.h"
+#include "string.h"
+#include "../arch/x86_64/cpu.h"
+
+#define BENCH_ROUNDS 5
+
+/* Set by the round function: ticks of its timed region. */
+u64 bench_ticks;
+
+static bool name_matches(const char *glob, const char *name)
+{
+	size_t n;
+
+	if (!glob || !strcmp(glob, "1") || !strcmp(glob, "all"))
+		return true;
+	n = strlen(glob);
+	if (n && glob[n - 1] == '*')
+		return !strncmp(glob, name, n - 1);
+	return !strcmp(glob, name);
+}
+
+static u64 median(u64 *v, int n)
+{
+	for (int i = 1; i < n; i++)
+		for (int j = i; j > 0 && v[j - 1] > v[j]; j--) {
+			u64 t = v[j];
+
+			v[j] = v[j - 1];
+			v[j - 1] = t;
+		}
+	return v[n / 2];
+}
+
+void bench_run(const char *glob)
+{
+	printk_raw("bench_mode %s\n", "tcg-icount");
+	for (unsigned int i = 0; i < nr_benchmarks; i++) {
+		const struct benchmark *b = &benchmarks[i];
+		u64 per_op[BENCH_ROUNDS];
+
+		if (!name_matches(glob, b->name))
+			continue;
+		b->round(); /* warm-up */
+		for (int r = 0; r < BENCH_ROUNDS; r++) {
+			u64 ops = b->round();
+
+			per_op[r] = ops ? bench_ticks / ops : 0;
+		}
+		printk_raw("bench %s %llu\n", b->name, (unsigned long long)median(per_op, BENCH_ROUNDS));
+	}
+}

@@ -1,0 +1,27 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * In-kernel benchmarks (../shared/bench/SPEC.md): each runs one warm-up
+ * round and 5 timed rounds; the figure is the median round's TSC ticks
+ * divided by its operation count. Under QEMU -icount shift=0 a TSC tick is
+ * one guest instruction, so figures repeat exactly. `make bench` boots with
+ * bench=1 (or bench=NAME) and prints one "bench <name> <per_op>" line each.
+ */
+#ifndef STRATA_BENCH_H
+#define STRATA_BENCH_H
+
+#include "types.h"
+
+struct benchmark {
+	const char *name;
+	/* One round; returns the number of operations it timed. */
+	u64 (*round)(void);
+};
+
+/* The benchmarks, defined by each layer (kernel/bench_mm.c). */
+extern const struct benchmark benchmarks[];
+extern const unsigned int nr_benchmarks;
+
+/* Run the benchmarks whose name matches glob (NULL: all), print results. */
+void bench_run(const char *glob);
+
+#endif /* STRATA_BENCH_H */

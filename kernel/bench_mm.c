@@ -1,0 +1,85 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The allocator benchmarks of ../shared/bench/SPEC.md. An operation is one
+ * allocation plus its free; every allocation is touched (first byte
+ * written). Each round function times only its loop, via bench_start() and
+ * bench_stop(), and returns its number of allocations.
+ */
+#include "bench.h"
+#include "../arch/x86_64/cpu.h"
+#include "../mm/gfp.h"
+
+extern u64 bench_ticks;
+
+static u64 bench_t0;
+
+static void bench_start(void)
+{
+	bench_t0 = rdtsc();
+}
+
+static void bench_stop(void)
+{
+	bench_ticks = rdtsc() - bench_t0;
+}
+
+#define BATCH_MAX 10000
+static void *batch[BATCH_MAX];
+
+static void touch(void *p)
+{
+	*(volatile u8 *)p = 1;
+}
+
+static u64 page_pair_o0(void)
+{
+	bench_start();
+	for (int i = 0; i < 10000; i++) {
+		struct page *p = alloc_pages(GFP_KERNEL, 0);
+
+		touch(page_address(p));
+		__free_pages(p, 0);
+	}
+	bench_stop();
+	return 10000;
+}
+
+/* n allocations of one order into batch[], then free them all. */
+static u64 page_batch(unsigned int order, int n)
+{
+	bench_start();
+	for (int i = 0; i < n; i++) {
+		struct page *p = alloc_pages(GFP_KERNEL, order);
+
+		touch(page_address(p));
+		batch[i] = p;
+	}
+	for (int i = 0; i < n; i++)
+		__free_pages(batch[i], order);
+	bench_stop();
+	return (u64)n;
+}
+
+static u64 page_batch_o0(void)
+{
+	return page_batch(0, 10000);
+}
+
+static u64 page_batch_o3(void)
+{
+	return page_batch(3, 1000);
+}
+
+static u64 page_batch_o9(void)
+{
+	return page_batch(9, 64);
+}
+
+const struct benchmark benchmarks[] = {
+	{ "page_pair_o0", page_pair_o0 },
+	{ "page_batch_o0", page_batch_o0 },
+	{ "page_batch_o3", page_batch_o3 },
+	{ "page_batch_o9", page_batch_o9 },
+};
+
+const unsigned int nr_benchmarks = ARRAY_SIZE(benchmarks);

@@ -1,0 +1,363 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The buddy page allocator: per-zone, per-order free lists of naturally
+ * aligned blocks of 2^order pages, split on allocation and merged with their
+ * buddy on free. Everything else (slab, vmalloc, page tables) gets its
+ * memory here; mm/mem_map.c fills it at boot from memblock.
+ *
+ * Invariants:
+ *  - a free block of order n starts at a pfn that is a multiple of 2^n; its
+ *    head page has PG_buddy and order n and is on zone->free_area[n];
+ *    its other pages have flags 0;
+ *  - no two free blocks of the same order are buddies (they would have been
+ *    merged), so each free list holds only blocks that cannot merge;
+ *  - an allocated block's head has PG_head and its order; its other pages
+ *    have flags 0; zone->free_pages counts the pages on the free lists.
+ *
+ * Context: any; no locks (one CPU, no interrupts). The host build
+ * (tests/host/test_buddy.c) runs this file over a simulated RAM array.
+ */
+#include "gfp.h"
+#include "mmzone.h"
+#include "page_debug.h"
+#include "../kernel/printk.h"
+#include "../kernel/string.h"
+
+struct zone zones[MAX_NR_ZONES] = {
+	[ZONE_DMA] = { .name = "DMA" },
+	[ZONE_DMA32] = { .name = "DMA32" },
+	[ZONE_NORMAL] = { .name = "Normal" },
+};
+
+void zones_init(pfn_t max)
+{
+	static const pfn_t ends[MAX_NR_ZONES] = { ZONE_DMA_END_PFN, ZONE_DMA32_END_PFN, ~0UL };
+	pfn_t start = 0;
+
+	for (int z = 0; z < MAX_NR_ZONES; z++) {
+		struct zone *zone = &zones[z];
+
+		zone->start_pfn = MIN(start, max);
+		zone->end_pfn = MIN(ends[z], max);
+		zone->managed_pages = 0;
+		zone->free_pages = 0;
+		for (int o = 0; o < NR_ORDERS; o++) {
+			zone->free_area[o].head = PFN_NONE;
+			zone->free_area[o].nr_free = 0;
+		}
+		start = ends[z];
+	}
+}
+
+/* Push the free block at page onto its zone's list for order. */
+static void free_list_add(struct zone *zone, struct page *page, unsigned int order)
+{
+	struct free_area *area = &zone->free_area[order];
+	u32 pfn = (u32)page_to_pfn(page);
+
+	page->flags = PG_buddy;
+	page->order = order;
+	page->prev = PFN_NONE;
+	page->next = area->head;
+	if (area->head != PFN_NONE)
+		pfn_to_page(area->head)->prev = pfn;
+	area->head = pfn;
+	area->nr_free++;
+	zone->free_pages += 1UL << order;
+}
+
+/* Unlink the free block at page from its list; it keeps no state. */
+static void free_list_del(struct zone *zone, struct page *page, unsigned int order)
+{
+	struct free_area *area = &zone->free_area[order];
+
+	if (page->prev != PFN_NONE)
+		pfn_to_page(page->prev)->next = page->next;
+	else
+		area->head = page->next;
+	if (page->next != PFN_NONE)
+		pfn_to_page(page->next)->prev = page->prev;
+	page->flags = 0;
+	area->nr_free--;
+	zone->free_pages -= 1UL << order;
+}
+
+/*
+ * Return a block of order `order` to the zone, merging it with its buddy as
+ * long as the buddy is free and whole:
+ *
+ *   while order < MAX_ORDER:
+ *       buddy = pfn ^ (1 << order)
+ *       if buddy is not a free block head of the same order: stop
+ *       take buddy off its list; pfn = min(pfn, buddy); order += 1
+ *   put [pfn, order] on free_area[order]
+ *
+ * One test and one unlink per level: O(MAX_ORDER).
+ */
+static void buddy_merge_and_free(struct zone *zone, pfn_t pfn, unsigned int order)
+{
+	while (order < MAX_ORDER) {
+		pfn_t buddy_pfn = pfn ^ (1UL << order);
+		struct page *buddy;
+
+		if (!pfn_valid(buddy_pfn))
+			break;
+		buddy = pfn_to_page(buddy_pfn);
+		if (!(buddy->flags & PG_buddy) || buddy->order != order)
+			break;
+		free_list_del(zone, buddy, order);
+		pfn &= ~(1UL << order);
+		order++;
+	}
+	free_list_add(zone, pfn_to_page(pfn), order);
+}
+
+/*
+ * Take a block of exactly `order` from the zone: the first block on the
+ * smallest non-empty list of order >= `order`, split down, the upper half
+ * going back at each level:
+ *
+ *   order 3 block [0..7]  ->  keep [0..3], free [4..7] as order 2
+ *                         ->  keep [0..1], free [2..3] as order 1
+ *                         ->  keep [0],    free [1]    as order 0
+ */
+static struct page *buddy_take(struct zone *zone, unsigned int order)
+{
+	for (unsigned int o = order; o < NR_ORDERS; o++) {
+		u32 head = zone->free_area[o].head;
+		struct page *page;
+
+		if (head == PFN_NONE)
+			continue;
+		page = pfn_to_page(head);
+		free_list_del(zone, page, o);
+		while (o > order) {
+			o--;
+			free_list_add(zone, page + (1UL << o), o);
+		}
+		return page;
+	}
+	return NULL;
+}
+
+u64 buddy_free_range(pfn_t start, pfn_t end)
+{
+	u64 blocks = 0;
+
+	while (start < end) {
+		unsigned int order = start ? (unsigned int)__builtin_ctzl(start) : MAX_ORDER;
+
+		if (order > MAX_ORDER)
+			order = MAX_ORDER;
+		while (start + (1UL << order) > end)
+			order--;
+		page_zone(pfn_to_page(start))->managed_pages += 1UL << order;
+		if (page_poison_enabled)
+			page_poison_fill(pfn_to_page(start), order);
+		buddy_merge_and_free(page_zone(pfn_to_page(start)), start, order);
+		start += 1UL << order;
+		blocks++;
+	}
+	return blocks;
+}
+
+static enum zone_type gfp_highest_zone(gfp_t gfp)
+{
+	if (gfp & __GFP_DMA)
+		return ZONE_DMA;
+	if (gfp & __GFP_DMA32)
+		return ZONE_DMA32;
+	return ZONE_NORMAL;
+}
+
+static void alloc_failure_warn(gfp_t gfp, unsigned int order, u64 caller)
+{
+	pr_warn("%pS: page allocation failure: order:%u, gfp %#x, free pages: DMA %llu DMA32 %llu "
+		"Normal %llu\n",
+		(void *)caller, order, gfp, (unsigned long long)zones[ZONE_DMA].free_pages,
+		(unsigned long long)zones[ZONE_DMA32].free_pages,
+		(unsigned long long)zones[ZONE_NORMAL].free_pages);
+}
+
+/* alloc_pages() with the caller to record, for every public entry point. */
+static struct page *alloc_pages_caller(gfp_t gfp, unsigned int order, u64 caller)
+{
+	struct page *page = NULL;
+
+	if (order > MAX_ORDER) {
+		if (!(gfp & __GFP_NOWARN))
+			pr_warn("%pS: page allocation of order %u refused: MAX_ORDER is %u\n",
+				(void *)caller, order, MAX_ORDER);
+		return NULL;
+	}
+	/* Zone fallback: Normal -> DMA32 -> DMA, starting where gfp allows. */
+	for (int z = (int)gfp_highest_zone(gfp); z >= ZONE_DMA && !page; z--)
+		page = buddy_take(&zones[z], order);
+	if (!page) {
+		if (!(gfp & __GFP_NOWARN))
+			alloc_failure_warn(gfp, order, caller);
+		return NULL;
+	}
+	if (page_poison_enabled)
+		page_poison_check(page, order);
+	page->flags = PG_head;
+	page->order = order;
+	page->caller = caller;
+	if (gfp & __GFP_ZERO)
+		memset(page_address(page), 0, PAGE_SIZE << order);
+	return page;
+}
+
+/*
+ * Check that page is the head of an allocated block of this order; report
+ * and refuse anything else. The check reads one struct page.
+ */
+static bool free_is_valid(struct page *page, unsigned int order, u64 caller)
+{
+	pfn_t pfn = page_to_pfn(page);
+
+	if (page < mem_map || !pfn_valid(pfn)) {
+		page_report_bad_free("free of a page outside mem_map", pfn, order, caller);
+		return false;
+	}
+	if ((page->flags & (PG_head | PG_slab | PG_kmalloc)) == PG_head && page->order == order)
+		return true;
+	if (page->flags & PG_slab)
+		page_report_bad_free("free of a page owned by a slab", pfn, order, caller);
+	else if ((page->flags & PG_head) && order > MAX_ORDER)
+		page_report_bad_free("free with an order above MAX_ORDER", pfn, order, caller);
+	else if (page->flags & PG_head)
+		page_report_bad_free("free with the wrong order", pfn, order, caller);
+	else
+		page_report_bad_free("free of a page that is not an allocated block", pfn, order, caller);
+	return false;
+}
+
+static void free_pages_caller(struct page *page, unsigned int order, u64 caller)
+{
+	if (!free_is_valid(page, order, caller))
+		return;
+	page->flags = 0;
+	if (page_poison_enabled)
+		page_poison_fill(page, order);
+	buddy_merge_and_free(page_zone(page), page_to_pfn(page), order);
+}
+
+struct page *alloc_pages(gfp_t gfp, unsigned int order)
+{
+	return alloc_pages_caller(gfp, order, (u64)__builtin_return_address(0));
+}
+
+void __free_pages(struct page *page, unsigned int order)
+{
+	free_pages_caller(page, order, (u64)__builtin_return_address(0));
+}
+
+unsigned long __get_free_pages(gfp_t gfp, unsigned int order)
+{
+	struct page *page = alloc_pages_caller(gfp, order, (u64)__builtin_return_address(0));
+
+	return page ? (unsigned long)page_address(page) : 0;
+}
+
+unsigned long get_zeroed_page(gfp_t gfp)
+{
+	struct page *page = alloc_pages_caller(gfp | __GFP_ZERO, 0,
+					       (u64)__builtin_return_address(0));
+
+	return page ? (unsigned long)page_address(page) : 0;
+}
+
+/* The page of a direct-map address given to free_pages(), or NULL after a report. */
+static struct page *free_addr_to_page(unsigned long addr, u64 caller)
+{
+	if (!IS_ALIGNED(addr, PAGE_SIZE)) {
+		page_report_bad_address("free_pages() of an address that is not page-aligned", addr,
+					caller);
+		return NULL;
+	}
+	if (!is_direct_map_addr(addr) || !pfn_valid(virt_to_phys((void *)addr) >> PAGE_SHIFT)) {
+		page_report_bad_address("free_pages() of an address that is not RAM in the direct map",
+					addr, caller);
+		return NULL;
+	}
+	return virt_to_page((void *)addr);
+}
+
+void free_pages(unsigned long addr, unsigned int order)
+{
+	u64 caller = (u64)__builtin_return_address(0);
+	struct page *page;
+
+	if (!addr)
+		return;
+	page = free_addr_to_page(addr, caller);
+	if (page)
+		free_pages_caller(page, order, caller);
+}
+
+unsigned int get_order(size_t size)
+{
+	unsigned int order = 0;
+
+	while ((PAGE_SIZE << order) < size)
+		order++;
+	return order;
+}
+
+/*
+ * Allocate the power-of-two block that holds size, then free its unused tail
+ * page by page (each becomes its own order-0 allocation first), so exactly
+ * PAGE_ALIGN(size) bytes stay allocated as 2^k-page pieces:
+ *
+ *   33 KiB -> order 4 (64 KiB) -> keep 9 pages, free pages 9..15
+ */
+void *alloc_pages_exact(size_t size, gfp_t gfp)
+{
+	u64 caller = (u64)__builtin_return_address(0);
+	size_t pages = ALIGN_UP(size, PAGE_SIZE) >> PAGE_SHIFT;
+	unsigned int order;
+	struct page *page;
+
+	if (!size || size > (PAGE_SIZE << MAX_ORDER)) {
+		if (!(gfp & __GFP_NOWARN))
+			pr_warn("%pS: alloc_pages_exact(%zu) refused: size must be 1..%lu\n",
+				(void *)caller, size, PAGE_SIZE << MAX_ORDER);
+		return NULL;
+	}
+	order = get_order(size);
+	page = alloc_pages_caller(gfp, order, caller);
+	if (!page)
+		return NULL;
+	/* Every page becomes an order-0 allocation; the tail ones are freed. */
+	for (size_t i = 0; i < (1UL << order); i++) {
+		page[i].flags = PG_head;
+		page[i].order = 0;
+		page[i].caller = caller;
+		if (i >= pages)
+			free_pages_caller(&page[i], 0, caller);
+	}
+	return page_address(page);
+}
+
+void free_pages_exact(void *virt, size_t size)
+{
+	u64 caller = (u64)__builtin_return_address(0);
+	size_t pages = ALIGN_UP(size, PAGE_SIZE) >> PAGE_SHIFT;
+
+	for (size_t i = 0; i < pages; i++) {
+		struct page *page = free_addr_to_page((unsigned long)virt + i * PAGE_SIZE, caller);
+
+		if (page)
+			free_pages_caller(page, 0, caller);
+	}
+}
+
+u64 nr_free_pages(void)
+{
+	u64 n = 0;
+
+	for (int z = 0; z < MAX_NR_ZONES; z++)
+		n += zones[z].free_pages;
+	return n;
+}

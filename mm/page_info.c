@@ -1,0 +1,128 @@
+// SPDX-License-Identifier: MIT
+/*
+ * buddyinfo, meminfo and the invariant checker of the buddy allocator.
+ * Linux's /proc/buddyinfo prints, per zone, the number of free blocks of
+ * each order:
+ *
+ *   Node 0, zone      DMA      1      1      0 ...
+ */
+#include "page_info.h"
+#include "../kernel/printk.h"
+#include "../kernel/vsprintf.h"
+
+u64 mem_map_bytes;
+u64 totalram_pages;
+
+void buddy_snapshot(struct buddy_snapshot *s)
+{
+	for (int z = 0; z < MAX_NR_ZONES; z++)
+		for (int o = 0; o < NR_ORDERS; o++)
+			s->nr_free[z][o] = zones[z].free_area[o].nr_free;
+}
+
+void buddyinfo_print(void)
+{
+	for (int z = 0; z < MAX_NR_ZONES; z++) {
+		char line[200];
+		int n;
+
+		if (!zones[z].managed_pages)
+			continue;
+		n = snprintf(line, sizeof(line), "Node 0, zone %8s", zones[z].name);
+		for (int o = 0; o < NR_ORDERS; o++)
+			n += snprintf(line + n, sizeof(line) - (size_t)n, " %6llu",
+				      (unsigned long long)zones[z].free_area[o].nr_free);
+		pr_info("%s\n", line);
+	}
+}
+
+void meminfo_print(void)
+{
+	u64 managed = 0;
+
+	for (int z = 0; z < MAX_NR_ZONES; z++)
+		managed += zones[z].managed_pages;
+	pr_info("MemTotal:       %8llu kB\n", (unsigned long long)(totalram_pages * 4));
+	pr_info("MemFree:        %8llu kB\n", (unsigned long long)(nr_free_pages() * 4));
+	pr_info("MemManaged:     %8llu kB (given to the buddy allocator)\n",
+		(unsigned long long)(managed * 4));
+	pr_info("Reserved:       %8llu kB (kernel image, mem_map, firmware)\n",
+		(unsigned long long)((totalram_pages - managed) * 4));
+	pr_info("MemMap:         %8llu kB (struct page: %zu bytes x %llu frames)\n",
+		(unsigned long long)(mem_map_bytes >> 10), sizeof(struct page),
+		(unsigned long long)max_pfn);
+	for (int z = 0; z < MAX_NR_ZONES; z++)
+		if (zones[z].managed_pages)
+			pr_info("  zone %-6s free %8llu kB of %8llu kB\n", zones[z].name,
+				(unsigned long long)(zones[z].free_pages * 4),
+				(unsigned long long)(zones[z].managed_pages * 4));
+}
+
+/* Check one zone's free list of one order; count its pages into *pages. */
+static bool check_free_list(const struct zone *zone, unsigned int order, u64 *pages, char *why,
+			    size_t size)
+{
+	const struct free_area *area = &zone->free_area[order];
+	u32 prev = PFN_NONE;
+	u64 n = 0;
+
+	for (u32 pfn = area->head; pfn != PFN_NONE; pfn = pfn_to_page(pfn)->next) {
+		const struct page *p = pfn_to_page(pfn);
+		pfn_t buddy = pfn ^ (1UL << order);
+
+		if (n++ > max_pfn || !pfn_valid(pfn) || p->prev != prev) {
+			snprintf(why, size, "zone %s order %u: broken list link at pfn %#x", zone->name,
+				 order, pfn);
+			return false;
+		}
+		if (!(p->flags & PG_buddy) || p->order != order || pfn & ((1UL << order) - 1)) {
+			snprintf(why, size, "zone %s order %u: block at pfn %#x has flags %#x order %u",
+				 zone->name, order, pfn, p->flags, p->order);
+			return false;
+		}
+		if (pfn_zone(pfn) != (enum zone_type)(zone - zones)) {
+			snprintf(why, size, "zone %s: block at pfn %#x belongs to another zone",
+				 zone->name, pfn);
+			return false;
+		}
+		for (pfn_t i = 1; i < (1UL << order); i++) {
+			if (pfn_to_page(pfn + i)->flags) {
+				snprintf(why, size, "pfn %#llx inside the free block at %#x has flags %#x",
+					 (unsigned long long)(pfn + i), pfn, pfn_to_page(pfn + i)->flags);
+				return false;
+			}
+		}
+		if (order < MAX_ORDER && pfn_valid(buddy) && (pfn_to_page(buddy)->flags & PG_buddy) &&
+		    pfn_to_page(buddy)->order == order) {
+			snprintf(why, size, "blocks at pfn %#x and %#llx (order %u) should have merged", pfn,
+				 (unsigned long long)buddy, order);
+			return false;
+		}
+		prev = pfn;
+		*pages += 1UL << order;
+	}
+	if (n != area->nr_free) {
+		snprintf(why, size, "zone %s order %u: nr_free %llu but %llu blocks on the list",
+			 zone->name, order, (unsigned long long)area->nr_free, (unsigned long long)n);
+		return false;
+	}
+	return true;
+}
+
+bool buddy_check_invariants(char *why, size_t size)
+{
+	for (int z = 0; z < MAX_NR_ZONES; z++) {
+		u64 pages = 0;
+
+		for (unsigned int o = 0; o < NR_ORDERS; o++)
+			if (!check_free_list(&zones[z], o, &pages, why, size))
+				return false;
+		if (pages != zones[z].free_pages) {
+			snprintf(why, size, "zone %s: free_pages %llu but %llu pages on the lists",
+				 zones[z].name, (unsigned long long)zones[z].free_pages,
+				 (unsigned long long)pages);
+			return false;
+		}
+	}
+	return true;
+}

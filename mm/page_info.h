@@ -1,0 +1,33 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Looking at the page allocator: buddyinfo and meminfo in the shape of
+ * Linux's /proc files, for the boot log, the tests and the shell.
+ */
+#ifndef STRATA_PAGE_INFO_H
+#define STRATA_PAGE_INFO_H
+
+#include "mmzone.h"
+
+/* Free blocks per zone and order: the data of /proc/buddyinfo. */
+struct buddy_snapshot {
+	u64 nr_free[MAX_NR_ZONES][NR_ORDERS];
+};
+
+void buddy_snapshot(struct buddy_snapshot *s);
+/* Print "Node 0, zone   Normal    n0 n1 ... n10" per populated zone. */
+void buddyinfo_print(void);
+/* Print MemTotal, MemFree, reserved memory and the mem_map cost. */
+void meminfo_print(void);
+/* Bytes mem_map[] takes; set by mem_map_init(). */
+extern u64 mem_map_bytes;
+/* Pages of RAM in the memory map (managed by the buddy or reserved). */
+extern u64 totalram_pages;
+
+/*
+ * Check every free-list invariant (mm/page_alloc.c header): list links,
+ * flags, alignment, no mergeable buddies, counters. Returns true if all
+ * hold, else writes the first broken one into why.
+ */
+bool buddy_check_invariants(char *why, size_t size);
+
+#endif /* STRATA_PAGE_INFO_H */
