@@ -66,6 +66,11 @@ SRCS := \
 	kernel/string.c \
 	kernel/tsc.c \
 	kernel/vsprintf.c \
+	kernel/shell/shell.c \
+	kernel/shell/readline.c \
+	kernel/shell/commands.c \
+	kernel/shell/cmd_mm.c \
+	kernel/shell/cmd_sys.c \
 	mm/layout.c \
 	mm/mem_map.c \
 	mm/memblock.c \

@@ -22,6 +22,7 @@
 #include "../mm/page_info.h"
 #include "../mm/paging.h"
 #include "../tests/gdbtest.h"
+#include "shell/shell.h"
 #include "../tests/ktest.h"
 
 void kmain(u32 magic, u32 info_pa);
@@ -42,6 +43,14 @@ static void apply_loglevel(void)
 
 	if (cmdline_get_u64("loglevel", &level) && level <= 8)
 		console_set_loglevel((int)level);
+}
+
+/* The shell runs unless the command line says shell=0. */
+static bool shell_wanted(void)
+{
+	u64 on;
+
+	return !cmdline_get_u64("shell", &on) || on;
 }
 
 /* Run the self-tests if the command line asks, then leave QEMU. */
@@ -99,6 +108,8 @@ void kmain(u32 magic, u32 info_pa)
 	gdbtest_run_if_asked();		/* gdbtest=1: stop for tools/gdb-test, then exit */
 	run_selftests_if_asked();
 	run_benchmarks_if_asked();
+	if (shell_wanted())
+		shell_run();		/* the serial shell, until `poweroff` */
 	pr_info("strata: boot complete. Nothing more to do yet: halting (Ctrl-A X quits QEMU).\n");
 	halt_forever();
 }

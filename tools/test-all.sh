@@ -45,5 +45,8 @@ $KTEST --boot iso --memory 4G --qemu-args "-machine q35" --name boot-4G-q35 --lo
 step "gdb: strata-* GDB commands against the kernel's own report (tools/gdb-test)"
 tools/gdb-test --quiet --results "$results"
 
+step "shell: a session typed on the serial console"
+tools/shell-test --results "$results" --log $B/shell-test.log
+
 echo "== summary"
 tools/ktest --summarize "$results"
