@@ -8,6 +8,7 @@
 #include "panic.h"
 #include "printk.h"
 #include "qemu_exit.h"
+#include "stack_protector.h"
 #include "tsc.h"
 #include "../arch/x86_64/cpu.h"
 #include "../arch/x86_64/gdt.h"
@@ -19,6 +20,7 @@
 #include "../mm/mm_init.h"
 #include "../mm/paging.h"
 #include "../tests/ktest.h"
+#include "../tests/provoke.h"
 
 void kmain(u32 magic, u32 info_pa);
 
@@ -57,6 +59,7 @@ void kmain(u32 magic, u32 info_pa)
 {
 	int err;
 
+	stack_protector_init();		/* the canary, before any protected frame returns */
 	serial_init();			/* the console, so every later step can report */
 	cpu_features_init();		/* CPUID: NX, 1 GiB pages */
 	tsc_calibrate();		/* printk timestamps */
@@ -79,6 +82,7 @@ void kmain(u32 magic, u32 info_pa)
 	paging_init();			/* our own tables: direct map, W^X image */
 	layout_print();
 
+	provoke_if_asked();		/* provoke=NAME: prove a detector reports */
 	run_selftests_if_asked();
 	pr_info("strata: boot complete. Nothing more to do yet: halting (Ctrl-A X quits QEMU).\n");
 	halt_forever();
