@@ -78,6 +78,12 @@ void kmain(u32 magic, u32 info_pa)
 		bootinfo.loader_name[0] ? bootinfo.loader_name : "(unnamed loader)",
 		bootinfo.protocol, bootinfo.cmdline);
 
+	if (bootinfo.efi_systab || bootinfo.nr_efi_mmap)
+		pr_info("strata: firmware: UEFI (system table at %#llx, %u EFI memory descriptors)\n",
+			(unsigned long long)bootinfo.efi_systab, bootinfo.nr_efi_mmap);
+	else
+		pr_info("strata: firmware: BIOS (the loader passed no EFI tags)\n");
+
 	mm_early_init(&bootinfo);	/* memory map -> memblock */
 	paging_init();			/* our own tables: direct map, W^X image */
 	layout_print();
