@@ -178,7 +178,8 @@ void provoke_if_asked(void)
 		       p->name);
 		qemu_exit(QEMU_EXIT_FAIL);
 	}
-	if (strcmp(name, "list"))
-		pr_err("provoke: unknown provocation \"%s\" (provoke=list names them)\n", name);
+	if (strcmp(name, "list") == 0)
+		qemu_exit(QEMU_EXIT_PASS);
+	pr_err("provoke: unknown provocation \"%s\" (provoke=list names them)\n", name);
 	qemu_exit(QEMU_EXIT_FAIL);
 }
