@@ -9,6 +9,7 @@
 #include "panic.h"
 #include "printk.h"
 #include "qemu_exit.h"
+#include "stack_protector.h"
 #include "tsc.h"
 #include "../arch/x86_64/cpu.h"
 #include "../arch/x86_64/gdt.h"
@@ -24,6 +25,7 @@
 #include "../tests/gdbtest.h"
 #include "shell/shell.h"
 #include "../tests/ktest.h"
+#include "../tests/provoke.h"
 
 void kmain(u32 magic, u32 info_pa);
 
@@ -81,6 +83,7 @@ void kmain(u32 magic, u32 info_pa)
 {
 	int err;
 
+	stack_protector_init();		/* the canary, before any protected frame returns */
 	serial_init();			/* the console, so every later step can report */
 	cpu_features_init();		/* CPUID: NX, 1 GiB pages */
 	tsc_calibrate();		/* printk timestamps */
@@ -99,6 +102,12 @@ void kmain(u32 magic, u32 info_pa)
 		bootinfo.loader_name[0] ? bootinfo.loader_name : "(unnamed loader)",
 		bootinfo.protocol, bootinfo.cmdline);
 
+	if (bootinfo.efi_systab || bootinfo.nr_efi_mmap)
+		pr_info("strata: firmware: UEFI (system table at %#llx, %u EFI memory descriptors)\n",
+			(unsigned long long)bootinfo.efi_systab, bootinfo.nr_efi_mmap);
+	else
+		pr_info("strata: firmware: BIOS (the loader passed no EFI tags)\n");
+
 	mm_early_init(&bootinfo);	/* memory map -> memblock */
 	paging_init();			/* our own tables: direct map, W^X image */
 	layout_print();
@@ -106,6 +115,7 @@ void kmain(u32 magic, u32 info_pa)
 	meminfo_print();
 
 	gdbtest_run_if_asked();		/* gdbtest=1: stop for tools/gdb-test, then exit */
+	provoke_if_asked();		/* provoke=NAME: prove a detector reports */
 	run_selftests_if_asked();
 	run_benchmarks_if_asked();
 	if (shell_wanted())
