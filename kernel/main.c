@@ -17,6 +17,7 @@
 #include "../arch/x86_64/serial.h"
 #include "../boot/multiboot.h"
 #include "../mm/layout.h"
+#include "../mm/kasan.h"
 #include "../mm/mem_map.h"
 #include "../mm/memlayout.h"
 #include "../mm/mm_init.h"
@@ -111,6 +112,7 @@ void kmain(u32 magic, u32 info_pa)
 	mm_early_init(&bootinfo);	/* memory map -> memblock */
 	paging_init();			/* our own tables: direct map, W^X image */
 	layout_print();
+	kasan_init();			/* KASAN builds: shadow memory, checks on */
 	mem_map_init();			/* struct pages, zones, memblock -> buddy */
 	meminfo_print();
 
