@@ -70,6 +70,10 @@ SRCS := \
 	mm/page_info.c \
 	mm/paging.c \
 	mm/pgtable.c \
+	mm/kmalloc.c \
+	mm/slab.c \
+	mm/slab_debug.c \
+	mm/slabinfo.c \
 	tests/ktest.c \
 	tests/suites.c \
 	tests/test_buddy.c \

@@ -21,6 +21,7 @@
 #include "../mm/mm_init.h"
 #include "../mm/page_info.h"
 #include "../mm/paging.h"
+#include "../mm/slab.h"
 #include "../tests/ktest.h"
 
 void kmain(u32 magic, u32 info_pa);
@@ -94,6 +95,8 @@ void kmain(u32 magic, u32 info_pa)
 	layout_print();
 	mem_map_init();			/* struct pages, zones, memblock -> buddy */
 	meminfo_print();
+	kmem_cache_init();		/* the cache of caches, kmalloc-8 .. kmalloc-8192 */
+	slabinfo_print();
 
 	run_selftests_if_asked();
 	run_benchmarks_if_asked();
