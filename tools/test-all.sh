@@ -33,6 +33,9 @@ fi
 step "boot: -kernel, page_poison=1 (buddy suite with poisoning on)"
 $KTEST --boot kernel --cmdline "page_poison=1 ktest.filter=buddy" --name boot-page-poison --log $B/ktest-poison.log
 
+step "boot: -kernel, slub_debug=FPZ (slab suites with debugging on in every cache)"
+$KTEST --boot kernel --cmdline "slub_debug=FPZ ktest.filter=slab*" --name boot-slub-debug --log $B/ktest-slub-debug.log
+
 step "boot: GRUB ISO (multiboot 2), 256M"
 $KTEST --boot iso --name boot-iso --log $B/ktest-iso.log
 
