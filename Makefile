@@ -72,6 +72,7 @@ SRCS := \
 	mm/pgtable.c \
 	mm/kmalloc.c \
 	mm/slab.c \
+	mm/slab_cache.c \
 	mm/slab_debug.c \
 	mm/slabinfo.c \
 	tests/ktest.c \

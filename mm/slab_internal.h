@@ -82,6 +82,9 @@ void slab_free(struct kmem_cache *s, struct page *head, void *obj, u64 caller);
 /* The head page of the slab holding obj, or NULL if obj is not in a slab page. */
 struct page *slab_of(const void *obj);
 
+/* Give a slab that is on no list back to the buddy allocator. */
+void slab_discard(struct kmem_cache *s, struct page *head);
+
 /* Slab list helpers (mm/slab.c): lists of head pages through next/prev pfns. */
 void slab_list_add(u32 *list, struct page *head);
 void slab_list_del(u32 *list, struct page *head);

@@ -38,7 +38,7 @@ TEST_MEMBLOCK_SRCS := tests/host/test_memblock.c mm/memblock.c mm/memmap.c
 TEST_VSPRINTF_SRCS := tests/host/test_vsprintf.c kernel/vsprintf.c
 TEST_BUDDY_SRCS := tests/host/test_buddy.c tests/host/kernel_shim.c mm/page_alloc.c \
 	mm/page_debug.c mm/page_info.c mm/memblock.c mm/memmap.c kernel/vsprintf.c
-TEST_SLAB_SRCS := tests/host/test_slab.c tests/host/kernel_shim.c mm/slab.c mm/slab_debug.c \
+TEST_SLAB_SRCS := tests/host/test_slab.c tests/host/kernel_shim.c mm/slab.c mm/slab_cache.c mm/slab_debug.c \
 	mm/kmalloc.c mm/slabinfo.c mm/page_alloc.c mm/page_debug.c mm/page_info.c \
 	mm/memblock.c mm/memmap.c kernel/vsprintf.c
 
@@ -64,7 +64,7 @@ $(HOST_BUILD)/test_slab: $(call host_objs,$(TEST_SLAB_SRCS))
 HOST_KERNEL_CFLAGS := -DSTRATA_HOST_TEST -Dvsnprintf=kernel_vsnprintf -Dsnprintf=kernel_snprintf
 $(HOST_BUILD)/mm/page_alloc.o $(HOST_BUILD)/mm/page_debug.o $(HOST_BUILD)/mm/page_info.o \
 $(HOST_BUILD)/tests/host/test_buddy.o: HOST_CFLAGS += $(HOST_KERNEL_CFLAGS)
-$(HOST_BUILD)/mm/slab.o $(HOST_BUILD)/mm/slab_debug.o $(HOST_BUILD)/mm/kmalloc.o \
+$(HOST_BUILD)/mm/slab.o $(HOST_BUILD)/mm/slab_cache.o $(HOST_BUILD)/mm/slab_debug.o $(HOST_BUILD)/mm/kmalloc.o \
 $(HOST_BUILD)/mm/slabinfo.o $(HOST_BUILD)/tests/host/test_slab.o: HOST_CFLAGS += $(HOST_KERNEL_CFLAGS)
 
 # The kernel's formatter under other names, so it does not replace libc's.
