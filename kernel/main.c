@@ -24,6 +24,7 @@
 #include "../mm/paging.h"
 #include "../tests/gdbtest.h"
 #include "shell/shell.h"
+#include "../mm/slab.h"
 #include "../tests/ktest.h"
 #include "../tests/provoke.h"
 
@@ -113,6 +114,8 @@ void kmain(u32 magic, u32 info_pa)
 	layout_print();
 	mem_map_init();			/* struct pages, zones, memblock -> buddy */
 	meminfo_print();
+	kmem_cache_init();		/* the cache of caches, kmalloc-8 .. kmalloc-8192 */
+	slabinfo_print();
 
 	gdbtest_run_if_asked();		/* gdbtest=1: stop for tools/gdb-test, then exit */
 	provoke_if_asked();		/* provoke=NAME: prove a detector reports */
