@@ -90,11 +90,19 @@ SRCS := \
 	mm/rbtree.c \
 	mm/vmap_area.c \
 	mm/vmap_check.c \
+	mm/kmalloc.c \
+	mm/slab.c \
+	mm/slab_cache.c \
+	mm/slab_debug.c \
+	mm/slabinfo.c \
 	tests/ktest.c \
 	tests/provoke.c \
 	tests/suites.c \
 	tests/test_buddy.c \
 	tests/test_kasan.c \
+	tests/test_kmalloc.c \
+	tests/test_slab.c \
+	tests/test_slab_debug.c \
 	tests/test_kernel.c \
 	tests/test_paging.c
 

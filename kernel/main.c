@@ -25,6 +25,7 @@
 #include "../mm/paging.h"
 #include "../tests/gdbtest.h"
 #include "shell/shell.h"
+#include "../mm/slab.h"
 #include "../tests/ktest.h"
 #include "../tests/provoke.h"
 
@@ -115,6 +116,8 @@ void kmain(u32 magic, u32 info_pa)
 	kasan_init();			/* KASAN builds: shadow memory, checks on */
 	mem_map_init();			/* struct pages, zones, memblock -> buddy */
 	meminfo_print();
+	kmem_cache_init();		/* the cache of caches, kmalloc-8 .. kmalloc-8192 */
+	slabinfo_print();
 
 	gdbtest_run_if_asked();		/* gdbtest=1: stop for tools/gdb-test, then exit */
 	provoke_if_asked();		/* provoke=NAME: prove a detector reports */

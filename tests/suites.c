@@ -10,6 +10,9 @@ const struct ktest_suite *const ktest_suites[] = {
 	&paging_suite,
 	&buddy_suite,
 	&kasan_suite,
+	&slab_suite,
+	&slab_kmalloc_suite,
+	&slab_debug_suite,
 };
 
 const unsigned int nr_ktest_suites = ARRAY_SIZE(ktest_suites);

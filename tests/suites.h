@@ -14,5 +14,8 @@ extern const struct ktest_suite paging_suite;
 extern const struct ktest_suite kernel_suite;
 extern const struct ktest_suite buddy_suite;
 extern const struct ktest_suite kasan_suite;
+extern const struct ktest_suite slab_suite;
+extern const struct ktest_suite slab_kmalloc_suite;
+extern const struct ktest_suite slab_debug_suite;
 
 #endif /* STRATA_SUITES_H */

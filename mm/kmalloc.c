@@ -1,0 +1,216 @@
+// SPDX-License-Identifier: MIT
+/*
+ * kmalloc() and friends: general-purpose allocations served by thirteen
+ * caches of fixed size classes (8 .. 8192 bytes) from mm/slab.c, and above
+ * KMALLOC_MAX_CACHE_SIZE straight from the buddy allocator.
+ *
+ * Invariants:
+ *  - a request of n bytes goes to the smallest class >= n (kmalloc_index);
+ *  - power-of-two classes are aligned to their size (their caches are made
+ *    with align = size), 96 to 32 and 192 to 64, as in Linux;
+ *  - a large allocation is a buddy block whose head page has PG_head and
+ *    PG_kmalloc, so kfree() and ksize() tell it from a slab in O(1) and
+ *    __free_pages() refuses it.
+ * Per class, kmalloc_requests and kmalloc_requested_bytes count the calls
+ * and the bytes asked for, for the waste report of mm/slabinfo.c.
+ */
+#include "slab_internal.h"
+#include "../kernel/backtrace.h"
+#include "../kernel/printk.h"
+#include "../kernel/string.h"
+#include "../kernel/vsprintf.h"
+
+const unsigned int kmalloc_sizes[NR_KMALLOC_CACHES] = { 8,   16,  32,   64,   96,   128, 192,
+							256, 512, 1024, 2048, 4096, 8192 };
+struct kmem_cache *kmalloc_caches[NR_KMALLOC_CACHES];
+u64 kmalloc_requests[NR_KMALLOC_CACHES];
+u64 kmalloc_requested_bytes[NR_KMALLOC_CACHES];
+
+/* Class index of sizes 1..192 by (size - 1) / 8, like Linux's size_index[]. */
+static const u8 kmalloc_small_index[24] = {
+	0, 1, 2, 2, 3, 3, 3, 3, /* 8, 16, 32, 32, 64 x4 */
+	4, 4, 4, 4, /* 72..96 -> 96 */
+	5, 5, 5, 5, /* 104..128 -> 128 */
+	6, 6, 6, 6, 6, 6, 6, 6, /* 136..192 -> 192 */
+};
+
+/*
+ * The class of a request of size bytes (1..8192):
+ *   size <= 192: kmalloc_small_index[(size - 1) / 8]
+ *   else:        256 << k is the first power of two >= size: index 7 + k
+ */
+static unsigned int kmalloc_index(size_t size)
+{
+	if (size <= 192)
+		return kmalloc_small_index[(size - 1) / 8];
+	return 7 + (unsigned int)(64 - __builtin_clzl(size - 1)) - 8;
+}
+
+struct kmem_cache *kmalloc_slab(size_t size)
+{
+	if (!size || size > KMALLOC_MAX_CACHE_SIZE)
+		return NULL;
+	return kmalloc_caches[kmalloc_index(size)];
+}
+
+/* A large allocation: a buddy block marked PG_kmalloc. */
+static void *kmalloc_large(size_t size, gfp_t gfp, u64 caller)
+{
+	struct page *page;
+
+	if (size > KMALLOC_MAX_SIZE) {
+		if (!(gfp & __GFP_NOWARN))
+			pr_warn("%pS: kmalloc(%zu) refused: the limit is %lu bytes\n",
+				(void *)caller, size, KMALLOC_MAX_SIZE);
+		return NULL;
+	}
+	page = alloc_pages(gfp, get_order(size));
+	if (!page)
+		return NULL;
+	page->flags |= PG_kmalloc;
+	page->caller = caller;
+	return page_address(page);
+}
+
+static void *kmalloc_caller(size_t size, gfp_t gfp, u64 caller)
+{
+	unsigned int i;
+
+	if (__builtin_expect(size - 1 >= KMALLOC_MAX_CACHE_SIZE, 0))
+		return size ? kmalloc_large(size, gfp, caller) : NULL;
+	i = kmalloc_index(size);
+	kmalloc_requests[i]++;
+	kmalloc_requested_bytes[i] += size;
+	return slab_alloc(kmalloc_caches[i], gfp, caller);
+}
+
+void *kmalloc(size_t size, gfp_t gfp)
+{
+	return kmalloc_caller(size, gfp, (u64)__builtin_return_address(0));
+}
+
+void *kzalloc(size_t size, gfp_t gfp)
+{
+	return kmalloc_caller(size, gfp | __GFP_ZERO, (u64)__builtin_return_address(0));
+}
+
+void *kmalloc_array(size_t n, size_t size, gfp_t gfp)
+{
+	size_t bytes;
+
+	if (__builtin_mul_overflow(n, size, &bytes))
+		return NULL;
+	return kmalloc_caller(bytes, gfp, (u64)__builtin_return_address(0));
+}
+
+void *kcalloc(size_t n, size_t size, gfp_t gfp)
+{
+	size_t bytes;
+
+	if (__builtin_mul_overflow(n, size, &bytes))
+		return NULL;
+	return kmalloc_caller(bytes, gfp | __GFP_ZERO, (u64)__builtin_return_address(0));
+}
+
+/* The head page of a large kmalloc at p, or NULL. */
+static struct page *kmalloc_large_page(const void *p)
+{
+	struct page *page;
+
+	if (!is_direct_map_addr((u64)p) || !pfn_valid(virt_to_phys(p) >> PAGE_SHIFT))
+		return NULL;
+	page = virt_to_page(p);
+	if ((page->flags & (PG_head | PG_kmalloc)) != (PG_head | PG_kmalloc) ||
+	    p != page_address(page))
+		return NULL;
+	return page;
+}
+
+static void kfree_caller(const void *p, u64 caller)
+{
+	struct page *head, *page;
+
+	if (!p)
+		return;
+	head = slab_of(p);
+	if (head) {
+		slab_free(head->slab_cache, head, (void *)p, caller);
+		return;
+	}
+	page = kmalloc_large_page(p);
+	if (!page) {
+		pr_err("BUG kmalloc: kfree(%p): not an address kmalloc returned; refused\n", p);
+		pr_err("  caller: %pS\n", (void *)caller);
+		dump_stack();
+		return;
+	}
+	page->flags &= ~PG_kmalloc;
+	__free_pages(page, page->order);
+}
+
+void kfree(const void *p)
+{
+	kfree_caller(p, (u64)__builtin_return_address(0));
+}
+
+size_t ksize(const void *p)
+{
+	struct page *head = p ? slab_of(p) : NULL;
+
+	if (head)
+		return head->slab_cache->object_size;
+	head = p ? kmalloc_large_page(p) : NULL;
+	return head ? PAGE_SIZE << head->order : 0;
+}
+
+/*
+ * krealloc: if the new size still fits the object (ksize), keep it in
+ * place; else allocate, copy min(old, new) bytes, free the old object.
+ */
+void *krealloc(const void *p, size_t new_size, gfp_t gfp)
+{
+	u64 caller = (u64)__builtin_return_address(0);
+	size_t old = ksize(p);
+	void *n;
+
+	if (!new_size) {
+		kfree_caller(p, caller);
+		return NULL;
+	}
+	if (p && new_size <= old)
+		return (void *)p;
+	n = kmalloc_caller(new_size, gfp, caller);
+	if (!n)
+		return NULL;
+	if (p)
+		memcpy(n, p, old);
+	kfree_caller(p, caller);
+	return n;
+}
+
+char *kstrdup(const char *s, gfp_t gfp)
+{
+	size_t n;
+	char *d;
+
+	if (!s)
+		return NULL;
+	n = strlen(s) + 1;
+	d = kmalloc_caller(n, gfp, (u64)__builtin_return_address(0));
+	if (d)
+		memcpy(d, s, n);
+	return d;
+}
+
+/* The kmalloc caches: "kmalloc-<size>", power-of-two classes aligned to their size. */
+void kmalloc_init(void)
+{
+	for (unsigned int i = 0; i < NR_KMALLOC_CACHES; i++) {
+		unsigned int size = kmalloc_sizes[i];
+		unsigned int align = (size & (size - 1)) ? 8 : MIN(size, (unsigned int)PAGE_SIZE);
+		char name[16];
+
+		snprintf(name, sizeof(name), "kmalloc-%u", size);
+		kmalloc_caches[i] = kmem_cache_create(name, size, align, SLAB_PANIC, NULL);
+	}
+}

@@ -1,0 +1,289 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Slabs and objects: kmem_cache_alloc/free. A cache hands out objects of
+ * one size from slabs, runs of 2^order pages taken from the buddy
+ * allocator (mm/page_alloc.c); kmalloc (mm/kmalloc.c) sits on top. The
+ * caches themselves (layout, create, shrink, destroy) are mm/slab_cache.c.
+ *
+ * Invariants (the slab head page fields are described in slab_internal.h):
+ *  - every slab of a cache is on exactly one of its lists: full (inuse ==
+ *    objects, or broken), partial (0 < inuse < objects) or empty (inuse ==
+ *    0, at most SLAB_EMPTY_RESERVE of them; more go back to the buddy);
+ *  - one exception: the head of the partial list, the slab allocations
+ *    come from, stays there when its last object is freed, so alternating
+ *    kmalloc/kfree moves no slab between lists (Linux keeps its per-CPU
+ *    slab the same way); it moves to the empty list when another slab
+ *    takes its place at the head;
+ *  - a slab's freelist chains exactly its objects - inuse free objects
+ *    through encoded free pointers (freeptr_set), ending in NULL;
+ *  - s->active_objs is the sum of inuse over the slabs (a broken slab counts
+ *    only the objects still allocated from it).
+ * Allocation takes the first free object of the first partial slab, so
+ * the fast path is a list-head read, a pointer decode and two counters.
+ * Debugging (poison, red zones, tracking) lives in mm/slab_debug.c and
+ * costs nothing for a cache without SLAB_DEBUG_FLAGS but one test.
+ */
+#include "slab_internal.h"
+#include "../kernel/printk.h"
+#include "../kernel/string.h"
+
+unsigned long slab_objects;
+
+void slab_list_add(u32 *list, struct page *head)
+{
+	u32 pfn = (u32)page_to_pfn(head);
+
+	head->prev = PFN_NONE;
+	head->next = *list;
+	if (*list != PFN_NONE)
+		pfn_to_page(*list)->prev = pfn;
+	*list = pfn;
+}
+
+void slab_list_del(u32 *list, struct page *head)
+{
+	if (head->prev != PFN_NONE)
+		pfn_to_page(head->prev)->next = head->next;
+	else
+		*list = head->next;
+	if (head->next != PFN_NONE)
+		pfn_to_page(head->next)->prev = head->prev;
+}
+
+/*
+ * A new slab: 2^order pages, each marked PG_slab and pointing at s; then
+ * the debug fill, each object's constructor, and the freelist in address
+ * order (so a fresh slab hands out objects from its start).
+ */
+static struct page *slab_new(struct kmem_cache *s, gfp_t gfp)
+{
+	struct page *head = alloc_pages(gfp & ~__GFP_ZERO, s->order);
+	u8 *first;
+	void *next = NULL;
+
+	if (!head)
+		return NULL;
+	for (unsigned long i = 0; i < (1UL << s->order); i++) {
+		head[i].flags = PG_slab;
+		head[i].slab_cache = s;
+	}
+	head->inuse = 0;
+	head->objects = (u16)s->objects;
+	if (s->flags & SLAB_DEBUG_FLAGS)
+		slab_debug_init_slab(s, head);
+	first = slab_first_object(s, head);
+	for (unsigned int i = s->objects; i-- > 0;) {
+		void *obj = first + (size_t)i * s->size;
+
+		if (s->ctor)
+			s->ctor(obj);
+		freeptr_set(s, obj, next);
+		next = obj;
+	}
+	head->freelist = next;
+	s->nr_slabs++;
+	return head;
+}
+
+/* Give a slab (on no list) back to the buddy allocator. */
+void slab_discard(struct kmem_cache *s, struct page *head)
+{
+	if (s->flags & SLAB_DEBUG_FLAGS)
+		slab_debug_free_slab(s, head);
+	for (unsigned long i = 1; i < (1UL << s->order); i++)
+		head[i].flags = 0;
+	head->flags = PG_head;
+	head->order = s->order;
+	s->nr_slabs--;
+	__free_pages(head, s->order);
+}
+
+/* Put a slab whose last object was just freed on the empty list, or free it. */
+static void slab_became_empty(struct kmem_cache *s, struct page *head)
+{
+	if (s->nr_empty < SLAB_EMPTY_RESERVE && !(head->flags & PG_slab_broken)) {
+		slab_list_add(&s->empty, head);
+		s->nr_empty++;
+	} else {
+		slab_discard(s, head);
+	}
+}
+
+/*
+ * Make head the first partial slab. An empty slab kept at the head (see
+ * the invariants) moves to the empty list first, so at most one empty slab
+ * is ever on the partial list.
+ */
+static void slab_partial_push(struct kmem_cache *s, struct page *head)
+{
+	if (s->partial != PFN_NONE && !pfn_to_page(s->partial)->inuse) {
+		struct page *old = pfn_to_page(s->partial);
+
+		slab_list_del(&s->partial, old);
+		slab_became_empty(s, old);
+	}
+	slab_list_add(&s->partial, head);
+}
+
+/* A partial slab to allocate from: an empty one from the reserve, else a new one. */
+static struct page *slab_refill(struct kmem_cache *s, gfp_t gfp)
+{
+	struct page *head;
+
+	if (s->empty != PFN_NONE) {
+		head = pfn_to_page(s->empty);
+		slab_list_del(&s->empty, head);
+		s->nr_empty--;
+	} else {
+		head = slab_new(s, gfp);
+		if (!head)
+			return NULL;
+	}
+	slab_list_add(&s->partial, head);
+	return head;
+}
+
+/*
+ * The decoded free pointer after obj is not an object of this slab (or the
+ * freelist ends too early): report it and stop using this slab's freelist.
+ * The slab is marked broken and moved to the full list; it goes back to the
+ * buddy once its allocated objects are freed (its free ones are lost with
+ * the freelist, which is the point: a corrupted pointer is never followed).
+ */
+static void slab_freelist_broken(struct kmem_cache *s, struct page *head, void *obj, void *next)
+{
+	slab_report(s, obj, 0,
+		    "freelist corruption: free pointer after %p decodes to %p, not an object of "
+		    "this slab (%u of %u objects in use); the slab's freelist is abandoned",
+		    obj, next, head->inuse, head->objects);
+	head->flags |= PG_slab_broken;
+	head->freelist = NULL;
+	slab_list_del(&s->partial, head);
+	slab_list_add(&s->full, head);
+}
+
+/*
+ * Allocation:
+ *   slab = first partial slab (refill from the reserve or the buddy if none)
+ *   obj = slab.freelist; next = decode(free pointer in obj); inuse++
+ *   next must be an object of slab, or NULL exactly when the slab is now full
+ *   slab.freelist = next; a slab that became full moves to the full list
+ */
+void *slab_alloc(struct kmem_cache *s, gfp_t gfp, u64 caller)
+{
+	struct page *head;
+	void *obj, *next;
+
+	if (__builtin_expect(s->partial == PFN_NONE, 0) && !slab_refill(s, gfp))
+		return NULL;
+	head = pfn_to_page(s->partial);
+	obj = head->freelist;
+	if (__builtin_expect(s->flags & SLAB_DEBUG_FLAGS, 0))
+		slab_debug_alloc(s, head, obj, caller);
+	next = freeptr_get(s, obj);
+	head->inuse++;
+	if (__builtin_expect(next ? !slab_object_valid(s, head, next)
+				  : head->inuse != head->objects, 0)) {
+		slab_freelist_broken(s, head, obj, next);
+	} else {
+		head->freelist = next;
+		if (!next) {
+			slab_list_del(&s->partial, head);
+			slab_list_add(&s->full, head);
+		}
+	}
+	s->active_objs++;
+	slab_objects++;
+	if (gfp & __GFP_ZERO)
+		memset(obj, 0, s->object_size);
+	return obj;
+}
+
+/*
+ * Free:
+ *   refuse obj unless it is an object start, not the freelist head, and the
+ *   slab has objects in use (debug caches check more: slab_debug_free)
+ *   push obj on the freelist; inuse--
+ *   full -> partial, or -> empty (kept in reserve or given back) at inuse 0
+ */
+void slab_free(struct kmem_cache *s, struct page *head, void *obj, u64 caller)
+{
+	bool was_full;
+
+	if (__builtin_expect(!slab_object_valid(s, head, obj), 0)) {
+		slab_report(s, obj, caller, "free of %p, which is not the start of an object", obj);
+		return;
+	}
+	if (__builtin_expect(obj == head->freelist || !head->inuse, 0)) {
+		slab_report(s, obj, caller, "double free of %p (already free)", obj);
+		return;
+	}
+	if (__builtin_expect(s->flags & SLAB_DEBUG_FLAGS, 0) &&
+	    !slab_debug_free(s, head, obj, caller))
+		return;
+	s->active_objs--;
+	slab_objects--;
+	was_full = head->freelist == NULL;
+	head->inuse--;
+	if (__builtin_expect(head->flags & PG_slab_broken, 0)) {
+		if (!head->inuse) {
+			slab_list_del(&s->full, head);
+			slab_discard(s, head);
+		}
+		return;
+	}
+	freeptr_set(s, obj, head->freelist);
+	head->freelist = obj;
+	if (was_full) {
+		slab_list_del(&s->full, head);
+		if (head->inuse)
+			slab_partial_push(s, head);
+		else
+			slab_became_empty(s, head);
+	} else if (!head->inuse && s->partial != (u32)page_to_pfn(head)) {
+		slab_list_del(&s->partial, head);
+		slab_became_empty(s, head);
+	}
+}
+
+void *kmem_cache_alloc(struct kmem_cache *s, gfp_t gfp)
+{
+	return slab_alloc(s, gfp, (u64)__builtin_return_address(0));
+}
+
+void *kmem_cache_zalloc(struct kmem_cache *s, gfp_t gfp)
+{
+	return slab_alloc(s, gfp | __GFP_ZERO, (u64)__builtin_return_address(0));
+}
+
+/* The slab head of obj if obj lies in a slab page, else NULL. */
+struct page *slab_of(const void *obj)
+{
+	struct page *page;
+
+	if (!is_direct_map_addr((u64)obj) || !pfn_valid(virt_to_phys(obj) >> PAGE_SHIFT))
+		return NULL;
+	page = virt_to_page(obj);
+	if (!(page->flags & PG_slab))
+		return NULL;
+	return slab_head(page->slab_cache, page);
+}
+
+void kmem_cache_free(struct kmem_cache *s, void *obj)
+{
+	u64 caller = (u64)__builtin_return_address(0);
+	struct page *head;
+
+	if (!obj)
+		return;
+	head = slab_of(obj);
+	if (__builtin_expect(!head || head->slab_cache != s, 0)) {
+		if (head)
+			slab_report(s, obj, caller, "free to the wrong cache: %p belongs to cache %s",
+				    obj, head->slab_cache->name);
+		else
+			slab_report(s, obj, caller, "free of %p, which is not a slab object", obj);
+		return;
+	}
+	slab_free(s, head, obj, caller);
+}

@@ -1,0 +1,121 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * What the files of the slab allocator share: the slab lists, the encoded
+ * free pointers, object geometry, and the debug hooks. Not for other
+ * layers: they use mm/slab.h.
+ *
+ * A slab is 2^order pages starting at a pfn aligned to 2^order. Every page
+ * has PG_slab and slab_cache; the first (head) page also holds:
+ *   freelist  the first free object (a plain pointer), or NULL;
+ *   inuse     objects handed out; objects: objects in the slab;
+ *   next/prev pfn links of the cache list the slab is on (full, partial,
+ *             empty), chosen by inuse: == objects, in between, == 0.
+ * A broken slab (its freelist was found corrupted) has PG_slab_broken on
+ * its head and stays on the full list, never allocated from again.
+ */
+#ifndef STRATA_SLAB_INTERNAL_H
+#define STRATA_SLAB_INTERNAL_H
+
+#include "slab.h"
+
+/* Empty slabs each cache keeps before giving them back to the buddy. */
+#define SLAB_EMPTY_RESERVE 2
+/* Head page flag: the freelist was corrupt; the slab is no longer used. */
+#define PG_slab_broken (1U << 7)
+
+/* The list of every cache, newest first. */
+extern struct kmem_cache *slab_caches;
+/* slub_debug= flags applied to every cache created (mm/slab_debug.c). */
+extern slab_flags_t slub_debug_flags;
+
+/* The head page of the slab holding page. */
+static inline struct page *slab_head(const struct kmem_cache *s, struct page *page)
+{
+	return page - (page_to_pfn(page) & ((1UL << s->order) - 1));
+}
+
+/* The first object of the slab whose head page is head. */
+static inline u8 *slab_first_object(const struct kmem_cache *s, const struct page *head)
+{
+	return (u8 *)page_address(head) + s->red_left_pad;
+}
+
+/* The address where the free pointer of object obj is stored. */
+static inline void **freeptr_addr(const struct kmem_cache *s, void *obj)
+{
+	return (void **)((u8 *)obj + s->offset);
+}
+
+/*
+ * The hardened free pointer (Linux's CONFIG_SLAB_FREELIST_HARDENED): stored
+ * as next ^ s->random ^ (address it is stored at), so a stray write of a
+ * plausible pointer decodes to garbage, and the same value differs from
+ * object to object and from cache to cache.
+ */
+static inline void freeptr_set(const struct kmem_cache *s, void *obj, void *next)
+{
+	void **at = freeptr_addr(s, obj);
+
+	*at = (void *)((u64)next ^ s->random ^ (u64)at);
+}
+
+static inline void *freeptr_get(const struct kmem_cache *s, void *obj)
+{
+	void **at = freeptr_addr(s, obj);
+
+	return (void *)((u64)*at ^ s->random ^ (u64)at);
+}
+
+/* Is obj an object start inside the slab with head page head? */
+static inline bool slab_object_valid(const struct kmem_cache *s, const struct page *head,
+				     const void *obj)
+{
+	u64 off = (u64)obj - (u64)slab_first_object(s, head);
+
+	return off < (u64)s->objects * s->size && off % s->size == 0;
+}
+
+/* The fast paths (mm/slab.c), shared with kmalloc, which records its own caller. */
+void *slab_alloc(struct kmem_cache *s, gfp_t gfp, u64 caller);
+/* Free obj of the slab with head page head: checked, then pushed on its freelist. */
+void slab_free(struct kmem_cache *s, struct page *head, void *obj, u64 caller);
+/* The head page of the slab holding obj, or NULL if obj is not in a slab page. */
+struct page *slab_of(const void *obj);
+
+/* Give a slab that is on no list back to the buddy allocator. */
+void slab_discard(struct kmem_cache *s, struct page *head);
+
+/* Slab list helpers (mm/slab.c): lists of head pages through next/prev pfns. */
+void slab_list_add(u32 *list, struct page *head);
+void slab_list_del(u32 *list, struct page *head);
+
+/* Debug hooks (mm/slab_debug.c), called only for caches with SLAB_DEBUG_FLAGS. */
+/* Prepare a new slab: poison its objects and tail, set inactive red zones. */
+void slab_debug_init_slab(struct kmem_cache *s, struct page *head);
+/* Check a free object about to be handed out; repair and report what is wrong. */
+void slab_debug_alloc(struct kmem_cache *s, struct page *head, void *obj, u64 caller);
+/* Check an object being freed; false (after a report) if the free must be refused. */
+bool slab_debug_free(struct kmem_cache *s, struct page *head, void *obj, u64 caller);
+/* Check a debug slab about to go back to the buddy (its padding). */
+void slab_debug_free_slab(struct kmem_cache *s, struct page *head);
+/* Check one slab for kmem_cache_validate(); returns problems found. */
+unsigned long slab_debug_validate_slab(struct kmem_cache *s, struct page *head);
+/* Apply slub_debug= to a cache being created (by name). */
+slab_flags_t slub_debug_flags_for(const char *name, slab_flags_t flags);
+/* Parse the slub_debug= command-line option. */
+void slub_debug_setup(void);
+
+/* Reports (mm/slab_debug.c): "BUG <cache>: <what>" then details and a backtrace. */
+void slab_report(struct kmem_cache *s, const void *obj, u64 caller, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+/* Is obj on the freelist of the slab with head page head (bounded walk)? */
+bool slab_on_freelist(struct kmem_cache *s, struct page *head, const void *obj);
+
+/* kmalloc statistics for the waste report (mm/kmalloc.c). */
+extern struct kmem_cache *kmalloc_caches[NR_KMALLOC_CACHES];
+extern const unsigned int kmalloc_sizes[NR_KMALLOC_CACHES];
+extern u64 kmalloc_requests[NR_KMALLOC_CACHES]; /* kmalloc calls served by each class */
+extern u64 kmalloc_requested_bytes[NR_KMALLOC_CACHES]; /* bytes those calls asked for */
+void kmalloc_init(void);
+
+#endif /* STRATA_SLAB_INTERNAL_H */

@@ -1,0 +1,89 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Looking at the slab allocator: slabinfo in the shape of Linux's
+ * /proc/slabinfo (version 2.1), the kmalloc waste report, and slab_dump().
+ * Read-only: nothing here changes a cache (mm/slab.c owns them).
+ */
+#include "slab_internal.h"
+#include "../kernel/printk.h"
+
+/* Count the slabs on a list and the objects in use in them. */
+static unsigned long list_count(u32 list, unsigned long *inuse)
+{
+	unsigned long n = 0;
+
+	for (u32 pfn = list; pfn != PFN_NONE; pfn = pfn_to_page(pfn)->next) {
+		n++;
+		*inuse += pfn_to_page(pfn)->inuse;
+	}
+	return n;
+}
+
+/*
+ * Linux's columns, then ours: the bytes of each slab no object uses
+ * (slab size - objects * slot size) and the slot size, which exceeds
+ * objsize by alignment, free pointer and debug fields.
+ */
+void slabinfo_print(void)
+{
+	printk_raw("slabinfo - version: 2.1\n");
+	printk_raw("# name            <active_objs> <num_objs> <objsize> <objperslab> "
+		   "<pagesperslab> : tunables <limit> <batchcount> <sharedfactor> : slabdata "
+		   "<active_slabs> <num_slabs> <sharedavail> : strata <slotsize> <wasteperslab>\n");
+	for (const struct kmem_cache *s = slab_caches; s; s = s->next) {
+		unsigned long inuse = 0, active = list_count(s->full, &inuse) +
+						 list_count(s->partial, &inuse);
+
+		printk_raw("%-17s %6lu %6lu %6u %4u %4lu : tunables %4u %4u %4u : slabdata %6lu %6lu "
+			   "%6u : strata %6u %6lu\n",
+			   s->name, s->active_objs, s->nr_slabs * s->objects, s->object_size,
+			   s->objects, 1UL << s->order, 0, 0, 0, active, s->nr_slabs, 0, s->size,
+			   (PAGE_SIZE << s->order) - (unsigned long)s->objects * s->size);
+	}
+}
+
+void kmalloc_waste_print(void)
+{
+	u64 total_req = 0, total_given = 0;
+
+	printk_raw("kmalloc waste (since boot): class, allocations, bytes requested, bytes handed "
+		   "out, waste\n");
+	for (int i = 0; i < NR_KMALLOC_CACHES; i++) {
+		u64 given = kmalloc_requests[i] * kmalloc_sizes[i];
+		u64 waste = given - kmalloc_requested_bytes[i];
+
+		total_req += kmalloc_requested_bytes[i];
+		total_given += given;
+		printk_raw("  kmalloc-%-5u %10llu %12llu %12llu %12llu (%llu%%)\n", kmalloc_sizes[i],
+			   (unsigned long long)kmalloc_requests[i],
+			   (unsigned long long)kmalloc_requested_bytes[i], (unsigned long long)given,
+			   (unsigned long long)waste,
+			   (unsigned long long)(given ? waste * 100 / given : 0));
+	}
+	printk_raw("  total         %10s %12llu %12llu %12llu (%llu%%)\n", "",
+		   (unsigned long long)total_req, (unsigned long long)total_given,
+		   (unsigned long long)(total_given - total_req),
+		   (unsigned long long)(total_given ? (total_given - total_req) * 100 / total_given
+						    : 0));
+}
+
+void slab_dump(const struct kmem_cache *s)
+{
+	const u32 lists[3] = { s->full, s->partial, s->empty };
+	static const char *const names[3] = { "full", "partial", "empty" };
+
+	printk_raw("cache %s: object %u, slot %u (left red zone %u, free pointer at +%u), align "
+		   "%u, flags %#x, order %u, %u objects per slab\n",
+		   s->name, s->object_size, s->size, s->red_left_pad, s->offset, s->align, s->flags,
+		   s->order, s->objects);
+	printk_raw("  %lu slabs, %lu objects in use, %llu reports\n", s->nr_slabs, s->active_objs,
+		   (unsigned long long)s->reports);
+	for (int l = 0; l < 3; l++)
+		for (u32 pfn = lists[l]; pfn != PFN_NONE; pfn = pfn_to_page(pfn)->next) {
+			const struct page *head = pfn_to_page(pfn);
+
+			printk_raw("  %-7s slab pfn %#x at %p: %u/%u in use, freelist %p%s\n",
+				   names[l], pfn, page_address(head), head->inuse, head->objects,
+				   head->freelist, (head->flags & PG_slab_broken) ? " (broken)" : "");
+		}
+}
