@@ -136,6 +136,12 @@ RUNTIME_OBJS := $(B)/kernel/ubsan.o $(B)/kernel/stack_protector.o $(B)/mm/kasan.
 	$(B)/mm/kasan_report.o $(B)/kernel/string.o
 $(RUNTIME_OBJS): CFLAGS := $(filter-out $(SAN_CFLAGS) $(KASAN_CFLAGS),$(CFLAGS)) \
 	-fno-stack-protector $(if $(KASAN),-DCONFIG_KASAN)
+# The slab allocator reads and writes free objects and red zones, which
+# KASAN marks inaccessible (Linux builds mm/slub.c without KASAN too); so do
+# the slab tests that corrupt free objects on purpose to test slub_debug.
+NOKASAN_OBJS := $(B)/mm/slab.o $(B)/mm/slab_cache.o $(B)/mm/slab_debug.o $(B)/mm/page_debug.o \
+	$(B)/tests/test_slab.o $(B)/tests/test_slab_debug.o
+$(NOKASAN_OBJS): CFLAGS := $(filter-out $(KASAN_CFLAGS),$(CFLAGS)) $(if $(KASAN),-DCONFIG_KASAN)
 
 OBJS := $(patsubst %,$(B)/%.o,$(basename $(SRCS)))
 KERNEL := $(B)/strata.elf

@@ -11,26 +11,36 @@
 #include "string.h"
 #include "../mm/kasan.h"
 
-void *memcpy(void *dst, const void *src, size_t n)
+void *__memcpy(void *dst, const void *src, size_t n)
 {
 	u8 *d = dst;
 	const u8 *s = src;
 
-	kasan_check_range(src, n, false, (u64)__builtin_return_address(0));
-	kasan_check_range(dst, n, true, (u64)__builtin_return_address(0));
 	while (n--)
 		*d++ = *s++;
 	return dst;
 }
 
-void *memset(void *dst, int c, size_t n)
+void *memcpy(void *dst, const void *src, size_t n)
+{
+	kasan_check_range(src, n, false, (u64)__builtin_return_address(0));
+	kasan_check_range(dst, n, true, (u64)__builtin_return_address(0));
+	return __memcpy(dst, src, n);
+}
+
+void *__memset(void *dst, int c, size_t n)
 {
 	/* rep stosb is short and fast on every x86_64 CPU that has ERMSB. */
 	void *ret = dst;
 
-	kasan_check_range(dst, n, true, (u64)__builtin_return_address(0));
 	__asm__ volatile("rep stosb" : "+D"(dst), "+c"(n) : "a"(c) : "memory");
 	return ret;
+}
+
+void *memset(void *dst, int c, size_t n)
+{
+	kasan_check_range(dst, n, true, (u64)__builtin_return_address(0));
+	return __memset(dst, c, n);
 }
 
 void *memmove(void *dst, const void *src, size_t n)

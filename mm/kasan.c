@@ -88,10 +88,12 @@ void kasan_poison(const void *addr, size_t size, u8 value)
 
 	if (!kasan_enabled || !kasan_tracked(a))
 		return;
-	/* Poison whole granules only; a partial first granule stays as it is. */
-	memset(kasan_mem_to_shadow(ALIGN_UP(a, KASAN_GRANULE_SIZE)), value,
-	       (ALIGN_DOWN(a + size, KASAN_GRANULE_SIZE) - ALIGN_UP(a, KASAN_GRANULE_SIZE)) >>
-		       KASAN_SHADOW_SCALE_SHIFT);
+	/*
+	 * addr is granule-aligned (objects and pages are); a last partial
+	 * granule is poisoned whole, which is right for an object whose slot
+	 * is rounded up to 8 bytes.
+	 */
+	memset(kasan_mem_to_shadow(a), value, ALIGN_UP(size, KASAN_GRANULE_SIZE) >> KASAN_SHADOW_SCALE_SHIFT);
 }
 
 void kasan_unpoison(const void *addr, size_t size)

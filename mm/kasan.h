@@ -40,7 +40,7 @@
  * memblock, and turn checking on. After paging_init(), before the buddy.
  */
 void kasan_init(void);
-/* Mark [addr, addr + size) inaccessible with the reason value. */
+/* Mark [addr, addr + size) inaccessible (addr 8-aligned, size rounded up to 8). */
 void kasan_poison(const void *addr, size_t size, u8 value);
 /* Mark [addr, addr + size) accessible (size need not be a multiple of 8). */
 void kasan_unpoison(const void *addr, size_t size);
@@ -55,14 +55,15 @@ static inline u64 kasan_report_count(void)
 }
 /*
  * Let the slab layer describe an object in reports (its cache, offset and
- * allocation/free sites): the describer writes a description and returns
- * true if addr is in one of its objects.
+ * allocation/free sites): the describer writes a description, sets the
+ * object's start, and returns true if addr is in one of its slabs.
  */
-void kasan_set_object_describer(bool (*describe)(u64 addr, char *buf, size_t size));
+void kasan_set_object_describer(bool (*describe)(u64 addr, u64 *object, char *buf, size_t size));
 
 #else /* !CONFIG_KASAN */
 
-static inline void kasan_set_object_describer(bool (*describe)(u64 addr, char *buf, size_t size))
+static inline void kasan_set_object_describer(bool (*describe)(u64 addr, u64 *object, char *buf,
+							     size_t size))
 {
 	(void)describe;
 }

@@ -27,10 +27,10 @@
 
 void kasan_report(u64 addr, size_t size, bool write, u64 ip);
 
-static bool (*object_describer)(u64 addr, char *buf, size_t size);
+static bool (*object_describer)(u64 addr, u64 *object, char *buf, size_t size);
 static bool in_report; /* a report's own accesses must not report again */
 
-void kasan_set_object_describer(bool (*describe)(u64 addr, char *buf, size_t size))
+void kasan_set_object_describer(bool (*describe)(u64 addr, u64 *object, char *buf, size_t size))
 {
 	object_describer = describe;
 }
@@ -70,11 +70,35 @@ static const char *bug_kind(u64 addr, size_t size)
 	}
 }
 
+/* Accessible bytes from object on, by the shadow (the size kmalloc was asked for). */
+static u64 accessible_bytes(u64 object)
+{
+	u64 n = 0;
+
+	for (;; n += KASAN_GRANULE_SIZE) {
+		u8 v = shadow_of(object + n);
+
+		if (v == 0)
+			continue;
+		return v < KASAN_GRANULE_SIZE ? n + v : n;
+	}
+}
+
 static void describe_address(u64 addr)
 {
-	char buf[200];
+	char buf[320];
 
-	if (object_describer && object_describer(addr, buf, sizeof(buf))) {
+	u64 object;
+
+	if (object_describer && object_describer(addr, &object, buf, sizeof(buf))) {
+		u64 valid = accessible_bytes(object);
+
+		/* An allocated object: say where addr is against the bytes actually asked for. */
+		if (valid && addr >= object + valid)
+			pr_err("The buggy address is located %llu bytes to the right of the allocated "
+			       "%llu-byte region [%016llx, %016llx)\n",
+			       (unsigned long long)(addr - object - valid), (unsigned long long)valid,
+			       (unsigned long long)object, (unsigned long long)(object + valid));
 		pr_err("%s\n", buf);
 		return;
 	}

@@ -23,7 +23,7 @@ u64 page_alloc_reports;
 
 void page_poison_fill(struct page *page, unsigned int order)
 {
-	memset(page_address(page), PAGE_POISON, PAGE_SIZE << order);
+	__memset(page_address(page), PAGE_POISON, PAGE_SIZE << order);
 }
 
 void page_poison_check(struct page *page, unsigned int order)

@@ -24,6 +24,7 @@
  * costs nothing for a cache without SLAB_DEBUG_FLAGS but one test.
  */
 #include "slab_internal.h"
+#include "kasan.h"
 #include "../kernel/printk.h"
 #include "../kernel/string.h"
 
@@ -82,6 +83,8 @@ static struct page *slab_new(struct kmem_cache *s, gfp_t gfp)
 	}
 	head->freelist = next;
 	s->nr_slabs++;
+	/* KASAN: nothing in a new slab is accessible until it is allocated. */
+	kasan_poison(page_address(head), PAGE_SIZE << s->order, KASAN_SLAB_REDZONE);
 	return head;
 }
 
@@ -194,6 +197,7 @@ void *slab_alloc(struct kmem_cache *s, gfp_t gfp, u64 caller)
 	}
 	s->active_objs++;
 	slab_objects++;
+	kasan_unpoison(obj, s->object_size);
 	if (gfp & __GFP_ZERO)
 		memset(obj, 0, s->object_size);
 	return obj;
@@ -232,6 +236,7 @@ void slab_free(struct kmem_cache *s, struct page *head, void *obj, u64 caller)
 		}
 		return;
 	}
+	kasan_poison(obj, s->object_size, KASAN_SLAB_FREE);
 	freeptr_set(s, obj, head->freelist);
 	head->freelist = obj;
 	if (was_full) {

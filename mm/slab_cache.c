@@ -9,6 +9,7 @@
  * successful kmem_cache_destroy(), which needs active_objs == 0.
  */
 #include "slab_internal.h"
+#include "kasan.h"
 #include "../arch/x86_64/cpu.h"
 #include "../kernel/errno.h"
 #include "../kernel/panic.h"
@@ -233,6 +234,11 @@ struct kmem_cache *kmem_cache_create(const char *name, unsigned int size, unsign
 void kmem_cache_init(void)
 {
 	slub_debug_setup();
+#ifdef CONFIG_KASAN
+	/* KASAN reports name the allocation and free sites of slab objects. */
+	slub_debug_flags |= SLAB_STORE_USER;
+	kasan_set_object_describer(slab_describe_object);
+#endif
 	if (cache_setup(kmem_cache, "kmem_cache", sizeof(struct kmem_cache), 0, SLAB_HWCACHE_ALIGN,
 			NULL))
 		panic("%s: cannot set up the cache of caches", __func__);

@@ -9,10 +9,10 @@ const struct ktest_suite *const ktest_suites[] = {
 	&kernel_suite,
 	&paging_suite,
 	&buddy_suite,
-	&kasan_suite,
 	&slab_suite,
 	&slab_kmalloc_suite,
 	&slab_debug_suite,
+	&kasan_suite,
 };
 
 const unsigned int nr_ktest_suites = ARRAY_SIZE(ktest_suites);

@@ -12,6 +12,7 @@
 #include "../kernel/vsprintf.h"
 #include "../mm/gfp.h"
 #include "../mm/kasan.h"
+#include "../mm/slab.h"
 
 #ifdef CONFIG_KASAN
 #define REQUIRE_KASAN(t)
@@ -102,11 +103,90 @@ static void valid_accesses_are_quiet(struct ktest *t)
 	KTEST_EXPECT_EQ(t, kasan_report_count(), n);
 }
 
+static void kmalloc_out_of_bounds_is_caught(struct ktest *t)
+{
+	u8 *p;
+	u64 n, mark;
+
+	REQUIRE_KASAN(t);
+	p = kmalloc(13, GFP_KERNEL); /* a 16-byte slot: bytes 13..15 are not the caller's */
+	KTEST_ASSERT_NOT_NULL(t, p);
+	n = kasan_report_count();
+	mark = ktest_log_mark();
+	read_byte(p + 13);
+	KTEST_EXPECT_KASAN(t, n, "slab-out-of-bounds");
+	KTEST_EXPECT_LOG(t, mark, "BUG: KASAN: slab-out-of-bounds in read_byte");
+	KTEST_EXPECT_LOG(t, mark, "0 bytes to the right of the allocated 13-byte region");
+	KTEST_EXPECT_LOG(t, mark, "13 bytes inside the 16-byte object");
+	KTEST_EXPECT_LOG(t, mark, "of cache kmalloc-16");
+	KTEST_EXPECT_LOG(t, mark, "allocated by kmalloc_out_of_bounds_is_caught");
+	kfree(p);
+}
+
+static void slab_use_after_free_names_both_sites(struct ktest *t)
+{
+	struct kmem_cache *c;
+	u8 *obj;
+	u64 n, mark;
+
+	REQUIRE_KASAN(t);
+	c = kmem_cache_create("kasan-test", 48, 0, 0, NULL);
+	KTEST_ASSERT_NOT_NULL(t, c);
+	obj = kmem_cache_alloc(c, GFP_KERNEL);
+	KTEST_ASSERT_NOT_NULL(t, obj);
+	kmem_cache_free(c, obj);
+	n = kasan_report_count();
+	mark = ktest_log_mark();
+	read_byte(obj + 40);
+	KTEST_EXPECT_KASAN(t, n, "slab-use-after-free");
+	KTEST_EXPECT_LOG(t, mark, "BUG: KASAN: slab-use-after-free");
+	KTEST_EXPECT_LOG(t, mark, "40 bytes inside the 48-byte object");
+	KTEST_EXPECT_LOG(t, mark, "of cache kasan-test");
+	KTEST_EXPECT_LOG(t, mark, "freed by slab_use_after_free_names_both_sites");
+	kmem_cache_destroy(c);
+}
+
+static void large_kmalloc_tail_is_caught(struct ktest *t)
+{
+	u8 *p;
+	u64 n, mark;
+
+	REQUIRE_KASAN(t);
+	p = kmalloc(3 * PAGE_SIZE + 100, GFP_KERNEL); /* from the buddy: an order-2 block */
+	KTEST_ASSERT_NOT_NULL(t, p);
+	read_byte(p + 3 * PAGE_SIZE + 99);
+	n = kasan_report_count();
+	mark = ktest_log_mark();
+	read_byte(p + 3 * PAGE_SIZE + 100);
+	KTEST_EXPECT_KASAN(t, n, "out-of-bounds");
+	KTEST_EXPECT_LOG(t, mark, "BUG: KASAN: out-of-bounds");
+	kfree(p);
+}
+
+static void ksize_makes_the_whole_object_usable(struct ktest *t)
+{
+	u8 *p;
+	u64 n;
+
+	REQUIRE_KASAN(t);
+	p = kmalloc(20, GFP_KERNEL); /* kmalloc-32 */
+	KTEST_ASSERT_NOT_NULL(t, p);
+	n = kasan_report_count();
+	KTEST_EXPECT_EQ(t, ksize(p), 32);
+	read_byte(p + 31); /* allowed after ksize(), as in Linux */
+	KTEST_EXPECT_EQ(t, kasan_report_count(), n);
+	kfree(p);
+}
+
 static const struct ktest_case kasan_cases[] = {
 	KTEST_CASE(page_use_after_free_is_caught),
 	KTEST_CASE(write_after_free_through_memset_is_caught),
 	KTEST_CASE(partial_granule_is_exact),
 	KTEST_CASE(valid_accesses_are_quiet),
+	KTEST_CASE(kmalloc_out_of_bounds_is_caught),
+	KTEST_CASE(slab_use_after_free_names_both_sites),
+	KTEST_CASE(large_kmalloc_tail_is_caught),
+	KTEST_CASE(ksize_makes_the_whole_object_usable),
 };
 
 KTEST_SUITE(kasan_suite, "kasan", kasan_cases);
