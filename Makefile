@@ -74,6 +74,13 @@ SRCS := \
 	kernel/shell/commands.c \
 	kernel/shell/cmd_mm.c \
 	kernel/shell/cmd_sys.c \
+	kernel/shell/cmd_pages.c \
+	kernel/shell/cmd_memmap.c \
+	kernel/shell/cmd_demo.c \
+	kernel/shell/demo_pages.c \
+	kernel/shell/demo_vm.c \
+	kernel/shell/mine.c \
+	mm/frame_owner.c \
 	mm/layout.c \
 	mm/mem_map.c \
 	mm/memblock.c \
