@@ -181,6 +181,7 @@ gdb: $(KERNEL)
 		$(value GDB_ARGS) $(KERNEL)
 
 include tests/host/host.mk
+include tests/fuzz/fuzz.mk
 
 test: $(KERNEL) san $(HOST_TESTS)
 	@tools/deps.sh test

@@ -41,6 +41,10 @@ for t in $B/host/test_*; do
 	$KTEST --host "$t" --name "host:$(basename "$t")"
 done
 
+# The fuzz targets (tests/fuzz/): the committed corpus plus seeded inputs.
+step "fuzz: tests/fuzz/corpus/* and 1000 seeded inputs per target"
+tools/fuzz-run --quick --results "$results" $B/fuzz/fuzz_*
+
 #    name         boot    machine memory  checks
 boot boot-kernel  kernel  pc      256M    $BIOS
 step "KTAP check: Linux's kunit.py parse of the -kernel log"
