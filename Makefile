@@ -182,6 +182,7 @@ gdb: $(KERNEL)
 
 include tests/host/host.mk
 include tests/fuzz/fuzz.mk
+include tools/lint.mk
 
 test: $(KERNEL) san $(HOST_TESTS)
 	@tools/deps.sh test

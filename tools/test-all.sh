@@ -45,6 +45,15 @@ done
 step "fuzz: tests/fuzz/corpus/* and 1000 seeded inputs per target"
 tools/fuzz-run --quick --results "$results" $B/fuzz/fuzz_*
 
+# Static analysis: cppcheck is quick, so make test runs it; clang-tidy
+# (about 40 s of CPU) runs in `make lint` only.
+step "lint: cppcheck over the kernel sources (make lint-cppcheck)"
+if make --no-print-directory lint-cppcheck; then
+	echo "lint:cppcheck 1 0" >> "$results"
+else
+	echo "lint:cppcheck 0 1" >> "$results"
+fi
+
 #    name         boot    machine memory  checks
 boot boot-kernel  kernel  pc      256M    $BIOS
 step "KTAP check: Linux's kunit.py parse of the -kernel log"
