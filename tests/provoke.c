@@ -34,7 +34,7 @@ static void ub_sub_overflow(void)
 
 static void ub_mul_overflow(void)
 {
-	sink = int_max * 2;
+	sink = int_max * 2; /* NOLINT(bugprone-implicit-widening-of-multiplication-result) */
 }
 
 static void ub_negate_overflow(void)
@@ -128,7 +128,7 @@ static void stack_smash(void)
 	char buf[32];
 
 	smash(buf, sizeof(buf));
-	sink = buf[0];
+	sink = (u8)buf[0];
 }
 
 struct provocation {
@@ -169,7 +169,7 @@ void provoke_if_asked(void)
 			pr_info("provoke=%s: expects \"%s\"\n", p->name, p->expect);
 			continue;
 		}
-		if (strcmp(name, p->name))
+		if (strcmp(name, p->name) != 0)
 			continue;
 		pr_info("provoke: %s: committing the bug; expect \"%s\"\n", p->name, p->expect);
 		p->fn();
