@@ -84,7 +84,15 @@ boot san-uefi-4G  uefi    q35     4G      --kernel $SAN_KERNEL $UEFI
 sed -n 's/^[[:space:]]*{ *"\([a-z_]*\)", *[a-z_]*, *"\(.*\)" *},$/\1 \2/p' tests/provoke.c |
 	while read -r name expect; do
 		step "detector: provoke=$name -> \"$expect\""
+		# Every report ends in a backtrace; an uncaught fault also
+		# opens with its decode (a #PF) or names the double fault.
+		case $name in
+		fault_stack_overflow) opener="double fault with RSP" ;;
+		fault_*) opener="BUG: unable to handle page fault for address" ;;
+		*) opener="" ;;
+		esac
 		$KTEST --kernel $SAN_KERNEL --cmdline "provoke=$name" --expect-panic "$expect" \
+			--expect-log "Call Trace:" --expect-log "$opener" \
 			--name "provoke:$name" --log "$B/ktest-provoke-$name.log"
 	done
 if ! grep -q '^provoke:' "$results"; then
