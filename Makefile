@@ -93,6 +93,7 @@ SRCS := \
 	tests/provoke.c \
 	tests/suites.c \
 	tests/test_buddy.c \
+	tests/test_exhaustion.c \
 	tests/test_kernel.c \
 	tests/test_paging.c
 

@@ -9,6 +9,7 @@ const struct ktest_suite *const ktest_suites[] = {
 	&kernel_suite,
 	&paging_suite,
 	&buddy_suite,
+	&exhaustion_suite,
 };
 
 const unsigned int nr_ktest_suites = ARRAY_SIZE(ktest_suites);

@@ -13,5 +13,6 @@ extern const unsigned int nr_ktest_suites;
 extern const struct ktest_suite paging_suite;
 extern const struct ktest_suite kernel_suite;
 extern const struct ktest_suite buddy_suite;
+extern const struct ktest_suite exhaustion_suite;
 
 #endif /* STRATA_SUITES_H */
