@@ -144,7 +144,7 @@ static u8 provoke_data_ret[16] = { 0xc3 }; /* "ret", in .data: NX */
 
 static __no_ubsan void fault_null(void)
 {
-	sink = *(volatile u64 *)addr_zero;
+	sink = *(volatile s64 *)addr_zero;
 }
 
 static void fault_rodata(void)
