@@ -34,6 +34,7 @@ CPPCHECK_FLAGS := --enable=warning,performance,portability --std=c11 --language=
 lint: lint-cppcheck lint-tidy
 
 lint-cppcheck:
+	@tools/deps.sh lint
 	@echo "  CPPCHECK $(words $(LINT_SRCS)) files"
 	$(Q)$(CPPCHECK) $(CPPCHECK_FLAGS) $(LINT_SRCS)
 

@@ -83,7 +83,9 @@ $(FUZZ_BINS):
 FORCE:
 fuzz-build: $(FUZZ_BINS)
 
-fuzz: fuzz-build
+fuzz:
+	@tools/deps.sh fuzz || echo "fuzz: without libFuzzer, the fallback driver (tests/fuzz/driver.c) runs"
+	$(Q)$(MAKE) --no-print-directory fuzz-build
 	tools/fuzz-run --seconds $(FUZZ_SECONDS) \
 		$(if $(FUZZ),$(patsubst %,$(FUZZ_BUILD)/fuzz_%,$(FUZZ)),$(FUZZ_BINS))
 
