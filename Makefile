@@ -111,6 +111,7 @@ SRCS := \
 	tests/test_kmalloc.c \
 	tests/test_slab.c \
 	tests/test_slab_debug.c \
+	tests/test_exhaustion.c \
 	tests/test_kernel.c \
 	tests/test_paging.c
 
@@ -227,6 +228,8 @@ gdb: $(KERNEL)
 		$(value GDB_ARGS) $(KERNEL)
 
 include tests/host/host.mk
+include tests/fuzz/fuzz.mk
+include tools/lint.mk
 
 test: $(KERNEL) san kasan $(HOST_TESTS)
 	@tools/deps.sh test

@@ -33,7 +33,7 @@
 #define pr_info(fmt, ...) printk(KERN_INFO fmt, ##__VA_ARGS__)
 #define pr_debug(fmt, ...) printk(KERN_DEBUG fmt, ##__VA_ARGS__)
 
-#define LOG_BUF_SIZE (64 * 1024)
+#define LOG_BUF_SIZE (64UL * 1024)
 
 /*
  * The ring buffer. log_buf[i % LOG_BUF_SIZE] for i in

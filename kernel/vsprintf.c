@@ -61,10 +61,12 @@ static void out_number(struct outbuf *o, u64 v, bool negative, unsigned int base
 {
 	const char *digits = upper ? "0123456789ABCDEF" : "0123456789abcdef";
 	char tmp[24];
-	char sign = negative ? '-' : sp->sign;
+	char sign = sp->sign;
 	int n = 0, plen = prefix ? 2 : 0;
 	int zeros, total;
 
+	if (negative)
+		sign = '-';
 	do {
 		tmp[n++] = digits[v % base];
 		v /= base;
@@ -82,7 +84,7 @@ static void out_number(struct outbuf *o, u64 v, bool negative, unsigned int base
 		out_pad(o, ' ', sp->width - total);
 	if (sign)
 		out_char(o, sign);
-	for (int i = 0; i < plen; i++)
+	for (int i = 0; prefix && i < plen; i++)
 		out_char(o, prefix[i]);
 	out_pad(o, '0', zeros);
 	while (n--)

@@ -63,7 +63,7 @@ void mm_early_init(const struct bootinfo *bi)
 
 	/* The first 1 MiB: BIOS data, EBDA, option ROMs, as Linux does. */
 	memblock_reserve(0, 1 * MiB);
-	memblock_reserve(virt_to_phys(__kernel_start), (u64)(__kernel_end - __kernel_start));
+	memblock_reserve(virt_to_phys(__kernel_start), (u64)__kernel_end - (u64)__kernel_start);
 	memblock_reserve(bi->info.start, bi->info.end - bi->info.start);
 	for (u32 i = 0; i < bi->nr_modules; i++)
 		memblock_reserve(bi->modules[i].start, bi->modules[i].end - bi->modules[i].start);

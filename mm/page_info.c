@@ -88,7 +88,7 @@ static bool check_free_list(const struct zone *zone, unsigned int order, u64 *pa
 		for (pfn_t i = 1; i < (1UL << order); i++) {
 			if (pfn_to_page(pfn + i)->flags) {
 				snprintf(why, size, "pfn %#llx inside the free block at %#x has flags %#x",
-					 (unsigned long long)(pfn + i), pfn, pfn_to_page(pfn + i)->flags);
+					 (unsigned long long)pfn + i, pfn, pfn_to_page(pfn + i)->flags);
 				return false;
 			}
 		}

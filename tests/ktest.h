@@ -96,7 +96,7 @@ u64 ktest_rand(struct ktest *t);
 #define KTEST_EXPECT_STREQ(t, a, b)                                                     \
 	do {                                                                            \
 		const char *__a = (a), *__b = (b);                                      \
-		if (strcmp(__a, __b))                                                   \
+		if (strcmp(__a, __b) != 0)                                              \
 			ktest_fail(t, false, __FILE__, __LINE__,                        \
 				   "EXPECT_STREQ(%s, %s): \"%s\" != \"%s\"", #a, #b, __a, __b); \
 	} while (0)

@@ -15,6 +15,7 @@
 #include "../kernel/printk.h"
 #include "../kernel/qemu_exit.h"
 #include "../kernel/string.h"
+#include "../kernel/ubsan.h"
 
 static volatile s64 sink; /* where every result goes */
 static volatile int int_one = 1, int_zero = 0, int_minus_one = -1;
@@ -34,7 +35,7 @@ static void ub_sub_overflow(void)
 
 static void ub_mul_overflow(void)
 {
-	sink = int_max * 2;
+	sink = int_max * 2; /* NOLINT(bugprone-implicit-widening-of-multiplication-result) */
 }
 
 static void ub_negate_overflow(void)
@@ -128,7 +129,50 @@ static void stack_smash(void)
 	char buf[32];
 
 	smash(buf, sizeof(buf));
-	sink = buf[0];
+	sink = (u8)buf[0];
+}
+
+/*
+ * Uncaught faults: unlike the catch_fault() tests of tests/test_paging.c,
+ * nothing catches these, so they prove the full report of an unexpected
+ * fault (the #PF decode with the region, registers, Call Trace, panic).
+ * They report in any build; __no_ubsan keeps UBSan from reporting the NULL
+ * read first in the sanitized one.
+ */
+static const u64 provoke_rodata = 0x5a5a5a5a;
+static u8 provoke_data_ret[16] = { 0xc3 }; /* "ret", in .data: NX */
+
+static __no_ubsan void fault_null(void)
+{
+	sink = *(volatile s64 *)addr_zero;
+}
+
+static void fault_rodata(void)
+{
+	*(volatile u64 *)&provoke_rodata = 1;
+}
+
+static void fault_exec_data(void)
+{
+	((void (*)(void))provoke_data_ret)();
+}
+
+/* Recurse into the boot stack's guard page (the limit is never reached). */
+static u64 recurse_deep(volatile u64 *depth)
+{
+	volatile u8 frame[256];
+
+	frame[0] = (u8)*depth;
+	if (++*depth > 1000000)
+		return 0;
+	return recurse_deep(depth) + frame[0];
+}
+
+static void fault_stack_overflow(void)
+{
+	volatile u64 depth = 0;
+
+	sink = (s64)recurse_deep(&depth);
 }
 
 struct provocation {
@@ -154,6 +198,10 @@ static const struct provocation provocations[] = {
     {"ubsan_alignment", ub_misaligned, "UBSAN: misaligned-access"},
     {"ubsan_null", ub_null_deref, "UBSAN: null-pointer-dereference"},
     {"stack_smash", stack_smash, "stack-protector: kernel stack is corrupted in: stack_smash"},
+    {"fault_null", fault_null, "(not-present page): NULL page"},
+    {"fault_rodata", fault_rodata, "(permissions violation): kernel .rodata"},
+    {"fault_exec_data", fault_exec_data, "(permissions violation): kernel .data"},
+    {"fault_stack_overflow", fault_stack_overflow, "in boot stack guard page"},
 };
 
 void provoke_if_asked(void)
@@ -169,7 +217,7 @@ void provoke_if_asked(void)
 			pr_info("provoke=%s: expects \"%s\"\n", p->name, p->expect);
 			continue;
 		}
-		if (strcmp(name, p->name))
+		if (strcmp(name, p->name) != 0)
 			continue;
 		pr_info("provoke: %s: committing the bug; expect \"%s\"\n", p->name, p->expect);
 		p->fn();

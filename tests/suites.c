@@ -13,6 +13,7 @@ const struct ktest_suite *const ktest_suites[] = {
 	&slab_kmalloc_suite,
 	&slab_debug_suite,
 	&kasan_suite,
+	&exhaustion_suite,
 };
 
 const unsigned int nr_ktest_suites = ARRAY_SIZE(ktest_suites);

@@ -17,5 +17,6 @@ extern const struct ktest_suite kasan_suite;
 extern const struct ktest_suite slab_suite;
 extern const struct ktest_suite slab_kmalloc_suite;
 extern const struct ktest_suite slab_debug_suite;
+extern const struct ktest_suite exhaustion_suite;
 
 #endif /* STRATA_SUITES_H */

@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: MIT
 # Make sure the host has what a make target needs; install it with apt when
 # running as root, otherwise print the exact command and fail.
-# Usage: tools/deps.sh run|iso|test|debug
+# Usage: tools/deps.sh run|iso|test|debug|fuzz|lint
 set -eu
 
 need=""
@@ -35,6 +35,19 @@ test)
 debug)
 	want gdb command -v gdb
 	want python3 command -v python3
+	;;
+esac
+
+# make fuzz: clang with libFuzzer (without them fuzz.mk falls back to
+# tests/fuzz/driver.c); make lint: the two analysers.
+case "${1:-run}" in
+fuzz)
+	want clang command -v clang
+	want libclang-rt-14-dev sh -c 'ls /usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a'
+	;;
+lint)
+	want cppcheck command -v cppcheck
+	want clang-tidy command -v clang-tidy
 	;;
 esac
 

@@ -81,6 +81,22 @@ for t in $B/host/test_*; do
 done
 
 task "boot: boot-kernel: kernel, -machine pc, -m 256M; then kunit.py parse" boot_and_kunit_parse
+
+# The fuzz targets (tests/fuzz/): the committed corpus plus seeded inputs.
+task "fuzz: tests/fuzz/corpus/* and 1000 seeded inputs per target" \
+	tools/fuzz-run --quick --results "$results" $B/fuzz/fuzz_*
+
+# Static analysis: cppcheck is quick, so make test runs it; clang-tidy
+# (about 40 s of CPU) runs in `make lint` only.
+lint_cppcheck() {
+	if make --no-print-directory lint-cppcheck; then
+		echo "lint:cppcheck 1 0" >> "$results"
+	else
+		echo "lint:cppcheck 0 1" >> "$results"
+	fi
+}
+task "lint: cppcheck over the kernel sources (make lint-cppcheck)" lint_cppcheck
+
 #    name         boot    machine memory  checks
 boot boot-32M     kernel  pc      32M     $BIOS
 boot boot-128M    kernel  q35     128M    $BIOS
@@ -113,8 +129,16 @@ if [ -z "$provocations" ]; then
 fi
 while read -r name expect; do
 	[ -n "$name" ] || continue
+	# Every report ends in a backtrace; an uncaught fault also opens with
+	# its decode (a #PF) or names the double fault.
+	case $name in
+	fault_stack_overflow) opener="double fault with RSP" ;;
+	fault_*) opener="BUG: unable to handle page fault for address" ;;
+	*) opener="" ;;
+	esac
 	task "detector: provoke=$name -> \"$expect\"" \
 		$KTEST --kernel $SAN_KERNEL --cmdline "provoke=$name" --expect-panic "$expect" \
+		--expect-log "Call Trace:" --expect-log "$opener" \
 		--name "provoke:$name" --log "$B/ktest-provoke-$name.log"
 done <<< "$provocations"
 

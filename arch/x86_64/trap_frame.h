@@ -17,8 +17,8 @@ struct trap_frame {
 	u64 rip, cs, rflags, rsp, ss; /* pushed by the CPU */
 };
 
-_Static_assert(__builtin_offsetof(struct trap_frame, vector) == 15 * 8, "isr.S push order");
-_Static_assert(__builtin_offsetof(struct trap_frame, rip) == 17 * 8, "isr.S push order");
+_Static_assert(__builtin_offsetof(struct trap_frame, vector) == 15UL * 8, "isr.S push order");
+_Static_assert(__builtin_offsetof(struct trap_frame, rip) == 17UL * 8, "isr.S push order");
 
 /* Print all registers of a frame at KERN_EMERG. */
 void trap_frame_dump(const struct trap_frame *f);

@@ -1,0 +1,208 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Exhaustion end to end (issue 8): drive the page allocator to failure
+ * with mixed orders and zones, check that NULL comes back, that it keeps
+ * working (frees and re-allocations succeed), and that after everything is
+ * freed buddyinfo is exactly what it was. The slab and vmalloc add their
+ * own cases here when they exist.
+ *
+ * Cost: exhausting all RAM is cheap when it is taken in large blocks:
+ * largest order first, then each smaller order, takes about one allocation
+ * per 4 MiB plus the odd pieces (about 2,100 allocations at 8 GiB), and a
+ * block is touched at one word only (the chain link). So every matrix cell,
+ * 8 GiB included, runs the full sweep; nothing is skipped. The order-0
+ * sweep that touches every page is tests/test_buddy.c's.
+ */
+#include "ktest.h"
+#include "suites.h"
+#include "../mm/gfp.h"
+#include "../mm/mmzone.h"
+#include "../mm/page_info.h"
+#include "../kernel/string.h"
+
+/* A held block, linked through its own first words (direct map). */
+struct held {
+	struct held *next;
+	unsigned int order;
+};
+
+static void expect_invariants(struct ktest *t)
+{
+	char why[160];
+
+	if (!buddy_check_invariants(why, sizeof(why)))
+		ktest_fail(t, false, __FILE__, __LINE__, "buddy invariant broken: %s", why);
+}
+
+static void expect_same_buddyinfo(struct ktest *t, const struct buddy_snapshot *a)
+{
+	struct buddy_snapshot b;
+
+	buddy_snapshot(&b);
+	if (memcmp(a, &b, sizeof(b)) != 0) {
+		ktest_fail(t, false, __FILE__, __LINE__, "buddyinfo differs from its baseline:");
+		buddyinfo_print();
+	}
+}
+
+/*
+ * Take blocks of order hi, then hi-1, ... down to lo, each until NULL,
+ * pushing them on *list. Returns the pages taken.
+ */
+static u64 take_until_null(struct held **list, gfp_t gfp, unsigned int hi, unsigned int lo)
+{
+	u64 pages = 0;
+
+	for (int o = (int)hi; o >= (int)lo; o--) {
+		struct page *page;
+
+		while ((page = alloc_pages(gfp | __GFP_NOWARN, (unsigned int)o))) {
+			struct held *h = page_address(page);
+
+			h->next = *list;
+			h->order = (unsigned int)o;
+			*list = h;
+			pages += 1UL << o;
+		}
+	}
+	return pages;
+}
+
+static void give_back(struct held *list)
+{
+	while (list) {
+		struct held *next = list->next;
+
+		free_pages((unsigned long)list, list->order);
+		list = next;
+	}
+}
+
+/*
+ * Free every other held block, re-allocate each at its order (all must
+ * succeed), and put them back on the list. Returns the number of re-allocation failures.
+ */
+static u64 free_half_and_realloc(struct held **list, gfp_t gfp)
+{
+	unsigned int counts[NR_ORDERS] = { 0 };
+	struct held **pp = list;
+	u64 failed = 0;
+	int i = 0;
+
+	while (*pp) {
+		struct held *h = *pp;
+
+		if (i++ % 2) {
+			*pp = h->next;
+			counts[h->order]++;
+			free_pages((unsigned long)h, h->order);
+		} else {
+			pp = &h->next;
+		}
+	}
+	/*
+	 * Largest first: the free memory is exactly the freed blocks, so a
+	 * request of the largest remaining order always finds a block.
+	 */
+	for (int o = MAX_ORDER; o >= 0; o--) {
+		for (; counts[o]; counts[o]--) {
+			struct page *page = alloc_pages(gfp | __GFP_NOWARN, (unsigned int)o);
+			struct held *h;
+
+			if (!page) {
+				failed++;
+				continue;
+			}
+			h = page_address(page);
+			h->order = (unsigned int)o;
+			h->next = *list;
+			*list = h;
+		}
+	}
+	return failed;
+}
+
+/* All of RAM, largest blocks first, through every zone's fallback. */
+static void all_zones_exhausted_and_recovered(struct ktest *t)
+{
+	struct buddy_snapshot before;
+	u64 start_free = nr_free_pages(), taken;
+	struct held *list = NULL;
+
+	buddy_snapshot(&before);
+	taken = take_until_null(&list, GFP_KERNEL, MAX_ORDER, 0);
+	KTEST_EXPECT_EQ(t, taken, start_free);
+	KTEST_EXPECT_EQ(t, nr_free_pages(), 0);
+	for (unsigned int o = 0; o <= MAX_ORDER; o++)
+		KTEST_EXPECT_NULL(t, alloc_pages(GFP_KERNEL | __GFP_NOWARN, o));
+	KTEST_EXPECT_NULL(t, alloc_pages(GFP_DMA32 | __GFP_NOWARN, 0));
+	KTEST_EXPECT_NULL(t, alloc_pages(GFP_DMA | __GFP_NOWARN, 0));
+	KTEST_EXPECT_EQ(t, __get_free_pages(GFP_ATOMIC | __GFP_NOWARN, 0), 0);
+	expect_invariants(t);
+	/* Still working at empty: frees merge, and the freed blocks come back. */
+	KTEST_EXPECT_EQ(t, free_half_and_realloc(&list, GFP_KERNEL), 0);
+	KTEST_EXPECT_EQ(t, nr_free_pages(), 0);
+	expect_invariants(t);
+	give_back(list);
+	KTEST_EXPECT_EQ(t, nr_free_pages(), start_free);
+	expect_same_buddyinfo(t, &before);
+}
+
+/*
+ * ZONE_DMA alone (at most 16 MiB) with small orders, smallest first, so the
+ * zone is fragmented as it fills: GFP_DMA then fails at every order while
+ * the other zones are untouched and still serve GFP_KERNEL.
+ */
+static void dma_zone_exhausted_alone(struct ktest *t)
+{
+	struct buddy_snapshot before;
+	u64 dma_free = zones[ZONE_DMA].free_pages, other_free = nr_free_pages() - dma_free;
+	struct held *list = NULL;
+	struct page *page;
+	u64 taken = 0;
+
+	if (!dma_free)
+		ktest_skip(t, "no free memory in ZONE_DMA");
+	buddy_snapshot(&before);
+	/* Orders 0..3 in turn until each fails, then mop up what is left. */
+	for (bool progress = true; progress;) {
+		progress = false;
+		for (unsigned int o = 0; o <= 3; o++) {
+			page = alloc_pages(GFP_DMA | __GFP_NOWARN, o);
+			if (!page)
+				continue;
+			((struct held *)page_address(page))->next = list;
+			((struct held *)page_address(page))->order = o;
+			list = page_address(page);
+			taken += 1UL << o;
+			progress = true;
+		}
+	}
+	taken += take_until_null(&list, GFP_DMA, MAX_ORDER, 0);
+	KTEST_EXPECT_EQ(t, taken, dma_free);
+	KTEST_EXPECT_EQ(t, zones[ZONE_DMA].free_pages, 0);
+	KTEST_EXPECT_EQ(t, nr_free_pages(), other_free);
+	for (unsigned int o = 0; o <= MAX_ORDER; o++)
+		KTEST_EXPECT_NULL(t, alloc_pages(GFP_DMA | __GFP_NOWARN, o));
+	if (other_free) {
+		page = alloc_pages(GFP_KERNEL | __GFP_NOWARN, 0);
+		KTEST_EXPECT_NOT_NULL(t, page);
+		if (page) {
+			KTEST_EXPECT_NE(t, pfn_zone(page_to_pfn(page)), ZONE_DMA);
+			__free_pages(page, 0);
+		}
+	}
+	KTEST_EXPECT_EQ(t, free_half_and_realloc(&list, GFP_DMA), 0);
+	KTEST_EXPECT_EQ(t, zones[ZONE_DMA].free_pages, 0);
+	give_back(list);
+	KTEST_EXPECT_EQ(t, zones[ZONE_DMA].free_pages, dma_free);
+	expect_same_buddyinfo(t, &before);
+	expect_invariants(t);
+}
+
+static const struct ktest_case exhaustion_cases[] = {
+	KTEST_CASE(all_zones_exhausted_and_recovered),
+	KTEST_CASE(dma_zone_exhausted_alone),
+};
+
+KTEST_SUITE(exhaustion_suite, "exhaustion", exhaustion_cases);
