@@ -5,13 +5,18 @@
 #   make            build/strata.elf (+ build/strata.sym, build/strata.map)
 #   make run        boot in QEMU, serial console on this terminal (Ctrl-A X quits)
 #   make iso        build/strata.iso: GRUB (BIOS and UEFI), multiboot2
+#   make san        build/san/strata.elf: the same kernel with UBSan and the stack protector
 #   make test       host unit tests + every boot configuration; ends "N passed, N failed"
 #   make bench      allocator benchmarks (guest instructions per op); BENCH=glob picks some
 #   make format     clang-format the tree;  make format-check  fails on a diff
+#   make debug      boot in QEMU paused, GDB stub on 127.0.0.1:GDBPORT
+#   make gdb        GDB with the kernel's symbols, attached, stopped in kmain
 #   make clean
 #
 # Variables: CROSS=x86_64-elf- (cross toolchain prefix), ACCEL=tcg|kvm (KVM
-# only when asked: see README), MEM=256M, QEMU_ARGS="...", CMDLINE="...".
+# only when asked: see README), MEM=256M, QEMU_ARGS="...", CMDLINE="...",
+# GDBPORT=N (default 12000 + uid % 20000, so users of one machine differ),
+# GDB_ARGS="-batch -ex 'strata-layout'" (extra GDB arguments).
 
 CROSS ?=
 CC := $(CROSS)gcc
@@ -23,6 +28,9 @@ MEM ?= 256M
 CMDLINE ?=
 QEMU_ARGS ?=
 QEMU := qemu-system-x86_64
+GDB ?= gdb
+GDBPORT ?= $(shell echo $$((12000 + $$(id -u) % 20000)))
+GDB_ARGS ?=
 
 B := build
 # V=1 prints every command.
@@ -56,9 +64,16 @@ SRCS := \
 	kernel/panic.c \
 	kernel/printk.c \
 	kernel/qemu_exit.c \
+	kernel/stack_protector.c \
 	kernel/string.c \
 	kernel/tsc.c \
+	kernel/ubsan.c \
 	kernel/vsprintf.c \
+	kernel/shell/shell.c \
+	kernel/shell/readline.c \
+	kernel/shell/commands.c \
+	kernel/shell/cmd_mm.c \
+	kernel/shell/cmd_sys.c \
 	mm/layout.c \
 	mm/mem_map.c \
 	mm/memblock.c \
@@ -74,17 +89,34 @@ SRCS := \
 	mm/slab.c \
 	mm/slab_debug.c \
 	mm/slabinfo.c \
+	tests/gdbtest.c \
+	mm/rbtree.c \
+	mm/vmap_area.c \
+	mm/vmap_check.c \
 	tests/ktest.c \
+	tests/provoke.c \
 	tests/suites.c \
 	tests/test_buddy.c \
 	tests/test_kernel.c \
 	tests/test_paging.c
 
+# The sanitized build (docs/hardening.md): `make san` builds the same sources
+# into $(B)/san by running this Makefile again with SAN=1. The handlers
+# (kernel/ubsan.c) and the canary's owner (kernel/stack_protector.c) are
+# never instrumented: a check inside its own report would recurse.
+SAN ?=
+SAN_CFLAGS := -fsanitize=undefined -fstack-protector-strong -mstack-protector-guard=global
+ifeq ($(SAN),1)
+CFLAGS := $(filter-out -fno-stack-protector,$(CFLAGS)) $(SAN_CFLAGS)
+endif
+NOSAN_OBJS := $(B)/kernel/ubsan.o $(B)/kernel/stack_protector.o
+$(NOSAN_OBJS): CFLAGS += -fno-sanitize=all -fno-stack-protector
+
 OBJS := $(patsubst %,$(B)/%.o,$(basename $(SRCS)))
 KERNEL := $(B)/strata.elf
 
 .DELETE_ON_ERROR:
-.PHONY: all run iso test bench clean format format-check deps-run deps-test host-tests
+.PHONY: all san run debug gdb iso test bench clean format format-check deps-run deps-test host-tests
 all: $(KERNEL)
 
 $(B)/%.o: %.c
@@ -120,20 +152,41 @@ $(KERNEL): $(OBJS) $(B)/ksyms.o linker.ld tools/check-image.sh
 	$(Q)$(NM) -n $@ > $(B)/strata.sym
 	$(Q)tools/check-image.sh $@
 
+san:
+	$(Q)$(MAKE) --no-print-directory B=$(B)/san SAN=1 $(B)/san/strata.elf
+
 iso: $(B)/strata.iso
 $(B)/strata.iso: $(KERNEL) tools/mkiso.sh
 	@tools/deps.sh iso
 	tools/mkiso.sh $(KERNEL) "$(CMDLINE)" $@
 
+# QEMU as `make run` and `make debug` start it.
+QEMU_BOOT = $(QEMU) -accel $(ACCEL) -cpu max -m $(MEM) -display none -no-reboot \
+	-serial mon:stdio -device isa-debug-exit,iobase=0xf4,iosize=0x04 \
+	-kernel $(KERNEL) $(if $(CMDLINE),-append "$(CMDLINE)")
+
 run: $(KERNEL)
 	@tools/deps.sh run
-	$(QEMU) -accel $(ACCEL) -cpu max -m $(MEM) -display none -no-reboot \
-		-serial mon:stdio -device isa-debug-exit,iobase=0xf4,iosize=0x04 \
-		-kernel $(KERNEL) $(if $(CMDLINE),-append "$(CMDLINE)") $(QEMU_ARGS)
+	$(QEMU_BOOT) $(QEMU_ARGS)
+
+# The stub listens on localhost only: whoever connects controls the machine.
+debug: $(KERNEL)
+	@tools/deps.sh debug
+	@echo "debug: QEMU is paused before the first instruction; GDB stub on 127.0.0.1:$(GDBPORT)."
+	@echo "debug: in another terminal: make gdb$(if $(filter command line environment,$(origin GDBPORT)), GDBPORT=$(GDBPORT))   (Ctrl-A X quits QEMU)"
+	$(QEMU_BOOT) -S -gdb tcp:127.0.0.1:$(GDBPORT) $(QEMU_ARGS)
+
+# tools/gdb/strata-gdb.py loads the strata-* commands; strata-attach connects
+# and runs to kmain (see tools/gdb/strata/attach.py for the traps it avoids).
+# GDB_ARGS is passed unexpanded, so 'strata-pt $$rsp' needs no doubled $.
+gdb: $(KERNEL)
+	@tools/deps.sh debug
+	$(GDB) -q -x tools/gdb/strata-gdb.py -ex 'strata-attach 127.0.0.1:$(GDBPORT)' \
+		$(value GDB_ARGS) $(KERNEL)
 
 include tests/host/host.mk
 
-test: $(KERNEL) $(HOST_TESTS)
+test: $(KERNEL) san $(HOST_TESTS)
 	@tools/deps.sh test
 	tools/test-all.sh
 

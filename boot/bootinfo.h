@@ -48,6 +48,15 @@ struct bootinfo {
 	struct boot_range modules[BOOTINFO_MAX_MODULES];
 	u32 nr_modules;
 	struct boot_range info; /* the multiboot information structure itself */
+	/*
+	 * UEFI firmware, seen through multiboot2 (GRUB EFI adds these tags;
+	 * BIOS loaders do not): the EFI system table's physical address from
+	 * tag 11 or 12, 0 when absent, and the number of descriptors in the
+	 * firmware's own memory map (tag 17), 0 when absent. The E820-style
+	 * mmap[] above is GRUB's translation of that same UEFI map.
+	 */
+	u64 efi_systab;
+	u32 nr_efi_mmap;
 };
 
 #endif /* STRATA_BOOTINFO_H */

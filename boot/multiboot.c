@@ -56,6 +56,9 @@
 #define MB2_TAG_MODULE 3 /* + u32 mod_start, u32 mod_end, C string */
 #define MB2_TAG_BASIC_MEMINFO 4 /* + u32 mem_lower, u32 mem_upper (KiB) */
 #define MB2_TAG_MMAP 6 /* + u32 entry_size, u32 entry_version, entries */
+#define MB2_TAG_EFI32 11 /* + u32 EFI system table address */
+#define MB2_TAG_EFI64 12 /* + u64 EFI system table address */
+#define MB2_TAG_EFI_MMAP 17 /* + u32 descr_size, u32 descr_vers, descriptors */
 #define MB2_TAG_HDR 8
 #define MB2_MMAP_ENTRY_MIN 24 /* u64 addr, u64 len, u32 type, u32 reserved */
 
@@ -365,6 +368,22 @@ static int mb2_parse(u64 info_pa, const void *(*p2p)(u64 pa, u64 len),
 			if (size < 16)
 				return -EINVAL;
 			ret = mb2_mmap(t, size, bi);
+			break;
+		case MB2_TAG_EFI32:
+			if (size < 12)
+				return -EINVAL;
+			bi->efi_systab = rd32(t + 8);
+			break;
+		case MB2_TAG_EFI64:
+			if (size < 16)
+				return -EINVAL;
+			bi->efi_systab = rd64(t + 8);
+			break;
+		case MB2_TAG_EFI_MMAP:
+			/* Only counted: the E820-style tag 6 is what strata uses. */
+			if (size < 16 || rd32(t + 8) == 0)
+				return -EINVAL;
+			bi->nr_efi_mmap = (size - 16) / rd32(t + 8);
 			break;
 		default:
 			break; /* tags strata does not use */

@@ -10,6 +10,7 @@
  * cannot fault the reporter itself.
  */
 #include "backtrace.h"
+#include "ksyms.h"
 #include "printk.h"
 
 #define BACKTRACE_MAX 24
@@ -23,6 +24,23 @@ static bool on_kernel_stack(u64 a)
 	       (a >= (u64)df_stack_bottom && a + 16 <= (u64)df_stack_top);
 }
 
+/*
+ * A return address is the instruction after the call, which lies past the
+ * caller's end when the call was its last instruction (a call to a noreturn
+ * function): name the symbol of ret - 1, as Linux's %pB does.
+ */
+static void print_return_address(u64 ret)
+{
+	u64 off, size;
+	const char *name = ksym_lookup(ret - 1, &off, &size);
+
+	if (name)
+		pr_emerg(" [<%016llx>] %s+%#llx/%#llx\n", (unsigned long long)ret, name,
+			 (unsigned long long)off + 1, (unsigned long long)size);
+	else
+		pr_emerg(" [<%016llx>] %pS\n", (unsigned long long)ret, (void *)ret);
+}
+
 void backtrace_from(u64 rip, u64 rbp)
 {
 	pr_emerg("Call Trace:\n");
@@ -32,7 +50,7 @@ void backtrace_from(u64 rip, u64 rbp)
 
 		if (!ret)
 			break;
-		pr_emerg(" [<%016llx>] %pS\n", (unsigned long long)ret, (void *)ret);
+		print_return_address(ret);
 		rbp = ((u64 *)rbp)[0];
 	}
 }

@@ -2,7 +2,7 @@
 /*
  * The kernel command line: space-separated words, "key=value" or "flag".
  * Options strata reads: loglevel=N, ktest.run=1, ktest.filter=GLOB,
- * page_poison=1, slub_debug=..., shell=0.
+ * page_poison=1, slub_debug=..., shell=0, gdbtest=1.
  */
 #ifndef STRATA_CMDLINE_H
 #define STRATA_CMDLINE_H

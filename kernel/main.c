@@ -9,6 +9,7 @@
 #include "panic.h"
 #include "printk.h"
 #include "qemu_exit.h"
+#include "stack_protector.h"
 #include "tsc.h"
 #include "../arch/x86_64/cpu.h"
 #include "../arch/x86_64/gdt.h"
@@ -22,7 +23,10 @@
 #include "../mm/page_info.h"
 #include "../mm/paging.h"
 #include "../mm/slab.h"
+#include "../tests/gdbtest.h"
+#include "shell/shell.h"
 #include "../tests/ktest.h"
+#include "../tests/provoke.h"
 
 void kmain(u32 magic, u32 info_pa);
 
@@ -42,6 +46,14 @@ static void apply_loglevel(void)
 
 	if (cmdline_get_u64("loglevel", &level) && level <= 8)
 		console_set_loglevel((int)level);
+}
+
+/* The shell runs unless the command line says shell=0. */
+static bool shell_wanted(void)
+{
+	u64 on;
+
+	return !cmdline_get_u64("shell", &on) || on;
 }
 
 /* Run the self-tests if the command line asks, then leave QEMU. */
@@ -72,6 +84,7 @@ void kmain(u32 magic, u32 info_pa)
 {
 	int err;
 
+	stack_protector_init();		/* the canary, before any protected frame returns */
 	serial_init();			/* the console, so every later step can report */
 	cpu_features_init();		/* CPUID: NX, 1 GiB pages */
 	tsc_calibrate();		/* printk timestamps */
@@ -90,6 +103,12 @@ void kmain(u32 magic, u32 info_pa)
 		bootinfo.loader_name[0] ? bootinfo.loader_name : "(unnamed loader)",
 		bootinfo.protocol, bootinfo.cmdline);
 
+	if (bootinfo.efi_systab || bootinfo.nr_efi_mmap)
+		pr_info("strata: firmware: UEFI (system table at %#llx, %u EFI memory descriptors)\n",
+			(unsigned long long)bootinfo.efi_systab, bootinfo.nr_efi_mmap);
+	else
+		pr_info("strata: firmware: BIOS (the loader passed no EFI tags)\n");
+
 	mm_early_init(&bootinfo);	/* memory map -> memblock */
 	paging_init();			/* our own tables: direct map, W^X image */
 	layout_print();
@@ -98,8 +117,12 @@ void kmain(u32 magic, u32 info_pa)
 	kmem_cache_init();		/* the cache of caches, kmalloc-8 .. kmalloc-8192 */
 	slabinfo_print();
 
+	gdbtest_run_if_asked();		/* gdbtest=1: stop for tools/gdb-test, then exit */
+	provoke_if_asked();		/* provoke=NAME: prove a detector reports */
 	run_selftests_if_asked();
 	run_benchmarks_if_asked();
+	if (shell_wanted())
+		shell_run();		/* the serial shell, until `poweroff` */
 	pr_info("strata: boot complete. Nothing more to do yet: halting (Ctrl-A X quits QEMU).\n");
 	halt_forever();
 }

@@ -67,7 +67,10 @@ void mem_map_init(void)
 	/* The direct map covers all RAM now: mem_map may live anywhere. */
 	memblock_set_limit(MEMBLOCK_ALLOC_ANYWHERE);
 	mem_map_bytes = ALIGN_UP(max_pfn * sizeof(struct page), PAGE_SIZE);
-	pa = memblock_phys_alloc(mem_map_bytes, PAGE_SIZE);
+	/* Above ZONE_DMA if possible: 16 MiB is scarce, and only it serves GFP_DMA. */
+	pa = memblock_alloc_range(mem_map_bytes, PAGE_SIZE, 16 * MiB, MEMBLOCK_ALLOC_ANYWHERE);
+	if (!pa)
+		pa = memblock_phys_alloc(mem_map_bytes, PAGE_SIZE);
 	if (!pa)
 		panic("%s: no memory for mem_map (%llu bytes)", __func__,
 		      (unsigned long long)mem_map_bytes);

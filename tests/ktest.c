@@ -65,6 +65,15 @@ static unsigned int suite_selected_cases(const char *filter, const struct ktest_
 	return n;
 }
 
+unsigned int ktest_nr_selected(const char *filter)
+{
+	unsigned int n = 0;
+
+	for (unsigned int i = 0; i < nr_ktest_suites; i++)
+		n += suite_selected_cases(filter, ktest_suites[i]);
+	return n;
+}
+
 static const char *current_case = "";
 
 void ktest_note(const char *fmt, ...)

@@ -50,6 +50,9 @@ struct ktest_suite {
  */
 int ktest_run_all(const char *filter);
 
+/* Number of cases the filter selects (NULL = all): 0 if it matches nothing. */
+unsigned int ktest_nr_selected(const char *filter);
+
 /* Comparison kinds for ktest_check(). */
 enum ktest_op { KT_EQ, KT_NE, KT_LT, KT_LE, KT_GT, KT_GE };
 

@@ -20,6 +20,7 @@ case "${1:-run}" in
 iso | test)
 	want grub-common command -v grub-mkrescue
 	want grub-pc-bin test -d /usr/lib/grub/i386-pc
+	want grub-efi-amd64-bin test -d /usr/lib/grub/x86_64-efi
 	want xorriso command -v xorriso
 	want mtools command -v mformat
 	;;
@@ -28,6 +29,8 @@ case "${1:-run}" in
 test)
 	want python3 command -v python3
 	want linux-source-6.1 test -f /usr/src/linux-source-6.1.tar.xz
+	want gdb command -v gdb
+	want ovmf test -f /usr/share/OVMF/OVMF_CODE_4M.fd
 	;;
 debug)
 	want gdb command -v gdb

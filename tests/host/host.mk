@@ -28,7 +28,7 @@ HOST_CFLAGS := -std=gnu11 -g -O1 -fsanitize=address,undefined \
 HOST_LDFLAGS := -fsanitize=address,undefined
 
 HOST_TESTS := build/host/test_memmap build/host/test_multiboot build/host/test_memblock \
-	build/host/test_vsprintf build/host/test_buddy
+	build/host/test_vsprintf build/host/test_buddy build/host/test_vmap_area
 
 HOST_SUPPORT_SRCS := tests/host/host_support.c
 TEST_MEMMAP_SRCS := tests/host/test_memmap.c mm/memmap.c
@@ -37,12 +37,14 @@ TEST_MEMBLOCK_SRCS := tests/host/test_memblock.c mm/memblock.c mm/memmap.c
 TEST_VSPRINTF_SRCS := tests/host/test_vsprintf.c kernel/vsprintf.c
 TEST_BUDDY_SRCS := tests/host/test_buddy.c tests/host/kernel_shim.c mm/page_alloc.c \
 	mm/page_debug.c mm/page_info.c mm/memblock.c mm/memmap.c kernel/vsprintf.c
+TEST_VMAP_AREA_SRCS := tests/host/test_vmap_area.c mm/vmap_area.c \
+	mm/vmap_check.c mm/rbtree.c
 
 host_objs = $(patsubst %.c,$(HOST_BUILD)/%.o,$(1) $(HOST_SUPPORT_SRCS))
 
 HOST_OBJS := $(sort $(call host_objs,$(TEST_MEMMAP_SRCS) \
 	$(TEST_MULTIBOOT_SRCS) $(TEST_MEMBLOCK_SRCS) $(TEST_VSPRINTF_SRCS) \
-	$(TEST_BUDDY_SRCS)))
+	$(TEST_BUDDY_SRCS) $(TEST_VMAP_AREA_SRCS)))
 
 $(HOST_BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -59,6 +61,7 @@ $(HOST_BUILD)/test_buddy: $(call host_objs,$(TEST_BUDDY_SRCS))
 HOST_KERNEL_CFLAGS := -DSTRATA_HOST_TEST -Dvsnprintf=kernel_vsnprintf -Dsnprintf=kernel_snprintf
 $(HOST_BUILD)/mm/page_alloc.o $(HOST_BUILD)/mm/page_debug.o $(HOST_BUILD)/mm/page_info.o \
 $(HOST_BUILD)/tests/host/test_buddy.o: HOST_CFLAGS += $(HOST_KERNEL_CFLAGS)
+$(HOST_BUILD)/test_vmap_area: $(call host_objs,$(TEST_VMAP_AREA_SRCS))
 
 # The kernel's formatter under other names, so it does not replace libc's.
 $(HOST_BUILD)/kernel/vsprintf.o: HOST_CFLAGS += -Dvsnprintf=kernel_vsnprintf \

@@ -395,6 +395,42 @@ static void mb2_larger_entry_size(void)
 	EXPECT_EQ(bi.mmap[2].len, 0x7ee0000);
 }
 
+/* GRUB EFI's extra tags: the system table pointer and the UEFI memory map. */
+static void mb2_efi_tags(void)
+{
+	u64 systab = 0x7f9ee018ULL;
+	u32 efi_mmap[4 + 3 * 12] = { 48, 1 }; /* descr_size 48, version 1, 3 descriptors */
+
+	mb2_begin();
+	mb2_tag(12, &systab, sizeof(systab));
+	mb2_tag(17, efi_mmap, 8 + 3 * 48);
+	mb2_mmap(24, ARRAY_SIZE(mb2_map), mb2_map);
+	mb2_end();
+	ASSERT_EQ(parse(MULTIBOOT2_BOOTLOADER_MAGIC, MB2_INFO), 0);
+	EXPECT_EQ(bi.efi_systab, systab);
+	EXPECT_EQ(bi.nr_efi_mmap, 3);
+	EXPECT_EQ(bi.nr_mmap, 3);
+
+	/* A BIOS boot has neither. */
+	mb2_begin();
+	mb2_mmap(24, ARRAY_SIZE(mb2_map), mb2_map);
+	mb2_end();
+	ASSERT_EQ(parse(MULTIBOOT2_BOOTLOADER_MAGIC, MB2_INFO), 0);
+	EXPECT_EQ(bi.efi_systab, 0);
+	EXPECT_EQ(bi.nr_efi_mmap, 0);
+
+	/* Truncated tags and a zero descriptor size are refused. */
+	mb2_begin();
+	mb2_tag(12, &systab, 4);
+	mb2_end();
+	EXPECT_EQ(parse(MULTIBOOT2_BOOTLOADER_MAGIC, MB2_INFO), -EINVAL);
+	efi_mmap[0] = 0;
+	mb2_begin();
+	mb2_tag(17, efi_mmap, 8 + 48);
+	mb2_end();
+	EXPECT_EQ(parse(MULTIBOOT2_BOOTLOADER_MAGIC, MB2_INFO), -EINVAL);
+}
+
 static void mb2_malformed_rejected(void)
 {
 	u32 total;
@@ -516,6 +552,7 @@ static const struct htest_case cases[] = {
 	HTEST_CASE(mb2_full),
 	HTEST_CASE(mb2_meminfo_fallback),
 	HTEST_CASE(mb2_larger_entry_size),
+	HTEST_CASE(mb2_efi_tags),
 	HTEST_CASE(mb2_malformed_rejected),
 	HTEST_CASE(random_corruption),
 };

@@ -1,0 +1,61 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The command table: every shell command with its arguments and one line of
+ * help, in the order `help` lists them. The commands live one group per file
+ * (cmd_mm.c, cmd_sys.c); shell.c dispatches through this table.
+ */
+#include "shell_internal.h"
+#include "../errno.h"
+#include "../string.h"
+#include "../vsprintf.h"
+
+const struct shell_cmd shell_commands[] = {
+	{ "help", "[COMMAND]", 0, 1, "list the commands, or show one command's usage", cmd_help },
+	{ "meminfo", "", 0, 0, "memory totals and the counters the tests check", cmd_meminfo },
+	{ "layout", "", 0, 0, "the kernel virtual address layout table", cmd_layout },
+	{ "pt", "ADDR", 1, 1, "walk the page tables for a virtual address", cmd_pt },
+	{ "test", "[GLOB]", 0, 1, "run the self-tests (all, or the suites/cases matching GLOB)",
+	  cmd_test },
+	{ "dmesg", "", 0, 0, "print the kernel log", cmd_dmesg },
+	{ "clear", "", 0, 0, "clear the screen", cmd_clear },
+	{ "poweroff", "", 0, 0, "power the machine off (ends QEMU)", cmd_poweroff },
+};
+
+const unsigned int nr_shell_commands = ARRAY_SIZE(shell_commands);
+
+const struct shell_cmd *shell_find_command(const char *name)
+{
+	for (unsigned int i = 0; i < nr_shell_commands; i++)
+		if (!strcmp(shell_commands[i].name, name))
+			return &shell_commands[i];
+	return NULL;
+}
+
+/* "  name ARGS    help", the synopsis padded so the help texts line up. */
+static void help_line(const struct shell_cmd *c)
+{
+	char synopsis[32];
+
+	snprintf(synopsis, sizeof(synopsis), "%s%s%s", c->name, *c->usage ? " " : "", c->usage);
+	shell_printf("  %-18s %s\n", synopsis, c->help);
+}
+
+int cmd_help(int argc, char **argv)
+{
+	if (argc == 2) {
+		const struct shell_cmd *c = shell_find_command(argv[1]);
+
+		if (!c) {
+			shell_printf("help: unknown command '%s'\n", argv[1]);
+			return -EINVAL;
+		}
+		help_line(c);
+		return 0;
+	}
+	shell_printf("Commands (NUMBERS are decimal or 0x hex; [optional]):\n");
+	for (unsigned int i = 0; i < nr_shell_commands; i++)
+		help_line(&shell_commands[i]);
+	shell_printf("Keys: Backspace, Ctrl-U erases the line, Ctrl-C drops it, "
+		     "up/down recall earlier lines.\n");
+	return 0;
+}

@@ -1,0 +1,38 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The kernel's half of the GDB test (tools/gdb-test, tests/gdbtest.c): with
+ * "gdbtest=1" on the command line the kernel prints what the GDB commands
+ * in tools/gdb/ will be compared with, then stops in gdbtest_breakpoint().
+ */
+#ifndef STRATA_GDBTEST_H
+#define STRATA_GDBTEST_H
+
+#include "../kernel/types.h"
+
+/* One address the test walks, both here (pt_walk) and in GDB (strata-pt). */
+struct gdbtest_probe {
+	const char *name; /* one word: "direct-map", "kernel-text", ... */
+	u64 va; /* the virtual address walked */
+};
+
+/*
+ * The probes, filled by gdbtest_run_if_asked() before the breakpoint; the
+ * test's GDB reads them by name (gdbtest_probes[i].va).
+ */
+extern struct gdbtest_probe gdbtest_probes[];
+extern const unsigned int gdbtest_nr_probes;
+
+/*
+ * If the command line has "gdbtest=1", print the probe walks and log_next,
+ * call gdbtest_breakpoint(), then leave QEMU (QEMU_EXIT_PASS). Call it from
+ * kmain() once every memory layer the GDB commands read is up. Else return.
+ */
+void gdbtest_run_if_asked(void);
+
+/*
+ * Does nothing: it exists so the test's GDB has a fixed place to stop at
+ * ("break gdbtest_breakpoint"). Never inlined, never removed.
+ */
+void gdbtest_breakpoint(void);
+
+#endif /* STRATA_GDBTEST_H */

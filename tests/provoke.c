@@ -1,0 +1,185 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Provocations: one small, deliberately undefined or stack-smashing
+ * function per detector check, chosen by provoke=NAME. tools/test-all.sh
+ * boots the sanitized kernel (build/san/strata.elf) once per name and
+ * expects the report text and a panic (tools/ktest --expect-panic).
+ *
+ * Every operand comes through a volatile, so the compiler can neither fold
+ * the bug away nor warn about it at build time. Results go to the volatile
+ * sink, so nothing is dead code. In the ordinary build no check exists and
+ * the bug passes silently: provoke_if_asked() then reports that and fails.
+ */
+#include "provoke.h"
+#include "../kernel/cmdline.h"
+#include "../kernel/printk.h"
+#include "../kernel/qemu_exit.h"
+#include "../kernel/string.h"
+
+static volatile s64 sink; /* where every result goes */
+static volatile int int_one = 1, int_zero = 0, int_minus_one = -1;
+static volatile int int_max = 0x7fffffff, int_min = (int)0x80000000;
+static volatile int shift_40 = 40, index_4 = 4;
+static volatile u64 addr_zero, addr_near_top = ~0ULL - 15, offset_32 = 32, offset_1 = 1;
+
+static void ub_add_overflow(void)
+{
+	sink = int_max + int_one;
+}
+
+static void ub_sub_overflow(void)
+{
+	sink = int_min - int_one;
+}
+
+static void ub_mul_overflow(void)
+{
+	sink = int_max * 2;
+}
+
+static void ub_negate_overflow(void)
+{
+	sink = -int_min;
+}
+
+static void ub_divrem_overflow(void)
+{
+	sink = int_min / int_minus_one;
+}
+
+static void ub_shift(void)
+{
+	sink = int_one << shift_40;
+}
+
+static void ub_out_of_bounds(void)
+{
+	int a[4] = {1, 2, 3, 4};
+
+	sink = a[index_4];
+}
+
+static void ub_unreachable(void)
+{
+	if (int_one)
+		__builtin_unreachable();
+}
+
+static void ub_load_invalid_bool(void)
+{
+	volatile u8 raw = 2; /* a bool may hold only 0 or 1 */
+	bool b;
+
+	memcpy(&b, (const void *)&raw, sizeof(b));
+	sink = b ? 1 : 0;
+}
+
+static void ub_pointer_overflow(void)
+{
+	char *p = (char *)addr_near_top;
+
+	sink = (s64)(p + offset_32);
+}
+
+static __attribute__((noinline, nonnull(1))) int first_byte(const char *s)
+{
+	return s[0];
+}
+
+static void ub_nonnull_arg(void)
+{
+	sink = first_byte((const char *)addr_zero);
+}
+
+static void ub_invalid_builtin(void)
+{
+	sink = __builtin_clz((unsigned int)int_zero);
+}
+
+static void ub_vla_bound(void)
+{
+	int n = int_zero;
+	char vla[n];
+
+	sink = (s64)sizeof(vla);
+}
+
+static void ub_misaligned(void)
+{
+	static u32 words[4];
+	u32 *p = (u32 *)((char *)words + offset_1);
+
+	sink = *p;
+}
+
+static void ub_null_deref(void)
+{
+	sink = *(volatile int *)addr_zero;
+}
+
+/* Overwrite the eight bytes just above buf: the canary in a protected frame. */
+static __attribute__((noinline)) void smash(char *buf, size_t len)
+{
+	memset(buf, 0x41, len + (size_t)offset_32 / 4);
+}
+
+static void stack_smash(void)
+{
+	char buf[32];
+
+	smash(buf, sizeof(buf));
+	sink = buf[0];
+}
+
+struct provocation {
+	const char *name; /* the provoke= value */
+	void (*fn)(void);
+	const char *expect; /* the report tools/test-all.sh looks for */
+};
+
+static const struct provocation provocations[] = {
+    {"ubsan_add", ub_add_overflow, "UBSAN: signed-integer-overflow"},
+    {"ubsan_sub", ub_sub_overflow, "UBSAN: signed-integer-overflow"},
+    {"ubsan_mul", ub_mul_overflow, "UBSAN: signed-integer-overflow"},
+    {"ubsan_negate", ub_negate_overflow, "UBSAN: negation-overflow"},
+    {"ubsan_divrem", ub_divrem_overflow, "UBSAN: division-overflow"},
+    {"ubsan_shift", ub_shift, "UBSAN: shift-out-of-bounds"},
+    {"ubsan_bounds", ub_out_of_bounds, "UBSAN: array-index-out-of-bounds"},
+    {"ubsan_unreachable", ub_unreachable, "UBSAN: unreachable"},
+    {"ubsan_bool", ub_load_invalid_bool, "UBSAN: invalid-load"},
+    {"ubsan_pointer_overflow", ub_pointer_overflow, "UBSAN: pointer-overflow"},
+    {"ubsan_nonnull", ub_nonnull_arg, "UBSAN: nonnull-argument"},
+    {"ubsan_builtin", ub_invalid_builtin, "UBSAN: invalid-builtin-use"},
+    {"ubsan_vla", ub_vla_bound, "UBSAN: vla-bound-not-positive"},
+    {"ubsan_alignment", ub_misaligned, "UBSAN: misaligned-access"},
+    {"ubsan_null", ub_null_deref, "UBSAN: null-pointer-dereference"},
+    {"stack_smash", stack_smash, "stack-protector: kernel stack is corrupted in: stack_smash"},
+};
+
+void provoke_if_asked(void)
+{
+	char name[48];
+
+	if (!cmdline_get("provoke", name, sizeof(name)))
+		return;
+	for (size_t i = 0; i < ARRAY_SIZE(provocations); i++) {
+		const struct provocation *p = &provocations[i];
+
+		if (strcmp(name, "list") == 0) {
+			pr_info("provoke=%s: expects \"%s\"\n", p->name, p->expect);
+			continue;
+		}
+		if (strcmp(name, p->name))
+			continue;
+		pr_info("provoke: %s: committing the bug; expect \"%s\"\n", p->name, p->expect);
+		p->fn();
+		pr_err("provoke: %s: no report: the detector did not fire "
+		       "(an ordinary build has none: use build/san/strata.elf)\n",
+		       p->name);
+		qemu_exit(QEMU_EXIT_FAIL);
+	}
+	if (strcmp(name, "list") == 0)
+		qemu_exit(QEMU_EXIT_PASS);
+	pr_err("provoke: unknown provocation \"%s\" (provoke=list names them)\n", name);
+	qemu_exit(QEMU_EXIT_FAIL);
+}

@@ -1,0 +1,33 @@
+# SPDX-License-Identifier: MIT
+"""strata's GDB commands, one module per command, registered in this order.
+
+To add a command (strata-buddyinfo, strata-slabinfo, strata-vmallocinfo,
+strata-page come with the allocator issues): write strata/NAME.py with a
+gdb.Command subclass and a register() that instantiates it, using the
+helpers in strata/kmem.py to read kernel memory, then add NAME to COMMANDS.
+"""
+
+import importlib
+
+import gdb
+
+# Modules under strata/, each providing register(). kmem holds the shared
+# helpers and registers nothing.
+COMMANDS = (
+    'attach',   # strata-attach [HOST:]PORT: connect and run to kmain
+    'layout',   # strata-layout: the kernel virtual address layout
+    'pt',       # strata-pt ADDR: the 4-level page-table walk of an address
+    'dmesg',    # strata-dmesg [N]: the kernel log from log_buf
+)
+
+
+def load():
+    """Import (or re-import, after an edit) every command module; register."""
+    kmem = importlib.import_module('strata.kmem')
+    importlib.reload(kmem)
+    for name in COMMANDS:
+        module = importlib.import_module('strata.' + name)
+        importlib.reload(module)
+        module.register()
+    gdb.write('strata: GDB commands: %s (help NAME for each)\n'
+              % ', '.join('strata-' + name for name in COMMANDS))

@@ -1,0 +1,139 @@
+# SPDX-License-Identifier: MIT
+"""Shared helpers of strata's GDB commands: read kernel memory, look up
+symbols, and take constants from the kernel's own headers.
+
+The constants (PAGE_OFFSET, _PAGE_NX, ...) are parsed from the C headers in
+the source tree, not copied here, so mm/memlayout.h stays the single source
+of truth for addresses and mm/pgtable.h for entry bits. Physical memory is
+read through the direct map (PAGE_OFFSET + pa), as the kernel itself does
+(mm/pgtable.c): it covers the low 4 GiB from the first instruction of
+kmain() on, and all RAM after paging_init().
+"""
+
+import ast
+import os
+import re
+import struct
+
+import gdb
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(
+    os.path.dirname(os.path.abspath(__file__)))))
+
+_DEFINE_RE = re.compile(r'^#define\s+([A-Za-z_]\w*)\s+(.+)$')
+_INT_SUFFIX_RE = re.compile(r'\b(0[xX][0-9a-fA-F]+|\d+)[uUlL]+\b')
+_OPS = {ast.Add: lambda a, b: a + b, ast.Sub: lambda a, b: a - b,
+        ast.Mult: lambda a, b: a * b, ast.LShift: lambda a, b: a << b,
+        ast.RShift: lambda a, b: a >> b, ast.BitOr: lambda a, b: a | b,
+        ast.BitAnd: lambda a, b: a & b}
+_headers = {}   # path relative to ROOT -> {name: int}
+
+
+def _eval_int(node, known):
+    """Value of a parsed integer expression, or raise ValueError."""
+    if isinstance(node, ast.Expression):
+        return _eval_int(node.body, known)
+    if isinstance(node, ast.Constant) and isinstance(node.value, int):
+        return node.value
+    if isinstance(node, ast.Name) and node.id in known:
+        return known[node.id]
+    if isinstance(node, ast.BinOp) and type(node.op) in _OPS:
+        return _OPS[type(node.op)](_eval_int(node.left, known),
+                                   _eval_int(node.right, known))
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Invert):
+        return ~_eval_int(node.operand, known) & 0xffffffffffffffff
+    raise ValueError('not an integer constant expression')
+
+
+def header_constants(path):
+    """{NAME: value} of the integer #defines in the header ROOT/PATH.
+
+    Only object-like macros whose value is integer arithmetic on literals
+    and earlier macros of the same file; the rest are skipped.
+    """
+    if path not in _headers:
+        known = {}
+        with open(os.path.join(ROOT, path)) as f:
+            text = re.sub(r'/\*.*?\*/', '', f.read(), flags=re.S)
+        for line in text.splitlines():
+            m = _DEFINE_RE.match(line.strip())
+            if not m:
+                continue
+            expr = _INT_SUFFIX_RE.sub(r'\1', m.group(2).strip())
+            try:
+                known[m.group(1)] = _eval_int(ast.parse(expr, mode='eval'),
+                                              known)
+            except (SyntaxError, ValueError):
+                pass
+        _headers[path] = known
+    return _headers[path]
+
+
+def const(path, name):
+    """The #define NAME from the header ROOT/PATH; GdbError if absent."""
+    values = header_constants(path)
+    if name not in values:
+        raise gdb.GdbError('strata: %s does not define %s' % (path, name))
+    return values[name]
+
+
+def memlayout(name):
+    """A constant of mm/memlayout.h (PAGE_OFFSET, VMALLOC_START, ...)."""
+    return const('mm/memlayout.h', name)
+
+
+def addr_of(expr):
+    """The address EXPR evaluates to, as an unsigned 64-bit int.
+
+    EXPR is any GDB expression: 0xffff888000100000, kmain, &log_next,
+    $rsp, gdbtest_probes[0].va; a linker symbol without debug information
+    (__text_end) gives its address.
+    """
+    try:
+        return int(gdb.parse_and_eval('(unsigned long)(%s)' % expr)) \
+            & 0xffffffffffffffff
+    except gdb.error as e:
+        # A linker symbol has no type ("has unknown type"): its address.
+        if re.fullmatch(r'[A-Za-z_]\w*', expr.strip()):
+            return symbol_addr(expr.strip())
+        raise gdb.GdbError('strata: cannot evaluate "%s": %s' % (expr, e))
+
+
+def symbol_addr(name):
+    """The address of the symbol NAME (a variable or a linker symbol)."""
+    try:
+        return int(gdb.parse_and_eval('(unsigned long)&%s' % name)) \
+            & 0xffffffffffffffff
+    except gdb.error as e:
+        raise gdb.GdbError('strata: no symbol %s (%s); is build/strata.elf '
+                           'loaded?' % (name, e))
+
+
+def read_bytes(va, size):
+    """SIZE bytes at virtual address VA; GdbError if unreadable."""
+    try:
+        return bytes(gdb.selected_inferior().read_memory(va, size))
+    except gdb.MemoryError as e:
+        raise gdb.GdbError('strata: cannot read %d bytes at %#x: %s'
+                           % (size, va, e))
+
+
+def read_u64(va):
+    """The little-endian 64-bit word at virtual address VA."""
+    return struct.unpack('<Q', read_bytes(va, 8))[0]
+
+
+def read_phys_u64(pa):
+    """The 64-bit word at physical address PA, through the direct map."""
+    return read_u64(memlayout('PAGE_OFFSET') + pa)
+
+
+def format_size(size):
+    """'4 KiB', '2 MiB', '128 TiB': the largest unit that divides SIZE,
+    as the kernel's format_size() in mm/layout.c."""
+    units = ('B', 'KiB', 'MiB', 'GiB', 'TiB')
+    unit = 0
+    while size >= 1024 and unit < len(units) - 1 and size % 1024 == 0:
+        size //= 1024
+        unit += 1
+    return '%d %s' % (size, units[unit])
