@@ -97,6 +97,9 @@ SRCS := \
 	tests/provoke.c \
 	tests/suites.c \
 	tests/test_buddy.c \
+	tests/test_kmalloc.c \
+	tests/test_slab.c \
+	tests/test_slab_debug.c \
 	tests/test_kernel.c \
 	tests/test_paging.c
 

@@ -9,6 +9,9 @@ const struct ktest_suite *const ktest_suites[] = {
 	&kernel_suite,
 	&paging_suite,
 	&buddy_suite,
+	&slab_suite,
+	&slab_kmalloc_suite,
+	&slab_debug_suite,
 };
 
 const unsigned int nr_ktest_suites = ARRAY_SIZE(ktest_suites);

@@ -13,5 +13,8 @@ extern const unsigned int nr_ktest_suites;
 extern const struct ktest_suite paging_suite;
 extern const struct ktest_suite kernel_suite;
 extern const struct ktest_suite buddy_suite;
+extern const struct ktest_suite slab_suite;
+extern const struct ktest_suite slab_kmalloc_suite;
+extern const struct ktest_suite slab_debug_suite;
 
 #endif /* STRATA_SUITES_H */

@@ -62,6 +62,9 @@ boot uefi-8G      uefi    pc      8G      $UEFI
 step "boot: -kernel, page_poison=1 (buddy suite with poisoning on)"
 $KTEST --boot kernel --cmdline "page_poison=1 ktest.filter=buddy" --name boot-page-poison --log $B/ktest-poison.log
 
+step "boot: -kernel, slub_debug=FPZ (slab suites with debugging on in every cache)"
+$KTEST --boot kernel --cmdline "slub_debug=FPZ ktest.filter=slab*" --name boot-slub-debug --log $B/ktest-slub-debug.log
+
 # The sanitized kernel: every suite, once by -kernel and once under UEFI.
 boot san-kernel   kernel  pc      256M    --kernel $SAN_KERNEL
 boot san-uefi-4G  uefi    q35     4G      --kernel $SAN_KERNEL $UEFI
