@@ -93,6 +93,10 @@ SRCS := \
 	mm/rbtree.c \
 	mm/vmap_area.c \
 	mm/vmap_check.c \
+	mm/vmalloc.c \
+	mm/vmalloc_fault.c \
+	mm/vmallocinfo.c \
+	mm/kvmalloc.c \
 	tests/ktest.c \
 	tests/provoke.c \
 	tests/suites.c \
