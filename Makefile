@@ -105,7 +105,9 @@ SRCS := \
 	tests/test_slab.c \
 	tests/test_slab_debug.c \
 	tests/test_kernel.c \
-	tests/test_paging.c
+	tests/test_paging.c \
+	tests/test_vmalloc.c \
+	tests/test_vmalloc_debug.c
 
 # The sanitized build (docs/hardening.md): `make san` builds the same sources
 # into $(B)/san by running this Makefile again with SAN=1. The handlers

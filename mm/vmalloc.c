@@ -63,9 +63,9 @@ void vmalloc_init(void)
 	int err;
 
 	vmap_area_cachep =
-		kmem_cache_create("vmap_area", sizeof(struct vmap_area), 0, SLAB_PANIC, NULL);
+	    kmem_cache_create("vmap_area", sizeof(struct vmap_area), 0, SLAB_PANIC, NULL);
 	vm_struct_cachep =
-		kmem_cache_create("vm_struct", sizeof(struct vm_struct), 0, SLAB_PANIC, NULL);
+	    kmem_cache_create("vm_struct", sizeof(struct vm_struct), 0, SLAB_PANIC, NULL);
 	err = vmap_space_init(&vmap_space, VMALLOC_START, VMALLOC_END + 1, vmap_node_alloc,
 			      vmap_node_free);
 	if (err)
@@ -104,8 +104,9 @@ static bool vmalloc_size_ok(const char *fn, unsigned long size, gfp_t gfp, const
 		if (!size)
 			pr_warn("%s: size 0 refused (from %pS)\n", fn, caller);
 		else
-			pr_warn("%s: %lu bytes refused: more than all of RAM (%llu pages) (from %pS)\n",
-				fn, size, (unsigned long long)totalram_pages, caller);
+			pr_warn(
+			    "%s: %lu bytes refused: more than all of RAM (%llu pages) (from %pS)\n",
+			    fn, size, (unsigned long long)totalram_pages, caller);
 	}
 	return false;
 }
@@ -286,8 +287,8 @@ void *__vmalloc_node(unsigned long size, unsigned long align, gfp_t gfp, int nod
 	size = ALIGN_UP(size, PAGE_SIZE);
 	va = vmalloc_area_get(size, align, VM_ALLOC, caller);
 	if (!va) {
-		vmalloc_fail("vmalloc", size, "no virtual range or no memory for its records",
-			     gfp, caller);
+		vmalloc_fail("vmalloc", size, "no virtual range or no memory for its records", gfp,
+			     caller);
 		return NULL;
 	}
 	why = vmalloc_map_pages(va->va_start, (unsigned int)(size >> PAGE_SHIFT), NULL, gfp,
@@ -391,8 +392,7 @@ struct page *vmalloc_to_page(const void *addr)
 {
 	struct pt_walk w;
 
-	if (!pt_walk((u64)addr, &w) || w.page_size != PAGE_SIZE ||
-	    !pfn_valid(w.phys >> PAGE_SHIFT))
+	if (!pt_walk((u64)addr, &w) || w.page_size != PAGE_SIZE || !pfn_valid(w.phys >> PAGE_SHIFT))
 		return NULL;
 	return pfn_to_page(w.phys >> PAGE_SHIFT);
 }

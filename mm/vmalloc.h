@@ -101,7 +101,8 @@ void *kvmalloc(size_t size, gfp_t gfp);
 void *kvzalloc(size_t size, gfp_t gfp);
 void kvfree(const void *addr);
 
-/* Boot: the node caches, the range allocator, the region's first tables. After kmem_cache_init(). */
+/* Boot: the node caches, the range allocator, the region's first tables. After kmem_cache_init().
+ */
 void vmalloc_init(void);
 
 /* Live areas (vmalloc and vmap): the MM_VMALLOC_AREAS counter. */

@@ -70,7 +70,8 @@ bool vmalloc_describe_fault(u64 addr, char *buf, size_t size)
 		return false;
 	va = vmap_area_find_containing(&vmap_space, addr);
 	if (va && addr >= va->va_end - PAGE_SIZE)
-		snprintf(buf, size, "vmalloc out of bounds: guard page of %s area %llx (%llu bytes) from %pS",
+		snprintf(buf, size,
+			 "vmalloc out of bounds: guard page of %s area %llx (%llu bytes) from %pS",
 			 vm_kind(vmap_area_vm(va)->flags), (unsigned long long)va->va_start,
 			 (unsigned long long)(va->va_end - va->va_start - PAGE_SIZE), va->caller);
 	else if (va)
@@ -84,7 +85,8 @@ bool vmalloc_describe_fault(u64 addr, char *buf, size_t size)
 			 (unsigned long long)(f->end - f->start - PAGE_SIZE), f->caller,
 			 f->free_caller);
 	else
-		snprintf(buf, size, "vmalloc region, no area here (never allocated, or freed long ago)");
+		snprintf(buf, size,
+			 "vmalloc region, no area here (never allocated, or freed long ago)");
 	return true;
 }
 

@@ -31,7 +31,8 @@ unsigned long vmallocinfo_print(void)
 	struct vmap_area *va;
 	unsigned long n = 0;
 
-	for_each_vmap_area(va, &vmap_space) {
+	for_each_vmap_area(va, &vmap_space)
+	{
 		vmallocinfo_line(va);
 		n++;
 	}
@@ -52,7 +53,8 @@ void vmalloc_dump(void)
 		   (unsigned long long)st.nr_free, (unsigned long long)(st.largest_free >> 10),
 		   (unsigned long long)pt_table_pages);
 	printk_raw("vmalloc: areas (first %u):\n", VMALLOC_DUMP_LINES);
-	for_each_vmap_area(va, &vmap_space) {
+	for_each_vmap_area(va, &vmap_space)
+	{
 		if (n++ == VMALLOC_DUMP_LINES)
 			break;
 		vmallocinfo_line(va);
