@@ -15,6 +15,7 @@
 #include "../kernel/printk.h"
 #include "../kernel/qemu_exit.h"
 #include "../kernel/string.h"
+#include "../mm/vmalloc.h"
 
 static volatile s64 sink; /* where every result goes */
 static volatile int int_one = 1, int_zero = 0, int_minus_one = -1;
@@ -131,6 +132,15 @@ static void stack_smash(void)
 	sink = buf[0];
 }
 
+/* Write one byte past a vmalloc area: its guard page faults (any build). */
+static void vmalloc_out_of_bounds(void)
+{
+	u8 *p = vmalloc(2 * PAGE_SIZE);
+
+	p[2 * PAGE_SIZE + offset_1 - 1] = 1;
+	sink = p[0];
+}
+
 struct provocation {
 	const char *name; /* the provoke= value */
 	void (*fn)(void);
@@ -154,6 +164,7 @@ static const struct provocation provocations[] = {
     {"ubsan_alignment", ub_misaligned, "UBSAN: misaligned-access"},
     {"ubsan_null", ub_null_deref, "UBSAN: null-pointer-dereference"},
     {"stack_smash", stack_smash, "stack-protector: kernel stack is corrupted in: stack_smash"},
+    {"vmalloc_oob", vmalloc_out_of_bounds, "region: vmalloc out of bounds: guard page of vmalloc area"},
 };
 
 void provoke_if_asked(void)

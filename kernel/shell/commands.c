@@ -14,6 +14,8 @@ const struct shell_cmd shell_commands[] = {
 	{ "meminfo", "", 0, 0, "memory totals and the counters the tests check", cmd_meminfo },
 	{ "layout", "", 0, 0, "the kernel virtual address layout table", cmd_layout },
 	{ "pt", "ADDR", 1, 1, "walk the page tables for a virtual address", cmd_pt },
+	{ "vmallocinfo", "", 0, 0, "the live vmalloc/vmap areas, as /proc/vmallocinfo",
+	  cmd_vmallocinfo },
 	{ "test", "[GLOB]", 0, 1, "run the self-tests (all, or the suites/cases matching GLOB)",
 	  cmd_test },
 	{ "dmesg", "", 0, 0, "print the kernel log", cmd_dmesg },

@@ -57,6 +57,7 @@ int cmd_help(int argc, char **argv);
 /* cmd_mm.c: memory */
 int cmd_meminfo(int argc, char **argv);
 int cmd_layout(int argc, char **argv);
+int cmd_vmallocinfo(int argc, char **argv);
 int cmd_pt(int argc, char **argv);
 /* cmd_sys.c: the machine and the kernel */
 int cmd_test(int argc, char **argv);
