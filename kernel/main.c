@@ -17,15 +17,16 @@
 #include "../arch/x86_64/serial.h"
 #include "../boot/multiboot.h"
 #include "../mm/layout.h"
+#include "../mm/kasan.h"
 #include "../mm/mem_map.h"
 #include "../mm/memlayout.h"
 #include "../mm/mm_init.h"
 #include "../mm/page_info.h"
 #include "../mm/paging.h"
-#include "../mm/slab.h"
-#include "../mm/vmalloc.h"
 #include "../tests/gdbtest.h"
 #include "shell/shell.h"
+#include "../mm/slab.h"
+#include "../mm/vmalloc.h"
 #include "../tests/ktest.h"
 #include "../tests/provoke.h"
 
@@ -113,6 +114,7 @@ void kmain(u32 magic, u32 info_pa)
 	mm_early_init(&bootinfo);	/* memory map -> memblock */
 	paging_init();			/* our own tables: direct map, W^X image */
 	layout_print();
+	kasan_init();			/* KASAN builds: shadow memory, checks on */
 	mem_map_init();			/* struct pages, zones, memblock -> buddy */
 	meminfo_print();
 	kmem_cache_init();		/* the cache of caches, kmalloc-8 .. kmalloc-8192 */

@@ -4,10 +4,14 @@
  * memcpy/memset/memmove/memcmp for struct copies, so these must exist even
  * where no code calls them by name. Written for clarity, not speed: the
  * allocators' hot paths do not copy memory.
+ *
+ * In a KASAN build this file is not instrumented byte by byte; instead each
+ * routine checks its whole range once, as Linux's KASAN does for memcpy.
  */
 #include "string.h"
+#include "../mm/kasan.h"
 
-void *memcpy(void *dst, const void *src, size_t n)
+void *__memcpy(void *dst, const void *src, size_t n)
 {
 	u8 *d = dst;
 	const u8 *s = src;
@@ -17,7 +21,14 @@ void *memcpy(void *dst, const void *src, size_t n)
 	return dst;
 }
 
-void *memset(void *dst, int c, size_t n)
+void *memcpy(void *dst, const void *src, size_t n)
+{
+	kasan_check_range(src, n, false, (u64)__builtin_return_address(0));
+	kasan_check_range(dst, n, true, (u64)__builtin_return_address(0));
+	return __memcpy(dst, src, n);
+}
+
+void *__memset(void *dst, int c, size_t n)
 {
 	/* rep stosb is short and fast on every x86_64 CPU that has ERMSB. */
 	void *ret = dst;
@@ -26,11 +37,19 @@ void *memset(void *dst, int c, size_t n)
 	return ret;
 }
 
+void *memset(void *dst, int c, size_t n)
+{
+	kasan_check_range(dst, n, true, (u64)__builtin_return_address(0));
+	return __memset(dst, c, n);
+}
+
 void *memmove(void *dst, const void *src, size_t n)
 {
 	u8 *d = dst;
 	const u8 *s = src;
 
+	kasan_check_range(src, n, false, (u64)__builtin_return_address(0));
+	kasan_check_range(dst, n, true, (u64)__builtin_return_address(0));
 	if (d < s) {
 		while (n--)
 			*d++ = *s++;

@@ -15,6 +15,7 @@
  * and the bytes asked for, for the waste report of mm/slabinfo.c.
  */
 #include "slab_internal.h"
+#include "kasan.h"
 #include "../kernel/backtrace.h"
 #include "../kernel/printk.h"
 #include "../kernel/string.h"
@@ -69,6 +70,8 @@ static void *kmalloc_large(size_t size, gfp_t gfp, u64 caller)
 		return NULL;
 	page->flags |= PG_kmalloc;
 	page->caller = caller;
+	kasan_poison(page_address(page), PAGE_SIZE << page->order, KASAN_PAGE_REDZONE);
+	kasan_unpoison(page_address(page), size);
 	return page_address(page);
 }
 
@@ -78,10 +81,18 @@ static void *kmalloc_caller(size_t size, gfp_t gfp, u64 caller)
 
 	if (__builtin_expect(size - 1 >= KMALLOC_MAX_CACHE_SIZE, 0))
 		return size ? kmalloc_large(size, gfp, caller) : NULL;
+	void *obj;
+
 	i = kmalloc_index(size);
 	kmalloc_requests[i]++;
 	kmalloc_requested_bytes[i] += size;
-	return slab_alloc(kmalloc_caches[i], gfp, caller);
+	obj = slab_alloc(kmalloc_caches[i], gfp, caller);
+	/* KASAN: only the bytes asked for are valid, not the whole size class. */
+	if (obj) {
+		kasan_poison(obj, kmalloc_caches[i]->object_size, KASAN_SLAB_REDZONE);
+		kasan_unpoison(obj, size);
+	}
+	return obj;
 }
 
 void *kmalloc(size_t size, gfp_t gfp)
@@ -153,14 +164,21 @@ void kfree(const void *p)
 	kfree_caller(p, (u64)__builtin_return_address(0));
 }
 
+/*
+ * As in Linux, the caller may use all ksize() bytes, so under KASAN the
+ * whole object becomes valid.
+ */
 size_t ksize(const void *p)
 {
 	struct page *head = p ? slab_of(p) : NULL;
+	size_t size = 0;
 
 	if (head)
-		return head->slab_cache->object_size;
-	head = p ? kmalloc_large_page(p) : NULL;
-	return head ? PAGE_SIZE << head->order : 0;
+		size = head->slab_cache->object_size;
+	else if ((head = p ? kmalloc_large_page(p) : NULL))
+		size = PAGE_SIZE << head->order;
+	kasan_unpoison(p, size);
+	return size;
 }
 
 /*

@@ -18,6 +18,7 @@
  * (tests/host/test_buddy.c) runs this file over a simulated RAM array.
  */
 #include "gfp.h"
+#include "kasan.h"
 #include "mmzone.h"
 #include "page_debug.h"
 #include "../kernel/printk.h"
@@ -154,6 +155,8 @@ u64 buddy_free_range(pfn_t start, pfn_t end)
 		page_zone(pfn_to_page(start))->managed_pages += 1UL << order;
 		if (page_poison_enabled)
 			page_poison_fill(pfn_to_page(start), order);
+		pfn_to_page(start)->caller = (u64)__builtin_return_address(0);
+		kasan_poison(page_address(pfn_to_page(start)), PAGE_SIZE << order, KASAN_PAGE_FREE);
 		buddy_merge_and_free(page_zone(pfn_to_page(start)), start, order);
 		start += 1UL << order;
 		blocks++;
@@ -198,6 +201,7 @@ static struct page *alloc_pages_caller(gfp_t gfp, unsigned int order, u64 caller
 			alloc_failure_warn(gfp, order, caller);
 		return NULL;
 	}
+	kasan_unpoison(page_address(page), PAGE_SIZE << order);
 	if (page_poison_enabled)
 		page_poison_check(page, order);
 	page->flags = PG_head;
@@ -238,8 +242,10 @@ static void free_pages_caller(struct page *page, unsigned int order, u64 caller)
 	if (!free_is_valid(page, order, caller))
 		return;
 	page->flags = 0;
+	page->caller = caller; /* kept while free: "freed by" in reports */
 	if (page_poison_enabled)
 		page_poison_fill(page, order);
+	kasan_poison(page_address(page), PAGE_SIZE << order, KASAN_PAGE_FREE);
 	buddy_merge_and_free(page_zone(page), page_to_pfn(page), order);
 }
 

@@ -23,7 +23,7 @@ u64 page_alloc_reports;
 
 void page_poison_fill(struct page *page, unsigned int order)
 {
-	memset(page_address(page), PAGE_POISON, PAGE_SIZE << order);
+	__memset(page_address(page), PAGE_POISON, PAGE_SIZE << order);
 }
 
 void page_poison_check(struct page *page, unsigned int order)
@@ -92,7 +92,8 @@ void page_describe_state(pfn_t pfn, char *buf, size_t size)
 	if (page->flags & PG_slab)
 		snprintf(buf, size, "owned by a slab (cache %p)", (void *)page->slab_cache);
 	else if (page->flags & PG_buddy)
-		snprintf(buf, size, "free, head of an order-%u block", page->order);
+		snprintf(buf, size, "free, head of an order-%u block, last freed by %pS", page->order,
+			 (void *)page->caller);
 	else if (page->flags & PG_head)
 		snprintf(buf, size, "allocated, head of an order-%u block, allocated by %pS",
 			 page->order, (void *)page->caller);

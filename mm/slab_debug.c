@@ -78,7 +78,7 @@ static bool check_bytes(struct kmem_cache *s, void *obj, u8 *start, size_t len, 
 			continue;
 		slab_report(s, obj, 0, "%s: byte at %p (object%+ld) is %#04x, expected %#04x", what,
 			    &start[i], (long)(&start[i] - (u8 *)obj), start[i], value);
-		memset(start, value, len);
+		__memset(start, value, len);
 		return false;
 	}
 	return true;
@@ -87,8 +87,8 @@ static bool check_bytes(struct kmem_cache *s, void *obj, u8 *start, size_t len, 
 /* Set both red zones of obj to value. */
 static void set_red_zones(const struct kmem_cache *s, u8 *obj, u8 value)
 {
-	memset(obj - s->red_left_pad, value, s->red_left_pad);
-	memset(obj + s->object_size, value, s->offset - s->object_size);
+	__memset(obj - s->red_left_pad, value, s->red_left_pad);
+	__memset(obj + s->object_size, value, s->offset - s->object_size);
 }
 
 /* Check both red zones hold value; returns problems found (and repaired). */
@@ -104,7 +104,7 @@ static unsigned long check_red_zones(struct kmem_cache *s, u8 *obj, u8 value)
 /* Fill a free object with POISON_FREE, ending in POISON_END. */
 static void poison_object(const struct kmem_cache *s, u8 *obj)
 {
-	memset(obj, POISON_FREE, s->object_size - 1);
+	__memset(obj, POISON_FREE, s->object_size - 1);
 	obj[s->object_size - 1] = POISON_END;
 }
 
@@ -143,7 +143,7 @@ void slab_debug_init_slab(struct kmem_cache *s, struct page *head)
 	size_t tail_len = slab_tail(s, &tail, head);
 
 	if (s->flags & SLAB_POISON)
-		memset(tail, POISON_INUSE, tail_len);
+		__memset(tail, POISON_INUSE, tail_len);
 	for (unsigned int i = 0; i < s->objects; i++) {
 		u8 *obj = first + (size_t)i * s->size;
 
@@ -152,7 +152,7 @@ void slab_debug_init_slab(struct kmem_cache *s, struct page *head)
 		if (s->flags & SLAB_RED_ZONE)
 			set_red_zones(s, obj, SLUB_RED_INACTIVE);
 		if (s->flags & SLAB_STORE_USER)
-			memset(object_track(s, obj), 0, sizeof(struct slab_track));
+			__memset(object_track(s, obj), 0, sizeof(struct slab_track));
 	}
 }
 
@@ -236,7 +236,7 @@ static unsigned long validate_slab(struct kmem_cache *s, struct page *head, char
 	}
 	if (head->flags & PG_slab_broken)
 		return bad;
-	memset(free_map, 0, sizeof(free_map));
+	__memset(free_map, 0, sizeof(free_map));
 	for (; p && nfree <= head->objects; nfree++, p = freeptr_get(s, p)) {
 		size_t i;
 
@@ -351,4 +351,39 @@ void slub_debug_setup(void)
 	strlcpy(slub_debug_names, *p == ',' ? p + 1 : "", sizeof(slub_debug_names));
 	pr_info("slub_debug: flags %#x for %s\n", slub_debug_flags,
 		slub_debug_names[0] ? slub_debug_names : "all caches");
+}
+
+bool slab_describe_object(u64 addr, u64 *object, char *buf, size_t size)
+{
+	struct page *head = slab_of((const void *)addr);
+	struct kmem_cache *s;
+	u8 *first, *obj;
+	u64 idx;
+	long off;
+	int n;
+
+	if (!head)
+		return false;
+	s = head->slab_cache;
+	first = slab_first_object(s, head);
+	idx = addr < (u64)first ? 0 : (addr - (u64)first) / s->size;
+	if (idx >= s->objects)
+		idx = s->objects - 1;
+	obj = first + idx * s->size;
+	*object = (u64)obj;
+	off = (long)(addr - (u64)obj);
+	if (off < 0)
+		n = snprintf(buf, size, "The buggy address is %ld bytes to the left of", -off);
+	else if ((u64)off >= s->object_size)
+		n = snprintf(buf, size, "The buggy address is %ld bytes to the right of",
+			     off - (long)s->object_size);
+	else
+		n = snprintf(buf, size, "The buggy address is %ld bytes inside", off);
+	n += snprintf(buf + n, size - (size_t)n, " the %u-byte object at %p of cache %s", s->object_size,
+		      obj, s->name);
+	if (s->flags & SLAB_STORE_USER)
+		snprintf(buf + n, size - (size_t)n, "\nallocated by %pS, freed by %pS",
+			 (void *)object_track(s, obj)->alloc_caller,
+			 (void *)object_track(s, obj)->free_caller);
+	return true;
 }

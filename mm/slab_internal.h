@@ -82,6 +82,9 @@ void slab_free(struct kmem_cache *s, struct page *head, void *obj, u64 caller);
 /* The head page of the slab holding obj, or NULL if obj is not in a slab page. */
 struct page *slab_of(const void *obj);
 
+/* Give a slab that is on no list back to the buddy allocator. */
+void slab_discard(struct kmem_cache *s, struct page *head);
+
 /* Slab list helpers (mm/slab.c): lists of head pages through next/prev pfns. */
 void slab_list_add(u32 *list, struct page *head);
 void slab_list_del(u32 *list, struct page *head);
@@ -105,6 +108,12 @@ void slub_debug_setup(void);
 /* Reports (mm/slab_debug.c): "BUG <cache>: <what>" then details and a backtrace. */
 void slab_report(struct kmem_cache *s, const void *obj, u64 caller, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
+/*
+ * Describe the slab object nearest addr, for KASAN reports: where addr is
+ * relative to it, its cache, and its last alloc/free callers when tracked;
+ * *object is set to its start. Returns false if addr is not in a slab page.
+ */
+bool slab_describe_object(u64 addr, u64 *object, char *buf, size_t size);
 /* Is obj on the freelist of the slab with head page head (bounded walk)? */
 bool slab_on_freelist(struct kmem_cache *s, struct page *head, const void *obj);
 

@@ -114,8 +114,8 @@ unsigned long vmalloc_nr_areas(void);
 bool vmalloc_check(char *why, size_t why_size);
 
 /* Introspection (mm/vmallocinfo.c). */
-/* Print every live area as /proc/vmallocinfo does; returns how many. */
-unsigned long vmallocinfo_print(void);
+/* Print every live area as /proc/vmallocinfo does (nothing if none is). */
+void vmallocinfo_print(void);
 /* Print the allocator's state: counters, free ranges, recent frees, areas. */
 void vmalloc_dump(void);
 

@@ -26,17 +26,12 @@ static void vmallocinfo_line(const struct vmap_area *va)
 		   va->caller, vm->nr_pages, vm->flags & VM_ALLOC ? "vmalloc" : "vmap");
 }
 
-unsigned long vmallocinfo_print(void)
+void vmallocinfo_print(void)
 {
 	struct vmap_area *va;
-	unsigned long n = 0;
 
 	for_each_vmap_area(va, &vmap_space)
-	{
 		vmallocinfo_line(va);
-		n++;
-	}
-	return n;
 }
 
 void vmalloc_dump(void)
@@ -53,8 +48,7 @@ void vmalloc_dump(void)
 		   (unsigned long long)st.nr_free, (unsigned long long)(st.largest_free >> 10),
 		   (unsigned long long)pt_table_pages);
 	printk_raw("vmalloc: areas (first %u):\n", VMALLOC_DUMP_LINES);
-	for_each_vmap_area(va, &vmap_space)
-	{
+	for_each_vmap_area(va, &vmap_space) {
 		if (n++ == VMALLOC_DUMP_LINES)
 			break;
 		vmallocinfo_line(va);

@@ -22,8 +22,19 @@ struct gdbtest_probe {
 extern struct gdbtest_probe gdbtest_probes[];
 extern const unsigned int gdbtest_nr_probes;
 
+/* One frame the test decodes, both here (page_describe_state) and in GDB (strata-page). */
+struct gdbtest_page {
+	const char *name; /* one word: "alloc-head", "reserved", ... */
+	u64 arg; /* what GDB passes to strata-page: a pfn or an address */
+};
+
+/* The frames, gdbtest_pages[0 .. gdbtest_nr_pages), filled like the probes. */
+extern struct gdbtest_page gdbtest_pages[];
+extern unsigned int gdbtest_nr_pages;
+
 /*
- * If the command line has "gdbtest=1", print the probe walks and log_next,
+ * If the command line has "gdbtest=1", print the probe walks, the decoded
+ * frames, buddyinfo (and slabinfo, vmallocinfo if built in) and log_next,
  * call gdbtest_breakpoint(), then leave QEMU (QEMU_EXIT_PASS). Call it from
  * kmain() once every memory layer the GDB commands read is up. Else return.
  */

@@ -25,6 +25,7 @@
 #include "../kernel/string.h"
 #include "../kernel/vsprintf.h"
 #include "../arch/x86_64/cpu.h"
+#include "../mm/kasan.h"
 #include "../mm/mm_stats.h"
 
 struct ktest_totals {
@@ -166,6 +167,18 @@ bool ktest_log_contains(u64 mark, const char *needle)
 	return false;
 }
 
+void ktest_expect_kasan(struct ktest *t, u64 before, const char *kind, const char *file, int line)
+{
+	u64 now = kasan_report_count();
+
+	if (now != before + 1) {
+		ktest_fail(t, false, file, line, "expected 1 KASAN report (%s), got %llu", kind,
+			   (unsigned long long)(now - before));
+		return;
+	}
+	t->kasan_expected++;
+}
+
 void ktest_skip(struct ktest *t, const char *reason)
 {
 	t->skip_reason = reason;
@@ -213,13 +226,21 @@ static void run_case(const struct ktest_case *c, unsigned int num, struct ktest_
 {
 	/* static: must survive the klongjmp of an ASSERT. */
 	static struct ktest t;
+	static u64 kasan_before;
 
 	memset(&t, 0, sizeof(t));
 	t.name = c->name;
 	t.seed = 1;
 	current_case = c->name;
+	kasan_before = kasan_report_count();
 	if (!ksetjmp(&t.abort))
 		c->run(&t);
+	if (kasan_report_count() - kasan_before != t.kasan_expected) {
+		ktest_note("%s: %llu KASAN reports, %llu of them expected", c->name,
+			   (unsigned long long)(kasan_report_count() - kasan_before),
+			   (unsigned long long)t.kasan_expected);
+		t.failed = true;
+	}
 	if (t.skip_reason && !t.failed) {
 		printk_raw("    ok %u %s # SKIP %s\n", num, c->name, t.skip_reason);
 		tot->skip++;

@@ -26,6 +26,7 @@ struct ktest {
 	const char *skip_reason; /* non-NULL if the case skipped itself */
 	struct kjmp_buf abort; /* where ASSERT and skip jump to */
 	u64 seed; /* the seed of ktest_rand(), printed by ktest_seed() */
+	u64 kasan_expected; /* KASAN reports this case provoked on purpose */
 };
 
 struct ktest_case {
@@ -117,6 +118,14 @@ bool ktest_log_contains(u64 mark, const char *needle);
 			ktest_fail(t, false, __FILE__, __LINE__,                            \
 				   "EXPECT_LOG: \"%s\" was not printed", needle);            \
 	} while (0)
+
+/*
+ * In a KASAN build, expect exactly one new KASAN report since the count
+ * `before` (kasan_report_count()), mentioning `kind`. Any report a case did
+ * not expect fails it: the framework compares counts after every case.
+ */
+void ktest_expect_kasan(struct ktest *t, u64 before, const char *kind, const char *file, int line);
+#define KTEST_EXPECT_KASAN(t, before, kind) ktest_expect_kasan(t, before, kind, __FILE__, __LINE__)
 
 /* Run fn(arg) expecting a fault of the given vector; returns true if it came. */
 bool ktest_expect_fault(struct ktest *t, void (*fn)(void *), void *arg, u64 vector,

@@ -14,6 +14,7 @@ const struct ktest_suite *const ktest_suites[] = {
 	&slab_debug_suite,
 	&vmalloc_suite,
 	&vmalloc_debug_suite,
+	&kasan_suite,
 };
 
 const unsigned int nr_ktest_suites = ARRAY_SIZE(ktest_suites);

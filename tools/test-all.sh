@@ -69,6 +69,10 @@ $KTEST --boot kernel --cmdline "slub_debug=FPZ ktest.filter=slab*" --name boot-s
 boot san-kernel   kernel  pc      256M    --kernel $SAN_KERNEL
 boot san-uefi-4G  uefi    q35     4G      --kernel $SAN_KERNEL $UEFI
 
+# The KASAN kernel (make kasan): every suite, each case failing on any KASAN
+# report it did not provoke; the kasan suite provokes and checks them.
+boot kasan-kernel kernel  pc      256M    --kernel $B/kasan/strata.elf
+
 # Each deliberate bug must panic with its report. The table is read from
 # tests/provoke.c, one { "name", function, "expected text" } per line.
 sed -n 's/^[[:space:]]*{ *"\([a-z_]*\)", *[a-z_]*, *"\(.*\)" *},$/\1 \2/p' tests/provoke.c |

@@ -127,7 +127,8 @@ int cmd_vmallocinfo(int argc, char **argv)
 {
 	(void)argc;
 	(void)argv;
-	if (!vmallocinfo_print())
+	vmallocinfo_print();
+	if (!vmalloc_nr_areas())
 		shell_printf("no vmalloc or vmap areas are live\n");
 	return 0;
 }

@@ -28,7 +28,8 @@ HOST_CFLAGS := -std=gnu11 -g -O1 -fsanitize=address,undefined \
 HOST_LDFLAGS := -fsanitize=address,undefined
 
 HOST_TESTS := build/host/test_memmap build/host/test_multiboot build/host/test_memblock \
-	build/host/test_vsprintf build/host/test_buddy build/host/test_vmap_area
+	build/host/test_vsprintf build/host/test_buddy build/host/test_vmap_area \
+	build/host/test_slab
 
 HOST_SUPPORT_SRCS := tests/host/host_support.c
 TEST_MEMMAP_SRCS := tests/host/test_memmap.c mm/memmap.c
@@ -39,12 +40,15 @@ TEST_BUDDY_SRCS := tests/host/test_buddy.c tests/host/kernel_shim.c mm/page_allo
 	mm/page_debug.c mm/page_info.c mm/memblock.c mm/memmap.c kernel/vsprintf.c
 TEST_VMAP_AREA_SRCS := tests/host/test_vmap_area.c mm/vmap_area.c \
 	mm/vmap_check.c mm/rbtree.c
+TEST_SLAB_SRCS := tests/host/test_slab.c tests/host/kernel_shim.c mm/slab.c mm/slab_cache.c mm/slab_debug.c \
+	mm/kmalloc.c mm/slabinfo.c mm/page_alloc.c mm/page_debug.c mm/page_info.c \
+	mm/memblock.c mm/memmap.c kernel/vsprintf.c
 
 host_objs = $(patsubst %.c,$(HOST_BUILD)/%.o,$(1) $(HOST_SUPPORT_SRCS))
 
 HOST_OBJS := $(sort $(call host_objs,$(TEST_MEMMAP_SRCS) \
 	$(TEST_MULTIBOOT_SRCS) $(TEST_MEMBLOCK_SRCS) $(TEST_VSPRINTF_SRCS) \
-	$(TEST_BUDDY_SRCS) $(TEST_VMAP_AREA_SRCS)))
+	$(TEST_BUDDY_SRCS) $(TEST_VMAP_AREA_SRCS) $(TEST_SLAB_SRCS)))
 
 $(HOST_BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -55,6 +59,7 @@ $(HOST_BUILD)/test_multiboot: $(call host_objs,$(TEST_MULTIBOOT_SRCS))
 $(HOST_BUILD)/test_memblock: $(call host_objs,$(TEST_MEMBLOCK_SRCS))
 $(HOST_BUILD)/test_vsprintf: $(call host_objs,$(TEST_VSPRINTF_SRCS))
 $(HOST_BUILD)/test_buddy: $(call host_objs,$(TEST_BUDDY_SRCS))
+$(HOST_BUILD)/test_slab: $(call host_objs,$(TEST_SLAB_SRCS))
 
 # Allocator cores on the host: the direct map is a variable (mm/memlayout.h)
 # and their reports go through the kernel's formatter (for %pS).
@@ -62,6 +67,8 @@ HOST_KERNEL_CFLAGS := -DSTRATA_HOST_TEST -Dvsnprintf=kernel_vsnprintf -Dsnprintf
 $(HOST_BUILD)/mm/page_alloc.o $(HOST_BUILD)/mm/page_debug.o $(HOST_BUILD)/mm/page_info.o \
 $(HOST_BUILD)/tests/host/test_buddy.o: HOST_CFLAGS += $(HOST_KERNEL_CFLAGS)
 $(HOST_BUILD)/test_vmap_area: $(call host_objs,$(TEST_VMAP_AREA_SRCS))
+$(HOST_BUILD)/mm/slab.o $(HOST_BUILD)/mm/slab_cache.o $(HOST_BUILD)/mm/slab_debug.o $(HOST_BUILD)/mm/kmalloc.o \
+$(HOST_BUILD)/mm/slabinfo.o $(HOST_BUILD)/tests/host/test_slab.o: HOST_CFLAGS += $(HOST_KERNEL_CFLAGS)
 
 # The kernel's formatter under other names, so it does not replace libc's.
 $(HOST_BUILD)/kernel/vsprintf.o: HOST_CFLAGS += -Dvsnprintf=kernel_vsnprintf \

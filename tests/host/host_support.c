@@ -21,3 +21,14 @@ __attribute__((weak)) size_t strlcpy(char *dst, const char *src, size_t size)
 	}
 	return len;
 }
+
+/* The unchecked variants of kernel/string.h are the plain ones on the host. */
+void *__memset(void *dst, int c, size_t n)
+{
+	return memset(dst, c, n);
+}
+
+void *__memcpy(void *dst, const void *src, size_t n)
+{
+	return memcpy(dst, src, n);
+}

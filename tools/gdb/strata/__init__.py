@@ -1,8 +1,7 @@
 # SPDX-License-Identifier: MIT
 """strata's GDB commands, one module per command, registered in this order.
 
-To add a command (strata-buddyinfo, strata-slabinfo, strata-vmallocinfo,
-strata-page come with the allocator issues): write strata/NAME.py with a
+To add a command: write strata/NAME.py with a
 gdb.Command subclass and a register() that instantiates it, using the
 helpers in strata/kmem.py to read kernel memory, then add NAME to COMMANDS.
 """
@@ -18,6 +17,10 @@ COMMANDS = (
     'layout',   # strata-layout: the kernel virtual address layout
     'pt',       # strata-pt ADDR: the 4-level page-table walk of an address
     'dmesg',    # strata-dmesg [N]: the kernel log from log_buf
+    'buddyinfo',  # strata-buddyinfo: free blocks per order per zone
+    'page',     # strata-page PFN|ADDR: a frame's struct page, decoded
+    'slabinfo',  # strata-slabinfo: the slab caches (with the slab layer)
+    'vmallocinfo',  # strata-vmallocinfo: live vmalloc areas (with vmalloc)
 )
 
 

@@ -137,3 +137,60 @@ def format_size(size):
         size //= 1024
         unit += 1
     return '%d %s' % (size, units[unit])
+
+
+def has_symbol(name):
+    """Does the loaded kernel define NAME (a variable, function or linker
+    symbol)? The allocator commands use it to say "no slab allocator in
+    this kernel" instead of failing on a kernel built without that layer.
+    A weak reference that nothing defined (tests/gdbtest.c has some) has
+    debug information but address 0: that is "no"."""
+    try:
+        return int(gdb.parse_and_eval('(unsigned long)&%s' % name)) != 0
+    except gdb.error:
+        return False
+
+
+def value(expr):
+    """gdb.Value of the C expression EXPR, GdbError naming it if it fails."""
+    try:
+        return gdb.parse_and_eval(expr)
+    except gdb.error as e:
+        raise gdb.GdbError('strata: cannot evaluate "%s": %s' % (expr, e))
+
+
+def c_string(val):
+    """A char * or char[] gdb.Value as a str ('' for NULL)."""
+    if val.type.strip_typedefs().code == gdb.TYPE_CODE_PTR and int(val) == 0:
+        return ''
+    return val.string(errors='replace')
+
+
+def ksym_format(addr):
+    """ADDR as the kernel's %pS prints it: "name+0xoff/0xsize", or "0x..."
+    outside the kernel's text.
+
+    Read from the kernel's own symbol table (.ksyms, kernel/ksyms.c) in
+    memory, with the same search as ksym_lookup(), so the text is exactly
+    what the kernel would print; GDB's own symbols could name a static
+    function or size a symbol differently.
+    """
+    start, end = symbol_addr('__kernel_start'), symbol_addr('__text_end')
+    count = read_u64(symbol_addr('ksyms_count'))
+    addrs = symbol_addr('ksyms_addr')
+    if not count or not start <= addr < end or addr < read_u64(addrs):
+        return '%#x' % addr
+    lo, hi = 0, count
+    while hi - lo > 1:              # the last symbol at or below addr
+        mid = lo + (hi - lo) // 2
+        if read_u64(addrs + 8 * mid) <= addr:
+            lo = mid
+        else:
+            hi = mid
+    sym = read_u64(addrs + 8 * lo)
+    size = (read_u64(addrs + 8 * (lo + 1)) if lo + 1 < count else end) - sym
+    name_off = struct.unpack('<I', read_bytes(
+        symbol_addr('ksyms_name_off') + 4 * lo, 4))[0]
+    name = read_bytes(symbol_addr('ksyms_names') + name_off, 128)
+    name = name.split(b'\0')[0].decode('ascii', 'replace')
+    return '%s+%#x/%#x' % (name, addr - sym, size)

@@ -1,0 +1,223 @@
+// SPDX-License-Identifier: MIT
+/*
+ * KASAN shadow memory and the compiler's checking hooks (see mm/kasan.h for
+ * the encoding). This file and mm/kasan_report.c are built without
+ * instrumentation: they read and write the shadow itself.
+ *
+ * Shadow is mapped for what is checked:
+ *
+ *   checked memory                       its shadow (1/8 of its size)
+ *   PAGE_OFFSET + [start, end) per RAM   memblock pages, mapped at boot
+ *   the kernel image (stacks included)   memblock pages, mapped at boot
+ *   vmalloc areas                        not checked in this version
+ *
+ * Accesses elsewhere (the vmalloc region, MMIO) are not checked. Until
+ * kasan_init() has mapped the shadow, every hook returns at once, so code
+ * that runs earlier needs no special build.
+ */
+#include "kasan.h"
+#include "memblock.h"
+#include "memlayout.h"
+#include "pgtable.h"
+#include "../kernel/errno.h"
+#include "../kernel/panic.h"
+#include "../kernel/printk.h"
+#include "../kernel/string.h"
+
+extern char __kernel_start[], __kernel_end[];
+
+void kasan_report(u64 addr, size_t size, bool write, u64 ip);
+
+u64 kasan_reports;
+static bool kasan_enabled;
+static u64 kasan_ram_end; /* checked direct-map addresses: [PAGE_OFFSET, kasan_ram_end) */
+
+static u8 *kasan_mem_to_shadow(u64 addr)
+{
+	return (u8 *)((addr >> KASAN_SHADOW_SCALE_SHIFT) + KASAN_SHADOW_OFFSET);
+}
+
+/* Map zeroed shadow pages for the memory [start, end), from memblock. */
+static void kasan_map_shadow(u64 start, u64 end)
+{
+	u64 s = ALIGN_DOWN((u64)kasan_mem_to_shadow(start), PAGE_SIZE);
+	u64 e = ALIGN_UP((u64)kasan_mem_to_shadow(end), PAGE_SIZE);
+	phys_addr_t pa = memblock_alloc_range(e - s, PAGE_SIZE, 16 * MiB, MEMBLOCK_ALLOC_ANYWHERE);
+
+	if (!pa)
+		panic("%s: no memory for %llu KiB of shadow", __func__,
+		      (unsigned long long)((e - s) >> 10));
+	memset(phys_to_virt(pa), 0, e - s);
+	for (u64 va = s; va < e; va += PAGE_SIZE, pa += PAGE_SIZE) {
+		int err = pt_map_page(va, pa, PAGE_KERNEL);
+
+		/* Neighbouring ranges may share a shadow page: the first mapping serves. */
+		if (err && err != -EEXIST)
+			panic("%s: mapping shadow at %llx failed (%d)", __func__,
+			      (unsigned long long)va, err);
+	}
+}
+
+void kasan_init(void)
+{
+	u64 shadow = 0;
+
+	for (u32 i = 0; i < memblock_region_count(MEMBLOCK_MEMORY); i++) {
+		struct boot_range r = memblock_region(MEMBLOCK_MEMORY, i);
+
+		kasan_map_shadow(PAGE_OFFSET + r.start, PAGE_OFFSET + r.end);
+		shadow += (r.end - r.start) >> KASAN_SHADOW_SCALE_SHIFT;
+		kasan_ram_end = PAGE_OFFSET + r.end;
+	}
+	kasan_map_shadow((u64)__kernel_start, (u64)__kernel_end);
+	kasan_enabled = true;
+	pr_info("kasan: shadow of %llu KiB mapped at %#lx + addr/8; checking is on\n",
+		(unsigned long long)(shadow >> 10), KASAN_SHADOW_OFFSET);
+}
+
+/* Is addr in memory that has shadow? */
+static bool kasan_tracked(u64 addr)
+{
+	return (addr >= PAGE_OFFSET && addr < kasan_ram_end) ||
+	       (addr >= (u64)__kernel_start && addr < (u64)__kernel_end);
+}
+
+void kasan_poison(const void *addr, size_t size, u8 value)
+{
+	u64 a = (u64)addr;
+
+	if (!kasan_enabled || !kasan_tracked(a))
+		return;
+	/*
+	 * addr is granule-aligned (objects and pages are); a last partial
+	 * granule is poisoned whole, which is right for an object whose slot
+	 * is rounded up to 8 bytes.
+	 */
+	memset(kasan_mem_to_shadow(a), value, ALIGN_UP(size, KASAN_GRANULE_SIZE) >> KASAN_SHADOW_SCALE_SHIFT);
+}
+
+void kasan_unpoison(const void *addr, size_t size)
+{
+	u64 a = (u64)addr;
+	u8 *shadow;
+
+	if (!kasan_enabled || !kasan_tracked(a) || !size)
+		return;
+	shadow = kasan_mem_to_shadow(a);
+	memset(shadow, 0, size >> KASAN_SHADOW_SCALE_SHIFT);
+	if (size & (KASAN_GRANULE_SIZE - 1))
+		shadow[size >> KASAN_SHADOW_SCALE_SHIFT] = size & (KASAN_GRANULE_SIZE - 1);
+}
+
+/*
+ * Is the access [addr, addr + size) bad? For each 8-byte granule it
+ * touches: shadow 0 is fine; 1..7 is fine only if the access stays in the
+ * first N bytes; anything else (a poison value) is bad.
+ */
+static bool kasan_access_bad(u64 addr, size_t size)
+{
+	u64 last = addr + size - 1;
+
+	for (u64 g = addr & ~(KASAN_GRANULE_SIZE - 1); g <= last; g += KASAN_GRANULE_SIZE) {
+		s8 v = (s8)*kasan_mem_to_shadow(g);
+		u64 end_in_granule = MIN(last, g + KASAN_GRANULE_SIZE - 1) - g;
+
+		if (v != 0 && (v < 0 || end_in_granule >= (u64)v))
+			return true;
+	}
+	return false;
+}
+
+void kasan_check_range(const void *addr, size_t size, bool write, u64 ip)
+{
+	u64 a = (u64)addr;
+
+	if (!kasan_enabled || !size || !kasan_tracked(a))
+		return;
+	if (kasan_access_bad(a, size))
+		kasan_report(a, size, write, ip);
+}
+
+/*
+ * The hooks GCC calls before each access in -fsanitize=kernel-address code
+ * (outline mode: asan-instrumentation-with-call-threshold=0). The "noabort"
+ * names mean "report and go on", as the kernel does.
+ */
+void __asan_load1_noabort(u64 addr);
+void __asan_load2_noabort(u64 addr);
+void __asan_load4_noabort(u64 addr);
+void __asan_load8_noabort(u64 addr);
+void __asan_load16_noabort(u64 addr);
+void __asan_loadN_noabort(u64 addr, size_t size);
+void __asan_store1_noabort(u64 addr);
+void __asan_store2_noabort(u64 addr);
+void __asan_store4_noabort(u64 addr);
+void __asan_store8_noabort(u64 addr);
+void __asan_store16_noabort(u64 addr);
+void __asan_storeN_noabort(u64 addr, size_t size);
+void __asan_handle_no_return(void);
+
+void __asan_load1_noabort(u64 addr)
+{
+	kasan_check_range((void *)addr, 1, false, (u64)__builtin_return_address(0));
+}
+
+void __asan_load2_noabort(u64 addr)
+{
+	kasan_check_range((void *)addr, 2, false, (u64)__builtin_return_address(0));
+}
+
+void __asan_load4_noabort(u64 addr)
+{
+	kasan_check_range((void *)addr, 4, false, (u64)__builtin_return_address(0));
+}
+
+void __asan_load8_noabort(u64 addr)
+{
+	kasan_check_range((void *)addr, 8, false, (u64)__builtin_return_address(0));
+}
+
+void __asan_load16_noabort(u64 addr)
+{
+	kasan_check_range((void *)addr, 16, false, (u64)__builtin_return_address(0));
+}
+
+void __asan_loadN_noabort(u64 addr, size_t size)
+{
+	kasan_check_range((void *)addr, size, false, (u64)__builtin_return_address(0));
+}
+
+void __asan_store1_noabort(u64 addr)
+{
+	kasan_check_range((void *)addr, 1, true, (u64)__builtin_return_address(0));
+}
+
+void __asan_store2_noabort(u64 addr)
+{
+	kasan_check_range((void *)addr, 2, true, (u64)__builtin_return_address(0));
+}
+
+void __asan_store4_noabort(u64 addr)
+{
+	kasan_check_range((void *)addr, 4, true, (u64)__builtin_return_address(0));
+}
+
+void __asan_store8_noabort(u64 addr)
+{
+	kasan_check_range((void *)addr, 8, true, (u64)__builtin_return_address(0));
+}
+
+void __asan_store16_noabort(u64 addr)
+{
+	kasan_check_range((void *)addr, 16, true, (u64)__builtin_return_address(0));
+}
+
+void __asan_storeN_noabort(u64 addr, size_t size)
+{
+	kasan_check_range((void *)addr, size, true, (u64)__builtin_return_address(0));
+}
+
+/* Called before a noreturn call; the kernel keeps no stack shadow, so nothing to do. */
+void __asan_handle_no_return(void)
+{
+}

@@ -1,0 +1,236 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Host tests for the slab core (mm/slab.c, slab_debug.c, kmalloc.c,
+ * slabinfo.c) on top of the host build of the buddy (mm/page_alloc.c),
+ * under AddressSanitizer, over a simulated RAM of 16 MiB. ASan watches
+ * that the allocator itself never touches memory outside that RAM or its
+ * own state, even while it reports corruption; the checks watch that every
+ * object keeps its contents and every cache validates.
+ */
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "kernel/types.h"
+#include "mm/gfp.h"
+#include "mm/memblock.h"
+#include "mm/mmzone.h"
+#include "mm/page_info.h"
+#include "mm/slab.h"
+#include "tests/host/htest.h"
+#include "tests/host/kernel_shim.h"
+
+#define RAM_BYTES (16UL << 20)
+#define RAM_START (64UL << 20)
+#define RAM_START_PFN (RAM_START >> PAGE_SHIFT)
+#define RAM_PAGES (RAM_BYTES >> PAGE_SHIFT)
+
+struct page *mem_map;
+pfn_t max_pfn;
+
+static u8 *ram;
+static u64 free_after_init;
+static unsigned long objects_after_init; /* the kmalloc caches' struct kmem_cache */
+
+/* What mm/slab_debug.c reads from the command line: nothing on the host. */
+bool cmdline_get(const char *key, char *buf, size_t size)
+{
+	(void)key;
+	(void)buf;
+	(void)size;
+	return false;
+}
+
+int vprintk(const char *fmt, va_list ap);
+
+/* The reports of mm/slabinfo.c print raw lines: into the shim's log too. */
+int printk_raw(const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vprintk(fmt, ap);
+	va_end(ap);
+	return n;
+}
+
+void panic(const char *fmt, ...)
+{
+	fprintf(stderr, "panic: %s\n", fmt);
+	abort();
+}
+
+/* One simulated machine for the whole binary: the slab layer keeps global caches. */
+static void machine_init(void)
+{
+	if (mem_map)
+		return;
+	max_pfn = RAM_START_PFN + RAM_PAGES;
+	mem_map = calloc(max_pfn, sizeof(struct page));
+	ram = aligned_alloc(PAGE_SIZE, RAM_BYTES);
+	host_page_offset = (unsigned long)ram - RAM_START;
+	for (pfn_t p = 0; p < RAM_START_PFN; p++)
+		mem_map[p].flags = PG_reserved;
+	memblock_reset();
+	memblock_add(RAM_START, RAM_BYTES);
+	zones_init(max_pfn);
+	buddy_free_range(RAM_START_PFN, max_pfn);
+	kmem_cache_init();
+	free_after_init = nr_free_pages();
+	objects_after_init = slab_objects;
+	shim_log_clear();
+}
+
+static bool buddy_ok(void)
+{
+	char why[200];
+
+	if (buddy_check_invariants(why, sizeof(why)))
+		return true;
+	htest_diag("buddy invariant: %s", why);
+	return false;
+}
+
+static void caches_come_up(void)
+{
+	machine_init();
+	EXPECT_TRUE(kmalloc_slab(64) != NULL);
+	EXPECT_EQ(kmalloc_slab(8192)->object_size, 8192);
+	EXPECT_TRUE(kmalloc_slab(8193) == NULL);
+	slabinfo_print();
+	EXPECT_TRUE(shim_log_contains("kmalloc-8192"));
+	EXPECT_TRUE(buddy_ok());
+}
+
+#define NCACHES 8
+#define SLOTS 1500
+#define STEPS 200000
+
+struct slot {
+	u8 *p;
+	size_t size;
+	int cache; /* -1: kmalloc */
+	u8 tag;
+};
+
+static bool slot_intact(const struct slot *s)
+{
+	for (size_t k = 0; k < s->size; k++)
+		if (s->p[k] != (u8)(s->tag ^ k))
+			return false;
+	return true;
+}
+
+static void slot_free(struct kmem_cache **caches, struct slot *s)
+{
+	if (s->cache < 0)
+		kfree(s->p);
+	else
+		kmem_cache_free(caches[s->cache], s->p);
+	s->p = NULL;
+}
+
+static void random_stress_keeps_invariants(void)
+{
+	static struct slot slot[SLOTS];
+	struct kmem_cache *caches[NCACHES];
+	unsigned int seed = getenv("HTEST_SEED") ? (unsigned int)atoi(getenv("HTEST_SEED"))
+						 : (unsigned int)time(NULL);
+	unsigned long bad = 0, live = 0;
+
+	machine_init();
+	htest_diag("random_stress_keeps_invariants: seed %u", seed);
+	srand(seed);
+	for (int c = 0; c < NCACHES; c++) {
+		caches[c] = kmem_cache_create("host-stress", 1 + (unsigned int)(rand() % 3000),
+					      1U << (rand() % 8),
+					      (c % 3 == 0) ? SLAB_DEBUG_FLAGS : 0, NULL);
+		ASSERT_TRUE(caches[c] != NULL);
+	}
+	memset(slot, 0, sizeof(slot));
+	for (int step = 0; step < STEPS; step++) {
+		struct slot *s = &slot[rand() % SLOTS];
+
+		if (s->p) {
+			bad += !slot_intact(s);
+			slot_free(caches, s);
+			live--;
+		} else {
+			s->cache = rand() % (NCACHES + 1) - 1;
+			if (s->cache < 0) {
+				s->size = 1 + (size_t)(rand() % (rand() % 16 ? 1024 : 40000));
+				s->p = kmalloc(s->size, GFP_KERNEL | __GFP_NOWARN);
+			} else {
+				s->size = caches[s->cache]->object_size;
+				s->p = kmem_cache_alloc(caches[s->cache], GFP_KERNEL | __GFP_NOWARN);
+			}
+			if (!s->p)
+				continue; /* RAM is small: running out is allowed */
+			s->tag = (u8)rand();
+			for (size_t k = 0; k < s->size; k++)
+				s->p[k] = (u8)(s->tag ^ k);
+			live++;
+		}
+		if (step % 4000 == 0) {
+			for (int c = 0; c < NCACHES; c++)
+				ASSERT_EQ(kmem_cache_validate(caches[c]), 0);
+			ASSERT_TRUE(buddy_ok());
+		}
+	}
+	for (int i = 0; i < SLOTS; i++)
+		if (slot[i].p) {
+			bad += !slot_intact(&slot[i]);
+			slot_free(caches, &slot[i]);
+		}
+	EXPECT_EQ(bad, 0);
+	EXPECT_EQ(slab_objects, objects_after_init + NCACHES);
+	for (int c = 0; c < NCACHES; c++) {
+		EXPECT_EQ(kmem_cache_validate(caches[c]), 0);
+		EXPECT_EQ(kmem_cache_destroy(caches[c]), 0);
+	}
+	kmem_cache_shrink_all();
+	EXPECT_EQ(nr_free_pages(), free_after_init);
+	EXPECT_TRUE(buddy_ok());
+	EXPECT_TRUE(shim_log_contains("BUG") == false);
+}
+
+static void detections_stay_inside_the_heap(void)
+{
+	struct kmem_cache *s;
+	u8 *p, *q;
+
+	machine_init();
+	s = kmem_cache_create("host-debug", 100, 0, SLAB_DEBUG_FLAGS, NULL);
+	ASSERT_TRUE(s != NULL);
+	p = kmem_cache_alloc(s, GFP_KERNEL);
+	q = kmem_cache_alloc(s, GFP_KERNEL);
+	shim_log_clear();
+	p[100] = 0; /* red zone */
+	kmem_cache_free(s, p);
+	EXPECT_TRUE(shim_log_contains("red zone overwritten"));
+	p[0] = 1; /* write after free */
+	EXPECT_EQ(kmem_cache_validate(s), 1);
+	EXPECT_TRUE(shim_log_contains("write after free"));
+	kmem_cache_free(s, p); /* double free */
+	EXPECT_TRUE(shim_log_contains("double free"));
+	kmem_cache_free(s, q + 3);
+	EXPECT_TRUE(shim_log_contains("not the start of an object"));
+	EXPECT_EQ(kmem_cache_destroy(s), -16);
+	EXPECT_TRUE(shim_log_contains("still allocated"));
+	kmem_cache_free(s, q);
+	EXPECT_EQ(kmem_cache_validate(s), 0);
+	EXPECT_EQ(kmem_cache_destroy(s), 0);
+	kmem_cache_shrink_all();
+	EXPECT_EQ(nr_free_pages(), free_after_init);
+	EXPECT_EQ(slab_objects, objects_after_init);
+}
+
+static const struct htest_case cases[] = {
+	HTEST_CASE(caches_come_up),
+	HTEST_CASE(random_stress_keeps_invariants),
+	HTEST_CASE(detections_stay_inside_the_heap),
+};
+
+HTEST_MAIN("slab", cases)
