@@ -8,6 +8,7 @@
 #   make san        build/san/strata.elf: the same kernel with UBSan and the stack protector
 #   make kasan      build/kasan/strata.elf: the same kernel with KASAN (shadow memory checks)
 #   make test       host unit tests + every boot configuration; ends "N passed, N failed"
+#   make memmap     boot, dump every frame's owner, draw build/memmap.svg (MEM=32M for detail)
 #   make bench      allocator benchmarks (guest instructions per op); BENCH=glob picks some
 #   make format     clang-format the tree;  make format-check  fails on a diff
 #   make debug      boot in QEMU paused, GDB stub on 127.0.0.1:GDBPORT
@@ -75,6 +76,13 @@ SRCS := \
 	kernel/shell/commands.c \
 	kernel/shell/cmd_mm.c \
 	kernel/shell/cmd_sys.c \
+	kernel/shell/cmd_pages.c \
+	kernel/shell/cmd_memmap.c \
+	kernel/shell/cmd_demo.c \
+	kernel/shell/demo_pages.c \
+	kernel/shell/demo_vm.c \
+	kernel/shell/mine.c \
+	mm/frame_owner.c \
 	mm/layout.c \
 	mm/mem_map.c \
 	mm/memblock.c \
@@ -229,6 +237,17 @@ include tests/host/host.mk
 test: $(KERNEL) san kasan $(HOST_TESTS)
 	@tools/deps.sh test
 	tools/test-all.sh
+
+# The memory picture: boot, run the shell's `memmap`, power off, and draw
+# the serial log as build/memmap.svg (+ .png with rsvg-convert or convert).
+.PHONY: memmap
+memmap: $(KERNEL)
+	@tools/deps.sh run
+	timeout 300 $(QEMU) -accel $(ACCEL) -cpu max -m $(MEM) -display none -no-reboot \
+		-serial stdio -monitor none -device isa-debug-exit,iobase=0xf4,iosize=0x04 \
+		-kernel $(KERNEL) -append "shell.run=memmap,poweroff $(CMDLINE)" $(QEMU_ARGS) \
+		< /dev/null > $(B)/memmap.log
+	tools/memmap-svg $(B)/memmap.log -o $(B)/memmap.svg
 
 # Benchmarks under TCG with instruction counting (../shared/bench/SPEC.md).
 bench: $(KERNEL)

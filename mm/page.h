@@ -52,7 +52,7 @@ struct page {
 	u32 next; /* pfn of the next page in this page's list, or PFN_NONE */
 	u32 prev; /* pfn of the previous page, or PFN_NONE */
 	union {
-		u64 caller; /* PG_head: who allocated it; a free page: who freed it last */
+		u64 caller; /* PG_head: who allocated it; PG_buddy: who freed it, 0 if split off */
 		struct kmem_cache *slab_cache; /* PG_slab: the cache owning the slab */
 	};
 	void *freelist; /* PG_slab head: first free object (encoded, mm/slab.c) */

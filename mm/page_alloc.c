@@ -134,6 +134,7 @@ static struct page *buddy_take(struct zone *zone, unsigned int order)
 		free_list_del(zone, page, o);
 		while (o > order) {
 			o--;
+			page[1UL << o].caller = 0; /* split off, never freed: no "freed by" */
 			free_list_add(zone, page + (1UL << o), o);
 		}
 		return page;

@@ -91,9 +91,11 @@ void page_describe_state(pfn_t pfn, char *buf, size_t size)
 	page = pfn_to_page(pfn);
 	if (page->flags & PG_slab)
 		snprintf(buf, size, "owned by a slab (cache %p)", (void *)page->slab_cache);
-	else if (page->flags & PG_buddy)
+	else if ((page->flags & PG_buddy) && page->caller)
 		snprintf(buf, size, "free, head of an order-%u block, last freed by %pS", page->order,
 			 (void *)page->caller);
+	else if (page->flags & PG_buddy)
+		snprintf(buf, size, "free, head of an order-%u block", page->order);
 	else if (page->flags & PG_head)
 		snprintf(buf, size, "allocated, head of an order-%u block, allocated by %pS",
 			 page->order, (void *)page->caller);

@@ -92,5 +92,11 @@ tools/gdb-test --quiet --results "$results"
 step "shell: a session typed on the serial console"
 tools/shell-test --results "$results" --log $B/shell-test.log
 
+step "memmap-svg: the picture's frame counts against the kernel's (recorded 32M dump, this session's)"
+tools/memmap-svg --check --no-png tests/data/memmap-32M.log -o $B/memmap-recorded.svg \
+	--results "$results" --name memmap-svg:recorded
+tools/memmap-svg --check --no-png $B/shell-test.log -o $B/memmap-session.svg \
+	--results "$results" --name memmap-svg:session
+
 echo "== summary"
 tools/ktest --summarize "$results"

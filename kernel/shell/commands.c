@@ -2,7 +2,8 @@
 /*
  * The command table: every shell command with its arguments and one line of
  * help, in the order `help` lists them. The commands live one group per file
- * (cmd_mm.c, cmd_sys.c); shell.c dispatches through this table.
+ * (cmd_mm.c, cmd_pages.c, cmd_memmap.c, mine.c, cmd_demo.c, cmd_sys.c);
+ * shell.c dispatches through this table.
  */
 #include "shell_internal.h"
 #include "../errno.h"
@@ -14,8 +15,17 @@ const struct shell_cmd shell_commands[] = {
 	{ "meminfo", "", 0, 0, "memory totals and the counters the tests check", cmd_meminfo },
 	{ "layout", "", 0, 0, "the kernel virtual address layout table", cmd_layout },
 	{ "pt", "ADDR", 1, 1, "walk the page tables for a virtual address", cmd_pt },
+	{ "buddyinfo", "", 0, 0, "free blocks per zone and order (/proc/buddyinfo)", cmd_buddyinfo },
 	{ "vmallocinfo", "", 0, 0, "the live vmalloc/vmap areas, as /proc/vmallocinfo",
 	  cmd_vmallocinfo },
+	{ "page", "PFN|ADDR", 1, 1, "a frame's struct page, decoded and raw", cmd_page },
+	{ "alloc", "ORDER [ZONE]", 1, 2,
+	  "alloc_pages() of 2^ORDER pages, ZONE dma, dma32 or normal (the default)", cmd_alloc },
+	{ "free", "ADDR", 1, 1, "free a block that alloc handed out (see mine)", cmd_free },
+	{ "mine", "", 0, 0, "list the allocations made from the shell", cmd_mine },
+	{ "memmap", "", 0, 0, "every frame's owner, run-length (tools/memmap-svg draws it)",
+	  cmd_memmap },
+	{ "demo", "[NAME [ARGS]]", 0, 3, "guided demonstrations; 'demo' lists them", cmd_demo },
 	{ "test", "[GLOB]", 0, 1, "run the self-tests (all, or the suites/cases matching GLOB)",
 	  cmd_test },
 	{ "dmesg", "", 0, 0, "print the kernel log", cmd_dmesg },

@@ -119,12 +119,39 @@ static int shell_execute(char *line)
 	return cmd->run(argc, argv);
 }
 
+/*
+ * shell.run=LINES on the command line: run each line, as if typed, before
+ * the first prompt. ',' separates lines and '+' stands for a space, since
+ * the command line splits at spaces: shell.run=demo+buddy,memmap,poweroff.
+ * `make memmap` boots with shell.run=memmap,poweroff.
+ */
+static void shell_run_cmdline(char *line)
+{
+	char lines[READLINE_MAX + 1];
+	char *p = lines;
+
+	if (!cmdline_get("shell.run", lines, sizeof(lines)))
+		return;
+	while (*p) {
+		size_t n = 0;
+
+		for (; *p && *p != ','; p++)
+			line[n++] = *p == '+' ? ' ' : *p; /* n < READLINE_MAX: lines is that short */
+		line[n] = '\0';
+		if (*p == ',')
+			p++;
+		shell_printf("%s%s\n", SHELL_PROMPT, line);
+		shell_execute(line);
+	}
+}
+
 void shell_run(void)
 {
 	/* static: the boot stack is small, and there is one shell. */
 	static char line[READLINE_MAX + 1];
 
 	shell_printf("\nstrata shell: 'help' lists the commands, 'poweroff' ends the session.\n");
+	shell_run_cmdline(line);
 	for (;;) {
 		readline(SHELL_PROMPT, line);
 		shell_execute(line);

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * What the shell's files share: the command table (commands.c), the output
- * and argument helpers (shell.c), and the commands, one group per file
- * (cmd_mm.c, cmd_sys.c).
+ * and argument helpers (shell.c), the registry of the shell's allocations
+ * (mine.c), and the commands, one group per file (cmd_mm.c, cmd_pages.c,
+ * cmd_memmap.c, cmd_demo.c with the demos in demo_*.c, cmd_sys.c).
  *
  * Adding a command: write `int cmd_NAME(int argc, char **argv)` in the file
  * of its group, declare it below, add one row to shell_commands[]. The
@@ -49,6 +50,36 @@ void shell_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 bool shell_arg_u64(const char *cmd, const char *arg, u64 *val);
 
 /*
+ * The registry of the shell's own allocations (mine.c). The free-style
+ * commands accept only what mine_find() finds, so a typed address can never
+ * reach an allocator's free unless the shell handed it out.
+ */
+enum mine_kind {
+	MINE_PAGES, /* alloc: alloc_pages(); amount is the order */
+	NR_MINE_KINDS
+};
+
+struct mine_entry {
+	u64 addr; /* what the command printed; 0: the slot is free */
+	enum mine_kind kind;
+	u64 amount; /* the order (MINE_PAGES) */
+	unsigned int id; /* "#N" in `mine`, never reused */
+	char cmd[40]; /* the line that made it, truncated */
+};
+
+/* True, after one line saying so, if no slot is left: check before allocating. */
+bool mine_full(const char *cmd);
+/* Record an allocation the command argv made; returns its id (0 if full). */
+unsigned int mine_record(enum mine_kind kind, u64 addr, u64 amount, int argc, char **argv);
+/* The entry of that kind at addr, or NULL. */
+struct mine_entry *mine_find(enum mine_kind kind, u64 addr);
+/* Drop an entry after its memory was freed. */
+void mine_forget(struct mine_entry *e);
+
+/* Print one zone's /proc/buddyinfo line after prefix (cmd_pages.c). */
+void shell_buddyinfo_line(const char *prefix, int zone);
+
+/*
  * The commands. Each returns 0, or -Exxx after its one line of error; what
  * each does is the help text of its row in shell_commands[].
  */
@@ -59,6 +90,25 @@ int cmd_meminfo(int argc, char **argv);
 int cmd_layout(int argc, char **argv);
 int cmd_vmallocinfo(int argc, char **argv);
 int cmd_pt(int argc, char **argv);
+/* cmd_pages.c: the page allocator by hand */
+int cmd_buddyinfo(int argc, char **argv);
+int cmd_page(int argc, char **argv);
+int cmd_alloc(int argc, char **argv);
+int cmd_free(int argc, char **argv);
+/* mine.c */
+int cmd_mine(int argc, char **argv);
+/* cmd_memmap.c */
+int cmd_memmap(int argc, char **argv);
+/* cmd_demo.c: guided demonstrations */
+int cmd_demo(int argc, char **argv);
+/* demo_pages.c, demo_vm.c: the demos; argv[0] is the demo's name */
+int demo_lowlevel(int argc, char **argv);
+int demo_exact(int argc, char **argv);
+int demo_buddy(int argc, char **argv);
+int demo_oom(int argc, char **argv);
+int demo_doublefree(int argc, char **argv);
+int demo_vas(int argc, char **argv);
+int demo_phys(int argc, char **argv);
 /* cmd_sys.c: the machine and the kernel */
 int cmd_test(int argc, char **argv);
 int cmd_dmesg(int argc, char **argv);

@@ -3,7 +3,7 @@
 fields decoded and its state in words, the same words as the kernel's
 page_describe_state() (mm/page_debug.c) uses in its reports:
 
-    free, head of an order-3 block
+    free, head of an order-3 block, last freed by bar+0x30/0x80
     free, inside the order-3 block at pfn 0x1238
     allocated, head of an order-2 block, allocated by foo+0x12/0x40
     inside an allocated block (not its first page)
@@ -78,6 +78,9 @@ def describe_state(pfn):
     if flags & flag('PG_slab'):
         return 'owned by a slab (cache %016x)' % int(p['slab_cache'])
     if flags & flag('PG_buddy'):
+        if int(p['caller']):
+            return ('free, head of an order-%d block, last freed by %s'
+                    % (int(p['order']), kmem.ksym_format(int(p['caller']))))
         return 'free, head of an order-%d block' % int(p['order'])
     if flags & flag('PG_head'):
         return ('allocated, head of an order-%d block, allocated by %s'

@@ -1,0 +1,99 @@
+// SPDX-License-Identifier: MIT
+/*
+ * `demo NAME [ARGS]`: guided demonstrations that print what happens step by
+ * step, natively, what the book's chapter 7-9 demo modules show on Linux.
+ * The demos live in demo_pages.c (the page allocator) and demo_vm.c (the
+ * address space); this file is their table and the check that each leaves
+ * no trace: the mm_stats counters (free pages, page-table pages) must read
+ * the same after a demo as before it.
+ *
+ * Adding a demo: one function in the demo_*.c file of its layer, its
+ * prototype in shell_internal.h, one row in demos[].
+ */
+#include "shell_internal.h"
+#include "../errno.h"
+#include "../string.h"
+#include "../vsprintf.h"
+#include "../../mm/mm_stats.h"
+
+/* One row of the demo table, like struct shell_cmd. */
+struct shell_demo {
+	const char *name;
+	const char *usage; /* its arguments, "" if none */
+	unsigned int min_args, max_args;
+	const char *help; /* one line */
+	int (*run)(int argc, char **argv); /* argv[0] is the demo's name */
+};
+
+static const struct shell_demo demos[] = {
+	{ "vas", "", 0, 0, "the kernel address space, region by region, a sample in each",
+	  demo_vas },
+	{ "phys", "ADDR LEN", 2, 2, "VA -> PA -> PFN page by page, with a contiguity check",
+	  demo_phys },
+	{ "lowlevel", "[ORDER]", 0, 1,
+	  "__get_free_page(s), get_zeroed_page, alloc_page(s) + page_address", demo_lowlevel },
+	{ "exact", "", 0, 0, "alloc_pages_exact(33 KiB) against the order-4 block it rounds to",
+	  demo_exact },
+	{ "buddy", "", 0, 0, "a block split and merged again, order by order", demo_buddy },
+	{ "oom", "", 0, 0, "allocate until the allocator says no, then free it all", demo_oom },
+	{ "doublefree", "", 0, 0, "a page freed twice: reported and refused, the kernel goes on",
+	  demo_doublefree },
+};
+
+static void demo_list(void)
+{
+	shell_printf("Demos ('demo NAME [ARGS]'; each frees all it takes):\n");
+	for (unsigned int i = 0; i < ARRAY_SIZE(demos); i++) {
+		char synopsis[32];
+
+		snprintf(synopsis, sizeof(synopsis), "%s%s%s", demos[i].name,
+			 *demos[i].usage ? " " : "", demos[i].usage);
+		shell_printf("  %-18s %s\n", synopsis, demos[i].help);
+	}
+	shell_printf("Coming with the slab allocator: slab1 maxsize wastage waste-by-caller "
+		     "custom-cache poison caches;\n"
+		     "with vmalloc: vmalloc guard (and phys of vmalloc addresses).\n");
+}
+
+int cmd_demo(int argc, char **argv)
+{
+	const struct shell_demo *d = NULL;
+	struct mm_stats before, after;
+	unsigned int nargs = (unsigned int)argc - 2;
+	int err;
+
+	if (argc == 1) {
+		demo_list();
+		return 0;
+	}
+	for (unsigned int i = 0; i < ARRAY_SIZE(demos); i++)
+		if (!strcmp(demos[i].name, argv[1]))
+			d = &demos[i];
+	if (!d) {
+		shell_printf("demo: unknown demo '%s'; 'demo' lists them\n", argv[1]);
+		return -EINVAL;
+	}
+	if (nargs < d->min_args || nargs > d->max_args) {
+		shell_printf("demo %s: %s (usage: demo %s%s%s)\n", d->name,
+			     nargs < d->min_args ? "missing argument" : "too many arguments", d->name,
+			     *d->usage ? " " : "", d->usage);
+		return -EINVAL;
+	}
+	mm_stats_read(&before);
+	err = d->run(argc - 1, argv + 1);
+	if (err)
+		return err;
+	mm_stats_read(&after);
+	for (int i = 0; i < NR_MM_STATS; i++) {
+		if (after.v[i] != before.v[i]) {
+			shell_printf("demo %s: LEFT A TRACE: %s %llu before, %llu after\n", d->name,
+				     mm_stat_names[i], (unsigned long long)before.v[i],
+				     (unsigned long long)after.v[i]);
+			return -EBUSY;
+		}
+	}
+	shell_printf("demo %s: done; free pages (%llu) and page tables (%llu) as before\n",
+		     d->name, (unsigned long long)after.v[MM_FREE_PAGES],
+		     (unsigned long long)after.v[MM_PT_PAGES]);
+	return 0;
+}

@@ -1,0 +1,95 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The shell's registry of its own allocations ("mine"): every allocation a
+ * command makes is recorded here with its address, kind, size and the line
+ * that made it, and the free-style commands accept only an address found
+ * here, of their own kind. So nothing typed can free memory the kernel owns
+ * or free the same block twice: the allocator never sees a bad free from
+ * the shell.
+ *
+ * A fixed table of MINE_MAX slots; a free slot has addr 0 (no allocator
+ * hands out address 0).
+ */
+#include "shell_internal.h"
+#include "../string.h"
+#include "../vsprintf.h"
+
+#define MINE_MAX 64
+
+static struct mine_entry mine_table[MINE_MAX];
+static unsigned int mine_next_id = 1; /* ids only grow, so a reused slot gets a new one */
+
+static const char *const mine_kind_names[NR_MINE_KINDS] = {
+	[MINE_PAGES] = "pages",
+};
+
+bool mine_full(const char *cmd)
+{
+	for (unsigned int i = 0; i < MINE_MAX; i++)
+		if (!mine_table[i].addr)
+			return false;
+	shell_printf("%s: the shell already holds %u allocations (the most it tracks); "
+		     "free some first ('mine' lists them)\n",
+		     cmd, MINE_MAX);
+	return true;
+}
+
+unsigned int mine_record(enum mine_kind kind, u64 addr, u64 amount, int argc, char **argv)
+{
+	for (unsigned int i = 0; i < MINE_MAX; i++) {
+		struct mine_entry *e = &mine_table[i];
+		size_t n = 0;
+
+		if (e->addr)
+			continue;
+		e->addr = addr;
+		e->kind = kind;
+		e->amount = amount;
+		e->id = mine_next_id++;
+		e->cmd[0] = '\0';
+		for (int a = 0; a < argc && n < sizeof(e->cmd); a++)
+			n += snprintf(e->cmd + n, sizeof(e->cmd) - n, "%s%s", a ? " " : "", argv[a]);
+		return e->id;
+	}
+	return 0;
+}
+
+struct mine_entry *mine_find(enum mine_kind kind, u64 addr)
+{
+	for (unsigned int i = 0; i < MINE_MAX; i++)
+		if (mine_table[i].addr == addr && addr && mine_table[i].kind == kind)
+			return &mine_table[i];
+	return NULL;
+}
+
+void mine_forget(struct mine_entry *e)
+{
+	memset(e, 0, sizeof(*e));
+}
+
+int cmd_mine(int argc, char **argv)
+{
+	unsigned int n = 0;
+
+	(void)argc;
+	(void)argv;
+	for (unsigned int i = 0; i < MINE_MAX; i++) {
+		const struct mine_entry *e = &mine_table[i];
+
+		if (!e->addr)
+			continue;
+		if (!n++)
+			shell_printf("  %-4s %-18s %-6s %-14s %s\n", "id", "address", "kind", "size",
+				     "made by");
+		shell_printf("  #%-3u %#-18llx %-6s order %-2llu %3lluK  %s\n", e->id,
+			     (unsigned long long)e->addr, mine_kind_names[e->kind],
+			     (unsigned long long)e->amount,
+			     (unsigned long long)((PAGE_SIZE << e->amount) >> 10), e->cmd);
+	}
+	if (!n)
+		shell_printf("mine: the shell holds no allocations\n");
+	else
+		shell_printf("mine: %u allocation%s; 'free ADDR' gives one back\n", n,
+			     n == 1 ? "" : "s");
+	return 0;
+}
