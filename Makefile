@@ -98,6 +98,10 @@ SRCS := \
 	mm/rbtree.c \
 	mm/vmap_area.c \
 	mm/vmap_check.c \
+	mm/vmalloc.c \
+	mm/vmalloc_fault.c \
+	mm/vmallocinfo.c \
+	mm/kvmalloc.c \
 	mm/kmalloc.c \
 	mm/slab.c \
 	mm/slab_cache.c \
@@ -113,7 +117,9 @@ SRCS := \
 	tests/test_slab_debug.c \
 	tests/test_exhaustion.c \
 	tests/test_kernel.c \
-	tests/test_paging.c
+	tests/test_paging.c \
+	tests/test_vmalloc.c \
+	tests/test_vmalloc_debug.c
 
 # The sanitized build (docs/hardening.md): `make san` builds the same sources
 # into $(B)/san by running this Makefile again with SAN=1. The handlers

@@ -9,6 +9,7 @@
 #include "../arch/x86_64/cpu.h"
 #include "../mm/gfp.h"
 #include "../mm/slab.h"
+#include "../mm/vmalloc.h"
 
 extern u64 bench_ticks;
 
@@ -160,6 +161,50 @@ static u64 cache_batch_64_debug(void)
 	return cache_batch("bench64-debug", SLAB_DEBUG_FLAGS);
 }
 
+/* n times: vmalloc(size), touch, vfree. */
+static u64 vmalloc_pair(unsigned long size, int n)
+{
+	bench_start();
+	for (int i = 0; i < n; i++) {
+		void *p = vmalloc(size);
+
+		touch(p);
+		vfree(p);
+	}
+	bench_stop();
+	return (u64)n;
+}
+
+static u64 vmalloc_pair_4k(void)
+{
+	return vmalloc_pair(4096, 1000);
+}
+
+static u64 vmalloc_pair_64k(void)
+{
+	return vmalloc_pair(65536, 1000);
+}
+
+static u64 vmalloc_pair_1m(void)
+{
+	return vmalloc_pair(1 * MiB, 100);
+}
+
+static u64 vmalloc_batch_4k(void)
+{
+	bench_start();
+	for (int i = 0; i < 1000; i++) {
+		void *p = vmalloc(4096);
+
+		touch(p);
+		batch[i] = p;
+	}
+	for (int i = 0; i < 1000; i++)
+		vfree(batch[i]);
+	bench_stop();
+	return 1000;
+}
+
 const struct benchmark benchmarks[] = {
 	{ "page_pair_o0", page_pair_o0 },
 	{ "page_batch_o0", page_batch_o0 },
@@ -173,6 +218,10 @@ const struct benchmark benchmarks[] = {
 	{ "kmalloc_batch_4096", kmalloc_batch_4096 },
 	{ "cache_batch_64", cache_batch_64 },
 	{ "cache_batch_64_debug", cache_batch_64_debug },
+	{ "vmalloc_pair_4k", vmalloc_pair_4k },
+	{ "vmalloc_pair_64k", vmalloc_pair_64k },
+	{ "vmalloc_pair_1m", vmalloc_pair_1m },
+	{ "vmalloc_batch_4k", vmalloc_batch_4k },
 };
 
 const unsigned int nr_benchmarks = ARRAY_SIZE(benchmarks);

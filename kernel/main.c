@@ -26,6 +26,7 @@
 #include "../tests/gdbtest.h"
 #include "shell/shell.h"
 #include "../mm/slab.h"
+#include "../mm/vmalloc.h"
 #include "../tests/ktest.h"
 #include "../tests/provoke.h"
 
@@ -118,6 +119,9 @@ void kmain(u32 magic, u32 info_pa)
 	meminfo_print();
 	kmem_cache_init();		/* the cache of caches, kmalloc-8 .. kmalloc-8192 */
 	slabinfo_print();
+	vmalloc_init();			/* the vmalloc region: range allocator, node caches, first tables */
+	if (vmalloc_nr_areas())
+		vmallocinfo_print();
 
 	gdbtest_run_if_asked();		/* gdbtest=1: stop for tools/gdb-test, then exit */
 	provoke_if_asked();		/* provoke=NAME: prove a detector reports */

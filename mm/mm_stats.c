@@ -7,11 +7,13 @@
 #include "memblock.h"
 #include "pgtable.h"
 #include "slab.h"
+#include "vmalloc.h"
 
 const char *const mm_stat_names[NR_MM_STATS] = {
 	[MM_FREE_PAGES] = "free pages",
 	[MM_PT_PAGES] = "page-table pages",
 	[MM_SLAB_OBJECTS] = "slab objects",
+	[MM_VMALLOC_AREAS] = "vmalloc areas",
 };
 
 void mm_stats_read(struct mm_stats *s)
@@ -20,4 +22,5 @@ void mm_stats_read(struct mm_stats *s)
 	s->v[MM_FREE_PAGES] = mem_map ? nr_free_pages() + slab_reserve_pages() : memblock_free_pages();
 	s->v[MM_PT_PAGES] = pt_table_pages;
 	s->v[MM_SLAB_OBJECTS] = slab_objects;
+	s->v[MM_VMALLOC_AREAS] = vmalloc_nr_areas();
 }

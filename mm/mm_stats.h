@@ -14,6 +14,7 @@ enum mm_stat {
 			plus the empty slabs caches keep in reserve (kmem_cache_shrink frees them) */
 	MM_PT_PAGES, /* page-table pages in use */
 	MM_SLAB_OBJECTS, /* objects allocated from the slab caches (kmalloc included) */
+	MM_VMALLOC_AREAS, /* live vmalloc and vmap areas */
 	NR_MM_STATS
 };
 

@@ -141,6 +141,11 @@ pte_t pt_unmap_page(u64 va)
 	return old;
 }
 
+pte_t *pt_pte_slot(u64 va, bool alloc)
+{
+	return pt_slot(va, PT_PTE, alloc);
+}
+
 int pt_protect_page(u64 va, u64 prot)
 {
 	pte_t *slot = pt_slot(va, PT_PTE, false);

@@ -43,6 +43,7 @@ typedef u64 pte_t;
 #define PTRS_PER_TABLE 512
 #define PUD_SIZE (1UL << 30)
 #define PMD_SIZE (1UL << 21)
+#define PGDIR_SIZE (1UL << 39) /* what one pgd entry spans */
 
 /* Level numbers used by struct pt_walk: 0 = pgd ... 3 = pte. */
 enum pt_level { PT_PGD, PT_PUD, PT_PMD, PT_PTE };
@@ -103,6 +104,16 @@ static inline int pt_map_page(u64 va, phys_addr_t pa, u64 prot)
  * flushes the TLB: flush_tlb_page() or, for many pages, flush_tlb_all().
  */
 pte_t pt_unmap_page(u64 va);
+
+/*
+ * The pte slot of the 4 KiB page at va, for mapping many pages in a row
+ * (vmalloc): the slots of the following pages, up to the end of va's 2 MiB,
+ * follow it in the same table. With alloc, missing tables above are
+ * allocated. NULL if a table is missing (or cannot be allocated), or va lies
+ * in a huge mapping. The caller writes entries (masking prot with
+ * __supported_pte_mask) and flushes the TLB after clearing any.
+ */
+pte_t *pt_pte_slot(u64 va, bool alloc);
 
 /* Change the protection of the 4 KiB page at va; flushes it. 0 or -ENOENT. */
 int pt_protect_page(u64 va, u64 prot);

@@ -163,6 +163,15 @@ void gdbtest_run_if_asked(void)
 				 (u64)page_address(block) + 3 * PAGE_SIZE + 0x123,
 				 page_to_pfn(block) + 3);
 	}
+	/*
+	 * The slab object and the vmalloc area are allocated before the free
+	 * block is chosen: their pages (vmalloc's are order 0) would otherwise
+	 * come out of that very block between its report and the breakpoint.
+	 */
+	if (kmalloc && kfree && &slab_caches && slab_caches)
+		object = kmalloc(100, GFP_KERNEL);
+	if (vmalloc && vfree && vmalloc_to_pfn)
+		area = vmalloc(3 * PAGE_SIZE);
 	free_head = gdbtest_free_block();
 	if (free_head != PFN_NONE) {
 		gdbtest_add_page(PAGE_FREE_HEAD, free_head, free_head);
@@ -172,12 +181,8 @@ void gdbtest_run_if_asked(void)
 	gdbtest_add_page(PAGE_KERNEL_TEXT, (u64)gdbtest_breakpoint,
 			 ((u64)gdbtest_breakpoint - KERNEL_VMA) >> PAGE_SHIFT);
 	gdbtest_add_page(PAGE_BEYOND, max_pfn, max_pfn);
-	if (kmalloc && kfree && &slab_caches && slab_caches)
-		object = kmalloc(100, GFP_KERNEL);
 	if (object)
 		gdbtest_add_page(PAGE_SLAB, (u64)object, virt_to_phys(object) >> PAGE_SHIFT);
-	if (vmalloc && vfree && vmalloc_to_pfn)
-		area = vmalloc(3 * PAGE_SIZE);
 	if (area)
 		gdbtest_add_page(PAGE_VMALLOC, (u64)area + PAGE_SIZE + 0x10,
 				 vmalloc_to_pfn((u8 *)area + PAGE_SIZE));

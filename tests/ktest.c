@@ -281,14 +281,17 @@ static void run_suite(const struct ktest_suite *s, const char *filter, unsigned 
 	struct ktest_totals tot = { 0, 0, 0 };
 	unsigned int n = 0;
 	struct mm_stats before;
+	u64 start_us;
 
 	printk_raw("    KTAP version 1\n    # Subtest: %s\n    1..%u\n", s->name,
 		   suite_selected_cases(filter, s) + 1);
 	mm_stats_read(&before);
+	start_us = uptime_us();
 	for (unsigned int i = 0; i < s->nr_cases; i++)
 		if (case_selected(filter, s, &s->cases[i]))
 			run_case(&s->cases[i], ++n, &tot);
 	check_baseline(&before, n + 1, &tot);
+	ktest_note("%s: %llu ms", s->name, (unsigned long long)((uptime_us() - start_us) / 1000));
 	printk_raw("# %s: pass:%u fail:%u skip:%u total:%u\n", s->name, tot.pass, tot.fail,
 		   tot.skip, tot.pass + tot.fail + tot.skip);
 	printk_raw("%s %u %s\n", tot.fail ? "not ok" : "ok", num, s->name);

@@ -16,6 +16,7 @@
 #include "../kernel/qemu_exit.h"
 #include "../kernel/string.h"
 #include "../kernel/ubsan.h"
+#include "../mm/vmalloc.h"
 
 static volatile s64 sink; /* where every result goes */
 static volatile int int_one = 1, int_zero = 0, int_minus_one = -1;
@@ -175,6 +176,15 @@ static void fault_stack_overflow(void)
 	sink = (s64)recurse_deep(&depth);
 }
 
+/* Write one byte past a vmalloc area: its guard page faults (any build). */
+static void vmalloc_out_of_bounds(void)
+{
+	u8 *p = vmalloc(2 * PAGE_SIZE);
+
+	p[2 * PAGE_SIZE + offset_1 - 1] = 1;
+	sink = p[0];
+}
+
 struct provocation {
 	const char *name; /* the provoke= value */
 	void (*fn)(void);
@@ -202,6 +212,7 @@ static const struct provocation provocations[] = {
     {"fault_rodata", fault_rodata, "(permissions violation): kernel .rodata"},
     {"fault_exec_data", fault_exec_data, "(permissions violation): kernel .data"},
     {"fault_stack_overflow", fault_stack_overflow, "in boot stack guard page"},
+    {"vmalloc_oob", vmalloc_out_of_bounds, "region: vmalloc out of bounds: guard page of vmalloc area"},
 };
 
 void provoke_if_asked(void)

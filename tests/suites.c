@@ -12,6 +12,8 @@ const struct ktest_suite *const ktest_suites[] = {
 	&slab_suite,
 	&slab_kmalloc_suite,
 	&slab_debug_suite,
+	&vmalloc_suite,
+	&vmalloc_debug_suite,
 	&kasan_suite,
 	&exhaustion_suite,
 };

@@ -12,7 +12,17 @@
 #include "../mm/page_debug.h"
 #include "../mm/page_info.h"
 
+/* The O(free blocks) check, cheap enough after every step even on 8 GiB guests. */
 static void expect_invariants(struct ktest *t)
+{
+	char why[160];
+
+	if (!buddy_check_free_lists(why, sizeof(why)))
+		ktest_fail(t, false, __FILE__, __LINE__, "buddy invariant broken: %s", why);
+}
+
+/* The full check, every page inside every free block too: once per suite. */
+static void free_blocks_are_whole(struct ktest *t)
 {
 	char why[160];
 
@@ -85,39 +95,69 @@ static void blocks_are_aligned_and_in_their_zone(struct ktest *t)
 }
 
 /*
- * Allocate order-0 pages until NULL. The pages are chained through their own
- * first word (no other memory is left to keep a list in). Each page gets a
- * pattern derived from its pfn, checked after the last allocation.
+ * Allocate order-0 pages until NULL. The pages are chained through their
+ * struct page (next/prev are the owner's while a page is allocated), and
+ * prev carries a marker: a page handed out twice would find it set.
+ * Each page also gets a pattern derived from its pfn, checked after the
+ * last allocation: every page up to 256 MiB of RAM, every 64th beyond,
+ * because touching every page of an 8 GiB guest makes QEMU back all of it.
  */
+#define EXHAUST_MARK 0x5a5a5a5aU
+#define EXHAUST_TOUCH_ALL_PAGES 65536
+
+static bool exhaust_touch(pfn_t pfn, u64 count)
+{
+	return count <= EXHAUST_TOUCH_ALL_PAGES || pfn % 64 == 0;
+}
+
+/* Above this, one allocation per page takes too long under TCG (~4 us each). */
+#define EXHAUST_MAX_PAGES (1UL << 20) /* 4 GiB */
+
 static void exhaustion_gives_every_free_page(struct ktest *t)
 {
 	struct buddy_snapshot before;
-	u64 start_free = nr_free_pages(), count = 0, bad = 0;
-	u64 *chain = NULL;
+	u64 start_free = nr_free_pages(), count = 0, bad = 0, twice = 0, touched = 0;
+	u32 chain = PFN_NONE;
 	struct page *page;
 
+	if (start_free > EXHAUST_MAX_PAGES)
+		ktest_skip(t, "over 4 GiB free: the exhaustion suite drains large guests by order");
 	buddy_snapshot(&before);
 	while ((page = alloc_pages(GFP_KERNEL | __GFP_NOWARN, 0))) {
-		u64 *mem = page_address(page);
+		pfn_t pfn = page_to_pfn(page);
 
-		mem[0] = (u64)chain;
-		mem[1] = page_to_pfn(page) * 0x9e3779b97f4a7c15UL;
-		mem[PAGE_SIZE / 8 - 1] = ~mem[1];
-		chain = mem;
+		twice += page->prev == EXHAUST_MARK;
+		page->prev = EXHAUST_MARK;
+		page->next = chain;
+		chain = (u32)pfn;
+		if (exhaust_touch(pfn, start_free)) {
+			u64 *mem = page_address(page);
+
+			mem[0] = pfn * 0x9e3779b97f4a7c15UL;
+			mem[PAGE_SIZE / 8 - 1] = ~mem[0];
+		}
 		count++;
 	}
 	KTEST_EXPECT_EQ(t, count, start_free);
+	KTEST_EXPECT_EQ(t, twice, 0);
 	KTEST_EXPECT_EQ(t, nr_free_pages(), 0);
 	KTEST_EXPECT_NULL(t, alloc_pages(GFP_KERNEL | __GFP_NOWARN, 0));
-	/* Distinct pages: had two allocations shared a page, its pattern would not match. */
-	while (chain) {
-		u64 *next = (u64 *)chain[0];
-		u64 want = page_to_pfn(virt_to_page(chain)) * 0x9e3779b97f4a7c15UL;
+	/* Distinct memory too: had two pages shared a frame, a pattern would not match. */
+	while (chain != PFN_NONE) {
+		page = pfn_to_page(chain);
+		chain = page->next;
+		if (exhaust_touch(page_to_pfn(page), start_free)) {
+			u64 *mem = page_address(page);
+			u64 want = page_to_pfn(page) * 0x9e3779b97f4a7c15UL;
 
-		bad += chain[1] != want || chain[PAGE_SIZE / 8 - 1] != ~want;
-		free_page((unsigned long)chain);
-		chain = next;
+			bad += mem[0] != want || mem[PAGE_SIZE / 8 - 1] != ~want;
+			touched++;
+		}
+		page->prev = PFN_NONE;
+		__free_page(page);
 	}
+	ktest_note("exhaustion_gives_every_free_page: %llu pages, %llu patterns checked",
+		   (unsigned long long)count, (unsigned long long)touched);
 	KTEST_EXPECT_EQ(t, bad, 0);
 	KTEST_EXPECT_EQ(t, nr_free_pages(), start_free);
 	expect_same_buddyinfo(t, &before);
@@ -357,6 +397,7 @@ static void random_stress_keeps_contents(struct ktest *t)
 }
 
 static const struct ktest_case buddy_cases[] = {
+	KTEST_CASE(free_blocks_are_whole),
 	KTEST_CASE(split_and_merge_every_order),
 	KTEST_CASE(blocks_are_aligned_and_in_their_zone),
 	KTEST_CASE(exhaustion_gives_every_free_page),

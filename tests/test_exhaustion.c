@@ -30,7 +30,7 @@ static void expect_invariants(struct ktest *t)
 {
 	char why[160];
 
-	if (!buddy_check_invariants(why, sizeof(why)))
+	if (!buddy_check_free_lists(why, sizeof(why)))
 		ktest_fail(t, false, __FILE__, __LINE__, "buddy invariant broken: %s", why);
 }
 

@@ -59,7 +59,7 @@ static const char *pf_access(u64 err)
 
 static void describe_fault(const struct trap_frame *f, u64 cr2, struct fault_info *info)
 {
-	char region[96];
+	char region[192];
 
 	info->vector = f->vector;
 	info->error_code = f->error_code;
@@ -104,7 +104,7 @@ void trap_frame_dump(const struct trap_frame *f)
 
 static void report_page_fault(const struct trap_frame *f, u64 cr2)
 {
-	char region[96];
+	char region[192];
 
 	describe_region(cr2, region, sizeof(region));
 	pr_emerg("BUG: unable to handle page fault for address: %016llx\n", (unsigned long long)cr2);

@@ -11,6 +11,7 @@
 #include "../../mm/mm_stats.h"
 #include "../../mm/page_info.h"
 #include "../../mm/pgtable.h"
+#include "../../mm/vmalloc.h"
 
 /*
  * The buddy allocator's meminfo (mm/page_info.c), then the mm_stats
@@ -118,5 +119,16 @@ int cmd_pt(int argc, char **argv)
 	shell_printf("  mapped by a %s page at phys %#llx: %016llx -> phys %#llx\n",
 		     page_size_name(w.page_size), (unsigned long long)(w.phys & ~(w.page_size - 1)),
 		     (unsigned long long)va, (unsigned long long)w.phys);
+	return 0;
+}
+
+/* Linux's /proc/vmallocinfo lines (mm/vmallocinfo.c), or a note if there are none. */
+int cmd_vmallocinfo(int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	vmallocinfo_print();
+	if (!vmalloc_nr_areas())
+		shell_printf("no vmalloc or vmap areas are live\n");
 	return 0;
 }

@@ -16,6 +16,8 @@ const struct shell_cmd shell_commands[] = {
 	{ "layout", "", 0, 0, "the kernel virtual address layout table", cmd_layout },
 	{ "pt", "ADDR", 1, 1, "walk the page tables for a virtual address", cmd_pt },
 	{ "buddyinfo", "", 0, 0, "free blocks per zone and order (/proc/buddyinfo)", cmd_buddyinfo },
+	{ "vmallocinfo", "", 0, 0, "the live vmalloc/vmap areas, as /proc/vmallocinfo",
+	  cmd_vmallocinfo },
 	{ "page", "PFN|ADDR", 1, 1, "a frame's struct page, decoded and raw", cmd_page },
 	{ "alloc", "ORDER [ZONE]", 1, 2,
 	  "alloc_pages() of 2^ORDER pages, ZONE dma, dma32 or normal (the default)", cmd_alloc },

@@ -88,6 +88,7 @@ int cmd_help(int argc, char **argv);
 /* cmd_mm.c: memory */
 int cmd_meminfo(int argc, char **argv);
 int cmd_layout(int argc, char **argv);
+int cmd_vmallocinfo(int argc, char **argv);
 int cmd_pt(int argc, char **argv);
 /* cmd_pages.c: the page allocator by hand */
 int cmd_buddyinfo(int argc, char **argv);

@@ -1,0 +1,405 @@
+// SPDX-License-Identifier: MIT
+/*
+ * vmalloc areas: a range from the vmap range allocator (mm/vmap_area.c),
+ * pages mapped into it one by one with the page-table API (mm/pgtable.h),
+ * and the reverse on vfree()/vunmap(). Fault and misuse reports live in
+ * mm/vmalloc_fault.c, vmallocinfo in mm/vmallocinfo.c, kvmalloc() in
+ * mm/kvmalloc.c; the pages come from the buddy allocator (mm/page_alloc.c).
+ *
+ * An area of n pages, at the range [start, start + (n + 1) * PAGE_SIZE):
+ *
+ *   start                                        start + n * PAGE_SIZE
+ *   | page 0 | page 1 | ... | page n-1 | guard page (never mapped) |
+ *
+ * Invariants:
+ *  - a busy vmap_area's owner is its vm_struct; its first nr_pages pages are
+ *    mapped (PAGE_KERNEL for vmalloc, the caller's prot for vmap), its last
+ *    page never is; nothing else in the region is mapped;
+ *  - a range goes back to the range allocator only after its pages are
+ *    unmapped and their TLB entries flushed, so a range handed out again
+ *    has no stale translation anywhere;
+ *  - vmalloc pages go back to the buddy allocator only after that flush;
+ *  - page tables: those of the region's first 2 MiB (the "hot window",
+ *    where small areas land first) are made at boot and kept; any other
+ *    table is freed by the release that leaves its whole span free.
+ *    So outside the hot window a table exists only under a live area.
+ */
+#include "vmalloc_internal.h"
+#include "page_info.h"
+#include "slab.h"
+#include "../arch/x86_64/traps.h"
+#include "../kernel/panic.h"
+#include "../kernel/printk.h"
+
+struct vmap_space vmap_space;
+static struct kmem_cache *vmap_area_cachep; /* the nodes of both trees */
+static struct kmem_cache *vm_struct_cachep; /* one vm_struct per live area */
+
+/*
+ * Unmapping up to this many pages flushes each with invlpg; more, and one
+ * CR3 reload flushes everything. Linux's tlb_single_page_flush_ceiling
+ * (arch/x86/mm/tlb.c), measured there: an invlpg costs about as much as
+ * refilling a few TLB entries, so past ~33 pages throwing the whole TLB
+ * away is cheaper. Our vmalloc mappings are never _PAGE_GLOBAL, so the
+ * reload does flush them.
+ */
+#define VMALLOC_FLUSH_ALL_PAGES 33
+
+/* The hot window: its tables are made by vmalloc_init() and never freed. */
+#define VMALLOC_HOT_END (VMALLOC_START + PMD_SIZE)
+
+static void *vmap_node_alloc(void)
+{
+	return kmem_cache_alloc(vmap_area_cachep, GFP_KERNEL);
+}
+
+static void vmap_node_free(void *node)
+{
+	kmem_cache_free(vmap_area_cachep, node);
+}
+
+void vmalloc_init(void)
+{
+	int err;
+
+	vmap_area_cachep =
+	    kmem_cache_create("vmap_area", sizeof(struct vmap_area), 0, SLAB_PANIC, NULL);
+	vm_struct_cachep =
+	    kmem_cache_create("vm_struct", sizeof(struct vm_struct), 0, SLAB_PANIC, NULL);
+	err = vmap_space_init(&vmap_space, VMALLOC_START, VMALLOC_END + 1, vmap_node_alloc,
+			      vmap_node_free);
+	if (err)
+		panic("%s: cannot set up the vmalloc region: %d", __func__, err);
+	/*
+	 * Make the hot window's tables (pud, pmd, pte) by mapping one page
+	 * and unmapping it: pt_unmap_page() leaves the tables in place.
+	 */
+	err = pt_map_page(VMALLOC_START, 0, PAGE_KERNEL);
+	if (err)
+		panic("%s: no page tables for the vmalloc region: %d", __func__, err);
+	pt_unmap_page(VMALLOC_START);
+	flush_tlb_page(VMALLOC_START);
+	trap_set_fault_describer(vmalloc_describe_fault);
+	pr_info("vmalloc: region %#llx-%#llx (%llu TiB), guard page after every area\n",
+		(unsigned long long)VMALLOC_START, (unsigned long long)VMALLOC_END,
+		(unsigned long long)((VMALLOC_END + 1 - VMALLOC_START) >> 40));
+}
+
+unsigned long vmalloc_nr_areas(void)
+{
+	return vmap_space.nr_busy;
+}
+
+bool vmalloc_check(char *why, size_t why_size)
+{
+	return vmap_space_check(&vmap_space, why, why_size);
+}
+
+/* Is a request of size bytes (or pages << PAGE_SHIFT) sane? Else one line. */
+static bool vmalloc_size_ok(const char *fn, unsigned long size, gfp_t gfp, const void *caller)
+{
+	if (size && (size >> PAGE_SHIFT) <= totalram_pages)
+		return true;
+	if (!(gfp & __GFP_NOWARN)) {
+		if (!size)
+			pr_warn("%s: size 0 refused (from %pS)\n", fn, caller);
+		else
+			pr_warn(
+			    "%s: %lu bytes refused: more than all of RAM (%llu pages) (from %pS)\n",
+			    fn, size, (unsigned long long)totalram_pages, caller);
+	}
+	return false;
+}
+
+/*
+ * A range of size bytes plus the guard page, at align, with its vm_struct:
+ * the busy area, or NULL (nothing taken).
+ */
+static struct vmap_area *vmalloc_area_get(unsigned long size, unsigned long align,
+					  unsigned long flags, const void *caller)
+{
+	struct vm_struct *vm = kmem_cache_alloc(vm_struct_cachep, GFP_KERNEL);
+	struct vmap_area *va;
+
+	if (!vm)
+		return NULL;
+	va = vmap_area_alloc(&vmap_space, size + PAGE_SIZE, align);
+	if (!va) {
+		kmem_cache_free(vm_struct_cachep, vm);
+		return NULL;
+	}
+	vm->addr = (void *)va->va_start;
+	vm->size = size + PAGE_SIZE;
+	vm->flags = flags;
+	vm->nr_pages = (unsigned int)(size >> PAGE_SHIFT);
+	vm->caller = caller;
+	va->owner = vm;
+	va->caller = caller;
+	return va;
+}
+
+/*
+ * Free the page tables a release left without purpose. [lo, hi) is the free
+ * range the area [start, end) merged into; a table whose whole span lies in
+ * it maps nothing (nothing outside busy areas is mapped):
+ *   lo = lo rounded up to 2 MiB, not below the hot window's end
+ *   hi = hi rounded down to 2 MiB
+ *   clip [lo, hi) to the 512 GiB slots around the area (the only tables
+ *       a release can have emptied), then pt_free_empty_tables(lo, hi)
+ * Costs nothing unless a whole 2 MiB became free.
+ */
+static void vmalloc_free_tables(u64 start, u64 end, u64 lo, u64 hi)
+{
+	lo = MAX(ALIGN_UP(lo, PMD_SIZE), VMALLOC_HOT_END);
+	lo = MAX(lo, ALIGN_DOWN(start, PGDIR_SIZE));
+	hi = MIN(ALIGN_DOWN(hi, PMD_SIZE), ALIGN_UP(end, PGDIR_SIZE));
+	if (lo >= hi || ALIGN_UP(end, PMD_SIZE) <= lo || ALIGN_DOWN(start, PMD_SIZE) >= hi)
+		return;
+	pt_free_empty_tables(lo, hi);
+}
+
+/*
+ * Give back the range and vm_struct of an area whose pages are unmapped and
+ * flushed, then any page table left empty.
+ */
+static void vmalloc_area_put(struct vmap_area *va)
+{
+	struct rb_node *prev = rb_prev(&va->rb_node), *next = rb_next(&va->rb_node);
+	u64 lo = prev ? rb_entry(prev, struct vmap_area, rb_node)->va_end : vmap_space.start;
+	u64 hi = next ? rb_entry(next, struct vmap_area, rb_node)->va_start : vmap_space.end;
+	u64 start = va->va_start, end = va->va_end;
+
+	kmem_cache_free(vm_struct_cachep, vmap_area_vm(va));
+	BUG_ON(vmap_area_free(&vmap_space, va));
+	vmalloc_free_tables(start, end, lo, hi);
+}
+
+/* How many of the left pages from a on share a's pte table (a's 2 MiB). */
+static unsigned int vmalloc_run(u64 a, unsigned int left)
+{
+	u64 in_table = (ALIGN_UP(a + 1, PMD_SIZE) - a) >> PAGE_SHIFT;
+
+	return (unsigned int)MIN((u64)left, in_table);
+}
+
+/*
+ * Unmap nr pages from addr on; if free_pages, give them to the buddy:
+ *   for each run of pages in one pte table (one walk per run):
+ *       clear each pte; if free_pages, chain its struct page on a local list
+ *       (through page->next, unused while allocated);
+ *       if nr <= VMALLOC_FLUSH_ALL_PAGES: invlpg the page
+ *   if nr > VMALLOC_FLUSH_ALL_PAGES: one full flush
+ *   free the chained pages: only now, with no translation of them left
+ */
+static void vmalloc_unmap_pages(u64 addr, unsigned int nr, bool free_pages)
+{
+	bool each = nr <= VMALLOC_FLUSH_ALL_PAGES;
+	u32 chain = PFN_NONE;
+	unsigned int run;
+
+	for (unsigned int i = 0; i < nr; i += run) {
+		u64 a = addr + ((u64)i << PAGE_SHIFT);
+		pte_t *pte = pt_pte_slot(a, false);
+
+		run = vmalloc_run(a, nr - i);
+		for (unsigned int j = 0; pte && j < run; j++) {
+			pte_t old = pte[j];
+
+			pte[j] = 0;
+			if (each)
+				flush_tlb_page(a + ((u64)j << PAGE_SHIFT));
+			if (free_pages && (old & _PAGE_PRESENT)) {
+				struct page *page = pfn_to_page((old & PTE_PFN_MASK) >> PAGE_SHIFT);
+
+				page->next = chain;
+				chain = (u32)page_to_pfn(page);
+			}
+		}
+	}
+	if (!each)
+		flush_tlb_all();
+	while (chain != PFN_NONE) {
+		struct page *page = pfn_to_page(chain);
+
+		chain = page->next;
+		__free_pages(page, 0);
+	}
+}
+
+/*
+ * Map nr pages from addr on with prot: pages[i] if pages is given, else a
+ * fresh page from alloc_pages(gfp, 0):
+ *   for each page: if first or at a 2 MiB boundary: pte = pt_pte_slot(a),
+ *                  allocating missing tables (one walk per pte table)
+ *                  *pte++ = page | prot
+ * No TLB flush: the entries were not present. Returns NULL, or the failure's
+ * cause with *mapped pages mapped (the caller unmaps, frees and releases).
+ */
+static const char *vmalloc_map_pages(u64 addr, unsigned int nr, struct page **pages, gfp_t gfp,
+				     u64 prot, unsigned int *mapped)
+{
+	pte_t *pte = NULL;
+
+	prot &= __supported_pte_mask;
+	for (*mapped = 0; *mapped < nr; (*mapped)++) {
+		u64 a = addr + ((u64)*mapped << PAGE_SHIFT);
+		struct page *page;
+
+		if (!pte || IS_ALIGNED(a, PMD_SIZE)) {
+			pte = pt_pte_slot(a, true);
+			if (!pte)
+				return "out of memory for page tables";
+		}
+		page = pages ? pages[*mapped] : alloc_pages(gfp | __GFP_NOWARN, 0);
+		if (!page)
+			return "out of pages";
+		BUG_ON(*pte & _PAGE_PRESENT);
+		*pte++ = page_to_phys(page) | prot;
+	}
+	return NULL;
+}
+
+static void vmalloc_fail(const char *fn, unsigned long size, const char *why, gfp_t gfp,
+			 const void *caller)
+{
+	if (!(gfp & __GFP_NOWARN))
+		pr_warn("%s: allocation failure: %lu bytes, %s (from %pS); nothing was kept\n", fn,
+			size, why, caller);
+}
+
+/*
+ * The one allocation path:
+ *   check the size; size = whole pages
+ *   va = a range of size + guard page at align        (fail: nothing taken)
+ *   map fresh pages into it one by one                (fail: unmap, free the
+ *                                                      pages, the range, tables)
+ */
+void *__vmalloc_node(unsigned long size, unsigned long align, gfp_t gfp, int node,
+		     const void *caller)
+{
+	struct vmap_area *va;
+	unsigned int mapped;
+	const char *why;
+
+	(void)node;
+	if (!vmalloc_size_ok("vmalloc", size, gfp, caller))
+		return NULL;
+	size = ALIGN_UP(size, PAGE_SIZE);
+	va = vmalloc_area_get(size, align, VM_ALLOC, caller);
+	if (!va) {
+		vmalloc_fail("vmalloc", size, "no virtual range or no memory for its records", gfp,
+			     caller);
+		return NULL;
+	}
+	why = vmalloc_map_pages(va->va_start, (unsigned int)(size >> PAGE_SHIFT), NULL, gfp,
+				PAGE_KERNEL, &mapped);
+	if (why) {
+		vmalloc_unmap_pages(va->va_start, mapped, true);
+		vmalloc_area_put(va);
+		vmalloc_fail("vmalloc", size, why, gfp, caller);
+		return NULL;
+	}
+	return (void *)va->va_start;
+}
+
+void *vmalloc(unsigned long size)
+{
+	return __vmalloc_node(size, PAGE_SIZE, GFP_KERNEL, 0, __builtin_return_address(0));
+}
+
+void *vzalloc(unsigned long size)
+{
+	return __vmalloc_node(size, PAGE_SIZE, GFP_KERNEL | __GFP_ZERO, 0,
+			      __builtin_return_address(0));
+}
+
+void *__vmalloc(unsigned long size, gfp_t gfp)
+{
+	return __vmalloc_node(size, PAGE_SIZE, gfp, 0, __builtin_return_address(0));
+}
+
+/* The live area of the given kind starting at addr; else report, NULL. */
+static struct vmap_area *vmalloc_area_of(const char *fn, const void *addr, unsigned long kind,
+					 const void *caller)
+{
+	struct vmap_area *va = vmap_area_find(&vmap_space, (u64)addr);
+
+	if (va && (vmap_area_vm(va)->flags & kind))
+		return va;
+	vmalloc_report_bad_free(fn, addr, caller);
+	return NULL;
+}
+
+/* Unmap a live area (freeing its pages if it owns them), record it, release it. */
+static void vmalloc_area_remove(struct vmap_area *va, const void *caller)
+{
+	struct vm_struct *vm = vmap_area_vm(va);
+
+	vmalloc_unmap_pages(va->va_start, vm->nr_pages, vm->flags & VM_ALLOC);
+	vmalloc_record_free(va, caller);
+	vmalloc_area_put(va);
+}
+
+void vfree(const void *addr)
+{
+	struct vmap_area *va;
+
+	if (!addr)
+		return;
+	va = vmalloc_area_of("vfree", addr, VM_ALLOC, __builtin_return_address(0));
+	if (va)
+		vmalloc_area_remove(va, __builtin_return_address(0));
+}
+
+void *vmap(struct page **pages, unsigned int count, unsigned long flags, u64 prot)
+{
+	const void *caller = __builtin_return_address(0);
+	unsigned long size = (unsigned long)count << PAGE_SHIFT;
+	struct vmap_area *va;
+	unsigned int mapped;
+	const char *why;
+
+	if (!vmalloc_size_ok("vmap", size, 0, caller))
+		return NULL;
+	va = vmalloc_area_get(size, PAGE_SIZE, (flags & ~VM_ALLOC) | VM_MAP, caller);
+	if (!va) {
+		vmalloc_fail("vmap", size, "no virtual range or no memory for its records", 0,
+			     caller);
+		return NULL;
+	}
+	why = vmalloc_map_pages(va->va_start, count, pages, 0, prot, &mapped);
+	if (why) {
+		vmalloc_unmap_pages(va->va_start, mapped, false);
+		vmalloc_area_put(va);
+		vmalloc_fail("vmap", size, why, 0, caller);
+		return NULL;
+	}
+	return (void *)va->va_start;
+}
+
+void vunmap(const void *addr)
+{
+	struct vmap_area *va;
+
+	if (!addr)
+		return;
+	va = vmalloc_area_of("vunmap", addr, VM_MAP, __builtin_return_address(0));
+	if (va)
+		vmalloc_area_remove(va, __builtin_return_address(0));
+}
+
+struct page *vmalloc_to_page(const void *addr)
+{
+	struct pt_walk w;
+
+	if (!pt_walk((u64)addr, &w) || w.page_size != PAGE_SIZE || !pfn_valid(w.phys >> PAGE_SHIFT))
+		return NULL;
+	return pfn_to_page(w.phys >> PAGE_SHIFT);
+}
+
+unsigned long vmalloc_to_pfn(const void *addr)
+{
+	struct page *page = vmalloc_to_page(addr);
+
+	return page ? page_to_pfn(page) : 0;
+}

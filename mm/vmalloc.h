@@ -1,0 +1,122 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * vmalloc: memory that is contiguous in kernel virtual addresses but made of
+ * scattered physical pages, mapped page by page into the vmalloc region
+ * (VMALLOC_START..VMALLOC_END, mm/memlayout.h). Linux's names and meanings
+ * (linux/vmalloc.h). docs/vmalloc.md explains it all.
+ *
+ *   mm/vmap_area.c    which virtual range (the augmented rb-tree allocator)
+ *   mm/vmalloc.c      areas: mapping, unmapping, TLB flushes, page tables
+ *   mm/vmalloc_fault.c  fault reports in the region, refused vfree/vunmap
+ *   mm/vmallocinfo.c  /proc/vmallocinfo and vmalloc_dump()
+ *   mm/kvmalloc.c     kvmalloc(): kmalloc first, vmalloc as the fallback
+ *
+ * Every area is followed by one unmapped guard page. Context of every
+ * function here: any; no locks (one CPU, no interrupts); nothing sleeps.
+ */
+#ifndef STRATA_VMALLOC_H
+#define STRATA_VMALLOC_H
+
+#include "gfp.h"
+#include "pgtable.h"
+
+/* vm_struct.flags, Linux's values. */
+#define VM_ALLOC 0x00000002UL /* vmalloc(): the area owns its pages */
+#define VM_MAP 0x00000004UL /* vmap(): the caller owns the pages */
+
+/* One live area, as Linux's struct vm_struct (its vmap_area is the range). */
+struct vm_struct {
+	void *addr; /* first mapped byte; page aligned */
+	unsigned long size; /* bytes of the range, the guard page included */
+	unsigned long flags; /* VM_ALLOC or VM_MAP */
+	unsigned int nr_pages; /* pages mapped at addr: (size - PAGE_SIZE) / PAGE_SIZE */
+	const void *caller; /* return address of the vmalloc()/vmap() call */
+};
+
+/*
+ * Allocate size bytes (rounded up to whole pages) of virtually contiguous
+ * memory from order-0 pages of the buddy allocator, mapped PAGE_KERNEL.
+ * Not zeroed. Returns NULL, with one line naming the caller, if size is 0
+ * or larger than all of RAM, or if pages, page tables or a range run out
+ * (then nothing is left behind: no page, mapping or table).
+ */
+void *vmalloc(unsigned long size);
+/* vmalloc() with zeroed memory. */
+void *vzalloc(unsigned long size);
+/*
+ * vmalloc() with gfp for the backing pages: the zone (GFP_DMA32 for pages
+ * below 4 GiB), __GFP_ZERO, __GFP_NOWARN (no failure line).
+ */
+void *__vmalloc(unsigned long size, gfp_t gfp);
+/*
+ * The general form: like __vmalloc(), but the area starts at a multiple of
+ * align (a power of two; below PAGE_SIZE means PAGE_SIZE) and caller is
+ * recorded as the allocating call (vmallocinfo, fault reports). node is
+ * ignored (one NUMA node).
+ */
+void *__vmalloc_node(unsigned long size, unsigned long align, gfp_t gfp, int node,
+		     const void *caller);
+
+/*
+ * Free what vmalloc() returned: unmap, flush the TLB, give the pages and
+ * any page table left empty back. NULL is a no-op. An address that is not
+ * the start of a live vmalloc area (inside one, freed already, a vmap()
+ * area, anything else) is reported with the caller and refused.
+ */
+void vfree(const void *addr);
+
+/*
+ * Map count pages (the caller keeps them) at consecutive addresses with
+ * protection prot (PAGE_KERNEL, PAGE_KERNEL_RO...). flags: VM_MAP. Returns
+ * the address, or NULL (nothing left behind) for count 0, too many pages,
+ * or no range or page table.
+ */
+void *vmap(struct page **pages, unsigned int count, unsigned long flags, u64 prot);
+/*
+ * Unmap what vmap() returned; the pages stay the caller's. NULL is a no-op;
+ * anything but the start of a live vmap() area is reported and refused.
+ */
+void vunmap(const void *addr);
+
+/* The page mapped at a vmalloc address, or NULL if none is. Any address in a page. */
+struct page *vmalloc_to_page(const void *addr);
+/* Its pfn, or 0 if nothing is mapped there. */
+unsigned long vmalloc_to_pfn(const void *addr);
+
+/* Does addr lie in the vmalloc region (mapped or not)? */
+static inline bool is_vmalloc_addr(const void *addr)
+{
+	u64 a = (u64)addr;
+
+	return a >= VMALLOC_START && a <= VMALLOC_END;
+}
+
+/*
+ * kvmalloc (mm/kvmalloc.c): kmalloc() for up to KVMALLOC_KMALLOC_MAX bytes
+ * (physically contiguous, cheaper), vmalloc() if that fails or for more.
+ * kvfree() frees either kind; NULL is a no-op.
+ */
+#define KVMALLOC_KMALLOC_MAX (PAGE_SIZE << 3)
+void *kvmalloc(size_t size, gfp_t gfp);
+void *kvzalloc(size_t size, gfp_t gfp);
+void kvfree(const void *addr);
+
+/* Boot: the node caches, the range allocator, the region's first tables. After kmem_cache_init().
+ */
+void vmalloc_init(void);
+
+/* Live areas (vmalloc and vmap): the MM_VMALLOC_AREAS counter. */
+unsigned long vmalloc_nr_areas(void);
+/*
+ * Check the range allocator's invariants (vmap_space_check): true if all
+ * hold, else false with the first broken one in why (why_size bytes).
+ */
+bool vmalloc_check(char *why, size_t why_size);
+
+/* Introspection (mm/vmallocinfo.c). */
+/* Print every live area as /proc/vmallocinfo does (nothing if none is). */
+void vmallocinfo_print(void);
+/* Print the allocator's state: counters, free ranges, recent frees, areas. */
+void vmalloc_dump(void);
+
+#endif /* STRATA_VMALLOC_H */
