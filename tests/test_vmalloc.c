@@ -120,8 +120,8 @@ static void sizes_round_up_and_api_basics(struct ktest *t)
 	KTEST_EXPECT_NULL(t, vmalloc((totalram_pages + 1) * PAGE_SIZE));
 	KTEST_EXPECT_LOG(t, mark, "more than all of RAM");
 	KTEST_EXPECT_NULL(t, vmap(NULL, 0, VM_MAP, PAGE_KERNEL));
-	KTEST_EXPECT_NULL(t, vmalloc_to_page((void *)VMALLOC_END - PAGE_SIZE + 1));
-	KTEST_EXPECT_EQ(t, vmalloc_to_pfn((void *)VMALLOC_END - PAGE_SIZE + 1), 0);
+	KTEST_EXPECT_NULL(t, vmalloc_to_page((void *)(VMALLOC_END - PAGE_SIZE + 1)));
+	KTEST_EXPECT_EQ(t, vmalloc_to_pfn((void *)(VMALLOC_END - PAGE_SIZE + 1)), 0);
 	KTEST_EXPECT_FALSE(t, is_vmalloc_addr(&areas));
 	vfree(NULL);
 	vunmap(NULL);
