@@ -153,9 +153,10 @@ $(RUNTIME_OBJS): CFLAGS := $(filter-out $(SAN_CFLAGS) $(KASAN_CFLAGS),$(CFLAGS))
 	-fno-stack-protector $(if $(KASAN),-DCONFIG_KASAN)
 # The slab allocator reads and writes free objects and red zones, which
 # KASAN marks inaccessible (Linux builds mm/slub.c without KASAN too); so do
-# the slab tests that corrupt free objects on purpose to test slub_debug.
+# the slab tests that corrupt free objects on purpose to test slub_debug, and
+# the vmalloc test that writes whole pages of areas to check their rounding.
 NOKASAN_OBJS := $(B)/mm/slab.o $(B)/mm/slab_cache.o $(B)/mm/slab_debug.o $(B)/mm/page_debug.o \
-	$(B)/tests/test_slab.o $(B)/tests/test_slab_debug.o
+	$(B)/tests/test_slab.o $(B)/tests/test_slab_debug.o $(B)/tests/test_vmalloc.o
 $(NOKASAN_OBJS): CFLAGS := $(filter-out $(KASAN_CFLAGS),$(CFLAGS)) $(if $(KASAN),-DCONFIG_KASAN)
 
 OBJS := $(patsubst %,$(B)/%.o,$(basename $(SRCS)))

@@ -9,9 +9,12 @@
  *   checked memory                       its shadow (1/8 of its size)
  *   PAGE_OFFSET + [start, end) per RAM   memblock pages, mapped at boot
  *   the kernel image (stacks included)   memblock pages, mapped at boot
- *   vmalloc areas                        not checked in this version
+ *   [VMALLOC_START, kasan_vmalloc_end)   memblock pages, mapped at boot:
+ *                                        2 x RAM of address space (at least
+ *                                        64 MiB, at most 1 GiB), to which
+ *                                        the KASAN build confines vmalloc
  *
- * Accesses elsewhere (the vmalloc region, MMIO) are not checked. Until
+ * Accesses elsewhere (MMIO, the rest of the vmalloc region) are not checked. Until
  * kasan_init() has mapped the shadow, every hook returns at once, so code
  * that runs earlier needs no special build.
  */
@@ -31,6 +34,7 @@ void kasan_report(u64 addr, size_t size, bool write, u64 ip);
 u64 kasan_reports;
 static bool kasan_enabled;
 static u64 kasan_ram_end; /* checked direct-map addresses: [PAGE_OFFSET, kasan_ram_end) */
+static u64 kasan_vmalloc_limit; /* checked vmalloc addresses: [VMALLOC_START, this) */
 
 static u8 *kasan_mem_to_shadow(u64 addr)
 {
@@ -70,16 +74,33 @@ void kasan_init(void)
 		kasan_ram_end = PAGE_OFFSET + r.end;
 	}
 	kasan_map_shadow((u64)__kernel_start, (u64)__kernel_end);
+	kasan_vmalloc_limit = VMALLOC_START + MIN(MAX(2 * (kasan_ram_end - PAGE_OFFSET), 64 * MiB), GiB);
+	kasan_vmalloc_limit = ALIGN_UP(kasan_vmalloc_limit, PMD_SIZE);
+	kasan_map_shadow(VMALLOC_START, kasan_vmalloc_limit);
 	kasan_enabled = true;
-	pr_info("kasan: shadow of %llu KiB mapped at %#lx + addr/8; checking is on\n",
-		(unsigned long long)(shadow >> 10), KASAN_SHADOW_OFFSET);
+	pr_info("kasan: shadow of %llu KiB mapped at %#lx + addr/8, vmalloc confined to %#llx-%#llx; "
+		"checking is on\n",
+		(unsigned long long)(shadow >> 10), KASAN_SHADOW_OFFSET,
+		(unsigned long long)VMALLOC_START, (unsigned long long)kasan_vmalloc_limit - 1);
 }
 
 /* Is addr in memory that has shadow? */
-static bool kasan_tracked(u64 addr)
+bool kasan_tracked(u64 addr)
 {
 	return (addr >= PAGE_OFFSET && addr < kasan_ram_end) ||
-	       (addr >= (u64)__kernel_start && addr < (u64)__kernel_end);
+	       (addr >= (u64)__kernel_start && addr < (u64)__kernel_end) ||
+	       (addr >= VMALLOC_START && addr < kasan_vmalloc_limit);
+}
+
+u64 kasan_vmalloc_end(void)
+{
+	return kasan_vmalloc_limit;
+}
+
+void kasan_vmalloc_alloc(const void *addr, size_t size, size_t area_size)
+{
+	kasan_poison(addr, area_size, KASAN_VMALLOC_INVALID);
+	kasan_unpoison(addr, size);
 }
 
 void kasan_poison(const void *addr, size_t size, u8 value)

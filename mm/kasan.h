@@ -20,6 +20,7 @@
 #define STRATA_KASAN_H
 
 #include "../kernel/types.h"
+#include "memlayout.h"
 
 /* Linux's x86_64 offset: the shadow of the kernel half lands in the KASAN region. */
 #define KASAN_SHADOW_OFFSET 0xdffffc0000000000UL
@@ -44,6 +45,8 @@ void kasan_init(void);
 void kasan_poison(const void *addr, size_t size, u8 value);
 /* Mark [addr, addr + size) accessible (size need not be a multiple of 8). */
 void kasan_unpoison(const void *addr, size_t size);
+/* Does addr have shadow (RAM, the kernel image, the start of the vmalloc region)? */
+bool kasan_tracked(u64 addr);
 /* Check an access the compiler cannot see (memcpy, memset); reports if bad. */
 void kasan_check_range(const void *addr, size_t size, bool write, u64 ip);
 /* Number of reports printed since boot (tests read it). */
@@ -53,6 +56,18 @@ static inline u64 kasan_report_count(void)
 {
 	return kasan_reports;
 }
+/*
+ * The end of the vmalloc range KASAN has shadow for: vmalloc_init() limits
+ * the vmalloc region to [VMALLOC_START, kasan_vmalloc_end()) in KASAN builds.
+ */
+u64 kasan_vmalloc_end(void);
+/*
+ * A vmalloc area of area_size bytes at addr was asked for size bytes: mark
+ * the rest of its last page inaccessible. The guard page and freed areas
+ * are left to the page tables, which fault at the same instruction.
+ */
+void kasan_vmalloc_alloc(const void *addr, size_t size, size_t area_size);
+
 /*
  * Let the slab layer describe an object in reports (its cache, offset and
  * allocation/free sites): the describer writes a description, sets the
@@ -75,6 +90,16 @@ static inline void kasan_init(void)
 static inline u64 kasan_report_count(void)
 {
 	return 0;
+}
+
+static inline u64 kasan_vmalloc_end(void)
+{
+	return VMALLOC_END + 1;
+}
+
+static inline void kasan_vmalloc_alloc(const void *addr, size_t size, size_t area_size)
+{
+	(void)addr, (void)size, (void)area_size;
 }
 
 static inline void kasan_poison(const void *addr, size_t size, u8 value)

@@ -17,7 +17,7 @@
  * test can provoke a bug and check what was said.
  */
 #include "kasan.h"
-#include "layout.h"
+#include "../arch/x86_64/traps.h"
 #include "memlayout.h"
 #include "page.h"
 #include "page_debug.h"
@@ -110,7 +110,7 @@ static void describe_address(u64 addr)
 		       (unsigned long long)pfn, buf);
 		return;
 	}
-	layout_describe(addr, buf, sizeof(buf));
+	fault_describe_region(addr, buf, sizeof(buf));
 	pr_err("The buggy address belongs to: %s\n", buf);
 }
 
@@ -125,6 +125,8 @@ static void dump_shadow(u64 addr)
 		int n = snprintf(line, sizeof(line), "%c%016llx:", row == (addr & ~127UL) ? '>' : ' ',
 				 (unsigned long long)row);
 
+		if (!kasan_tracked(row) || !kasan_tracked(row + 127))
+			continue; /* no shadow there */
 		for (u64 g = row; g < row + 128; g += KASAN_GRANULE_SIZE)
 			n += snprintf(line + n, sizeof(line) - (size_t)n, " %02x", shadow_of(g));
 		pr_err("%s\n", line);

@@ -25,6 +25,7 @@
  *    So outside the hot window a table exists only under a live area.
  */
 #include "vmalloc_internal.h"
+#include "kasan.h"
 #include "page_info.h"
 #include "slab.h"
 #include "../arch/x86_64/traps.h"
@@ -66,7 +67,8 @@ void vmalloc_init(void)
 	    kmem_cache_create("vmap_area", sizeof(struct vmap_area), 0, SLAB_PANIC, NULL);
 	vm_struct_cachep =
 	    kmem_cache_create("vm_struct", sizeof(struct vm_struct), 0, SLAB_PANIC, NULL);
-	err = vmap_space_init(&vmap_space, VMALLOC_START, VMALLOC_END + 1, vmap_node_alloc,
+	/* KASAN builds have shadow for the start of the region only: vmalloc stays there. */
+	err = vmap_space_init(&vmap_space, VMALLOC_START, kasan_vmalloc_end(), vmap_node_alloc,
 			      vmap_node_free);
 	if (err)
 		panic("%s: cannot set up the vmalloc region: %d", __func__, err);
@@ -83,6 +85,11 @@ void vmalloc_init(void)
 	pr_info("vmalloc: region %#llx-%#llx (%llu TiB), guard page after every area\n",
 		(unsigned long long)VMALLOC_START, (unsigned long long)VMALLOC_END,
 		(unsigned long long)((VMALLOC_END + 1 - VMALLOC_START) >> 40));
+}
+
+u64 vmalloc_region_end(void)
+{
+	return vmap_space.end;
 }
 
 unsigned long vmalloc_nr_areas(void)
@@ -281,6 +288,8 @@ void *__vmalloc_node(unsigned long size, unsigned long align, gfp_t gfp, int nod
 	unsigned int mapped;
 	const char *why;
 
+	unsigned long asked = size;
+
 	(void)node;
 	if (!vmalloc_size_ok("vmalloc", size, gfp, caller))
 		return NULL;
@@ -299,6 +308,7 @@ void *__vmalloc_node(unsigned long size, unsigned long align, gfp_t gfp, int nod
 		vmalloc_fail("vmalloc", size, why, gfp, caller);
 		return NULL;
 	}
+	kasan_vmalloc_alloc((void *)va->va_start, asked, size);
 	return (void *)va->va_start;
 }
 
@@ -336,6 +346,8 @@ static void vmalloc_area_remove(struct vmap_area *va, const void *caller)
 	struct vm_struct *vm = vmap_area_vm(va);
 
 	vmalloc_unmap_pages(va->va_start, vm->nr_pages, vm->flags & VM_ALLOC);
+	/* A later touch faults on the unmapped page; KASAN leaves it to that. */
+	kasan_unpoison((void *)va->va_start, (size_t)vm->nr_pages << PAGE_SHIFT);
 	vmalloc_record_free(va, caller);
 	vmalloc_area_put(va);
 }

@@ -106,6 +106,11 @@ void kvfree(const void *addr);
 void vmalloc_init(void);
 
 /* Live areas (vmalloc and vmap): the MM_VMALLOC_AREAS counter. */
+/*
+ * The end of the range vmalloc hands out, [VMALLOC_START, this): VMALLOC_END
+ * + 1, except in KASAN builds, which keep vmalloc where they have shadow.
+ */
+u64 vmalloc_region_end(void);
 unsigned long vmalloc_nr_areas(void);
 /*
  * Check the range allocator's invariants (vmap_space_check): true if all

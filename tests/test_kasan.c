@@ -13,6 +13,7 @@
 #include "../mm/gfp.h"
 #include "../mm/kasan.h"
 #include "../mm/slab.h"
+#include "../mm/vmalloc.h"
 
 #ifdef CONFIG_KASAN
 #define REQUIRE_KASAN(t)
@@ -178,6 +179,24 @@ static void ksize_makes_the_whole_object_usable(struct ktest *t)
 	kfree(p);
 }
 
+static void vmalloc_tail_is_caught(struct ktest *t)
+{
+	u8 *p;
+	u64 n, mark;
+
+	REQUIRE_KASAN(t);
+	p = vmalloc(100); /* one page mapped; only 100 bytes asked for */
+	KTEST_ASSERT_NOT_NULL(t, p);
+	read_byte(p + 99);
+	n = kasan_report_count();
+	mark = ktest_log_mark();
+	read_byte(p + 100); /* mapped, so no fault: only KASAN sees it */
+	KTEST_EXPECT_KASAN(t, n, "vmalloc-out-of-bounds");
+	KTEST_EXPECT_LOG(t, mark, "BUG: KASAN: vmalloc-out-of-bounds in read_byte");
+	KTEST_EXPECT_LOG(t, mark, "vmalloc_tail_is_caught"); /* the area's caller */
+	vfree(p);
+}
+
 static const struct ktest_case kasan_cases[] = {
 	KTEST_CASE(page_use_after_free_is_caught),
 	KTEST_CASE(write_after_free_through_memset_is_caught),
@@ -187,6 +206,7 @@ static const struct ktest_case kasan_cases[] = {
 	KTEST_CASE(slab_use_after_free_names_both_sites),
 	KTEST_CASE(large_kmalloc_tail_is_caught),
 	KTEST_CASE(ksize_makes_the_whole_object_usable),
+	KTEST_CASE(vmalloc_tail_is_caught),
 };
 
 KTEST_SUITE(kasan_suite, "kasan", kasan_cases);

@@ -43,7 +43,7 @@ void trap_set_fault_describer(bool (*describe)(u64 addr, char *buf, size_t size)
 	fault_describer = describe;
 }
 
-static void describe_region(u64 addr, char *buf, size_t size)
+void fault_describe_region(u64 addr, char *buf, size_t size)
 {
 	if (fault_describer && fault_describer(addr, buf, size))
 		return;
@@ -66,13 +66,13 @@ static void describe_fault(const struct trap_frame *f, u64 cr2, struct fault_inf
 	info->rip = f->rip;
 	info->addr = f->vector == X86_TRAP_PF ? cr2 : 0;
 	if (f->vector == X86_TRAP_PF) {
-		describe_region(cr2, region, sizeof(region));
+		fault_describe_region(cr2, region, sizeof(region));
 		snprintf(info->what, sizeof(info->what), "%s of %llx (%s): %s", pf_access(f->error_code),
 			 (unsigned long long)cr2,
 			 f->error_code & X86_PF_PROT ? "permissions violation" : "not-present page",
 			 region);
 	} else if (f->vector == X86_TRAP_DF) {
-		describe_region(f->rsp, region, sizeof(region));
+		fault_describe_region(f->rsp, region, sizeof(region));
 		/* The stack pointer at the fault tells an overflow: it is in a guard page. */
 		snprintf(info->what, sizeof(info->what), "double fault with RSP %llx in %s",
 			 (unsigned long long)f->rsp, region);
@@ -106,7 +106,7 @@ static void report_page_fault(const struct trap_frame *f, u64 cr2)
 {
 	char region[192];
 
-	describe_region(cr2, region, sizeof(region));
+	fault_describe_region(cr2, region, sizeof(region));
 	pr_emerg("BUG: unable to handle page fault for address: %016llx\n", (unsigned long long)cr2);
 	pr_emerg("#PF: supervisor %s in kernel mode\n", pf_access(f->error_code));
 	pr_emerg("#PF: error_code(0x%04llx) - %s\n", (unsigned long long)f->error_code,

@@ -43,6 +43,12 @@ bool catch_fault(void (*fn)(void *), void *arg, struct fault_info *info);
  */
 void trap_set_fault_describer(bool (*describe)(u64 addr, char *buf, size_t size));
 
+/*
+ * Name the region of addr: the registered describer's words if it knows
+ * addr, else the layout table's (mm/layout.c). Fault and KASAN reports.
+ */
+void fault_describe_region(u64 addr, char *buf, size_t size);
+
 /* Called by isr.S for every exception. */
 struct trap_frame;
 void trap_dispatch(struct trap_frame *f);
