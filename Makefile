@@ -77,6 +77,9 @@ SRCS := \
 	kernel/shell/cmd_mm.c \
 	kernel/shell/cmd_sys.c \
 	kernel/shell/cmd_pages.c \
+	kernel/shell/cmd_slab.c \
+	kernel/shell/demo_slab.c \
+	kernel/shell/demo_waste.c \
 	kernel/shell/cmd_memmap.c \
 	kernel/shell/cmd_demo.c \
 	kernel/shell/demo_pages.c \

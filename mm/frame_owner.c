@@ -8,7 +8,7 @@
  *   not in a memblock memory range        -> hole (up to the next RAM range)
  *   in the page-table set (see below)     -> pgtable-boot if PG_reserved, else pgtable
  *   PG_reserved                           -> kernel / mem_map / reserved by address
- *   PG_slab                               -> slab (one frame)
+ *   PG_slab                               -> slab of page->slab_cache (one frame)
  *   PG_buddy head of order n              -> free, order n (2^n frames)
  *   PG_head of order n                    -> alloc or kmalloc-large, order n (2^n frames)
  *   flags 0                               -> inside a free or allocated block whose head
@@ -17,7 +17,7 @@
  * The page-table set is collected first by walking the kernel's tables from
  * the pgd: every table an entry points at (non-leaf entries) is a frame
  * owned by the page tables. It is kept sorted in a static array.
- * Adjacent frames with the same owner and order are merged into one run.
+ * Adjacent frames with the same owner, order and cache are merged into one run.
  */
 #include "frame_owner.h"
 #include "memblock.h"
@@ -175,6 +175,7 @@ static u64 classify(pfn_t pfn, struct frame_run *run)
 
 	run->start = pfn;
 	run->order = 0;
+	run->cache = NULL;
 	if (!ram) {
 		run->owner = FRAME_HOLE;
 		return boundary - pfn;
@@ -190,6 +191,7 @@ static u64 classify(pfn_t pfn, struct frame_run *run)
 	}
 	if (page->flags & PG_slab) {
 		run->owner = FRAME_SLAB;
+		run->cache = page->slab_cache;
 		return 1;
 	}
 	if (!(page->flags & (PG_buddy | PG_head))) {
@@ -222,7 +224,8 @@ int frame_owner_walk(pfn_t start, pfn_t end, void (*fn)(const struct frame_run *
 		struct frame_run next = { .count = 0 };
 		u64 n = MIN(classify(pfn, &next), end - pfn);
 
-		if (cur.count && (next.owner != cur.owner || next.order != cur.order)) {
+		if (cur.count && (next.owner != cur.owner || next.order != cur.order ||
+				  next.cache != cur.cache)) {
 			fn(&cur, arg);
 			cur.count = 0;
 		}

@@ -14,6 +14,8 @@
 
 #include "page.h"
 
+struct kmem_cache;
+
 enum frame_owner {
 	FRAME_HOLE, /* below max_pfn but not RAM: no struct page state to speak of */
 	FRAME_RESERVED, /* PG_reserved, none of the three below: first MiB, loader data */
@@ -35,6 +37,7 @@ struct frame_run {
 	u64 count;
 	enum frame_owner owner;
 	unsigned int order; /* FRAME_FREE, FRAME_ALLOC, FRAME_KMALLOC_LARGE: block order */
+	const struct kmem_cache *cache; /* FRAME_SLAB: the cache of the slab, else NULL */
 };
 
 /*
@@ -49,7 +52,7 @@ bool frame_owner_has_order(enum frame_owner owner);
 
 /*
  * Call fn for each maximal run of frames in [start, end) (end clipped to
- * max_pfn), in pfn order. Reads mem_map and walks the kernel page tables
+ * max_pfn), in pfn order; slab frames of different caches are different runs. Reads mem_map and walks the kernel page tables
  * once; allocates nothing. Returns 0, or -ENOSPC if there were more page
  * tables than it can track (the excess then shows as alloc/reserved).
  * Context: any; the allocators must not change while it runs.

@@ -136,6 +136,13 @@ void kmalloc_waste_print(void);
 /* Print one cache's layout and slabs (for tests on failure and GDB). */
 void slab_dump(const struct kmem_cache *s);
 
+/* The cache named name, or NULL. */
+struct kmem_cache *kmem_cache_find(const char *name);
+/* Walk every cache: the first if s is NULL, else the one after s; NULL at the end. */
+struct kmem_cache *kmem_cache_next(const struct kmem_cache *s);
+/* How many caches exist. */
+unsigned int kmem_cache_count(void);
+
 /* Objects allocated in all caches (the mm_stats counter). */
 extern unsigned long slab_objects;
 /* Pages in empty slabs kept in reserve: free memory that kmem_cache_shrink() returns. */

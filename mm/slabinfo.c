@@ -1,11 +1,35 @@
 // SPDX-License-Identifier: MIT
 /*
  * Looking at the slab allocator: slabinfo in the shape of Linux's
- * /proc/slabinfo (version 2.1), the kmalloc waste report, and slab_dump().
+ * /proc/slabinfo (version 2.1), the kmalloc waste report, slab_dump(), and
+ * the cache lookups the shell and `memmap` use (kmem_cache_find/next).
  * Read-only: nothing here changes a cache (mm/slab.c owns them).
  */
 #include "slab_internal.h"
 #include "../kernel/printk.h"
+#include "../kernel/string.h"
+
+struct kmem_cache *kmem_cache_find(const char *name)
+{
+	for (struct kmem_cache *s = slab_caches; s; s = s->next)
+		if (!strcmp(s->name, name))
+			return s;
+	return NULL;
+}
+
+struct kmem_cache *kmem_cache_next(const struct kmem_cache *s)
+{
+	return s ? s->next : slab_caches;
+}
+
+unsigned int kmem_cache_count(void)
+{
+	unsigned int n = 0;
+
+	for (const struct kmem_cache *s = slab_caches; s; s = s->next)
+		n++;
+	return n;
+}
 
 /* Count the slabs on a list and the objects in use in them. */
 static unsigned long list_count(u32 list, unsigned long *inuse)

@@ -2,10 +2,11 @@
 /*
  * `demo NAME [ARGS]`: guided demonstrations that print what happens step by
  * step, natively, what the book's chapter 7-9 demo modules show on Linux.
- * The demos live in demo_pages.c (the page allocator) and demo_vm.c (the
- * address space); this file is their table and the check that each leaves
- * no trace: the mm_stats counters (free pages, page-table pages) must read
- * the same after a demo as before it.
+ * The demos live in demo_pages.c (the page allocator), demo_slab.c and
+ * demo_waste.c (the slab allocator) and demo_vm.c (the address space);
+ * this file is their table and the check that each leaves no trace: the
+ * mm_stats counters (free pages, page-table pages, slab objects) and the
+ * number of slab caches must read the same after a demo as before it.
  *
  * Adding a demo: one function in the demo_*.c file of its layer, its
  * prototype in shell_internal.h, one row in demos[].
@@ -15,6 +16,7 @@
 #include "../string.h"
 #include "../vsprintf.h"
 #include "../../mm/mm_stats.h"
+#include "../../mm/slab.h"
 
 /* One row of the demo table, like struct shell_cmd. */
 struct shell_demo {
@@ -35,9 +37,22 @@ static const struct shell_demo demos[] = {
 	{ "exact", "", 0, 0, "alloc_pages_exact(33 KiB) against the order-4 block it rounds to",
 	  demo_exact },
 	{ "buddy", "", 0, 0, "a block split and merged again, order by order", demo_buddy },
-	{ "oom", "", 0, 0, "allocate until the allocator says no, then free it all", demo_oom },
-	{ "doublefree", "", 0, 0, "a page freed twice: reported and refused, the kernel goes on",
+	{ "oom", "", 0, 0, "alloc_pages, then kmalloc, until the allocator says no; all freed",
+	  demo_oom },
+	{ "doublefree", "", 0, 0, "a page, then a kmalloc, freed twice: reported and refused",
 	  demo_doublefree },
+	{ "slab1", "", 0, 0, "kmalloc/kzalloc with hexdumps: stale, zero, free pointer, poison",
+	  demo_slab1 },
+	{ "maxsize", "", 0, 0, "kmalloc growing by powers of two until it fails at the ceiling",
+	  demo_maxsize },
+	{ "wastage", "", 0, 0, "kmalloc(n) vs ksize: actual, waste, waste %, and plot data",
+	  demo_wastage },
+	{ "waste-by-caller", "", 0, 0, "the waste of five call sites, accounted per site",
+	  demo_waste_by_caller },
+	{ "custom-cache", "", 0, 0, "a cache with ctor, red zones, HWCACHE_ALIGN: its slot layout",
+	  demo_custom_cache },
+	{ "poison", "", 0, 0, "a write after free, reported at the next allocation", demo_poison },
+	{ "caches", "", 0, 0, "100 caches created, listed by slabinfo, destroyed", demo_caches },
 };
 
 static void demo_list(void)
@@ -50,16 +65,14 @@ static void demo_list(void)
 			 *demos[i].usage ? " " : "", demos[i].usage);
 		shell_printf("  %-18s %s\n", synopsis, demos[i].help);
 	}
-	shell_printf("Coming with the slab allocator: slab1 maxsize wastage waste-by-caller "
-		     "custom-cache poison caches;\n"
-		     "with vmalloc: vmalloc guard (and phys of vmalloc addresses).\n");
+	shell_printf("Coming with vmalloc: vmalloc guard (and phys of vmalloc addresses).\n");
 }
 
 int cmd_demo(int argc, char **argv)
 {
 	const struct shell_demo *d = NULL;
 	struct mm_stats before, after;
-	unsigned int nargs = (unsigned int)argc - 2;
+	unsigned int nargs = (unsigned int)argc - 2, caches;
 	int err;
 
 	if (argc == 1) {
@@ -80,10 +93,16 @@ int cmd_demo(int argc, char **argv)
 		return -EINVAL;
 	}
 	mm_stats_read(&before);
+	caches = kmem_cache_count();
 	err = d->run(argc - 1, argv + 1);
 	if (err)
 		return err;
 	mm_stats_read(&after);
+	if (kmem_cache_count() != caches) {
+		shell_printf("demo %s: LEFT A TRACE: %u slab caches before, %u after\n", d->name,
+			     caches, kmem_cache_count());
+		return -EBUSY;
+	}
 	for (int i = 0; i < NR_MM_STATS; i++) {
 		if (after.v[i] != before.v[i]) {
 			shell_printf("demo %s: LEFT A TRACE: %s %llu before, %llu after\n", d->name,
@@ -92,8 +111,10 @@ int cmd_demo(int argc, char **argv)
 			return -EBUSY;
 		}
 	}
-	shell_printf("demo %s: done; free pages (%llu) and page tables (%llu) as before\n",
+	shell_printf("demo %s: done; free pages (%llu), page tables (%llu), slab objects (%llu) "
+		     "and caches (%u) as before\n",
 		     d->name, (unsigned long long)after.v[MM_FREE_PAGES],
-		     (unsigned long long)after.v[MM_PT_PAGES]);
+		     (unsigned long long)after.v[MM_PT_PAGES],
+		     (unsigned long long)after.v[MM_SLAB_OBJECTS], caches);
 	return 0;
 }

@@ -14,6 +14,7 @@
 #include "../../mm/mmzone.h"
 #include "../../mm/page_debug.h"
 #include "../../mm/pgtable.h"
+#include "../../mm/slab.h"
 
 void shell_buddyinfo_line(const char *prefix, int zone)
 {
@@ -101,7 +102,9 @@ int cmd_page(int argc, char **argv)
 		     (unsigned long long)(pfn << PAGE_SHIFT), zones[pfn_zone(pfn)].name,
 		     (unsigned long long)phys_to_virt(pfn << PAGE_SHIFT));
 	shell_printf("  state: %s\n", state);
-	if (frame_owner_has_order(run.owner))
+	if (run.owner == FRAME_SLAB && run.cache)
+		shell_printf("  owner: slab:%s (as memmap shows it)\n", run.cache->name);
+	else if (frame_owner_has_order(run.owner))
 		shell_printf("  owner: %s-%u (as memmap shows it)\n", frame_owner_name(run.owner),
 			     run.order);
 	else
@@ -181,7 +184,7 @@ int cmd_free(int argc, char **argv)
 	int z;
 
 	(void)argc;
-	if (!shell_arg_u64(argv[0], argv[1], &addr))
+	if (!shell_arg_u64(argv[0], argv[1], &addr) || mine_wrong_kind(argv[0], addr, MINE_PAGES))
 		return -EINVAL;
 	e = mine_find(MINE_PAGES, addr);
 	if (!e) {

@@ -2,7 +2,8 @@
 /*
  * The command table: every shell command with its arguments and one line of
  * help, in the order `help` lists them. The commands live one group per file
- * (cmd_mm.c, cmd_pages.c, cmd_memmap.c, mine.c, cmd_demo.c, cmd_sys.c);
+ * (cmd_mm.c, cmd_pages.c, cmd_slab.c, cmd_memmap.c, mine.c, cmd_demo.c,
+ * cmd_sys.c);
  * shell.c dispatches through this table.
  */
 #include "shell_internal.h"
@@ -22,12 +23,23 @@ const struct shell_cmd shell_commands[] = {
 	{ "alloc", "ORDER [ZONE]", 1, 2,
 	  "alloc_pages() of 2^ORDER pages, ZONE dma, dma32 or normal (the default)", cmd_alloc },
 	{ "free", "ADDR", 1, 1, "free a block that alloc handed out (see mine)", cmd_free },
+	{ "slabinfo", "", 0, 0, "every slab cache, as Linux's /proc/slabinfo", cmd_slabinfo },
+	{ "waste", "", 0, 0, "kmalloc's rounding loss per size class since boot", cmd_waste },
+	{ "shrink", "", 0, 0, "give the caches' empty slabs back to the buddy (kmem_cache_shrink)",
+	  cmd_shrink },
+	{ "kmalloc", "SIZE", 1, 1, "kmalloc() of SIZE bytes (1 .. 4 MiB); see its size class",
+	  cmd_kmalloc },
+	{ "kfree", "ADDR", 1, 1, "free what kmalloc handed out (see mine)", cmd_kfree },
+	{ "cache", "SUBCMD NAME ..", 1, 4,
+	  "create NAME SIZE [ALIGN] | alloc NAME | free NAME ADDR | destroy NAME", cmd_cache },
 	{ "mine", "", 0, 0, "list the allocations made from the shell", cmd_mine },
 	{ "memmap", "", 0, 0, "every frame's owner, run-length (tools/memmap-svg draws it)",
 	  cmd_memmap },
 	{ "demo", "[NAME [ARGS]]", 0, 3, "guided demonstrations; 'demo' lists them", cmd_demo },
 	{ "test", "[GLOB]", 0, 1, "run the self-tests (all, or the suites/cases matching GLOB)",
 	  cmd_test },
+	{ "bench", "[NAME]", 0, 1, "run the allocator benchmarks (all, NAME, or a prefix*)",
+	  cmd_bench },
 	{ "dmesg", "", 0, 0, "print the kernel log", cmd_dmesg },
 	{ "clear", "", 0, 0, "clear the screen", cmd_clear },
 	{ "poweroff", "", 0, 0, "power the machine off (ends QEMU)", cmd_poweroff },

@@ -6,8 +6,10 @@
  *   lowlevel [ORDER]  the API tour of the book's lowlevel_mem module
  *   exact             alloc_pages_exact() against power-of-two rounding
  *   buddy             one split and the merges that undo it, order by order
- *   oom               allocate until failure, then free everything
- *   doublefree        the buddy catches a page freed twice
+ *   oom               allocate until failure, then free everything (then
+ *                     kmalloc the same way: demo_oom_kmalloc in demo_slab.c)
+ *   doublefree        the buddy catches a page freed twice (then the slab
+ *                     a kfree twice: demo_doublefree_kfree)
  */
 #include "shell_internal.h"
 #include "../errno.h"
@@ -281,6 +283,7 @@ int demo_oom(int argc, char **argv)
 	for (int z = 0; z < MAX_NR_ZONES; z++)
 		if (zones[z].managed_pages)
 			shell_buddyinfo_line("  ", z);
+	demo_oom_kmalloc();
 	return 0;
 }
 
@@ -310,5 +313,6 @@ int demo_doublefree(int argc, char **argv)
 		     (unsigned long long)nr_free_pages(),
 		     nr_free_pages() == free_after ? "yes" : "NO",
 		     buddy_check_invariants(why, sizeof(why)) ? "consistent" : why);
+	demo_doublefree_kfree();
 	return 0;
 }

@@ -13,6 +13,7 @@
 #include "shell_internal.h"
 #include "../string.h"
 #include "../vsprintf.h"
+#include "../../mm/slab.h"
 
 #define MINE_MAX 64
 
@@ -21,6 +22,8 @@ static unsigned int mine_next_id = 1; /* ids only grow, so a reused slot gets a 
 
 static const char *const mine_kind_names[NR_MINE_KINDS] = {
 	[MINE_PAGES] = "pages",
+	[MINE_KMALLOC] = "kmalloc",
+	[MINE_OBJECT] = "object",
 };
 
 bool mine_full(const char *cmd)
@@ -54,6 +57,24 @@ unsigned int mine_record(enum mine_kind kind, u64 addr, u64 amount, int argc, ch
 	return 0;
 }
 
+unsigned int mine_record_object(struct kmem_cache *cache, u64 addr, int argc, char **argv)
+{
+	unsigned int id = mine_record(MINE_OBJECT, addr, cache->object_size, argc, argv);
+	struct mine_entry *e = mine_find(MINE_OBJECT, addr);
+
+	if (e)
+		e->cache = cache;
+	return id;
+}
+
+struct mine_entry *mine_find_any(u64 addr)
+{
+	for (unsigned int i = 0; i < MINE_MAX; i++)
+		if (mine_table[i].addr == addr && addr)
+			return &mine_table[i];
+	return NULL;
+}
+
 struct mine_entry *mine_find(enum mine_kind kind, u64 addr)
 {
 	for (unsigned int i = 0; i < MINE_MAX; i++)
@@ -62,14 +83,47 @@ struct mine_entry *mine_find(enum mine_kind kind, u64 addr)
 	return NULL;
 }
 
+bool mine_wrong_kind(const char *cmd, u64 addr, enum mine_kind want)
+{
+	static const char *const hint[NR_MINE_KINDS] = {
+		[MINE_PAGES] = "a page block: 'free' gives it back",
+		[MINE_KMALLOC] = "a kmalloc: 'kfree' gives it back",
+		[MINE_OBJECT] = "a cache object: 'cache free NAME ADDR' gives it back",
+	};
+	struct mine_entry *e = mine_find_any(addr);
+
+	if (!e || e->kind == want)
+		return false;
+	shell_printf("%s: %#llx is %s (mine #%u); nothing freed\n", cmd, (unsigned long long)addr,
+		     hint[e->kind], e->id);
+	return true;
+}
+
 void mine_forget(struct mine_entry *e)
 {
 	memset(e, 0, sizeof(*e));
 }
 
+/* "order 3   32K", "40 B of kmalloc-64", "100 B of NAME"; no side effect (ksize would unpoison under KASAN). */
+static void mine_size_string(const struct mine_entry *e, char *buf, size_t size)
+{
+	if (e->kind == MINE_PAGES)
+		snprintf(buf, size, "order %-2llu %4lluK", (unsigned long long)e->amount,
+			 (unsigned long long)((PAGE_SIZE << e->amount) >> 10));
+	else if (e->kind == MINE_KMALLOC && kmalloc_slab(e->amount))
+		snprintf(buf, size, "%llu B in %s", (unsigned long long)e->amount,
+			 kmalloc_slab(e->amount)->name);
+	else if (e->kind == MINE_KMALLOC)
+		snprintf(buf, size, "%llu B, order %u", (unsigned long long)e->amount,
+			 get_order(e->amount));
+	else
+		snprintf(buf, size, "%llu B of %s", (unsigned long long)e->amount, e->cache->name);
+}
+
 int cmd_mine(int argc, char **argv)
 {
 	unsigned int n = 0;
+	char size[48];
 
 	(void)argc;
 	(void)argv;
@@ -79,17 +133,17 @@ int cmd_mine(int argc, char **argv)
 		if (!e->addr)
 			continue;
 		if (!n++)
-			shell_printf("  %-4s %-18s %-6s %-14s %s\n", "id", "address", "kind", "size",
+			shell_printf("  %-4s %-18s %-7s %-22s %s\n", "id", "address", "kind", "size",
 				     "made by");
-		shell_printf("  #%-3u %#-18llx %-6s order %-2llu %3lluK  %s\n", e->id,
-			     (unsigned long long)e->addr, mine_kind_names[e->kind],
-			     (unsigned long long)e->amount,
-			     (unsigned long long)((PAGE_SIZE << e->amount) >> 10), e->cmd);
+		mine_size_string(e, size, sizeof(size));
+		shell_printf("  #%-3u %#-18llx %-7s %-22s %s\n", e->id, (unsigned long long)e->addr,
+			     mine_kind_names[e->kind], size, e->cmd);
 	}
 	if (!n)
 		shell_printf("mine: the shell holds no allocations\n");
 	else
-		shell_printf("mine: %u allocation%s; 'free ADDR' gives one back\n", n,
-			     n == 1 ? "" : "s");
+		shell_printf("mine: %u allocation%s; 'free ADDR', 'kfree ADDR' or 'cache free NAME "
+			     "ADDR' gives one back\n",
+			     n, n == 1 ? "" : "s");
 	return 0;
 }

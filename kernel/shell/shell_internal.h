@@ -3,7 +3,8 @@
  * What the shell's files share: the command table (commands.c), the output
  * and argument helpers (shell.c), the registry of the shell's allocations
  * (mine.c), and the commands, one group per file (cmd_mm.c, cmd_pages.c,
- * cmd_memmap.c, cmd_demo.c with the demos in demo_*.c, cmd_sys.c).
+ * cmd_slab.c, cmd_memmap.c, cmd_demo.c with the demos in demo_*.c,
+ * cmd_sys.c).
  *
  * Adding a command: write `int cmd_NAME(int argc, char **argv)` in the file
  * of its group, declare it below, add one row to shell_commands[]. The
@@ -56,13 +57,18 @@ bool shell_arg_u64(const char *cmd, const char *arg, u64 *val);
  */
 enum mine_kind {
 	MINE_PAGES, /* alloc: alloc_pages(); amount is the order */
+	MINE_KMALLOC, /* kmalloc: amount is the bytes asked for */
+	MINE_OBJECT, /* cache alloc: an object of cache; amount is its object size */
 	NR_MINE_KINDS
 };
+
+struct kmem_cache;
 
 struct mine_entry {
 	u64 addr; /* what the command printed; 0: the slot is free */
 	enum mine_kind kind;
-	u64 amount; /* the order (MINE_PAGES) */
+	u64 amount; /* the order (MINE_PAGES), bytes (MINE_KMALLOC, MINE_OBJECT) */
+	struct kmem_cache *cache; /* MINE_OBJECT: the cache it came from, else NULL */
 	unsigned int id; /* "#N" in `mine`, never reused */
 	char cmd[40]; /* the line that made it, truncated */
 };
@@ -71,8 +77,17 @@ struct mine_entry {
 bool mine_full(const char *cmd);
 /* Record an allocation the command argv made; returns its id (0 if full). */
 unsigned int mine_record(enum mine_kind kind, u64 addr, u64 amount, int argc, char **argv);
+/* The same for an object of a cache (MINE_OBJECT). */
+unsigned int mine_record_object(struct kmem_cache *cache, u64 addr, int argc, char **argv);
+/* The entry at addr whatever its kind, or NULL (to say what an address is). */
+struct mine_entry *mine_find_any(u64 addr);
 /* The entry of that kind at addr, or NULL. */
 struct mine_entry *mine_find(enum mine_kind kind, u64 addr);
+/*
+ * True, after one line naming the right command, if addr is in the registry
+ * as another kind than want: a free command checks this before mine_find().
+ */
+bool mine_wrong_kind(const char *cmd, u64 addr, enum mine_kind want);
 /* Drop an entry after its memory was freed. */
 void mine_forget(struct mine_entry *e);
 
@@ -97,6 +112,14 @@ int cmd_alloc(int argc, char **argv);
 int cmd_free(int argc, char **argv);
 /* mine.c */
 int cmd_mine(int argc, char **argv);
+/* cmd_slab.c: the slab allocator by hand */
+int cmd_slabinfo(int argc, char **argv);
+int cmd_waste(int argc, char **argv);
+int cmd_shrink(int argc, char **argv);
+int cmd_kmalloc(int argc, char **argv);
+int cmd_kfree(int argc, char **argv);
+int cmd_cache(int argc, char **argv);
+int cmd_bench(int argc, char **argv);
 /* cmd_memmap.c */
 int cmd_memmap(int argc, char **argv);
 /* cmd_demo.c: guided demonstrations */
@@ -108,6 +131,19 @@ int demo_buddy(int argc, char **argv);
 int demo_oom(int argc, char **argv);
 int demo_doublefree(int argc, char **argv);
 int demo_vas(int argc, char **argv);
+/* demo_slab.c, demo_waste.c: the slab allocator's demos */
+int demo_slab1(int argc, char **argv);
+int demo_maxsize(int argc, char **argv);
+int demo_wastage(int argc, char **argv);
+int demo_waste_by_caller(int argc, char **argv);
+int demo_custom_cache(int argc, char **argv);
+int demo_poison(int argc, char **argv);
+int demo_caches(int argc, char **argv);
+/* The slab halves of `demo oom` and `demo doublefree` (demo_slab.c). */
+void demo_oom_kmalloc(void);
+void demo_doublefree_kfree(void);
+/* Hex and ASCII of len bytes at p, 16 a line, each line prefixed by indent. */
+void shell_hexdump(const char *indent, const void *p, size_t len);
 int demo_phys(int argc, char **argv);
 /* cmd_sys.c: the machine and the kernel */
 int cmd_test(int argc, char **argv);

@@ -1,0 +1,251 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Demos of kmalloc's sizes (mm/kmalloc.c), run by `demo NAME` (cmd_demo.c):
+ *
+ *   maxsize          kmalloc growing by powers of two until it fails
+ *   wastage          kmalloc(n) against ksize(): actual, waste, waste %, and plot data
+ *   waste-by-caller  the waste of several call sites, accounted here
+ *
+ * kmalloc counts its waste per size class only (the `waste` command);
+ * per-caller accounting would cost every kmalloc a lookup, so
+ * waste-by-caller allocates from its own named call sites and adds up
+ * what each got, as Linux's alloc_traces would show per caller.
+ */
+#include "shell_internal.h"
+#include "../errno.h"
+#include "../string.h"
+#include "../vsprintf.h"
+#include "../../mm/slab.h"
+
+/* "kmalloc-64" or "order-2 buddy block (kmalloc-large)" for a request of size. */
+static void source_of(size_t size, char *buf, size_t len)
+{
+	struct kmem_cache *s = kmalloc_slab(size);
+
+	if (s)
+		snprintf(buf, len, "%s", s->name);
+	else
+		snprintf(buf, len, "order-%u buddy block (kmalloc-large)", get_order(size));
+}
+
+int demo_maxsize(int argc, char **argv)
+{
+	size_t largest = 0, size;
+
+	(void)argc;
+	(void)argv;
+	shell_printf("kmalloc(8 << k, GFP_KERNEL) for k = 0, 1, 2, ... until it fails; each "
+		     "freed at once:\n");
+	for (size = 8; size <= 2 * KMALLOC_MAX_SIZE; size <<= 1) {
+		/* Quiet below the ceiling; above it the refusal's warning is the point. */
+		void *p = kmalloc(size, GFP_KERNEL | (size <= KMALLOC_MAX_SIZE ? __GFP_NOWARN : 0));
+		char from[48];
+
+		if (!p) {
+			shell_printf("  %8zu bytes: FAILED\n", size);
+			break;
+		}
+		source_of(size, from, sizeof(from));
+		shell_printf("  %8zu bytes: ok at %p from %s\n", size, p, from);
+		largest = size;
+		kfree(p);
+	}
+	shell_printf("Largest that worked: %zu bytes (%zu KiB).\n", largest, largest >> 10);
+	if (largest == KMALLOC_MAX_SIZE)
+		shell_printf("Why: KMALLOC_MAX_SIZE = PAGE_SIZE << MAX_ORDER = %lu, the largest "
+			     "block the buddy allocator has\n(order %u, as Linux 6.1 on x86_64); "
+			     "above %u bytes kmalloc takes whole buddy blocks, and past\nthe largest "
+			     "block it refuses before asking (the warning above). Bigger buffers "
+			     "need vmalloc.\n",
+			     KMALLOC_MAX_SIZE, MAX_ORDER, KMALLOC_MAX_CACHE_SIZE);
+	else
+		shell_printf("Why: below the %lu-byte ceiling: no free buddy block of order %u "
+			     "is left (little RAM, or fragmented)\n",
+			     KMALLOC_MAX_SIZE, get_order(largest * 2));
+	return 0;
+}
+
+/* kmalloc(n), ksize, kfree: the bytes kmalloc really gave for n, or 0 if it failed. */
+static size_t actual_size(size_t n)
+{
+	void *p = kmalloc(n, GFP_KERNEL | __GFP_NOWARN);
+	size_t got = p ? ksize(p) : 0;
+
+	kfree(p);
+	return got;
+}
+
+int demo_wastage(int argc, char **argv)
+{
+	static const size_t ns[] = { 1,   8,    9,    24,   33,   65,   96,   100,  129,
+				     193, 200,  257,  500,  513,  1000, 1025, 1500, 2049,
+				     3000, 4097, 5000, 8193, 10000, 65537 };
+	u64 asked = 0, given = 0;
+	unsigned int points = 0;
+
+	(void)argc;
+	(void)argv;
+	shell_printf("kmalloc(n) hands out ksize(n) bytes: the size class, or whole pages above "
+		     "%u.\n",
+		     KMALLOC_MAX_CACHE_SIZE);
+	shell_printf("  %8s %8s %8s %7s  %s\n", "n", "ksize", "waste", "waste%", "from");
+	for (unsigned int i = 0; i < ARRAY_SIZE(ns); i++) {
+		size_t got = actual_size(ns[i]);
+		char from[48];
+
+		if (!got)
+			continue;
+		source_of(ns[i], from, sizeof(from));
+		shell_printf("  %8zu %8zu %8zu %6zu%%  %s\n", ns[i], got, got - ns[i],
+			     (got - ns[i]) * 100 / got, from);
+	}
+	shell_printf("Plot data, n = 8 .. 16384 (every 8 to 256, every 64 to 1024, every 256 "
+		     "after): 'wastage-data n ksize waste'\n");
+	for (size_t n = 8; n <= 16384; n += n < 256 ? 8 : n < 1024 ? 64 : 256) {
+		size_t got = actual_size(n);
+
+		if (!got)
+			continue;
+		shell_printf("wastage-data %zu %zu %zu\n", n, got, got - n);
+		asked += n;
+		given += got;
+		points++;
+	}
+	shell_printf("Over those %u sizes: %llu bytes asked, %llu handed out, %llu%% wasted; the "
+		     "worst is just past a class (n = 2^k + 1).\n",
+		     points, (unsigned long long)asked, (unsigned long long)given,
+		     (unsigned long long)((given - asked) * 100 / given));
+	return 0;
+}
+
+/* One call site of waste-by-caller: what it allocates, and what it got. */
+struct call_site {
+	const char *what; /* what a driver would be allocating */
+	u64 caller; /* an address inside the site function, for %pS */
+	u64 calls, asked, given; /* allocations, bytes asked, ksize() bytes got */
+};
+
+enum { SITE_NAMES, SITE_PACKETS, SITE_INODES, SITE_TABLES, SITE_NODES, NR_SITES };
+
+static struct call_site sites[NR_SITES];
+/* The allocations of the demo, freed at its end. */
+static void *site_objs[64];
+static unsigned int nr_site_objs;
+
+/* The address of the code using it, as Linux's _THIS_IP_: the call site itself. */
+#define THIS_IP ({ __label__ __here; __here: (u64)&&__here; })
+
+/* kmalloc for a site at address ip: record the site and the bytes. */
+static void *site_kmalloc(struct call_site *site, size_t size, u64 ip)
+{
+	void *p = nr_site_objs < ARRAY_SIZE(site_objs) ? kmalloc(size, GFP_KERNEL) : NULL;
+
+	if (!p)
+		return NULL;
+	site->caller = ip;
+	site->calls++;
+	site->asked += size;
+	site->given += ksize(p);
+	site_objs[nr_site_objs++] = p;
+	return p;
+}
+
+/* The sites: small functions, as real call sites are. */
+static __attribute__((noinline)) void site_dup_names(void)
+{
+	static const char *const names[] = { "eth0", "loopback", "wlp3s0", "virtio-net-pci-0",
+					     "br0", "docker0", "enp0s31f6", "tun" };
+
+	sites[SITE_NAMES].what = "strings (kstrdup-like)";
+	for (unsigned int i = 0; i < ARRAY_SIZE(names); i++) {
+		char *p = site_kmalloc(&sites[SITE_NAMES], strlen(names[i]) + 1, THIS_IP);
+
+		if (p)
+			strlcpy(p, names[i], strlen(names[i]) + 1);
+	}
+}
+
+static __attribute__((noinline)) void site_rx_packets(void)
+{
+	sites[SITE_PACKETS].what = "1514-byte Ethernet frames";
+	for (int i = 0; i < 8; i++)
+		site_kmalloc(&sites[SITE_PACKETS], 1514, THIS_IP);
+}
+
+static __attribute__((noinline)) void site_inodes(void)
+{
+	sites[SITE_INODES].what = "600-byte inode-like structs";
+	for (int i = 0; i < 6; i++)
+		site_kmalloc(&sites[SITE_INODES], 600, THIS_IP);
+}
+
+static __attribute__((noinline)) void site_hash_tables(void)
+{
+	sites[SITE_TABLES].what = "4100-byte tables (4 KiB + a header)";
+	for (int i = 0; i < 2; i++)
+		site_kmalloc(&sites[SITE_TABLES], 4100, THIS_IP);
+}
+
+static __attribute__((noinline)) void site_list_nodes(void)
+{
+	sites[SITE_NODES].what = "64-byte list nodes";
+	for (int i = 0; i < 16; i++)
+		site_kmalloc(&sites[SITE_NODES], 64, THIS_IP);
+}
+
+int demo_waste_by_caller(int argc, char **argv)
+{
+	unsigned int order[NR_SITES];
+	u64 asked = 0, given = 0;
+
+	(void)argc;
+	(void)argv;
+	memset(sites, 0, sizeof(sites));
+	nr_site_objs = 0;
+	shell_printf("kmalloc accounts waste per size class ('waste'), not per caller: that "
+		     "would cost every\nkmalloc a lookup. So five call sites here allocate as "
+		     "drivers would, and the demo adds up\nwhat each asked for and got "
+		     "(ksize), as Linux's /sys/kernel/debug/slab/*/alloc_traces would:\n");
+	site_dup_names();
+	site_rx_packets();
+	site_inodes();
+	site_hash_tables();
+	site_list_nodes();
+	/* Worst first: a small insertion sort of the site numbers by waste. */
+	for (unsigned int i = 0; i < NR_SITES; i++) {
+		unsigned int j = i;
+
+		for (; j > 0 && sites[order[j - 1]].given - sites[order[j - 1]].asked <
+					sites[i].given - sites[i].asked;
+		     j--)
+			order[j] = order[j - 1];
+		order[j] = i;
+	}
+	shell_printf("  %-28s %5s %8s %8s %8s %6s  %s\n", "call site", "calls", "asked", "got",
+		     "waste", "waste%", "allocating");
+	for (unsigned int i = 0; i < NR_SITES; i++) {
+		const struct call_site *c = &sites[order[i]];
+		char where[64];
+
+		snprintf(where, sizeof(where), "%pS", (void *)c->caller);
+		shell_printf("  %-28s %5llu %8llu %8llu %8llu %5llu%%  %s\n", where,
+			     (unsigned long long)c->calls, (unsigned long long)c->asked,
+			     (unsigned long long)c->given,
+			     (unsigned long long)(c->given - c->asked),
+			     (unsigned long long)(c->given ? (c->given - c->asked) * 100 / c->given
+							   : 0),
+			     c->what);
+		asked += c->asked;
+		given += c->given;
+	}
+	shell_printf("  %-28s %5u %8llu %8llu %8llu %5llu%%\n", "total", nr_site_objs,
+		     (unsigned long long)asked, (unsigned long long)given,
+		     (unsigned long long)(given - asked),
+		     (unsigned long long)(given ? (given - asked) * 100 / given : 0));
+	shell_printf("The fix for the worst: a kmem_cache of the exact size, or a size that fits "
+		     "its class.\n");
+	for (unsigned int i = 0; i < nr_site_objs; i++)
+		kfree(site_objs[i]);
+	nr_site_objs = 0;
+	return 0;
+}
