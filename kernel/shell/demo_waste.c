@@ -132,8 +132,11 @@ static struct call_site sites[NR_SITES];
 static void *site_objs[64];
 static unsigned int nr_site_objs;
 
-/* The address of the code using it, as Linux's _THIS_IP_: the call site itself. */
-#define THIS_IP ({ __label__ __here; __here: (u64)&&__here; })
+/* The address in the calling function just after this call: a call site, like Linux's _THIS_IP_. */
+static __attribute__((noinline)) u64 this_ip(void)
+{
+	return (u64)__builtin_return_address(0);
+}
 
 /* kmalloc for a site at address ip: record the site and the bytes. */
 static void *site_kmalloc(struct call_site *site, size_t size, u64 ip)
@@ -158,7 +161,7 @@ static __attribute__((noinline)) void site_dup_names(void)
 
 	sites[SITE_NAMES].what = "strings (kstrdup-like)";
 	for (unsigned int i = 0; i < ARRAY_SIZE(names); i++) {
-		char *p = site_kmalloc(&sites[SITE_NAMES], strlen(names[i]) + 1, THIS_IP);
+		char *p = site_kmalloc(&sites[SITE_NAMES], strlen(names[i]) + 1, this_ip());
 
 		if (p)
 			strlcpy(p, names[i], strlen(names[i]) + 1);
@@ -169,28 +172,28 @@ static __attribute__((noinline)) void site_rx_packets(void)
 {
 	sites[SITE_PACKETS].what = "1514-byte Ethernet frames";
 	for (int i = 0; i < 8; i++)
-		site_kmalloc(&sites[SITE_PACKETS], 1514, THIS_IP);
+		site_kmalloc(&sites[SITE_PACKETS], 1514, this_ip());
 }
 
 static __attribute__((noinline)) void site_inodes(void)
 {
 	sites[SITE_INODES].what = "600-byte inode-like structs";
 	for (int i = 0; i < 6; i++)
-		site_kmalloc(&sites[SITE_INODES], 600, THIS_IP);
+		site_kmalloc(&sites[SITE_INODES], 600, this_ip());
 }
 
 static __attribute__((noinline)) void site_hash_tables(void)
 {
 	sites[SITE_TABLES].what = "4100-byte tables (4 KiB + a header)";
 	for (int i = 0; i < 2; i++)
-		site_kmalloc(&sites[SITE_TABLES], 4100, THIS_IP);
+		site_kmalloc(&sites[SITE_TABLES], 4100, this_ip());
 }
 
 static __attribute__((noinline)) void site_list_nodes(void)
 {
 	sites[SITE_NODES].what = "64-byte list nodes";
 	for (int i = 0; i < 16; i++)
-		site_kmalloc(&sites[SITE_NODES], 64, THIS_IP);
+		site_kmalloc(&sites[SITE_NODES], 64, this_ip());
 }
 
 int demo_waste_by_caller(int argc, char **argv)
