@@ -198,7 +198,7 @@ static __attribute__((noinline)) void site_list_nodes(void)
 
 int demo_waste_by_caller(int argc, char **argv)
 {
-	unsigned int order[NR_SITES];
+	unsigned int order[NR_SITES] = { 0 }; /* filled by the insertion sort below */
 	u64 asked = 0, given = 0;
 
 	(void)argc;
