@@ -55,7 +55,15 @@ void vmallocinfo_print(void) __attribute__((weak));
 
 extern char __boot_stack_guard[];
 
-enum { PROBE_DIRECT, PROBE_DIRECT_LARGE, PROBE_TEXT, PROBE_DATA, PROBE_UNMAPPED, NR_PROBES };
+enum {
+	PROBE_DIRECT,
+	PROBE_DIRECT_LARGE,
+	PROBE_TEXT,
+	PROBE_DATA,
+	PROBE_UNMAPPED,
+	PROBE_VMALLOC, /* last: only with vmalloc */
+	NR_PROBES
+};
 
 struct gdbtest_probe gdbtest_probes[NR_PROBES] = {
 	[PROBE_DIRECT] = { "direct-map", 0 }, /* the pgd's last entry, in the direct map */
@@ -63,8 +71,10 @@ struct gdbtest_probe gdbtest_probes[NR_PROBES] = {
 	[PROBE_TEXT] = { "kernel-text", 0 }, /* gdbtest_breakpoint() itself */
 	[PROBE_DATA] = { "kernel-data", 0 }, /* a variable in .data */
 	[PROBE_UNMAPPED] = { "unmapped", 0 }, /* boot stack guard page: the walk stops */
+	[PROBE_VMALLOC] = { "vmalloc", 0 }, /* the 2nd page of a vmalloc area: 4 KiB, scattered */
 };
-const unsigned int gdbtest_nr_probes = ARRAY_SIZE(gdbtest_probes);
+/* Probes in use: NR_PROBES, or one less in a kernel without vmalloc. */
+unsigned int gdbtest_nr_probes;
 
 enum {
 	PAGE_ALLOC_HEAD,
@@ -147,6 +157,17 @@ void gdbtest_run_if_asked(void)
 
 	if (!cmdline_get_u64("gdbtest", &on) || !on)
 		return;
+	/*
+	 * The slab object and the vmalloc area are allocated before the free
+	 * block is chosen: their pages (vmalloc's are order 0) would otherwise
+	 * come out of that very block between its report and the breakpoint.
+	 */
+	if (kmalloc && kfree && &slab_caches && slab_caches)
+		object = kmalloc(100, GFP_KERNEL);
+	if (vmalloc && vfree && vmalloc_to_pfn)
+		area = vmalloc(3 * PAGE_SIZE);
+	gdbtest_nr_probes = area ? NR_PROBES : PROBE_VMALLOC;
+	gdbtest_probes[PROBE_VMALLOC].va = (u64)area + PAGE_SIZE + 0x10;
 	gdbtest_probes[PROBE_DIRECT].va = (u64)&kernel_pgd[PTRS_PER_TABLE - 1];
 	gdbtest_probes[PROBE_DIRECT_LARGE].va = (u64)phys_to_virt(PMD_SIZE + 0x1234);
 	gdbtest_probes[PROBE_TEXT].va = (u64)gdbtest_breakpoint;
@@ -163,15 +184,6 @@ void gdbtest_run_if_asked(void)
 				 (u64)page_address(block) + 3 * PAGE_SIZE + 0x123,
 				 page_to_pfn(block) + 3);
 	}
-	/*
-	 * The slab object and the vmalloc area are allocated before the free
-	 * block is chosen: their pages (vmalloc's are order 0) would otherwise
-	 * come out of that very block between its report and the breakpoint.
-	 */
-	if (kmalloc && kfree && &slab_caches && slab_caches)
-		object = kmalloc(100, GFP_KERNEL);
-	if (vmalloc && vfree && vmalloc_to_pfn)
-		area = vmalloc(3 * PAGE_SIZE);
 	free_head = gdbtest_free_block();
 	if (free_head != PFN_NONE) {
 		gdbtest_add_page(PAGE_FREE_HEAD, free_head, free_head);

@@ -20,7 +20,7 @@ struct gdbtest_probe {
  * test's GDB reads them by name (gdbtest_probes[i].va).
  */
 extern struct gdbtest_probe gdbtest_probes[];
-extern const unsigned int gdbtest_nr_probes;
+extern unsigned int gdbtest_nr_probes;
 
 /* One frame the test decodes, both here (page_describe_state) and in GDB (strata-page). */
 struct gdbtest_page {

@@ -142,6 +142,20 @@ while read -r name expect; do
 		--name "provoke:$name" --log "$B/ktest-provoke-$name.log"
 done <<< "$provocations"
 
+# The 32-bit entry refuses a CPU without long mode, says why on COM1 and halts.
+no_long_mode() {
+	local log=$B/ktest-no-long-mode.log
+	timeout 20 qemu-system-x86_64 -accel tcg -cpu qemu32 -m 64M -display none -no-reboot \
+		-serial file:"$log" -kernel "$B/strata.elf" > /dev/null 2>&1
+	if grep -q "strata: cannot boot: this CPU has no long mode" "$log"; then
+		echo "no-long-mode 1 0" >> "$results"
+	else
+		echo "expected the no-long-mode message in $log"
+		echo "no-long-mode 0 1" >> "$results"
+	fi
+}
+task "boot: a 32-bit CPU (-cpu qemu32) is refused with a message" no_long_mode
+
 task "gdb: strata-* GDB commands against the kernel's own report (tools/gdb-test)" \
 	tools/gdb-test --quiet --results "$results"
 task "shell: a session typed on the serial console; memmap-svg on its dump" shell_and_memmap
