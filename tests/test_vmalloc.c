@@ -168,7 +168,7 @@ static void fix_size_alloc_test(struct ktest *t)
 /* Busy areas alternate with freed holes of one page plus guard; one page must fit a hole. */
 static void full_fit_alloc_test(struct ktest *t)
 {
-	void **ptr = vmalloc(2 * FULL_FIT_N * sizeof(void *));
+	void **ptr = vmalloc(2UL * FULL_FIT_N * sizeof(void *));
 	void **junk;
 
 	KTEST_ASSERT_NOT_NULL(t, ptr);

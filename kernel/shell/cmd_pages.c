@@ -99,7 +99,7 @@ int cmd_page(int argc, char **argv)
 	frame_owner_walk(pfn, pfn + 1, keep_run, &run);
 	page_flags_string(page->flags, flags, sizeof(flags));
 	shell_printf("page pfn %#llx: phys %#llx, zone %s, direct map %#llx\n", (unsigned long long)pfn,
-		     (unsigned long long)(pfn << PAGE_SHIFT), zones[pfn_zone(pfn)].name,
+		     (unsigned long long)pfn << PAGE_SHIFT, zones[pfn_zone(pfn)].name,
 		     (unsigned long long)phys_to_virt(pfn << PAGE_SHIFT));
 	shell_printf("  state: %s\n", state);
 	if (run.owner == FRAME_SLAB && run.cache)

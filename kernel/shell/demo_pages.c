@@ -214,7 +214,7 @@ int demo_buddy(int argc, char **argv)
 				     n, o, (unsigned long long)pfn);
 			for (int k = o - 1; k >= 0; k--)
 				shell_printf("  order %2d: upper half pfn %#llx goes on free list %d\n", k,
-					     (unsigned long long)(pfn + (1UL << k)), k);
+					     (unsigned long long)pfn + (1ULL << k), k);
 			shell_printf("  pfn %#llx is returned\n", (unsigned long long)pfn);
 		}
 		if (!split)

@@ -66,9 +66,9 @@ struct kmem_cache;
 
 struct mine_entry {
 	u64 addr; /* what the command printed; 0: the slot is free */
-	enum mine_kind kind;
 	u64 amount; /* the order (MINE_PAGES), bytes (MINE_KMALLOC, MINE_OBJECT) */
 	struct kmem_cache *cache; /* MINE_OBJECT: the cache it came from, else NULL */
+	enum mine_kind kind;
 	unsigned int id; /* "#N" in `mine`, never reused */
 	char cmd[40]; /* the line that made it, truncated */
 };
