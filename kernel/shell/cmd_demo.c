@@ -38,6 +38,9 @@ static const struct shell_demo demos[] = {
 	{ "oom", "", 0, 0, "allocate until the allocator says no, then free it all", demo_oom },
 	{ "doublefree", "", 0, 0, "a page freed twice: reported and refused, the kernel goes on",
 	  demo_doublefree },
+	{ "vmalloc", "", 0, 0, "vmalloc, vzalloc, kvmalloc, kcalloc: where each lands; a read-only vmap",
+	  demo_vmalloc },
+	{ "guard", "", 0, 0, "a write past a vmalloc area hits its guard page, caught", demo_guard },
 };
 
 static void demo_list(void)

@@ -21,6 +21,7 @@ static unsigned int mine_next_id = 1; /* ids only grow, so a reused slot gets a 
 
 static const char *const mine_kind_names[NR_MINE_KINDS] = {
 	[MINE_PAGES] = "pages",
+	[MINE_VMALLOC] = "vmalloc",
 };
 
 bool mine_full(const char *cmd)
@@ -79,17 +80,22 @@ int cmd_mine(int argc, char **argv)
 		if (!e->addr)
 			continue;
 		if (!n++)
-			shell_printf("  %-4s %-18s %-6s %-14s %s\n", "id", "address", "kind", "size",
+			shell_printf("  %-4s %-18s %-7s %-14s %s\n", "id", "address", "kind", "size",
 				     "made by");
-		shell_printf("  #%-3u %#-18llx %-6s order %-2llu %3lluK  %s\n", e->id,
-			     (unsigned long long)e->addr, mine_kind_names[e->kind],
-			     (unsigned long long)e->amount,
-			     (unsigned long long)((PAGE_SIZE << e->amount) >> 10), e->cmd);
+		if (e->kind == MINE_VMALLOC)
+			shell_printf("  #%-3u %#-18llx %-7s %-10llu B    %s\n", e->id,
+				     (unsigned long long)e->addr, mine_kind_names[e->kind],
+				     (unsigned long long)e->amount, e->cmd);
+		else
+			shell_printf("  #%-3u %#-18llx %-7s order %-2llu %3lluK  %s\n", e->id,
+				     (unsigned long long)e->addr, mine_kind_names[e->kind],
+				     (unsigned long long)e->amount,
+				     (unsigned long long)((PAGE_SIZE << e->amount) >> 10), e->cmd);
 	}
 	if (!n)
 		shell_printf("mine: the shell holds no allocations\n");
 	else
-		shell_printf("mine: %u allocation%s; 'free ADDR' gives one back\n", n,
+		shell_printf("mine: %u allocation%s; 'free ADDR' or 'vfree ADDR' gives one back\n", n,
 			     n == 1 ? "" : "s");
 	return 0;
 }

@@ -56,6 +56,7 @@ bool shell_arg_u64(const char *cmd, const char *arg, u64 *val);
  */
 enum mine_kind {
 	MINE_PAGES, /* alloc: alloc_pages(); amount is the order */
+	MINE_VMALLOC, /* vmalloc: vmalloc(); amount is the bytes asked for */
 	NR_MINE_KINDS
 };
 
@@ -114,5 +115,11 @@ int cmd_test(int argc, char **argv);
 int cmd_dmesg(int argc, char **argv);
 int cmd_clear(int argc, char **argv);
 int cmd_poweroff(int argc, char **argv);
+/* cmd_vmalloc.c: vmalloc by hand */
+int cmd_vmalloc(int argc, char **argv);
+int cmd_vfree(int argc, char **argv);
+/* demo_vmalloc.c: the vmalloc demos */
+int demo_vmalloc(int argc, char **argv);
+int demo_guard(int argc, char **argv);
 
 #endif /* STRATA_SHELL_INTERNAL_H */
