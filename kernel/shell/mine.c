@@ -82,11 +82,14 @@ int cmd_mine(int argc, char **argv)
 		if (!n++)
 			shell_printf("  %-4s %-18s %-7s %-14s %s\n", "id", "address", "kind", "size",
 				     "made by");
-		if (e->kind == MINE_VMALLOC)
-			shell_printf("  #%-3u %#-18llx %-7s %-10llu B    %s\n", e->id,
-				     (unsigned long long)e->addr, mine_kind_names[e->kind],
-				     (unsigned long long)e->amount, e->cmd);
-		else
+		if (e->kind == MINE_VMALLOC) {
+			char size[24];
+
+			snprintf(size, sizeof(size), "%llu B", (unsigned long long)e->amount);
+			shell_printf("  #%-3u %#-18llx %-7s %-14s %s\n", e->id,
+				     (unsigned long long)e->addr, mine_kind_names[e->kind], size,
+				     e->cmd);
+		} else
 			shell_printf("  #%-3u %#-18llx %-7s order %-2llu %3lluK  %s\n", e->id,
 				     (unsigned long long)e->addr, mine_kind_names[e->kind],
 				     (unsigned long long)e->amount,
