@@ -267,7 +267,7 @@ int demo_guard(int argc, char **argv)
 		shell_printf("  NO FAULT: the guard page was mapped (a bug)\n");
 	}
 	shell_printf("The overrun is caught at the first byte past the last page, not past "
-		     "byte %lu:\nthe guard page works in pages (KASAN would catch byte %lu).\n",
+		     "byte %lu:\nthe guard page works in pages (Linux's KASAN, with vmalloc support, would catch byte %lu).\n",
 		     asked - 1, asked);
 	vfree(v);
 	shell_printf("vfree(%p): the area, its pages and the guard's range are given back; the "
