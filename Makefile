@@ -85,6 +85,8 @@ SRCS := \
 	kernel/shell/demo_pages.c \
 	kernel/shell/demo_vm.c \
 	kernel/shell/mine.c \
+	kernel/shell/cmd_vmalloc.c \
+	kernel/shell/demo_vmalloc.c \
 	mm/frame_owner.c \
 	mm/layout.c \
 	mm/mem_map.c \

@@ -7,6 +7,7 @@
  *
  *   not in a memblock memory range        -> hole (up to the next RAM range)
  *   in the page-table set (see below)     -> pgtable-boot if PG_reserved, else pgtable
+ *   in the vmalloc window (see below)     -> vmalloc (one frame)
  *   PG_reserved                           -> kernel / mem_map / reserved by address
  *   PG_slab                               -> slab of page->slab_cache (one frame)
  *   PG_buddy head of order n              -> free, order n (2^n frames)
@@ -18,13 +19,24 @@
  * the pgd: every table an entry points at (non-leaf entries) is a frame
  * owned by the page tables. It is kept sorted in a static array.
  * Adjacent frames with the same owner, order and cache are merged into one run.
+ *
+ * vmalloc pages are plain order-0 allocations in struct page; only the
+ * vmalloc areas know them. So the walk keeps a bitmap of one aligned window
+ * of VM_WINDOW_FRAMES frames: when classify() first needs a frame outside
+ * the current window, the window moves there and every page of every
+ * vmalloc() area (vmalloc_for_each_page) that falls in it sets its bit.
+ * Exact for any number of areas, for one pass over the areas per window
+ * (a window never splits a buddy block: both are aligned, the window larger).
+ * The vmalloc region's page tables are in the page-table set like any other.
  */
 #include "frame_owner.h"
 #include "memblock.h"
 #include "memlayout.h"
 #include "pgtable.h"
 #include "page_info.h"
+#include "vmalloc.h"
 #include "../kernel/errno.h"
+#include "../kernel/string.h"
 
 extern char __kernel_start[], __kernel_end[];
 
@@ -35,6 +47,13 @@ extern char __kernel_start[], __kernel_end[];
 static pfn_t pt_frames[MAX_PT_FRAMES];
 static unsigned int nr_pt_frames;
 static bool pt_frames_overflow;
+
+/* Frames per vmalloc window: 128 MiB of RAM in a 4 KiB bitmap. */
+#define VM_WINDOW_FRAMES 32768UL
+/* Bit i: frame vm_window_start + i backs a vmalloc() area. */
+static u64 vm_window_bits[VM_WINDOW_FRAMES / 64];
+/* The window's first pfn (a multiple of VM_WINDOW_FRAMES); PFN_NONE: none yet. */
+static pfn_t vm_window_start;
 
 static const char *const owner_names[NR_FRAME_OWNERS] = {
 	[FRAME_HOLE] = "hole",
@@ -48,6 +67,7 @@ static const char *const owner_names[NR_FRAME_OWNERS] = {
 	[FRAME_SLAB] = "slab",
 	[FRAME_KMALLOC_LARGE] = "kmalloc-large",
 	[FRAME_UNKNOWN] = "unknown",
+	[FRAME_VMALLOC] = "vmalloc",
 };
 
 const char *frame_owner_name(enum frame_owner owner)
@@ -111,6 +131,26 @@ static void pt_frames_collect(phys_addr_t pa, enum pt_level level)
 			continue;
 		pt_frames_collect(e & PTE_PFN_MASK, level + 1);
 	}
+}
+
+static void vm_window_mark(pfn_t pfn, void *arg)
+{
+	(void)arg;
+	if (pfn >= vm_window_start && pfn - vm_window_start < VM_WINDOW_FRAMES)
+		vm_window_bits[(pfn - vm_window_start) / 64] |= 1ULL << ((pfn - vm_window_start) % 64);
+}
+
+/* Does the frame at pfn back a vmalloc() area? Moves the window if need be. */
+static bool vm_frame(pfn_t pfn)
+{
+	pfn_t start = pfn & ~(VM_WINDOW_FRAMES - 1);
+
+	if (start != vm_window_start) {
+		memset(vm_window_bits, 0, sizeof(vm_window_bits));
+		vm_window_start = start;
+		vmalloc_for_each_page(vm_window_mark, NULL);
+	}
+	return vm_window_bits[(pfn - start) / 64] & (1ULL << ((pfn - start) % 64));
 }
 
 /* The first frame at or after pfn that is RAM, or max_pfn; *ram says if pfn itself is. */
@@ -185,6 +225,10 @@ static u64 classify(pfn_t pfn, struct frame_run *run)
 		run->owner = (page->flags & PG_reserved) ? FRAME_PGTABLE_BOOT : FRAME_PGTABLE;
 		return 1;
 	}
+	if (vm_frame(pfn)) {
+		run->owner = FRAME_VMALLOC;
+		return 1;
+	}
 	if (page->flags & PG_reserved) {
 		run->owner = reserved_owner(pfn);
 		return 1;
@@ -218,6 +262,7 @@ int frame_owner_walk(pfn_t start, pfn_t end, void (*fn)(const struct frame_run *
 
 	nr_pt_frames = 0;
 	pt_frames_overflow = false;
+	vm_window_start = PFN_NONE; /* the areas may have changed since the last walk */
 	pt_frames_collect(kernel_pgd_phys, PT_PGD);
 	end = MIN(end, max_pfn);
 	for (pfn_t pfn = start; pfn < end;) {

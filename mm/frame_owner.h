@@ -6,8 +6,9 @@
  * struct page tells reserved / free / allocated / slab apart; among the
  * reserved frames this file also tells the kernel image (linker symbols),
  * mem_map (its address) and the page tables (a walk of the kernel's tables)
- * apart from the rest (the first MiB, the loader's data). mm/memmap.c is
- * something else: the loader's memory map at boot.
+ * apart from the rest (the first MiB, the loader's data), and the pages of
+ * vmalloc() areas (the areas themselves) from other order-0 allocations.
+ * mm/memmap.c is something else: the loader's memory map at boot.
  */
 #ifndef STRATA_FRAME_OWNER_H
 #define STRATA_FRAME_OWNER_H
@@ -28,6 +29,7 @@ enum frame_owner {
 	FRAME_SLAB, /* PG_slab: a slab of some cache */
 	FRAME_KMALLOC_LARGE, /* PG_head|PG_kmalloc: kmalloc() beyond the slab caches */
 	FRAME_UNKNOWN, /* RAM with no state: only a corrupted mem_map gives this */
+	FRAME_VMALLOC, /* an order-0 page mapped by a vmalloc() area (not vmap()'s) */
 	NR_FRAME_OWNERS
 };
 
@@ -43,7 +45,7 @@ struct frame_run {
 /*
  * The owner's short name, one word as `memmap` prints it: "hole",
  * "reserved", "kernel", "mem_map", "pgtable-boot", "pgtable", "free",
- * "alloc", "slab", "kmalloc-large", "unknown".
+ * "alloc", "slab", "kmalloc-large", "unknown", "vmalloc".
  */
 const char *frame_owner_name(enum frame_owner owner);
 

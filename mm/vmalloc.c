@@ -82,9 +82,9 @@ void vmalloc_init(void)
 	pt_unmap_page(VMALLOC_START);
 	flush_tlb_page(VMALLOC_START);
 	trap_set_fault_describer(vmalloc_describe_fault);
-	pr_info("vmalloc: region %#llx-%#llx (%llu TiB), guard page after every area\n",
-		(unsigned long long)VMALLOC_START, (unsigned long long)VMALLOC_END,
-		(unsigned long long)((VMALLOC_END + 1 - VMALLOC_START) >> 40));
+	pr_info("vmalloc: region %#llx-%#llx (%llu MiB), guard page after every area\n",
+		(unsigned long long)VMALLOC_START, (unsigned long long)vmap_space.end - 1,
+		(unsigned long long)((vmap_space.end - VMALLOC_START) >> 20));
 }
 
 u64 vmalloc_region_end(void)

@@ -123,5 +123,11 @@ bool vmalloc_check(char *why, size_t why_size);
 void vmallocinfo_print(void);
 /* Print the allocator's state: counters, free ranges, recent frees, areas. */
 void vmalloc_dump(void);
+/*
+ * Call fn(pfn, arg) for every page a vmalloc() area owns (VM_ALLOC), in
+ * area order; not for vmap() pages, which stay their caller's. For
+ * `memmap` (mm/frame_owner.c). Allocates nothing; fn must not change areas.
+ */
+void vmalloc_for_each_page(void (*fn)(pfn_t pfn, void *arg), void *arg);
 
 #endif /* STRATA_VMALLOC_H */

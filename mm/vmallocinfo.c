@@ -66,3 +66,21 @@ void vmalloc_dump(void)
 			   (unsigned long long)f->start, (unsigned long long)f->end,
 			   f->flags & VM_ALLOC ? "vmalloc" : "vmap", f->caller, f->free_caller);
 }
+
+void vmalloc_for_each_page(void (*fn)(pfn_t pfn, void *arg), void *arg)
+{
+	struct vmap_area *va;
+
+	for_each_vmap_area(va, &vmap_space) {
+		const struct vm_struct *vm = vmap_area_vm(va);
+
+		if (!(vm->flags & VM_ALLOC))
+			continue;
+		for (unsigned int i = 0; i < vm->nr_pages; i++) {
+			unsigned long pfn = vmalloc_to_pfn((const char *)vm->addr + i * PAGE_SIZE);
+
+			if (pfn)
+				fn(pfn, arg);
+		}
+	}
+}

@@ -53,6 +53,9 @@ static const struct shell_demo demos[] = {
 	  demo_custom_cache },
 	{ "poison", "", 0, 0, "a write after free, reported at the next allocation", demo_poison },
 	{ "caches", "", 0, 0, "100 caches created, listed by slabinfo, destroyed", demo_caches },
+	{ "vmalloc", "", 0, 0, "vmalloc, vzalloc, kvmalloc, kcalloc: where each lands; a read-only vmap",
+	  demo_vmalloc },
+	{ "guard", "", 0, 0, "a write past a vmalloc area hits its guard page, caught", demo_guard },
 };
 
 static void demo_list(void)

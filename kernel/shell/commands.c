@@ -43,6 +43,9 @@ const struct shell_cmd shell_commands[] = {
 	{ "dmesg", "", 0, 0, "print the kernel log", cmd_dmesg },
 	{ "clear", "", 0, 0, "clear the screen", cmd_clear },
 	{ "poweroff", "", 0, 0, "power the machine off (ends QEMU)", cmd_poweroff },
+	{ "vmalloc", "SIZE", 1, 1, "vmalloc() SIZE bytes: virtually contiguous, scattered pages",
+	  cmd_vmalloc },
+	{ "vfree", "ADDR", 1, 1, "free an area that vmalloc handed out (see mine)", cmd_vfree },
 };
 
 const unsigned int nr_shell_commands = ARRAY_SIZE(shell_commands);

@@ -7,7 +7,8 @@
  *                 stack and a page of RAM live, and the frame behind each
  *   phys ADDR LEN VA -> PA -> PFN page by page through the page tables
  *                 (mm/pgtable.c), and whether the range is physically
- *                 contiguous
+ *                 contiguous: always in the direct map, rarely in the
+ *                 vmalloc region (mm/vmalloc.c maps one page at a time)
  */
 #include "shell_internal.h"
 #include "../errno.h"
@@ -15,6 +16,7 @@
 #include "../../mm/memlayout.h"
 #include "../../mm/page.h"
 #include "../../mm/pgtable.h"
+#include "../../mm/vmalloc.h"
 
 /* The most pages `demo phys` walks: one line each. */
 #define PHYS_DEMO_MAX_PAGES 64
@@ -65,7 +67,8 @@ int demo_phys(int argc, char **argv)
 {
 	u64 addr, len, first, pages;
 	phys_addr_t base = 0;
-	bool contiguous = true, any = false;
+	bool scattered = false, any = false, vmalloc = false;
+	unsigned int holes = 0;
 
 	(void)argc;
 	if (!shell_arg_u64("demo phys", argv[1], &addr) ||
@@ -87,23 +90,39 @@ int demo_phys(int argc, char **argv)
 		phys_addr_t pa;
 
 		layout_describe(va, region, sizeof(region));
+		vmalloc |= is_vmalloc_addr((const void *)va);
 		if (!pt_translate(va, &pa)) {
-			shell_printf("  %016llx  not mapped (%s)\n", (unsigned long long)va, region);
-			contiguous = false;
+			shell_printf("  %016llx  not mapped (%s%s)\n", (unsigned long long)va, region,
+				     is_vmalloc_addr((const void *)va) ?
+					     ": a guard page, or no area there" :
+					     "");
+			holes++;
 			continue;
 		}
 		if (!any)
 			base = pa - i * PAGE_SIZE;
 		else if (pa != base + i * PAGE_SIZE)
-			contiguous = false;
+			scattered = true;
 		any = true;
 		shell_printf("  %016llx -> phys %#llx -> pfn %#llx  (%s)%s\n",
 			     (unsigned long long)va, (unsigned long long)pa,
 			     (unsigned long long)(pa >> PAGE_SHIFT), region,
 			     pa == base + i * PAGE_SIZE ? "" : "  <- not contiguous");
 	}
-	shell_printf("physically contiguous: %s\n",
-		     contiguous ? "yes" :
-				  "no (vmalloc memory is only virtually contiguous; holes break it too)");
+	if (holes)
+		shell_printf("physically contiguous: no, %u of the pages %s not mapped at all; the "
+			     "mapped ones %s\n",
+			     holes, holes == 1 ? "is" : "are",
+			     scattered ? "are scattered" : "follow each other");
+	else if (scattered)
+		shell_printf("physically contiguous: no (%s)\n",
+			     vmalloc ? "vmalloc memory is contiguous only in virtual addresses: "
+				       "the pages are scattered" :
+				       "the frames are scattered");
+	else if (vmalloc && pages > 1)
+		shell_printf("physically contiguous: yes, by chance (vmalloc maps single pages "
+			     "wherever the buddy has them; it does not try)\n");
+	else
+		shell_printf("physically contiguous: yes\n");
 	return 0;
 }

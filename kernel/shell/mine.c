@@ -24,6 +24,7 @@ static const char *const mine_kind_names[NR_MINE_KINDS] = {
 	[MINE_PAGES] = "pages",
 	[MINE_KMALLOC] = "kmalloc",
 	[MINE_OBJECT] = "object",
+	[MINE_VMALLOC] = "vmalloc",
 };
 
 bool mine_full(const char *cmd)
@@ -89,6 +90,7 @@ bool mine_wrong_kind(const char *cmd, u64 addr, enum mine_kind want)
 		[MINE_PAGES] = "a page block: 'free' gives it back",
 		[MINE_KMALLOC] = "a kmalloc: 'kfree' gives it back",
 		[MINE_OBJECT] = "a cache object: 'cache free NAME ADDR' gives it back",
+		[MINE_VMALLOC] = "a vmalloc area: 'vfree' gives it back",
 	};
 	struct mine_entry *e = mine_find_any(addr);
 
@@ -116,6 +118,8 @@ static void mine_size_string(const struct mine_entry *e, char *buf, size_t size)
 	else if (e->kind == MINE_KMALLOC)
 		snprintf(buf, size, "%llu B, order %u", (unsigned long long)e->amount,
 			 get_order(e->amount));
+	else if (e->kind == MINE_VMALLOC)
+		snprintf(buf, size, "%llu B", (unsigned long long)e->amount);
 	else
 		snprintf(buf, size, "%llu B of %s", (unsigned long long)e->amount, e->cache->name);
 }
@@ -142,8 +146,8 @@ int cmd_mine(int argc, char **argv)
 	if (!n)
 		shell_printf("mine: the shell holds no allocations\n");
 	else
-		shell_printf("mine: %u allocation%s; 'free ADDR', 'kfree ADDR' or 'cache free NAME "
-			     "ADDR' gives one back\n",
+		shell_printf("mine: %u allocation%s; 'free ADDR', 'kfree ADDR', 'vfree ADDR' or "
+			     "'cache free NAME ADDR' gives one back\n",
 			     n, n == 1 ? "" : "s");
 	return 0;
 }

@@ -59,6 +59,7 @@ enum mine_kind {
 	MINE_PAGES, /* alloc: alloc_pages(); amount is the order */
 	MINE_KMALLOC, /* kmalloc: amount is the bytes asked for */
 	MINE_OBJECT, /* cache alloc: an object of cache; amount is its object size */
+	MINE_VMALLOC, /* vmalloc: vmalloc(); amount is the bytes asked for */
 	NR_MINE_KINDS
 };
 
@@ -150,5 +151,11 @@ int cmd_test(int argc, char **argv);
 int cmd_dmesg(int argc, char **argv);
 int cmd_clear(int argc, char **argv);
 int cmd_poweroff(int argc, char **argv);
+/* cmd_vmalloc.c: vmalloc by hand */
+int cmd_vmalloc(int argc, char **argv);
+int cmd_vfree(int argc, char **argv);
+/* demo_vmalloc.c: the vmalloc demos */
+int demo_vmalloc(int argc, char **argv);
+int demo_guard(int argc, char **argv);
 
 #endif /* STRATA_SHELL_INTERNAL_H */
