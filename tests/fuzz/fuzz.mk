@@ -40,8 +40,8 @@ FUZZ_LDFLAGS = $(if $(filter libfuzzer,$(FUZZ_ENGINE)),$(FUZZ_LINK_LIBFUZZER),$(
 FUZZ_SUPPORT := tests/host/host_support.c
 FUZZ_BOOTINFO_SRCS := tests/fuzz/fuzz_bootinfo.c boot/multiboot.c mm/memmap.c
 FUZZ_MEMMAP_SRCS := tests/fuzz/fuzz_memmap.c mm/memmap.c
-FUZZ_BUDDY_SRCS := tests/fuzz/fuzz_buddy.c tests/host/kernel_shim.c mm/page_alloc.c \
-	mm/page_debug.c mm/page_info.c mm/memblock.c mm/memmap.c kernel/vsprintf.c
+FUZZ_BUDDY_SRCS := tests/fuzz/fuzz_buddy.c tests/host/sim_machine.c tests/host/kernel_shim.c \
+	mm/page_alloc.c mm/page_debug.c mm/page_info.c mm/memblock.c mm/memmap.c kernel/vsprintf.c
 FUZZ_VMAP_SRCS := tests/fuzz/fuzz_vmap.c mm/vmap_area.c mm/vmap_check.c mm/rbtree.c
 # NOTE: no slab target yet: the slab (feature/slab) has no host build on main.
 
