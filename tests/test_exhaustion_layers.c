@@ -177,7 +177,7 @@ void slab_cache_exhausted_and_recovered(struct ktest *t)
  */
 void kmalloc_exhausted_and_recovered(struct ktest *t)
 {
-	static const size_t sizes[] = {64 * 1024, 8192, 1024, 64};
+	static const size_t sizes[] = {64 * KiB, 8192, 1024, 64};
 	struct obj *chain[ARRAY_SIZE(sizes)] = {NULL};
 	unsigned long n[ARRAY_SIZE(sizes)], bad = 0;
 	struct mm_stats before;
@@ -220,7 +220,7 @@ static void expect_vmalloc_consistent(struct ktest *t)
 	}
 }
 
-#define VM_AREA_PAGES 16
+#define VM_AREA_PAGES 16UL
 #define VM_MAX_AREAS 32
 
 /*
