@@ -121,6 +121,7 @@ SRCS := \
 	tests/test_slab.c \
 	tests/test_slab_debug.c \
 	tests/test_exhaustion.c \
+	tests/test_exhaustion_layers.c \
 	tests/test_kernel.c \
 	tests/test_paging.c \
 	tests/test_vmalloc.c \

@@ -1,32 +1,38 @@
 // SPDX-License-Identifier: MIT
 /*
- * Exhaustion end to end (issue 8): drive the page allocator to failure
- * with mixed orders and zones, check that NULL comes back, that it keeps
- * working (frees and re-allocations succeed), and that after everything is
- * freed buddyinfo is exactly what it was. The slab and vmalloc add their
- * own cases here when they exist.
+ * Exhaustion end to end (issue 8): drive each allocator to failure, check
+ * that NULL comes back, that it keeps working (frees and re-allocations
+ * succeed), and that after everything is freed it is exactly at its
+ * baseline: the page allocator with mixed orders and zones (buddyinfo
+ * identical), the slab (a cache and kmalloc: free pages and slab objects
+ * back), and vmalloc (out of pages, and out of ranges that fit: no partial
+ * mapping, page table, page, record or area left behind).
  *
  * Cost: exhausting all RAM is cheap when it is taken in large blocks:
  * largest order first, then each smaller order, takes about one allocation
  * per 4 MiB plus the odd pieces (about 2,100 allocations at 8 GiB), and a
  * block is touched at one word only (the chain link). So every matrix cell,
  * 8 GiB included, runs the full sweep; nothing is skipped. The order-0
- * sweep that touches every page is tests/test_buddy.c's.
+ * sweep that touches every page is tests/test_buddy.c's. The slab and
+ * vmalloc cases drain the buddy that way first, all but one block of 64
+ * or 128 pages set aside beforehand, so they exhaust those pages, not all
+ * of RAM: a few thousand objects at most, whatever the guest's size.
+ * (Run alone on a fresh 8 GiB guest, the first drain takes seconds: QEMU
+ * backs guest RAM at its first touch, 2 MiB at a time. In a full run the
+ * suites before have touched it, and the whole suite takes about 50 ms.)
+ *
+ * This file: the page allocator's cases, the helpers that take and give
+ * back RAM (tests/exhaustion.h), and the suite. The slab and vmalloc cases
+ * are in tests/test_exhaustion_layers.c.
  */
 #include "ktest.h"
 #include "suites.h"
-#include "../mm/gfp.h"
+#include "exhaustion.h"
 #include "../mm/mmzone.h"
 #include "../mm/page_info.h"
 #include "../kernel/string.h"
 
-/* A held block, linked through its own first words (direct map). */
-struct held {
-	struct held *next;
-	unsigned int order;
-};
-
-static void expect_invariants(struct ktest *t)
+void exhaustion_expect_invariants(struct ktest *t)
 {
 	char why[160];
 
@@ -45,11 +51,7 @@ static void expect_same_buddyinfo(struct ktest *t, const struct buddy_snapshot *
 	}
 }
 
-/*
- * Take blocks of order hi, then hi-1, ... down to lo, each until NULL,
- * pushing them on *list. Returns the pages taken.
- */
-static u64 take_until_null(struct held **list, gfp_t gfp, unsigned int hi, unsigned int lo)
+u64 exhaustion_take(struct held **list, gfp_t gfp, unsigned int hi, unsigned int lo)
 {
 	u64 pages = 0;
 
@@ -68,7 +70,7 @@ static u64 take_until_null(struct held **list, gfp_t gfp, unsigned int hi, unsig
 	return pages;
 }
 
-static void give_back(struct held *list)
+void exhaustion_give_back(struct held *list)
 {
 	while (list) {
 		struct held *next = list->next;
@@ -130,7 +132,7 @@ static void all_zones_exhausted_and_recovered(struct ktest *t)
 	struct held *list = NULL;
 
 	buddy_snapshot(&before);
-	taken = take_until_null(&list, GFP_KERNEL, MAX_ORDER, 0);
+	taken = exhaustion_take(&list, GFP_KERNEL, MAX_ORDER, 0);
 	KTEST_EXPECT_EQ(t, taken, start_free);
 	KTEST_EXPECT_EQ(t, nr_free_pages(), 0);
 	for (unsigned int o = 0; o <= MAX_ORDER; o++)
@@ -138,12 +140,12 @@ static void all_zones_exhausted_and_recovered(struct ktest *t)
 	KTEST_EXPECT_NULL(t, alloc_pages(GFP_DMA32 | __GFP_NOWARN, 0));
 	KTEST_EXPECT_NULL(t, alloc_pages(GFP_DMA | __GFP_NOWARN, 0));
 	KTEST_EXPECT_EQ(t, __get_free_pages(GFP_ATOMIC | __GFP_NOWARN, 0), 0);
-	expect_invariants(t);
+	exhaustion_expect_invariants(t);
 	/* Still working at empty: frees merge, and the freed blocks come back. */
 	KTEST_EXPECT_EQ(t, free_half_and_realloc(&list, GFP_KERNEL), 0);
 	KTEST_EXPECT_EQ(t, nr_free_pages(), 0);
-	expect_invariants(t);
-	give_back(list);
+	exhaustion_expect_invariants(t);
+	exhaustion_give_back(list);
 	KTEST_EXPECT_EQ(t, nr_free_pages(), start_free);
 	expect_same_buddyinfo(t, &before);
 }
@@ -178,7 +180,7 @@ static void dma_zone_exhausted_alone(struct ktest *t)
 			progress = true;
 		}
 	}
-	taken += take_until_null(&list, GFP_DMA, MAX_ORDER, 0);
+	taken += exhaustion_take(&list, GFP_DMA, MAX_ORDER, 0);
 	KTEST_EXPECT_EQ(t, taken, dma_free);
 	KTEST_EXPECT_EQ(t, zones[ZONE_DMA].free_pages, 0);
 	KTEST_EXPECT_EQ(t, nr_free_pages(), other_free);
@@ -194,15 +196,19 @@ static void dma_zone_exhausted_alone(struct ktest *t)
 	}
 	KTEST_EXPECT_EQ(t, free_half_and_realloc(&list, GFP_DMA), 0);
 	KTEST_EXPECT_EQ(t, zones[ZONE_DMA].free_pages, 0);
-	give_back(list);
+	exhaustion_give_back(list);
 	KTEST_EXPECT_EQ(t, zones[ZONE_DMA].free_pages, dma_free);
 	expect_same_buddyinfo(t, &before);
-	expect_invariants(t);
+	exhaustion_expect_invariants(t);
 }
 
 static const struct ktest_case exhaustion_cases[] = {
 	KTEST_CASE(all_zones_exhausted_and_recovered),
 	KTEST_CASE(dma_zone_exhausted_alone),
+	KTEST_CASE(slab_cache_exhausted_and_recovered),
+	KTEST_CASE(kmalloc_exhausted_and_recovered),
+	KTEST_CASE(vmalloc_exhausted_by_the_buddy),
+	KTEST_CASE(vmalloc_out_of_fitting_ranges),
 };
 
 KTEST_SUITE(exhaustion_suite, "exhaustion", exhaustion_cases);

@@ -18,7 +18,7 @@ FUZZ_CC ?= clang
 FUZZ_SECONDS ?= 60
 FUZZ ?=
 FUZZ_BUILD := build/fuzz
-FUZZ_TARGETS := bootinfo memmap buddy vmap
+FUZZ_TARGETS := bootinfo memmap buddy slab vmap
 FUZZ_BINS := $(patsubst %,$(FUZZ_BUILD)/fuzz_%,$(FUZZ_TARGETS))
 
 # Probed once, and only when a fuzz rule runs (a lazily-set simple variable).
@@ -40,10 +40,12 @@ FUZZ_LDFLAGS = $(if $(filter libfuzzer,$(FUZZ_ENGINE)),$(FUZZ_LINK_LIBFUZZER),$(
 FUZZ_SUPPORT := tests/host/host_support.c
 FUZZ_BOOTINFO_SRCS := tests/fuzz/fuzz_bootinfo.c boot/multiboot.c mm/memmap.c
 FUZZ_MEMMAP_SRCS := tests/fuzz/fuzz_memmap.c mm/memmap.c
-FUZZ_BUDDY_SRCS := tests/fuzz/fuzz_buddy.c tests/host/kernel_shim.c mm/page_alloc.c \
-	mm/page_debug.c mm/page_info.c mm/memblock.c mm/memmap.c kernel/vsprintf.c
+FUZZ_BUDDY_SRCS := tests/fuzz/fuzz_buddy.c tests/host/sim_machine.c tests/host/kernel_shim.c \
+	mm/page_alloc.c mm/page_debug.c mm/page_info.c mm/memblock.c mm/memmap.c kernel/vsprintf.c
+FUZZ_SLAB_SRCS := tests/fuzz/fuzz_slab.c tests/host/sim_machine.c tests/host/kernel_shim.c \
+	mm/slab.c mm/slab_cache.c mm/slab_debug.c mm/kmalloc.c mm/page_alloc.c mm/page_debug.c \
+	mm/page_info.c mm/memblock.c mm/memmap.c kernel/vsprintf.c
 FUZZ_VMAP_SRCS := tests/fuzz/fuzz_vmap.c mm/vmap_area.c mm/vmap_check.c mm/rbtree.c
-# NOTE: no slab target yet: the slab (feature/slab) has no host build on main.
 
 fuzz_objs = $(patsubst %.c,$(FUZZ_BUILD)/obj/%.o,$(1) $(FUZZ_SUPPORT)) \
 	$(if $(filter driver,$(FUZZ_ENGINE)),$(FUZZ_BUILD)/obj/tests/fuzz/driver.o)
@@ -60,7 +62,9 @@ $(FUZZ_BUILD)/obj/%.o: %.c $(FUZZ_BUILD)/engine tests/fuzz/fuzz.mk
 
 # The allocator cores' reports go through the kernel's formatter (host.mk).
 $(FUZZ_BUILD)/obj/mm/page_alloc.o $(FUZZ_BUILD)/obj/mm/page_debug.o \
-$(FUZZ_BUILD)/obj/mm/page_info.o $(FUZZ_BUILD)/obj/kernel/vsprintf.o: \
+$(FUZZ_BUILD)/obj/mm/page_info.o $(FUZZ_BUILD)/obj/kernel/vsprintf.o \
+$(FUZZ_BUILD)/obj/mm/slab.o $(FUZZ_BUILD)/obj/mm/slab_cache.o $(FUZZ_BUILD)/obj/mm/slab_debug.o \
+$(FUZZ_BUILD)/obj/mm/kmalloc.o: \
 	FUZZ_CFLAGS += -Dvsnprintf=kernel_vsnprintf -Dsnprintf=kernel_snprintf
 
 # page_poison_check() compares every byte of a block: tracing each comparison
@@ -73,6 +77,7 @@ $(FUZZ_BUILD)/obj/mm/page_debug.o: FUZZ_CFLAGS += \
 $(FUZZ_BUILD)/fuzz_bootinfo: $$(call fuzz_objs,$$(FUZZ_BOOTINFO_SRCS))
 $(FUZZ_BUILD)/fuzz_memmap: $$(call fuzz_objs,$$(FUZZ_MEMMAP_SRCS))
 $(FUZZ_BUILD)/fuzz_buddy: $$(call fuzz_objs,$$(FUZZ_BUDDY_SRCS))
+$(FUZZ_BUILD)/fuzz_slab: $$(call fuzz_objs,$$(FUZZ_SLAB_SRCS))
 $(FUZZ_BUILD)/fuzz_vmap: $$(call fuzz_objs,$$(FUZZ_VMAP_SRCS))
 
 $(FUZZ_BINS):

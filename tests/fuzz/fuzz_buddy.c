@@ -25,11 +25,11 @@
  * what it was after boot.
  */
 #include "mm/gfp.h"
-#include "mm/memblock.h"
 #include "mm/mmzone.h"
 #include "mm/page_debug.h"
 #include "mm/page_info.h"
 #include "tests/fuzz/fuzz.h"
+#include "tests/host/sim_machine.h"
 
 #define RAM_START (12UL * MiB)
 #define RAM_BYTES (8UL * MiB)
@@ -37,9 +37,6 @@
 #define RAM_PAGES (RAM_BYTES >> PAGE_SHIFT)
 #define SLOTS 64
 #define MAX_OPS 4000
-
-struct page *mem_map;
-pfn_t max_pfn;
 
 /* One live allocation of the model. */
 static struct slot {
@@ -51,31 +48,17 @@ static struct slot {
 static u8 owner[RAM_PAGES]; /* 1 + slot index holding the page, 0 = free */
 static u64 allocated; /* pages held by the model */
 static u64 reports; /* page_alloc_reports expected */
-static u8 *ram;
-/* All of ram holds PAGE_POISON: a poisoned run ends so, and the next needs no fill. */
+/* All of sim_ram holds PAGE_POISON: a poisoned run ends so, and the next needs no fill. */
 static bool ram_poisoned;
 static struct buddy_snapshot boot_snapshot;
 
 static void machine_reset(bool poison)
 {
-	if (!ram) {
-		max_pfn = RAM_START_PFN + RAM_PAGES;
-		mem_map = calloc(max_pfn, sizeof(struct page));
-		ram = aligned_alloc(PAGE_SIZE, RAM_BYTES);
-		FUZZ_CHECK(mem_map && ram, "out of host memory");
-		host_page_offset = (unsigned long)ram - RAM_START;
-	}
-	memset(mem_map, 0, max_pfn * sizeof(struct page));
-	for (pfn_t p = 0; p < RAM_START_PFN; p++)
-		mem_map[p].flags = PG_reserved;
 	page_poison_enabled = poison;
-	if (poison && !ram_poisoned)
-		memset(ram, PAGE_POISON, RAM_BYTES);
+	if (poison && sim_ram && !ram_poisoned)
+		memset(sim_ram, PAGE_POISON, RAM_BYTES);
 	ram_poisoned = poison;
-	memblock_reset();
-	memblock_add(RAM_START, RAM_BYTES);
-	zones_init(max_pfn);
-	buddy_free_range(RAM_START_PFN, max_pfn);
+	sim_machine_reset(RAM_START, RAM_BYTES);
 	buddy_snapshot(&boot_snapshot);
 	memset(slot, 0, sizeof(slot));
 	memset(owner, 0, sizeof(owner));

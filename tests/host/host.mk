@@ -11,8 +11,9 @@
 # Either way `host-test` builds and runs them all and fails if any fails.
 #
 # Each test binary links its test file, host_support.c (strlcpy shim) and an
-# explicit list of the kernel sources it tests. Objects and -MD dependency
-# files go to build/host/<source path>.o / .d.
+# explicit list of the kernel sources it tests; the allocator tests also link
+# sim_machine.c (the simulated RAM) and kernel_shim.c (printk, panic, ...).
+# Objects and -MD dependency files go to build/host/<source path>.o / .d.
 
 ifndef STRATA_HOST_MK_INCLUDED
 STRATA_HOST_MK_INCLUDED := 1
@@ -36,13 +37,13 @@ TEST_MEMMAP_SRCS := tests/host/test_memmap.c mm/memmap.c
 TEST_MULTIBOOT_SRCS := tests/host/test_multiboot.c boot/multiboot.c
 TEST_MEMBLOCK_SRCS := tests/host/test_memblock.c mm/memblock.c mm/memmap.c
 TEST_VSPRINTF_SRCS := tests/host/test_vsprintf.c kernel/vsprintf.c
-TEST_BUDDY_SRCS := tests/host/test_buddy.c tests/host/kernel_shim.c mm/page_alloc.c \
-	mm/page_debug.c mm/page_info.c mm/memblock.c mm/memmap.c kernel/vsprintf.c
+TEST_BUDDY_SRCS := tests/host/test_buddy.c tests/host/sim_machine.c tests/host/kernel_shim.c \
+	mm/page_alloc.c mm/page_debug.c mm/page_info.c mm/memblock.c mm/memmap.c kernel/vsprintf.c
 TEST_VMAP_AREA_SRCS := tests/host/test_vmap_area.c mm/vmap_area.c \
 	mm/vmap_check.c mm/rbtree.c
-TEST_SLAB_SRCS := tests/host/test_slab.c tests/host/kernel_shim.c mm/slab.c mm/slab_cache.c mm/slab_debug.c \
-	mm/kmalloc.c mm/slabinfo.c mm/page_alloc.c mm/page_debug.c mm/page_info.c \
-	mm/memblock.c mm/memmap.c kernel/vsprintf.c
+TEST_SLAB_SRCS := tests/host/test_slab.c tests/host/sim_machine.c tests/host/kernel_shim.c \
+	mm/slab.c mm/slab_cache.c mm/slab_debug.c mm/kmalloc.c mm/slabinfo.c mm/page_alloc.c \
+	mm/page_debug.c mm/page_info.c mm/memblock.c mm/memmap.c kernel/vsprintf.c
 
 host_objs = $(patsubst %.c,$(HOST_BUILD)/%.o,$(1) $(HOST_SUPPORT_SRCS))
 
@@ -65,7 +66,8 @@ $(HOST_BUILD)/test_slab: $(call host_objs,$(TEST_SLAB_SRCS))
 # and their reports go through the kernel's formatter (for %pS).
 HOST_KERNEL_CFLAGS := -DSTRATA_HOST_TEST -Dvsnprintf=kernel_vsnprintf -Dsnprintf=kernel_snprintf
 $(HOST_BUILD)/mm/page_alloc.o $(HOST_BUILD)/mm/page_debug.o $(HOST_BUILD)/mm/page_info.o \
-$(HOST_BUILD)/tests/host/test_buddy.o: HOST_CFLAGS += $(HOST_KERNEL_CFLAGS)
+$(HOST_BUILD)/tests/host/test_buddy.o $(HOST_BUILD)/tests/host/sim_machine.o: \
+	HOST_CFLAGS += $(HOST_KERNEL_CFLAGS)
 $(HOST_BUILD)/test_vmap_area: $(call host_objs,$(TEST_VMAP_AREA_SRCS))
 $(HOST_BUILD)/mm/slab.o $(HOST_BUILD)/mm/slab_cache.o $(HOST_BUILD)/mm/slab_debug.o $(HOST_BUILD)/mm/kmalloc.o \
 $(HOST_BUILD)/mm/slabinfo.o $(HOST_BUILD)/tests/host/test_slab.o: HOST_CFLAGS += $(HOST_KERNEL_CFLAGS)

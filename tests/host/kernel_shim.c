@@ -1,13 +1,18 @@
 // SPDX-License-Identifier: MIT
 /*
- * What the allocator cores need from the kernel, for host tests: printk()
- * into a capture buffer (tests read what a report said), dump_stack(),
- * symbol printing, and the host's "direct map" offset. The kernel's own
- * vsnprintf is linked under the name kernel_vsnprintf (see host.mk).
+ * What the allocator cores need from the kernel, for host tests and fuzz
+ * targets: printk() and printk_raw() into a capture buffer (tests read what
+ * a report said), dump_stack(), symbol printing, panic() (abort: a crash the
+ * test or fuzzer reports), an empty command line, and the host's "direct
+ * map" offset. The kernel's own vsnprintf is linked under the name
+ * kernel_vsnprintf (see host.mk). The simulated RAM itself is
+ * tests/host/sim_machine.c.
  */
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "tests/host/kernel_shim.h"
@@ -51,6 +56,12 @@ int printk(const char *fmt, ...)
 	return n;
 }
 
+/*
+ * The raw lines of reports (slabinfo, vmallocinfo) land in the same log:
+ * the shim has no log levels to leave out, so printk_raw is printk.
+ */
+int printk_raw(const char *fmt, ...) __attribute__((alias("printk")));
+
 void dump_stack(void)
 {
 	shim_append("Call Trace: (not available on the host)\n");
@@ -59,6 +70,28 @@ void dump_stack(void)
 int ksym_snprint(char *buf, size_t size, uint64_t addr)
 {
 	return kernel_snprintf(buf, size, "host_caller_%llx", (unsigned long long)addr);
+}
+
+/* A kernel panic is a crash of the host program, with the message on stderr. */
+void panic(const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	kernel_vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "panic: %s\n", msg);
+	abort();
+}
+
+/* The host has no kernel command line (mm/slab_debug.c asks for slub_debug=). */
+bool cmdline_get(const char *key, char *buf, size_t size)
+{
+	(void)key;
+	(void)buf;
+	(void)size;
+	return false;
 }
 
 void shim_log_clear(void)

@@ -22,43 +22,17 @@
 #include "mm/page_info.h"
 #include "tests/host/htest.h"
 #include "tests/host/kernel_shim.h"
+#include "tests/host/sim_machine.h"
 
 #define RAM_BYTES (16UL << 20)
 #define RAM_START (4UL * GiB - RAM_BYTES / 2)
 #define RAM_START_PFN (RAM_START >> PAGE_SHIFT)
 #define RAM_PAGES (RAM_BYTES >> PAGE_SHIFT)
 
-struct page *mem_map;
-pfn_t max_pfn;
-
-static u8 *ram;
-
-/* Build a fresh simulated machine: all RAM free, below it a reserved hole. */
+/* A fresh simulated machine: all RAM free, below it a reserved hole. */
 static void machine_reset(void)
 {
-	free(mem_map);
-	free(ram);
-	max_pfn = RAM_START_PFN + RAM_PAGES;
-	mem_map = calloc(max_pfn, sizeof(struct page));
-	ram = aligned_alloc(PAGE_SIZE, RAM_BYTES);
-	host_page_offset = (unsigned long)ram - RAM_START;
-	for (pfn_t p = 0; p < RAM_START_PFN; p++)
-		mem_map[p].flags = PG_reserved;
-	memblock_reset();
-	memblock_add(RAM_START, RAM_BYTES);
-	zones_init(max_pfn);
-	buddy_free_range(RAM_START_PFN, max_pfn);
-	shim_log_clear();
-}
-
-static bool invariants_hold(void)
-{
-	char why[200];
-
-	if (buddy_check_invariants(why, sizeof(why)))
-		return true;
-	htest_diag("invariant: %s", why);
-	return false;
+	sim_machine_reset(RAM_START, RAM_BYTES);
 }
 
 static void release_gives_large_blocks(void)
@@ -68,7 +42,7 @@ static void release_gives_large_blocks(void)
 	/* 8 MiB on each side of 4 GiB: two order-10 blocks per zone. */
 	EXPECT_EQ(zones[ZONE_DMA32].free_area[MAX_ORDER].nr_free, 2);
 	EXPECT_EQ(zones[ZONE_NORMAL].free_area[MAX_ORDER].nr_free, 2);
-	EXPECT_TRUE(invariants_hold());
+	EXPECT_TRUE(sim_buddy_ok());
 }
 
 static void zones_fall_back_and_restrict(void)
@@ -101,7 +75,7 @@ static void zones_fall_back_and_restrict(void)
 	for (int i = 0; i < 4; i++)
 		__free_pages(p[i], MAX_ORDER - 1);
 	EXPECT_EQ(nr_free_pages(), RAM_PAGES);
-	EXPECT_TRUE(invariants_hold());
+	EXPECT_TRUE(sim_buddy_ok());
 }
 
 static void misuse_is_reported_and_refused(void)
@@ -125,7 +99,7 @@ static void misuse_is_reported_and_refused(void)
 	EXPECT_TRUE(shim_log_contains("state: reserved"));
 	EXPECT_EQ(page_alloc_reports, reports + 4);
 	EXPECT_EQ(nr_free_pages(), RAM_PAGES);
-	EXPECT_TRUE(invariants_hold());
+	EXPECT_TRUE(sim_buddy_ok());
 }
 
 static void exact_allocation_returns_tail(void)
@@ -139,7 +113,7 @@ static void exact_allocation_returns_tail(void)
 	memset(v, 1, 6 * PAGE_SIZE);
 	free_pages_exact(v, 5 * PAGE_SIZE + 1);
 	EXPECT_EQ(nr_free_pages(), RAM_PAGES);
-	EXPECT_TRUE(invariants_hold());
+	EXPECT_TRUE(sim_buddy_ok());
 }
 
 #define SLOTS 512
@@ -193,7 +167,7 @@ static void random_sequence_keeps_invariants(void)
 			}
 		}
 		ASSERT_EQ(nr_free_pages() + allocated, RAM_PAGES);
-		ASSERT_TRUE(invariants_hold());
+		ASSERT_TRUE(sim_buddy_ok());
 	}
 	for (int i = 0; i < SLOTS; i++)
 		if (slot[i].page)
@@ -202,7 +176,7 @@ static void random_sequence_keeps_invariants(void)
 	/* Everything merged back: the same four order-10 blocks. */
 	EXPECT_EQ(zones[ZONE_DMA32].free_area[MAX_ORDER].nr_free, 2);
 	EXPECT_EQ(zones[ZONE_NORMAL].free_area[MAX_ORDER].nr_free, 2);
-	EXPECT_TRUE(invariants_hold());
+	EXPECT_TRUE(sim_buddy_ok());
 }
 
 static const struct htest_case cases[] = {

@@ -7,7 +7,6 @@
  * own state, even while it reports corruption; the checks watch that every
  * object keeps its contents and every cache validates.
  */
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -20,77 +19,24 @@
 #include "mm/slab.h"
 #include "tests/host/htest.h"
 #include "tests/host/kernel_shim.h"
+#include "tests/host/sim_machine.h"
 
 #define RAM_BYTES (16UL << 20)
 #define RAM_START (64UL << 20)
-#define RAM_START_PFN (RAM_START >> PAGE_SHIFT)
-#define RAM_PAGES (RAM_BYTES >> PAGE_SHIFT)
 
-struct page *mem_map;
-pfn_t max_pfn;
-
-static u8 *ram;
 static u64 free_after_init;
 static unsigned long objects_after_init; /* the kmalloc caches' struct kmem_cache */
-
-/* What mm/slab_debug.c reads from the command line: nothing on the host. */
-bool cmdline_get(const char *key, char *buf, size_t size)
-{
-	(void)key;
-	(void)buf;
-	(void)size;
-	return false;
-}
-
-int vprintk(const char *fmt, va_list ap);
-
-/* The reports of mm/slabinfo.c print raw lines: into the shim's log too. */
-int printk_raw(const char *fmt, ...)
-{
-	va_list ap;
-	int n;
-
-	va_start(ap, fmt);
-	n = vprintk(fmt, ap);
-	va_end(ap);
-	return n;
-}
-
-void panic(const char *fmt, ...)
-{
-	fprintf(stderr, "panic: %s\n", fmt);
-	abort();
-}
 
 /* One simulated machine for the whole binary: the slab layer keeps global caches. */
 static void machine_init(void)
 {
-	if (mem_map)
+	if (sim_ram)
 		return;
-	max_pfn = RAM_START_PFN + RAM_PAGES;
-	mem_map = calloc(max_pfn, sizeof(struct page));
-	ram = aligned_alloc(PAGE_SIZE, RAM_BYTES);
-	host_page_offset = (unsigned long)ram - RAM_START;
-	for (pfn_t p = 0; p < RAM_START_PFN; p++)
-		mem_map[p].flags = PG_reserved;
-	memblock_reset();
-	memblock_add(RAM_START, RAM_BYTES);
-	zones_init(max_pfn);
-	buddy_free_range(RAM_START_PFN, max_pfn);
+	sim_machine_reset(RAM_START, RAM_BYTES);
 	kmem_cache_init();
 	free_after_init = nr_free_pages();
 	objects_after_init = slab_objects;
 	shim_log_clear();
-}
-
-static bool buddy_ok(void)
-{
-	char why[200];
-
-	if (buddy_check_invariants(why, sizeof(why)))
-		return true;
-	htest_diag("buddy invariant: %s", why);
-	return false;
 }
 
 static void caches_come_up(void)
@@ -101,7 +47,7 @@ static void caches_come_up(void)
 	EXPECT_TRUE(kmalloc_slab(8193) == NULL);
 	slabinfo_print();
 	EXPECT_TRUE(shim_log_contains("kmalloc-8192"));
-	EXPECT_TRUE(buddy_ok());
+	EXPECT_TRUE(sim_buddy_ok());
 }
 
 #define NCACHES 8
@@ -176,7 +122,7 @@ static void random_stress_keeps_invariants(void)
 		if (step % 4000 == 0) {
 			for (int c = 0; c < NCACHES; c++)
 				ASSERT_EQ(kmem_cache_validate(caches[c]), 0);
-			ASSERT_TRUE(buddy_ok());
+			ASSERT_TRUE(sim_buddy_ok());
 		}
 	}
 	for (int i = 0; i < SLOTS; i++)
@@ -192,7 +138,7 @@ static void random_stress_keeps_invariants(void)
 	}
 	kmem_cache_shrink_all();
 	EXPECT_EQ(nr_free_pages(), free_after_init);
-	EXPECT_TRUE(buddy_ok());
+	EXPECT_TRUE(sim_buddy_ok());
 	EXPECT_TRUE(shim_log_contains("BUG") == false);
 }
 
