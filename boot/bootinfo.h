@@ -39,11 +39,11 @@ struct boot_range {
 };
 
 struct bootinfo {
-	const char *protocol; /* "multiboot1" or "multiboot2" */
+	const char *protocol;		     /* "multiboot1" or "multiboot2" */
 	char loader_name[BOOTINFO_NAME_MAX]; /* "" when the loader gave none */
-	char cmdline[BOOTINFO_CMDLINE_MAX]; /* NUL-terminated, truncated to fit */
+	char cmdline[BOOTINFO_CMDLINE_MAX];  /* NUL-terminated, truncated to fit */
 	struct boot_mem_entry mmap[BOOTINFO_MAX_MMAP];
-	u32 nr_mmap; /* entries used in mmap[] */
+	u32 nr_mmap;	     /* entries used in mmap[] */
 	bool mmap_truncated; /* the loader gave more entries than fit */
 	struct boot_range modules[BOOTINFO_MAX_MODULES];
 	u32 nr_modules;

@@ -23,9 +23,9 @@
 #define MB1_FLAGS 0
 #define MB1_MEM_LOWER 4 /* KiB of RAM from 0 */
 #define MB1_MEM_UPPER 8 /* KiB of RAM from 1 MiB */
-#define MB1_CMDLINE 16 /* physical address of a C string */
+#define MB1_CMDLINE 16	/* physical address of a C string */
 #define MB1_MODS_COUNT 20
-#define MB1_MODS_ADDR 24 /* array of MB1_MOD_SIZE-byte module entries */
+#define MB1_MODS_ADDR 24   /* array of MB1_MOD_SIZE-byte module entries */
 #define MB1_MMAP_LENGTH 44 /* bytes in the memory map buffer */
 #define MB1_MMAP_ADDR 48
 #define MB1_LOADER_NAME 64 /* physical address of a C string */
@@ -51,14 +51,14 @@
 
 /* Multiboot2: u32 total_size, u32 reserved, then 8-byte aligned tags. */
 #define MB2_TAG_END 0
-#define MB2_TAG_CMDLINE 1 /* u32 type, u32 size, C string */
-#define MB2_TAG_LOADER_NAME 2 /* u32 type, u32 size, C string */
-#define MB2_TAG_MODULE 3 /* + u32 mod_start, u32 mod_end, C string */
+#define MB2_TAG_CMDLINE 1	/* u32 type, u32 size, C string */
+#define MB2_TAG_LOADER_NAME 2	/* u32 type, u32 size, C string */
+#define MB2_TAG_MODULE 3	/* + u32 mod_start, u32 mod_end, C string */
 #define MB2_TAG_BASIC_MEMINFO 4 /* + u32 mem_lower, u32 mem_upper (KiB) */
-#define MB2_TAG_MMAP 6 /* + u32 entry_size, u32 entry_version, entries */
-#define MB2_TAG_EFI32 11 /* + u32 EFI system table address */
-#define MB2_TAG_EFI64 12 /* + u64 EFI system table address */
-#define MB2_TAG_EFI_MMAP 17 /* + u32 descr_size, u32 descr_vers, descriptors */
+#define MB2_TAG_MMAP 6		/* + u32 entry_size, u32 entry_version, entries */
+#define MB2_TAG_EFI32 11	/* + u32 EFI system table address */
+#define MB2_TAG_EFI64 12	/* + u64 EFI system table address */
+#define MB2_TAG_EFI_MMAP 17	/* + u32 descr_size, u32 descr_vers, descriptors */
 #define MB2_TAG_HDR 8
 #define MB2_MMAP_ENTRY_MIN 24 /* u64 addr, u64 len, u32 type, u32 reserved */
 
@@ -116,8 +116,7 @@ static int module_append(struct bootinfo *bi, u32 start, u32 end)
 }
 
 /* The mem_lower / mem_upper fallback: RAM at 0 and at 1 MiB, sizes in KiB. */
-static void mmap_from_meminfo(struct bootinfo *bi, u32 lower_kib,
-			      u32 upper_kib)
+static void mmap_from_meminfo(struct bootinfo *bi, u32 lower_kib, u32 upper_kib)
 {
 	if (lower_kib)
 		mmap_append(bi, 0, (u64)lower_kib * KiB, BOOT_MEM_USABLE);
@@ -147,8 +146,8 @@ static s64 string_copy(const u8 *buf, u64 len, char *dst, u32 size)
  * the NUL, giving up after MB_STRING_MAX. Copies into dst[size] and extends
  * the info hull. Returns 0, -EFAULT or -EINVAL.
  */
-static int mb1_string(const void *(*p2p)(u64 pa, u64 len), u64 pa,
-		      char *dst, u32 size, struct bootinfo *bi)
+static int mb1_string(const void *(*p2p)(u64 pa, u64 len), u64 pa, char *dst, u32 size,
+		      struct bootinfo *bi)
 {
 	for (u64 i = 0; i < MB_STRING_MAX; i++) {
 		const u8 *c = p2p(pa + i, 1);
@@ -173,8 +172,7 @@ static int mb1_string(const void *(*p2p)(u64 pa, u64 len), u64 pa,
  *   while off < len: need 4 bytes for size, size >= 20, and 4 + size bytes
  *                    left; read addr, len, type; off += 4 + size
  */
-static int mb1_mmap(const void *(*p2p)(u64 pa, u64 len), u64 pa, u64 len,
-		    struct bootinfo *bi)
+static int mb1_mmap(const void *(*p2p)(u64 pa, u64 len), u64 pa, u64 len, struct bootinfo *bi)
 {
 	const u8 *m;
 	u64 off = 0;
@@ -194,8 +192,7 @@ static int mb1_mmap(const void *(*p2p)(u64 pa, u64 len), u64 pa, u64 len,
 		size = rd32(m + off);
 		if (size < MB1_MMAP_ENTRY_MIN || size > len - off - 4)
 			return -EINVAL;
-		mmap_append(bi, rd64(m + off + 4), rd64(m + off + 12),
-			    rd32(m + off + 20));
+		mmap_append(bi, rd64(m + off + 4), rd64(m + off + 12), rd32(m + off + 20));
 		off += 4 + (u64)size;
 	}
 	info_extend(bi, pa, pa + len);
@@ -220,8 +217,7 @@ static void drop_image_name(char *cmdline)
 	while (cmdline[i++]);
 }
 
-static int mb1_parse(u64 info_pa, const void *(*p2p)(u64 pa, u64 len),
-		     struct bootinfo *bi)
+static int mb1_parse(u64 info_pa, const void *(*p2p)(u64 pa, u64 len), struct bootinfo *bi)
 {
 	const u8 *info = p2p(info_pa, MB1_INFO_SIZE);
 	u32 flags;
@@ -235,15 +231,15 @@ static int mb1_parse(u64 info_pa, const void *(*p2p)(u64 pa, u64 len),
 	flags = rd32(info + MB1_FLAGS);
 
 	if (flags & MB1_FLAG_CMDLINE) {
-		ret = mb1_string(p2p, rd32(info + MB1_CMDLINE), bi->cmdline,
-				 sizeof(bi->cmdline), bi);
+		ret = mb1_string(p2p, rd32(info + MB1_CMDLINE), bi->cmdline, sizeof(bi->cmdline),
+				 bi);
 		if (ret)
 			return ret;
 		drop_image_name(bi->cmdline);
 	}
 	if (flags & MB1_FLAG_LOADER_NAME) {
-		ret = mb1_string(p2p, rd32(info + MB1_LOADER_NAME),
-				 bi->loader_name, sizeof(bi->loader_name), bi);
+		ret = mb1_string(p2p, rd32(info + MB1_LOADER_NAME), bi->loader_name,
+				 sizeof(bi->loader_name), bi);
 		if (ret)
 			return ret;
 	}
@@ -261,8 +257,7 @@ static int mb1_parse(u64 info_pa, const void *(*p2p)(u64 pa, u64 len),
 			for (u32 i = 0; i < count; i++) {
 				const u8 *mod = mods + (u64)i * MB1_MOD_SIZE;
 
-				ret = module_append(bi, rd32(mod),
-						    rd32(mod + 4));
+				ret = module_append(bi, rd32(mod), rd32(mod + 4));
 				if (ret)
 					return ret;
 			}
@@ -270,14 +265,12 @@ static int mb1_parse(u64 info_pa, const void *(*p2p)(u64 pa, u64 len),
 		}
 	}
 	if (flags & MB1_FLAG_MMAP) {
-		ret = mb1_mmap(p2p, rd32(info + MB1_MMAP_ADDR),
-			       rd32(info + MB1_MMAP_LENGTH), bi);
+		ret = mb1_mmap(p2p, rd32(info + MB1_MMAP_ADDR), rd32(info + MB1_MMAP_LENGTH), bi);
 		if (ret)
 			return ret;
 	}
 	if (bi->nr_mmap == 0 && (flags & MB1_FLAG_MEM))
-		mmap_from_meminfo(bi, rd32(info + MB1_MEM_LOWER),
-				  rd32(info + MB1_MEM_UPPER));
+		mmap_from_meminfo(bi, rd32(info + MB1_MEM_LOWER), rd32(info + MB1_MEM_UPPER));
 	return 0;
 }
 
@@ -290,8 +283,7 @@ static int mb2_mmap(const u8 *t, u32 size, struct bootinfo *bi)
 		return -EINVAL;
 	/* entry_version (t + 12) is 0; later versions only append fields. */
 	for (u64 off = 16; size - off >= entry_size; off += entry_size)
-		mmap_append(bi, rd64(t + off), rd64(t + off + 8),
-			    rd32(t + off + 16));
+		mmap_append(bi, rd64(t + off), rd64(t + off + 8), rd32(t + off + 16));
 	return 0;
 }
 
@@ -303,8 +295,7 @@ static int mb2_mmap(const u8 *t, u32 size, struct bootinfo *bi)
  *         off += align_up(size, 8), which must stay <= total
  *   running out of bytes before the end tag is malformed.
  */
-static int mb2_parse(u64 info_pa, const void *(*p2p)(u64 pa, u64 len),
-		     struct bootinfo *bi)
+static int mb2_parse(u64 info_pa, const void *(*p2p)(u64 pa, u64 len), struct bootinfo *bi)
 {
 	const u8 *hdr, *base;
 	u32 total, lower_kib = 0, upper_kib = 0;
@@ -343,8 +334,7 @@ static int mb2_parse(u64 info_pa, const void *(*p2p)(u64 pa, u64 len),
 		case MB2_TAG_END:
 			goto out_done;
 		case MB2_TAG_CMDLINE:
-			len = string_copy(t + 8, size - 8, bi->cmdline,
-					  sizeof(bi->cmdline));
+			len = string_copy(t + 8, size - 8, bi->cmdline, sizeof(bi->cmdline));
 			ret = len < 0 ? (int)len : 0;
 			break;
 		case MB2_TAG_LOADER_NAME:
@@ -400,8 +390,7 @@ out_done:
 	return 0;
 }
 
-int bootinfo_parse(u32 magic, u64 info_pa,
-		   const void *(*phys_to_ptr)(u64 pa, u64 len),
+int bootinfo_parse(u32 magic, u64 info_pa, const void *(*phys_to_ptr)(u64 pa, u64 len),
 		   struct bootinfo *bi)
 {
 	memset(bi, 0, sizeof(*bi));

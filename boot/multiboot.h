@@ -37,8 +37,7 @@
  * phys_to_ptr refused a range. *bi is meaningless after an error.
  * Context: early boot, no allocation, no printing.
  */
-int bootinfo_parse(u32 magic, u64 info_pa,
-		   const void *(*phys_to_ptr)(u64 pa, u64 len),
+int bootinfo_parse(u32 magic, u64 info_pa, const void *(*phys_to_ptr)(u64 pa, u64 len),
 		   struct bootinfo *bi);
 
 #endif /* STRATA_MULTIBOOT_H */

@@ -53,6 +53,7 @@ void bench_run(const char *glob)
 
 			per_op[r] = ops ? bench_ticks / ops : 0;
 		}
-		printk_raw("bench %s %llu\n", b->name, (unsigned long long)median(per_op, BENCH_ROUNDS));
+		printk_raw("bench %s %llu\n", b->name,
+			   (unsigned long long)median(per_op, BENCH_ROUNDS));
 	}
 }

@@ -206,22 +206,22 @@ static u64 vmalloc_batch_4k(void)
 }
 
 const struct benchmark benchmarks[] = {
-	{ "page_pair_o0", page_pair_o0 },
-	{ "page_batch_o0", page_batch_o0 },
-	{ "page_batch_o3", page_batch_o3 },
-	{ "page_batch_o9", page_batch_o9 },
-	{ "kmalloc_pair_64", kmalloc_pair_64 },
-	{ "kmalloc_batch_16", kmalloc_batch_16 },
-	{ "kmalloc_batch_64", kmalloc_batch_64 },
-	{ "kmalloc_batch_256", kmalloc_batch_256 },
-	{ "kmalloc_batch_1024", kmalloc_batch_1024 },
-	{ "kmalloc_batch_4096", kmalloc_batch_4096 },
-	{ "cache_batch_64", cache_batch_64 },
-	{ "cache_batch_64_debug", cache_batch_64_debug },
-	{ "vmalloc_pair_4k", vmalloc_pair_4k },
-	{ "vmalloc_pair_64k", vmalloc_pair_64k },
-	{ "vmalloc_pair_1m", vmalloc_pair_1m },
-	{ "vmalloc_batch_4k", vmalloc_batch_4k },
+	{"page_pair_o0", page_pair_o0},
+	{"page_batch_o0", page_batch_o0},
+	{"page_batch_o3", page_batch_o3},
+	{"page_batch_o9", page_batch_o9},
+	{"kmalloc_pair_64", kmalloc_pair_64},
+	{"kmalloc_batch_16", kmalloc_batch_16},
+	{"kmalloc_batch_64", kmalloc_batch_64},
+	{"kmalloc_batch_256", kmalloc_batch_256},
+	{"kmalloc_batch_1024", kmalloc_batch_1024},
+	{"kmalloc_batch_4096", kmalloc_batch_4096},
+	{"cache_batch_64", cache_batch_64},
+	{"cache_batch_64_debug", cache_batch_64_debug},
+	{"vmalloc_pair_4k", vmalloc_pair_4k},
+	{"vmalloc_pair_64k", vmalloc_pair_64k},
+	{"vmalloc_pair_1m", vmalloc_pair_1m},
+	{"vmalloc_batch_4k", vmalloc_batch_4k},
 };
 
 const unsigned int nr_benchmarks = ARRAY_SIZE(benchmarks);

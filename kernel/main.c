@@ -86,20 +86,20 @@ void kmain(u32 magic, u32 info_pa)
 {
 	int err;
 
-	stack_protector_init();		/* the canary, before any protected frame returns */
-	serial_init();			/* the console, so every later step can report */
-	cpu_features_init();		/* CPUID: NX, 1 GiB pages */
-	tsc_calibrate();		/* printk timestamps */
-	paging_enable_nx();		/* EFER.NXE before any NX entry exists */
-	gdt_init();			/* our GDT and the TSS with the #DF stack */
-	idt_init();			/* exceptions are reported from here on */
+	stack_protector_init(); /* the canary, before any protected frame returns */
+	serial_init();		/* the console, so every later step can report */
+	cpu_features_init();	/* CPUID: NX, 1 GiB pages */
+	tsc_calibrate();	/* printk timestamps */
+	paging_enable_nx();	/* EFER.NXE before any NX entry exists */
+	gdt_init();		/* our GDT and the TSS with the #DF stack */
+	idt_init();		/* exceptions are reported from here on */
 	pr_info("strata: booting on %s, TSC %llu kHz\n", boot_cpu.vendor,
 		(unsigned long long)tsc_khz);
 
 	err = bootinfo_parse(magic, info_pa, early_phys_to_ptr, &bootinfo);
 	if (err)
 		panic("%s: cannot read the boot information (magic %#x): %d", __func__, magic, err);
-	cmdline_init(bootinfo.cmdline);	/* options for everything below */
+	cmdline_init(bootinfo.cmdline); /* options for everything below */
 	apply_loglevel();
 	pr_info("strata: loaded by %s via %s, command line \"%s\"\n",
 		bootinfo.loader_name[0] ? bootinfo.loader_name : "(unnamed loader)",
@@ -111,24 +111,24 @@ void kmain(u32 magic, u32 info_pa)
 	else
 		pr_info("strata: firmware: BIOS (the loader passed no EFI tags)\n");
 
-	mm_early_init(&bootinfo);	/* memory map -> memblock */
-	paging_init();			/* our own tables: direct map, W^X image */
+	mm_early_init(&bootinfo); /* memory map -> memblock */
+	paging_init();		  /* our own tables: direct map, W^X image */
 	layout_print();
-	kasan_init();			/* KASAN builds: shadow memory, checks on */
-	mem_map_init();			/* struct pages, zones, memblock -> buddy */
+	kasan_init();	/* KASAN builds: shadow memory, checks on */
+	mem_map_init(); /* struct pages, zones, memblock -> buddy */
 	meminfo_print();
-	kmem_cache_init();		/* the cache of caches, kmalloc-8 .. kmalloc-8192 */
+	kmem_cache_init(); /* the cache of caches, kmalloc-8 .. kmalloc-8192 */
 	slabinfo_print();
-	vmalloc_init();			/* the vmalloc region: range allocator, node caches, first tables */
+	vmalloc_init(); /* the vmalloc region: range allocator, node caches, first tables */
 	if (vmalloc_nr_areas())
 		vmallocinfo_print();
 
-	gdbtest_run_if_asked();		/* gdbtest=1: stop for tools/gdb-test, then exit */
-	provoke_if_asked();		/* provoke=NAME: prove a detector reports */
+	gdbtest_run_if_asked(); /* gdbtest=1: stop for tools/gdb-test, then exit */
+	provoke_if_asked();	/* provoke=NAME: prove a detector reports */
 	run_selftests_if_asked();
 	run_benchmarks_if_asked();
 	if (shell_wanted())
-		shell_run();		/* the serial shell, until `poweroff` */
+		shell_run(); /* the serial shell, until `poweroff` */
 	pr_info("strata: boot complete. Nothing more to do yet: halting (Ctrl-A X quits QEMU).\n");
 	halt_forever();
 }

@@ -20,21 +20,21 @@ void panic_frame(const struct trap_frame *f, const char *fmt, ...)
 /* Print one "WARNING: func at file:line" report with a backtrace. */
 void warn_report(const char *file, int line, const char *func, const char *cond);
 
-#define BUG_ON(cond)                                                                    \
-	do {                                                                            \
-		if (__builtin_expect(!!(cond), 0))                                      \
+#define BUG_ON(cond)                                                                           \
+	do {                                                                                   \
+		if (__builtin_expect(!!(cond), 0))                                             \
 			panic("%s: BUG_ON(%s) at %s:%d", __func__, #cond, __FILE__, __LINE__); \
 	} while (0)
 
-#define WARN_ON_ONCE(cond)                                                       \
-	({                                                                       \
-		static bool __warned;                                            \
-		bool __c = !!(cond);                                             \
-		if (__builtin_expect(__c, 0) && !__warned) {                     \
-			__warned = true;                                         \
-			warn_report(__FILE__, __LINE__, __func__, #cond);        \
-		}                                                                \
-		__c;                                                             \
+#define WARN_ON_ONCE(cond)                                                \
+	({                                                                \
+		static bool __warned;                                     \
+		bool __c = !!(cond);                                      \
+		if (__builtin_expect(__c, 0) && !__warned) {              \
+			__warned = true;                                  \
+			warn_report(__FILE__, __LINE__, __func__, #cond); \
+		}                                                         \
+		__c;                                                      \
 	})
 
 #endif /* STRATA_PANIC_H */

@@ -23,7 +23,7 @@
 #define KERN_INFO KERN_SOH "6"
 #define KERN_DEBUG KERN_SOH "7"
 
-#define LOGLEVEL_DEFAULT 6 /* level of a message without a prefix */
+#define LOGLEVEL_DEFAULT 6	   /* level of a message without a prefix */
 #define CONSOLE_LOGLEVEL_DEFAULT 7 /* console shows levels 0..6 */
 
 #define pr_emerg(fmt, ...) printk(KERN_EMERG fmt, ##__VA_ARGS__)

@@ -8,8 +8,8 @@
 
 #define DEBUG_EXIT_PORT 0xf4
 #define PIIX4_PM1A_CNT 0xb004 /* QEMU pc: PM1a control */
-#define ICH9_PM1A_CNT 0x604 /* QEMU q35: PM1a control */
-#define PM1_SLP_EN_S5 0x2000 /* SLP_EN | SLP_TYP = S5 in QEMU's DSDT */
+#define ICH9_PM1A_CNT 0x604   /* QEMU q35: PM1a control */
+#define PM1_SLP_EN_S5 0x2000  /* SLP_EN | SLP_TYP = S5 in QEMU's DSDT */
 
 void qemu_exit(int code)
 {

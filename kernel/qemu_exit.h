@@ -8,8 +8,8 @@
 #ifndef STRATA_QEMU_EXIT_H
 #define STRATA_QEMU_EXIT_H
 
-#define QEMU_EXIT_PASS 0x10 /* every test passed: status 33 */
-#define QEMU_EXIT_FAIL 0x11 /* some test failed: status 35 */
+#define QEMU_EXIT_PASS 0x10  /* every test passed: status 33 */
+#define QEMU_EXIT_FAIL 0x11  /* some test failed: status 35 */
 #define QEMU_EXIT_PANIC 0x12 /* the kernel panicked: status 37 */
 
 void qemu_exit(int code) __attribute__((noreturn));

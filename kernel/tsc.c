@@ -22,7 +22,7 @@ void tsc_calibrate(void)
 	u64 t0, t1;
 
 	outb(PORT_61, (v & ~0x02) | 0x01); /* gate on, speaker off */
-	outb(PIT_CMD, 0xb0); /* channel 2, lo/hi byte, mode 0 */
+	outb(PIT_CMD, 0xb0);		   /* channel 2, lo/hi byte, mode 0 */
 	outb(PIT_CH2, count & 0xff);
 	outb(PIT_CH2, count >> 8);
 	v = inb(PORT_61);

@@ -36,8 +36,8 @@ struct source_location {
 
 /* The type of an operand, as the compiler describes it. */
 struct type_descriptor {
-	u16 kind; /* TYPE_KIND_* */
-	u16 info; /* integer: bit 0 = signed, bits 1.. = log2(width in bits) */
+	u16 kind;    /* TYPE_KIND_* */
+	u16 info;    /* integer: bit 0 = signed, bits 1.. = log2(width in bits) */
 	char name[]; /* "'int'", quotes included */
 };
 
@@ -46,7 +46,7 @@ struct type_descriptor {
 struct type_mismatch_data_v1 {
 	struct source_location loc;
 	const struct type_descriptor *type;
-	u8 log_alignment; /* the type requires 1 << log_alignment bytes */
+	u8 log_alignment;   /* the type requires 1 << log_alignment bytes */
 	u8 type_check_kind; /* index into type_check_kinds[] */
 };
 
@@ -75,7 +75,7 @@ struct location_data { /* unreachable, pointer_overflow */
 struct nonnull_arg_data {
 	struct source_location loc;
 	struct source_location attr_loc; /* the nonnull attribute */
-	int arg_index; /* 1-based */
+	int arg_index;			 /* 1-based */
 };
 
 struct nonnull_return_data {
@@ -89,18 +89,18 @@ struct invalid_builtin_data {
 
 /* What the access was, for type_mismatch (compiler-rt's TypeCheckKind). */
 static const char *const type_check_kinds[] = {
-    "load of",
-    "store to",
-    "reference binding to",
-    "member access within",
-    "member call on",
-    "constructor call on",
-    "downcast of",
-    "downcast of",
-    "upcast of",
-    "cast to virtual base of",
-    "_Nonnull binding to",
-    "dynamic operation on",
+	"load of",
+	"store to",
+	"reference binding to",
+	"member access within",
+	"member call on",
+	"constructor call on",
+	"downcast of",
+	"downcast of",
+	"upcast of",
+	"cast to virtual base of",
+	"_Nonnull binding to",
+	"dynamic operation on",
 };
 
 /*
@@ -192,8 +192,8 @@ void __ubsan_handle_type_mismatch_v1(struct type_mismatch_data_v1 *d, u64 ptr)
 {
 	u64 align = 1ULL << d->log_alignment;
 	const char *what = d->type_check_kind < ARRAY_SIZE(type_check_kinds)
-			       ? type_check_kinds[d->type_check_kind]
-			       : "access to";
+				   ? type_check_kinds[d->type_check_kind]
+				   : "access to";
 
 	if (!ptr) {
 		if (!report_begin(&d->loc, "null-pointer-dereference"))
@@ -203,8 +203,8 @@ void __ubsan_handle_type_mismatch_v1(struct type_mismatch_data_v1 *d, u64 ptr)
 		if (!report_begin(&d->loc, "misaligned-access"))
 			return;
 		pr_emerg(
-		    "%s misaligned address %#llx for type %s, which requires %llu byte alignment\n",
-		    what, (unsigned long long)ptr, d->type->name, (unsigned long long)align);
+			"%s misaligned address %#llx for type %s, which requires %llu byte alignment\n",
+			what, (unsigned long long)ptr, d->type->name, (unsigned long long)align);
 	} else {
 		if (!report_begin(&d->loc, "object-size-mismatch"))
 			return;
@@ -339,8 +339,8 @@ void __ubsan_handle_pointer_overflow(struct location_data *d, u64 base, u64 resu
 			 (unsigned long long)result);
 	else if (!result)
 		pr_emerg(
-		    "applying non-zero offset to non-null pointer %#llx produced null pointer\n",
-		    (unsigned long long)base);
+			"applying non-zero offset to non-null pointer %#llx produced null pointer\n",
+			(unsigned long long)base);
 	else
 		pr_emerg("pointer index expression with base %#llx overflowed to %#llx\n",
 			 (unsigned long long)base, (unsigned long long)result);

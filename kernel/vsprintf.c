@@ -15,11 +15,11 @@ struct outbuf {
 };
 
 struct spec {
-	bool left; /* '-': pad on the right */
-	bool alt; /* '#': 0x prefix for hex */
-	bool zero; /* '0': pad numbers with zeros */
-	char sign; /* '+', ' ' or 0 */
-	int width; /* minimum field width, 0 if none */
+	bool left;     /* '-': pad on the right */
+	bool alt;      /* '#': 0x prefix for hex */
+	bool zero;     /* '0': pad numbers with zeros */
+	char sign;     /* '+', ' ' or 0 */
+	int width;     /* minimum field width, 0 if none */
 	int precision; /* -1 if none */
 };
 
@@ -103,7 +103,13 @@ static const char *parse_int(const char *p, int *out)
 	return p;
 }
 
-enum length { LEN_INT, LEN_CHAR, LEN_SHORT, LEN_LONG, LEN_SIZE };
+enum length {
+	LEN_INT,
+	LEN_CHAR,
+	LEN_SHORT,
+	LEN_LONG,
+	LEN_SIZE
+};
 
 static u64 fetch_unsigned(va_list *ap, enum length len)
 {
@@ -139,12 +145,12 @@ static s64 fetch_signed(va_list *ap, enum length len)
 
 int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap_in)
 {
-	struct outbuf o = { buf, size, 0 };
+	struct outbuf o = {buf, size, 0};
 	va_list ap;
 
 	va_copy(ap, ap_in);
 	for (const char *p = fmt; *p; p++) {
-		struct spec sp = { false, false, false, 0, 0, -1 };
+		struct spec sp = {false, false, false, 0, 0, -1};
 		enum length len = LEN_INT;
 
 		if (*p != '%') {
@@ -220,7 +226,7 @@ int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap_in)
 			out_number(&o, fetch_unsigned(&ap, len), false, 8, false, NULL, &sp);
 			break;
 		case 'c': {
-			char c[2] = { (char)va_arg(ap, int), '\0' };
+			char c[2] = {(char)va_arg(ap, int), '\0'};
 
 			out_string(&o, c, &sp);
 			break;

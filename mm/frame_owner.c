@@ -137,7 +137,8 @@ static void vm_window_mark(pfn_t pfn, void *arg)
 {
 	(void)arg;
 	if (pfn >= vm_window_start && pfn - vm_window_start < VM_WINDOW_FRAMES)
-		vm_window_bits[(pfn - vm_window_start) / 64] |= 1ULL << ((pfn - vm_window_start) % 64);
+		vm_window_bits[(pfn - vm_window_start) / 64] |= 1ULL
+								<< ((pfn - vm_window_start) % 64);
 }
 
 /* Does the frame at pfn back a vmalloc() area? Moves the window if need be. */
@@ -258,7 +259,7 @@ static u64 classify(pfn_t pfn, struct frame_run *run)
 int frame_owner_walk(pfn_t start, pfn_t end, void (*fn)(const struct frame_run *run, void *arg),
 		     void *arg)
 {
-	struct frame_run cur = { .count = 0 };
+	struct frame_run cur = {.count = 0};
 
 	nr_pt_frames = 0;
 	pt_frames_overflow = false;
@@ -266,7 +267,7 @@ int frame_owner_walk(pfn_t start, pfn_t end, void (*fn)(const struct frame_run *
 	pt_frames_collect(kernel_pgd_phys, PT_PGD);
 	end = MIN(end, max_pfn);
 	for (pfn_t pfn = start; pfn < end;) {
-		struct frame_run next = { .count = 0 };
+		struct frame_run next = {.count = 0};
 		u64 n = MIN(classify(pfn, &next), end - pfn);
 
 		if (cur.count && (next.owner != cur.owner || next.order != cur.order ||

@@ -18,18 +18,18 @@
 struct kmem_cache;
 
 enum frame_owner {
-	FRAME_HOLE, /* below max_pfn but not RAM: no struct page state to speak of */
-	FRAME_RESERVED, /* PG_reserved, none of the three below: first MiB, loader data */
-	FRAME_KERNEL, /* the kernel image, __kernel_start .. __kernel_end */
-	FRAME_MEM_MAP, /* the struct page array itself */
-	FRAME_PGTABLE_BOOT, /* a kernel page table from memblock (reserved) */
-	FRAME_PGTABLE, /* a kernel page table from the buddy allocator */
-	FRAME_FREE, /* on a buddy free list; the run's order says which */
-	FRAME_ALLOC, /* alloc_pages() block; the run's order says which */
-	FRAME_SLAB, /* PG_slab: a slab of some cache */
+	FRAME_HOLE,	     /* below max_pfn but not RAM: no struct page state to speak of */
+	FRAME_RESERVED,	     /* PG_reserved, none of the three below: first MiB, loader data */
+	FRAME_KERNEL,	     /* the kernel image, __kernel_start .. __kernel_end */
+	FRAME_MEM_MAP,	     /* the struct page array itself */
+	FRAME_PGTABLE_BOOT,  /* a kernel page table from memblock (reserved) */
+	FRAME_PGTABLE,	     /* a kernel page table from the buddy allocator */
+	FRAME_FREE,	     /* on a buddy free list; the run's order says which */
+	FRAME_ALLOC,	     /* alloc_pages() block; the run's order says which */
+	FRAME_SLAB,	     /* PG_slab: a slab of some cache */
 	FRAME_KMALLOC_LARGE, /* PG_head|PG_kmalloc: kmalloc() beyond the slab caches */
-	FRAME_UNKNOWN, /* RAM with no state: only a corrupted mem_map gives this */
-	FRAME_VMALLOC, /* an order-0 page mapped by a vmalloc() area (not vmap()'s) */
+	FRAME_UNKNOWN,	     /* RAM with no state: only a corrupted mem_map gives this */
+	FRAME_VMALLOC,	     /* an order-0 page mapped by a vmalloc() area (not vmap()'s) */
 	NR_FRAME_OWNERS
 };
 

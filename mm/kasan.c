@@ -33,7 +33,7 @@ void kasan_report(u64 addr, size_t size, bool write, u64 ip);
 
 u64 kasan_reports;
 static bool kasan_enabled;
-static u64 kasan_ram_end; /* checked direct-map addresses: [PAGE_OFFSET, kasan_ram_end) */
+static u64 kasan_ram_end;	/* checked direct-map addresses: [PAGE_OFFSET, kasan_ram_end) */
 static u64 kasan_vmalloc_limit; /* checked vmalloc addresses: [VMALLOC_START, this) */
 
 static u8 *kasan_mem_to_shadow(u64 addr)
@@ -74,7 +74,8 @@ void kasan_init(void)
 		kasan_ram_end = PAGE_OFFSET + r.end;
 	}
 	kasan_map_shadow((u64)__kernel_start, (u64)__kernel_end);
-	kasan_vmalloc_limit = VMALLOC_START + MIN(MAX(2 * (kasan_ram_end - PAGE_OFFSET), 64 * MiB), GiB);
+	kasan_vmalloc_limit =
+		VMALLOC_START + MIN(MAX(2 * (kasan_ram_end - PAGE_OFFSET), 64 * MiB), GiB);
 	kasan_vmalloc_limit = ALIGN_UP(kasan_vmalloc_limit, PMD_SIZE);
 	kasan_map_shadow(VMALLOC_START, kasan_vmalloc_limit);
 	kasan_enabled = true;
@@ -114,7 +115,8 @@ void kasan_poison(const void *addr, size_t size, u8 value)
 	 * granule is poisoned whole, which is right for an object whose slot
 	 * is rounded up to 8 bytes.
 	 */
-	memset(kasan_mem_to_shadow(a), value, ALIGN_UP(size, KASAN_GRANULE_SIZE) >> KASAN_SHADOW_SCALE_SHIFT);
+	memset(kasan_mem_to_shadow(a), value,
+	       ALIGN_UP(size, KASAN_GRANULE_SIZE) >> KASAN_SHADOW_SCALE_SHIFT);
 }
 
 void kasan_unpoison(const void *addr, size_t size)

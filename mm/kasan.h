@@ -28,10 +28,10 @@
 #define KASAN_GRANULE_SIZE (1UL << KASAN_SHADOW_SCALE_SHIFT)
 
 /* Poison values: why memory is not accessible (Linux's values). */
-#define KASAN_PAGE_FREE 0xff /* a page on the buddy's free lists */
-#define KASAN_PAGE_REDZONE 0xfe /* the unused tail of a large kmalloc */
-#define KASAN_SLAB_REDZONE 0xfc /* around and after a slab object */
-#define KASAN_SLAB_FREE 0xfb /* a free slab object */
+#define KASAN_PAGE_FREE 0xff	   /* a page on the buddy's free lists */
+#define KASAN_PAGE_REDZONE 0xfe	   /* the unused tail of a large kmalloc */
+#define KASAN_SLAB_REDZONE 0xfc	   /* around and after a slab object */
+#define KASAN_SLAB_FREE 0xfb	   /* a free slab object */
 #define KASAN_VMALLOC_INVALID 0xf8 /* a vmalloc guard page or unused tail */
 
 #ifdef CONFIG_KASAN
@@ -78,7 +78,7 @@ void kasan_set_object_describer(bool (*describe)(u64 addr, u64 *object, char *bu
 #else /* !CONFIG_KASAN */
 
 static inline void kasan_set_object_describer(bool (*describe)(u64 addr, u64 *object, char *buf,
-							     size_t size))
+							       size_t size))
 {
 	(void)describe;
 }

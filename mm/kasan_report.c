@@ -97,8 +97,9 @@ static void describe_address(u64 addr)
 		if (valid && addr >= object + valid)
 			pr_err("The buggy address is located %llu bytes to the right of the allocated "
 			       "%llu-byte region [%016llx, %016llx)\n",
-			       (unsigned long long)(addr - object - valid), (unsigned long long)valid,
-			       (unsigned long long)object, (unsigned long long)(object + valid));
+			       (unsigned long long)(addr - object - valid),
+			       (unsigned long long)valid, (unsigned long long)object,
+			       (unsigned long long)(object + valid));
 		pr_err("%s\n", buf);
 		return;
 	}
@@ -122,7 +123,8 @@ static void dump_shadow(u64 addr)
 	pr_err("Memory state around the buggy address:\n");
 	for (u64 row = row0; row < row0 + 5 * 128; row += 128) {
 		char line[80];
-		int n = snprintf(line, sizeof(line), "%c%016llx:", row == (addr & ~127UL) ? '>' : ' ',
+		int n = snprintf(line, sizeof(line),
+				 "%c%016llx:", row == (addr & ~127UL) ? '>' : ' ',
 				 (unsigned long long)row);
 
 		if (!kasan_tracked(row) || !kasan_tracked(row + 127))
@@ -131,7 +133,8 @@ static void dump_shadow(u64 addr)
 			n += snprintf(line + n, sizeof(line) - (size_t)n, " %02x", shadow_of(g));
 		pr_err("%s\n", line);
 		if (row == (addr & ~127UL))
-			pr_err("%*s^\n", (int)(19 + 3 * ((addr & 127) >> KASAN_SHADOW_SCALE_SHIFT)), "");
+			pr_err("%*s^\n", (int)(19 + 3 * ((addr & 127) >> KASAN_SHADOW_SCALE_SHIFT)),
+			       "");
 	}
 }
 

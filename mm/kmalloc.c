@@ -21,8 +21,8 @@
 #include "../kernel/string.h"
 #include "../kernel/vsprintf.h"
 
-const unsigned int kmalloc_sizes[NR_KMALLOC_CACHES] = { 8,   16,  32,   64,   96,   128, 192,
-							256, 512, 1024, 2048, 4096, 8192 };
+const unsigned int kmalloc_sizes[NR_KMALLOC_CACHES] = {8,   16,	 32,   64,   96,   128, 192,
+						       256, 512, 1024, 2048, 4096, 8192};
 struct kmem_cache *kmalloc_caches[NR_KMALLOC_CACHES];
 u64 kmalloc_requests[NR_KMALLOC_CACHES];
 u64 kmalloc_requested_bytes[NR_KMALLOC_CACHES];
@@ -30,8 +30,8 @@ u64 kmalloc_requested_bytes[NR_KMALLOC_CACHES];
 /* Class index of sizes 1..192 by (size - 1) / 8, like Linux's size_index[]. */
 static const u8 kmalloc_small_index[24] = {
 	0, 1, 2, 2, 3, 3, 3, 3, /* 8, 16, 32, 32, 64 x4 */
-	4, 4, 4, 4, /* 72..96 -> 96 */
-	5, 5, 5, 5, /* 104..128 -> 128 */
+	4, 4, 4, 4,		/* 72..96 -> 96 */
+	5, 5, 5, 5,		/* 104..128 -> 128 */
 	6, 6, 6, 6, 6, 6, 6, 6, /* 136..192 -> 192 */
 };
 

@@ -25,36 +25,36 @@ static int layout_regions(struct layout_region *r)
 {
 	int n = 0;
 
-	r[n++] = (struct layout_region){ 0, 0x00007fffffffffffUL, "user space (unused, unmapped)" };
-	r[n++] = (struct layout_region){ 0x0000800000000000UL, 0xffff7fffffffffffUL,
-					 "non-canonical hole" };
-	r[n++] = (struct layout_region){ PAGE_OFFSET, PAGE_OFFSET + DIRECT_MAP_SIZE - 1,
-					 "direct map of all RAM (page_offset_base)" };
-	r[n++] = (struct layout_region){ VMALLOC_START, VMALLOC_END, "vmalloc/vmap area" };
-	r[n++] = (struct layout_region){ KASAN_SHADOW_START, KASAN_SHADOW_END,
-					 "KASAN shadow (unused unless built with KASAN)" };
-	r[n++] = (struct layout_region){ (u64)__kernel_start, (u64)__text_end - 1, "kernel .text" };
-	r[n++] = (struct layout_region){ (u64)__rodata_start, (u64)__rodata_end - 1,
-					 "kernel .rodata" };
-	r[n++] = (struct layout_region){ (u64)__data_start, (u64)__bss_start - 1, "kernel .data" };
-	r[n++] = (struct layout_region){ (u64)__bss_start, (u64)__boot_stack_guard - 1,
-					 "kernel .bss" };
-	r[n++] = (struct layout_region){ (u64)__boot_stack_guard, (u64)boot_stack_bottom - 1,
-					 "boot stack guard page (unmapped)" };
-	r[n++] = (struct layout_region){ (u64)boot_stack_bottom, (u64)boot_stack_top - 1,
-					 "boot stack" };
-	r[n++] = (struct layout_region){ (u64)__df_stack_guard, (u64)df_stack_bottom - 1,
-					 "double-fault stack guard page (unmapped)" };
-	r[n++] = (struct layout_region){ (u64)df_stack_bottom, (u64)df_stack_top - 1,
-					 "double-fault IST stack" };
-	r[n++] = (struct layout_region){ KERNEL_VMA, KERNEL_VMA + KERNEL_IMAGE_SIZE - 1,
-					 "kernel image window (phys 0 + offset)" };
+	r[n++] = (struct layout_region){0, 0x00007fffffffffffUL, "user space (unused, unmapped)"};
+	r[n++] = (struct layout_region){0x0000800000000000UL, 0xffff7fffffffffffUL,
+					"non-canonical hole"};
+	r[n++] = (struct layout_region){PAGE_OFFSET, PAGE_OFFSET + DIRECT_MAP_SIZE - 1,
+					"direct map of all RAM (page_offset_base)"};
+	r[n++] = (struct layout_region){VMALLOC_START, VMALLOC_END, "vmalloc/vmap area"};
+	r[n++] = (struct layout_region){KASAN_SHADOW_START, KASAN_SHADOW_END,
+					"KASAN shadow (unused unless built with KASAN)"};
+	r[n++] = (struct layout_region){(u64)__kernel_start, (u64)__text_end - 1, "kernel .text"};
+	r[n++] = (struct layout_region){(u64)__rodata_start, (u64)__rodata_end - 1,
+					"kernel .rodata"};
+	r[n++] = (struct layout_region){(u64)__data_start, (u64)__bss_start - 1, "kernel .data"};
+	r[n++] = (struct layout_region){(u64)__bss_start, (u64)__boot_stack_guard - 1,
+					"kernel .bss"};
+	r[n++] = (struct layout_region){(u64)__boot_stack_guard, (u64)boot_stack_bottom - 1,
+					"boot stack guard page (unmapped)"};
+	r[n++] = (struct layout_region){(u64)boot_stack_bottom, (u64)boot_stack_top - 1,
+					"boot stack"};
+	r[n++] = (struct layout_region){(u64)__df_stack_guard, (u64)df_stack_bottom - 1,
+					"double-fault stack guard page (unmapped)"};
+	r[n++] = (struct layout_region){(u64)df_stack_bottom, (u64)df_stack_top - 1,
+					"double-fault IST stack"};
+	r[n++] = (struct layout_region){KERNEL_VMA, KERNEL_VMA + KERNEL_IMAGE_SIZE - 1,
+					"kernel image window (phys 0 + offset)"};
 	return n;
 }
 
 static void format_size(u64 bytes, char *buf, size_t size)
 {
-	static const char *const units[] = { "B", "KiB", "MiB", "GiB", "TiB" };
+	static const char *const units[] = {"B", "KiB", "MiB", "GiB", "TiB"};
 	int u = 0;
 
 	while (bytes >= 1024 && u < 4 && bytes % 1024 == 0) {

@@ -43,8 +43,8 @@ static void mark_reserved(void)
 	for (u32 i = 0; i < memblock_region_count(MEMBLOCK_RESERVED); i++) {
 		struct boot_range r = memblock_region(MEMBLOCK_RESERVED, i);
 
-		for (pfn_t pfn = r.start >> PAGE_SHIFT; pfn < (r.end >> PAGE_SHIFT) && pfn < max_pfn;
-		     pfn++)
+		for (pfn_t pfn = r.start >> PAGE_SHIFT;
+		     pfn < (r.end >> PAGE_SHIFT) && pfn < max_pfn; pfn++)
 			mem_map[pfn].flags = PG_reserved;
 	}
 }

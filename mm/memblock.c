@@ -24,7 +24,7 @@ static u32 memblock_nr_memory;
 
 /* Taken ranges (may reach outside memory); page 0 is always the first. */
 static struct boot_range memblock_reserved[MEMBLOCK_MAX_REGIONS] = {
-	{ .start = 0, .end = PAGE_SIZE },
+	{.start = 0, .end = PAGE_SIZE},
 };
 static u32 memblock_nr_reserved = 1;
 
@@ -57,8 +57,7 @@ int memblock_add(u64 base, u64 size)
 	if (base > end)
 		return 0;
 	start = ALIGN_UP(base, PAGE_SIZE);
-	nr = memmap_insert(memblock_memory, memblock_nr_memory,
-			   MEMBLOCK_MAX_REGIONS, start, end);
+	nr = memmap_insert(memblock_memory, memblock_nr_memory, MEMBLOCK_MAX_REGIONS, start, end);
 	if (nr < 0)
 		return nr;
 	memblock_nr_memory = (u32)nr;
@@ -77,8 +76,8 @@ int memblock_reserve(u64 base, u64 size)
 	/* memmap_end() keeps the end <= MEMMAP_ADDR_LIMIT: ALIGN_UP is safe. */
 	start = ALIGN_DOWN(base, PAGE_SIZE);
 	end = ALIGN_UP(memmap_end(base, size), PAGE_SIZE);
-	nr = memmap_insert(memblock_reserved, memblock_nr_reserved,
-			   MEMBLOCK_MAX_REGIONS, start, end);
+	nr = memmap_insert(memblock_reserved, memblock_nr_reserved, MEMBLOCK_MAX_REGIONS, start,
+			   end);
 	if (nr < 0)
 		return nr;
 	memblock_nr_reserved = (u32)nr;
@@ -182,8 +181,7 @@ u64 memblock_alloc_range(u64 size, u64 align, u64 min_addr, u64 max_addr)
 
 u64 memblock_phys_alloc(u64 size, u64 align)
 {
-	return memblock_alloc_range(size, align, MEMBLOCK_LOW_LIMIT,
-				    MEMBLOCK_ALLOC_ANYWHERE);
+	return memblock_alloc_range(size, align, MEMBLOCK_LOW_LIMIT, MEMBLOCK_ALLOC_ANYWHERE);
 }
 
 void memblock_set_limit(u64 max_addr)
@@ -216,18 +214,16 @@ u64 memblock_reserved_bytes(void)
 
 u32 memblock_region_count(enum memblock_type which)
 {
-	return which == MEMBLOCK_MEMORY ? memblock_nr_memory :
-					  memblock_nr_reserved;
+	return which == MEMBLOCK_MEMORY ? memblock_nr_memory : memblock_nr_reserved;
 }
 
 struct boot_range memblock_region(enum memblock_type which, u32 i)
 {
-	struct boot_range none = { 0, 0 };
+	struct boot_range none = {0, 0};
 
 	if (i >= memblock_region_count(which))
 		return none;
-	return which == MEMBLOCK_MEMORY ? memblock_memory[i] :
-					  memblock_reserved[i];
+	return which == MEMBLOCK_MEMORY ? memblock_memory[i] : memblock_reserved[i];
 }
 
 void memblock_mark_handed_over(void)

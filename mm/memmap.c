@@ -138,8 +138,7 @@ int memmap_subtract(struct boot_range *r, u32 n, u32 max, u64 start, u64 end)
  * NOTE: -ENOSPC is judged on the unrounded list, so a map with more than
  * max_out usable fragments fails even if some would vanish when rounded.
  */
-int memmap_usable(const struct boot_mem_entry *e, u32 n, struct boot_range *out,
-		  u32 max_out)
+int memmap_usable(const struct boot_mem_entry *e, u32 n, struct boot_range *out, u32 max_out)
 {
 	int nr = 0;
 	u32 i, kept = 0;

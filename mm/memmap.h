@@ -29,8 +29,7 @@
  * Returns the number of ranges written to out, or -ENOSPC if more than
  * max_out ranges were needed at any step (out[] is scratch space then).
  */
-int memmap_usable(const struct boot_mem_entry *e, u32 n, struct boot_range *out,
-		  u32 max_out);
+int memmap_usable(const struct boot_mem_entry *e, u32 n, struct boot_range *out, u32 max_out);
 
 /*
  * Add [start, end) to the range list r[0..n) (capacity max), merging it with

@@ -10,10 +10,10 @@
 #include "../kernel/types.h"
 
 enum mm_stat {
-	MM_FREE_PAGES, /* free pages: memblock's before the buddy exists, then the buddy's,
+	MM_FREE_PAGES,	  /* free pages: memblock's before the buddy exists, then the buddy's,
 			plus the empty slabs caches keep in reserve (kmem_cache_shrink frees them) */
-	MM_PT_PAGES, /* page-table pages in use */
-	MM_SLAB_OBJECTS, /* objects allocated from the slab caches (kmalloc included) */
+	MM_PT_PAGES,	  /* page-table pages in use */
+	MM_SLAB_OBJECTS,  /* objects allocated from the slab caches (kmalloc included) */
 	MM_VMALLOC_AREAS, /* live vmalloc and vmap areas */
 	NR_MM_STATS
 };

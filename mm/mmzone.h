@@ -19,7 +19,12 @@
 
 #include "gfp.h"
 
-enum zone_type { ZONE_DMA, ZONE_DMA32, ZONE_NORMAL, MAX_NR_ZONES };
+enum zone_type {
+	ZONE_DMA,
+	ZONE_DMA32,
+	ZONE_NORMAL,
+	MAX_NR_ZONES
+};
 
 #define ZONE_DMA_END_PFN ((16UL * MiB) >> PAGE_SHIFT)
 #define ZONE_DMA32_END_PFN ((4UL * GiB) >> PAGE_SHIFT)
@@ -28,16 +33,16 @@ _Static_assert(ZONE_DMA_END_PFN % (1UL << MAX_ORDER) == 0, "blocks must not cros
 _Static_assert(ZONE_DMA32_END_PFN % (1UL << MAX_ORDER) == 0, "blocks must not cross zones");
 
 struct free_area {
-	u32 head; /* pfn of the first free block of this order, or PFN_NONE */
+	u32 head;    /* pfn of the first free block of this order, or PFN_NONE */
 	u64 nr_free; /* blocks on the list */
 };
 
 struct zone {
 	const char *name; /* "DMA", "DMA32", "Normal" as in /proc/buddyinfo */
-	pfn_t start_pfn; /* the zone's span: [start_pfn, end_pfn) */
+	pfn_t start_pfn;  /* the zone's span: [start_pfn, end_pfn) */
 	pfn_t end_pfn;
 	u64 managed_pages; /* pages handed to the buddy allocator at boot */
-	u64 free_pages; /* pages on the free lists now */
+	u64 free_pages;	   /* pages on the free lists now */
 	struct free_area free_area[NR_ORDERS];
 };
 

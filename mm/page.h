@@ -45,7 +45,7 @@ struct page {
 	union {
 		u32 order; /* PG_buddy or PG_head: the block's order */
 		struct {
-			u16 inuse; /* PG_slab head: objects allocated */
+			u16 inuse;   /* PG_slab head: objects allocated */
 			u16 objects; /* PG_slab head: objects in this slab */
 		};
 	};

@@ -25,14 +25,14 @@
 #include "../kernel/string.h"
 
 struct zone zones[MAX_NR_ZONES] = {
-	[ZONE_DMA] = { .name = "DMA" },
-	[ZONE_DMA32] = { .name = "DMA32" },
-	[ZONE_NORMAL] = { .name = "Normal" },
+	[ZONE_DMA] = {.name = "DMA"},
+	[ZONE_DMA32] = {.name = "DMA32"},
+	[ZONE_NORMAL] = {.name = "Normal"},
 };
 
 void zones_init(pfn_t max)
 {
-	static const pfn_t ends[MAX_NR_ZONES] = { ZONE_DMA_END_PFN, ZONE_DMA32_END_PFN, ~0UL };
+	static const pfn_t ends[MAX_NR_ZONES] = {ZONE_DMA_END_PFN, ZONE_DMA32_END_PFN, ~0UL};
 	pfn_t start = 0;
 
 	for (int z = 0; z < MAX_NR_ZONES; z++) {
@@ -234,7 +234,8 @@ static bool free_is_valid(struct page *page, unsigned int order, u64 caller)
 	else if (page->flags & PG_head)
 		page_report_bad_free("free with the wrong order", pfn, order, caller);
 	else
-		page_report_bad_free("free of a page that is not an allocated block", pfn, order, caller);
+		page_report_bad_free("free of a page that is not an allocated block", pfn, order,
+				     caller);
 	return false;
 }
 
@@ -269,8 +270,8 @@ unsigned long __get_free_pages(gfp_t gfp, unsigned int order)
 
 unsigned long get_zeroed_page(gfp_t gfp)
 {
-	struct page *page = alloc_pages_caller(gfp | __GFP_ZERO, 0,
-					       (u64)__builtin_return_address(0));
+	struct page *page =
+		alloc_pages_caller(gfp | __GFP_ZERO, 0, (u64)__builtin_return_address(0));
 
 	return page ? (unsigned long)page_address(page) : 0;
 }
@@ -284,8 +285,9 @@ static struct page *free_addr_to_page(unsigned long addr, u64 caller)
 		return NULL;
 	}
 	if (!is_direct_map_addr(addr) || !pfn_valid(virt_to_phys((void *)addr) >> PAGE_SHIFT)) {
-		page_report_bad_address("free_pages() of an address that is not RAM in the direct map",
-					addr, caller);
+		page_report_bad_address(
+			"free_pages() of an address that is not RAM in the direct map", addr,
+			caller);
 		return NULL;
 	}
 	return virt_to_page((void *)addr);

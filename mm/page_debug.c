@@ -42,8 +42,8 @@ void page_poison_check(struct page *page, unsigned int order)
 		while (b[k] == PAGE_POISON)
 			k++;
 		page_alloc_reports++;
-		pr_err("BUG: page poison: write after free in an order-%u block at pfn %#llx\n", order,
-		       (unsigned long long)page_to_pfn(page));
+		pr_err("BUG: page poison: write after free in an order-%u block at pfn %#llx\n",
+		       order, (unsigned long long)page_to_pfn(page));
 		pr_err("  first bad byte at %p (offset %#zx): %#04x instead of %#04x\n", &b[k],
 		       i * sizeof(u64) + k, b[k], PAGE_POISON);
 		dump_stack();
@@ -92,8 +92,8 @@ void page_describe_state(pfn_t pfn, char *buf, size_t size)
 	if (page->flags & PG_slab)
 		snprintf(buf, size, "owned by a slab (cache %p)", (void *)page->slab_cache);
 	else if ((page->flags & PG_buddy) && page->caller)
-		snprintf(buf, size, "free, head of an order-%u block, last freed by %pS", page->order,
-			 (void *)page->caller);
+		snprintf(buf, size, "free, head of an order-%u block, last freed by %pS",
+			 page->order, (void *)page->caller);
 	else if (page->flags & PG_buddy)
 		snprintf(buf, size, "free, head of an order-%u block", page->order);
 	else if (page->flags & PG_head)

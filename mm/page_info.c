@@ -75,12 +75,13 @@ static bool check_free_list(const struct zone *zone, unsigned int order, bool in
 		pfn_t buddy = pfn ^ (1UL << order);
 
 		if (n++ > max_pfn || !pfn_valid(pfn) || p->prev != prev) {
-			snprintf(why, size, "zone %s order %u: broken list link at pfn %#x", zone->name,
-				 order, pfn);
+			snprintf(why, size, "zone %s order %u: broken list link at pfn %#x",
+				 zone->name, order, pfn);
 			return false;
 		}
 		if (!(p->flags & PG_buddy) || p->order != order || pfn & ((1UL << order) - 1)) {
-			snprintf(why, size, "zone %s order %u: block at pfn %#x has flags %#x order %u",
+			snprintf(why, size,
+				 "zone %s order %u: block at pfn %#x has flags %#x order %u",
 				 zone->name, order, pfn, p->flags, p->order);
 			return false;
 		}
@@ -91,14 +92,17 @@ static bool check_free_list(const struct zone *zone, unsigned int order, bool in
 		}
 		for (pfn_t i = 1; interiors && i < (1UL << order); i++) {
 			if (pfn_to_page(pfn + i)->flags) {
-				snprintf(why, size, "pfn %#llx inside the free block at %#x has flags %#x",
-					 (unsigned long long)pfn + i, pfn, pfn_to_page(pfn + i)->flags);
+				snprintf(why, size,
+					 "pfn %#llx inside the free block at %#x has flags %#x",
+					 (unsigned long long)pfn + i, pfn,
+					 pfn_to_page(pfn + i)->flags);
 				return false;
 			}
 		}
-		if (order < MAX_ORDER && pfn_valid(buddy) && (pfn_to_page(buddy)->flags & PG_buddy) &&
-		    pfn_to_page(buddy)->order == order) {
-			snprintf(why, size, "blocks at pfn %#x and %#llx (order %u) should have merged", pfn,
+		if (order < MAX_ORDER && pfn_valid(buddy) &&
+		    (pfn_to_page(buddy)->flags & PG_buddy) && pfn_to_page(buddy)->order == order) {
+			snprintf(why, size,
+				 "blocks at pfn %#x and %#llx (order %u) should have merged", pfn,
 				 (unsigned long long)buddy, order);
 			return false;
 		}
@@ -107,7 +111,8 @@ static bool check_free_list(const struct zone *zone, unsigned int order, bool in
 	}
 	if (n != area->nr_free) {
 		snprintf(why, size, "zone %s order %u: nr_free %llu but %llu blocks on the list",
-			 zone->name, order, (unsigned long long)area->nr_free, (unsigned long long)n);
+			 zone->name, order, (unsigned long long)area->nr_free,
+			 (unsigned long long)n);
 		return false;
 	}
 	return true;

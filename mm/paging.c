@@ -62,7 +62,8 @@ static void direct_map_range(phys_addr_t start, phys_addr_t end)
 		int err = pt_map(PAGE_OFFSET + pa, pa, size, PAGE_KERNEL);
 
 		if (err)
-			panic("%s: mapping %llx failed (%d)", __func__, (unsigned long long)pa, err);
+			panic("%s: mapping %llx failed (%d)", __func__, (unsigned long long)pa,
+			      err);
 		if (size == PUD_SIZE)
 			direct_map_stats.bytes_1g += size;
 		else if (size == PMD_SIZE)
@@ -82,7 +83,8 @@ static void kernel_map_section(const char *start, const char *end, u64 prot)
 			continue;
 		err = pt_map_page(va, va - KERNEL_VMA, prot);
 		if (err)
-			panic("%s: mapping %llx failed (%d)", __func__, (unsigned long long)va, err);
+			panic("%s: mapping %llx failed (%d)", __func__, (unsigned long long)va,
+			      err);
 	}
 }
 

@@ -46,16 +46,21 @@ typedef u64 pte_t;
 #define PGDIR_SIZE (1UL << 39) /* what one pgd entry spans */
 
 /* Level numbers used by struct pt_walk: 0 = pgd ... 3 = pte. */
-enum pt_level { PT_PGD, PT_PUD, PT_PMD, PT_PTE };
+enum pt_level {
+	PT_PGD,
+	PT_PUD,
+	PT_PMD,
+	PT_PTE
+};
 
 /* What a walk of one virtual address found. */
 struct pt_walk {
-	pte_t entry[PT_LEVELS]; /* the entry read at each level, 0 if not reached */
+	pte_t entry[PT_LEVELS];	      /* the entry read at each level, 0 if not reached */
 	phys_addr_t table[PT_LEVELS]; /* physical address of the table read at each level */
-	int levels; /* levels read (1..4): the last one is the leaf or the hole */
-	bool mapped; /* a present leaf was found */
-	u64 page_size; /* 4 KiB, 2 MiB or 1 GiB when mapped */
-	phys_addr_t phys; /* the translation of the address when mapped */
+	int levels;		      /* levels read (1..4): the last one is the leaf or the hole */
+	bool mapped;		      /* a present leaf was found */
+	u64 page_size;		      /* 4 KiB, 2 MiB or 1 GiB when mapped */
+	phys_addr_t phys;	      /* the translation of the address when mapped */
 };
 
 /* The kernel's top-level table (pgd) and its physical address. */

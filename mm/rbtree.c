@@ -34,8 +34,8 @@ static bool rb_is_red(const struct rb_node *n)
 }
 
 /* Make new take old's place under parent (or as the root). */
-static void rb_replace_child(struct rb_tree *t, struct rb_node *parent,
-			     struct rb_node *old, struct rb_node *new)
+static void rb_replace_child(struct rb_tree *t, struct rb_node *parent, struct rb_node *old,
+			     struct rb_node *new)
 {
 	if (!parent)
 		t->root = new;
@@ -182,8 +182,7 @@ void rb_insert(struct rb_tree *t, struct rb_node *node, struct rb_node *parent,
  *                         parent and the far child black. Done.
  * Finally paint x black (a red x absorbs the deficit).
  */
-static void rb_erase_fixup(struct rb_tree *t, struct rb_node *x,
-			   struct rb_node *parent)
+static void rb_erase_fixup(struct rb_tree *t, struct rb_node *x, struct rb_node *parent)
 {
 	while (x != t->root && !rb_is_red(x)) {
 		struct rb_node *w;
@@ -349,8 +348,7 @@ struct rb_node *rb_prev(const struct rb_node *node)
 }
 
 /* Black height of the subtree at n (NULL leaves count 1), or -1 on error. */
-static int rb_check_subtree(const struct rb_node *n,
-			    const struct rb_node *parent, int depth,
+static int rb_check_subtree(const struct rb_node *n, const struct rb_node *parent, int depth,
 			    const char **why)
 {
 	int lh, rh;

@@ -22,9 +22,9 @@
 
 struct rb_node {
 	struct rb_node *parent; /* NULL for the root */
-	struct rb_node *left; /* subtree of smaller keys, or NULL */
-	struct rb_node *right; /* subtree of larger keys, or NULL */
-	bool red; /* colour: red == true, black == false */
+	struct rb_node *left;	/* subtree of smaller keys, or NULL */
+	struct rb_node *right;	/* subtree of larger keys, or NULL */
+	bool red;		/* colour: red == true, black == false */
 };
 
 struct rb_tree {
@@ -38,15 +38,13 @@ struct rb_tree {
 };
 
 /* The struct that embeds `ptr` (a struct rb_node *) as `member`. */
-#define rb_entry(ptr, type, member) \
-	((type *)((char *)(ptr) - __builtin_offsetof(type, member)))
+#define rb_entry(ptr, type, member) ((type *)((char *)(ptr) - __builtin_offsetof(type, member)))
 
 /* Like rb_entry() but NULL stays NULL. */
-#define rb_entry_safe(ptr, type, member)                          \
-	({                                                        \
-		struct rb_node *rb_entry_p_ = (ptr);              \
-		rb_entry_p_ ? rb_entry(rb_entry_p_, type, member) \
-			    : (type *)NULL;                       \
+#define rb_entry_safe(ptr, type, member)                                          \
+	({                                                                        \
+		struct rb_node *rb_entry_p_ = (ptr);                              \
+		rb_entry_p_ ? rb_entry(rb_entry_p_, type, member) : (type *)NULL; \
 	})
 
 /* An empty tree; augment may be NULL. */

@@ -185,8 +185,8 @@ void *slab_alloc(struct kmem_cache *s, gfp_t gfp, u64 caller)
 		slab_debug_alloc(s, head, obj, caller);
 	next = freeptr_get(s, obj);
 	head->inuse++;
-	if (__builtin_expect(next ? !slab_object_valid(s, head, next)
-				  : head->inuse != head->objects, 0)) {
+	if (__builtin_expect(
+		    next ? !slab_object_valid(s, head, next) : head->inuse != head->objects, 0)) {
 		slab_freelist_broken(s, head, obj, next);
 	} else {
 		head->freelist = next;
@@ -284,8 +284,9 @@ void kmem_cache_free(struct kmem_cache *s, void *obj)
 	head = slab_of(obj);
 	if (__builtin_expect(!head || head->slab_cache != s, 0)) {
 		if (head)
-			slab_report(s, obj, caller, "free to the wrong cache: %p belongs to cache %s",
-				    obj, head->slab_cache->name);
+			slab_report(s, obj, caller,
+				    "free to the wrong cache: %p belongs to cache %s", obj,
+				    head->slab_cache->name);
 		else
 			slab_report(s, obj, caller, "free of %p, which is not a slab object", obj);
 		return;

@@ -16,19 +16,19 @@ typedef unsigned int slab_flags_t;
 
 /* Flags of kmem_cache_create(), Linux's names and meanings. */
 #define SLAB_CONSISTENCY_CHECKS 0x00000100U /* slub_debug=F: full checks on free */
-#define SLAB_RED_ZONE 0x00000400U /* slub_debug=Z: red zones around each object */
-#define SLAB_POISON 0x00000800U /* slub_debug=P: poison free objects, check on alloc */
-#define SLAB_HWCACHE_ALIGN 0x00002000U /* align objects to the 64-byte cache line */
-#define SLAB_STORE_USER 0x00010000U /* slub_debug=U: remember the last alloc/free caller */
-#define SLAB_PANIC 0x00040000U /* panic if kmem_cache_create() fails */
+#define SLAB_RED_ZONE 0x00000400U	    /* slub_debug=Z: red zones around each object */
+#define SLAB_POISON 0x00000800U		    /* slub_debug=P: poison free objects, check on alloc */
+#define SLAB_HWCACHE_ALIGN 0x00002000U	    /* align objects to the 64-byte cache line */
+#define SLAB_STORE_USER 0x00010000U	    /* slub_debug=U: remember the last alloc/free caller */
+#define SLAB_PANIC 0x00040000U		    /* panic if kmem_cache_create() fails */
 #define SLAB_DEBUG_FLAGS (SLAB_CONSISTENCY_CHECKS | SLAB_RED_ZONE | SLAB_POISON | SLAB_STORE_USER)
 
 /* Linux's poison bytes (linux/poison.h), so hexdumps read as in the book. */
-#define POISON_INUSE 0x5a /* unused tail of a slab (debug caches) */
-#define POISON_FREE 0x6b /* every byte of a free object but the last */
-#define POISON_END 0xa5 /* the last byte of a free object */
+#define POISON_INUSE 0x5a      /* unused tail of a slab (debug caches) */
+#define POISON_FREE 0x6b       /* every byte of a free object but the last */
+#define POISON_END 0xa5	       /* the last byte of a free object */
 #define SLUB_RED_INACTIVE 0xbb /* red zone of a free object */
-#define SLUB_RED_ACTIVE 0xcc /* red zone of an allocated object */
+#define SLUB_RED_ACTIVE 0xcc   /* red zone of an allocated object */
 
 #define KMEM_CACHE_NAME_LEN 32
 
@@ -44,25 +44,25 @@ typedef unsigned int slab_flags_t;
  */
 struct kmem_cache {
 	char name[KMEM_CACHE_NAME_LEN]; /* for slabinfo and reports */
-	unsigned int object_size; /* bytes the user asked for */
-	unsigned int size; /* bytes per slot, a multiple of align */
-	unsigned int align; /* object alignment, a power of two >= 8 */
-	unsigned int offset; /* free pointer: object + offset */
+	unsigned int object_size;	/* bytes the user asked for */
+	unsigned int size;		/* bytes per slot, a multiple of align */
+	unsigned int align;		/* object alignment, a power of two >= 8 */
+	unsigned int offset;		/* free pointer: object + offset */
 	unsigned int red_left_pad; /* bytes before the object in its slot (0 without red zone) */
-	unsigned int inuse; /* end of object, right red zone and free pointer in the slot */
-	unsigned int order; /* a slab is 2^order pages */
-	unsigned int objects; /* objects per slab */
-	slab_flags_t flags; /* SLAB_* given, plus slub_debug= flags */
-	void (*ctor)(void *); /* run once per object when its slab is made, or NULL */
-	u64 random; /* freelist encoding key, from RDRAND/TSC at creation */
-	u32 partial; /* pfn of the first slab with free and used objects, or PFN_NONE */
-	u32 full; /* pfn of the first slab with no free object */
-	u32 empty; /* pfn of the first slab with no used object (the reserve) */
-	unsigned int nr_empty; /* slabs on the empty list, at most SLAB_EMPTY_RESERVE */
+	unsigned int inuse;	   /* end of object, right red zone and free pointer in the slot */
+	unsigned int order;	   /* a slab is 2^order pages */
+	unsigned int objects;	   /* objects per slab */
+	slab_flags_t flags;	   /* SLAB_* given, plus slub_debug= flags */
+	void (*ctor)(void *);	   /* run once per object when its slab is made, or NULL */
+	u64 random;		   /* freelist encoding key, from RDRAND/TSC at creation */
+	u32 partial;		/* pfn of the first slab with free and used objects, or PFN_NONE */
+	u32 full;		/* pfn of the first slab with no free object */
+	u32 empty;		/* pfn of the first slab with no used object (the reserve) */
+	unsigned int nr_empty;	/* slabs on the empty list, at most SLAB_EMPTY_RESERVE */
 	unsigned long nr_slabs; /* slabs on all three lists */
 	unsigned long active_objs; /* objects allocated by callers */
-	u64 reports; /* misuse and corruption reports about this cache */
-	struct kmem_cache *next; /* the list of all caches (slab_caches) */
+	u64 reports;		   /* misuse and corruption reports about this cache */
+	struct kmem_cache *next;   /* the list of all caches (slab_caches) */
 };
 
 /*

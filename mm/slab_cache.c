@@ -190,7 +190,8 @@ static void report_live_objects(struct kmem_cache *s, u32 list)
 		}
 		for (unsigned int i = 0; i < s->objects; i++)
 			if (!slab_on_freelist(s, head, first + (size_t)i * s->size))
-				pr_err("  object %p still allocated\n", first + (size_t)i * s->size);
+				pr_err("  object %p still allocated\n",
+				       first + (size_t)i * s->size);
 	}
 }
 
@@ -200,7 +201,8 @@ int kmem_cache_destroy(struct kmem_cache *s)
 		return 0;
 	if (s == kmem_cache || s->active_objs) {
 		slab_report(s, NULL, (u64)__builtin_return_address(0),
-			    "kmem_cache_destroy: %lu objects remain; the cache is kept", s->active_objs);
+			    "kmem_cache_destroy: %lu objects remain; the cache is kept",
+			    s->active_objs);
 		report_live_objects(s, s->partial);
 		report_live_objects(s, s->full);
 		return -EBUSY;

@@ -30,7 +30,7 @@ static char slub_debug_names[64];
 /* The caller record of a SLAB_STORE_USER object. */
 struct slab_track {
 	u64 alloc_caller; /* return address of the last allocation */
-	u64 free_caller; /* return address of the last free, 0 if never freed */
+	u64 free_caller;  /* return address of the last free, 0 if never freed */
 };
 
 static struct slab_track *object_track(const struct kmem_cache *s, void *obj)
@@ -111,11 +111,11 @@ static void poison_object(const struct kmem_cache *s, u8 *obj)
 /* Check a free object's poison; returns problems found (and repaired). */
 static unsigned long check_poison(struct kmem_cache *s, u8 *obj)
 {
-	unsigned long bad = !check_bytes(s, obj, obj, s->object_size - 1, POISON_FREE,
-					 "write after free");
+	unsigned long bad =
+		!check_bytes(s, obj, obj, s->object_size - 1, POISON_FREE, "write after free");
 
-	return bad + !check_bytes(s, obj, obj + s->object_size - 1, 1, POISON_END,
-				  "write after free");
+	return bad +
+	       !check_bytes(s, obj, obj + s->object_size - 1, 1, POISON_END, "write after free");
 }
 
 /* The free state of a free object: poison, inactive red zones. */
@@ -228,7 +228,8 @@ static unsigned long validate_slab(struct kmem_cache *s, struct page *head, char
 			    (unsigned long long)page_to_pfn(head), head->flags);
 		return 1;
 	}
-	if ((want == 'e' && head->inuse) || (want == 'p' && (!p || (!head->inuse && pfn_to_page(s->partial) != head))) ||
+	if ((want == 'e' && head->inuse) ||
+	    (want == 'p' && (!p || (!head->inuse && pfn_to_page(s->partial) != head))) ||
 	    (want == 'f' && p)) {
 		slab_report(s, NULL, 0, "slab at pfn %#llx on the wrong list (%u of %u in use)",
 			    (unsigned long long)page_to_pfn(head), head->inuse, head->objects);
@@ -253,8 +254,10 @@ static unsigned long validate_slab(struct kmem_cache *s, struct page *head, char
 		free_map[i / 64] |= 1UL << (i % 64);
 	}
 	if (nfree != (unsigned long)(head->objects - head->inuse)) {
-		slab_report(s, NULL, 0, "slab at pfn %#llx: %lu free objects on the freelist, %u "
-			    "expected", (unsigned long long)page_to_pfn(head), nfree,
+		slab_report(s, NULL, 0,
+			    "slab at pfn %#llx: %lu free objects on the freelist, %u "
+			    "expected",
+			    (unsigned long long)page_to_pfn(head), nfree,
 			    head->objects - head->inuse);
 		bad++;
 	}
@@ -278,8 +281,8 @@ static unsigned long validate_slab(struct kmem_cache *s, struct page *head, char
  */
 unsigned long kmem_cache_validate(struct kmem_cache *s)
 {
-	const u32 lists[3] = { s->full, s->partial, s->empty };
-	const char kinds[3] = { 'f', 'p', 'e' };
+	const u32 lists[3] = {s->full, s->partial, s->empty};
+	const char kinds[3] = {'f', 'p', 'e'};
 	unsigned long bad = 0, slabs = 0, inuse = 0;
 
 	for (int l = 0; l < 3; l++)
@@ -289,8 +292,10 @@ unsigned long kmem_cache_validate(struct kmem_cache *s)
 			inuse += pfn_to_page(pfn)->inuse;
 		}
 	if (slabs != s->nr_slabs || inuse != s->active_objs) {
-		slab_report(s, NULL, 0, "counters: %lu slabs and %lu objects on the lists, %lu and "
-			    "%lu counted", slabs, inuse, s->nr_slabs, s->active_objs);
+		slab_report(s, NULL, 0,
+			    "counters: %lu slabs and %lu objects on the lists, %lu and "
+			    "%lu counted",
+			    slabs, inuse, s->nr_slabs, s->active_objs);
 		bad++;
 	}
 	return bad;
@@ -340,12 +345,23 @@ void slub_debug_setup(void)
 	}
 	for (; *p && *p != ','; p++) {
 		switch (*p | 0x20) {
-		case 'f': slub_debug_flags |= SLAB_CONSISTENCY_CHECKS; break;
-		case 'z': slub_debug_flags |= SLAB_RED_ZONE; break;
-		case 'p': slub_debug_flags |= SLAB_POISON; break;
-		case 'u': slub_debug_flags |= SLAB_STORE_USER; break;
-		case '-': slub_debug_flags = 0; break;
-		default: pr_warn("slub_debug: option '%c' is not supported\n", *p);
+		case 'f':
+			slub_debug_flags |= SLAB_CONSISTENCY_CHECKS;
+			break;
+		case 'z':
+			slub_debug_flags |= SLAB_RED_ZONE;
+			break;
+		case 'p':
+			slub_debug_flags |= SLAB_POISON;
+			break;
+		case 'u':
+			slub_debug_flags |= SLAB_STORE_USER;
+			break;
+		case '-':
+			slub_debug_flags = 0;
+			break;
+		default:
+			pr_warn("slub_debug: option '%c' is not supported\n", *p);
 		}
 	}
 	strlcpy(slub_debug_names, *p == ',' ? p + 1 : "", sizeof(slub_debug_names));
@@ -379,8 +395,8 @@ bool slab_describe_object(u64 addr, u64 *object, char *buf, size_t size)
 			     off - (long)s->object_size);
 	else
 		n = snprintf(buf, size, "The buggy address is %ld bytes inside", off);
-	n += snprintf(buf + n, size - (size_t)n, " the %u-byte object at %p of cache %s", s->object_size,
-		      obj, s->name);
+	n += snprintf(buf + n, size - (size_t)n, " the %u-byte object at %p of cache %s",
+		      s->object_size, obj, s->name);
 	if (s->flags & SLAB_STORE_USER)
 		snprintf(buf + n, size - (size_t)n, "\nallocated by %pS, freed by %pS",
 			 (void *)object_track(s, obj)->alloc_caller,

@@ -120,7 +120,7 @@ bool slab_on_freelist(struct kmem_cache *s, struct page *head, const void *obj);
 /* kmalloc statistics for the waste report (mm/kmalloc.c). */
 extern struct kmem_cache *kmalloc_caches[NR_KMALLOC_CACHES];
 extern const unsigned int kmalloc_sizes[NR_KMALLOC_CACHES];
-extern u64 kmalloc_requests[NR_KMALLOC_CACHES]; /* kmalloc calls served by each class */
+extern u64 kmalloc_requests[NR_KMALLOC_CACHES];	       /* kmalloc calls served by each class */
 extern u64 kmalloc_requested_bytes[NR_KMALLOC_CACHES]; /* bytes those calls asked for */
 void kmalloc_init(void);
 

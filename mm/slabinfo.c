@@ -55,14 +55,15 @@ void slabinfo_print(void)
 		   "<pagesperslab> : tunables <limit> <batchcount> <sharedfactor> : slabdata "
 		   "<active_slabs> <num_slabs> <sharedavail> : strata <slotsize> <wasteperslab>\n");
 	for (const struct kmem_cache *s = slab_caches; s; s = s->next) {
-		unsigned long inuse = 0, active = list_count(s->full, &inuse) +
-						 list_count(s->partial, &inuse);
+		unsigned long inuse = 0,
+			      active = list_count(s->full, &inuse) + list_count(s->partial, &inuse);
 
-		printk_raw("%-17s %6lu %6lu %6u %4u %4lu : tunables %4u %4u %4u : slabdata %6lu %6lu "
-			   "%6u : strata %6u %6lu\n",
-			   s->name, s->active_objs, s->nr_slabs * s->objects, s->object_size,
-			   s->objects, 1UL << s->order, 0, 0, 0, active, s->nr_slabs, 0, s->size,
-			   (PAGE_SIZE << s->order) - (unsigned long)s->objects * s->size);
+		printk_raw(
+			"%-17s %6lu %6lu %6u %4u %4lu : tunables %4u %4u %4u : slabdata %6lu %6lu "
+			"%6u : strata %6u %6lu\n",
+			s->name, s->active_objs, s->nr_slabs * s->objects, s->object_size,
+			s->objects, 1UL << s->order, 0, 0, 0, active, s->nr_slabs, 0, s->size,
+			(PAGE_SIZE << s->order) - (unsigned long)s->objects * s->size);
 	}
 }
 
@@ -78,10 +79,10 @@ void kmalloc_waste_print(void)
 
 		total_req += kmalloc_requested_bytes[i];
 		total_given += given;
-		printk_raw("  kmalloc-%-5u %10llu %12llu %12llu %12llu (%llu%%)\n", kmalloc_sizes[i],
-			   (unsigned long long)kmalloc_requests[i],
-			   (unsigned long long)kmalloc_requested_bytes[i], (unsigned long long)given,
-			   (unsigned long long)waste,
+		printk_raw("  kmalloc-%-5u %10llu %12llu %12llu %12llu (%llu%%)\n",
+			   kmalloc_sizes[i], (unsigned long long)kmalloc_requests[i],
+			   (unsigned long long)kmalloc_requested_bytes[i],
+			   (unsigned long long)given, (unsigned long long)waste,
 			   (unsigned long long)(given ? waste * 100 / given : 0));
 	}
 	printk_raw("  total         %10s %12llu %12llu %12llu (%llu%%)\n", "",
@@ -93,8 +94,8 @@ void kmalloc_waste_print(void)
 
 void slab_dump(const struct kmem_cache *s)
 {
-	const u32 lists[3] = { s->full, s->partial, s->empty };
-	static const char *const names[3] = { "full", "partial", "empty" };
+	const u32 lists[3] = {s->full, s->partial, s->empty};
+	static const char *const names[3] = {"full", "partial", "empty"};
 
 	printk_raw("cache %s: object %u, slot %u (left red zone %u, free pointer at +%u), align "
 		   "%u, flags %#x, order %u, %u objects per slab\n",
@@ -108,6 +109,7 @@ void slab_dump(const struct kmem_cache *s)
 
 			printk_raw("  %-7s slab pfn %#x at %p: %u/%u in use, freelist %p%s\n",
 				   names[l], pfn, page_address(head), head->inuse, head->objects,
-				   head->freelist, (head->flags & PG_slab_broken) ? " (broken)" : "");
+				   head->freelist,
+				   (head->flags & PG_slab_broken) ? " (broken)" : "");
 		}
 }

@@ -64,9 +64,9 @@ void vmalloc_init(void)
 	int err;
 
 	vmap_area_cachep =
-	    kmem_cache_create("vmap_area", sizeof(struct vmap_area), 0, SLAB_PANIC, NULL);
+		kmem_cache_create("vmap_area", sizeof(struct vmap_area), 0, SLAB_PANIC, NULL);
 	vm_struct_cachep =
-	    kmem_cache_create("vm_struct", sizeof(struct vm_struct), 0, SLAB_PANIC, NULL);
+		kmem_cache_create("vm_struct", sizeof(struct vm_struct), 0, SLAB_PANIC, NULL);
 	/* KASAN builds have shadow for the start of the region only: vmalloc stays there. */
 	err = vmap_space_init(&vmap_space, VMALLOC_START, kasan_vmalloc_end(), vmap_node_alloc,
 			      vmap_node_free);
@@ -111,9 +111,8 @@ static bool vmalloc_size_ok(const char *fn, unsigned long size, gfp_t gfp, const
 		if (!size)
 			pr_warn("%s: size 0 refused (from %pS)\n", fn, caller);
 		else
-			pr_warn(
-			    "%s: %lu bytes refused: more than all of RAM (%llu pages) (from %pS)\n",
-			    fn, size, (unsigned long long)totalram_pages, caller);
+			pr_warn("%s: %lu bytes refused: more than all of RAM (%llu pages) (from %pS)\n",
+				fn, size, (unsigned long long)totalram_pages, caller);
 	}
 	return false;
 }

@@ -22,15 +22,15 @@
 
 /* vm_struct.flags, Linux's values. */
 #define VM_ALLOC 0x00000002UL /* vmalloc(): the area owns its pages */
-#define VM_MAP 0x00000004UL /* vmap(): the caller owns the pages */
+#define VM_MAP 0x00000004UL   /* vmap(): the caller owns the pages */
 
 /* One live area, as Linux's struct vm_struct (its vmap_area is the range). */
 struct vm_struct {
-	void *addr; /* first mapped byte; page aligned */
-	unsigned long size; /* bytes of the range, the guard page included */
-	unsigned long flags; /* VM_ALLOC or VM_MAP */
+	void *addr;	       /* first mapped byte; page aligned */
+	unsigned long size;    /* bytes of the range, the guard page included */
+	unsigned long flags;   /* VM_ALLOC or VM_MAP */
 	unsigned int nr_pages; /* pages mapped at addr: (size - PAGE_SIZE) / PAGE_SIZE */
-	const void *caller; /* return address of the vmalloc()/vmap() call */
+	const void *caller;    /* return address of the vmalloc()/vmap() call */
 };
 
 /*

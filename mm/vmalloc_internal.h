@@ -25,8 +25,8 @@ static inline struct vm_struct *vmap_area_vm(const struct vmap_area *va)
 struct vmalloc_freed {
 	u64 start; /* the range, guard page included; 0: an unused record */
 	u64 end;
-	unsigned long flags; /* VM_ALLOC or VM_MAP */
-	const void *caller; /* who allocated it */
+	unsigned long flags;	 /* VM_ALLOC or VM_MAP */
+	const void *caller;	 /* who allocated it */
 	const void *free_caller; /* who freed it (vfree/vunmap's caller) */
 };
 

@@ -30,7 +30,7 @@ void vmallocinfo_print(void)
 {
 	struct vmap_area *va;
 
-	for_each_vmap_area(va, &vmap_space)
+	for_each_vmap_area (va, &vmap_space)
 		vmallocinfo_line(va);
 }
 
@@ -48,7 +48,7 @@ void vmalloc_dump(void)
 		   (unsigned long long)st.nr_free, (unsigned long long)(st.largest_free >> 10),
 		   (unsigned long long)pt_table_pages);
 	printk_raw("vmalloc: areas (first %u):\n", VMALLOC_DUMP_LINES);
-	for_each_vmap_area(va, &vmap_space) {
+	for_each_vmap_area (va, &vmap_space) {
 		if (n++ == VMALLOC_DUMP_LINES)
 			break;
 		vmallocinfo_line(va);
@@ -71,7 +71,7 @@ void vmalloc_for_each_page(void (*fn)(pfn_t pfn, void *arg), void *arg)
 {
 	struct vmap_area *va;
 
-	for_each_vmap_area(va, &vmap_space) {
+	for_each_vmap_area (va, &vmap_space) {
 		const struct vm_struct *vm = vmap_area_vm(va);
 
 		if (!(vm->flags & VM_ALLOC))

@@ -74,8 +74,7 @@ static void vmap_tree_insert(struct rb_tree *t, struct vmap_area *va)
 }
 
 /* Make [start, end) a free node of s (counters updated by the caller). */
-static void vmap_free_insert(struct vmap_space *s, struct vmap_area *va,
-			     u64 start, u64 end)
+static void vmap_free_insert(struct vmap_space *s, struct vmap_area *va, u64 start, u64 end)
 {
 	va->va_start = start;
 	va->va_end = end;
@@ -84,16 +83,16 @@ static void vmap_free_insert(struct vmap_space *s, struct vmap_area *va,
 	vmap_tree_insert(&s->free_root, va);
 }
 
-int vmap_space_init(struct vmap_space *s, u64 start, u64 end,
-		    void *(*node_alloc)(void), void (*node_free)(void *node))
+int vmap_space_init(struct vmap_space *s, u64 start, u64 end, void *(*node_alloc)(void),
+		    void (*node_free)(void *node))
 {
 	struct vmap_area *va;
 
 	memset(s, 0, sizeof(*s));
 	rb_tree_init(&s->free_root, vmap_free_augment);
 	rb_tree_init(&s->busy_root, NULL);
-	if (start >= end || !IS_ALIGNED(start, PAGE_SIZE) ||
-	    !IS_ALIGNED(end, PAGE_SIZE) || !node_alloc || !node_free)
+	if (start >= end || !IS_ALIGNED(start, PAGE_SIZE) || !IS_ALIGNED(end, PAGE_SIZE) ||
+	    !node_alloc || !node_free)
 		return -EINVAL;
 	s->start = start;
 	s->end = end;
@@ -146,8 +145,7 @@ void vmap_space_destroy(struct vmap_space *s)
  * that big, else take this node if it is that big, else go right (which must
  * have one, or this subtree's value would be smaller). One path: O(height).
  */
-static struct vmap_area *vmap_free_descend(struct vmap_space *s,
-					   struct rb_node *n, u64 min)
+static struct vmap_area *vmap_free_descend(struct vmap_space *s, struct rb_node *n, u64 min)
 {
 	if (vmap_subtree_max(n) < min)
 		return NULL;
@@ -171,8 +169,7 @@ static struct vmap_area *vmap_free_descend(struct vmap_space *s,
  * subtree qualifies; then it is either that node or in its right subtree.
  * Two paths: O(height).
  */
-static struct vmap_area *vmap_free_lowest_from(struct vmap_space *s, u64 lo,
-					       u64 min)
+static struct vmap_area *vmap_free_lowest_from(struct vmap_space *s, u64 lo, u64 min)
 {
 	struct rb_node *n = s->free_root.root, *best = NULL;
 
@@ -223,8 +220,7 @@ static bool vmap_fit(const struct vmap_area *f, u64 size, u64 align, u64 *addr)
  * The fallback costs O(log n) per range tried; with align == PAGE_SIZE it
  * never runs (length == size), so page-aligned requests are O(log n).
  */
-static struct vmap_area *vmap_free_find(struct vmap_space *s, u64 size,
-					u64 align, u64 *addr)
+static struct vmap_area *vmap_free_find(struct vmap_space *s, u64 size, u64 align, u64 *addr)
 {
 	u64 slack = align - PAGE_SIZE;
 	u64 length = slack > ~(u64)0 - size ? ~(u64)0 : size + slack;
@@ -262,8 +258,7 @@ struct vmap_area *vmap_area_alloc(struct vmap_space *s, u64 size, u64 align)
 
 	if (align < PAGE_SIZE)
 		align = PAGE_SIZE;
-	if (!size || !IS_ALIGNED(size, PAGE_SIZE) || (align & (align - 1)) ||
-	    size > s->free_bytes)
+	if (!size || !IS_ALIGNED(size, PAGE_SIZE) || (align & (align - 1)) || size > s->free_bytes)
 		return NULL;
 	f = vmap_free_find(s, size, align, &addr);
 	if (!f)
@@ -343,8 +338,7 @@ int vmap_area_free(struct vmap_space *s, struct vmap_area *va)
 	struct vmap_area *left, *right;
 	struct rb_node *rn;
 
-	if (!va || va->state != VMAP_AREA_BUSY ||
-	    vmap_area_find(s, va->va_start) != va)
+	if (!va || va->state != VMAP_AREA_BUSY || vmap_area_find(s, va->va_start) != va)
 		return -EINVAL;
 	rb_erase(&s->busy_root, &va->rb_node);
 	s->nr_busy--;
@@ -399,8 +393,7 @@ struct vmap_area *vmap_area_find(const struct vmap_space *s, u64 addr)
 }
 
 /* The busy area with the greatest va_start <= addr, if it reaches addr. */
-struct vmap_area *vmap_area_find_containing(const struct vmap_space *s,
-					    u64 addr)
+struct vmap_area *vmap_area_find_containing(const struct vmap_space *s, u64 addr)
 {
 	struct rb_node *n = s->busy_root.root;
 	struct vmap_area *best = NULL;

@@ -41,9 +41,9 @@ enum vmap_area_state {
 };
 
 struct vmap_area {
-	struct rb_node rb_node; /* link in the free or the busy tree */
-	u64 va_start; /* first address; page aligned; the tree key */
-	u64 va_end; /* one past the last; page aligned; > va_start */
+	struct rb_node rb_node;	    /* link in the free or the busy tree */
+	u64 va_start;		    /* first address; page aligned; the tree key */
+	u64 va_end;		    /* one past the last; page aligned; > va_start */
 	enum vmap_area_state state; /* which tree holds this node */
 	union {
 		/* FREE: max (va_end - va_start) over the subtree rooted here. */
@@ -60,24 +60,24 @@ struct vmap_area {
 };
 
 struct vmap_space {
-	u64 start; /* first address of the region; page aligned */
-	u64 end; /* one past the last; page aligned; > start */
-	struct rb_tree free_root; /* FREE nodes by va_start, augmented */
-	struct rb_tree busy_root; /* BUSY nodes by va_start */
-	void *(*node_alloc)(void); /* memory for one struct vmap_area or NULL */
+	u64 start;		       /* first address of the region; page aligned */
+	u64 end;		       /* one past the last; page aligned; > start */
+	struct rb_tree free_root;      /* FREE nodes by va_start, augmented */
+	struct rb_tree busy_root;      /* BUSY nodes by va_start */
+	void *(*node_alloc)(void);     /* memory for one struct vmap_area or NULL */
 	void (*node_free)(void *node); /* give back what node_alloc gave */
-	u64 nr_busy; /* nodes in busy_root */
-	u64 nr_free; /* nodes in free_root */
-	u64 free_bytes; /* sum of the free ranges' sizes */
-	u64 search_visits; /* nodes the last search looked at (tests, bench) */
+	u64 nr_busy;		       /* nodes in busy_root */
+	u64 nr_free;		       /* nodes in free_root */
+	u64 free_bytes;		       /* sum of the free ranges' sizes */
+	u64 search_visits;	       /* nodes the last search looked at (tests, bench) */
 };
 
 /* A snapshot of the counters, for dumps and tests. */
 struct vmap_stats {
-	u64 nr_busy; /* live areas */
-	u64 nr_free; /* free ranges (free-tree nodes) */
-	u64 busy_bytes; /* region size - free_bytes */
-	u64 free_bytes; /* sum of the free ranges */
+	u64 nr_busy;	  /* live areas */
+	u64 nr_free;	  /* free ranges (free-tree nodes) */
+	u64 busy_bytes;	  /* region size - free_bytes */
+	u64 free_bytes;	  /* sum of the free ranges */
 	u64 largest_free; /* size of the largest free range; 0 if none */
 };
 
@@ -94,8 +94,8 @@ static inline u64 vmap_area_size(const struct vmap_area *va)
  * NULL; node_free takes it back. Returns 0, -EINVAL for bad arguments, or
  * -ENOMEM if the first node cannot be had (s is then empty and unusable).
  */
-int vmap_space_init(struct vmap_space *s, u64 start, u64 end,
-		    void *(*node_alloc)(void), void (*node_free)(void *node));
+int vmap_space_init(struct vmap_space *s, u64 start, u64 end, void *(*node_alloc)(void),
+		    void (*node_free)(void *node));
 
 /*
  * Give every node (busy and free) back through node_free; s is unusable
@@ -137,14 +137,12 @@ struct vmap_area *vmap_area_find(const struct vmap_space *s, u64 addr);
  * The busy area with va_start <= addr < va_end (its guard page included),
  * or NULL if addr is free or outside the region. O(log n).
  */
-struct vmap_area *vmap_area_find_containing(const struct vmap_space *s,
-					    u64 addr);
+struct vmap_area *vmap_area_find_containing(const struct vmap_space *s, u64 addr);
 
 /* Busy areas in address order: the first, or NULL. O(log n). */
 static inline struct vmap_area *vmap_area_first(const struct vmap_space *s)
 {
-	return rb_entry_safe(rb_first(&s->busy_root), struct vmap_area,
-			     rb_node);
+	return rb_entry_safe(rb_first(&s->busy_root), struct vmap_area, rb_node);
 }
 
 /* The busy area after va, or NULL. O(1) amortised. */
@@ -156,8 +154,7 @@ static inline struct vmap_area *vmap_area_next(const struct vmap_area *va)
 /* Free ranges in address order, read only (dumps, tests): first, or NULL. */
 static inline struct vmap_area *vmap_free_first(const struct vmap_space *s)
 {
-	return rb_entry_safe(rb_first(&s->free_root), struct vmap_area,
-			     rb_node);
+	return rb_entry_safe(rb_first(&s->free_root), struct vmap_area, rb_node);
 }
 
 /* The free range after va, or NULL. */
@@ -167,8 +164,7 @@ static inline struct vmap_area *vmap_free_next(const struct vmap_area *va)
 }
 
 /* Walk the busy areas in address order; do not free va inside the loop. */
-#define for_each_vmap_area(va, s) \
-	for ((va) = vmap_area_first(s); (va); (va) = vmap_area_next(va))
+#define for_each_vmap_area(va, s) for ((va) = vmap_area_first(s); (va); (va) = vmap_area_next(va))
 
 /* Fill *st from s's counters. O(1). */
 void vmap_space_stats(const struct vmap_space *s, struct vmap_stats *st);

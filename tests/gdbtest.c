@@ -66,12 +66,12 @@ enum {
 };
 
 struct gdbtest_probe gdbtest_probes[NR_PROBES] = {
-	[PROBE_DIRECT] = { "direct-map", 0 }, /* the pgd's last entry, in the direct map */
-	[PROBE_DIRECT_LARGE] = { "direct-map-large", 0 }, /* RAM at 2 MiB: a large page */
-	[PROBE_TEXT] = { "kernel-text", 0 }, /* gdbtest_breakpoint() itself */
-	[PROBE_DATA] = { "kernel-data", 0 }, /* a variable in .data */
-	[PROBE_UNMAPPED] = { "unmapped", 0 }, /* boot stack guard page: the walk stops */
-	[PROBE_VMALLOC] = { "vmalloc", 0 }, /* the 2nd page of a vmalloc area: 4 KiB, scattered */
+	[PROBE_DIRECT] = {"direct-map", 0}, /* the pgd's last entry, in the direct map */
+	[PROBE_DIRECT_LARGE] = {"direct-map-large", 0}, /* RAM at 2 MiB: a large page */
+	[PROBE_TEXT] = {"kernel-text", 0},		/* gdbtest_breakpoint() itself */
+	[PROBE_DATA] = {"kernel-data", 0},		/* a variable in .data */
+	[PROBE_UNMAPPED] = {"unmapped", 0},		/* boot stack guard page: the walk stops */
+	[PROBE_VMALLOC] = {"vmalloc", 0}, /* the 2nd page of a vmalloc area: 4 KiB, scattered */
 };
 /* Probes in use: NR_PROBES, or one less in a kernel without vmalloc. */
 unsigned int gdbtest_nr_probes;
@@ -90,15 +90,15 @@ enum {
 };
 
 static const char *const gdbtest_page_names[NR_PAGES] = {
-	[PAGE_ALLOC_HEAD] = "alloc-head", /* struct page * of the order-2 block */
+	[PAGE_ALLOC_HEAD] = "alloc-head",     /* struct page * of the order-2 block */
 	[PAGE_ALLOC_INSIDE] = "alloc-inside", /* direct-map address in its last page */
-	[PAGE_FREE_HEAD] = "free-head", /* pfn of a free block of order >= 1 */
-	[PAGE_FREE_INSIDE] = "free-inside", /* pfn of its second page */
-	[PAGE_RESERVED] = "reserved", /* pfn 0 */
-	[PAGE_KERNEL_TEXT] = "kernel-text", /* gdbtest_breakpoint(): kernel image */
-	[PAGE_BEYOND] = "beyond", /* pfn max_pfn: no struct page */
-	[PAGE_SLAB] = "slab", /* a kmalloc(100) object, with the slab layer */
-	[PAGE_VMALLOC] = "vmalloc", /* the 2nd page of a vmalloc area, with vmalloc */
+	[PAGE_FREE_HEAD] = "free-head",	      /* pfn of a free block of order >= 1 */
+	[PAGE_FREE_INSIDE] = "free-inside",   /* pfn of its second page */
+	[PAGE_RESERVED] = "reserved",	      /* pfn 0 */
+	[PAGE_KERNEL_TEXT] = "kernel-text",   /* gdbtest_breakpoint(): kernel image */
+	[PAGE_BEYOND] = "beyond",	      /* pfn max_pfn: no struct page */
+	[PAGE_SLAB] = "slab",		      /* a kmalloc(100) object, with the slab layer */
+	[PAGE_VMALLOC] = "vmalloc",	      /* the 2nd page of a vmalloc area, with vmalloc */
 };
 struct gdbtest_page gdbtest_pages[NR_PAGES];
 unsigned int gdbtest_nr_pages;

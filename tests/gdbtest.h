@@ -12,7 +12,7 @@
 /* One address the test walks, both here (pt_walk) and in GDB (strata-pt). */
 struct gdbtest_probe {
 	const char *name; /* one word: "direct-map", "kernel-text", ... */
-	u64 va; /* the virtual address walked */
+	u64 va;		  /* the virtual address walked */
 };
 
 /*
@@ -25,7 +25,7 @@ extern unsigned int gdbtest_nr_probes;
 /* One frame the test decodes, both here (page_describe_state) and in GDB (strata-page). */
 struct gdbtest_page {
 	const char *name; /* one word: "alloc-head", "reserved", ... */
-	u64 arg; /* what GDB passes to strata-page: a pfn or an address */
+	u64 arg;	  /* what GDB passes to strata-page: a pfn or an address */
 };
 
 /* The frames, gdbtest_pages[0 .. gdbtest_nr_pages), filled like the probes. */

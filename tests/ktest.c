@@ -105,7 +105,7 @@ void ktest_fail(struct ktest *t, bool abort, const char *file, int line, const c
 void ktest_check(struct ktest *t, bool abort, enum ktest_op op, s64 a, s64 b, const char *sa,
 		 const char *sb, const char *file, int line)
 {
-	static const char *const names[] = { "EQ", "NE", "LT", "LE", "GT", "GE" };
+	static const char *const names[] = {"EQ", "NE", "LT", "LE", "GT", "GE"};
 	bool ok;
 
 	switch (op) {
@@ -195,7 +195,8 @@ bool ktest_expect_fault(struct ktest *t, void (*fn)(void *), void *arg, u64 vect
 	}
 	if (info->vector != vector) {
 		ktest_fail(t, false, file, line, "expected exception %llu, got %llu: %s",
-			   (unsigned long long)vector, (unsigned long long)info->vector, info->what);
+			   (unsigned long long)vector, (unsigned long long)info->vector,
+			   info->what);
 		return false;
 	}
 	ktest_note("%s: caught as expected: %s", current_case, info->what);
@@ -254,7 +255,8 @@ static void run_case(const struct ktest_case *c, unsigned int num, struct ktest_
 }
 
 /* The extra "baseline" case: every memory counter is back where it was. */
-static void check_baseline(const struct mm_stats *before, unsigned int num, struct ktest_totals *tot)
+static void check_baseline(const struct mm_stats *before, unsigned int num,
+			   struct ktest_totals *tot)
 {
 	struct mm_stats after;
 	bool ok = true;
@@ -263,9 +265,9 @@ static void check_baseline(const struct mm_stats *before, unsigned int num, stru
 	for (int i = 0; i < NR_MM_STATS; i++) {
 		if (after.v[i] == before->v[i])
 			continue;
-		ktest_note("baseline: %s %llu before the suite, %llu after (%+lld)", mm_stat_names[i],
-			   (unsigned long long)before->v[i], (unsigned long long)after.v[i],
-			   (long long)(after.v[i] - before->v[i]));
+		ktest_note("baseline: %s %llu before the suite, %llu after (%+lld)",
+			   mm_stat_names[i], (unsigned long long)before->v[i],
+			   (unsigned long long)after.v[i], (long long)(after.v[i] - before->v[i]));
 		ok = false;
 	}
 	printk_raw("    %s %u baseline\n", ok ? "ok" : "not ok", num);
@@ -278,7 +280,7 @@ static void check_baseline(const struct mm_stats *before, unsigned int num, stru
 static void run_suite(const struct ktest_suite *s, const char *filter, unsigned int num,
 		      struct ktest_totals *all)
 {
-	struct ktest_totals tot = { 0, 0, 0 };
+	struct ktest_totals tot = {0, 0, 0};
 	unsigned int n = 0;
 	struct mm_stats before;
 	u64 start_us;
@@ -302,7 +304,7 @@ static void run_suite(const struct ktest_suite *s, const char *filter, unsigned 
 
 int ktest_run_all(const char *filter)
 {
-	struct ktest_totals all = { 0, 0, 0 };
+	struct ktest_totals all = {0, 0, 0};
 	unsigned int nr = 0, num = 0;
 
 	for (unsigned int i = 0; i < nr_ktest_suites; i++)

@@ -21,12 +21,12 @@
 #include "../arch/x86_64/traps.h"
 
 struct ktest {
-	const char *name; /* the case's name */
-	bool failed; /* a check failed */
+	const char *name;	 /* the case's name */
+	bool failed;		 /* a check failed */
 	const char *skip_reason; /* non-NULL if the case skipped itself */
-	struct kjmp_buf abort; /* where ASSERT and skip jump to */
-	u64 seed; /* the seed of ktest_rand(), printed by ktest_seed() */
-	u64 kasan_expected; /* KASAN reports this case provoked on purpose */
+	struct kjmp_buf abort;	 /* where ASSERT and skip jump to */
+	u64 seed;		 /* the seed of ktest_rand(), printed by ktest_seed() */
+	u64 kasan_expected;	 /* KASAN reports this case provoked on purpose */
 };
 
 struct ktest_case {
@@ -40,9 +40,12 @@ struct ktest_suite {
 	unsigned int nr_cases;
 };
 
-#define KTEST_CASE(fn) { #fn, fn }
+#define KTEST_CASE(fn)  \
+	{               \
+#fn, fn \
+	}
 #define KTEST_SUITE(var, sname, case_array) \
-	const struct ktest_suite var = { sname, case_array, ARRAY_SIZE(case_array) }
+	const struct ktest_suite var = {sname, case_array, ARRAY_SIZE(case_array)}
 
 /*
  * Run every suite of tests/suites.c whose name (or "suite.case" for a
@@ -55,7 +58,14 @@ int ktest_run_all(const char *filter);
 unsigned int ktest_nr_selected(const char *filter);
 
 /* Comparison kinds for ktest_check(). */
-enum ktest_op { KT_EQ, KT_NE, KT_LT, KT_LE, KT_GT, KT_GE };
+enum ktest_op {
+	KT_EQ,
+	KT_NE,
+	KT_LT,
+	KT_LE,
+	KT_GT,
+	KT_GE
+};
 
 /* Record the result of "a op b"; on failure print it, and abort if asked. */
 void ktest_check(struct ktest *t, bool abort, enum ktest_op op, s64 a, s64 b, const char *sa,
@@ -93,16 +103,15 @@ u64 ktest_rand(struct ktest *t);
 #define KTEST_EXPECT_NULL(t, p) KTEST_EXPECT_OP(t, KT_EQ, (u64)(p), 0)
 #define KTEST_ASSERT_NOT_NULL(t, p) KTEST_ASSERT_OP(t, KT_NE, (u64)(p), 0)
 #define KTEST_EXPECT_NOT_NULL(t, p) KTEST_EXPECT_OP(t, KT_NE, (u64)(p), 0)
-#define KTEST_EXPECT_STREQ(t, a, b)                                                     \
-	do {                                                                            \
-		const char *__a = (a), *__b = (b);                                      \
-		if (strcmp(__a, __b) != 0)                                              \
-			ktest_fail(t, false, __FILE__, __LINE__,                        \
+#define KTEST_EXPECT_STREQ(t, a, b)                                                             \
+	do {                                                                                    \
+		const char *__a = (a), *__b = (b);                                              \
+		if (strcmp(__a, __b) != 0)                                                      \
+			ktest_fail(t, false, __FILE__, __LINE__,                                \
 				   "EXPECT_STREQ(%s, %s): \"%s\" != \"%s\"", #a, #b, __a, __b); \
 	} while (0)
 /* Expect the string s to contain the substring sub. */
-#define KTEST_EXPECT_CONTAINS(t, s, sub) \
-	ktest_expect_contains(t, s, sub, #s, __FILE__, __LINE__)
+#define KTEST_EXPECT_CONTAINS(t, s, sub) ktest_expect_contains(t, s, sub, #s, __FILE__, __LINE__)
 void ktest_expect_contains(struct ktest *t, const char *s, const char *sub, const char *ss,
 			   const char *file, int line);
 
@@ -112,11 +121,11 @@ void ktest_expect_contains(struct ktest *t, const char *s, const char *sub, cons
  */
 u64 ktest_log_mark(void);
 bool ktest_log_contains(u64 mark, const char *needle);
-#define KTEST_EXPECT_LOG(t, mark, needle)                                                   \
-	do {                                                                                \
-		if (!ktest_log_contains(mark, needle))                                      \
-			ktest_fail(t, false, __FILE__, __LINE__,                            \
-				   "EXPECT_LOG: \"%s\" was not printed", needle);            \
+#define KTEST_EXPECT_LOG(t, mark, needle)                                         \
+	do {                                                                      \
+		if (!ktest_log_contains(mark, needle))                            \
+			ktest_fail(t, false, __FILE__, __LINE__,                  \
+				   "EXPECT_LOG: \"%s\" was not printed", needle); \
 	} while (0)
 
 /*

@@ -141,7 +141,7 @@ static void stack_smash(void)
  * read first in the sanitized one.
  */
 static const u64 provoke_rodata = 0x5a5a5a5a;
-static u8 provoke_data_ret[16] = { 0xc3 }; /* "ret", in .data: NX */
+static u8 provoke_data_ret[16] = {0xc3}; /* "ret", in .data: NX */
 
 static __no_ubsan void fault_null(void)
 {
@@ -192,27 +192,28 @@ struct provocation {
 };
 
 static const struct provocation provocations[] = {
-    {"ubsan_add", ub_add_overflow, "UBSAN: signed-integer-overflow"},
-    {"ubsan_sub", ub_sub_overflow, "UBSAN: signed-integer-overflow"},
-    {"ubsan_mul", ub_mul_overflow, "UBSAN: signed-integer-overflow"},
-    {"ubsan_negate", ub_negate_overflow, "UBSAN: negation-overflow"},
-    {"ubsan_divrem", ub_divrem_overflow, "UBSAN: division-overflow"},
-    {"ubsan_shift", ub_shift, "UBSAN: shift-out-of-bounds"},
-    {"ubsan_bounds", ub_out_of_bounds, "UBSAN: array-index-out-of-bounds"},
-    {"ubsan_unreachable", ub_unreachable, "UBSAN: unreachable"},
-    {"ubsan_bool", ub_load_invalid_bool, "UBSAN: invalid-load"},
-    {"ubsan_pointer_overflow", ub_pointer_overflow, "UBSAN: pointer-overflow"},
-    {"ubsan_nonnull", ub_nonnull_arg, "UBSAN: nonnull-argument"},
-    {"ubsan_builtin", ub_invalid_builtin, "UBSAN: invalid-builtin-use"},
-    {"ubsan_vla", ub_vla_bound, "UBSAN: vla-bound-not-positive"},
-    {"ubsan_alignment", ub_misaligned, "UBSAN: misaligned-access"},
-    {"ubsan_null", ub_null_deref, "UBSAN: null-pointer-dereference"},
-    {"stack_smash", stack_smash, "stack-protector: kernel stack is corrupted in: stack_smash"},
-    {"fault_null", fault_null, "(not-present page): NULL page"},
-    {"fault_rodata", fault_rodata, "(permissions violation): kernel .rodata"},
-    {"fault_exec_data", fault_exec_data, "(permissions violation): kernel .data"},
-    {"fault_stack_overflow", fault_stack_overflow, "in boot stack guard page"},
-    {"vmalloc_oob", vmalloc_out_of_bounds, "region: vmalloc out of bounds: guard page of vmalloc area"},
+	{"ubsan_add", ub_add_overflow, "UBSAN: signed-integer-overflow"},
+	{"ubsan_sub", ub_sub_overflow, "UBSAN: signed-integer-overflow"},
+	{"ubsan_mul", ub_mul_overflow, "UBSAN: signed-integer-overflow"},
+	{"ubsan_negate", ub_negate_overflow, "UBSAN: negation-overflow"},
+	{"ubsan_divrem", ub_divrem_overflow, "UBSAN: division-overflow"},
+	{"ubsan_shift", ub_shift, "UBSAN: shift-out-of-bounds"},
+	{"ubsan_bounds", ub_out_of_bounds, "UBSAN: array-index-out-of-bounds"},
+	{"ubsan_unreachable", ub_unreachable, "UBSAN: unreachable"},
+	{"ubsan_bool", ub_load_invalid_bool, "UBSAN: invalid-load"},
+	{"ubsan_pointer_overflow", ub_pointer_overflow, "UBSAN: pointer-overflow"},
+	{"ubsan_nonnull", ub_nonnull_arg, "UBSAN: nonnull-argument"},
+	{"ubsan_builtin", ub_invalid_builtin, "UBSAN: invalid-builtin-use"},
+	{"ubsan_vla", ub_vla_bound, "UBSAN: vla-bound-not-positive"},
+	{"ubsan_alignment", ub_misaligned, "UBSAN: misaligned-access"},
+	{"ubsan_null", ub_null_deref, "UBSAN: null-pointer-dereference"},
+	{"stack_smash", stack_smash, "stack-protector: kernel stack is corrupted in: stack_smash"},
+	{"fault_null", fault_null, "(not-present page): NULL page"},
+	{"fault_rodata", fault_rodata, "(permissions violation): kernel .rodata"},
+	{"fault_exec_data", fault_exec_data, "(permissions violation): kernel .data"},
+	{"fault_stack_overflow", fault_stack_overflow, "in boot stack guard page"},
+	{"vmalloc_oob", vmalloc_out_of_bounds,
+	 "region: vmalloc out of bounds: guard page of vmalloc area"},
 };
 
 void provoke_if_asked(void)

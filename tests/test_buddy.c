@@ -38,10 +38,11 @@ static void expect_same_buddyinfo(struct ktest *t, const struct buddy_snapshot *
 	for (int z = 0; z < MAX_NR_ZONES; z++)
 		for (int o = 0; o < NR_ORDERS; o++)
 			if (a->nr_free[z][o] != b.nr_free[z][o])
-				ktest_fail(t, false, __FILE__, __LINE__,
-					   "buddyinfo zone %s order %d: %llu blocks before, %llu after",
-					   zones[z].name, o, (unsigned long long)a->nr_free[z][o],
-					   (unsigned long long)b.nr_free[z][o]);
+				ktest_fail(
+					t, false, __FILE__, __LINE__,
+					"buddyinfo zone %s order %d: %llu blocks before, %llu after",
+					zones[z].name, o, (unsigned long long)a->nr_free[z][o],
+					(unsigned long long)b.nr_free[z][o]);
 }
 
 static void split_and_merge_every_order(struct ktest *t)
@@ -372,8 +373,9 @@ static void random_stress_keeps_contents(struct ktest *t)
 			slot[i].page = NULL;
 		} else {
 			/* Mostly small orders, sometimes large: like real use. */
-			unsigned int order = (r >> 16) % 8 == 0 ? (unsigned int)((r >> 20) % NR_ORDERS)
-								: (unsigned int)((r >> 24) % 4);
+			unsigned int order = (r >> 16) % 8 == 0
+						     ? (unsigned int)((r >> 20) % NR_ORDERS)
+						     : (unsigned int)((r >> 24) % 4);
 
 			slot[i].page = alloc_pages(GFP_KERNEL | __GFP_NOWARN, order);
 			slot[i].order = order;

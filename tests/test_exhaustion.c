@@ -86,7 +86,7 @@ void exhaustion_give_back(struct held *list)
  */
 static u64 free_half_and_realloc(struct held **list, gfp_t gfp)
 {
-	unsigned int counts[NR_ORDERS] = { 0 };
+	unsigned int counts[NR_ORDERS] = {0};
 	struct held **pp = list;
 	u64 failed = 0;
 	int i = 0;
@@ -203,12 +203,9 @@ static void dma_zone_exhausted_alone(struct ktest *t)
 }
 
 static const struct ktest_case exhaustion_cases[] = {
-	KTEST_CASE(all_zones_exhausted_and_recovered),
-	KTEST_CASE(dma_zone_exhausted_alone),
-	KTEST_CASE(slab_cache_exhausted_and_recovered),
-	KTEST_CASE(kmalloc_exhausted_and_recovered),
-	KTEST_CASE(vmalloc_exhausted_by_the_buddy),
-	KTEST_CASE(vmalloc_out_of_fitting_ranges),
+	KTEST_CASE(all_zones_exhausted_and_recovered),	KTEST_CASE(dma_zone_exhausted_alone),
+	KTEST_CASE(slab_cache_exhausted_and_recovered), KTEST_CASE(kmalloc_exhausted_and_recovered),
+	KTEST_CASE(vmalloc_exhausted_by_the_buddy),	KTEST_CASE(vmalloc_out_of_fitting_ranges),
 };
 
 KTEST_SUITE(exhaustion_suite, "exhaustion", exhaustion_cases);

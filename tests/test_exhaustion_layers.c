@@ -294,9 +294,10 @@ void vmalloc_out_of_fitting_ranges(struct ktest *t)
 {
 	u64 first = ALIGN_UP(VMALLOC_START, VM_RANGE_ALIGN), end = vmalloc_region_end();
 	/* None in a KASAN build, which confines vmalloc to where it has shadow. */
-	unsigned int places = first + 2 * PAGE_SIZE <= end
-				      ? (unsigned int)((end - 2 * PAGE_SIZE - first) / VM_RANGE_ALIGN + 1)
-				      : 0;
+	unsigned int places =
+		first + 2 * PAGE_SIZE <= end
+			? (unsigned int)((end - 2 * PAGE_SIZE - first) / VM_RANGE_ALIGN + 1)
+			: 0;
 	u8 *area[VM_MAX_AREAS];
 	struct mm_stats before, at_failure;
 	unsigned int n = 0;

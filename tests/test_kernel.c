@@ -105,10 +105,8 @@ static void catch_fault_reports_exceptions(struct ktest *t)
 }
 
 static const struct ktest_case kernel_cases[] = {
-	KTEST_CASE(printk_goes_to_log_buffer),
-	KTEST_CASE(snprintf_formats),
-	KTEST_CASE(cmdline_parses_numbers),
-	KTEST_CASE(symbols_resolve),
+	KTEST_CASE(printk_goes_to_log_buffer),	    KTEST_CASE(snprintf_formats),
+	KTEST_CASE(cmdline_parses_numbers),	    KTEST_CASE(symbols_resolve),
 	KTEST_CASE(catch_fault_reports_exceptions),
 };
 

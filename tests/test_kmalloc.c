@@ -9,7 +9,8 @@
 #include "../kernel/string.h"
 #include "../mm/slab.h"
 
-static const unsigned int classes[] = { 8, 16, 32, 64, 96, 128, 192, 256, 512, 1024, 2048, 4096, 8192 };
+static const unsigned int classes[] = {8,   16,	 32,   64,   96,   128, 192,
+				       256, 512, 1024, 2048, 4096, 8192};
 
 static unsigned int class_of(size_t size)
 {
@@ -175,12 +176,9 @@ static void reports_show_caches_and_waste(struct ktest *t)
 }
 
 static const struct ktest_case kmalloc_cases[] = {
-	KTEST_CASE(every_size_lands_in_its_class),
-	KTEST_CASE(large_kmalloc_uses_the_buddy),
-	KTEST_CASE(kcalloc_overflow_and_zeroing),
-	KTEST_CASE(krealloc_keeps_contents),
-	KTEST_CASE(kfree_null_and_foreign),
-	KTEST_CASE(kstrdup_copies),
+	KTEST_CASE(every_size_lands_in_its_class), KTEST_CASE(large_kmalloc_uses_the_buddy),
+	KTEST_CASE(kcalloc_overflow_and_zeroing),  KTEST_CASE(krealloc_keeps_contents),
+	KTEST_CASE(kfree_null_and_foreign),	   KTEST_CASE(kstrdup_copies),
 	KTEST_CASE(reports_show_caches_and_waste),
 };
 

@@ -102,7 +102,7 @@ static void identity_map_is_gone(struct ktest *t)
 
 static const u64 rodata_word = 0x5a5a5a5a;
 /* A "ret" instruction in .data: executing it must fault (NX). */
-static u8 data_ret[16] = { 0xc3 };
+static u8 data_ret[16] = {0xc3};
 
 static void write_rodata(void *arg)
 {
@@ -151,7 +151,8 @@ static void rodata_write_faults(struct ktest *t)
 	if (!KTEST_EXPECT_FAULT(t, write_rodata, NULL, X86_TRAP_PF, &info))
 		return;
 	KTEST_EXPECT_EQ(t, info.addr, (u64)&rodata_word);
-	KTEST_EXPECT_EQ(t, info.error_code & (X86_PF_PROT | X86_PF_WRITE), X86_PF_PROT | X86_PF_WRITE);
+	KTEST_EXPECT_EQ(t, info.error_code & (X86_PF_PROT | X86_PF_WRITE),
+			X86_PF_PROT | X86_PF_WRITE);
 	KTEST_EXPECT_CONTAINS(t, info.what, "kernel .rodata");
 	KTEST_EXPECT_EQ(t, rodata_word, 0x5a5a5a5a);
 }

@@ -31,17 +31,18 @@ static void expect_disjoint(struct ktest *t, u8 **obj, int n, size_t size)
 	for (int i = 0; i < n; i++)
 		for (size_t k = 0; k < size; k++)
 			if (obj[i][k] != (u8)(0x10 + i)) {
-				ktest_fail(t, false, __FILE__, __LINE__, "object %d overlaps another", i);
+				ktest_fail(t, false, __FILE__, __LINE__,
+					   "object %d overlaps another", i);
 				return;
 			}
 }
 
 static void objects_are_aligned_and_disjoint(struct ktest *t)
 {
-	static const unsigned int sizes[] = { 1, 24, 100, 1000 };
-	static const unsigned int aligns[] = { 0, 8, 16, 64, 256, 4096 };
-	static const slab_flags_t flags[] = { 0, SLAB_HWCACHE_ALIGN, SLAB_RED_ZONE, SLAB_POISON,
-					      SLAB_DEBUG_FLAGS };
+	static const unsigned int sizes[] = {1, 24, 100, 1000};
+	static const unsigned int aligns[] = {0, 8, 16, 64, 256, 4096};
+	static const slab_flags_t flags[] = {0, SLAB_HWCACHE_ALIGN, SLAB_RED_ZONE, SLAB_POISON,
+					     SLAB_DEBUG_FLAGS};
 	u8 *obj[MAX_OBJS];
 
 	for (unsigned int si = 0; si < ARRAY_SIZE(sizes); si++)
@@ -289,9 +290,9 @@ static void random_stress_keeps_contents(struct ktest *t)
 
 	ktest_seed(t);
 	for (int c = 0; c < STRESS_CACHES; c++) {
-		caches[c] = kmem_cache_create("test-stress", 8 + (unsigned int)(ktest_rand(t) % 700),
-					      1U << (ktest_rand(t) % 7),
-					      (c & 1) ? SLAB_HWCACHE_ALIGN : 0, NULL);
+		caches[c] = kmem_cache_create(
+			"test-stress", 8 + (unsigned int)(ktest_rand(t) % 700),
+			1U << (ktest_rand(t) % 7), (c & 1) ? SLAB_HWCACHE_ALIGN : 0, NULL);
 		KTEST_ASSERT_NOT_NULL(t, caches[c]);
 	}
 	memset(slot, 0, sizeof(slot));

@@ -124,8 +124,8 @@ static void double_free_detected(struct ktest *t)
 static void bad_pointers_detected(struct ktest *t)
 {
 	struct kmem_cache *s = debug_cache(t);
-	struct kmem_cache *other = kmem_cache_create("test-debug2", OBJ_SIZE, 0, SLAB_DEBUG_FLAGS,
-						     NULL);
+	struct kmem_cache *other =
+		kmem_cache_create("test-debug2", OBJ_SIZE, 0, SLAB_DEBUG_FLAGS, NULL);
 	u8 *p = kmem_cache_alloc(s, GFP_KERNEL);
 	u64 mark = ktest_log_mark();
 

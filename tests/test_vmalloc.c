@@ -57,7 +57,7 @@ static void expect_area_ok(struct ktest *t, void *p, unsigned int nr_pages)
 		if (!pt_walk((u64)page, &w) || w.page_size != PAGE_SIZE ||
 		    !(w.entry[PT_PTE] & _PAGE_RW) ||
 		    (w.entry[PT_PTE] & _PAGE_NX) !=
-			(PAGE_KERNEL & _PAGE_NX & __supported_pte_mask) ||
+			    (PAGE_KERNEL & _PAGE_NX & __supported_pte_mask) ||
 		    pfn_to_page(w.phys >> PAGE_SHIFT) != vmalloc_to_page(page) ||
 		    vmalloc_to_pfn(page) != w.phys >> PAGE_SHIFT)
 			bad_walk++;
@@ -402,18 +402,18 @@ static void vmallocinfo_lines(struct ktest *t)
 }
 
 static const struct ktest_case vmalloc_cases[] = {
-    KTEST_CASE(sizes_round_up_and_api_basics),
-    KTEST_CASE(every_page_reads_back_and_walks_right),
-    KTEST_CASE(fix_size_alloc_test),
-    KTEST_CASE(full_fit_alloc_test),
-    KTEST_CASE(long_busy_list_alloc_test),
-    KTEST_CASE(random_size_alloc_test),
-    KTEST_CASE(fix_align_alloc_test),
-    KTEST_CASE(random_size_align_alloc_test),
-    KTEST_CASE(align_shift_alloc_test),
-    KTEST_CASE(vmap_of_given_pages),
-    KTEST_CASE(kvmalloc_picks_kmalloc_then_vmalloc),
-    KTEST_CASE(vmallocinfo_lines),
+	KTEST_CASE(sizes_round_up_and_api_basics),
+	KTEST_CASE(every_page_reads_back_and_walks_right),
+	KTEST_CASE(fix_size_alloc_test),
+	KTEST_CASE(full_fit_alloc_test),
+	KTEST_CASE(long_busy_list_alloc_test),
+	KTEST_CASE(random_size_alloc_test),
+	KTEST_CASE(fix_align_alloc_test),
+	KTEST_CASE(random_size_align_alloc_test),
+	KTEST_CASE(align_shift_alloc_test),
+	KTEST_CASE(vmap_of_given_pages),
+	KTEST_CASE(kvmalloc_picks_kmalloc_then_vmalloc),
+	KTEST_CASE(vmallocinfo_lines),
 };
 
 KTEST_SUITE(vmalloc_suite, "vmalloc", vmalloc_cases);

@@ -314,12 +314,12 @@ static void ten_thousand_areas_random_churn(struct ktest *t)
 }
 
 static const struct ktest_case vmalloc_debug_cases[] = {
-    KTEST_CASE(touch_after_vfree_faults_and_says_so),
-    KTEST_CASE(guard_page_touch_names_the_area),
-    KTEST_CASE(write_to_readonly_vmap_faults),
-    KTEST_CASE(bad_vfree_and_vunmap_are_refused),
-    KTEST_CASE(exhaustion_fails_cleanly),
-    KTEST_CASE(ten_thousand_areas_random_churn),
+	KTEST_CASE(touch_after_vfree_faults_and_says_so),
+	KTEST_CASE(guard_page_touch_names_the_area),
+	KTEST_CASE(write_to_readonly_vmap_faults),
+	KTEST_CASE(bad_vfree_and_vunmap_are_refused),
+	KTEST_CASE(exhaustion_fails_cleanly),
+	KTEST_CASE(ten_thousand_areas_random_churn),
 };
 
 KTEST_SUITE(vmalloc_debug_suite, "vmalloc_debug", vmalloc_debug_cases);

@@ -132,7 +132,7 @@ static inline u64 read_rbp(void)
 
 /* CPU features strata cares about, read once by cpu_features_init(). */
 struct cpu_features {
-	bool nx; /* EFER.NXE may be set: no-execute page bit */
+	bool nx;      /* EFER.NXE may be set: no-execute page bit */
 	bool pdpe1gb; /* 1 GiB pages in the PDPT */
 	char vendor[13];
 };

@@ -8,11 +8,11 @@
 
 #define COM1 0x3f8
 #define UART_DATA 0 /* RX/TX buffer (DLAB=0), divisor low (DLAB=1) */
-#define UART_IER 1 /* interrupt enable (DLAB=0), divisor high (DLAB=1) */
-#define UART_FCR 2 /* FIFO control */
-#define UART_LCR 3 /* line control; bit 7 = DLAB */
-#define UART_MCR 4 /* modem control */
-#define UART_LSR 5 /* line status */
+#define UART_IER 1  /* interrupt enable (DLAB=0), divisor high (DLAB=1) */
+#define UART_FCR 2  /* FIFO control */
+#define UART_LCR 3  /* line control; bit 7 = DLAB */
+#define UART_MCR 4  /* modem control */
+#define UART_LSR 5  /* line status */
 #define LSR_DATA_READY 0x01
 #define LSR_THR_EMPTY 0x20
 

@@ -12,8 +12,8 @@
 struct trap_frame {
 	u64 r15, r14, r13, r12, r11, r10, r9, r8;
 	u64 rbp, rdi, rsi, rdx, rcx, rbx, rax;
-	u64 vector; /* pushed by the stub */
-	u64 error_code; /* pushed by the CPU, or 0 by the stub */
+	u64 vector;		      /* pushed by the stub */
+	u64 error_code;		      /* pushed by the CPU, or 0 by the stub */
 	u64 rip, cs, rflags, rsp, ss; /* pushed by the CPU */
 };
 

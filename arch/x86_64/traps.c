@@ -21,20 +21,45 @@
 #include "../../mm/layout.h"
 
 static const char *const exception_names[32] = {
-	"divide error", "debug", "NMI", "breakpoint", "overflow", "bound range exceeded",
-	"invalid opcode", "device not available", "double fault", "coprocessor segment overrun",
-	"invalid TSS", "segment not present", "stack-segment fault", "general protection fault",
-	"page fault", "reserved", "x87 floating-point error", "alignment check", "machine check",
-	"SIMD floating-point error", "virtualization exception", "control protection exception",
-	"reserved", "reserved", "reserved", "reserved", "reserved", "reserved",
-	"hypervisor injection", "VMM communication", "security exception", "reserved",
+	"divide error",
+	"debug",
+	"NMI",
+	"breakpoint",
+	"overflow",
+	"bound range exceeded",
+	"invalid opcode",
+	"device not available",
+	"double fault",
+	"coprocessor segment overrun",
+	"invalid TSS",
+	"segment not present",
+	"stack-segment fault",
+	"general protection fault",
+	"page fault",
+	"reserved",
+	"x87 floating-point error",
+	"alignment check",
+	"machine check",
+	"SIMD floating-point error",
+	"virtualization exception",
+	"control protection exception",
+	"reserved",
+	"reserved",
+	"reserved",
+	"reserved",
+	"reserved",
+	"reserved",
+	"hypervisor injection",
+	"VMM communication",
+	"security exception",
+	"reserved",
 };
 
 /* The active catch_fault(), or NULL. */
 static struct {
 	struct kjmp_buf jmp;
 	struct fault_info *info;
-} *active_catch;
+} * active_catch;
 
 static bool (*fault_describer)(u64 addr, char *buf, size_t size);
 
@@ -67,8 +92,8 @@ static void describe_fault(const struct trap_frame *f, u64 cr2, struct fault_inf
 	info->addr = f->vector == X86_TRAP_PF ? cr2 : 0;
 	if (f->vector == X86_TRAP_PF) {
 		fault_describe_region(cr2, region, sizeof(region));
-		snprintf(info->what, sizeof(info->what), "%s of %llx (%s): %s", pf_access(f->error_code),
-			 (unsigned long long)cr2,
+		snprintf(info->what, sizeof(info->what), "%s of %llx (%s): %s",
+			 pf_access(f->error_code), (unsigned long long)cr2,
 			 f->error_code & X86_PF_PROT ? "permissions violation" : "not-present page",
 			 region);
 	} else if (f->vector == X86_TRAP_DF) {
@@ -77,8 +102,8 @@ static void describe_fault(const struct trap_frame *f, u64 cr2, struct fault_inf
 		snprintf(info->what, sizeof(info->what), "double fault with RSP %llx in %s",
 			 (unsigned long long)f->rsp, region);
 	} else {
-		snprintf(info->what, sizeof(info->what), "%s at %pS", exception_names[f->vector & 31],
-			 (void *)f->rip);
+		snprintf(info->what, sizeof(info->what), "%s at %pS",
+			 exception_names[f->vector & 31], (void *)f->rip);
 	}
 }
 
@@ -107,7 +132,8 @@ static void report_page_fault(const struct trap_frame *f, u64 cr2)
 	char region[192];
 
 	fault_describe_region(cr2, region, sizeof(region));
-	pr_emerg("BUG: unable to handle page fault for address: %016llx\n", (unsigned long long)cr2);
+	pr_emerg("BUG: unable to handle page fault for address: %016llx\n",
+		 (unsigned long long)cr2);
 	pr_emerg("#PF: supervisor %s in kernel mode\n", pf_access(f->error_code));
 	pr_emerg("#PF: error_code(0x%04llx) - %s\n", (unsigned long long)f->error_code,
 		 f->error_code & X86_PF_PROT ? "permissions violation" : "not-present page");

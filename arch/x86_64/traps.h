@@ -24,8 +24,8 @@
 struct fault_info {
 	u64 vector; /* exception number */
 	u64 error_code;
-	u64 addr; /* CR2 for a page fault, else 0 */
-	u64 rip; /* the faulting instruction */
+	u64 addr;	/* CR2 for a page fault, else 0 */
+	u64 rip;	/* the faulting instruction */
 	char what[256]; /* one-line description, e.g. "write to kernel .rodata" */
 };
 

@@ -23,39 +23,38 @@ struct shell_demo {
 	const char *name;
 	const char *usage; /* its arguments, "" if none */
 	unsigned int min_args, max_args;
-	const char *help; /* one line */
+	const char *help;		   /* one line */
 	int (*run)(int argc, char **argv); /* argv[0] is the demo's name */
 };
 
 static const struct shell_demo demos[] = {
-	{ "vas", "", 0, 0, "the kernel address space, region by region, a sample in each",
-	  demo_vas },
-	{ "phys", "ADDR LEN", 2, 2, "VA -> PA -> PFN page by page, with a contiguity check",
-	  demo_phys },
-	{ "lowlevel", "[ORDER]", 0, 1,
-	  "__get_free_page(s), get_zeroed_page, alloc_page(s) + page_address", demo_lowlevel },
-	{ "exact", "", 0, 0, "alloc_pages_exact(33 KiB) against the order-4 block it rounds to",
-	  demo_exact },
-	{ "buddy", "", 0, 0, "a block split and merged again, order by order", demo_buddy },
-	{ "oom", "", 0, 0, "alloc_pages, then kmalloc, until the allocator says no; all freed",
-	  demo_oom },
-	{ "doublefree", "", 0, 0, "a page, then a kmalloc, freed twice: reported and refused",
-	  demo_doublefree },
-	{ "slab1", "", 0, 0, "kmalloc/kzalloc with hexdumps: stale, zero, free pointer, poison",
-	  demo_slab1 },
-	{ "maxsize", "", 0, 0, "kmalloc growing by powers of two until it fails at the ceiling",
-	  demo_maxsize },
-	{ "wastage", "", 0, 0, "kmalloc(n) vs ksize: actual, waste, waste %, and plot data",
-	  demo_wastage },
-	{ "waste-by-caller", "", 0, 0, "the waste of five call sites, accounted per site",
-	  demo_waste_by_caller },
-	{ "custom-cache", "", 0, 0, "a cache with ctor, red zones, HWCACHE_ALIGN: its slot layout",
-	  demo_custom_cache },
-	{ "poison", "", 0, 0, "a write after free, reported at the next allocation", demo_poison },
-	{ "caches", "", 0, 0, "100 caches created, listed by slabinfo, destroyed", demo_caches },
-	{ "vmalloc", "", 0, 0, "vmalloc, vzalloc, kvmalloc, kcalloc: where each lands; a read-only vmap",
-	  demo_vmalloc },
-	{ "guard", "", 0, 0, "a write past a vmalloc area hits its guard page, caught", demo_guard },
+	{"vas", "", 0, 0, "the kernel address space, region by region, a sample in each", demo_vas},
+	{"phys", "ADDR LEN", 2, 2, "VA -> PA -> PFN page by page, with a contiguity check",
+	 demo_phys},
+	{"lowlevel", "[ORDER]", 0, 1,
+	 "__get_free_page(s), get_zeroed_page, alloc_page(s) + page_address", demo_lowlevel},
+	{"exact", "", 0, 0, "alloc_pages_exact(33 KiB) against the order-4 block it rounds to",
+	 demo_exact},
+	{"buddy", "", 0, 0, "a block split and merged again, order by order", demo_buddy},
+	{"oom", "", 0, 0, "alloc_pages, then kmalloc, until the allocator says no; all freed",
+	 demo_oom},
+	{"doublefree", "", 0, 0, "a page, then a kmalloc, freed twice: reported and refused",
+	 demo_doublefree},
+	{"slab1", "", 0, 0, "kmalloc/kzalloc with hexdumps: stale, zero, free pointer, poison",
+	 demo_slab1},
+	{"maxsize", "", 0, 0, "kmalloc growing by powers of two until it fails at the ceiling",
+	 demo_maxsize},
+	{"wastage", "", 0, 0, "kmalloc(n) vs ksize: actual, waste, waste %, and plot data",
+	 demo_wastage},
+	{"waste-by-caller", "", 0, 0, "the waste of five call sites, accounted per site",
+	 demo_waste_by_caller},
+	{"custom-cache", "", 0, 0, "a cache with ctor, red zones, HWCACHE_ALIGN: its slot layout",
+	 demo_custom_cache},
+	{"poison", "", 0, 0, "a write after free, reported at the next allocation", demo_poison},
+	{"caches", "", 0, 0, "100 caches created, listed by slabinfo, destroyed", demo_caches},
+	{"vmalloc", "", 0, 0,
+	 "vmalloc, vzalloc, kvmalloc, kcalloc: where each lands; a read-only vmap", demo_vmalloc},
+	{"guard", "", 0, 0, "a write past a vmalloc area hits its guard page, caught", demo_guard},
 };
 
 static void demo_list(void)
@@ -91,8 +90,8 @@ int cmd_demo(int argc, char **argv)
 	}
 	if (nargs < d->min_args || nargs > d->max_args) {
 		shell_printf("demo %s: %s (usage: demo %s%s%s)\n", d->name,
-			     nargs < d->min_args ? "missing argument" : "too many arguments", d->name,
-			     *d->usage ? " " : "", d->usage);
+			     nargs < d->min_args ? "missing argument" : "too many arguments",
+			     d->name, *d->usage ? " " : "", d->usage);
 		return -EINVAL;
 	}
 	mm_stats_read(&before);

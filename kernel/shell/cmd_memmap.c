@@ -34,8 +34,8 @@ struct memmap_counts {
 };
 
 /* "free-3" for an owner with an order, "slab:kmalloc-64", else the bare name. */
-static void owner_label(enum frame_owner owner, unsigned int order,
-			const struct kmem_cache *cache, char *buf, size_t size)
+static void owner_label(enum frame_owner owner, unsigned int order, const struct kmem_cache *cache,
+			char *buf, size_t size)
 {
 	if (owner == FRAME_SLAB && cache)
 		snprintf(buf, size, "slab:%s", cache->name);
@@ -109,12 +109,12 @@ static void print_counts(const struct memmap_counts *c, u64 t[3])
 int cmd_memmap(int argc, char **argv)
 {
 	static struct memmap_counts counts; /* 1 KiB: off the small boot stack */
-	u64 t[3] = { 0, 0, 0 };
+	u64 t[3] = {0, 0, 0};
 	int err;
 
 	(void)argc;
 	(void)argv;
-	counts = (struct memmap_counts){ 0 };
+	counts = (struct memmap_counts){0};
 	meminfo_print();
 	shell_printf("memmap begin frames %llu page %lu\n", (unsigned long long)max_pfn, PAGE_SIZE);
 	err = frame_owner_walk(0, max_pfn, print_run, &counts);

@@ -38,7 +38,7 @@ int cmd_layout(int argc, char **argv)
 	return 0;
 }
 
-static const char *const level_names[PT_LEVELS] = { "pgd", "pud", "pmd", "pte" };
+static const char *const level_names[PT_LEVELS] = {"pgd", "pud", "pmd", "pte"};
 
 /* Write the set flag bits of entry e, as Linux names them, into buf. */
 static void pte_flags_string(pte_t e, enum pt_level level, char *buf, size_t size)
@@ -47,16 +47,10 @@ static void pte_flags_string(pte_t e, enum pt_level level, char *buf, size_t siz
 		u64 bit;
 		const char *name;
 	} flags[] = {
-		{ _PAGE_PRESENT, "P" },
-		{ _PAGE_RW, "RW" },
-		{ _PAGE_USER, "USER" },
-		{ _PAGE_PWT, "PWT" },
-		{ _PAGE_PCD, "PCD" },
-		{ _PAGE_ACCESSED, "A" },
-		{ _PAGE_DIRTY, "D" },
-		{ _PAGE_PSE, "PSE" },
-		{ _PAGE_GLOBAL, "G" },
-		{ _PAGE_NX, "NX" },
+		{_PAGE_PRESENT, "P"}, {_PAGE_RW, "RW"},	  {_PAGE_USER, "USER"},
+		{_PAGE_PWT, "PWT"},   {_PAGE_PCD, "PCD"}, {_PAGE_ACCESSED, "A"},
+		{_PAGE_DIRTY, "D"},   {_PAGE_PSE, "PSE"}, {_PAGE_GLOBAL, "G"},
+		{_PAGE_NX, "NX"},
 	};
 	size_t n = 0;
 

@@ -56,8 +56,8 @@ static void keep_run(const struct frame_run *run, void *arg)
 /* Write page->flags as names ("PG_head|PG_kmalloc", or "0"). */
 static void page_flags_string(u32 flags, char *buf, size_t size)
 {
-	static const char *const names[] = { "PG_reserved", "PG_buddy", "PG_head", "PG_slab",
-					     "PG_kmalloc" };
+	static const char *const names[] = {"PG_reserved", "PG_buddy", "PG_head", "PG_slab",
+					    "PG_kmalloc"};
 	size_t n = 0;
 
 	buf[0] = '\0';
@@ -74,7 +74,7 @@ static void page_flags_string(u32 flags, char *buf, size_t size)
  */
 int cmd_page(int argc, char **argv)
 {
-	struct frame_run run = { .owner = FRAME_UNKNOWN };
+	struct frame_run run = {.owner = FRAME_UNKNOWN};
 	const struct page *page;
 	char state[160], flags[64];
 	phys_addr_t pa;
@@ -98,8 +98,9 @@ int cmd_page(int argc, char **argv)
 	page_describe_state(pfn, state, sizeof(state));
 	frame_owner_walk(pfn, pfn + 1, keep_run, &run);
 	page_flags_string(page->flags, flags, sizeof(flags));
-	shell_printf("page pfn %#llx: phys %#llx, zone %s, direct map %#llx\n", (unsigned long long)pfn,
-		     (unsigned long long)pfn << PAGE_SHIFT, zones[pfn_zone(pfn)].name,
+	shell_printf("page pfn %#llx: phys %#llx, zone %s, direct map %#llx\n",
+		     (unsigned long long)pfn, (unsigned long long)pfn << PAGE_SHIFT,
+		     zones[pfn_zone(pfn)].name,
 		     (unsigned long long)phys_to_virt(pfn << PAGE_SHIFT));
 	shell_printf("  state: %s\n", state);
 	if (run.owner == FRAME_SLAB && run.cache)
@@ -115,8 +116,8 @@ int cmd_page(int argc, char **argv)
 		     flags, page->order, page->inuse, page->objects);
 	shell_printf("    next %#x, prev %#x (pfn links; %#x = none)\n", page->next, page->prev,
 		     PFN_NONE);
-	shell_printf("    caller/slab_cache %#llx, freelist %#llx\n", (unsigned long long)page->caller,
-		     (unsigned long long)page->freelist);
+	shell_printf("    caller/slab_cache %#llx, freelist %#llx\n",
+		     (unsigned long long)page->caller, (unsigned long long)page->freelist);
 	return 0;
 }
 
@@ -161,15 +162,18 @@ int cmd_alloc(int argc, char **argv)
 		shell_printf("alloc: no free block of order %llu in zone %s or below "
 			     "(Normal -> DMA32 -> DMA); nothing allocated\n",
 			     (unsigned long long)order,
-			     (gfp & GFP_DMA) ? "DMA" : (gfp & GFP_DMA32) ? "DMA32" : "Normal");
+			     (gfp & GFP_DMA)	 ? "DMA"
+			     : (gfp & GFP_DMA32) ? "DMA32"
+						 : "Normal");
 		return -ENOMEM;
 	}
 	addr = (unsigned long)page_address(page);
 	id = mine_record(MINE_PAGES, addr, order, argc, argv);
 	z = pfn_zone(page_to_pfn(page));
-	shell_printf("alloc: order %llu = %llu pages (%llu KiB) at %#lx, pfn %#llx, zone %s (mine #%u)\n",
-		     (unsigned long long)order, 1ULL << order, (4ULL << order), addr,
-		     (unsigned long long)page_to_pfn(page), zones[z].name, id);
+	shell_printf(
+		"alloc: order %llu = %llu pages (%llu KiB) at %#lx, pfn %#llx, zone %s (mine #%u)\n",
+		(unsigned long long)order, 1ULL << order, (4ULL << order), addr,
+		(unsigned long long)page_to_pfn(page), zones[z].name, id);
 	shell_buddyinfo_line("  buddyinfo now: ", z);
 	shell_printf("  free pages %llu -> %llu; 'free %#lx' gives it back\n",
 		     (unsigned long long)before, (unsigned long long)nr_free_pages(), addr);

@@ -143,9 +143,10 @@ int cmd_kfree(int argc, char **argv)
 		return -EINVAL;
 	e = mine_find(MINE_KMALLOC, addr);
 	if (!e) {
-		shell_printf("kfree: %#llx is not an address the shell's kmalloc handed out ('mine' "
-			     "lists them); nothing freed\n",
-			     (unsigned long long)addr);
+		shell_printf(
+			"kfree: %#llx is not an address the shell's kmalloc handed out ('mine' "
+			"lists them); nothing freed\n",
+			(unsigned long long)addr);
 		return -EINVAL;
 	}
 	s = kmalloc_slab(e->amount);
@@ -157,10 +158,11 @@ int cmd_kfree(int argc, char **argv)
 			     (unsigned long long)addr, e->id, s->name, active, s->active_objs,
 			     s->nr_slabs);
 	else
-		shell_printf("kfree: %#llx (mine #%u), kmalloc-large, back to the buddy: free pages "
-			     "%llu -> %llu\n",
-			     (unsigned long long)addr, e->id, (unsigned long long)before,
-			     (unsigned long long)nr_free_pages());
+		shell_printf(
+			"kfree: %#llx (mine #%u), kmalloc-large, back to the buddy: free pages "
+			"%llu -> %llu\n",
+			(unsigned long long)addr, e->id, (unsigned long long)before,
+			(unsigned long long)nr_free_pages());
 	mine_forget(e);
 	return 0;
 }

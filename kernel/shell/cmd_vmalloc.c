@@ -37,9 +37,10 @@ static void vmalloc_show_pages(const char *addr, unsigned long nr_pages)
 	if (nr_pages > shown)
 		shell_printf(" (%lu more)", nr_pages - shown);
 	shell_printf("\n  physically contiguous: %s\n",
-		     nr_pages == 1 ? "one page" :
-		     contiguous	   ? "yes, by chance (vmalloc does not try)" :
-				     "no (vmalloc maps one page at a time, wherever the buddy had one)");
+		     nr_pages == 1 ? "one page"
+		     : contiguous
+			     ? "yes, by chance (vmalloc does not try)"
+			     : "no (vmalloc maps one page at a time, wherever the buddy had one)");
 }
 
 int cmd_vmalloc(int argc, char **argv)
@@ -52,8 +53,9 @@ int cmd_vmalloc(int argc, char **argv)
 	if (!shell_arg_u64(argv[0], argv[1], &size))
 		return -EINVAL;
 	if (!size || size > limit) {
-		shell_printf("vmalloc: SIZE must be 1 .. %llu bytes (all of RAM); nothing allocated\n",
-			     (unsigned long long)limit);
+		shell_printf(
+			"vmalloc: SIZE must be 1 .. %llu bytes (all of RAM); nothing allocated\n",
+			(unsigned long long)limit);
 		return -EINVAL;
 	}
 	if (mine_full(argv[0]))
@@ -61,9 +63,10 @@ int cmd_vmalloc(int argc, char **argv)
 	/* __GFP_NOWARN: the line below says it, once. The caller is this function. */
 	p = __vmalloc(size, GFP_KERNEL | __GFP_NOWARN);
 	if (!p) {
-		shell_printf("vmalloc: no room for %llu bytes (pages, page tables or a virtual range "
-			     "ran out); nothing allocated\n",
-			     (unsigned long long)size);
+		shell_printf(
+			"vmalloc: no room for %llu bytes (pages, page tables or a virtual range "
+			"ran out); nothing allocated\n",
+			(unsigned long long)size);
 		return -ENOMEM;
 	}
 	pages = ALIGN_UP(size, PAGE_SIZE) >> PAGE_SHIFT;
@@ -75,10 +78,11 @@ int cmd_vmalloc(int argc, char **argv)
 	shell_printf("  free pages %llu -> %llu (its pages, and any page table or slab page its "
 		     "records needed)\n",
 		     (unsigned long long)before, (unsigned long long)nr_free_pages());
-	shell_printf("  'vmallocinfo' lists it, 'demo phys %#llx %llu' walks it, 'vfree %#llx' gives "
-		     "it back\n",
-		     (unsigned long long)p, (unsigned long long)MIN(size, 64 * PAGE_SIZE),
-		     (unsigned long long)p);
+	shell_printf(
+		"  'vmallocinfo' lists it, 'demo phys %#llx %llu' walks it, 'vfree %#llx' gives "
+		"it back\n",
+		(unsigned long long)p, (unsigned long long)MIN(size, 64 * PAGE_SIZE),
+		(unsigned long long)p);
 	return 0;
 }
 

@@ -65,7 +65,8 @@ int demo_lowlevel(int argc, char **argv)
 		zero = zero && ((const u8 *)zeroed)[i] == 0;
 	show_addr(zeroed);
 	shell_printf("   all %lu bytes zero: %s\n", PAGE_SIZE, zero ? "yes" : "NO");
-	shell_printf("4. alloc_page(GFP_KERNEL): a struct page *; page_address() gives its memory\n");
+	shell_printf(
+		"4. alloc_page(GFP_KERNEL): a struct page *; page_address() gives its memory\n");
 	page = alloc_page(GFP_KERNEL);
 	if (!page)
 		goto out;
@@ -136,8 +137,8 @@ int demo_exact(int argc, char **argv)
 		pfn_t pfn = page_to_pfn(virt_to_page(exact)) + i;
 
 		page_describe_state(pfn, state, sizeof(state));
-		shell_printf("   page %u of the block (pfn %#llx): %s\n", i, (unsigned long long)pfn,
-			     state);
+		shell_printf("   page %u of the block (pfn %#llx): %s\n", i,
+			     (unsigned long long)pfn, state);
 	}
 	shell_printf("3. free_pages_exact(%p, 33 KiB): the 9 pages go back and merge\n", exact);
 	free_pages_exact(exact, size);
@@ -160,13 +161,14 @@ static void free_and_explain(pfn_t pfn)
 		const struct page *b = pfn_to_page(buddy);
 
 		if (!pfn_valid(buddy) || !(b->flags & PG_buddy) || b->order != o) {
-			shell_printf("  order %2u: buddy pfn %#llx is not a free order-%u block: stop\n",
-				     o, (unsigned long long)buddy, o);
+			shell_printf(
+				"  order %2u: buddy pfn %#llx is not a free order-%u block: stop\n",
+				o, (unsigned long long)buddy, o);
 			break;
 		}
-		shell_printf("  order %2u: buddy pfn %#llx is free: merge into order %u at pfn %#llx\n",
-			     o, (unsigned long long)buddy, o + 1,
-			     (unsigned long long)(p & ~(1UL << o)));
+		shell_printf(
+			"  order %2u: buddy pfn %#llx is free: merge into order %u at pfn %#llx\n",
+			o, (unsigned long long)buddy, o + 1, (unsigned long long)(p & ~(1UL << o)));
 		p &= ~(1UL << o);
 	}
 	__free_page(pfn_to_page(pfn));
@@ -209,12 +211,14 @@ int demo_buddy(int argc, char **argv)
 			if (after.nr_free[z][o] >= before.nr_free[z][o])
 				continue;
 			split = true;
-			shell_printf("alloc_page #%d: no free order-0 block, so the order-%d block at "
-				     "pfn %#llx is split:\n",
-				     n, o, (unsigned long long)pfn);
+			shell_printf(
+				"alloc_page #%d: no free order-0 block, so the order-%d block at "
+				"pfn %#llx is split:\n",
+				n, o, (unsigned long long)pfn);
 			for (int k = o - 1; k >= 0; k--)
-				shell_printf("  order %2d: upper half pfn %#llx goes on free list %d\n", k,
-					     (unsigned long long)pfn + (1ULL << k), k);
+				shell_printf(
+					"  order %2d: upper half pfn %#llx goes on free list %d\n",
+					k, (unsigned long long)pfn + (1ULL << k), k);
 			shell_printf("  pfn %#llx is returned\n", (unsigned long long)pfn);
 		}
 		if (!split)

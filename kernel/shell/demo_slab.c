@@ -28,13 +28,15 @@ NO_KASAN void shell_hexdump(const char *indent, const void *p, size_t len)
 
 	for (size_t off = 0; off < len; off += 16) {
 		char line[128];
-		int n = snprintf(line, sizeof(line), "%s%016lx: ", indent, (unsigned long)(b + off));
+		int n = snprintf(line, sizeof(line), "%s%016lx: ", indent,
+				 (unsigned long)(b + off));
 
 		for (size_t i = off; i < off + 16; i++) {
 			const char *gap = i % 8 == 7 ? "  " : " ";
 
 			if (i < len)
-				n += snprintf(line + n, sizeof(line) - (size_t)n, "%02x%s", b[i], gap);
+				n += snprintf(line + n, sizeof(line) - (size_t)n, "%02x%s", b[i],
+					      gap);
 			else
 				n += snprintf(line + n, sizeof(line) - (size_t)n, "  %s", gap);
 		}
@@ -116,9 +118,9 @@ out_p:
 
 /* The custom cache's objects, as its constructor leaves them. */
 struct demo_obj {
-	u32 magic; /* DEMO_OBJ_MAGIC once constructed */
-	u32 uses; /* how often the object was handed out: kept while free */
-	char tag[16]; /* "constructed" */
+	u32 magic;	/* DEMO_OBJ_MAGIC once constructed */
+	u32 uses;	/* how often the object was handed out: kept while free */
+	char tag[16];	/* "constructed" */
 	u8 payload[76]; /* 100 bytes in all */
 };
 #define DEMO_OBJ_MAGIC 0xc0ffee11U
@@ -281,7 +283,8 @@ int demo_caches(int argc, char **argv)
 		caches[i] = NULL;
 	}
 	shell_printf("   %u destroyed; %u caches now (%s), free pages %llu\n", destroyed,
-		     kmem_cache_count(), kmem_cache_count() == before ? "as before" : "NOT as before",
+		     kmem_cache_count(),
+		     kmem_cache_count() == before ? "as before" : "NOT as before",
 		     (unsigned long long)nr_free_pages());
 	return 0;
 }

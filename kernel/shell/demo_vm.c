@@ -92,10 +92,11 @@ int demo_phys(int argc, char **argv)
 		layout_describe(va, region, sizeof(region));
 		vmalloc |= is_vmalloc_addr((const void *)va);
 		if (!pt_translate(va, &pa)) {
-			shell_printf("  %016llx  not mapped (%s%s)\n", (unsigned long long)va, region,
-				     is_vmalloc_addr((const void *)va) ?
-					     ": a guard page, or no area there" :
-					     "");
+			shell_printf("  %016llx  not mapped (%s%s)\n", (unsigned long long)va,
+				     region,
+				     is_vmalloc_addr((const void *)va)
+					     ? ": a guard page, or no area there"
+					     : "");
 			holes++;
 			continue;
 		}
@@ -117,8 +118,8 @@ int demo_phys(int argc, char **argv)
 	else if (scattered)
 		shell_printf("physically contiguous: no (%s)\n",
 			     vmalloc ? "vmalloc memory is contiguous only in virtual addresses: "
-				       "the pages are scattered" :
-				       "the frames are scattered");
+				       "the pages are scattered"
+				     : "the frames are scattered");
 	else if (vmalloc && pages > 1)
 		shell_printf("physically contiguous: yes, by chance (vmalloc maps single pages "
 			     "wherever the buddy has them; it does not try)\n");

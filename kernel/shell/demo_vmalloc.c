@@ -67,12 +67,13 @@ static bool all_zero(const u8 *p, size_t n)
 static void fault_print(const struct fault_info *info)
 {
 	if (info->vector == X86_TRAP_PF)
-		shell_printf("  caught: page fault (vector 14) at %#llx, error code %#llx = %s, %s, "
-			     "kernel mode\n",
-			     (unsigned long long)info->addr, (unsigned long long)info->error_code,
-			     info->error_code & X86_PF_PROT ? "present page (protection)" :
-							      "page not present",
-			     info->error_code & X86_PF_WRITE ? "write" : "read");
+		shell_printf(
+			"  caught: page fault (vector 14) at %#llx, error code %#llx = %s, %s, "
+			"kernel mode\n",
+			(unsigned long long)info->addr, (unsigned long long)info->error_code,
+			info->error_code & X86_PF_PROT ? "present page (protection)"
+						       : "page not present",
+			info->error_code & X86_PF_WRITE ? "write" : "read");
 	else
 		shell_printf("  caught: exception %llu\n", (unsigned long long)info->vector);
 	shell_printf("  by the instruction at %pS\n", (void *)info->rip);
@@ -81,10 +82,10 @@ static void fault_print(const struct fault_info *info)
 
 /* What a caught write is aimed at. */
 struct demo_write {
-	volatile u8 *p; /* where to write */
-	unsigned long len; /* bytes to write, one at a time */
+	volatile u8 *p;		     /* where to write */
+	unsigned long len;	     /* bytes to write, one at a time */
 	volatile unsigned long done; /* bytes written before a fault (or KASAN) stopped it */
-	bool kasan; /* a KASAN report stopped it (KASAN builds only) */
+	bool kasan;		     /* a KASAN report stopped it (KASAN builds only) */
 };
 
 /* Write byte by byte until a fault, or in a KASAN build until its first report. */
@@ -109,7 +110,7 @@ static void demo_write_bytes(void *arg)
  */
 static int demo_scattered(void)
 {
-	struct page *taken[8] = { NULL };
+	struct page *taken[8] = {NULL};
 	char *v = NULL;
 	int err = -ENOMEM;
 
@@ -143,8 +144,8 @@ out_free:
 static int demo_vmap_readonly(void)
 {
 	static const char msg[] = "written through the direct map";
-	struct page *pages[2] = { NULL, NULL };
-	struct demo_write w = { .len = 1 };
+	struct page *pages[2] = {NULL, NULL};
+	struct demo_write w = {.len = 1};
 	struct fault_info info;
 	char *ro;
 	int err = -ENOMEM;
@@ -209,9 +210,10 @@ int demo_vmalloc(int argc, char **argv)
 	where("__vmalloc(8192, GFP_DMA32)", d);
 	if (d)
 		shell_printf("      frames below 4 GiB (pfn < 0x100000): %s\n",
-			     vmalloc_to_pfn(d) < 0x100000 && vmalloc_to_pfn(d + PAGE_SIZE) < 0x100000 ?
-				     "yes" :
-				     "NO");
+			     vmalloc_to_pfn(d) < 0x100000 &&
+					     vmalloc_to_pfn(d + PAGE_SIZE) < 0x100000
+				     ? "yes"
+				     : "NO");
 	kv_small = kvmalloc(200, GFP_KERNEL);
 	where("kvmalloc(200): kmalloc", kv_small);
 	kv_big = kvmalloc(kv_large, GFP_KERNEL);
@@ -221,14 +223,16 @@ int demo_vmalloc(int argc, char **argv)
 	kc = kcalloc(16, 64, GFP_KERNEL);
 	where("kcalloc(16, 64): kmalloc, zeroed", kc);
 	if (kc)
-		shell_printf("      all 1024 bytes zero: %s\n", all_zero((u8 *)kc, 1024) ? "yes" : "NO");
+		shell_printf("      all 1024 bytes zero: %s\n",
+			     all_zero((u8 *)kc, 1024) ? "yes" : "NO");
 	kc_overflow = kcalloc(~0UL / 8, 16, GFP_KERNEL);
 	where("kcalloc(2^61, 16): n * size overflows", kc_overflow);
 	if (!v || !z || !d || !kv_small || !kv_big || !kc) {
 		shell_printf("demo vmalloc: an allocation failed (out of memory)\n");
 		err = -ENOMEM;
 	} else {
-		shell_printf("vmallocinfo now (the vmalloc areas; kvmalloc(64 KiB) is one of them):\n");
+		shell_printf(
+			"vmallocinfo now (the vmalloc areas; kvmalloc(64 KiB) is one of them):\n");
 		vmallocinfo_print();
 	}
 	shell_printf("Freeing in reverse: kfree, kvfree (either kind), vfree.\n");
@@ -262,11 +266,12 @@ int demo_guard(int argc, char **argv)
 		     "mapped:\n",
 		     asked, v, mapped / PAGE_SIZE);
 	shell_printf("  bytes 0 .. %lu      asked for\n", asked - 1);
-	shell_printf("  bytes %lu .. %lu   the rest of the last page: writable, nothing sees them\n",
-		     asked, mapped - 1);
+	shell_printf(
+		"  bytes %lu .. %lu   the rest of the last page: writable, nothing sees them\n",
+		asked, mapped - 1);
 	shell_printf("  bytes %lu .. %lu  the guard page at %p\n", mapped, mapped + PAGE_SIZE - 1,
 		     v + mapped);
-	w = (struct demo_write){ .p = (volatile u8 *)v, .len = mapped + 64 };
+	w = (struct demo_write){.p = (volatile u8 *)v, .len = mapped + 64};
 	shell_printf("Writing %lu bytes from %p, one at a time, under catch_fault():\n", w.len, v);
 	if (catch_fault(demo_write_bytes, &w, &info)) {
 		shell_printf("  %lu bytes written, then the write of byte %lu faulted\n", w.done,
@@ -279,9 +284,10 @@ int demo_guard(int argc, char **argv)
 	} else {
 		shell_printf("  NO FAULT: the guard page was mapped (a bug)\n");
 	}
-	shell_printf("The overrun is caught at the first byte past the last page, not past "
-		     "byte %lu:\nthe guard page works in pages (Linux's KASAN, with vmalloc support, would catch byte %lu).\n",
-		     asked - 1, asked);
+	shell_printf(
+		"The overrun is caught at the first byte past the last page, not past "
+		"byte %lu:\nthe guard page works in pages (Linux's KASAN, with vmalloc support, would catch byte %lu).\n",
+		asked - 1, asked);
 	vfree(v);
 	shell_printf("vfree(%p): the area, its pages and the guard's range are given back; the "
 		     "shell goes on.\n",

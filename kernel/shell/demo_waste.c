@@ -52,12 +52,13 @@ int demo_maxsize(int argc, char **argv)
 	}
 	shell_printf("Largest that worked: %zu bytes (%zu KiB).\n", largest, largest >> 10);
 	if (largest == KMALLOC_MAX_SIZE)
-		shell_printf("Why: KMALLOC_MAX_SIZE = PAGE_SIZE << MAX_ORDER = %lu, the largest "
-			     "block the buddy allocator has\n(order %u, as Linux 6.1 on x86_64); "
-			     "above %u bytes kmalloc takes whole buddy blocks, and past\nthe largest "
-			     "block it refuses before asking (the warning above). Bigger buffers "
-			     "need vmalloc.\n",
-			     KMALLOC_MAX_SIZE, MAX_ORDER, KMALLOC_MAX_CACHE_SIZE);
+		shell_printf(
+			"Why: KMALLOC_MAX_SIZE = PAGE_SIZE << MAX_ORDER = %lu, the largest "
+			"block the buddy allocator has\n(order %u, as Linux 6.1 on x86_64); "
+			"above %u bytes kmalloc takes whole buddy blocks, and past\nthe largest "
+			"block it refuses before asking (the warning above). Bigger buffers "
+			"need vmalloc.\n",
+			KMALLOC_MAX_SIZE, MAX_ORDER, KMALLOC_MAX_CACHE_SIZE);
 	else
 		shell_printf("Why: below the %lu-byte ceiling: no free buddy block of order %u "
 			     "is left (little RAM, or fragmented)\n",
@@ -77,9 +78,9 @@ static size_t actual_size(size_t n)
 
 int demo_wastage(int argc, char **argv)
 {
-	static const size_t ns[] = { 1,   8,    9,    24,   33,   65,   96,   100,  129,
-				     193, 200,  257,  500,  513,  1000, 1025, 1500, 2049,
-				     3000, 4097, 5000, 8193, 10000, 65537 };
+	static const size_t ns[] = {1,	  8,	9,    24,   33,	  65,	96,    100,
+				    129,  193,	200,  257,  500,  513,	1000,  1025,
+				    1500, 2049, 3000, 4097, 5000, 8193, 10000, 65537};
 	u64 asked = 0, given = 0;
 	unsigned int points = 0;
 
@@ -120,12 +121,19 @@ int demo_wastage(int argc, char **argv)
 
 /* One call site of waste-by-caller: what it allocates, and what it got. */
 struct call_site {
-	const char *what; /* what a driver would be allocating */
-	u64 caller; /* an address inside the site function, for %pS */
+	const char *what;	 /* what a driver would be allocating */
+	u64 caller;		 /* an address inside the site function, for %pS */
 	u64 calls, asked, given; /* allocations, bytes asked, ksize() bytes got */
 };
 
-enum { SITE_NAMES, SITE_PACKETS, SITE_INODES, SITE_TABLES, SITE_NODES, NR_SITES };
+enum {
+	SITE_NAMES,
+	SITE_PACKETS,
+	SITE_INODES,
+	SITE_TABLES,
+	SITE_NODES,
+	NR_SITES
+};
 
 static struct call_site sites[NR_SITES];
 /* The allocations of the demo, freed at its end. */
@@ -156,8 +164,8 @@ static void *site_kmalloc(struct call_site *site, size_t size, u64 ip)
 /* The sites: small functions, as real call sites are. */
 static __attribute__((noinline)) void site_dup_names(void)
 {
-	static const char *const names[] = { "eth0", "loopback", "wlp3s0", "virtio-net-pci-0",
-					     "br0", "docker0", "enp0s31f6", "tun" };
+	static const char *const names[] = {"eth0", "loopback", "wlp3s0",    "virtio-net-pci-0",
+					    "br0",  "docker0",	"enp0s31f6", "tun"};
 
 	sites[SITE_NAMES].what = "strings (kstrdup-like)";
 	for (unsigned int i = 0; i < ARRAY_SIZE(names); i++) {
@@ -198,7 +206,7 @@ static __attribute__((noinline)) void site_list_nodes(void)
 
 int demo_waste_by_caller(int argc, char **argv)
 {
-	unsigned int order[NR_SITES] = { 0 }; /* filled by the insertion sort below */
+	unsigned int order[NR_SITES] = {0}; /* filled by the insertion sort below */
 	u64 asked = 0, given = 0;
 
 	(void)argc;
@@ -231,13 +239,12 @@ int demo_waste_by_caller(int argc, char **argv)
 		char where[64];
 
 		snprintf(where, sizeof(where), "%pS", (void *)c->caller);
-		shell_printf("  %-28s %5llu %8llu %8llu %8llu %5llu%%  %s\n", where,
-			     (unsigned long long)c->calls, (unsigned long long)c->asked,
-			     (unsigned long long)c->given,
-			     (unsigned long long)(c->given - c->asked),
-			     (unsigned long long)(c->given ? (c->given - c->asked) * 100 / c->given
-							   : 0),
-			     c->what);
+		shell_printf(
+			"  %-28s %5llu %8llu %8llu %8llu %5llu%%  %s\n", where,
+			(unsigned long long)c->calls, (unsigned long long)c->asked,
+			(unsigned long long)c->given, (unsigned long long)(c->given - c->asked),
+			(unsigned long long)(c->given ? (c->given - c->asked) * 100 / c->given : 0),
+			c->what);
 		asked += c->asked;
 		given += c->given;
 	}

@@ -52,7 +52,8 @@ unsigned int mine_record(enum mine_kind kind, u64 addr, u64 amount, int argc, ch
 		e->id = mine_next_id++;
 		e->cmd[0] = '\0';
 		for (int a = 0; a < argc && n < sizeof(e->cmd); a++)
-			n += snprintf(e->cmd + n, sizeof(e->cmd) - n, "%s%s", a ? " " : "", argv[a]);
+			n += snprintf(e->cmd + n, sizeof(e->cmd) - n, "%s%s", a ? " " : "",
+				      argv[a]);
 		return e->id;
 	}
 	return 0;
@@ -137,8 +138,8 @@ int cmd_mine(int argc, char **argv)
 		if (!e->addr)
 			continue;
 		if (!n++)
-			shell_printf("  %-4s %-18s %-7s %-22s %s\n", "id", "address", "kind", "size",
-				     "made by");
+			shell_printf("  %-4s %-18s %-7s %-22s %s\n", "id", "address", "kind",
+				     "size", "made by");
 		mine_size_string(e, size, sizeof(size));
 		shell_printf("  #%-3u %#-18llx %-7s %-22s %s\n", e->id, (unsigned long long)e->addr,
 			     mine_kind_names[e->kind], size, e->cmd);

@@ -30,23 +30,27 @@
 
 /* Where the editor is inside an escape sequence. */
 enum esc_state {
-	ESC_NONE, /* not in a sequence */
+	ESC_NONE,  /* not in a sequence */
 	ESC_START, /* ESC seen */
-	ESC_CSI, /* ESC [ seen: parameter bytes until a final byte 0x40..0x7e */
-	ESC_SS3, /* ESC O seen: one final byte follows */
+	ESC_CSI,   /* ESC [ seen: parameter bytes until a final byte 0x40..0x7e */
+	ESC_SS3,   /* ESC O seen: one final byte follows */
 };
 
 /* What a key did to the line. */
-enum key_result { KEY_EDIT, KEY_ENTER, KEY_DROP };
+enum key_result {
+	KEY_EDIT,
+	KEY_ENTER,
+	KEY_DROP
+};
 
 /* The line being edited. */
 struct line_edit {
 	char buf[READLINE_MAX + 1]; /* the line, not NUL-terminated while editing */
-	size_t len; /* characters in buf, <= READLINE_MAX */
-	bool too_long; /* a character was refused for lack of room: Enter drops the line */
+	size_t len;		    /* characters in buf, <= READLINE_MAX */
+	bool too_long;	       /* a character was refused for lack of room: Enter drops the line */
 	unsigned int hist_pos; /* 0: editing the draft; k: showing the k-th newest history line */
 	char draft[READLINE_MAX + 1]; /* the line typed before browsing, NUL-terminated */
-	enum esc_state esc; /* progress through an escape sequence */
+	enum esc_state esc;	      /* progress through an escape sequence */
 };
 
 /*

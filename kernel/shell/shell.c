@@ -136,7 +136,9 @@ static void shell_run_cmdline(char *line)
 		size_t n = 0;
 
 		for (; *p && *p != ','; p++)
-			line[n++] = (char)(*p == '+' ? ' ' : *p); /* n < READLINE_MAX: lines is that short */
+			line[n++] =
+				(char)(*p == '+' ? ' '
+						 : *p); /* n < READLINE_MAX: lines is that short */
 		line[n] = '\0';
 		if (*p == ',')
 			p++;

@@ -22,10 +22,10 @@
 /* One row of the command table. */
 struct shell_cmd {
 	const char *name;
-	const char *usage; /* the arguments as help shows them: "ADDR", "[GLOB]", "" */
+	const char *usage;     /* the arguments as help shows them: "ADDR", "[GLOB]", "" */
 	unsigned int min_args; /* required arguments, the name not counted */
 	unsigned int max_args; /* allowed arguments, <= SHELL_MAX_ARGS - 1 */
-	const char *help; /* one line */
+	const char *help;      /* one line */
 	/*
 	 * argv[0] is the name, argv[1 .. argc) the arguments. Returns 0, or
 	 * -Exxx after printing one line that says what was wrong.
@@ -56,9 +56,9 @@ bool shell_arg_u64(const char *cmd, const char *arg, u64 *val);
  * reach an allocator's free unless the shell handed it out.
  */
 enum mine_kind {
-	MINE_PAGES, /* alloc: alloc_pages(); amount is the order */
+	MINE_PAGES,   /* alloc: alloc_pages(); amount is the order */
 	MINE_KMALLOC, /* kmalloc: amount is the bytes asked for */
-	MINE_OBJECT, /* cache alloc: an object of cache; amount is its object size */
+	MINE_OBJECT,  /* cache alloc: an object of cache; amount is its object size */
 	MINE_VMALLOC, /* vmalloc: vmalloc(); amount is the bytes asked for */
 	NR_MINE_KINDS
 };
@@ -66,12 +66,12 @@ enum mine_kind {
 struct kmem_cache;
 
 struct mine_entry {
-	u64 addr; /* what the command printed; 0: the slot is free */
-	u64 amount; /* the order (MINE_PAGES), bytes (MINE_KMALLOC, MINE_OBJECT) */
+	u64 addr;		  /* what the command printed; 0: the slot is free */
+	u64 amount;		  /* the order (MINE_PAGES), bytes (MINE_KMALLOC, MINE_OBJECT) */
 	struct kmem_cache *cache; /* MINE_OBJECT: the cache it came from, else NULL */
 	enum mine_kind kind;
 	unsigned int id; /* "#N" in `mine`, never reused */
-	char cmd[40]; /* the line that made it, truncated */
+	char cmd[40];	 /* the line that made it, truncated */
 };
 
 /* True, after one line saying so, if no slot is left: check before allocating. */

@@ -64,15 +64,15 @@ static inline u64 fuzz_u64(struct fuzz_input *in)
  * Stop with a message if cond is false. abort() is what libFuzzer (and the
  * driver) treat as a crash: the input that caused it is saved for replay.
  */
-#define FUZZ_CHECK(cond, ...)                                                                      \
-	do {                                                                                       \
-		if (!(cond)) {                                                                     \
-			fprintf(stderr, "%s:%d: FUZZ_CHECK(%s) failed: ", __FILE__, __LINE__,      \
-				#cond);                                                            \
-			fprintf(stderr, __VA_ARGS__);                                              \
-			fputc('\n', stderr);                                                       \
-			abort();                                                                   \
-		}                                                                                  \
+#define FUZZ_CHECK(cond, ...)                                                                 \
+	do {                                                                                  \
+		if (!(cond)) {                                                                \
+			fprintf(stderr, "%s:%d: FUZZ_CHECK(%s) failed: ", __FILE__, __LINE__, \
+				#cond);                                                       \
+			fprintf(stderr, __VA_ARGS__);                                         \
+			fputc('\n', stderr);                                                  \
+			abort();                                                              \
+		}                                                                             \
 	} while (0)
 
 #endif /* STRATA_FUZZ_H */

@@ -56,7 +56,7 @@ static void check_bootinfo(const struct bootinfo *bi)
 		   (unsigned long long)bi->info.end);
 	for (u32 i = 0; i < nr_grants; i++)
 		FUZZ_CHECK(grant_range[i].start >= bi->info.start &&
-			       grant_range[i].end <= bi->info.end,
+				   grant_range[i].end <= bi->info.end,
 			   "read [%#llx, %#llx) outside info [%#llx, %#llx)",
 			   (unsigned long long)grant_range[i].start,
 			   (unsigned long long)grant_range[i].end,
@@ -65,16 +65,16 @@ static void check_bootinfo(const struct bootinfo *bi)
 	FUZZ_CHECK(memchr(bi->cmdline, 0, sizeof(bi->cmdline)), "cmdline");
 	FUZZ_CHECK(bi->nr_mmap <= BOOTINFO_MAX_MMAP, "nr_mmap %u", bi->nr_mmap);
 	FUZZ_CHECK(bi->nr_modules <= BOOTINFO_MAX_MODULES, "nr_modules %u", bi->nr_modules);
-	FUZZ_CHECK(bi->protocol &&
-		       (!strcmp(bi->protocol, "multiboot1") || !strcmp(bi->protocol, "multiboot2")),
+	FUZZ_CHECK(bi->protocol && (!strcmp(bi->protocol, "multiboot1") ||
+				    !strcmp(bi->protocol, "multiboot2")),
 		   "protocol");
 
 	nr = memmap_usable(bi->mmap, bi->nr_mmap, usable, ARRAY_SIZE(usable));
 	FUZZ_CHECK(nr >= 0, "memmap_usable: %d with room for twice the entries", nr);
 	for (int i = 0; i < nr; i++)
 		FUZZ_CHECK(usable[i].start < usable[i].end &&
-			       IS_ALIGNED(usable[i].start | usable[i].end, PAGE_SIZE) &&
-			       (i == 0 || usable[i - 1].end < usable[i].start),
+				   IS_ALIGNED(usable[i].start | usable[i].end, PAGE_SIZE) &&
+				   (i == 0 || usable[i - 1].end < usable[i].start),
 			   "usable range %d", i);
 }
 

@@ -40,14 +40,14 @@
 
 /* One live allocation of the model. */
 static struct slot {
-	pfn_t pfn; /* first page; 0 when the slot is empty */
+	pfn_t pfn;	    /* first page; 0 when the slot is empty */
 	unsigned int order; /* block order (BLOCK) */
-	size_t pages; /* pages held (both kinds) */
-	bool exact; /* alloc_pages_exact: each page its own order-0 block */
+	size_t pages;	    /* pages held (both kinds) */
+	bool exact;	    /* alloc_pages_exact: each page its own order-0 block */
 } slot[SLOTS];
 static u8 owner[RAM_PAGES]; /* 1 + slot index holding the page, 0 = free */
-static u64 allocated; /* pages held by the model */
-static u64 reports; /* page_alloc_reports expected */
+static u64 allocated;	    /* pages held by the model */
+static u64 reports;	    /* page_alloc_reports expected */
 /* All of sim_ram holds PAGE_POISON: a poisoned run ends so, and the next needs no fill. */
 static bool ram_poisoned;
 static struct buddy_snapshot boot_snapshot;
@@ -156,7 +156,7 @@ static void op_alloc(struct fuzz_input *in, int i)
 	}
 	pfn = page_to_pfn(page);
 	FUZZ_CHECK(order <= MAX_ORDER && IS_ALIGNED(pfn, 1UL << order) &&
-		       pfn + (1UL << order) <= limit,
+			   pfn + (1UL << order) <= limit,
 		   "order-%u block at pfn %#llx (gfp %#x)", order, (unsigned long long)pfn, gfp);
 	if (pfn < ZONE_DMA_END_PFN && !(gfp & __GFP_DMA))
 		FUZZ_CHECK(!model_has_free_block(ZONE_DMA_END_PFN, max_pfn, order),

@@ -74,8 +74,8 @@ static void check_page(const struct boot_range *out, int nr, u64 addr)
 
 	if (page >= MEMMAP_ADDR_LIMIT)
 		return; /* beyond every range by definition */
-	want =
-	    covered_by_usable(page, page + PAGE_SIZE) && !touches_unusable(page, page + PAGE_SIZE);
+	want = covered_by_usable(page, page + PAGE_SIZE) &&
+	       !touches_unusable(page, page + PAGE_SIZE);
 	FUZZ_CHECK(in_output(out, nr, page) == want, "page %#llx: oracle says %s",
 		   (unsigned long long)page, want ? "usable" : "not usable");
 }

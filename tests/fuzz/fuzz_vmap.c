@@ -26,9 +26,9 @@
 #define SLOTS 64
 #define MAX_OPS 4000
 
-static long nodes_live; /* node_alloc minus node_free */
+static long nodes_live;		/* node_alloc minus node_free */
 static long allocs_before_fail; /* succeed this many times, then fail; <0: never */
-static bool injected; /* the last node_alloc failed on purpose */
+static bool injected;		/* the last node_alloc failed on purpose */
 
 static void *node_alloc(void)
 {
@@ -140,9 +140,10 @@ static void op_alloc(struct fuzz_input *in, int i)
 	injected = false;
 	va = vmap_area_alloc(&space, size, align);
 	if (!va) {
-		FUZZ_CHECK(
-		    !want || injected, "alloc(%#llx, align %#llx) failed, model places it at %#llx",
-		    (unsigned long long)size, (unsigned long long)align, (unsigned long long)want);
+		FUZZ_CHECK(!want || injected,
+			   "alloc(%#llx, align %#llx) failed, model places it at %#llx",
+			   (unsigned long long)size, (unsigned long long)align,
+			   (unsigned long long)want);
 		return;
 	}
 	FUZZ_CHECK(valid, "alloc(%#llx, align %#llx) accepted", (unsigned long long)size,

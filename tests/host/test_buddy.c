@@ -149,8 +149,8 @@ static void random_sequence_keeps_invariants(void)
 			allocated -= 1UL << slot[i].order;
 			slot[i].page = NULL;
 		} else {
-			unsigned int order = (unsigned int)(rand() % 6 == 0 ? rand() % NR_ORDERS
-									    : rand() % 4);
+			unsigned int order =
+				(unsigned int)(rand() % 6 == 0 ? rand() % NR_ORDERS : rand() % 4);
 			struct page *p = alloc_pages(GFP_KERNEL | __GFP_NOWARN, order);
 
 			if (p) {
@@ -180,10 +180,8 @@ static void random_sequence_keeps_invariants(void)
 }
 
 static const struct htest_case cases[] = {
-	HTEST_CASE(release_gives_large_blocks),
-	HTEST_CASE(zones_fall_back_and_restrict),
-	HTEST_CASE(misuse_is_reported_and_refused),
-	HTEST_CASE(exact_allocation_returns_tail),
+	HTEST_CASE(release_gives_large_blocks),	      HTEST_CASE(zones_fall_back_and_restrict),
+	HTEST_CASE(misuse_is_reported_and_refused),   HTEST_CASE(exact_allocation_returns_tail),
 	HTEST_CASE(random_sequence_keeps_invariants),
 };
 

@@ -29,9 +29,9 @@ static void add_and_reserve(void)
 
 	memblock_reset();
 	EXPECT_EQ(memblock_region_count(MEMBLOCK_RESERVED), 1); /* page 0 */
-	EXPECT_EQ(memblock_add(0x100800, 0x1ff800), 0); /* -> [1M+4K, 3M) */
-	EXPECT_EQ(memblock_add(0x300000, 0x100000), 0); /* adjacent: merged */
-	EXPECT_EQ(memblock_add(0x0, 0x9fc00), 0); /* -> [0, 0x9f000) */
+	EXPECT_EQ(memblock_add(0x100800, 0x1ff800), 0);		/* -> [1M+4K, 3M) */
+	EXPECT_EQ(memblock_add(0x300000, 0x100000), 0);		/* adjacent: merged */
+	EXPECT_EQ(memblock_add(0x0, 0x9fc00), 0);		/* -> [0, 0x9f000) */
 	ASSERT_EQ(memblock_region_count(MEMBLOCK_MEMORY), 2);
 	r = memblock_region(MEMBLOCK_MEMORY, 1);
 	EXPECT_EQ(r.start, 0x101000);
@@ -47,8 +47,7 @@ static void add_and_reserve(void)
 	EXPECT_EQ(r.start, 0x200000);
 	EXPECT_EQ(r.end, 0x201000);
 	EXPECT_EQ(memblock_reserved_bytes(), 3 * PAGE_SIZE);
-	EXPECT_EQ(memblock_free_pages(),
-		  (0x9f000 - 0x1000 + 0x2ff000 - 0x1000) / PAGE_SIZE);
+	EXPECT_EQ(memblock_free_pages(), (0x9f000 - 0x1000 + 0x2ff000 - 0x1000) / PAGE_SIZE);
 	EXPECT_EQ(free_bytes(), memblock_free_pages() * PAGE_SIZE);
 	/* Zero sizes are no-ops. */
 	EXPECT_EQ(memblock_add(0x5000000, 0), 0);
@@ -92,8 +91,7 @@ static void alloc_alignment_bottom_up(void)
 	EXPECT_EQ(b, a + PAGE_SIZE); /* bottom-up: right after a */
 	c = memblock_phys_alloc(PAGE_SIZE, 2 * MiB);
 	EXPECT_EQ(c, 2 * MiB);
-	EXPECT_EQ(memblock_alloc_range(PAGE_SIZE, 1 * GiB, 0,
-				       MEMBLOCK_ALLOC_ANYWHERE),
+	EXPECT_EQ(memblock_alloc_range(PAGE_SIZE, 1 * GiB, 0, MEMBLOCK_ALLOC_ANYWHERE),
 		  0); /* no 1 GiB-aligned free page but 0, which is reserved */
 	EXPECT_EQ(memblock_phys_alloc(PAGE_SIZE, 3), 0); /* not a power of 2 */
 	EXPECT_EQ(memblock_phys_alloc(0, PAGE_SIZE), 0);
@@ -107,15 +105,11 @@ static void page0_never_returned(void)
 {
 	memblock_reset();
 	memblock_add(0, 4 * PAGE_SIZE);
-	EXPECT_EQ(
-		memblock_alloc_range(PAGE_SIZE, 0, 0, MEMBLOCK_ALLOC_ANYWHERE),
-		PAGE_SIZE);
+	EXPECT_EQ(memblock_alloc_range(PAGE_SIZE, 0, 0, MEMBLOCK_ALLOC_ANYWHERE), PAGE_SIZE);
 	/* Memory that is only page 0 has nothing to give. */
 	memblock_reset();
 	memblock_add(0, PAGE_SIZE);
-	EXPECT_EQ(
-		memblock_alloc_range(PAGE_SIZE, 0, 0, MEMBLOCK_ALLOC_ANYWHERE),
-		0);
+	EXPECT_EQ(memblock_alloc_range(PAGE_SIZE, 0, 0, MEMBLOCK_ALLOC_ANYWHERE), 0);
 	memblock_reset();
 }
 
@@ -168,8 +162,7 @@ static void tables_full(void)
 	EXPECT_EQ(memblock_add(1000 * MiB, PAGE_SIZE), -ENOSPC);
 	EXPECT_EQ(memblock_region_count(MEMBLOCK_MEMORY), MEMBLOCK_MAX_REGIONS);
 	for (i = 1; i < MEMBLOCK_MAX_REGIONS; i++)
-		ASSERT_EQ(memblock_reserve((u64)(2 * i + 1) * MiB, PAGE_SIZE),
-			  0);
+		ASSERT_EQ(memblock_reserve((u64)(2 * i + 1) * MiB, PAGE_SIZE), 0);
 	EXPECT_EQ(memblock_reserve(1000 * MiB, PAGE_SIZE), -ENOSPC);
 	/* One free page left at 1 MiB, but recording it needs a slot... */
 	EXPECT_EQ(memblock_free_pages(), 1);
@@ -179,8 +172,7 @@ static void tables_full(void)
 	memblock_reset();
 	memblock_add(1 * MiB, 2 * PAGE_SIZE);
 	for (i = 0; i < MEMBLOCK_MAX_REGIONS - 1; i++)
-		ASSERT_EQ(memblock_reserve((u64)(2 * i + 10) * MiB, PAGE_SIZE),
-			  0);
+		ASSERT_EQ(memblock_reserve((u64)(2 * i + 10) * MiB, PAGE_SIZE), 0);
 	EXPECT_EQ(memblock_phys_alloc(PAGE_SIZE, 0), 0); /* full: no slot */
 	EXPECT_EQ(memblock_alloc_range(PAGE_SIZE, 0, 0, 10 * MiB), 0);
 	memblock_reset();
@@ -242,12 +234,10 @@ static void model_check(void)
 
 	memset(got, 0, sizeof(got));
 	while (memblock_next_free(&cursor, &s, &e)) {
-		EXPECT_TRUE(IS_ALIGNED(s, PAGE_SIZE) &&
-			    IS_ALIGNED(e, PAGE_SIZE));
+		EXPECT_TRUE(IS_ALIGNED(s, PAGE_SIZE) && IS_ALIGNED(e, PAGE_SIZE));
 		EXPECT_TRUE(s < e && e <= MODEL_PAGES * PAGE_SIZE);
 		EXPECT_TRUE(first || prev_end < s); /* sorted, maximal */
-		for (u64 p = s / PAGE_SIZE;
-		     p < e / PAGE_SIZE && p < MODEL_PAGES; p++)
+		for (u64 p = s / PAGE_SIZE; p < e / PAGE_SIZE && p < MODEL_PAGES; p++)
 			got[p] = true;
 		prev_end = e;
 		first = false;
@@ -274,8 +264,7 @@ static void random_vs_bitmap(void)
 
 	if (env)
 		seed = (unsigned)strtoul(env, NULL, 0);
-	htest_diag("random_vs_bitmap: seed %u (set HTEST_SEED to replay)",
-		   seed);
+	htest_diag("random_vs_bitmap: seed %u (set HTEST_SEED to replay)", seed);
 	srand(seed);
 	for (int round = 0; round < 200 && !htest_case_failed(); round++) {
 		memblock_reset();
@@ -293,46 +282,39 @@ static void random_vs_bitmap(void)
 				size = top - base;
 			if (kind < 3) {
 				ASSERT_EQ(memblock_add(base, size), 0);
-				for (u64 p = ALIGN_UP(base, PAGE_SIZE) /
-					     PAGE_SIZE;
+				for (u64 p = ALIGN_UP(base, PAGE_SIZE) / PAGE_SIZE;
 				     (p + 1) * PAGE_SIZE <= base + size; p++)
 					m_mem[p] = true;
 			} else if (kind < 5) {
 				size /= 16;
 				ASSERT_EQ(memblock_reserve(base, size), 0);
-				for (u64 p = base / PAGE_SIZE;
-				     size && p * PAGE_SIZE < base + size; p++)
+				for (u64 p = base / PAGE_SIZE; size && p * PAGE_SIZE < base + size;
+				     p++)
 					m_res[p] = true;
 			} else if (kind < 6) {
-				m_limit = rnd(2) ? MEMBLOCK_ALLOC_ANYWHERE :
-						   ALIGN_DOWN(base, PAGE_SIZE);
+				m_limit = rnd(2) ? MEMBLOCK_ALLOC_ANYWHERE
+						 : ALIGN_DOWN(base, PAGE_SIZE);
 				memblock_set_limit(m_limit);
 			} else {
 				u64 sz = 1 + rnd(rnd(2) ? 64 * KiB : 1 * MiB);
 				u64 align = rnd(3) ? 0 : 1ULL << rnd(23);
 				u64 min = rnd(2) ? 0 : rnd(top);
-				u64 max = rnd(2) ? MEMBLOCK_ALLOC_ANYWHERE :
-						   rnd(top);
+				u64 max = rnd(2) ? MEMBLOCK_ALLOC_ANYWHERE : rnd(top);
 				u64 want = model_fit(sz, align, min, max);
-				u64 got = memblock_alloc_range(sz, align, min,
-							       max);
+				u64 got = memblock_alloc_range(sz, align, min, max);
 
 				if (got != want) {
 					EXPECT_EQ(got, want);
-					htest_diag(
-						"round %d op %d: alloc(%#llx, "
-						"%#llx, %#llx, %#llx)",
-						round, op,
-						(unsigned long long)sz,
-						(unsigned long long)align,
-						(unsigned long long)min,
-						(unsigned long long)max);
+					htest_diag("round %d op %d: alloc(%#llx, "
+						   "%#llx, %#llx, %#llx)",
+						   round, op, (unsigned long long)sz,
+						   (unsigned long long)align,
+						   (unsigned long long)min,
+						   (unsigned long long)max);
 					return;
 				}
 				for (u64 p = got / PAGE_SIZE;
-				     got &&
-				     p < (got + sz + PAGE_SIZE - 1) / PAGE_SIZE;
-				     p++)
+				     got && p < (got + sz + PAGE_SIZE - 1) / PAGE_SIZE; p++)
 					m_res[p] = true;
 			}
 			model_check();

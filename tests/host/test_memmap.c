@@ -17,14 +17,14 @@
 static struct boot_range out[BOOTINFO_MAX_MMAP];
 
 /* Expect out[0..n) == want[0..n). */
-#define EXPECT_RANGES(n, ...)                                              \
-	do {                                                               \
-		const struct boot_range want_[] = { __VA_ARGS__ };         \
-		ASSERT_EQ(n, (int)ARRAY_SIZE(want_));                      \
-		for (u32 k_ = 0; k_ < ARRAY_SIZE(want_); k_++) {           \
-			EXPECT_EQ(out[k_].start, want_[k_].start);         \
-			EXPECT_EQ(out[k_].end, want_[k_].end);             \
-		}                                                          \
+#define EXPECT_RANGES(n, ...)                                      \
+	do {                                                       \
+		const struct boot_range want_[] = {__VA_ARGS__};   \
+		ASSERT_EQ(n, (int)ARRAY_SIZE(want_));              \
+		for (u32 k_ = 0; k_ < ARRAY_SIZE(want_); k_++) {   \
+			EXPECT_EQ(out[k_].start, want_[k_].start); \
+			EXPECT_EQ(out[k_].end, want_[k_].end);     \
+		}                                                  \
 	} while (0)
 
 static int usable(const struct boot_mem_entry *e, u32 n)
@@ -35,68 +35,67 @@ static int usable(const struct boot_mem_entry *e, u32 n)
 static void overlapping_entries(void)
 {
 	const struct boot_mem_entry e[] = {
-		{ 0x100000, 0x300000, R },
-		{ 0x200000, 0x400000, R },
-		{ 0x50000, 0x10000, R },
+		{0x100000, 0x300000, R},
+		{0x200000, 0x400000, R},
+		{0x50000, 0x10000, R},
 	};
 	int n = usable(e, ARRAY_SIZE(e));
 
-	EXPECT_RANGES(n, { 0x50000, 0x60000 }, { 0x100000, 0x600000 });
+	EXPECT_RANGES(n, {0x50000, 0x60000}, {0x100000, 0x600000});
 }
 
 static void hole_cut_out(void)
 {
 	/* A reserved entry inside, and one overlapping the end, of RAM. */
 	const struct boot_mem_entry e[] = {
-		{ 0x200000, 0x100000, X },
-		{ 0x100000, 0x400000, R },
-		{ 0x480000, 0x100000, BOOT_MEM_ACPI_NVS },
-		{ 0x90000, 0x10000, 77 }, /* unknown types are reserved too */
-		{ 0x0, 0xa0000, R },
+		{0x200000, 0x100000, X},
+		{0x100000, 0x400000, R},
+		{0x480000, 0x100000, BOOT_MEM_ACPI_NVS},
+		{0x90000, 0x10000, 77}, /* unknown types are reserved too */
+		{0x0, 0xa0000, R},
 	};
 	int n = usable(e, ARRAY_SIZE(e));
 
-	EXPECT_RANGES(n, { 0x0, 0x90000 }, { 0x100000, 0x200000 },
-		      { 0x300000, 0x480000 });
+	EXPECT_RANGES(n, {0x0, 0x90000}, {0x100000, 0x200000}, {0x300000, 0x480000});
 }
 
 static void unaligned_entries(void)
 {
 	const struct boot_mem_entry e[] = {
-		{ 0x1001, 0x3000, R }, /* -> [0x2000, 0x4000) */
-		{ 0x10000, 0xfff, R }, /* less than a page: dropped */
-		{ 0x20800, 0x1000, R }, /* straddles two pages: dropped */
-		{ 0x30800, 0x800, R }, /* two halves meeting at a page */
-		{ 0x31000, 0x800, R }, /*   boundary make no whole page... */
-		{ 0x40800, 0x800, R }, /* ...but these two halves */
-		{ 0x40000, 0x800, R }, /*   make exactly one */
+		{0x1001, 0x3000, R},  /* -> [0x2000, 0x4000) */
+		{0x10000, 0xfff, R},  /* less than a page: dropped */
+		{0x20800, 0x1000, R}, /* straddles two pages: dropped */
+		{0x30800, 0x800, R},  /* two halves meeting at a page */
+		{0x31000, 0x800, R},  /*   boundary make no whole page... */
+		{0x40800, 0x800, R},  /* ...but these two halves */
+		{0x40000, 0x800, R},  /*   make exactly one */
 	};
 	int n = usable(e, ARRAY_SIZE(e));
 
-	EXPECT_RANGES(n, { 0x2000, 0x4000 }, { 0x40000, 0x41000 });
+	EXPECT_RANGES(n, {0x2000, 0x4000}, {0x40000, 0x41000});
 }
 
 static void zero_length_ignored(void)
 {
 	const struct boot_mem_entry e[] = {
-		{ 0x100000, 0, R },
-		{ 0x200000, 0x100000, R },
-		{ 0x250000, 0, X }, /* an empty hole cuts nothing */
+		{0x100000, 0, R},
+		{0x200000, 0x100000, R},
+		{0x250000, 0, X}, /* an empty hole cuts nothing */
 	};
 	int n = usable(e, ARRAY_SIZE(e));
 
-	EXPECT_RANGES(n, { 0x200000, 0x300000 });
+	EXPECT_RANGES(n, {0x200000, 0x300000});
 }
 
 static void wraparound_clamped(void)
 {
 	const struct boot_mem_entry e[] = {
-		{ 0xfffffff000000000, 0x2000000000, R }, /* wraps past 2^64 */
-		{ 0xfffffffffffff800, 0x1000, R }, /* starts in the last page */
+		{0xfffffff000000000, 0x2000000000, R}, /* wraps past 2^64 */
+		{0xfffffffffffff800, 0x1000, R},       /* starts in the last page */
 	};
 	int n = usable(e, ARRAY_SIZE(e));
 
-	EXPECT_RANGES(n, { 0xfffffff000000000, MEMMAP_ADDR_LIMIT });
+	EXPECT_RANGES(n, {0xfffffff000000000, MEMMAP_ADDR_LIMIT});
 	EXPECT_EQ(memmap_end(1, ~0ULL), MEMMAP_ADDR_LIMIT);
 	EXPECT_EQ(memmap_end(0x1000, 0x1000), 0x2000);
 }
@@ -104,15 +103,14 @@ static void wraparound_clamped(void)
 static void ram_above_4g(void)
 {
 	const struct boot_mem_entry e[] = {
-		{ 0x100000000, 0x40000000, R },
-		{ 0x100000, 0xbff00000, R },
-		{ 0xfee00000, 0x1000, X },
-		{ 0x13fff0000, 0x20000, X },
+		{0x100000000, 0x40000000, R},
+		{0x100000, 0xbff00000, R},
+		{0xfee00000, 0x1000, X},
+		{0x13fff0000, 0x20000, X},
 	};
 	int n = usable(e, ARRAY_SIZE(e));
 
-	EXPECT_RANGES(n, { 0x100000, 0xc0000000 },
-		      { 0x100000000, 0x13fff0000 });
+	EXPECT_RANGES(n, {0x100000, 0xc0000000}, {0x100000000, 0x13fff0000});
 }
 
 static void many_entries(void)
@@ -122,8 +120,7 @@ static void many_entries(void)
 
 	/* 128 page-sized RAM entries, every other page: 64 ranges... */
 	for (u32 i = 0; i < ARRAY_SIZE(e); i++) {
-		e[i].addr =
-			(u64)(2 * (i / 2) + 1) * 0x100000 + (i % 2) * 0x1000;
+		e[i].addr = (u64)(2 * (i / 2) + 1) * 0x100000 + (i % 2) * 0x1000;
 		e[i].len = 0x1000;
 		e[i].type = R;
 	}
@@ -138,18 +135,17 @@ static void many_entries(void)
 
 static void reserved_inside_usable(void)
 {
-	const struct boot_mem_entry e[] = { { 0x100000, 0x700000, R } };
+	const struct boot_mem_entry e[] = {{0x100000, 0x700000, R}};
 	int n = usable(e, ARRAY_SIZE(e));
 
 	ASSERT_EQ(n, 1);
 	/* The kernel image, unaligned: whole pages go. */
 	n = memmap_subtract(out, (u32)n, ARRAY_SIZE(out), 0x200000, 0x280800);
 	n = memmap_subtract(out, (u32)n, ARRAY_SIZE(out), 0x700000, 0x900000);
-	EXPECT_RANGES(n, { 0x100000, 0x200000 }, { 0x280800, 0x700000 });
-	n = memmap_subtract(out, (u32)n, ARRAY_SIZE(out),
-			    ALIGN_DOWN(0x280800, PAGE_SIZE),
+	EXPECT_RANGES(n, {0x100000, 0x200000}, {0x280800, 0x700000});
+	n = memmap_subtract(out, (u32)n, ARRAY_SIZE(out), ALIGN_DOWN(0x280800, PAGE_SIZE),
 			    ALIGN_UP(0x280801, PAGE_SIZE));
-	EXPECT_RANGES(n, { 0x100000, 0x200000 }, { 0x281000, 0x700000 });
+	EXPECT_RANGES(n, {0x100000, 0x200000}, {0x281000, 0x700000});
 	/* Covering everything empties the list. */
 	n = memmap_subtract(out, (u32)n, ARRAY_SIZE(out), 0, ~0ULL);
 	EXPECT_EQ(n, 0);
@@ -158,9 +154,9 @@ static void reserved_inside_usable(void)
 static void out_of_space(void)
 {
 	const struct boot_mem_entry e[] = {
-		{ 0x1000, 0x1000, R },
-		{ 0x3000, 0x1000, R },
-		{ 0x5000, 0x1000, R },
+		{0x1000, 0x1000, R},
+		{0x3000, 0x1000, R},
+		{0x5000, 0x1000, R},
 	};
 	struct boot_range small[2];
 
@@ -240,8 +236,8 @@ static void random_vs_model(void)
 				want = want && ram[k] && !hole[k];
 			}
 			for (int i = 0; i < n; i++)
-				got = got || (out[i].start <= p * PAGE_SIZE &&
-					      p * PAGE_SIZE < out[i].end);
+				got = got ||
+				      (out[i].start <= p * PAGE_SIZE && p * PAGE_SIZE < out[i].end);
 			EXPECT_EQ(got, want);
 		}
 		/* Output is sorted, aligned, and maximal (nothing touches). */

@@ -29,8 +29,8 @@ static const void *phys_grant(u64 pa, u64 len)
 {
 	void *copy;
 
-	if (pa < PHYS_BASE || len > sizeof(phys) ||
-	    pa - PHYS_BASE > sizeof(phys) - len || nr_grants == MAX_GRANTS)
+	if (pa < PHYS_BASE || len > sizeof(phys) || pa - PHYS_BASE > sizeof(phys) - len ||
+	    nr_grants == MAX_GRANTS)
 		return NULL;
 	copy = malloc(len ? len : 1);
 	if (!copy)
@@ -108,8 +108,7 @@ static void mb1_full(void)
 	u64 end;
 
 	phys_clear();
-	put32(MB1_INFO + 0,
-	      (1 << 0) | (1 << 2) | (1 << 3) | (1 << 6) | (1 << 9));
+	put32(MB1_INFO + 0, (1 << 0) | (1 << 2) | (1 << 3) | (1 << 6) | (1 << 9));
 	put32(MB1_INFO + 4, 639);
 	put32(MB1_INFO + 8, 1000);
 	put32(MB1_INFO + 16, (u32)MB1_CMDLINE);
@@ -231,9 +230,7 @@ static void mb1_malformed_rejected(void)
 	put32(MB1_INFO + 16, (u32)(PHYS_BASE + sizeof(phys) - 64));
 	EXPECT_EQ(parse(MULTIBOOT1_BOOTLOADER_MAGIC, MB1_INFO), -EFAULT);
 	/* The info structure itself not reachable. */
-	EXPECT_EQ(parse(MULTIBOOT1_BOOTLOADER_MAGIC,
-			PHYS_BASE + sizeof(phys) - 64),
-		  -EFAULT);
+	EXPECT_EQ(parse(MULTIBOOT1_BOOTLOADER_MAGIC, PHYS_BASE + sizeof(phys) - 64), -EFAULT);
 }
 
 static void mb1_many_entries_and_modules(void)
@@ -255,8 +252,7 @@ static void mb1_many_entries_and_modules(void)
 	ASSERT_EQ(parse(MULTIBOOT1_BOOTLOADER_MAGIC, MB1_INFO), 0);
 	EXPECT_EQ(bi.nr_mmap, BOOTINFO_MAX_MMAP);
 	EXPECT_TRUE(bi.mmap_truncated);
-	EXPECT_EQ(bi.mmap[BOOTINFO_MAX_MMAP - 1].addr,
-		  (u64)(BOOTINFO_MAX_MMAP - 1) * 0x10000);
+	EXPECT_EQ(bi.mmap[BOOTINFO_MAX_MMAP - 1].addr, (u64)(BOOTINFO_MAX_MMAP - 1) * 0x10000);
 	EXPECT_EQ(bi.nr_modules, BOOTINFO_MAX_MODULES);
 }
 
@@ -298,7 +294,7 @@ static void mb2_str(u32 type, const char *s)
 
 static void mb2_u32s(u32 type, u32 a, u32 b)
 {
-	u32 v[2] = { a, b };
+	u32 v[2] = {a, b};
 
 	mb2_tag(type, v, sizeof(v));
 }
@@ -330,14 +326,14 @@ static void mb2_mmap(u32 entry_size, u32 n, const struct boot_mem_entry *e)
 }
 
 static const struct boot_mem_entry mb2_map[] = {
-	{ 0x0, 0x9fc00, BOOT_MEM_USABLE },
-	{ 0xf0000, 0x10000, BOOT_MEM_RESERVED },
-	{ 0x100000, 0x7ee0000, BOOT_MEM_USABLE },
+	{0x0, 0x9fc00, BOOT_MEM_USABLE},
+	{0xf0000, 0x10000, BOOT_MEM_RESERVED},
+	{0x100000, 0x7ee0000, BOOT_MEM_USABLE},
 };
 
 static void mb2_full(void)
 {
-	u8 junk[4] = { 1, 2, 3, 4 };
+	u8 junk[4] = {1, 2, 3, 4};
 	u32 total;
 
 	mb2_begin();
@@ -399,7 +395,7 @@ static void mb2_larger_entry_size(void)
 static void mb2_efi_tags(void)
 {
 	u64 systab = 0x7f9ee018ULL;
-	u32 efi_mmap[4 + 3 * 12] = { 48, 1 }; /* descr_size 48, version 1, 3 descriptors */
+	u32 efi_mmap[4 + 3 * 12] = {48, 1}; /* descr_size 48, version 1, 3 descriptors */
 
 	mb2_begin();
 	mb2_tag(12, &systab, sizeof(systab));
@@ -501,8 +497,7 @@ static void random_corruption(void)
 
 	if (env)
 		seed = (unsigned)strtoul(env, NULL, 0);
-	htest_diag("random_corruption: seed %u (set HTEST_SEED to replay)",
-		   seed);
+	htest_diag("random_corruption: seed %u (set HTEST_SEED to replay)", seed);
 	srand(seed);
 	for (int round = 0; round < 2000 && !htest_case_failed(); round++) {
 		bool two = round & 1;
@@ -519,8 +514,7 @@ static void random_corruption(void)
 			u64 end;
 
 			phys_clear();
-			put32(MB1_INFO,
-			      (1 << 2) | (1 << 3) | (1 << 6) | (1 << 9));
+			put32(MB1_INFO, (1 << 2) | (1 << 3) | (1 << 6) | (1 << 9));
 			put32(MB1_INFO + 16, (u32)MB1_CMDLINE);
 			putstr(MB1_CMDLINE, "quiet");
 			put32(MB1_INFO + 64, (u32)MB1_NAME);
@@ -536,9 +530,7 @@ static void random_corruption(void)
 		}
 		for (int k = 1 + rand() % 4; k > 0; k--)
 			phys[base - PHYS_BASE + (u32)rand() % len] = (u8)rand();
-		(void)parse(two ? MULTIBOOT2_BOOTLOADER_MAGIC :
-				  MULTIBOOT1_BOOTLOADER_MAGIC,
-			    base);
+		(void)parse(two ? MULTIBOOT2_BOOTLOADER_MAGIC : MULTIBOOT1_BOOTLOADER_MAGIC, base);
 	}
 }
 

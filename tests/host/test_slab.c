@@ -110,7 +110,8 @@ static void random_stress_keeps_invariants(void)
 				s->p = kmalloc(s->size, GFP_KERNEL | __GFP_NOWARN);
 			} else {
 				s->size = caches[s->cache]->object_size;
-				s->p = kmem_cache_alloc(caches[s->cache], GFP_KERNEL | __GFP_NOWARN);
+				s->p = kmem_cache_alloc(caches[s->cache],
+							GFP_KERNEL | __GFP_NOWARN);
 			}
 			if (!s->p)
 				continue; /* RAM is small: running out is allowed */

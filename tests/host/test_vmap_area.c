@@ -21,7 +21,7 @@
 
 /* ---- node memory: malloc, with a live count and failure injection ---- */
 
-static long nodes_live; /* node_alloc minus node_free */
+static long nodes_live;		     /* node_alloc minus node_free */
 static long allocs_before_fail = -1; /* succeed this many times, then fail */
 
 static void *node_alloc(void)
@@ -48,17 +48,14 @@ static void dump(const struct vmap_space *s)
 	const struct vmap_area *va;
 	int n = 0;
 
-	htest_logf("region [%#llx, %#llx) busy %llu free %llu",
-		   (unsigned long long)s->start, (unsigned long long)s->end,
-		   (unsigned long long)s->nr_busy,
+	htest_logf("region [%#llx, %#llx) busy %llu free %llu", (unsigned long long)s->start,
+		   (unsigned long long)s->end, (unsigned long long)s->nr_busy,
 		   (unsigned long long)s->nr_free);
 	for (va = vmap_free_first(s); va && n < 16; va = vmap_free_next(va), n++)
-		htest_logf("  free [%#llx, %#llx)",
-			   (unsigned long long)va->va_start,
+		htest_logf("  free [%#llx, %#llx)", (unsigned long long)va->va_start,
 			   (unsigned long long)va->va_end);
 	for (va = vmap_area_first(s); va && n < 32; va = vmap_area_next(va), n++)
-		htest_logf("  busy [%#llx, %#llx)",
-			   (unsigned long long)va->va_start,
+		htest_logf("  busy [%#llx, %#llx)", (unsigned long long)va->va_start,
 			   (unsigned long long)va->va_end);
 }
 
@@ -74,8 +71,7 @@ static bool space_ok(const struct vmap_space *s)
 	}
 	if ((u64)nodes_live != s->nr_busy + s->nr_free) {
 		htest_logf("nodes_live %ld != busy %llu + free %llu", nodes_live,
-			   (unsigned long long)s->nr_busy,
-			   (unsigned long long)s->nr_free);
+			   (unsigned long long)s->nr_busy, (unsigned long long)s->nr_free);
 		return false;
 	}
 	return true;
@@ -100,8 +96,8 @@ static bool all_free(const struct vmap_space *s)
 {
 	const struct vmap_area *f = vmap_free_first(s);
 
-	return s->nr_busy == 0 && s->nr_free == 1 && f &&
-	       f->va_start == s->start && f->va_end == s->end;
+	return s->nr_busy == 0 && s->nr_free == 1 && f && f->va_start == s->start &&
+	       f->va_end == s->end;
 }
 
 /* A deterministic PRNG (xorshift64*), so a seed replays on any libc. */
@@ -120,8 +116,7 @@ static void seed_rng(const char *name)
 	const char *env = getenv("HTEST_SEED");
 	u64 seed = env ? strtoull(env, NULL, 0) : (u64)time(NULL);
 
-	htest_diag("%s: seed %llu (set HTEST_SEED to replay)", name,
-		   (unsigned long long)seed);
+	htest_diag("%s: seed %llu (set HTEST_SEED to replay)", name, (unsigned long long)seed);
 	rng_state = seed * 2654435761ULL + 1;
 }
 
@@ -153,7 +148,7 @@ static void model_insert(u64 start, u64 end)
 		model[i] = model[i - 1];
 		i--;
 	}
-	model[i] = (struct model_range){ start, end };
+	model[i] = (struct model_range){start, end};
 	model_n++;
 }
 
@@ -168,8 +163,7 @@ static void model_remove(u64 start)
 }
 
 /* Where vmap_area_alloc() must put (size, align), by its documented rule. */
-static bool model_predict(const struct vmap_space *s, u64 size, u64 align,
-			  u64 *addr)
+static bool model_predict(const struct vmap_space *s, u64 size, u64 align, u64 *addr)
 {
 	u64 length = size + align - PG;
 	int pass;
@@ -200,15 +194,13 @@ static bool model_matches(const struct vmap_space *s)
 	const struct vmap_area *va = vmap_area_first(s);
 
 	for (size_t i = 0; i < model_n; i++, va = vmap_area_next(va))
-		if (!va || va->va_start != model[i].start ||
-		    va->va_end != model[i].end)
+		if (!va || va->va_start != model[i].start || va->va_end != model[i].end)
 			return false;
 	return va == NULL;
 }
 
 /* Allocate and compare with the model's prediction; the area or NULL. */
-static struct vmap_area *alloc_checked(struct vmap_space *s, u64 size,
-				       u64 align)
+static struct vmap_area *alloc_checked(struct vmap_space *s, u64 size, u64 align)
 {
 	u64 want = 0;
 	bool fits = model_predict(s, size, align, &want);
@@ -234,18 +226,13 @@ static void init_and_args(void)
 	struct vmap_stats st;
 	struct vmap_area *a, *b;
 
-	EXPECT_EQ(vmap_space_init(&s, 0x2000, 0x2000, node_alloc, node_free),
-		  -EINVAL);
-	EXPECT_EQ(vmap_space_init(&s, 0x2000, 0x1000, node_alloc, node_free),
-		  -EINVAL);
-	EXPECT_EQ(vmap_space_init(&s, 0x2001, 0x9000, node_alloc, node_free),
-		  -EINVAL);
-	EXPECT_EQ(vmap_space_init(&s, 0x2000, 0x9000, NULL, node_free),
-		  -EINVAL);
+	EXPECT_EQ(vmap_space_init(&s, 0x2000, 0x2000, node_alloc, node_free), -EINVAL);
+	EXPECT_EQ(vmap_space_init(&s, 0x2000, 0x1000, node_alloc, node_free), -EINVAL);
+	EXPECT_EQ(vmap_space_init(&s, 0x2001, 0x9000, node_alloc, node_free), -EINVAL);
+	EXPECT_EQ(vmap_space_init(&s, 0x2000, 0x9000, NULL, node_free), -EINVAL);
 	nodes_live = 0;
 	allocs_before_fail = 0;
-	EXPECT_EQ(vmap_space_init(&s, 0x2000, 0x9000, node_alloc, node_free),
-		  -ENOMEM);
+	EXPECT_EQ(vmap_space_init(&s, 0x2000, 0x9000, node_alloc, node_free), -ENOMEM);
 	EXPECT_EQ(nodes_live, 0);
 
 	setup(&s, 0x2000, 0x9000);
@@ -301,7 +288,9 @@ static void fixed_size(void)
 /* Linux full_fit_alloc_test: fill the region exactly, then one more fails. */
 static void full_fit(void)
 {
-	enum { PAGES = 1000 };
+	enum {
+		PAGES = 1000
+	};
 	struct vmap_area *va[PAGES];
 	struct vmap_space s;
 	struct vmap_stats st;
@@ -350,7 +339,9 @@ static void full_fit(void)
  */
 static void long_busy_list(void)
 {
-	enum { N = 4000 };
+	enum {
+		N = 4000
+	};
 	static struct vmap_area *va[N];
 	struct vmap_area *a, *b;
 	struct vmap_space s;
@@ -390,9 +381,7 @@ static void random_sizes_and_alignments(void)
 		for (i = 0; i < 3000; i++) {
 			u64 size = (1 + rnd(64)) * PG;
 			/* pass 0: no alignment; 1: fixed 64 KiB; 2: random. */
-			u64 align = pass == 0	? PG
-				    : pass == 1 ? 16 * PG
-						: PG << rnd(12);
+			u64 align = pass == 0 ? PG : pass == 1 ? 16 * PG : PG << rnd(12);
 
 			if (n == 600 || (n > 0 && rnd(3) == 0)) {
 				int k = (int)rnd((u64)n);
@@ -401,12 +390,10 @@ static void random_sizes_and_alignments(void)
 				ASSERT_EQ(vmap_area_free(&s, live[k]), 0);
 				live[k] = live[--n];
 			} else {
-				struct vmap_area *va =
-					alloc_checked(&s, size, align);
+				struct vmap_area *va = alloc_checked(&s, size, align);
 
 				if (va) {
-					EXPECT_TRUE(IS_ALIGNED(va->va_start,
-							       align));
+					EXPECT_TRUE(IS_ALIGNED(va->va_start, align));
 					live[n++] = va;
 				}
 			}
@@ -441,8 +428,7 @@ static void alignment_shift(void)
 		if (k <= 35) {
 			ASSERT_TRUE(va != NULL);
 			EXPECT_TRUE(IS_ALIGNED(va->va_start, 1ULL << k));
-			EXPECT_EQ(va->va_start,
-				  k == PAGE_SHIFT ? BASE + PG : BASE + (1ULL << k));
+			EXPECT_EQ(va->va_start, k == PAGE_SHIFT ? BASE + PG : BASE + (1ULL << k));
 			ASSERT_EQ(vmap_area_free(&s, va), 0);
 		} else {
 			EXPECT_TRUE(va == NULL);
@@ -478,8 +464,8 @@ static void alignment_shift(void)
 /* Three neighbours A B C (D keeps C off the tail); free in every order. */
 static void merge_every_order(void)
 {
-	static const int orders[6][3] = { { 0, 1, 2 }, { 0, 2, 1 }, { 1, 0, 2 },
-					  { 1, 2, 0 }, { 2, 0, 1 }, { 2, 1, 0 } };
+	static const int orders[6][3] = {{0, 1, 2}, {0, 2, 1}, {1, 0, 2},
+					 {1, 2, 0}, {2, 0, 1}, {2, 1, 0}};
 	int o, i;
 
 	for (o = 0; o < 6; o++) {
@@ -518,13 +504,11 @@ static void take(const struct vmap_space *s, struct snapshot *snap)
 	const struct vmap_area *va;
 
 	memset(snap, 0, sizeof(*snap));
-	for (va = vmap_free_first(s); va && snap->n < 64;
-	     va = vmap_free_next(va), snap->n++) {
+	for (va = vmap_free_first(s); va && snap->n < 64; va = vmap_free_next(va), snap->n++) {
 		snap->r[snap->n][0] = va->va_start;
 		snap->r[snap->n][1] = va->va_end;
 	}
-	for (va = vmap_area_first(s); va && snap->n < 64;
-	     va = vmap_area_next(va), snap->n++) {
+	for (va = vmap_area_first(s); va && snap->n < 64; va = vmap_area_next(va), snap->n++) {
 		snap->r[snap->n][0] = va->va_start;
 		snap->r[snap->n][1] = va->va_end;
 		snap->r[snap->n][2] = 1; /* busy */
@@ -542,10 +526,10 @@ static void node_alloc_failure(void)
 		u64 size, align;
 		int nodes; /* nodes this fit type takes */
 	} fits[] = {
-		{ 3 * PG, PG, 1 }, /* left edge of the hole */
-		{ 2 * PG, 4 * PG, 1 }, /* right edge: hole [2, 6) pages */
-		{ PG, 4 * PG, 2 }, /* middle: [4, 5) of [2, 8) */
-		{ 4 * PG, PG, 0 }, /* full fit: no node needed */
+		{3 * PG, PG, 1},     /* left edge of the hole */
+		{2 * PG, 4 * PG, 1}, /* right edge: hole [2, 6) pages */
+		{PG, 4 * PG, 2},     /* middle: [4, 5) of [2, 8) */
+		{4 * PG, PG, 0},     /* full fit: no node needed */
 	};
 	unsigned f;
 	int fail_at;
@@ -572,8 +556,7 @@ static void node_alloc_failure(void)
 				take(&s, &after);
 				EXPECT_EQ(after.n, before.n);
 				EXPECT_EQ(memcmp(&before, &after, sizeof(before)), 0);
-				va = vmap_area_alloc(&s, fits[f].size,
-						     fits[f].align);
+				va = vmap_area_alloc(&s, fits[f].size, fits[f].align);
 			}
 			ASSERT_TRUE(va != NULL);
 			EXPECT_TRUE(IS_ALIGNED(va->va_start, fits[f].align));
@@ -605,7 +588,7 @@ static void find_and_bad_free(void)
 	EXPECT_TRUE(vmap_area_find_containing(&s, BASE + 5 * PG) == NULL);
 	EXPECT_TRUE(vmap_area_find_containing(&s, BASE - 1) == NULL);
 	EXPECT_TRUE(vmap_area_find_containing(&s, BASE + GiB) == NULL);
-	for_each_vmap_area(va, &s)
+	for_each_vmap_area (va, &s)
 		EXPECT_TRUE(va == (n++ ? b : a));
 	EXPECT_EQ(n, 2);
 
@@ -666,7 +649,10 @@ static void check_detects_corruption(void)
  */
 static void stress_10k_live(void)
 {
-	enum { LIVE = 10000, OPS = 4000 };
+	enum {
+		LIVE = 10000,
+		OPS = 4000
+	};
 	static struct vmap_area *live[LIVE + OPS];
 	struct vmap_space s;
 	int n = 0, i;
@@ -721,7 +707,9 @@ static void stress_10k_live(void)
  */
 static void search_is_logarithmic(void)
 {
-	enum { N = 20000 };
+	enum {
+		N = 20000
+	};
 	static struct vmap_area *va[N];
 	struct vmap_space s;
 	struct vmap_area *got;
@@ -761,8 +749,7 @@ static void search_is_logarithmic(void)
 	ASSERT_TRUE(got != NULL);
 	EXPECT_TRUE(s.search_visits < bound);
 	if (htest_case_failed())
-		htest_logf("last search visited %llu nodes",
-			   (unsigned long long)s.search_visits);
+		htest_logf("last search visited %llu nodes", (unsigned long long)s.search_visits);
 	EXPECT_TRUE(space_ok(&s));
 	teardown(&s);
 }

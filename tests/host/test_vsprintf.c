@@ -25,10 +25,10 @@ static int (*const unchecked_snprintf)(char *, size_t, const char *, ...) = kern
 
 static char buf[256];
 
-#define FMT(expect, ...)                                          \
-	do {                                                      \
-		kernel_snprintf(buf, sizeof(buf), __VA_ARGS__);   \
-		EXPECT_STREQ(buf, expect);                        \
+#define FMT(expect, ...)                                        \
+	do {                                                    \
+		kernel_snprintf(buf, sizeof(buf), __VA_ARGS__); \
+		EXPECT_STREQ(buf, expect);                      \
 	} while (0)
 
 static void integers(void)
@@ -97,12 +97,8 @@ static void printk_timestamp_shape(void)
 }
 
 static const struct htest_case cases[] = {
-	HTEST_CASE(integers),
-	HTEST_CASE(widths_and_flags),
-	HTEST_CASE(strings_chars_percent),
-	HTEST_CASE(pointers),
-	HTEST_CASE(truncation),
-	HTEST_CASE(printk_timestamp_shape),
+	HTEST_CASE(integers), HTEST_CASE(widths_and_flags), HTEST_CASE(strings_chars_percent),
+	HTEST_CASE(pointers), HTEST_CASE(truncation),	    HTEST_CASE(printk_timestamp_shape),
 };
 
 HTEST_MAIN("vsprintf", cases)
