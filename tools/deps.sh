@@ -31,6 +31,7 @@ test)
 	want linux-source-6.1 test -f /usr/src/linux-source-6.1.tar.xz
 	want gdb command -v gdb
 	want ovmf test -f /usr/share/OVMF/OVMF_CODE_4M.fd
+	want clang-format command -v clang-format
 	;;
 debug)
 	want gdb command -v gdb

@@ -31,7 +31,7 @@ CPPCHECK_FLAGS := --enable=warning,performance,portability --std=c11 --language=
 	-I. -D__x86_64__ -D__GNUC__
 
 .PHONY: lint lint-tidy lint-cppcheck
-lint: lint-cppcheck lint-tidy
+lint: format-check lint-cppcheck lint-tidy
 
 lint-cppcheck:
 	@tools/deps.sh lint

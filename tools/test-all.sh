@@ -97,6 +97,16 @@ lint_cppcheck() {
 }
 task "lint: cppcheck over the kernel sources (make lint-cppcheck)" lint_cppcheck
 
+# The tree stays in the committed .clang-format style (make format fixes it).
+format_check() {
+	if make --no-print-directory format-check; then
+		echo "lint:format 1 0" >> "$results"
+	else
+		echo "lint:format 0 1" >> "$results"
+	fi
+}
+task "lint: clang-format --dry-run over every .c and .h (make format-check)" format_check
+
 #    name         boot    machine memory  checks
 boot boot-32M     kernel  pc      32M     $BIOS
 boot boot-128M    kernel  q35     128M    $BIOS
