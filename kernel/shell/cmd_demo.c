@@ -67,7 +67,6 @@ static void demo_list(void)
 			 *demos[i].usage ? " " : "", demos[i].usage);
 		shell_printf("  %-18s %s\n", synopsis, demos[i].help);
 	}
-	shell_printf("Coming with vmalloc: vmalloc guard (and phys of vmalloc addresses).\n");
 }
 
 int cmd_demo(int argc, char **argv)

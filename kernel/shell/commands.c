@@ -32,6 +32,9 @@ const struct shell_cmd shell_commands[] = {
 	{"kfree", "ADDR", 1, 1, "free what kmalloc handed out (see mine)", cmd_kfree},
 	{"cache", "SUBCMD NAME ..", 1, 4,
 	 "create NAME SIZE [ALIGN] | alloc NAME | free NAME ADDR | destroy NAME", cmd_cache},
+	{"vmalloc", "SIZE", 1, 1, "vmalloc() SIZE bytes: virtually contiguous, scattered pages",
+	 cmd_vmalloc},
+	{"vfree", "ADDR", 1, 1, "free an area that vmalloc handed out (see mine)", cmd_vfree},
 	{"mine", "", 0, 0, "list the allocations made from the shell", cmd_mine},
 	{"memmap", "", 0, 0, "every frame's owner, run-length (tools/memmap-svg draws it)",
 	 cmd_memmap},
@@ -43,9 +46,6 @@ const struct shell_cmd shell_commands[] = {
 	{"dmesg", "", 0, 0, "print the kernel log", cmd_dmesg},
 	{"clear", "", 0, 0, "clear the screen", cmd_clear},
 	{"poweroff", "", 0, 0, "power the machine off (ends QEMU)", cmd_poweroff},
-	{"vmalloc", "SIZE", 1, 1, "vmalloc() SIZE bytes: virtually contiguous, scattered pages",
-	 cmd_vmalloc},
-	{"vfree", "ADDR", 1, 1, "free an area that vmalloc handed out (see mine)", cmd_vfree},
 };
 
 const unsigned int nr_shell_commands = ARRAY_SIZE(shell_commands);
