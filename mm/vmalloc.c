@@ -61,6 +61,7 @@ static void vmap_node_free(void *node)
 
 void vmalloc_init(void)
 {
+	u64 size;
 	int err;
 
 	vmap_area_cachep =
@@ -82,9 +83,11 @@ void vmalloc_init(void)
 	pt_unmap_page(VMALLOC_START);
 	flush_tlb_page(VMALLOC_START);
 	trap_set_fault_describer(vmalloc_describe_fault);
-	pr_info("vmalloc: region %#llx-%#llx (%llu MiB), guard page after every area\n",
+	size = vmap_space.end - VMALLOC_START;
+	pr_info("vmalloc: region %#llx-%#llx (%llu %s), guard page after every area\n",
 		(unsigned long long)VMALLOC_START, (unsigned long long)vmap_space.end - 1,
-		(unsigned long long)((vmap_space.end - VMALLOC_START) >> 20));
+		(unsigned long long)(size >= (1ULL << 40) ? size >> 40 : size >> 20),
+		size >= (1ULL << 40) ? "TiB" : "MiB");
 }
 
 u64 vmalloc_region_end(void)
