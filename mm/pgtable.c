@@ -146,17 +146,6 @@ pte_t *pt_pte_slot(u64 va, bool alloc)
 	return pt_slot(va, PT_PTE, alloc);
 }
 
-int pt_protect_page(u64 va, u64 prot)
-{
-	pte_t *slot = pt_slot(va, PT_PTE, false);
-
-	if (!slot || !(*slot & _PAGE_PRESENT))
-		return -ENOENT;
-	*slot = (*slot & PTE_PFN_MASK) | (prot & __supported_pte_mask);
-	flush_tlb_page(va);
-	return 0;
-}
-
 static bool table_is_empty(const pte_t *t)
 {
 	for (int i = 0; i < PTRS_PER_TABLE; i++)

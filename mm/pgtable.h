@@ -120,9 +120,6 @@ pte_t pt_unmap_page(u64 va);
  */
 pte_t *pt_pte_slot(u64 va, bool alloc);
 
-/* Change the protection of the 4 KiB page at va; flushes it. 0 or -ENOENT. */
-int pt_protect_page(u64 va, u64 prot);
-
 /*
  * Free the page tables that map only [start, end) and hold no entries any
  * more (the vmalloc region calls this); returns the number freed.

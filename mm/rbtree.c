@@ -305,17 +305,6 @@ struct rb_node *rb_first(const struct rb_tree *t)
 	return n;
 }
 
-struct rb_node *rb_last(const struct rb_tree *t)
-{
-	struct rb_node *n = t->root;
-
-	if (!n)
-		return NULL;
-	while (n->right)
-		n = n->right;
-	return n;
-}
-
 struct rb_node *rb_next(const struct rb_node *node)
 {
 	struct rb_node *n;

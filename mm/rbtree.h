@@ -70,7 +70,6 @@ void rb_propagate(struct rb_tree *t, struct rb_node *node);
 
 /* In-order navigation; NULL at the ends. O(log n) each, O(1) amortised. */
 struct rb_node *rb_first(const struct rb_tree *t);
-struct rb_node *rb_last(const struct rb_tree *t);
 struct rb_node *rb_next(const struct rb_node *node);
 struct rb_node *rb_prev(const struct rb_node *node);
 
