@@ -45,7 +45,8 @@ FUZZ_BUDDY_SRCS := tests/fuzz/fuzz_buddy.c tests/host/sim_machine.c tests/host/k
 FUZZ_SLAB_SRCS := tests/fuzz/fuzz_slab.c tests/host/sim_machine.c tests/host/kernel_shim.c \
 	mm/slab.c mm/slab_cache.c mm/slab_debug.c mm/kmalloc.c mm/page_alloc.c mm/page_debug.c \
 	mm/page_info.c mm/memblock.c mm/memmap.c kernel/vsprintf.c
-FUZZ_VMAP_SRCS := tests/fuzz/fuzz_vmap.c mm/vmap_area.c mm/vmap_check.c mm/rbtree.c
+FUZZ_VMAP_SRCS := tests/fuzz/fuzz_vmap.c tests/host/vmap_model.c mm/vmap_area.c mm/vmap_check.c \
+	mm/rbtree.c
 
 fuzz_objs = $(patsubst %.c,$(FUZZ_BUILD)/obj/%.o,$(1) $(FUZZ_SUPPORT)) \
 	$(if $(filter driver,$(FUZZ_ENGINE)),$(FUZZ_BUILD)/obj/tests/fuzz/driver.o)

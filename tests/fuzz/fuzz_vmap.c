@@ -9,9 +9,9 @@
  * live area (found by address first, as vfree does), a free of a node that
  * is not busy (a free-tree node), and lookups at any address.
  *
- * A model (the busy ranges of up to 64 slots) is checked after every
- * operation, with vmap_space_check(): every allocation lands exactly where
- * the documented placement rule says (computed from the model's gaps), NULL
+ * The live areas (up to 64 slots) are checked after every operation, with
+ * vmap_space_check(): every allocation lands exactly where the documented
+ * placement rule says (tests/host/vmap_model.c, shared with the host test), NULL
  * comes back only when nothing fits or a node allocation failed, and then
  * nothing changed; lookups agree with the model; counters and the number of
  * live nodes match. At the end everything is freed and one free range
@@ -20,34 +20,12 @@
 #include "kernel/errno.h"
 #include "mm/vmap_area.h"
 #include "tests/fuzz/fuzz.h"
+#include "tests/host/vmap_model.h"
 
 #define BASE (1ULL << 40)
 #define REGION (256 * PAGE_SIZE)
 #define SLOTS 64
 #define MAX_OPS 4000
-
-static long nodes_live;		/* node_alloc minus node_free */
-static long allocs_before_fail; /* succeed this many times, then fail; <0: never */
-static bool injected;		/* the last node_alloc failed on purpose */
-
-static void *node_alloc(void)
-{
-	if (allocs_before_fail == 0) {
-		injected = true;
-		return NULL;
-	}
-	if (allocs_before_fail > 0)
-		allocs_before_fail--;
-	nodes_live++;
-	return malloc(sizeof(struct vmap_area));
-}
-
-static void node_free(void *p)
-{
-	nodes_live--;
-	memset(p, 0x6b, sizeof(struct vmap_area));
-	free(p);
-}
 
 static struct vmap_space space;
 static struct {
@@ -60,8 +38,8 @@ static void check_all(const char *after)
 	u64 busy = 0, n = 0;
 
 	FUZZ_CHECK(vmap_space_check(&space, why, sizeof(why)), "after %s: %s", after, why);
-	FUZZ_CHECK((u64)nodes_live == space.nr_busy + space.nr_free,
-		   "after %s: %ld nodes live, %llu busy + %llu free", after, nodes_live,
+	FUZZ_CHECK((u64)vmap_nodes_live == space.nr_busy + space.nr_free,
+		   "after %s: %ld nodes live, %llu busy + %llu free", after, vmap_nodes_live,
 		   (unsigned long long)space.nr_busy, (unsigned long long)space.nr_free);
 	for (int i = 0; i < SLOTS; i++) {
 		if (!slot[i].start)
@@ -79,49 +57,13 @@ static void check_all(const char *after)
 		   (unsigned long long)n, (unsigned long long)(REGION - busy));
 }
 
-/* The model's slot holding addr, or -1. */
-static int model_find(u64 addr)
+/* The slot whose area holds addr, or -1. */
+static int slot_find(u64 addr)
 {
 	for (int i = 0; i < SLOTS; i++)
 		if (slot[i].start && slot[i].start <= addr && addr < slot[i].end)
 			return i;
 	return -1;
-}
-
-/* The model's lowest gap at or after addr: [*gs, *ge); false if none. */
-static bool model_gap_from(u64 addr, u64 *gs, u64 *ge)
-{
-	int i;
-
-	while (addr < BASE + REGION && (i = model_find(addr)) >= 0)
-		addr = slot[i].end;
-	if (addr >= BASE + REGION)
-		return false;
-	*gs = addr;
-	*ge = BASE + REGION;
-	for (i = 0; i < SLOTS; i++)
-		if (slot[i].start && slot[i].start >= addr && slot[i].start < *ge)
-			*ge = slot[i].start;
-	return true;
-}
-
-/*
- * Where vmap_area_alloc must place size bytes at align (mm/vmap_area.h): the
- * first aligned address of the lowest gap at least size + align - PAGE_SIZE
- * long; failing that, the lowest gap where an aligned start still fits.
- * 0 if nothing fits.
- */
-static u64 model_place(u64 size, u64 align)
-{
-	u64 gs, ge, addr;
-
-	for (addr = BASE; model_gap_from(addr, &gs, &ge); addr = ge)
-		if (ge - gs >= size + align - PAGE_SIZE)
-			return ALIGN_UP(gs, align);
-	for (addr = BASE; model_gap_from(addr, &gs, &ge); addr = ge)
-		if (ALIGN_UP(gs, align) + size <= ge)
-			return ALIGN_UP(gs, align);
-	return 0;
 }
 
 static void op_alloc(struct fuzz_input *in, int i)
@@ -136,11 +78,12 @@ static void op_alloc(struct fuzz_input *in, int i)
 	u64 want;
 	struct vmap_area *va;
 
-	want = valid ? model_place(size, eff) : 0;
-	injected = false;
+	if (!valid || !vmap_model_predict(&space, size, eff, &want))
+		want = 0;
+	vmap_alloc_injected = false;
 	va = vmap_area_alloc(&space, size, align);
 	if (!va) {
-		FUZZ_CHECK(!want || injected,
+		FUZZ_CHECK(!want || vmap_alloc_injected,
 			   "alloc(%#llx, align %#llx) failed, model places it at %#llx",
 			   (unsigned long long)size, (unsigned long long)align,
 			   (unsigned long long)want);
@@ -154,6 +97,7 @@ static void op_alloc(struct fuzz_input *in, int i)
 		   (unsigned long long)want);
 	slot[i].start = va->va_start;
 	slot[i].end = va->va_end;
+	vmap_model_insert(va->va_start, va->va_end);
 }
 
 static void op_free(int i)
@@ -162,6 +106,7 @@ static void op_free(int i)
 
 	FUZZ_CHECK(va != NULL, "area %#llx not found", (unsigned long long)slot[i].start);
 	FUZZ_CHECK(vmap_area_free(&space, va) == 0, "free of a live area refused");
+	vmap_model_remove(slot[i].start);
 	slot[i].start = 0;
 }
 
@@ -179,7 +124,7 @@ static void op_lookup(struct fuzz_input *in)
 {
 	u64 addr = BASE - PAGE_SIZE + fuzz_u32(in) % (REGION + 2 * PAGE_SIZE);
 	struct vmap_area *va = vmap_area_find_containing(&space, addr);
-	int i = model_find(addr);
+	int i = slot_find(addr);
 
 	FUZZ_CHECK(i < 0 ? !va : va && va->va_start == slot[i].start,
 		   "find_containing(%#llx) disagrees with the model", (unsigned long long)addr);
@@ -194,11 +139,13 @@ int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 	u8 fail_after = fuzz_u8(&in);
 
 	memset(slot, 0, sizeof(slot));
-	nodes_live = 0;
-	allocs_before_fail = -1;
-	FUZZ_CHECK(vmap_space_init(&space, BASE, BASE + REGION, node_alloc, node_free) == 0,
+	vmap_model_reset();
+	vmap_nodes_live = 0;
+	vmap_allocs_before_fail = -1;
+	FUZZ_CHECK(vmap_space_init(&space, BASE, BASE + REGION, vmap_test_node_alloc,
+				   vmap_test_node_free) == 0,
 		   "init");
-	allocs_before_fail = fail_after ? fail_after : -1;
+	vmap_allocs_before_fail = fail_after ? fail_after : -1;
 	check_all("init");
 	for (int ops = 0; in.left && ops < MAX_OPS; ops++) {
 		u8 op = fuzz_u8(&in);
@@ -233,6 +180,6 @@ int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 	FUZZ_CHECK(space.nr_free == 1 && space.nr_busy == 0 && space.free_bytes == REGION,
 		   "not back to one free range");
 	vmap_space_destroy(&space);
-	FUZZ_CHECK(nodes_live == 0, "%ld nodes leaked", nodes_live);
+	FUZZ_CHECK(vmap_nodes_live == 0, "%ld nodes leaked", vmap_nodes_live);
 	return 0;
 }

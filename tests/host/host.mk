@@ -39,7 +39,7 @@ TEST_MEMBLOCK_SRCS := tests/host/test_memblock.c mm/memblock.c mm/memmap.c
 TEST_VSPRINTF_SRCS := tests/host/test_vsprintf.c kernel/vsprintf.c
 TEST_BUDDY_SRCS := tests/host/test_buddy.c tests/host/sim_machine.c tests/host/kernel_shim.c \
 	mm/page_alloc.c mm/page_debug.c mm/page_info.c mm/memblock.c mm/memmap.c kernel/vsprintf.c
-TEST_VMAP_AREA_SRCS := tests/host/test_vmap_area.c mm/vmap_area.c \
+TEST_VMAP_AREA_SRCS := tests/host/test_vmap_area.c tests/host/vmap_model.c mm/vmap_area.c \
 	mm/vmap_check.c mm/rbtree.c
 TEST_SLAB_SRCS := tests/host/test_slab.c tests/host/sim_machine.c tests/host/kernel_shim.c \
 	mm/slab.c mm/slab_cache.c mm/slab_debug.c mm/kmalloc.c mm/slabinfo.c mm/page_alloc.c \

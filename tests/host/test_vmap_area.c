@@ -15,31 +15,10 @@
 #include "kernel/errno.h"
 #include "mm/vmap_area.h"
 #include "tests/host/htest.h"
+#include "tests/host/vmap_model.h"
 
 #define PG PAGE_SIZE
 #define BASE (1ULL << 40) /* region start in most cases: aligned to 1 TiB */
-
-/* ---- node memory: malloc, with a live count and failure injection ---- */
-
-static long nodes_live;		     /* node_alloc minus node_free */
-static long allocs_before_fail = -1; /* succeed this many times, then fail */
-
-static void *node_alloc(void)
-{
-	if (allocs_before_fail == 0)
-		return NULL;
-	if (allocs_before_fail > 0)
-		allocs_before_fail--;
-	nodes_live++;
-	return malloc(sizeof(struct vmap_area));
-}
-
-static void node_free(void *p)
-{
-	nodes_live--;
-	memset(p, 0x6b, sizeof(struct vmap_area)); /* freed-node poison */
-	free(p);
-}
 
 /* ---- helpers ---- */
 
@@ -69,8 +48,8 @@ static bool space_ok(const struct vmap_space *s)
 		dump(s);
 		return false;
 	}
-	if ((u64)nodes_live != s->nr_busy + s->nr_free) {
-		htest_logf("nodes_live %ld != busy %llu + free %llu", nodes_live,
+	if ((u64)vmap_nodes_live != s->nr_busy + s->nr_free) {
+		htest_logf("vmap_nodes_live %ld != busy %llu + free %llu", vmap_nodes_live,
 			   (unsigned long long)s->nr_busy, (unsigned long long)s->nr_free);
 		return false;
 	}
@@ -79,16 +58,16 @@ static bool space_ok(const struct vmap_space *s)
 
 static void setup(struct vmap_space *s, u64 start, u64 end)
 {
-	nodes_live = 0;
-	allocs_before_fail = -1;
-	EXPECT_EQ(vmap_space_init(s, start, end, node_alloc, node_free), 0);
+	vmap_nodes_live = 0;
+	vmap_allocs_before_fail = -1;
+	EXPECT_EQ(vmap_space_init(s, start, end, vmap_test_node_alloc, vmap_test_node_free), 0);
 }
 
 /* Destroy and expect every node back. */
 static void teardown(struct vmap_space *s)
 {
 	vmap_space_destroy(s);
-	EXPECT_EQ(nodes_live, 0);
+	EXPECT_EQ(vmap_nodes_live, 0);
 }
 
 /* True if the space is back to one free range covering the region. */
@@ -120,90 +99,11 @@ static void seed_rng(const char *name)
 	rng_state = seed * 2654435761ULL + 1;
 }
 
-/* ---- brute-force model: sorted busy ranges; free = the gaps ---- */
-
-struct model_range {
-	u64 start, end;
-};
-
-static struct model_range *model;
-static size_t model_n, model_cap;
-
-static void model_reset(void)
-{
-	free(model);
-	model = NULL;
-	model_n = model_cap = 0;
-}
-
-static void model_insert(u64 start, u64 end)
-{
-	size_t i = model_n;
-
-	if (model_n == model_cap) {
-		model_cap = model_cap ? 2 * model_cap : 1024;
-		model = realloc(model, model_cap * sizeof(*model));
-	}
-	while (i > 0 && model[i - 1].start > start) {
-		model[i] = model[i - 1];
-		i--;
-	}
-	model[i] = (struct model_range){start, end};
-	model_n++;
-}
-
-static void model_remove(u64 start)
-{
-	size_t i;
-
-	for (i = 0; i < model_n && model[i].start != start; i++)
-		;
-	memmove(&model[i], &model[i + 1], (model_n - i - 1) * sizeof(*model));
-	model_n--;
-}
-
-/* Where vmap_area_alloc() must put (size, align), by its documented rule. */
-static bool model_predict(const struct vmap_space *s, u64 size, u64 align, u64 *addr)
-{
-	u64 length = size + align - PG;
-	int pass;
-
-	for (pass = 0; pass < 2; pass++) {
-		u64 gap_start = s->start;
-
-		for (size_t i = 0; i <= model_n; i++) {
-			u64 gap_end = i < model_n ? model[i].start : s->end;
-			u64 a = ALIGN_UP(gap_start, align);
-
-			if (gap_end > gap_start &&
-			    (pass == 0 ? gap_end - gap_start >= length
-				       : a < gap_end && gap_end - a >= size)) {
-				*addr = a;
-				return true;
-			}
-			if (i < model_n)
-				gap_start = model[i].end;
-		}
-	}
-	return false;
-}
-
-/* The tree's busy areas equal the model's, in order. */
-static bool model_matches(const struct vmap_space *s)
-{
-	const struct vmap_area *va = vmap_area_first(s);
-
-	for (size_t i = 0; i < model_n; i++, va = vmap_area_next(va))
-		if (!va || va->va_start != model[i].start || va->va_end != model[i].end)
-			return false;
-	return va == NULL;
-}
-
 /* Allocate and compare with the model's prediction; the area or NULL. */
 static struct vmap_area *alloc_checked(struct vmap_space *s, u64 size, u64 align)
 {
 	u64 want = 0;
-	bool fits = model_predict(s, size, align, &want);
+	bool fits = vmap_model_predict(s, size, align, &want);
 	struct vmap_area *va = vmap_area_alloc(s, size, align);
 
 	if (!fits != !va || (va && va->va_start != want)) {
@@ -214,7 +114,7 @@ static struct vmap_area *alloc_checked(struct vmap_space *s, u64 size, u64 align
 		htest_failed = true;
 	}
 	if (va)
-		model_insert(va->va_start, va->va_end);
+		vmap_model_insert(va->va_start, va->va_end);
 	return va;
 }
 
@@ -226,14 +126,18 @@ static void init_and_args(void)
 	struct vmap_stats st;
 	struct vmap_area *a, *b;
 
-	EXPECT_EQ(vmap_space_init(&s, 0x2000, 0x2000, node_alloc, node_free), -EINVAL);
-	EXPECT_EQ(vmap_space_init(&s, 0x2000, 0x1000, node_alloc, node_free), -EINVAL);
-	EXPECT_EQ(vmap_space_init(&s, 0x2001, 0x9000, node_alloc, node_free), -EINVAL);
-	EXPECT_EQ(vmap_space_init(&s, 0x2000, 0x9000, NULL, node_free), -EINVAL);
-	nodes_live = 0;
-	allocs_before_fail = 0;
-	EXPECT_EQ(vmap_space_init(&s, 0x2000, 0x9000, node_alloc, node_free), -ENOMEM);
-	EXPECT_EQ(nodes_live, 0);
+	EXPECT_EQ(vmap_space_init(&s, 0x2000, 0x2000, vmap_test_node_alloc, vmap_test_node_free),
+		  -EINVAL);
+	EXPECT_EQ(vmap_space_init(&s, 0x2000, 0x1000, vmap_test_node_alloc, vmap_test_node_free),
+		  -EINVAL);
+	EXPECT_EQ(vmap_space_init(&s, 0x2001, 0x9000, vmap_test_node_alloc, vmap_test_node_free),
+		  -EINVAL);
+	EXPECT_EQ(vmap_space_init(&s, 0x2000, 0x9000, NULL, vmap_test_node_free), -EINVAL);
+	vmap_nodes_live = 0;
+	vmap_allocs_before_fail = 0;
+	EXPECT_EQ(vmap_space_init(&s, 0x2000, 0x9000, vmap_test_node_alloc, vmap_test_node_free),
+		  -ENOMEM);
+	EXPECT_EQ(vmap_nodes_live, 0);
 
 	setup(&s, 0x2000, 0x9000);
 	ASSERT_TRUE(space_ok(&s));
@@ -376,7 +280,7 @@ static void random_sizes_and_alignments(void)
 		static struct vmap_area *live[600];
 		int n = 0;
 
-		model_reset();
+		vmap_model_reset();
 		setup(&s, BASE + 5 * PG, BASE + 64 * MiB);
 		for (i = 0; i < 3000; i++) {
 			u64 size = (1 + rnd(64)) * PG;
@@ -386,7 +290,7 @@ static void random_sizes_and_alignments(void)
 			if (n == 600 || (n > 0 && rnd(3) == 0)) {
 				int k = (int)rnd((u64)n);
 
-				model_remove(live[k]->va_start);
+				vmap_model_remove(live[k]->va_start);
 				ASSERT_EQ(vmap_area_free(&s, live[k]), 0);
 				live[k] = live[--n];
 			} else {
@@ -399,14 +303,14 @@ static void random_sizes_and_alignments(void)
 			}
 			ASSERT_FALSE(htest_case_failed());
 			ASSERT_TRUE(space_ok(&s));
-			ASSERT_TRUE(model_matches(&s));
+			ASSERT_TRUE(vmap_model_matches(&s));
 		}
 		while (n > 0)
 			ASSERT_EQ(vmap_area_free(&s, live[--n]), 0);
 		EXPECT_TRUE(all_free(&s));
 		teardown(&s);
 	}
-	model_reset();
+	vmap_model_reset();
 }
 
 /*
@@ -488,7 +392,7 @@ static void merge_every_order(void)
 		EXPECT_EQ(vmap_free_first(&s)->va_end, BASE + 6 * PG);
 		EXPECT_EQ(vmap_area_free(&s, d), 0); /* merges both sides */
 		EXPECT_TRUE(all_free(&s));
-		EXPECT_EQ(nodes_live, 1);
+		EXPECT_EQ(vmap_nodes_live, 1);
 		teardown(&s);
 	}
 }
@@ -548,9 +452,9 @@ static void node_alloc_failure(void)
 			ASSERT_EQ(vmap_area_free(&s, hole), 0);
 			ASSERT_TRUE(a != NULL);
 			take(&s, &before);
-			allocs_before_fail = fail_at;
+			vmap_allocs_before_fail = fail_at;
 			va = vmap_area_alloc(&s, fits[f].size, fits[f].align);
-			allocs_before_fail = -1;
+			vmap_allocs_before_fail = -1;
 			if (fail_at < fits[f].nodes) {
 				EXPECT_TRUE(va == NULL);
 				take(&s, &after);
@@ -658,7 +562,7 @@ static void stress_10k_live(void)
 	int n = 0, i;
 
 	seed_rng("stress_10k_live");
-	model_reset();
+	vmap_model_reset();
 	setup(&s, BASE, BASE + 4 * GiB);
 	for (i = 0; i < LIVE; i++) {
 		live[n] = alloc_checked(&s, (1 + rnd(4)) * PG, PG);
@@ -670,7 +574,7 @@ static void stress_10k_live(void)
 	for (i = 0; i < LIVE / 4; i++) {
 		int k = (int)rnd((u64)n);
 
-		model_remove(live[k]->va_start);
+		vmap_model_remove(live[k]->va_start);
 		ASSERT_EQ(vmap_area_free(&s, live[k]), 0);
 		live[k] = live[--n];
 	}
@@ -678,7 +582,7 @@ static void stress_10k_live(void)
 		if (rnd(2) && n > 0) {
 			int k = (int)rnd((u64)n);
 
-			model_remove(live[k]->va_start);
+			vmap_model_remove(live[k]->va_start);
 			ASSERT_EQ(vmap_area_free(&s, live[k]), 0);
 			live[k] = live[--n];
 		} else {
@@ -691,13 +595,13 @@ static void stress_10k_live(void)
 		ASSERT_FALSE(htest_case_failed());
 		ASSERT_TRUE(space_ok(&s));
 	}
-	ASSERT_TRUE(model_matches(&s));
+	ASSERT_TRUE(vmap_model_matches(&s));
 	while (n > 0)
 		ASSERT_EQ(vmap_area_free(&s, live[--n]), 0);
 	EXPECT_TRUE(all_free(&s));
 	EXPECT_TRUE(space_ok(&s));
 	teardown(&s);
-	model_reset();
+	vmap_model_reset();
 }
 
 /*
