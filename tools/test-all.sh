@@ -39,6 +39,18 @@ task() {
 	) &
 }
 
+# record NAME COMMAND...: run COMMAND and append "NAME 1 0" if it
+# succeeded, "NAME 0 1" if not: one check's line in the results.
+record() {
+	local name=$1
+	shift
+	if "$@"; then
+		echo "$name 1 0" >> "$results"
+	else
+		echo "$name 0 1" >> "$results"
+	fi
+}
+
 # boot NAME BOOT MACHINE MEMORY [tools/ktest options]: one matrix cell.
 boot() {
 	local name=$1 how=$2 machine=$3 mem=$4
@@ -52,11 +64,7 @@ boot() {
 boot_and_kunit_parse() {
 	$KTEST --boot kernel --qemu-args "-machine pc" --memory 256M --name boot-kernel \
 		--log "$B/ktest-boot-kernel.log" $BIOS
-	if tools/kunit-parse-check "$B/ktest-boot-kernel.log"; then
-		echo "kunit-parse 1 0" >> "$results"
-	else
-		echo "kunit-parse 0 1" >> "$results"
-	fi
+	record kunit-parse tools/kunit-parse-check "$B/ktest-boot-kernel.log"
 }
 
 # The typed shell session, then the memmap picture of its dump and of a recorded one.
@@ -88,24 +96,12 @@ task "fuzz: tests/fuzz/corpus/* and 1000 seeded inputs per target" \
 
 # Static analysis: cppcheck is quick, so make test runs it; clang-tidy
 # (about 40 s of CPU) runs in `make lint` only.
-lint_cppcheck() {
-	if make --no-print-directory lint-cppcheck; then
-		echo "lint:cppcheck 1 0" >> "$results"
-	else
-		echo "lint:cppcheck 0 1" >> "$results"
-	fi
-}
-task "lint: cppcheck over the kernel sources (make lint-cppcheck)" lint_cppcheck
+task "lint: cppcheck over the kernel sources (make lint-cppcheck)" \
+	record lint:cppcheck make --no-print-directory lint-cppcheck
 
 # The tree stays in the committed .clang-format style (make format fixes it).
-format_check() {
-	if make --no-print-directory format-check; then
-		echo "lint:format 1 0" >> "$results"
-	else
-		echo "lint:format 0 1" >> "$results"
-	fi
-}
-task "lint: clang-format --dry-run over every .c and .h (make format-check)" format_check
+task "lint: clang-format --dry-run over every .c and .h (make format-check)" \
+	record lint:format make --no-print-directory format-check
 
 #    name         boot    machine memory  checks
 boot boot-32M     kernel  pc      32M     $BIOS
@@ -157,14 +153,10 @@ no_long_mode() {
 	local log=$B/ktest-no-long-mode.log
 	timeout 20 qemu-system-x86_64 -accel tcg -cpu qemu32 -m 64M -display none -no-reboot \
 		-serial file:"$log" -kernel "$B/strata.elf" > /dev/null 2>&1
-	if grep -q "strata: cannot boot: this CPU has no long mode" "$log"; then
-		echo "no-long-mode 1 0" >> "$results"
-	else
-		echo "expected the no-long-mode message in $log"
-		echo "no-long-mode 0 1" >> "$results"
-	fi
+	grep -q "strata: cannot boot: this CPU has no long mode" "$log" ||
+		{ echo "expected the no-long-mode message in $log"; return 1; }
 }
-task "boot: a 32-bit CPU (-cpu qemu32) is refused with a message" no_long_mode
+task "boot: a 32-bit CPU (-cpu qemu32) is refused with a message" record no-long-mode no_long_mode
 
 task "gdb: strata-* GDB commands against the kernel's own report (tools/gdb-test)" \
 	tools/gdb-test --quiet --results "$results"
