@@ -41,91 +41,39 @@ Q := $(if $(V),,@)
 CFLAGS := -std=gnu11 -O2 -g -ffreestanding -fno-pic -fno-pie -mcmodel=kernel -mno-red-zone \
 	-mgeneral-regs-only -fno-omit-frame-pointer -fno-stack-protector \
 	-fno-asynchronous-unwind-tables -fno-builtin-printf \
-	-Wall -Wextra -Werror -Wmissing-prototypes -Wstrict-prototypes -Wshadow -MD -MP
-ASFLAGS := -g -MD -MP -D__ASSEMBLER__
+	-Wall -Wextra -Werror -Wmissing-prototypes -Wstrict-prototypes -Wshadow -I. -MD -MP
+ASFLAGS := -g -I. -MD -MP -D__ASSEMBLER__
 LDFLAGS := -nostdlib -static -no-pie -z max-page-size=0x1000 -z noexecstack -T linker.ld
 
-# Every kernel source, in link order (boot first: the multiboot headers lead the image).
-SRCS := \
-	boot/header.S \
-	boot/head.S \
-	boot/multiboot.c \
-	arch/x86_64/cpu.c \
-	arch/x86_64/gdt.c \
-	arch/x86_64/idt.c \
-	arch/x86_64/isr.S \
-	arch/x86_64/setjmp.S \
-	arch/x86_64/serial.c \
-	arch/x86_64/traps.c \
-	kernel/main.c \
-	kernel/backtrace.c \
-	kernel/bench.c \
-	kernel/bench_mm.c \
-	kernel/cmdline.c \
-	kernel/ksyms.c \
-	kernel/panic.c \
-	kernel/printk.c \
-	kernel/qemu_exit.c \
-	kernel/stack_protector.c \
-	kernel/string.c \
-	kernel/tsc.c \
-	kernel/ubsan.c \
-	kernel/vsprintf.c \
-	kernel/shell/shell.c \
-	kernel/shell/readline.c \
-	kernel/shell/commands.c \
-	kernel/shell/cmd_mm.c \
-	kernel/shell/cmd_sys.c \
-	kernel/shell/cmd_pages.c \
-	kernel/shell/cmd_slab.c \
-	kernel/shell/demo_slab.c \
-	kernel/shell/demo_waste.c \
-	kernel/shell/cmd_memmap.c \
-	kernel/shell/cmd_demo.c \
-	kernel/shell/demo_pages.c \
-	kernel/shell/demo_vm.c \
-	kernel/shell/mine.c \
-	kernel/shell/cmd_vmalloc.c \
-	kernel/shell/demo_vmalloc.c \
-	mm/frame_owner.c \
-	mm/layout.c \
-	mm/mem_map.c \
-	mm/memblock.c \
-	mm/memmap.c \
-	mm/mm_init.c \
-	mm/mm_stats.c \
-	mm/page_alloc.c \
-	mm/page_debug.c \
-	mm/page_info.c \
-	mm/paging.c \
-	mm/pgtable.c \
-	tests/gdbtest.c \
-	mm/rbtree.c \
-	mm/vmap_area.c \
-	mm/vmap_check.c \
-	mm/vmalloc.c \
-	mm/vmalloc_fault.c \
-	mm/vmallocinfo.c \
-	mm/kvmalloc.c \
-	mm/kmalloc.c \
-	mm/slab.c \
-	mm/slab_cache.c \
-	mm/slab_debug.c \
-	mm/slabinfo.c \
-	tests/ktest.c \
-	tests/provoke.c \
-	tests/suites.c \
-	tests/test_buddy.c \
-	tests/test_kasan.c \
-	tests/test_kmalloc.c \
-	tests/test_slab.c \
-	tests/test_slab_debug.c \
-	tests/test_exhaustion.c \
-	tests/test_exhaustion_layers.c \
-	tests/test_kernel.c \
-	tests/test_paging.c \
-	tests/test_vmalloc.c \
-	tests/test_vmalloc_debug.c
+# Every kernel source, one list per layer, in link order: boot first (the
+# multiboot headers lead the image), then each layer above the one it uses.
+# Includes are written from the top of the tree ("mm/slab.h") and point down:
+# boot -> arch -> lib -> kernel -> mm -> (shell, bench, tests) -> init.
+BOOT_SRCS := boot/header.S boot/head.S boot/multiboot.c
+ARCH_SRCS := arch/x86_64/cpu.c arch/x86_64/gdt.c arch/x86_64/idt.c arch/x86_64/isr.S \
+	arch/x86_64/setjmp.S arch/x86_64/serial.c arch/x86_64/traps.c
+LIB_SRCS := lib/string.c lib/vsprintf.c lib/rbtree.c
+KERNEL_SRCS := kernel/backtrace.c kernel/cmdline.c kernel/ksyms.c kernel/panic.c \
+	kernel/printk.c kernel/qemu_exit.c kernel/stack_protector.c kernel/tsc.c kernel/ubsan.c
+MM_SRCS := mm/memmap.c mm/memblock.c mm/mm_init.c mm/pgtable.c mm/paging.c mm/layout.c \
+	mm/mem_map.c mm/page_alloc.c mm/page_debug.c mm/page_info.c mm/frame_owner.c \
+	mm/mm_stats.c mm/slab.c mm/slab_cache.c mm/slab_debug.c mm/kmalloc.c mm/slabinfo.c \
+	mm/vmap_area.c mm/vmap_check.c mm/vmalloc.c mm/vmalloc_fault.c mm/vmallocinfo.c \
+	mm/kvmalloc.c
+SHELL_SRCS := shell/shell.c shell/readline.c shell/commands.c shell/mine.c shell/cmd_sys.c \
+	shell/cmd_mm.c shell/cmd_pages.c shell/cmd_slab.c shell/cmd_vmalloc.c shell/cmd_memmap.c \
+	shell/cmd_demo.c shell/demos/demo_pages.c shell/demos/demo_slab.c \
+	shell/demos/demo_waste.c shell/demos/demo_vm.c shell/demos/demo_vmalloc.c
+BENCH_SRCS := bench/bench.c bench/bench_mm.c
+# The in-kernel tests: linked in, never included by the layers below.
+TEST_SRCS := tests/ktest.c tests/suites.c tests/provoke.c tests/gdbtest.c \
+	tests/test_kernel.c tests/test_paging.c tests/test_buddy.c tests/test_slab.c \
+	tests/test_kmalloc.c tests/test_slab_debug.c tests/test_vmalloc.c \
+	tests/test_vmalloc_debug.c tests/test_kasan.c tests/test_exhaustion.c \
+	tests/test_exhaustion_layers.c
+INIT_SRCS := init/main.c
+SRCS := $(BOOT_SRCS) $(ARCH_SRCS) $(LIB_SRCS) $(KERNEL_SRCS) $(MM_SRCS) $(SHELL_SRCS) \
+	$(BENCH_SRCS) $(TEST_SRCS) $(INIT_SRCS)
 
 # The sanitized build (docs/hardening.md): `make san` builds the same sources
 # into $(B)/san by running this Makefile again with SAN=1. The handlers
@@ -140,7 +88,7 @@ endif
 # The KASAN build (docs/hardening.md): `make kasan` builds the same sources
 # with -fsanitize=kernel-address into $(B)/kasan. Shadow offset as Linux's
 # x86_64; outline checks (calls to __asan_*), no stack or global red zones.
-# mm/kasan*.c manage the shadow and kernel/string.c checks whole ranges, so
+# mm/kasan*.c manage the shadow and lib/string.c checks whole ranges, so
 # they are not instrumented.
 KASAN ?=
 KASAN_CFLAGS := -DCONFIG_KASAN -fsanitize=kernel-address -fasan-shadow-offset=0xdffffc0000000000 \
@@ -152,9 +100,9 @@ CFLAGS += $(KASAN_CFLAGS)
 endif
 
 # The sanitizers' own runtime is never instrumented: a check inside its own
-# report would recurse (kernel/string.c checks whole ranges instead).
+# report would recurse (lib/string.c checks whole ranges instead).
 RUNTIME_OBJS := $(B)/kernel/ubsan.o $(B)/kernel/stack_protector.o $(B)/mm/kasan.o \
-	$(B)/mm/kasan_report.o $(B)/kernel/string.o
+	$(B)/mm/kasan_report.o $(B)/lib/string.o
 $(RUNTIME_OBJS): CFLAGS := $(filter-out $(SAN_CFLAGS) $(KASAN_CFLAGS),$(CFLAGS)) \
 	-fno-stack-protector $(if $(KASAN),-DCONFIG_KASAN)
 # The slab allocator reads and writes free objects and red zones, which

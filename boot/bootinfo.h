@@ -11,7 +11,7 @@
 #ifndef STRATA_BOOTINFO_H
 #define STRATA_BOOTINFO_H
 
-#include "../kernel/types.h"
+#include "lib/types.h"
 
 /* E820 / multiboot memory types, the values both multiboot specs use. */
 #define BOOT_MEM_USABLE 1

@@ -19,7 +19,7 @@
  *   PML4[511] -> pdpt_high  [510] -> pd[0], [511] -> pd[1]: KERNEL_VMA + 0..2 GiB
  *   pdpt_low[0..3] -> pd[0..3], each pd maps 1 GiB in 512 x 2 MiB
  */
-#include "../mm/memlayout.h"
+#include "mm/memlayout.h"
 
 #define PHYS(x) ((x) - KERNEL_VMA)
 #define PTE_P 0x1

@@ -12,7 +12,7 @@
  * Multiboot 2 (GRUB): GRUB loads the ELF64 by its program headers' physical
  * addresses; the entry tag gives the 32-bit physical entry point.
  */
-#include "../mm/memlayout.h"
+#include "mm/memlayout.h"
 
 #define MB1_MAGIC 0x1BADB002
 #define MB1_FLAGS ((1 << 0) | (1 << 1) | (1 << 16)) /* align mods, mem info, addresses */

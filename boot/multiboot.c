@@ -14,10 +14,10 @@
  * a time (rd32/rd64), since multiboot1 memory map entries are packed at
  * unaligned offsets. Nothing is written to loader memory.
  */
-#include "multiboot.h"
+#include "boot/multiboot.h"
 
-#include "../kernel/errno.h"
-#include "../kernel/string.h"
+#include "lib/errno.h"
+#include "lib/string.h"
 
 /* Multiboot1 information structure: byte offsets of the fields we read. */
 #define MB1_FLAGS 0

@@ -7,8 +7,8 @@
 #ifndef STRATA_MULTIBOOT_H
 #define STRATA_MULTIBOOT_H
 
-#include "../kernel/types.h"
-#include "bootinfo.h"
+#include "lib/types.h"
+#include "boot/bootinfo.h"
 
 /* The value a loader leaves in EAX, telling which protocol it used. */
 #define MULTIBOOT1_BOOTLOADER_MAGIC 0x2BADB002u

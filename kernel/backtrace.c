@@ -9,9 +9,9 @@
  * known kernel stack, or after BACKTRACE_MAX frames, so a corrupt chain
  * cannot fault the reporter itself.
  */
-#include "backtrace.h"
-#include "ksyms.h"
-#include "printk.h"
+#include "kernel/backtrace.h"
+#include "kernel/ksyms.h"
+#include "kernel/printk.h"
 
 #define BACKTRACE_MAX 24
 

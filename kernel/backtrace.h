@@ -6,7 +6,7 @@
 #ifndef STRATA_BACKTRACE_H
 #define STRATA_BACKTRACE_H
 
-#include "types.h"
+#include "lib/types.h"
 
 /* Print the call chain of the caller. */
 void dump_stack(void);

@@ -3,9 +3,9 @@
  * Command-line lookup. The line is short (at most BOOTINFO_CMDLINE_MAX),
  * so every lookup simply scans it.
  */
-#include "cmdline.h"
-#include "string.h"
-#include "../boot/bootinfo.h"
+#include "kernel/cmdline.h"
+#include "lib/string.h"
+#include "boot/bootinfo.h"
 
 static char cmdline[BOOTINFO_CMDLINE_MAX];
 

@@ -7,7 +7,7 @@
 #ifndef STRATA_CMDLINE_H
 #define STRATA_CMDLINE_H
 
-#include "types.h"
+#include "lib/types.h"
 
 /* Keep a copy of the command line. Called once from kmain(). */
 void cmdline_init(const char *cmdline);

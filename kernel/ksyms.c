@@ -7,9 +7,9 @@
  *   ksyms_name_off[count]  offset of each name in ksyms_names
  *   ksyms_names            NUL-terminated names
  */
-#include "ksyms.h"
-#include "string.h"
-#include "vsprintf.h"
+#include "kernel/ksyms.h"
+#include "lib/string.h"
+#include "lib/vsprintf.h"
 
 extern const u64 ksyms_count;
 extern const u64 ksyms_addr[];

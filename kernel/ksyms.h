@@ -8,7 +8,7 @@
 #ifndef STRATA_KSYMS_H
 #define STRATA_KSYMS_H
 
-#include "types.h"
+#include "lib/types.h"
 
 /*
  * Find the symbol containing addr. Returns its name and sets *offset and

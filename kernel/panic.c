@@ -5,13 +5,13 @@
  * isa-debug-exit with QEMU_EXIT_PANIC so the test runner sees a crash.
  */
 #include <stdarg.h>
-#include "panic.h"
-#include "printk.h"
-#include "backtrace.h"
-#include "vsprintf.h"
-#include "qemu_exit.h"
-#include "../arch/x86_64/cpu.h"
-#include "../arch/x86_64/trap_frame.h"
+#include "kernel/panic.h"
+#include "kernel/printk.h"
+#include "kernel/backtrace.h"
+#include "lib/vsprintf.h"
+#include "kernel/qemu_exit.h"
+#include "arch/x86_64/cpu.h"
+#include "arch/x86_64/trap_frame.h"
 
 static bool in_panic; /* a panic while panicking must not recurse */
 

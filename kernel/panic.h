@@ -8,7 +8,7 @@
 #ifndef STRATA_PANIC_H
 #define STRATA_PANIC_H
 
-#include "types.h"
+#include "lib/types.h"
 
 struct trap_frame;
 

@@ -4,10 +4,10 @@
  * locking: a message is formatted into a line buffer, then copied to the
  * ring and the console one character at a time.
  */
-#include "printk.h"
-#include "vsprintf.h"
-#include "tsc.h"
-#include "../arch/x86_64/serial.h"
+#include "kernel/printk.h"
+#include "lib/vsprintf.h"
+#include "kernel/tsc.h"
+#include "arch/x86_64/serial.h"
 
 char log_buf[LOG_BUF_SIZE];
 u64 log_next;

@@ -11,7 +11,7 @@
 #define STRATA_PRINTK_H
 
 #include <stdarg.h>
-#include "types.h"
+#include "lib/types.h"
 
 #define KERN_SOH "\001"
 #define KERN_EMERG KERN_SOH "0"

@@ -3,8 +3,8 @@
  * Ways out of QEMU: the isa-debug-exit port for tests, ACPI power-off for
  * people.
  */
-#include "qemu_exit.h"
-#include "../arch/x86_64/cpu.h"
+#include "kernel/qemu_exit.h"
+#include "arch/x86_64/cpu.h"
 
 #define DEBUG_EXIT_PORT 0xf4
 #define PIIX4_PM1A_CNT 0xb004 /* QEMU pc: PM1a control */

@@ -12,10 +12,10 @@
  * This file is built without the stack protector (see the Makefile): it
  * writes the canary, and the report must not depend on it.
  */
-#include "stack_protector.h"
-#include "ksyms.h"
-#include "panic.h"
-#include "../arch/x86_64/cpu.h"
+#include "kernel/stack_protector.h"
+#include "kernel/ksyms.h"
+#include "kernel/panic.h"
+#include "arch/x86_64/cpu.h"
 
 #define CPUID1_ECX_RDRAND (1u << 30)
 #define RDRAND_RETRIES 10 /* Intel's advice: give up after ten underflows */

@@ -3,8 +3,8 @@
  * TSC calibration against PIT channel 2, which the CPU can poll through
  * port 0x61 bit 5 (the channel's output) without taking interrupts.
  */
-#include "tsc.h"
-#include "../arch/x86_64/cpu.h"
+#include "kernel/tsc.h"
+#include "arch/x86_64/cpu.h"
 
 #define PIT_HZ 1193182
 #define PIT_CH2 0x42

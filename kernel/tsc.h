@@ -6,7 +6,7 @@
 #ifndef STRATA_TSC_H
 #define STRATA_TSC_H
 
-#include "types.h"
+#include "lib/types.h"
 
 /* Measure the TSC rate against the PIT (10 ms); sets tsc_khz. */
 void tsc_calibrate(void);

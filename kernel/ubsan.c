@@ -23,9 +23,9 @@
  * sanitizers (see the Makefile), but printk() and what it calls are not: a
  * report raised while reporting is dropped (ubsan_in_report).
  */
-#include "panic.h"
-#include "printk.h"
-#include "vsprintf.h"
+#include "kernel/panic.h"
+#include "kernel/printk.h"
+#include "lib/vsprintf.h"
 
 /* Where the check is: file, 1-based line and column. */
 struct source_location {

@@ -29,14 +29,14 @@
  * (a window never splits a buddy block: both are aligned, the window larger).
  * The vmalloc region's page tables are in the page-table set like any other.
  */
-#include "frame_owner.h"
-#include "memblock.h"
-#include "memlayout.h"
-#include "pgtable.h"
-#include "page_info.h"
-#include "vmalloc.h"
-#include "../kernel/errno.h"
-#include "../kernel/string.h"
+#include "mm/frame_owner.h"
+#include "mm/memblock.h"
+#include "mm/memlayout.h"
+#include "mm/pgtable.h"
+#include "mm/page_info.h"
+#include "mm/vmalloc.h"
+#include "lib/errno.h"
+#include "lib/string.h"
 
 extern char __kernel_start[], __kernel_end[];
 

@@ -13,7 +13,7 @@
 #ifndef STRATA_FRAME_OWNER_H
 #define STRATA_FRAME_OWNER_H
 
-#include "page.h"
+#include "mm/page.h"
 
 struct kmem_cache;
 

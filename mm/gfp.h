@@ -18,7 +18,7 @@
 #ifndef STRATA_GFP_H
 #define STRATA_GFP_H
 
-#include "page.h"
+#include "mm/page.h"
 
 typedef unsigned int gfp_t;
 

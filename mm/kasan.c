@@ -18,14 +18,14 @@
  * kasan_init() has mapped the shadow, every hook returns at once, so code
  * that runs earlier needs no special build.
  */
-#include "kasan.h"
-#include "memblock.h"
-#include "memlayout.h"
-#include "pgtable.h"
-#include "../kernel/errno.h"
-#include "../kernel/panic.h"
-#include "../kernel/printk.h"
-#include "../kernel/string.h"
+#include "mm/kasan.h"
+#include "mm/memblock.h"
+#include "mm/memlayout.h"
+#include "mm/pgtable.h"
+#include "lib/errno.h"
+#include "kernel/panic.h"
+#include "kernel/printk.h"
+#include "lib/string.h"
 
 extern char __kernel_start[], __kernel_end[];
 

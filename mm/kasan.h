@@ -19,8 +19,8 @@
 #ifndef STRATA_KASAN_H
 #define STRATA_KASAN_H
 
-#include "../kernel/types.h"
-#include "memlayout.h"
+#include "lib/types.h"
+#include "mm/memlayout.h"
 
 /* Linux's x86_64 offset: the shadow of the kernel half lands in the KASAN region. */
 #define KASAN_SHADOW_OFFSET 0xdffffc0000000000UL

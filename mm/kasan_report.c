@@ -16,14 +16,14 @@
  * The kernel goes on after a report (Linux's "multi-shot" behaviour), so a
  * test can provoke a bug and check what was said.
  */
-#include "kasan.h"
-#include "../arch/x86_64/traps.h"
-#include "memlayout.h"
-#include "page.h"
-#include "page_debug.h"
-#include "../kernel/backtrace.h"
-#include "../kernel/printk.h"
-#include "../kernel/vsprintf.h"
+#include "mm/kasan.h"
+#include "arch/x86_64/traps.h"
+#include "mm/memlayout.h"
+#include "mm/page.h"
+#include "mm/page_debug.h"
+#include "kernel/backtrace.h"
+#include "kernel/printk.h"
+#include "lib/vsprintf.h"
 
 void kasan_report(u64 addr, size_t size, bool write, u64 ip);
 

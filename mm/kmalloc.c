@@ -14,12 +14,12 @@
  * Per class, kmalloc_requests and kmalloc_requested_bytes count the calls
  * and the bytes asked for, for the waste report of mm/slabinfo.c.
  */
-#include "slab_internal.h"
-#include "kasan.h"
-#include "../kernel/backtrace.h"
-#include "../kernel/printk.h"
-#include "../kernel/string.h"
-#include "../kernel/vsprintf.h"
+#include "mm/slab_internal.h"
+#include "mm/kasan.h"
+#include "kernel/backtrace.h"
+#include "kernel/printk.h"
+#include "lib/string.h"
+#include "lib/vsprintf.h"
 
 const unsigned int kmalloc_sizes[NR_KMALLOC_CACHES] = {8,   16,	 32,   64,   96,   128, 192,
 						       256, 512, 1024, 2048, 4096, 8192};

@@ -10,8 +10,8 @@
  * first; above it, or if kmalloc() fails, vmalloc(). Larger kmalloc()s would
  * only use up the buddy's big blocks for memory that need not be contiguous.
  */
-#include "vmalloc.h"
-#include "slab.h"
+#include "mm/vmalloc.h"
+#include "mm/slab.h"
 
 /* kvmalloc() and kvzalloc(), with the caller recorded for the vmalloc case. */
 static void *kvmalloc_caller(size_t size, gfp_t gfp, const void *caller)

@@ -4,10 +4,10 @@
  * kernel image is split by section using the linker's symbols, so a fault
  * report can say "kernel .rodata" or "boot stack guard page".
  */
-#include "layout.h"
-#include "memlayout.h"
-#include "../kernel/printk.h"
-#include "../kernel/vsprintf.h"
+#include "mm/layout.h"
+#include "mm/memlayout.h"
+#include "kernel/printk.h"
+#include "lib/vsprintf.h"
 
 extern char __kernel_start[], __text_end[], __rodata_start[], __rodata_end[];
 extern char __data_start[], __data_end[], __bss_start[], __kernel_end[];

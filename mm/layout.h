@@ -7,7 +7,7 @@
 #ifndef STRATA_LAYOUT_H
 #define STRATA_LAYOUT_H
 
-#include "../kernel/types.h"
+#include "lib/types.h"
 
 /* Print the table: start, end, size, use. */
 void layout_print(void);

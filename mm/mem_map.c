@@ -10,18 +10,18 @@
  *      the number of blocks (a few per range), not the number of pages;
  *   4. memblock is retired; page tables now come from the buddy.
  */
-#include "mem_map.h"
-#include "memblock.h"
-#include "mmzone.h"
-#include "page_debug.h"
-#include "page_info.h"
-#include "pgtable.h"
-#include "../kernel/cmdline.h"
-#include "../kernel/panic.h"
-#include "../kernel/printk.h"
-#include "../kernel/string.h"
-#include "../kernel/tsc.h"
-#include "../arch/x86_64/cpu.h"
+#include "mm/mem_map.h"
+#include "mm/memblock.h"
+#include "mm/mmzone.h"
+#include "mm/page_debug.h"
+#include "mm/page_info.h"
+#include "mm/pgtable.h"
+#include "kernel/cmdline.h"
+#include "kernel/panic.h"
+#include "kernel/printk.h"
+#include "lib/string.h"
+#include "kernel/tsc.h"
+#include "arch/x86_64/cpu.h"
 
 struct page *mem_map;
 pfn_t max_pfn;

@@ -13,10 +13,10 @@
  * multiples of PAGE_SIZE; page 0 is always reserved, so the address 0 can
  * mean "allocation failed"; nothing changes after the handover.
  */
-#include "memblock.h"
+#include "mm/memblock.h"
 
-#include "../kernel/errno.h"
-#include "memmap.h"
+#include "lib/errno.h"
+#include "mm/memmap.h"
 
 /* RAM the kernel may use; page-aligned sorted merged ranges. */
 static struct boot_range memblock_memory[MEMBLOCK_MAX_REGIONS];

@@ -15,8 +15,8 @@
 #ifndef STRATA_MEMBLOCK_H
 #define STRATA_MEMBLOCK_H
 
-#include "../boot/bootinfo.h"
-#include "../kernel/types.h"
+#include "boot/bootinfo.h"
+#include "lib/types.h"
 
 /* Capacity of each region table. */
 #define MEMBLOCK_MAX_REGIONS 128

@@ -46,7 +46,7 @@ extern unsigned long host_page_offset;
 #define EARLY_MAP_LIMIT (4UL << 30)
 
 #ifndef __ASSEMBLER__
-#include "../kernel/types.h"
+#include "lib/types.h"
 
 static inline void *phys_to_virt(phys_addr_t pa)
 {

@@ -14,9 +14,9 @@
  * start, each range non-empty, no two ranges overlapping or touching. All the
  * routines are O(n^2) at worst; n is at most a few hundred.
  */
-#include "memmap.h"
+#include "mm/memmap.h"
 
-#include "../kernel/errno.h"
+#include "lib/errno.h"
 
 u64 memmap_end(u64 addr, u64 len)
 {

@@ -11,8 +11,8 @@
 #ifndef STRATA_MEMMAP_H
 #define STRATA_MEMMAP_H
 
-#include "../boot/bootinfo.h"
-#include "../kernel/types.h"
+#include "boot/bootinfo.h"
+#include "lib/types.h"
 
 /*
  * The highest end address any range may have: 2^64 - PAGE_SIZE. An entry

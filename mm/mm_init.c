@@ -4,12 +4,12 @@
  * unaligned and contain empty entries; mm/memmap.c turns it into sorted,
  * merged, page-aligned usable ranges, which become memblock's "memory".
  */
-#include "mm_init.h"
-#include "memblock.h"
-#include "memlayout.h"
-#include "memmap.h"
-#include "../kernel/panic.h"
-#include "../kernel/printk.h"
+#include "mm/mm_init.h"
+#include "mm/memblock.h"
+#include "mm/memlayout.h"
+#include "mm/memmap.h"
+#include "kernel/panic.h"
+#include "kernel/printk.h"
 
 extern char __kernel_start[], __kernel_end[];
 

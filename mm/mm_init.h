@@ -7,7 +7,7 @@
 #ifndef STRATA_MM_INIT_H
 #define STRATA_MM_INIT_H
 
-#include "../boot/bootinfo.h"
+#include "boot/bootinfo.h"
 
 /*
  * Clean the loader's memory map into usable RAM, give it to memblock and

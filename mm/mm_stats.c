@@ -2,12 +2,12 @@
 /*
  * The memory counters snapshot (see mm_stats.h).
  */
-#include "mm_stats.h"
-#include "gfp.h"
-#include "memblock.h"
-#include "pgtable.h"
-#include "slab.h"
-#include "vmalloc.h"
+#include "mm/mm_stats.h"
+#include "mm/gfp.h"
+#include "mm/memblock.h"
+#include "mm/pgtable.h"
+#include "mm/slab.h"
+#include "mm/vmalloc.h"
 
 const char *const mm_stat_names[NR_MM_STATS] = {
 	[MM_FREE_PAGES] = "free pages",

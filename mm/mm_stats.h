@@ -7,7 +7,7 @@
 #ifndef STRATA_MM_STATS_H
 #define STRATA_MM_STATS_H
 
-#include "../kernel/types.h"
+#include "lib/types.h"
 
 enum mm_stat {
 	MM_FREE_PAGES,	  /* free pages: memblock's before the buddy exists, then the buddy's,

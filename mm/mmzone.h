@@ -17,7 +17,7 @@
 #ifndef STRATA_MMZONE_H
 #define STRATA_MMZONE_H
 
-#include "gfp.h"
+#include "mm/gfp.h"
 
 enum zone_type {
 	ZONE_DMA,

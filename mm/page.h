@@ -26,8 +26,8 @@
 #ifndef STRATA_PAGE_H
 #define STRATA_PAGE_H
 
-#include "../kernel/types.h"
-#include "memlayout.h"
+#include "lib/types.h"
+#include "mm/memlayout.h"
 
 struct kmem_cache;
 

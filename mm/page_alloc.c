@@ -17,12 +17,12 @@
  * Context: any; no locks (one CPU, no interrupts). The host build
  * (tests/host/test_buddy.c) runs this file over a simulated RAM array.
  */
-#include "gfp.h"
-#include "kasan.h"
-#include "mmzone.h"
-#include "page_debug.h"
-#include "../kernel/printk.h"
-#include "../kernel/string.h"
+#include "mm/gfp.h"
+#include "mm/kasan.h"
+#include "mm/mmzone.h"
+#include "mm/page_debug.h"
+#include "kernel/printk.h"
+#include "lib/string.h"
 
 struct zone zones[MAX_NR_ZONES] = {
 	[ZONE_DMA] = {.name = "DMA"},

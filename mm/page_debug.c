@@ -10,13 +10,13 @@
  *     state: allocated, head of an order-2 block, allocated by foo+0x12/0x40
  *     caller: bar+0x30/0x80
  */
-#include "page_debug.h"
-#include "mmzone.h"
-#include "memblock.h"
-#include "../kernel/backtrace.h"
-#include "../kernel/printk.h"
-#include "../kernel/string.h"
-#include "../kernel/vsprintf.h"
+#include "mm/page_debug.h"
+#include "mm/mmzone.h"
+#include "mm/memblock.h"
+#include "kernel/backtrace.h"
+#include "kernel/printk.h"
+#include "lib/string.h"
+#include "lib/vsprintf.h"
 
 bool page_poison_enabled;
 u64 page_alloc_reports;

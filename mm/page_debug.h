@@ -6,7 +6,7 @@
 #ifndef STRATA_PAGE_DEBUG_H
 #define STRATA_PAGE_DEBUG_H
 
-#include "page.h"
+#include "mm/page.h"
 
 /* Linux's page poison byte: freed pages are filled with it. */
 #define PAGE_POISON 0xaa

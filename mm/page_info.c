@@ -6,9 +6,9 @@
  *
  *   Node 0, zone      DMA      1      1      0 ...
  */
-#include "page_info.h"
-#include "../kernel/printk.h"
-#include "../kernel/vsprintf.h"
+#include "mm/page_info.h"
+#include "kernel/printk.h"
+#include "lib/vsprintf.h"
 
 u64 mem_map_bytes;
 u64 totalram_pages;

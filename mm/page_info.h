@@ -6,7 +6,7 @@
 #ifndef STRATA_PAGE_INFO_H
 #define STRATA_PAGE_INFO_H
 
-#include "mmzone.h"
+#include "mm/mmzone.h"
 
 /* Free blocks per zone and order: the data of /proc/buddyinfo. */
 struct buddy_snapshot {

@@ -13,14 +13,14 @@
  * Nothing else is mapped: no identity map, so a NULL dereference faults.
  * W^X holds because no leaf has both _PAGE_RW and no _PAGE_NX.
  */
-#include "paging.h"
-#include "pgtable.h"
-#include "memlayout.h"
-#include "memblock.h"
-#include "../kernel/panic.h"
-#include "../kernel/printk.h"
-#include "../kernel/string.h"
-#include "../arch/x86_64/cpu.h"
+#include "mm/paging.h"
+#include "mm/pgtable.h"
+#include "mm/memlayout.h"
+#include "mm/memblock.h"
+#include "kernel/panic.h"
+#include "kernel/printk.h"
+#include "lib/string.h"
+#include "arch/x86_64/cpu.h"
 
 extern char __kernel_start[], __text_end[], __rodata_start[], __rodata_end[];
 extern char __data_start[], __kernel_end[];

@@ -5,7 +5,7 @@
 #ifndef STRATA_PAGING_H
 #define STRATA_PAGING_H
 
-#include "../kernel/types.h"
+#include "lib/types.h"
 
 /*
  * Build the kernel's tables and switch CR3 to them: the direct map of every

@@ -9,11 +9,11 @@
  * Intermediate entries are always present|rw and never NX; the leaf entry
  * alone decides the protection, so an effective permission is the leaf's.
  */
-#include "pgtable.h"
-#include "memlayout.h"
-#include "../kernel/errno.h"
-#include "../kernel/string.h"
-#include "../arch/x86_64/cpu.h"
+#include "mm/pgtable.h"
+#include "mm/memlayout.h"
+#include "lib/errno.h"
+#include "lib/string.h"
+#include "arch/x86_64/cpu.h"
 
 #define TABLE_FLAGS (_PAGE_PRESENT | _PAGE_RW | _PAGE_ACCESSED)
 

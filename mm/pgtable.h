@@ -17,7 +17,7 @@
 #ifndef STRATA_PGTABLE_H
 #define STRATA_PGTABLE_H
 
-#include "../kernel/types.h"
+#include "lib/types.h"
 
 typedef u64 pte_t;
 

@@ -23,10 +23,10 @@
  * Debugging (poison, red zones, tracking) lives in mm/slab_debug.c and
  * costs nothing for a cache without SLAB_DEBUG_FLAGS but one test.
  */
-#include "slab_internal.h"
-#include "kasan.h"
-#include "../kernel/printk.h"
-#include "../kernel/string.h"
+#include "mm/slab_internal.h"
+#include "mm/kasan.h"
+#include "kernel/printk.h"
+#include "lib/string.h"
 
 unsigned long slab_objects;
 

@@ -10,7 +10,7 @@
 #ifndef STRATA_SLAB_H
 #define STRATA_SLAB_H
 
-#include "gfp.h"
+#include "mm/gfp.h"
 
 typedef unsigned int slab_flags_t;
 

@@ -8,13 +8,13 @@
  * Invariant: a cache is on slab_caches from kmem_cache_create() until a
  * successful kmem_cache_destroy(), which needs active_objs == 0.
  */
-#include "slab_internal.h"
-#include "kasan.h"
-#include "../arch/x86_64/cpu.h"
-#include "../kernel/errno.h"
-#include "../kernel/panic.h"
-#include "../kernel/printk.h"
-#include "../kernel/string.h"
+#include "mm/slab_internal.h"
+#include "mm/kasan.h"
+#include "arch/x86_64/cpu.h"
+#include "lib/errno.h"
+#include "kernel/panic.h"
+#include "kernel/printk.h"
+#include "lib/string.h"
 
 struct kmem_cache *slab_caches;
 

@@ -16,12 +16,12 @@
  * writes the expected bytes back, so the cache stays usable.
  */
 #include <stdarg.h>
-#include "slab_internal.h"
-#include "../kernel/backtrace.h"
-#include "../kernel/cmdline.h"
-#include "../kernel/printk.h"
-#include "../kernel/string.h"
-#include "../kernel/vsprintf.h"
+#include "mm/slab_internal.h"
+#include "kernel/backtrace.h"
+#include "kernel/cmdline.h"
+#include "kernel/printk.h"
+#include "lib/string.h"
+#include "lib/vsprintf.h"
 
 slab_flags_t slub_debug_flags;
 /* The cache names slub_debug= applies to ("a,b*"), or "" for all caches. */

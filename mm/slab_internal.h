@@ -16,7 +16,7 @@
 #ifndef STRATA_SLAB_INTERNAL_H
 #define STRATA_SLAB_INTERNAL_H
 
-#include "slab.h"
+#include "mm/slab.h"
 
 /* Empty slabs each cache keeps before giving them back to the buddy. */
 #define SLAB_EMPTY_RESERVE 2

@@ -5,9 +5,9 @@
  * the cache lookups the shell and `memmap` use (kmem_cache_find/next).
  * Read-only: nothing here changes a cache (mm/slab.c owns them).
  */
-#include "slab_internal.h"
-#include "../kernel/printk.h"
-#include "../kernel/string.h"
+#include "mm/slab_internal.h"
+#include "kernel/printk.h"
+#include "lib/string.h"
 
 struct kmem_cache *kmem_cache_find(const char *name)
 {

@@ -24,13 +24,13 @@
  *    table is freed by the release that leaves its whole span free.
  *    So outside the hot window a table exists only under a live area.
  */
-#include "vmalloc_internal.h"
-#include "kasan.h"
-#include "page_info.h"
-#include "slab.h"
-#include "../arch/x86_64/traps.h"
-#include "../kernel/panic.h"
-#include "../kernel/printk.h"
+#include "mm/vmalloc_internal.h"
+#include "mm/kasan.h"
+#include "mm/page_info.h"
+#include "mm/slab.h"
+#include "arch/x86_64/traps.h"
+#include "kernel/panic.h"
+#include "kernel/printk.h"
 
 struct vmap_space vmap_space;
 static struct kmem_cache *vmap_area_cachep; /* the nodes of both trees */

@@ -17,8 +17,8 @@
 #ifndef STRATA_VMALLOC_H
 #define STRATA_VMALLOC_H
 
-#include "gfp.h"
-#include "pgtable.h"
+#include "mm/gfp.h"
+#include "mm/pgtable.h"
 
 /* vm_struct.flags, Linux's values. */
 #define VM_ALLOC 0x00000002UL /* vmalloc(): the area owns its pages */

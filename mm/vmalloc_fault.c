@@ -10,10 +10,10 @@
  * overwriting oldest. A record may describe a range that has since been
  * handed out again: the live area is always looked up first.
  */
-#include "vmalloc_internal.h"
-#include "../kernel/backtrace.h"
-#include "../kernel/printk.h"
-#include "../kernel/vsprintf.h"
+#include "mm/vmalloc_internal.h"
+#include "kernel/backtrace.h"
+#include "kernel/printk.h"
+#include "lib/vsprintf.h"
 
 /* The ring: record n (counting every release ever) is at freed[n % size]. */
 static struct vmalloc_freed freed[VMALLOC_FREED_RECORDS];

@@ -6,8 +6,8 @@
 #ifndef STRATA_VMALLOC_INTERNAL_H
 #define STRATA_VMALLOC_INTERNAL_H
 
-#include "vmalloc.h"
-#include "vmap_area.h"
+#include "mm/vmalloc.h"
+#include "mm/vmap_area.h"
 
 /*
  * The ranges of the vmalloc region: every busy node's owner is its

@@ -5,9 +5,9 @@
  * shell. Read-only: the areas are mm/vmalloc.c's, the ranges
  * mm/vmap_area.c's.
  */
-#include "vmalloc_internal.h"
-#include "pgtable.h"
-#include "../kernel/printk.h"
+#include "mm/vmalloc_internal.h"
+#include "mm/pgtable.h"
+#include "kernel/printk.h"
 
 /* How many lines of each kind vmalloc_dump() prints at most. */
 #define VMALLOC_DUMP_LINES 16

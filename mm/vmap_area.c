@@ -2,7 +2,7 @@
 /*
  * vmap_area: the range logic of the vmap allocator (contract, struct fields
  * and the guard-page rule in mm/vmap_area.h; the red-black tree itself in
- * mm/rbtree.c; the invariant checker in mm/vmap_check.c). vmalloc() will sit
+ * lib/rbtree.c; the invariant checker in mm/vmap_check.c). vmalloc() will sit
  * on top and map pages into the ranges handed out here.
  *
  * Invariants (all verified by vmap_space_check()):
@@ -18,10 +18,10 @@
  * allocation takes its (at most two) new nodes first, and a release needs
  * none, so a failed node_alloc leaves the space exactly as it was.
  */
-#include "vmap_area.h"
+#include "mm/vmap_area.h"
 
-#include "../kernel/errno.h"
-#include "../kernel/string.h"
+#include "lib/errno.h"
+#include "lib/string.h"
 
 static struct vmap_area *vmap_entry(const struct rb_node *n)
 {

@@ -6,7 +6,7 @@
  * kernel; any range in the host tests) and knows nothing of page tables or
  * pages: vmalloc() and vmap(), which sit on top, map the pages.
  *
- * A struct vmap_space keeps two red-black trees (mm/rbtree.h) of struct
+ * A struct vmap_space keeps two red-black trees (lib/rbtree.h) of struct
  * vmap_area nodes, both ordered by address:
  *   - the free tree: the free ranges, fully merged (no two touch), each node
  *     augmented with the largest free size in its subtree, so the search for
@@ -31,8 +31,8 @@
 #ifndef STRATA_VMAP_AREA_H
 #define STRATA_VMAP_AREA_H
 
-#include "../kernel/types.h"
-#include "rbtree.h"
+#include "lib/types.h"
+#include "lib/rbtree.h"
 
 /* Which tree a node is in; zeroed memory is neither, on purpose. */
 enum vmap_area_state {

@@ -11,9 +11,9 @@
  * the address where it broke, formatted here by hand because this file, like
  * the allocator, must build without a C library.
  */
-#include "vmap_area.h"
+#include "mm/vmap_area.h"
 
-#include "../kernel/string.h"
+#include "lib/string.h"
 
 /*
  * Write "<prefix><msg> <label> 0x<value>" to why (if any), truncated to

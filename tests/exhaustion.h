@@ -7,8 +7,8 @@
 #ifndef STRATA_TESTS_EXHAUSTION_H
 #define STRATA_TESTS_EXHAUSTION_H
 
-#include "ktest.h"
-#include "../mm/gfp.h"
+#include "tests/ktest.h"
+#include "mm/gfp.h"
 
 /* A held block, linked through its own first words (direct map). */
 struct held {

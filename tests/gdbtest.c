@@ -28,16 +28,16 @@
  * references, so this file builds with or without them; the test skips the
  * slabinfo and vmallocinfo checks when the kernel has no such symbols.
  */
-#include "gdbtest.h"
-#include "../kernel/cmdline.h"
-#include "../kernel/printk.h"
-#include "../kernel/qemu_exit.h"
-#include "../kernel/vsprintf.h"
-#include "../mm/memlayout.h"
-#include "../mm/mmzone.h"
-#include "../mm/page_debug.h"
-#include "../mm/page_info.h"
-#include "../mm/pgtable.h"
+#include "tests/gdbtest.h"
+#include "kernel/cmdline.h"
+#include "kernel/printk.h"
+#include "kernel/qemu_exit.h"
+#include "lib/vsprintf.h"
+#include "mm/memlayout.h"
+#include "mm/mmzone.h"
+#include "mm/page_debug.h"
+#include "mm/page_info.h"
+#include "mm/pgtable.h"
 
 /*
  * The slab and vmalloc layers, if linked in (issues 4 and 5): weak, so

@@ -7,7 +7,7 @@
 #ifndef STRATA_GDBTEST_H
 #define STRATA_GDBTEST_H
 
-#include "../kernel/types.h"
+#include "lib/types.h"
 
 /* One address the test walks, both here (pt_walk) and in GDB (strata-pt). */
 struct gdbtest_probe {

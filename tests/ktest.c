@@ -18,15 +18,15 @@
  *   # Totals: pass:P fail:F skip:S total:T
  */
 #include <stdarg.h>
-#include "ktest.h"
-#include "suites.h"
-#include "../kernel/cmdline.h"
-#include "../kernel/printk.h"
-#include "../kernel/string.h"
-#include "../kernel/vsprintf.h"
-#include "../arch/x86_64/cpu.h"
-#include "../mm/kasan.h"
-#include "../mm/mm_stats.h"
+#include "tests/ktest.h"
+#include "tests/suites.h"
+#include "kernel/cmdline.h"
+#include "kernel/printk.h"
+#include "lib/string.h"
+#include "lib/vsprintf.h"
+#include "arch/x86_64/cpu.h"
+#include "mm/kasan.h"
+#include "mm/mm_stats.h"
 
 struct ktest_totals {
 	unsigned int pass, fail, skip;

@@ -16,9 +16,9 @@
 #ifndef STRATA_KTEST_H
 #define STRATA_KTEST_H
 
-#include "../kernel/types.h"
-#include "../arch/x86_64/setjmp.h"
-#include "../arch/x86_64/traps.h"
+#include "lib/types.h"
+#include "arch/x86_64/setjmp.h"
+#include "arch/x86_64/traps.h"
 
 struct ktest {
 	const char *name;	 /* the case's name */

@@ -10,13 +10,13 @@
  * sink, so nothing is dead code. In the ordinary build no check exists and
  * the bug passes silently: provoke_if_asked() then reports that and fails.
  */
-#include "provoke.h"
-#include "../kernel/cmdline.h"
-#include "../kernel/printk.h"
-#include "../kernel/qemu_exit.h"
-#include "../kernel/string.h"
-#include "../kernel/ubsan.h"
-#include "../mm/vmalloc.h"
+#include "tests/provoke.h"
+#include "kernel/cmdline.h"
+#include "kernel/printk.h"
+#include "kernel/qemu_exit.h"
+#include "lib/string.h"
+#include "kernel/ubsan.h"
+#include "mm/vmalloc.h"
 
 static volatile s64 sink; /* where every result goes */
 static volatile int int_one = 1, int_zero = 0, int_minus_one = -1;

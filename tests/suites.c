@@ -3,7 +3,7 @@
  * Every in-kernel test suite, listed explicitly so the order is visible:
  * lower layers first, so a failure points at the lowest broken layer.
  */
-#include "suites.h"
+#include "tests/suites.h"
 
 const struct ktest_suite *const ktest_suites[] = {
 	&kernel_suite,	   &paging_suite,  &buddy_suite,	 &slab_suite,  &slab_kmalloc_suite,

@@ -5,7 +5,7 @@
 #ifndef STRATA_SUITES_H
 #define STRATA_SUITES_H
 
-#include "ktest.h"
+#include "tests/ktest.h"
 
 extern const struct ktest_suite *const ktest_suites[];
 extern const unsigned int nr_ktest_suites;

@@ -4,13 +4,13 @@
  * alignment, zones, exhaustion, exact allocations, zeroing, misuse
  * detection, and a seeded random stress with content checks.
  */
-#include "ktest.h"
-#include "suites.h"
-#include "../kernel/string.h"
-#include "../mm/gfp.h"
-#include "../mm/mmzone.h"
-#include "../mm/page_debug.h"
-#include "../mm/page_info.h"
+#include "tests/ktest.h"
+#include "tests/suites.h"
+#include "lib/string.h"
+#include "mm/gfp.h"
+#include "mm/mmzone.h"
+#include "mm/page_debug.h"
+#include "mm/page_info.h"
 
 /* The O(free blocks) check, cheap enough after every step even on 8 GiB guests. */
 static void expect_invariants(struct ktest *t)

@@ -25,12 +25,12 @@
  * back RAM (tests/exhaustion.h), and the suite. The slab and vmalloc cases
  * are in tests/test_exhaustion_layers.c.
  */
-#include "ktest.h"
-#include "suites.h"
-#include "exhaustion.h"
-#include "../mm/mmzone.h"
-#include "../mm/page_info.h"
-#include "../kernel/string.h"
+#include "tests/ktest.h"
+#include "tests/suites.h"
+#include "tests/exhaustion.h"
+#include "mm/mmzone.h"
+#include "mm/page_info.h"
+#include "lib/string.h"
 
 void exhaustion_expect_invariants(struct ktest *t)
 {

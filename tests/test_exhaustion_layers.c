@@ -15,13 +15,13 @@
  * some frees, and that everything freed puts every mm_stats counter (free
  * pages, page tables, slab objects, vmalloc areas) back where it was.
  */
-#include "exhaustion.h"
-#include "../mm/mm_stats.h"
-#include "../mm/page_info.h"
-#include "../mm/pgtable.h"
-#include "../mm/slab.h"
-#include "../mm/vmalloc.h"
-#include "../kernel/string.h"
+#include "tests/exhaustion.h"
+#include "mm/mm_stats.h"
+#include "mm/page_info.h"
+#include "mm/pgtable.h"
+#include "mm/slab.h"
+#include "mm/vmalloc.h"
+#include "lib/string.h"
 
 /* Every mm_stats counter (free pages, page tables, slab objects, vmalloc areas) as in a. */
 static void expect_same_stats(struct ktest *t, const struct mm_stats *a, int line)

@@ -6,14 +6,14 @@
  * skip. The framework fails any case that causes a KASAN report it did not
  * expect, so every other suite doubles as a false-positive check there.
  */
-#include "ktest.h"
-#include "suites.h"
-#include "../kernel/string.h"
-#include "../kernel/vsprintf.h"
-#include "../mm/gfp.h"
-#include "../mm/kasan.h"
-#include "../mm/slab.h"
-#include "../mm/vmalloc.h"
+#include "tests/ktest.h"
+#include "tests/suites.h"
+#include "lib/string.h"
+#include "lib/vsprintf.h"
+#include "mm/gfp.h"
+#include "mm/kasan.h"
+#include "mm/slab.h"
+#include "mm/vmalloc.h"
 
 #ifdef CONFIG_KASAN
 #define REQUIRE_KASAN(t)

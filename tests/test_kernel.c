@@ -3,15 +3,15 @@
  * Tests of the kernel basics the other layers lean on: the log buffer,
  * formatting, the command line, symbols, and fault catching itself.
  */
-#include "ktest.h"
-#include "suites.h"
-#include "../boot/bootinfo.h"
-#include "../kernel/cmdline.h"
-#include "../kernel/ksyms.h"
-#include "../kernel/printk.h"
-#include "../kernel/string.h"
-#include "../kernel/ubsan.h"
-#include "../kernel/vsprintf.h"
+#include "tests/ktest.h"
+#include "tests/suites.h"
+#include "boot/bootinfo.h"
+#include "kernel/cmdline.h"
+#include "kernel/ksyms.h"
+#include "kernel/printk.h"
+#include "lib/string.h"
+#include "kernel/ubsan.h"
+#include "lib/vsprintf.h"
 
 void kmain(u32 magic, u32 info_pa);
 

@@ -4,10 +4,10 @@
  * large allocations through the buddy, overflow, krealloc, kfree misuse,
  * kstrdup, and the introspection reports (mm/slabinfo.c).
  */
-#include "ktest.h"
-#include "suites.h"
-#include "../kernel/string.h"
-#include "../mm/slab.h"
+#include "tests/ktest.h"
+#include "tests/suites.h"
+#include "lib/string.h"
+#include "mm/slab.h"
 
 static const unsigned int classes[] = {8,   16,	 32,   64,   96,   128, 192,
 				       256, 512, 1024, 2048, 4096, 8192};

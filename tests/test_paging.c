@@ -4,13 +4,13 @@
  * direct map is complete and exact, W^X holds everywhere, and the faults
  * that protect the kernel really happen.
  */
-#include "ktest.h"
-#include "suites.h"
-#include "../kernel/ubsan.h"
-#include "../mm/memblock.h"
-#include "../mm/memlayout.h"
-#include "../mm/pgtable.h"
-#include "../arch/x86_64/traps.h"
+#include "tests/ktest.h"
+#include "tests/suites.h"
+#include "kernel/ubsan.h"
+#include "mm/memblock.h"
+#include "mm/memlayout.h"
+#include "mm/pgtable.h"
+#include "arch/x86_64/traps.h"
 
 extern char __kernel_start[], __text_end[], __rodata_start[], __data_start[];
 extern char __boot_stack_guard[];

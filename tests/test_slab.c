@@ -6,12 +6,12 @@
  * stress over many caches with content checks. Debug reports have their
  * own suite (tests/test_slab_debug.c), kmalloc too (tests/test_kmalloc.c).
  */
-#include "ktest.h"
-#include "suites.h"
-#include "../kernel/errno.h"
-#include "../kernel/string.h"
-#include "../kernel/vsprintf.h"
-#include "../mm/slab.h"
+#include "tests/ktest.h"
+#include "tests/suites.h"
+#include "lib/errno.h"
+#include "lib/string.h"
+#include "lib/vsprintf.h"
+#include "mm/slab.h"
 
 #define MAX_OBJS 64
 

@@ -5,10 +5,10 @@
  * in every boot, slub_debug= or not), its report is checked, and the cache
  * must work and validate afterwards.
  */
-#include "ktest.h"
-#include "suites.h"
-#include "../kernel/string.h"
-#include "../mm/slab.h"
+#include "tests/ktest.h"
+#include "tests/suites.h"
+#include "lib/string.h"
+#include "mm/slab.h"
 
 #define OBJ_SIZE 40
 

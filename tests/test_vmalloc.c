@@ -8,13 +8,13 @@
  * vmallocinfo lines. Faults, refused frees, exhaustion and the 10,000-area
  * stress are in tests/test_vmalloc_debug.c.
  */
-#include "ktest.h"
-#include "suites.h"
-#include "../kernel/string.h"
-#include "../kernel/vsprintf.h"
-#include "../mm/page_info.h"
-#include "../mm/slab.h"
-#include "../mm/vmalloc_internal.h"
+#include "tests/ktest.h"
+#include "tests/suites.h"
+#include "lib/string.h"
+#include "lib/vsprintf.h"
+#include "mm/page_info.h"
+#include "mm/slab.h"
+#include "mm/vmalloc_internal.h"
 
 static void expect_consistent(struct ktest *t)
 {

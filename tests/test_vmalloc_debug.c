@@ -6,12 +6,12 @@
  * exhausted fails and leaves nothing behind; 10,000 live areas with random
  * frees and allocations keep the range allocator's invariants.
  */
-#include "ktest.h"
-#include "suites.h"
-#include "../kernel/string.h"
-#include "../kernel/vsprintf.h"
-#include "../mm/slab.h"
-#include "../mm/vmalloc_internal.h"
+#include "tests/ktest.h"
+#include "tests/suites.h"
+#include "lib/string.h"
+#include "lib/vsprintf.h"
+#include "mm/slab.h"
+#include "mm/vmalloc_internal.h"
 
 static void expect_consistent(struct ktest *t)
 {

@@ -3,8 +3,8 @@
  * CPU feature detection: the CPUID bits the memory code depends on, read
  * once at boot into boot_cpu.
  */
-#include "cpu.h"
-#include "../../kernel/string.h"
+#include "arch/x86_64/cpu.h"
+#include "lib/string.h"
 
 struct cpu_features boot_cpu;
 

@@ -7,7 +7,7 @@
 #ifndef STRATA_CPU_H
 #define STRATA_CPU_H
 
-#include "../../kernel/types.h"
+#include "lib/types.h"
 
 #define CR0_WP (1UL << 16)
 #define CR4_PAE (1UL << 5)

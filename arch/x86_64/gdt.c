@@ -7,8 +7,8 @@
  * The double-fault IST stack (df_stack_*) and its guard page are placed by
  * linker.ld; mm/paging.c leaves the guard unmapped.
  */
-#include "gdt.h"
-#include "../../kernel/types.h"
+#include "arch/x86_64/gdt.h"
+#include "lib/types.h"
 
 struct tss {
 	u32 reserved0;

@@ -8,9 +8,9 @@
  * fault (vector 8) runs on IST1 so that it has a good stack even when the
  * kernel stack overflowed into its guard page.
  */
-#include "idt.h"
-#include "gdt.h"
-#include "../../kernel/types.h"
+#include "arch/x86_64/idt.h"
+#include "arch/x86_64/gdt.h"
+#include "lib/types.h"
 
 #define NR_EXCEPTIONS 32
 #define GATE_INTERRUPT 0x8e /* present, DPL 0, 64-bit interrupt gate */

@@ -3,8 +3,8 @@
  * 16550 UART driver for COM1 (I/O port 0x3f8), polled. printk() writes here;
  * the shell reads here. Register offsets are from the 16550 datasheet.
  */
-#include "serial.h"
-#include "cpu.h"
+#include "arch/x86_64/serial.h"
+#include "arch/x86_64/cpu.h"
 
 #define COM1 0x3f8
 #define UART_DATA 0 /* RX/TX buffer (DLAB=0), divisor low (DLAB=1) */

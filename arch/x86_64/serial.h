@@ -5,7 +5,7 @@
 #ifndef STRATA_SERIAL_H
 #define STRATA_SERIAL_H
 
-#include "../../kernel/types.h"
+#include "lib/types.h"
 
 /* Program COM1 for 115200 8N1 with FIFOs. Safe to call more than once. */
 void serial_init(void);

@@ -5,7 +5,7 @@
 #ifndef STRATA_SETJMP_H
 #define STRATA_SETJMP_H
 
-#include "../../kernel/types.h"
+#include "lib/types.h"
 
 struct kjmp_buf {
 	u64 rbx, rbp, r12, r13, r14, r15, rsp, rip;

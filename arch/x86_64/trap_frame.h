@@ -7,7 +7,7 @@
 #ifndef STRATA_TRAP_FRAME_H
 #define STRATA_TRAP_FRAME_H
 
-#include "../../kernel/types.h"
+#include "lib/types.h"
 
 struct trap_frame {
 	u64 r15, r14, r13, r12, r11, r10, r9, r8;

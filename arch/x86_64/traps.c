@@ -11,14 +11,14 @@
  * catch_fault() is active, the report is stored in its fault_info instead
  * and control returns to catch_fault()'s caller.
  */
-#include "traps.h"
-#include "trap_frame.h"
-#include "cpu.h"
-#include "setjmp.h"
-#include "../../kernel/panic.h"
-#include "../../kernel/printk.h"
-#include "../../kernel/vsprintf.h"
-#include "../../mm/layout.h"
+#include "arch/x86_64/traps.h"
+#include "arch/x86_64/trap_frame.h"
+#include "arch/x86_64/cpu.h"
+#include "arch/x86_64/setjmp.h"
+#include "kernel/panic.h"
+#include "kernel/printk.h"
+#include "lib/vsprintf.h"
+#include "mm/layout.h"
 
 static const char *const exception_names[32] = {
 	"divide error",

@@ -7,7 +7,7 @@
 #ifndef STRATA_TRAPS_H
 #define STRATA_TRAPS_H
 
-#include "../../kernel/types.h"
+#include "lib/types.h"
 
 #define X86_TRAP_DF 8
 #define X86_TRAP_GP 13

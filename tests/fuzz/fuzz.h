@@ -21,7 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "kernel/types.h"
+#include "lib/types.h"
 
 int LLVMFuzzerTestOneInput(const u8 *data, size_t size);
 

@@ -41,12 +41,12 @@ FUZZ_SUPPORT := tests/host/host_support.c
 FUZZ_BOOTINFO_SRCS := tests/fuzz/fuzz_bootinfo.c boot/multiboot.c mm/memmap.c
 FUZZ_MEMMAP_SRCS := tests/fuzz/fuzz_memmap.c mm/memmap.c
 FUZZ_BUDDY_SRCS := tests/fuzz/fuzz_buddy.c tests/host/sim_machine.c tests/host/kernel_shim.c \
-	mm/page_alloc.c mm/page_debug.c mm/page_info.c mm/memblock.c mm/memmap.c kernel/vsprintf.c
+	mm/page_alloc.c mm/page_debug.c mm/page_info.c mm/memblock.c mm/memmap.c lib/vsprintf.c
 FUZZ_SLAB_SRCS := tests/fuzz/fuzz_slab.c tests/host/sim_machine.c tests/host/kernel_shim.c \
 	mm/slab.c mm/slab_cache.c mm/slab_debug.c mm/kmalloc.c mm/page_alloc.c mm/page_debug.c \
-	mm/page_info.c mm/memblock.c mm/memmap.c kernel/vsprintf.c
+	mm/page_info.c mm/memblock.c mm/memmap.c lib/vsprintf.c
 FUZZ_VMAP_SRCS := tests/fuzz/fuzz_vmap.c tests/host/vmap_model.c mm/vmap_area.c mm/vmap_check.c \
-	mm/rbtree.c
+	lib/rbtree.c
 
 fuzz_objs = $(patsubst %.c,$(FUZZ_BUILD)/obj/%.o,$(1) $(FUZZ_SUPPORT)) \
 	$(if $(filter driver,$(FUZZ_ENGINE)),$(FUZZ_BUILD)/obj/tests/fuzz/driver.o)
@@ -63,7 +63,7 @@ $(FUZZ_BUILD)/obj/%.o: %.c $(FUZZ_BUILD)/engine tests/fuzz/fuzz.mk
 
 # The allocator cores' reports go through the kernel's formatter (host.mk).
 $(FUZZ_BUILD)/obj/mm/page_alloc.o $(FUZZ_BUILD)/obj/mm/page_debug.o \
-$(FUZZ_BUILD)/obj/mm/page_info.o $(FUZZ_BUILD)/obj/kernel/vsprintf.o \
+$(FUZZ_BUILD)/obj/mm/page_info.o $(FUZZ_BUILD)/obj/lib/vsprintf.o \
 $(FUZZ_BUILD)/obj/mm/slab.o $(FUZZ_BUILD)/obj/mm/slab_cache.o $(FUZZ_BUILD)/obj/mm/slab_debug.o \
 $(FUZZ_BUILD)/obj/mm/kmalloc.o: \
 	FUZZ_CFLAGS += -Dvsnprintf=kernel_vsnprintf -Dsnprintf=kernel_snprintf

@@ -16,7 +16,7 @@
  * range list. (tests/fuzz/fuzz_memmap.c checks memmap_usable in depth.)
  */
 #include "boot/multiboot.h"
-#include "kernel/errno.h"
+#include "lib/errno.h"
 #include "mm/memmap.h"
 #include "tests/fuzz/fuzz.h"
 

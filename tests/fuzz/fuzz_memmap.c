@@ -15,7 +15,7 @@
  * or next to.
  */
 #include "mm/memmap.h"
-#include "kernel/errno.h"
+#include "lib/errno.h"
 #include "tests/fuzz/fuzz.h"
 
 #define MAX_ENTRIES 48

@@ -27,7 +27,7 @@
  * reported. At the end everything is freed, the caches destroyed and
  * shrunk, and the buddy must be exactly as after kmem_cache_init().
  */
-#include "kernel/errno.h"
+#include "lib/errno.h"
 #include "mm/mmzone.h"
 #include "mm/page_info.h"
 #include "mm/slab.h"

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 /*
- * Fuzz target: the vmap range allocator (mm/vmap_area.c, mm/rbtree.c,
+ * Fuzz target: the vmap range allocator (mm/vmap_area.c, lib/rbtree.c,
  * mm/vmap_check.c) over a 1 MiB region, small enough that it fills up.
  *
  * Input: byte 0 picks how many node allocations succeed before one fails
@@ -17,7 +17,7 @@
  * live nodes match. At the end everything is freed and one free range
  * covering the region must remain.
  */
-#include "kernel/errno.h"
+#include "lib/errno.h"
 #include "mm/vmap_area.h"
 #include "tests/fuzz/fuzz.h"
 #include "tests/host/vmap_model.h"

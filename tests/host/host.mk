@@ -36,14 +36,14 @@ HOST_SUPPORT_SRCS := tests/host/host_support.c
 TEST_MEMMAP_SRCS := tests/host/test_memmap.c mm/memmap.c
 TEST_MULTIBOOT_SRCS := tests/host/test_multiboot.c boot/multiboot.c
 TEST_MEMBLOCK_SRCS := tests/host/test_memblock.c mm/memblock.c mm/memmap.c
-TEST_VSPRINTF_SRCS := tests/host/test_vsprintf.c kernel/vsprintf.c
+TEST_VSPRINTF_SRCS := tests/host/test_vsprintf.c lib/vsprintf.c
 TEST_BUDDY_SRCS := tests/host/test_buddy.c tests/host/sim_machine.c tests/host/kernel_shim.c \
-	mm/page_alloc.c mm/page_debug.c mm/page_info.c mm/memblock.c mm/memmap.c kernel/vsprintf.c
+	mm/page_alloc.c mm/page_debug.c mm/page_info.c mm/memblock.c mm/memmap.c lib/vsprintf.c
 TEST_VMAP_AREA_SRCS := tests/host/test_vmap_area.c tests/host/vmap_model.c mm/vmap_area.c \
-	mm/vmap_check.c mm/rbtree.c
+	mm/vmap_check.c lib/rbtree.c
 TEST_SLAB_SRCS := tests/host/test_slab.c tests/host/sim_machine.c tests/host/kernel_shim.c \
 	mm/slab.c mm/slab_cache.c mm/slab_debug.c mm/kmalloc.c mm/slabinfo.c mm/page_alloc.c \
-	mm/page_debug.c mm/page_info.c mm/memblock.c mm/memmap.c kernel/vsprintf.c
+	mm/page_debug.c mm/page_info.c mm/memblock.c mm/memmap.c lib/vsprintf.c
 
 host_objs = $(patsubst %.c,$(HOST_BUILD)/%.o,$(1) $(HOST_SUPPORT_SRCS))
 
@@ -73,7 +73,7 @@ $(HOST_BUILD)/mm/slab.o $(HOST_BUILD)/mm/slab_cache.o $(HOST_BUILD)/mm/slab_debu
 $(HOST_BUILD)/mm/slabinfo.o $(HOST_BUILD)/tests/host/test_slab.o: HOST_CFLAGS += $(HOST_KERNEL_CFLAGS)
 
 # The kernel's formatter under other names, so it does not replace libc's.
-$(HOST_BUILD)/kernel/vsprintf.o: HOST_CFLAGS += -Dvsnprintf=kernel_vsnprintf \
+$(HOST_BUILD)/lib/vsprintf.o: HOST_CFLAGS += -Dvsnprintf=kernel_vsnprintf \
 	-Dsnprintf=kernel_snprintf
 
 $(HOST_TESTS):

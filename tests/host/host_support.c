@@ -2,12 +2,12 @@
 /*
  * Host-only support for the unit tests in tests/host/.
  *
- * Kernel files declare their string routines through kernel/string.h, whose
+ * Kernel files declare their string routines through lib/string.h, whose
  * prototypes match libc's, so on the host they link against the C library.
  * The one routine glibc before 2.38 lacks, strlcpy(), is defined here. It is
  * weak so that a libc which has its own wins without a clash.
  */
-#include "../../kernel/string.h"
+#include "lib/string.h"
 
 __attribute__((weak)) size_t strlcpy(char *dst, const char *src, size_t size)
 {
@@ -22,7 +22,7 @@ __attribute__((weak)) size_t strlcpy(char *dst, const char *src, size_t size)
 	return len;
 }
 
-/* The unchecked variants of kernel/string.h are the plain ones on the host. */
+/* The unchecked variants of lib/string.h are the plain ones on the host. */
 void *__memset(void *dst, int c, size_t n)
 {
 	return memset(dst, c, n);

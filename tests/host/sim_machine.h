@@ -18,7 +18,7 @@
 
 #include <stdbool.h>
 
-#include "kernel/types.h"
+#include "lib/types.h"
 
 extern u8 *sim_ram; /* the simulated RAM, page aligned; NULL before the first reset */
 

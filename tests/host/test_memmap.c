@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <time.h>
 
-#include "kernel/errno.h"
+#include "lib/errno.h"
 #include "mm/memmap.h"
 #include "tests/host/htest.h"
 

@@ -12,7 +12,7 @@
 #include <time.h>
 
 #include "boot/multiboot.h"
-#include "kernel/errno.h"
+#include "lib/errno.h"
 #include "tests/host/htest.h"
 
 /* Fake physical memory: [PHYS_BASE, PHYS_BASE + sizeof(phys)). */

@@ -11,7 +11,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "kernel/types.h"
+#include "lib/types.h"
 #include "mm/gfp.h"
 #include "mm/memblock.h"
 #include "mm/mmzone.h"

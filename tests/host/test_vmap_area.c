@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 /*
- * Host tests for the vmap range allocator (mm/vmap_area.c, mm/rbtree.c,
+ * Host tests for the vmap range allocator (mm/vmap_area.c, lib/rbtree.c,
  * mm/vmap_check.c). Directed cases after Linux's vmalloc stress scenarios
  * (fixed size, full fit, long busy list, random sizes, fixed alignment,
  * random size and alignment, alignment shift), merging in every order,
@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <time.h>
 
-#include "kernel/errno.h"
+#include "lib/errno.h"
 #include "mm/vmap_area.h"
 #include "tests/host/htest.h"
 #include "tests/host/vmap_model.h"

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 /*
- * Host tests for kernel/vsprintf.c, the formatter under printk(). The
+ * Host tests for lib/vsprintf.c, the formatter under printk(). The
  * kernel's functions are compiled under other names here (kernel_snprintf,
  * see host.mk) so they do not collide with the C library's, and each case
  * compares them with what the C standard says the output is.

@@ -12,7 +12,7 @@
 #ifndef STRATA_VMAP_MODEL_H
 #define STRATA_VMAP_MODEL_H
 
-#include "kernel/types.h"
+#include "lib/types.h"
 #include "mm/vmap_area.h"
 
 extern long vmap_nodes_live;	     /* vmap_test_node_alloc() minus vmap_test_node_free() */

@@ -4,10 +4,10 @@
  * around the whole round (the round function reads it itself, so setup
  * outside the timed region is not counted): see bench_time().
  */
-#include "bench.h"
-#include "printk.h"
-#include "string.h"
-#include "../arch/x86_64/cpu.h"
+#include "bench/bench.h"
+#include "kernel/printk.h"
+#include "lib/string.h"
+#include "arch/x86_64/cpu.h"
 
 #define BENCH_ROUNDS 5
 

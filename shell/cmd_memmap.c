@@ -20,13 +20,13 @@
  * slab:CACHE count lines come from each cache's own counter (nr_slabs <<
  * order), the runs from the page flags: the two must agree.
  */
-#include "shell_internal.h"
-#include "../errno.h"
-#include "../vsprintf.h"
-#include "../../mm/frame_owner.h"
-#include "../../mm/mmzone.h"
-#include "../../mm/page_info.h"
-#include "../../mm/slab.h"
+#include "shell/shell_internal.h"
+#include "lib/errno.h"
+#include "lib/vsprintf.h"
+#include "mm/frame_owner.h"
+#include "mm/mmzone.h"
+#include "mm/page_info.h"
+#include "mm/slab.h"
 
 /* Frames per owner and order, summed over the runs of one dump. */
 struct memmap_counts {

@@ -6,11 +6,11 @@
  * with an address the shell did not get from vmalloc(). `vmallocinfo` (in
  * cmd_mm.c) lists the areas; the demos are in demo_vmalloc.c.
  */
-#include "shell_internal.h"
-#include "../errno.h"
-#include "../../mm/gfp.h"
-#include "../../mm/page_info.h"
-#include "../../mm/vmalloc.h"
+#include "shell/shell_internal.h"
+#include "lib/errno.h"
+#include "mm/gfp.h"
+#include "mm/page_info.h"
+#include "mm/vmalloc.h"
 
 /* The most page frames `vmalloc` lists after an allocation. */
 #define VMALLOC_CMD_SHOW_PAGES 8

@@ -3,15 +3,15 @@
  * Shell commands that look at memory: meminfo, layout, pt. They only read;
  * the allocation commands will sit beside them as the allocators arrive.
  */
-#include "shell_internal.h"
-#include "../errno.h"
-#include "../vsprintf.h"
-#include "../../mm/layout.h"
-#include "../../mm/memlayout.h"
-#include "../../mm/mm_stats.h"
-#include "../../mm/page_info.h"
-#include "../../mm/pgtable.h"
-#include "../../mm/vmalloc.h"
+#include "shell/shell_internal.h"
+#include "lib/errno.h"
+#include "lib/vsprintf.h"
+#include "mm/layout.h"
+#include "mm/memlayout.h"
+#include "mm/mm_stats.h"
+#include "mm/page_info.h"
+#include "mm/pgtable.h"
+#include "mm/vmalloc.h"
 
 /*
  * The buddy allocator's meminfo (mm/page_info.c), then the mm_stats

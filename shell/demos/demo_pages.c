@@ -11,13 +11,13 @@
  *   doublefree        the buddy catches a page freed twice (then the slab
  *                     a kfree twice: demo_doublefree_kfree)
  */
-#include "shell_internal.h"
-#include "../errno.h"
-#include "../string.h"
-#include "../../mm/gfp.h"
-#include "../../mm/mmzone.h"
-#include "../../mm/page_debug.h"
-#include "../../mm/page_info.h"
+#include "shell/shell_internal.h"
+#include "lib/errno.h"
+#include "lib/string.h"
+#include "mm/gfp.h"
+#include "mm/mmzone.h"
+#include "mm/page_debug.h"
+#include "mm/page_info.h"
 
 /* "   -> ADDR = phys PA, pfn N; free pages now F" for a direct-map address. */
 static void show_addr(unsigned long addr)

@@ -2,12 +2,12 @@
 /*
  * The shell's line editor on the serial console: echo, backspace, Ctrl-U,
  * Ctrl-C, and a history recalled with the up and down arrows. The shell
- * loop that calls it is kernel/shell/shell.c.
+ * loop that calls it is shell/shell.c.
  */
 #ifndef STRATA_READLINE_H
 #define STRATA_READLINE_H
 
-#include "../types.h"
+#include "lib/types.h"
 
 /* The longest line readline() accepts, in characters (without the NUL). */
 #define READLINE_MAX 255

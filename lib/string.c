@@ -8,8 +8,8 @@
  * In a KASAN build this file is not instrumented byte by byte; instead each
  * routine checks its whole range once, as Linux's KASAN does for memcpy.
  */
-#include "string.h"
-#include "../mm/kasan.h"
+#include "lib/string.h"
+#include "mm/kasan.h"
 
 void *__memcpy(void *dst, const void *src, size_t n)
 {

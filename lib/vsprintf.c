@@ -6,7 +6,7 @@
  * Invariant: nothing is written past buf[size - 1]; the return value is the
  * untruncated length, so callers can detect truncation.
  */
-#include "vsprintf.h"
+#include "lib/vsprintf.h"
 
 struct outbuf {
 	char *buf;

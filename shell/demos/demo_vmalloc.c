@@ -14,16 +14,16 @@
  * Both write where they must fault under catch_fault() (arch/x86_64/traps.h),
  * so the shell survives; both free all they take, in reverse.
  */
-#include "shell_internal.h"
-#include "../errno.h"
-#include "../string.h"
-#include "../../arch/x86_64/traps.h"
-#include "../../mm/gfp.h"
-#include "../../mm/layout.h"
-#include "../../mm/pgtable.h"
-#include "../../mm/slab.h"
-#include "../../mm/kasan.h"
-#include "../../mm/vmalloc.h"
+#include "shell/shell_internal.h"
+#include "lib/errno.h"
+#include "lib/string.h"
+#include "arch/x86_64/traps.h"
+#include "mm/gfp.h"
+#include "mm/layout.h"
+#include "mm/pgtable.h"
+#include "mm/slab.h"
+#include "mm/kasan.h"
+#include "mm/vmalloc.h"
 
 /* "  what  -> addr: region; is_vmalloc_addr yes|no" and the frame of its first page. */
 static void where(const char *what, const void *p)

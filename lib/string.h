@@ -1,12 +1,12 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The few C string and memory routines the kernel needs; kernel/string.c
+ * The few C string and memory routines the kernel needs; lib/string.c
  * implements them. The host unit tests link libc's versions instead.
  */
 #ifndef STRATA_STRING_H
 #define STRATA_STRING_H
 
-#include "types.h"
+#include "lib/types.h"
 
 void *memcpy(void *dst, const void *src, size_t n);
 void *memset(void *dst, int c, size_t n);

@@ -11,12 +11,12 @@
  * Adding a demo: one function in the demo_*.c file of its layer, its
  * prototype in shell_internal.h, one row in demos[].
  */
-#include "shell_internal.h"
-#include "../errno.h"
-#include "../string.h"
-#include "../vsprintf.h"
-#include "../../mm/mm_stats.h"
-#include "../../mm/slab.h"
+#include "shell/shell_internal.h"
+#include "lib/errno.h"
+#include "lib/string.h"
+#include "lib/vsprintf.h"
+#include "mm/mm_stats.h"
+#include "mm/slab.h"
 
 /* One row of the demo table, like struct shell_cmd. */
 struct shell_demo {

@@ -5,11 +5,11 @@
  * written). Each round function times only its loop, via bench_start() and
  * bench_stop(), and returns its number of allocations.
  */
-#include "bench.h"
-#include "../arch/x86_64/cpu.h"
-#include "../mm/gfp.h"
-#include "../mm/slab.h"
-#include "../mm/vmalloc.h"
+#include "bench/bench.h"
+#include "arch/x86_64/cpu.h"
+#include "mm/gfp.h"
+#include "mm/slab.h"
+#include "mm/vmalloc.h"
 
 extern u64 bench_ticks;
 

@@ -11,11 +11,11 @@
  * waste-by-caller allocates from its own named call sites and adds up
  * what each got, as Linux's alloc_traces would show per caller.
  */
-#include "shell_internal.h"
-#include "../errno.h"
-#include "../string.h"
-#include "../vsprintf.h"
-#include "../../mm/slab.h"
+#include "shell/shell_internal.h"
+#include "lib/errno.h"
+#include "lib/string.h"
+#include "lib/vsprintf.h"
+#include "mm/slab.h"
 
 /* "kmalloc-64" or "order-2 buddy block (kmalloc-large)" for a request of size. */
 static void source_of(size_t size, char *buf, size_t len)

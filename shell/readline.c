@@ -17,10 +17,10 @@
  * Invariant: what the terminal shows after the prompt is exactly
  * ed->buf[0 .. ed->len).
  */
-#include "readline.h"
-#include "../string.h"
-#include "../vsprintf.h"
-#include "../../arch/x86_64/serial.h"
+#include "shell/readline.h"
+#include "lib/string.h"
+#include "lib/vsprintf.h"
+#include "arch/x86_64/serial.h"
 
 #define CTRL_C 0x03
 #define CTRL_H 0x08 /* backspace on most terminals */

@@ -5,16 +5,16 @@
  * (mine.c) and `free` takes back only those, so nothing typed here can make
  * the buddy allocator (mm/page_alloc.c) see a bad free.
  */
-#include "shell_internal.h"
-#include "../errno.h"
-#include "../string.h"
-#include "../vsprintf.h"
-#include "../../mm/frame_owner.h"
-#include "../../mm/gfp.h"
-#include "../../mm/mmzone.h"
-#include "../../mm/page_debug.h"
-#include "../../mm/pgtable.h"
-#include "../../mm/slab.h"
+#include "shell/shell_internal.h"
+#include "lib/errno.h"
+#include "lib/string.h"
+#include "lib/vsprintf.h"
+#include "mm/frame_owner.h"
+#include "mm/gfp.h"
+#include "mm/mmzone.h"
+#include "mm/page_debug.h"
+#include "mm/pgtable.h"
+#include "mm/slab.h"
 
 void shell_buddyinfo_line(const char *prefix, int zone)
 {

@@ -15,13 +15,13 @@
  * log: `dmesg` shows what the kernel said, not the session.
  */
 #include <stdarg.h>
-#include "shell.h"
-#include "shell_internal.h"
-#include "readline.h"
-#include "../cmdline.h"
-#include "../errno.h"
-#include "../vsprintf.h"
-#include "../../arch/x86_64/serial.h"
+#include "shell/shell.h"
+#include "shell/shell_internal.h"
+#include "shell/readline.h"
+#include "kernel/cmdline.h"
+#include "lib/errno.h"
+#include "lib/vsprintf.h"
+#include "arch/x86_64/serial.h"
 
 #define SHELL_PROMPT "strata> "
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 /*
  * rbtree: a red-black tree with parent pointers and an optional augmented
- * value per node (contract in mm/rbtree.h). Its first user is the vmap range
+ * value per node (contract in lib/rbtree.h). Its first user is the vmap range
  * allocator in mm/vmap_area.c, which keeps two of these trees.
  *
  * Red-black rules (checked by rb_check()):
@@ -23,7 +23,7 @@
  *   - the user changes a node in place: rb_propagate() recomputes upward
  *     and stops at the first ancestor whose value did not change.
  */
-#include "rbtree.h"
+#include "lib/rbtree.h"
 
 /* rb_check() gives up below this depth (a sane tree of 2^63 nodes is 126). */
 #define RB_CHECK_MAX_DEPTH 128

@@ -10,13 +10,13 @@
  *                 contiguous: always in the direct map, rarely in the
  *                 vmalloc region (mm/vmalloc.c maps one page at a time)
  */
-#include "shell_internal.h"
-#include "../errno.h"
-#include "../../mm/layout.h"
-#include "../../mm/memlayout.h"
-#include "../../mm/page.h"
-#include "../../mm/pgtable.h"
-#include "../../mm/vmalloc.h"
+#include "shell/shell_internal.h"
+#include "lib/errno.h"
+#include "mm/layout.h"
+#include "mm/memlayout.h"
+#include "mm/page.h"
+#include "mm/pgtable.h"
+#include "mm/vmalloc.h"
 
 /* The most pages `demo phys` walks: one line each. */
 #define PHYS_DEMO_MAX_PAGES 64

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * rbtree: an intrusive red-black tree with an optional augmented value per
- * node (mm/rbtree.c). The user embeds struct rb_node in its own struct, keeps
+ * node (lib/rbtree.c). The user embeds struct rb_node in its own struct, keeps
  * the ordering itself (it walks the tree with its own key to find where a new
  * node links in), and may hand the tree an `augment` callback that recomputes
  * a per-node summary of the node's subtree (for the vmap allocator: the
@@ -18,7 +18,7 @@
 #ifndef STRATA_RBTREE_H
 #define STRATA_RBTREE_H
 
-#include "../kernel/types.h"
+#include "lib/types.h"
 
 struct rb_node {
 	struct rb_node *parent; /* NULL for the root */

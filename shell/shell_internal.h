@@ -14,7 +14,7 @@
 #ifndef STRATA_SHELL_INTERNAL_H
 #define STRATA_SHELL_INTERNAL_H
 
-#include "../types.h"
+#include "lib/types.h"
 
 /* Most words on a line, the command name included. */
 #define SHELL_MAX_ARGS 8

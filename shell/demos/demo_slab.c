@@ -13,12 +13,12 @@
  * The hexdumps read free objects and red zones on purpose, so they are
  * built without KASAN checks (no_sanitize_address), as mm/slab*.c are.
  */
-#include "shell_internal.h"
-#include "../errno.h"
-#include "../string.h"
-#include "../vsprintf.h"
-#include "../../mm/page_info.h"
-#include "../../mm/slab.h"
+#include "shell/shell_internal.h"
+#include "lib/errno.h"
+#include "lib/string.h"
+#include "lib/vsprintf.h"
+#include "mm/page_info.h"
+#include "mm/slab.h"
 
 #define NO_KASAN __attribute__((no_sanitize_address))
 

@@ -3,11 +3,11 @@
  * Shell commands about the machine and the kernel itself: test, dmesg,
  * clear, poweroff.
  */
-#include "shell_internal.h"
-#include "../errno.h"
-#include "../printk.h"
-#include "../qemu_exit.h"
-#include "../../tests/ktest.h"
+#include "shell/shell_internal.h"
+#include "lib/errno.h"
+#include "kernel/printk.h"
+#include "kernel/qemu_exit.h"
+#include "tests/ktest.h"
 
 /*
  * The suites print KTAP as at boot. Each suite ends with its "baseline"

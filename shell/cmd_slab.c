@@ -9,14 +9,14 @@
  * be allocated from, freed to or destroyed. The slab allocator itself is
  * mm/slab.c (caches: mm/slab_cache.c, kmalloc: mm/kmalloc.c).
  */
-#include "shell_internal.h"
-#include "../bench.h"
-#include "../errno.h"
-#include "../string.h"
-#include "../vsprintf.h"
-#include "../../mm/mm_stats.h"
-#include "../../mm/page_info.h"
-#include "../../mm/slab.h"
+#include "shell/shell_internal.h"
+#include "bench/bench.h"
+#include "lib/errno.h"
+#include "lib/string.h"
+#include "lib/vsprintf.h"
+#include "mm/mm_stats.h"
+#include "mm/page_info.h"
+#include "mm/slab.h"
 
 /* Caches the shell may create at once. */
 #define SHELL_CACHES_MAX 8

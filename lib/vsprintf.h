@@ -10,7 +10,7 @@
 #define STRATA_VSPRINTF_H
 
 #include <stdarg.h>
-#include "types.h"
+#include "lib/types.h"
 
 /*
  * Format into buf (always NUL-terminated when size > 0). Returns the length

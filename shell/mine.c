@@ -10,10 +10,10 @@
  * A fixed table of MINE_MAX slots; a free slot has addr 0 (no allocator
  * hands out address 0).
  */
-#include "shell_internal.h"
-#include "../string.h"
-#include "../vsprintf.h"
-#include "../../mm/slab.h"
+#include "shell/shell_internal.h"
+#include "lib/string.h"
+#include "lib/vsprintf.h"
+#include "mm/slab.h"
 
 #define MINE_MAX 64
 

@@ -6,10 +6,10 @@
  * cmd_sys.c);
  * shell.c dispatches through this table.
  */
-#include "shell_internal.h"
-#include "../errno.h"
-#include "../string.h"
-#include "../vsprintf.h"
+#include "shell/shell_internal.h"
+#include "lib/errno.h"
+#include "lib/string.h"
+#include "lib/vsprintf.h"
 
 const struct shell_cmd shell_commands[] = {
 	{"help", "[COMMAND]", 0, 1, "list the commands, or show one command's usage", cmd_help},

@@ -9,7 +9,7 @@
 #ifndef STRATA_BENCH_H
 #define STRATA_BENCH_H
 
-#include "types.h"
+#include "lib/types.h"
 
 struct benchmark {
 	const char *name;
@@ -17,7 +17,7 @@ struct benchmark {
 	u64 (*round)(void);
 };
 
-/* The benchmarks, defined by each layer (kernel/bench_mm.c). */
+/* The benchmarks, defined by each layer (bench/bench_mm.c). */
 extern const struct benchmark benchmarks[];
 extern const unsigned int nr_benchmarks;
 
