@@ -11,6 +11,7 @@
 #include "kernel/qemu_exit.h"
 #include "kernel/stack_protector.h"
 #include "kernel/tsc.h"
+#include "arch/x86_64/acpi.h"
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/gdt.h"
 #include "arch/x86_64/idt.h"
@@ -104,6 +105,7 @@ void kmain(u32 magic, u32 info_pa)
 	pr_info("strata: loaded by %s via %s, command line \"%s\"\n",
 		bootinfo.loader_name[0] ? bootinfo.loader_name : "(unnamed loader)",
 		bootinfo.protocol, bootinfo.cmdline);
+	acpi_boot_init(&bootinfo, early_phys_to_ptr); /* MADT: CPUs, APICs (early map) */
 
 	if (bootinfo.efi_systab || bootinfo.nr_efi_mmap)
 		pr_info("strata: firmware: UEFI (system table at %#llx, %u EFI memory descriptors)\n",
