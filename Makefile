@@ -51,16 +51,18 @@ LDFLAGS := -nostdlib -static -no-pie -z max-page-size=0x1000 -z noexecstack -T l
 # boot -> arch -> lib -> kernel -> mm -> (shell, bench, tests) -> init.
 BOOT_SRCS := boot/header.S boot/head.S boot/multiboot.c
 ARCH_SRCS := arch/x86_64/cpu.c arch/x86_64/gdt.c arch/x86_64/idt.c arch/x86_64/isr.S \
-	arch/x86_64/setjmp.S arch/x86_64/serial.c arch/x86_64/traps.c arch/x86_64/acpi_tables.c \
-	arch/x86_64/acpi.c
+	arch/x86_64/setjmp.S arch/x86_64/serial.c arch/x86_64/traps.c arch/x86_64/irq.c \
+	arch/x86_64/i8259.c arch/x86_64/acpi_tables.c arch/x86_64/acpi.c arch/x86_64/apic.c \
+	arch/x86_64/io_apic.c
 LIB_SRCS := lib/string.c lib/vsprintf.c lib/rbtree.c
 KERNEL_SRCS := kernel/backtrace.c kernel/cmdline.c kernel/ksyms.c kernel/panic.c \
-	kernel/printk.c kernel/qemu_exit.c kernel/stack_protector.c kernel/tsc.c kernel/ubsan.c
+	kernel/printk.c kernel/qemu_exit.c kernel/stack_protector.c kernel/tsc.c kernel/ubsan.c \
+	kernel/irq.c kernel/time.c
 MM_SRCS := mm/memmap.c mm/memblock.c mm/mm_init.c mm/pgtable.c mm/paging.c mm/layout.c \
 	mm/mem_map.c mm/page_alloc.c mm/page_debug.c mm/page_info.c mm/frame_owner.c \
 	mm/mm_stats.c mm/slab.c mm/slab_cache.c mm/slab_debug.c mm/kmalloc.c mm/slabinfo.c \
 	mm/vmap_area.c mm/vmap_check.c mm/vmalloc.c mm/vmalloc_fault.c mm/vmallocinfo.c \
-	mm/kvmalloc.c
+	mm/kvmalloc.c mm/fixmap.c
 SHELL_SRCS := shell/shell.c shell/readline.c shell/commands.c shell/mine.c shell/cmd_sys.c \
 	shell/cmd_mm.c shell/cmd_pages.c shell/cmd_slab.c shell/cmd_vmalloc.c shell/cmd_memmap.c \
 	shell/cmd_demo.c shell/demos/demo_pages.c shell/demos/demo_slab.c \

@@ -12,9 +12,13 @@
 #include "kernel/stack_protector.h"
 #include "kernel/tsc.h"
 #include "arch/x86_64/acpi.h"
+#include "arch/x86_64/apic.h"
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/gdt.h"
+#include "arch/x86_64/i8259.h"
 #include "arch/x86_64/idt.h"
+#include "arch/x86_64/io_apic.h"
+#include "arch/x86_64/irqflags.h"
 #include "arch/x86_64/serial.h"
 #include "boot/multiboot.h"
 #include "mm/layout.h"
@@ -59,6 +63,25 @@ static bool shell_wanted(void)
 	return !cmdline_get_u64("shell", &on) || on;
 }
 
+/*
+ * The local APIC and its timer, the IOAPICs, COM1's receive interrupt;
+ * then interrupts on. Each step that fails leaves the ones before working:
+ * without an APIC there are no interrupts and the console is polled.
+ */
+static void interrupts_init(void)
+{
+	int err = apic_init(acpi_madt.lapic_addr);
+
+	if (err)
+		return;
+	if (!io_apic_init())
+		pr_warn("irq: no IOAPIC: COM1 input stays polled\n");
+	else if ((err = serial_irq_init()))
+		pr_warn("irq: COM1 receive interrupt not routed (%d): input stays polled\n", err);
+	local_irq_enable();
+	pr_info("irq: interrupts on; COM1 input by %s\n", err ? "polling" : "interrupt (irq 4)");
+}
+
 /* Run the self-tests if the command line asks, then leave QEMU. */
 static void run_selftests_if_asked(void)
 {
@@ -94,6 +117,7 @@ void kmain(u32 magic, u32 info_pa)
 	paging_enable_nx();	/* EFER.NXE before any NX entry exists */
 	gdt_init();		/* our GDT and the TSS with the #DF stack */
 	idt_init();		/* exceptions are reported from here on */
+	legacy_pic_init();	/* the 8259s off the exception vectors, masked */
 	pr_info("strata: booting on %s, TSC %llu kHz\n", boot_cpu.vendor,
 		(unsigned long long)tsc_khz);
 
@@ -124,6 +148,7 @@ void kmain(u32 magic, u32 info_pa)
 	vmalloc_init(); /* the vmalloc region: range allocator, node caches, first tables */
 	if (vmalloc_nr_areas())
 		vmallocinfo_print();
+	interrupts_init(); /* APIC timer at HZ, COM1 by interrupt, sti */
 
 	gdbtest_run_if_asked(); /* gdbtest=1: stop for tools/gdb-test, then exit */
 	provoke_if_asked();	/* provoke=NAME: prove a detector reports */

@@ -49,6 +49,8 @@ static int layout_regions(struct layout_region *r)
 					"double-fault IST stack"};
 	r[n++] = (struct layout_region){KERNEL_VMA, KERNEL_VMA + KERNEL_IMAGE_SIZE - 1,
 					"kernel image window (phys 0 + offset)"};
+	r[n++] = (struct layout_region){FIXADDR_START, FIXADDR_END,
+					"fixmap (local APIC, IOAPIC registers)"};
 	return n;
 }
 

@@ -15,6 +15,14 @@
  *  ffffc90000000000   | ffffe8ffffffffff   |  32 TiB | vmalloc / vmap area
  *  ffffec0000000000   | fffffbffffffffff   |  16 TiB | KASAN shadow (issue 8)
  *  ffffffff80000000   | ffffffff9fffffff   | 512 MiB | kernel image (phys 0 + offset)
+ *  ffffffffff7f0000   | ffffffffff7fffff   |  64 KiB | fixmap: local APIC, IOAPIC registers
+ *
+ * The fixmap (mm/fixmap.h) holds pages whose virtual address is fixed at
+ * build time and whose physical page is chosen at boot: the MMIO register
+ * pages of the local APIC and the IOAPICs, mapped uncached. Slot i is at
+ * FIXADDR_TOP - i * 4 KiB, Linux's FIXADDR_TOP (the 2 MiB above it hold
+ * Linux's vsyscall page, unused here); Linux's fixmap is bigger and its
+ * slots differ.
  *
  * The direct map base is 512 GiB aligned (it is PML4 slot 273), which lets
  * the boot code alias its identity tables there: phys_to_virt() works from
@@ -40,7 +48,10 @@ extern unsigned long host_page_offset;
 #define KASAN_SHADOW_END 0xfffffbffffffffffUL
 #define KERNEL_VMA 0xffffffff80000000UL /* __START_KERNEL_map */
 #define KERNEL_IMAGE_SIZE (512UL << 20)
-#define KERNEL_LOAD_PHYS 0x100000UL /* where the loaders put the image */
+#define KERNEL_LOAD_PHYS 0x100000UL	   /* where the loaders put the image */
+#define FIXADDR_TOP 0xffffffffff7ff000UL   /* fixmap slot 0; slots grow down */
+#define FIXADDR_START 0xffffffffff7f0000UL /* 16 slots: the lowest is slot 15 */
+#define FIXADDR_END 0xffffffffff7fffffUL   /* inclusive: the end of slot 0 */
 
 /* The early boot tables identity-map (and alias at PAGE_OFFSET) this much. */
 #define EARLY_MAP_LIMIT (4UL << 30)

@@ -37,9 +37,9 @@ static void report_cpus(void)
 		const struct acpi_cpu *c = &acpi_madt.cpus[i];
 
 		pr_info("ACPI: CPU uid %u, APIC ID %u: %s\n", c->uid, c->apic_id,
-			c->enabled ? "enabled" :
-			c->online_capable ? "online-capable (not enabled now)" :
-					    "disabled");
+			c->enabled	    ? "enabled"
+			: c->online_capable ? "online-capable (not enabled now)"
+					    : "disabled");
 		usable += c->enabled;
 	}
 	if (acpi_madt.cpus_dropped)
@@ -65,11 +65,11 @@ static void report_madt(void)
 		const struct acpi_override *o = &acpi_madt.overrides[i];
 
 		pr_info("ACPI: override: ISA irq %u -> GSI %u, %s, %s\n", o->source_irq, o->gsi,
-			(o->flags & ACPI_MADT_TRIGGER_MASK) == ACPI_MADT_TRIGGER_LEVEL ? "level" :
-											 "edge",
-			(o->flags & ACPI_MADT_POLARITY_MASK) == ACPI_MADT_POLARITY_ACTIVE_LOW ?
-				"active low" :
-				"active high");
+			(o->flags & ACPI_MADT_TRIGGER_MASK) == ACPI_MADT_TRIGGER_LEVEL ? "level"
+										       : "edge",
+			(o->flags & ACPI_MADT_POLARITY_MASK) == ACPI_MADT_POLARITY_ACTIVE_LOW
+				? "active low"
+				: "active high");
 	}
 	if (acpi_madt.ioapics_dropped || acpi_madt.overrides_dropped)
 		pr_warn("ACPI: %u IOAPICs and %u overrides past the arrays are ignored\n",
@@ -80,8 +80,8 @@ void acpi_boot_init(const struct bootinfo *bi, const void *(*phys)(u64 pa, u64 l
 {
 	const u8 *rsdp = bi->acpi_rsdp;
 	u32 len = bi->acpi_rsdp_len;
-	const char *source = bi->acpi_rsdp_new ? "the multiboot2 ACPI 2.0+ tag" :
-						 "the multiboot2 ACPI 1.0 tag";
+	const char *source =
+		bi->acpi_rsdp_new ? "the multiboot2 ACPI 2.0+ tag" : "the multiboot2 ACPI 1.0 tag";
 	u64 pa = 0;
 	int err;
 
@@ -100,8 +100,8 @@ void acpi_boot_init(const struct bootinfo *bi, const void *(*phys)(u64 pa, u64 l
 	}
 	err = acpi_parse(rsdp, len, phys, &acpi_madt);
 	if (err) {
-		pr_warn("ACPI: RSDP from %s: %s at %#llx (%d): legacy interrupt defaults\n",
-			source, acpi_madt.error, (unsigned long long)acpi_madt.error_pa, err);
+		pr_warn("ACPI: RSDP from %s: %s at %#llx (%d): legacy interrupt defaults\n", source,
+			acpi_madt.error, (unsigned long long)acpi_madt.error_pa, err);
 		legacy_defaults();
 		pr_info("smp: one CPU: without a valid MADT there is no list of other CPUs\n");
 		return;
@@ -111,7 +111,7 @@ void acpi_boot_init(const struct bootinfo *bi, const void *(*phys)(u64 pa, u64 l
 		pr_info("ACPI: RSDP at %#llx (found by %s), revision %u, OEM '%s'\n",
 			(unsigned long long)pa, source, acpi_madt.revision, acpi_madt.oem_id);
 	else
-		pr_info("ACPI: RSDP from %s, revision %u, OEM '%s'\n", source,
-			acpi_madt.revision, acpi_madt.oem_id);
+		pr_info("ACPI: RSDP from %s, revision %u, OEM '%s'\n", source, acpi_madt.revision,
+			acpi_madt.oem_id);
 	report_madt();
 }

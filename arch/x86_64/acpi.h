@@ -19,7 +19,7 @@
 #define ACPI_RSDP_V2_SIZE 36 /* ACPI 2.0+: length, XSDT, extended checksum */
 
 /* MADT local APIC flags (both the xAPIC and the x2APIC entry). */
-#define ACPI_MADT_ENABLED 1	    /* the CPU is usable now */
+#define ACPI_MADT_ENABLED 1	   /* the CPU is usable now */
 #define ACPI_MADT_ONLINE_CAPABLE 2 /* not enabled, but may be brought online */
 
 /* MADT interrupt source override flags (MPS INTI flags). */
@@ -52,14 +52,14 @@ struct acpi_override {
 
 /* What strata takes from the tables. All counts stay within the arrays. */
 struct acpi_info {
-	u8 revision;	 /* RSDP revision: 0 = ACPI 1.0 (RSDT only), 2+ = XSDT too */
-	char oem_id[7];	 /* the RSDP's OEM ID, NUL-terminated */
-	u64 root_pa;	 /* the RSDT or XSDT used */
-	bool xsdt;	 /* root_pa is an XSDT (64-bit entries) */
-	u32 nr_tables;	 /* entries in the root table */
-	u64 madt_pa;	 /* 0 if the root table lists no MADT */
-	u64 lapic_addr;	 /* local APIC MMIO base (entry type 5 overrides the header) */
-	u32 madt_flags;	 /* bit 0: PC-AT dual 8259s present */
+	u8 revision;	/* RSDP revision: 0 = ACPI 1.0 (RSDT only), 2+ = XSDT too */
+	char oem_id[7]; /* the RSDP's OEM ID, NUL-terminated */
+	u64 root_pa;	/* the RSDT or XSDT used */
+	bool xsdt;	/* root_pa is an XSDT (64-bit entries) */
+	u32 nr_tables;	/* entries in the root table */
+	u64 madt_pa;	/* 0 if the root table lists no MADT */
+	u64 lapic_addr; /* local APIC MMIO base (entry type 5 overrides the header) */
+	u32 madt_flags; /* bit 0: PC-AT dual 8259s present */
 	struct acpi_cpu cpus[ACPI_MAX_CPUS];
 	u32 nr_cpus, cpus_dropped; /* dropped: listed past the array */
 	struct acpi_ioapic ioapics[ACPI_MAX_IOAPICS];
@@ -92,8 +92,7 @@ u64 acpi_find_rsdp(const void *(*phys)(u64 pa, u64 len));
  * what and ai->error_pa where; the CPU and IOAPIC lists are then empty.
  * Context: early boot, no allocation, no printing.
  */
-int acpi_parse(const u8 *rsdp, u32 len, const void *(*phys)(u64 pa, u64 len),
-	       struct acpi_info *ai);
+int acpi_parse(const u8 *rsdp, u32 len, const void *(*phys)(u64 pa, u64 len), struct acpi_info *ai);
 
 /*
  * At boot (arch/x86_64/acpi.c): find the RSDP (the multiboot2 ACPI tag copy

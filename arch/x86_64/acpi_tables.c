@@ -31,9 +31,9 @@
 #define MADT_ENTRIES 44
 
 /* MADT entry types and their minimum lengths. */
-#define MADT_LOCAL_APIC 0 /* 8: uid u8, apic id u8, flags u32 */
-#define MADT_IO_APIC 1	  /* 12: id u8, rsvd, address u32, gsi base u32 */
-#define MADT_OVERRIDE 2	  /* 10: bus u8, source u8, gsi u32, flags u16 */
+#define MADT_LOCAL_APIC 0	   /* 8: uid u8, apic id u8, flags u32 */
+#define MADT_IO_APIC 1		   /* 12: id u8, rsvd, address u32, gsi base u32 */
+#define MADT_OVERRIDE 2		   /* 10: bus u8, source u8, gsi u32, flags u16 */
 #define MADT_LAPIC_ADDR_OVERRIDE 5 /* 12: rsvd u16, address u64 */
 #define MADT_LOCAL_X2APIC 9	   /* 16: rsvd u16, x2apic id u32, flags u32, uid u32 */
 
@@ -206,11 +206,8 @@ static void add_override(struct acpi_info *ai, const u8 *e)
 static int madt_parse(const u8 *t, u64 pa, struct acpi_info *ai)
 {
 	static const u8 min_len[] = {
-		[MADT_LOCAL_APIC] = 8,
-		[MADT_IO_APIC] = 12,
-		[MADT_OVERRIDE] = 10,
-		[MADT_LAPIC_ADDR_OVERRIDE] = 12,
-		[MADT_LOCAL_X2APIC] = 16,
+		[MADT_LOCAL_APIC] = 8,		 [MADT_IO_APIC] = 12,	   [MADT_OVERRIDE] = 10,
+		[MADT_LAPIC_ADDR_OVERRIDE] = 12, [MADT_LOCAL_X2APIC] = 16,
 	};
 	u32 len = rd32(t + SDT_LENGTH), off = MADT_ENTRIES;
 
@@ -261,8 +258,7 @@ static int madt_parse(const u8 *t, u64 pa, struct acpi_info *ai)
  *   header of the table it points to; the first "APIC" is the MADT: check
  *   it whole and parse its entries.
  */
-int acpi_parse(const u8 *rsdp, u32 len, const void *(*phys)(u64 pa, u64 len),
-	       struct acpi_info *ai)
+int acpi_parse(const u8 *rsdp, u32 len, const void *(*phys)(u64 pa, u64 len), struct acpi_info *ai)
 {
 	u32 entry_size, nr;
 	const u8 *root;
