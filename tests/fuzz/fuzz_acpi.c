@@ -25,10 +25,10 @@
 #define BIOS_AREA 0xe0000ULL
 #define MEM_SIZE 0x100000ULL /* the first MiB: all the search can reach */
 
-static const u8 *mem;  /* the input's memory image */
-static u64 mem_base;   /* its physical address */
+static const u8 *mem; /* the input's memory image */
+static u64 mem_base;  /* its physical address */
 static u64 mem_len;
-static u8 low[0x500];  /* search mode: the BIOS data area, EBDA pointer in it */
+static u8 low[0x500]; /* search mode: the BIOS data area, EBDA pointer in it */
 static void *grant_ptr[MAX_GRANTS];
 static u32 nr_grants;
 

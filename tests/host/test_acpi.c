@@ -253,7 +253,7 @@ static void cpu_entries(void)
 	madt_lapic(1, 1, ACPI_MADT_ONLINE_CAPABLE);
 	madt_lapic(2, 2, 0);
 	madt_x2apic(300, ACPI_MADT_ENABLED, 3);
-	madt_x2apic(0, ACPI_MADT_ENABLED, 9); /* APIC ID 0 again: ignored */
+	madt_x2apic(0, ACPI_MADT_ENABLED, 9);	       /* APIC ID 0 again: ignored */
 	madt_entry(4, 6, (const u8[]){0xff, 0, 0, 1}); /* an NMI entry: skipped */
 	madt_entry(5, 12, (const u8[]){0, 0, 0, 0, 0xe0, 0xfe, 0, 0, 0, 0}); /* 0xfee00000 */
 	madt_seal();
@@ -416,8 +416,8 @@ static void rsdp_search(void)
 }
 
 static const struct htest_case cases[] = {
-	HTEST_CASE(rsdt_machine),	HTEST_CASE(xsdt_preferred),
-	HTEST_CASE(cpu_entries),	HTEST_CASE(checksums_verified),
+	HTEST_CASE(rsdt_machine),	 HTEST_CASE(xsdt_preferred),
+	HTEST_CASE(cpu_entries),	 HTEST_CASE(checksums_verified),
 	HTEST_CASE(bad_tables_rejected), HTEST_CASE(bad_madt_entries),
 	HTEST_CASE(rsdp_search),
 };
