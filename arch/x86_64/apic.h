@@ -28,11 +28,11 @@
 
 /* The timer's calibration, for the boot log, the shell and the tests. */
 struct apic_timer_info {
-	u64 apic_khz;	   /* timer input after the divider, ticks per ms */
-	u32 count_per_hz;  /* initial count: one period of 1/HZ s */
-	bool running;	   /* periodic mode started */
-	const char *mode;  /* "x2APIC" or "xAPIC" */
-	u32 boot_apic_id;  /* this CPU's APIC ID */
+	u64 apic_khz;	  /* timer input after the divider, ticks per ms */
+	u32 count_per_hz; /* initial count: one period of 1/HZ s */
+	bool running;	  /* periodic mode started */
+	const char *mode; /* "x2APIC" or "xAPIC" */
+	u32 boot_apic_id; /* this CPU's APIC ID */
 };
 extern struct apic_timer_info apic_timer;
 

@@ -61,7 +61,7 @@ unsigned int io_apic_init(void)
 		u32 ver;
 
 		ia->regs = (volatile u32 *)set_fixmap_nocache(FIX_IO_APIC_BASE_0 + i,
-								acpi_madt.ioapics[i].addr);
+							      acpi_madt.ioapics[i].addr);
 		if (!ia->regs)
 			continue;
 		ver = io_apic_read(ia, IOAPIC_REG_VER);

@@ -105,7 +105,7 @@ void arch_show_interrupts(void)
 	printk_raw("SPU: %12llu  spurious interrupts\n",
 		   (unsigned long long)irq_stat.irq_spurious_count);
 	printk_raw("ERR: %12llu  local APIC errors\n", (unsigned long long)irq_stat.irq_err_count);
-	printk_raw("UNX: %12llu  unexpected (vectors without a handler)", 
+	printk_raw("UNX: %12llu  unexpected (vectors without a handler)",
 		   (unsigned long long)irq_stat.irq_unexpected_count);
 	for (unsigned int v = FIRST_EXTERNAL_VECTOR; v < NR_VECTORS; v++)
 		if (unexpected[v])
