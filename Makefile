@@ -52,7 +52,7 @@ LDFLAGS := -nostdlib -static -no-pie -z max-page-size=0x1000 -z noexecstack -T l
 BOOT_SRCS := boot/header.S boot/head.S boot/multiboot.c
 ARCH_SRCS := arch/x86_64/cpu.c arch/x86_64/gdt.c arch/x86_64/idt.c arch/x86_64/isr.S \
 	arch/x86_64/setjmp.S arch/x86_64/serial.c arch/x86_64/traps.c arch/x86_64/irq.c \
-	arch/x86_64/i8259.c arch/x86_64/acpi_tables.c arch/x86_64/acpi.c arch/x86_64/apic.c \
+	arch/x86_64/i8259.c arch/x86_64/i8253.c arch/x86_64/acpi_tables.c arch/x86_64/acpi.c arch/x86_64/apic.c \
 	arch/x86_64/io_apic.c
 LIB_SRCS := lib/string.c lib/vsprintf.c lib/rbtree.c
 KERNEL_SRCS := kernel/backtrace.c kernel/cmdline.c kernel/ksyms.c kernel/panic.c \
@@ -70,7 +70,7 @@ SHELL_SRCS := shell/shell.c shell/readline.c shell/commands.c shell/mine.c shell
 BENCH_SRCS := bench/bench.c bench/bench_mm.c
 # The in-kernel tests: linked in, never included by the layers below.
 TEST_SRCS := tests/ktest.c tests/suites.c tests/provoke.c tests/gdbtest.c \
-	tests/test_kernel.c tests/test_paging.c tests/test_buddy.c tests/test_slab.c \
+	tests/test_kernel.c tests/test_irq.c tests/test_paging.c tests/test_buddy.c tests/test_slab.c \
 	tests/test_kmalloc.c tests/test_slab_debug.c tests/test_vmalloc.c \
 	tests/test_vmalloc_debug.c tests/test_kasan.c tests/test_exhaustion.c \
 	tests/test_exhaustion_layers.c

@@ -8,11 +8,14 @@
  * fixmap. apic_read()/apic_write() hide the difference.
  *
  * The timer counts down from an initial count at the bus clock divided by
- * 16. Calibration: start it one-shot from 0xffffffff, busy-wait 10 ms of TSC
- * (kernel/tsc.c calibrated the TSC against the PIT), read how far it got.
- * One jiffy is then apic_khz * 1000 / HZ counts. Under QEMU -icount both
- * clocks count guest instructions, so the ratio is exact; under TCG both
- * follow host time.
+ * 16. Calibration: run it one-shot from 0xffffffff and measure its rate
+ * against 10 ms of PIT channel 2 (pit_measure_rate, arch/x86_64/i8253.c).
+ * One jiffy is then apic_khz * 1000 / HZ counts. The PIT, not the TSC, is
+ * the reference: under QEMU both the PIT and the APIC timer run on the
+ * virtual clock, so their ratio holds even where the guest TSC follows an
+ * unsteady host TSC (as on this project's shared, virtual machines). Linux
+ * 6.1 also measures the APIC timer against a legacy clock
+ * (calibrate_APIC_clock()) unless CPUID or the hypervisor tells the rate.
  *
  * NOTE: for SMP, each CPU runs apic_init()'s register setup (not the
  * calibration, which holds for all) and keeps its own timer; the
@@ -20,10 +23,10 @@
  */
 #include "arch/x86_64/apic.h"
 #include "arch/x86_64/cpu.h"
+#include "arch/x86_64/i8253.h"
 #include "arch/x86_64/irq_vectors.h"
 #include "kernel/printk.h"
 #include "kernel/time.h"
-#include "kernel/tsc.h"
 #include "lib/errno.h"
 #include "mm/fixmap.h"
 
@@ -97,6 +100,11 @@ void apic_send_self_ipi(unsigned int vector)
 	apic_write(APIC_ICR, APIC_ICR_DEST_SELF | (vector & 0xff));
 }
 
+u32 apic_timer_current_count(void)
+{
+	return enabled ? apic_read(APIC_TMCCT) : 0;
+}
+
 void apic_timer_interrupt(void)
 {
 	do_timer(1);
@@ -111,21 +119,22 @@ void apic_error_interrupt(void)
 	pr_err("APIC error on CPU0: ESR %#x\n", esr);
 }
 
-/* Count the timer's ticks in CALIBRATE_MS of TSC; returns ticks per ms. */
+static u64 apic_timer_count(void)
+{
+	return apic_read(APIC_TMCCT);
+}
+
+/* Ticks per ms of the timer, running one-shot from 0xffffffff, against the PIT. */
 static u64 apic_timer_calibrate(void)
 {
-	u64 t0, wait = tsc_khz * CALIBRATE_MS;
-	u32 left;
+	u64 khz;
 
 	apic_write(APIC_TDCR, APIC_TDR_DIV_16);
 	apic_write(APIC_LVTT, APIC_LVT_MASKED | LOCAL_TIMER_VECTOR); /* one-shot, silent */
 	apic_write(APIC_TMICT, 0xffffffff);
-	t0 = rdtsc();
-	while (rdtsc() - t0 < wait)
-		cpu_relax();
-	left = apic_read(APIC_TMCCT);
+	khz = pit_measure_rate(apic_timer_count, CALIBRATE_MS);
 	apic_write(APIC_TMICT, 0);
-	return (0xffffffffULL - left) / CALIBRATE_MS;
+	return khz;
 }
 
 static int apic_map(u64 lapic_phys)

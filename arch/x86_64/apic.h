@@ -58,6 +58,9 @@ bool apic_vector_in_service(unsigned int vector);
 /* Send vector to this CPU (fixed delivery). Context: any. */
 void apic_send_self_ipi(unsigned int vector);
 
+/* The timer's current count (it falls from count_per_hz to 0, then reloads). */
+u32 apic_timer_current_count(void);
+
 /* The interrupt handlers of the APIC's own vectors (arch/x86_64/irq.c). */
 void apic_timer_interrupt(void);
 void apic_error_interrupt(void);
