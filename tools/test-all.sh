@@ -81,6 +81,11 @@ shell_and_memmap() {
 # where SeaBIOS gives 6 or 7).
 BIOS="--expect-log firmware:.BIOS"
 UEFI="--expect-log firmware:.UEFI --expect-log RAM.map.\(multiboot2,.[1-9][0-9]+.entries"
+# Every boot reads the MADT and takes COM1 input by interrupt; GRUB passes
+# the RSDP in a multiboot2 tag (2.0+ under UEFI), QEMU -kernel does not.
+IRQ="--expect-log ACPI:.IOAPIC.id --expect-log COM1.input.by.interrupt"
+RSDP_TAG="--expect-log RSDP.from.the.multiboot2.ACPI"
+RSDP_BIOS="--expect-log RSDP.at.0x[0-9a-f]+.\(found.by.the.BIOS.area.search\)"
 
 for t in $B/host/test_*; do
 	[ -x "$t" ] || continue
@@ -104,15 +109,22 @@ task "lint: clang-format --dry-run over every .c and .h (make format-check)" \
 	record lint:format make --no-print-directory format-check
 
 #    name         boot    machine memory  checks
-boot boot-32M     kernel  pc      32M     $BIOS
-boot boot-128M    kernel  q35     128M    $BIOS
-boot boot-8G-q35  kernel  q35     8G      $BIOS
-boot boot-iso     iso     pc      256M    $BIOS
-boot boot-iso-1G  iso     pc      1G      $BIOS
-boot boot-4G-q35  iso     q35     4G      $BIOS
-boot uefi-1G      uefi    pc      1G      $UEFI
-boot uefi-4G-q35  uefi    q35     4G      $UEFI
-boot uefi-8G      uefi    pc      8G      $UEFI
+boot boot-32M     kernel  pc      32M     $BIOS $IRQ $RSDP_BIOS
+boot boot-128M    kernel  q35     128M    $BIOS $IRQ $RSDP_BIOS
+boot boot-8G-q35  kernel  q35     8G      $BIOS $IRQ
+boot boot-iso     iso     pc      256M    $BIOS $IRQ $RSDP_TAG
+boot boot-iso-1G  iso     pc      1G      $BIOS $IRQ
+boot boot-4G-q35  iso     q35     4G      $BIOS $IRQ $RSDP_TAG
+boot uefi-1G      uefi    pc      1G      $UEFI $IRQ
+boot uefi-4G-q35  uefi    q35     4G      $UEFI $IRQ --expect-log RSDP.from.the.multiboot2.ACPI.2.0
+boot uefi-8G      uefi    pc      8G      $UEFI $IRQ
+
+# No ACPI tables at all: the legacy interrupt defaults, one CPU, and a line
+# saying why; the suites (the irq suite too) pass all the same.
+task "boot: boot-no-acpi: kernel, -machine pc -no-acpi, -m 64M" \
+	$KTEST --boot kernel --qemu-args "-machine pc -no-acpi" --memory 64M --name boot-no-acpi \
+	--log "$B/ktest-boot-no-acpi.log" --expect-log "ACPI: no RSDP" \
+	--expect-log "smp: one CPU: without ACPI tables" --expect-log COM1.input.by.interrupt
 
 # Debug options on: the buddy with page poisoning, the slab with slub_debug.
 boot boot-page-poison kernel pc   256M    --cmdline "page_poison=1 ktest.filter=buddy"
