@@ -23,9 +23,9 @@
 #define PORT_61_GATE2 0x01
 #define PORT_61_SPEAKER 0x02
 #define PORT_61_OUT2 0x20
-#define PIT_CMD_CH2_MODE0 0xb0 /* channel 2, lo/hi byte, mode 0, binary */
-#define PIT_CMD_CH2_LATCH 0x80 /* channel 2, counter latch */
-#define SAMPLE_MAX_PIT_TICKS 24	       /* 20 us */
+#define PIT_CMD_CH2_MODE0 0xb0	/* channel 2, lo/hi byte, mode 0, binary */
+#define PIT_CMD_CH2_LATCH 0x80	/* channel 2, counter latch */
+#define SAMPLE_MAX_PIT_TICKS 24 /* 20 us */
 #define SAMPLE_TRIES 100
 
 void pit_oneshot_start(u16 count)

@@ -8,6 +8,8 @@
  * moves every waiting byte into rx_ring, and serial_getc() sleeps in hlt
  * until the ring has one. Before that (early boot, or no IOAPIC) and
  * whenever the caller has interrupts off, serial_getc() polls the UART.
+ * It also checks the UART before each sleep, so a lost interrupt delays a
+ * byte by one tick at most.
  *
  * rx_ring is a single-producer (the handler), single-consumer (the shell)
  * ring; the consumer takes from it with interrupts off, so on one CPU
@@ -131,14 +133,21 @@ int serial_getc(void)
 			local_irq_restore(flags);
 			return c;
 		}
+		/*
+		 * The UART itself, with interrupts off: before the interrupt is
+		 * routed this is the only way in; after, it is a safety net, so
+		 * a lost interrupt costs one timer tick, never a hung shell.
+		 */
+		c = serial_getc_nowait();
+		if (c >= 0) {
+			local_irq_restore(flags);
+			return c;
+		}
 		if (rx_by_irq && !irqs_disabled_flags(flags)) {
 			safe_halt(); /* the next interrupt wakes us, IF on again */
 			continue;
 		}
 		local_irq_restore(flags);
-		c = serial_getc_nowait();
-		if (c >= 0)
-			return c;
 		cpu_relax();
 	}
 }
