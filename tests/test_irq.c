@@ -32,9 +32,9 @@
 #include "lib/errno.h"
 #include "lib/string.h"
 
-#define TEST_IRQ 16		  /* a free line, raised only by self-IPI */
-#define UNUSED_VECTOR 0x60	  /* no handler there */
-#define WAIT_LIMIT_MS 5000	  /* far above any wait below, even under load */
+#define TEST_IRQ 16	   /* a free line, raised only by self-IPI */
+#define UNUSED_VECTOR 0x60 /* no handler there */
+#define WAIT_LIMIT_MS 5000 /* far above any wait below, even under load */
 
 /* What the test handler saw, each time it ran. */
 static struct {
@@ -264,12 +264,9 @@ static void jiffies_tick_at_hz(struct ktest *t)
 }
 
 static const struct ktest_case irq_cases[] = {
-	KTEST_CASE(irq_save_restore_nests),
-	KTEST_CASE(handler_runs_in_hardirq),
-	KTEST_CASE(request_irq_refuses_misuse),
-	KTEST_CASE(spurious_vector_counted),
-	KTEST_CASE(unexpected_vector_counted),
-	KTEST_CASE(timer_counts_at_calibrated_rate),
+	KTEST_CASE(irq_save_restore_nests),	KTEST_CASE(handler_runs_in_hardirq),
+	KTEST_CASE(request_irq_refuses_misuse), KTEST_CASE(spurious_vector_counted),
+	KTEST_CASE(unexpected_vector_counted),	KTEST_CASE(timer_counts_at_calibrated_rate),
 	KTEST_CASE(jiffies_tick_at_hz),
 };
 
