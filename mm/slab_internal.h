@@ -47,23 +47,31 @@ static inline void **freeptr_addr(const struct kmem_cache *s, void *obj)
 }
 
 /*
- * The hardened free pointer (Linux's CONFIG_SLAB_FREELIST_HARDENED): stored
- * as next ^ s->random ^ (address it is stored at), so a stray write of a
- * plausible pointer decodes to garbage, and the same value differs from
- * object to object and from cache to cache.
+ * The hardened free pointer, as Linux 6.1 stores it with
+ * CONFIG_SLAB_FREELIST_HARDENED (freelist_ptr() in mm/slub.c):
+ *   stored = next ^ s->random ^ swab(address it is stored at)
+ * swab() reverses the address's bytes, so its varying low bits land on the
+ * high bits a kernel pointer shares with every other one: a stray write
+ * of a plausible pointer decodes to garbage, and the same next pointer is
+ * stored differently in every object and every cache.
  */
+static inline void *freeptr_encode(const struct kmem_cache *s, void *ptr, void **at)
+{
+	return (void *)((u64)ptr ^ s->random ^ __builtin_bswap64((u64)at));
+}
+
 static inline void freeptr_set(const struct kmem_cache *s, void *obj, void *next)
 {
 	void **at = freeptr_addr(s, obj);
 
-	*at = (void *)((u64)next ^ s->random ^ (u64)at);
+	*at = freeptr_encode(s, next, at);
 }
 
 static inline void *freeptr_get(const struct kmem_cache *s, void *obj)
 {
 	void **at = freeptr_addr(s, obj);
 
-	return (void *)((u64)*at ^ s->random ^ (u64)at);
+	return freeptr_encode(s, *at, at);
 }
 
 /* Is obj an object start inside the slab with head page head? */
@@ -123,5 +131,7 @@ extern const unsigned int kmalloc_sizes[NR_KMALLOC_CACHES];
 extern u64 kmalloc_requests[NR_KMALLOC_CACHES];	       /* kmalloc calls served by each class */
 extern u64 kmalloc_requested_bytes[NR_KMALLOC_CACHES]; /* bytes those calls asked for */
 void kmalloc_init(void);
+/* Let the next over-limit kmalloc warn again, as Linux's debugfs clear_warn_once does (tests). */
+void kmalloc_clear_warn_once(void);
 
 #endif /* STRATA_SLAB_INTERNAL_H */

@@ -2,9 +2,9 @@
 /*
  * What the allocator cores need from the kernel, for host tests and fuzz
  * targets: printk() and printk_raw() into a capture buffer (tests read what
- * a report said), dump_stack(), symbol printing, panic() (abort: a crash the
- * test or fuzzer reports), an empty command line, and the host's "direct
- * map" offset. The kernel's own vsnprintf is linked under the name
+ * a report said), dump_stack(), warn_report(), symbol printing, panic()
+ * (abort: a crash the test or fuzzer reports), an empty command line, and
+ * the host's "direct map" offset. The kernel's own vsnprintf is linked under the name
  * kernel_vsnprintf (see host.mk). The simulated RAM itself is
  * tests/host/sim_machine.c.
  */
@@ -65,6 +65,12 @@ int printk_raw(const char *fmt, ...) __attribute__((alias("printk")));
 void dump_stack(void)
 {
 	shim_append("Call Trace: (not available on the host)\n");
+}
+
+void warn_report(const char *file, int line, const char *func, const char *cond)
+{
+	printk("WARNING: %s at %s:%d: %s\n", func, file, line, cond);
+	dump_stack();
 }
 
 int ksym_snprint(char *buf, size_t size, uint64_t addr)

@@ -1,8 +1,9 @@
 # SPDX-License-Identifier: MIT
 """strata-slabinfo: the slab caches and their counts, read from the list
 slab_caches (mm/slab_internal.h) and printed as slabinfo_print()
-(mm/slabinfo.c) prints them: Linux's /proc/slabinfo 2.1 columns, then
-strata's slot size and bytes wasted per slab.
+(mm/slabinfo.c) prints them: Linux's /proc/slabinfo 2.1 columns (objsize
+is the slot size, as in Linux), then strata's object size and bytes
+wasted per slab.
 
 Per cache (struct kmem_cache, mm/slab.h): active_objs, nr_slabs, objects
 per slab, order; active slabs are those on the full and partial lists,
@@ -48,7 +49,7 @@ def slabinfo_lines():
         '# name            <active_objs> <num_objs> <objsize> <objperslab> '
         '<pagesperslab> : tunables <limit> <batchcount> <sharedfactor> : '
         'slabdata <active_slabs> <num_slabs> <sharedavail> : strata '
-        '<slotsize> <wasteperslab>']
+        '<object_size> <wasteperslab>']
     for s in caches():
         active = 0
         for lst in ('full', 'partial'):
@@ -58,9 +59,10 @@ def slabinfo_lines():
             '%-17s %6d %6d %6d %4d %4d : tunables %4d %4d %4d : slabdata '
             '%6d %6d %6d : strata %6d %6d'
             % (kmem.c_string(s['name']), int(s['active_objs']),
-               int(s['nr_slabs']) * objects, int(s['object_size']), objects,
+               int(s['nr_slabs']) * objects, int(s['size']), objects,
                1 << order, 0, 0, 0, active, int(s['nr_slabs']), 0,
-               int(s['size']), (PAGE_SIZE << order) - objects * int(s['size'])))
+               int(s['object_size']),
+               (PAGE_SIZE << order) - objects * int(s['size'])))
     return lines
 
 
@@ -69,9 +71,10 @@ class StrataSlabinfo(gdb.Command):
 
 Usage: strata-slabinfo
 One line per cache, newest first: objects in use, objects in all slabs,
-object size, objects per slab, pages per slab, active and total slabs, then
-strata's slot size (object plus alignment, free pointer and debug fields)
-and the bytes of each slab no object uses."""
+slot size (Linux's objsize: the object plus alignment, free pointer and
+debug fields), objects per slab, pages per slab, active and total slabs,
+then strata's object size (what the cache was created for) and the bytes
+of each slab no object uses."""
 
     def __init__(self):
         super().__init__('strata-slabinfo', gdb.COMMAND_DATA)
