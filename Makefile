@@ -57,7 +57,8 @@ KERNEL_SRCS := kernel/backtrace.c kernel/cmdline.c kernel/ksyms.c kernel/panic.c
 	kernel/printk.c kernel/qemu_exit.c kernel/stack_protector.c kernel/tsc.c kernel/ubsan.c
 MM_SRCS := mm/memmap.c mm/memblock.c mm/mm_init.c mm/pgtable.c mm/paging.c mm/layout.c \
 	mm/mem_map.c mm/page_alloc.c mm/page_debug.c mm/page_info.c mm/frame_owner.c \
-	mm/mm_stats.c mm/slab.c mm/slab_cache.c mm/slab_debug.c mm/kmalloc.c mm/slabinfo.c \
+	mm/mm_stats.c mm/slab.c mm/slab_cache.c mm/slab_debug.c mm/slab_cmdline.c mm/kmalloc.c \
+	mm/slabinfo.c \
 	mm/vmap_area.c mm/vmap_check.c mm/vmalloc.c mm/vmalloc_fault.c mm/vmallocinfo.c \
 	mm/kvmalloc.c
 SHELL_SRCS := shell/shell.c shell/readline.c shell/commands.c shell/mine.c shell/cmd_sys.c \

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
 /*
  * Slab debugging: poisoning, red zones, caller tracking, the checks that
- * use them, kmem_cache_validate(), the reports, and slub_debug= (Linux's
- * option: F checks, Z red zones, P poison, U user tracking). mm/slab.c
- * calls in here only for caches with SLAB_DEBUG_FLAGS.
+ * use them, kmem_cache_validate() and the reports. mm/slab.c calls in here
+ * only for caches with SLAB_DEBUG_FLAGS; the slub_debug= option that sets
+ * them from the command line is mm/slab_cmdline.c.
  *
  * The bytes of one slot of a debug cache, as (free) / (allocated):
  *
@@ -18,14 +18,9 @@
 #include <stdarg.h>
 #include "mm/slab_internal.h"
 #include "kernel/backtrace.h"
-#include "kernel/cmdline.h"
 #include "kernel/printk.h"
 #include "lib/string.h"
 #include "lib/vsprintf.h"
-
-slab_flags_t slub_debug_flags;
-/* The cache names slub_debug= applies to ("a,b*"), or "" for all caches. */
-static char slub_debug_names[64];
 
 /* The caller record of a SLAB_STORE_USER object. */
 struct slab_track {
@@ -299,74 +294,6 @@ unsigned long kmem_cache_validate(struct kmem_cache *s)
 		bad++;
 	}
 	return bad;
-}
-
-/* Does name match one of the comma-separated patterns (a trailing '*' matches a prefix)? */
-static bool name_listed(const char *name)
-{
-	const char *p = slub_debug_names;
-
-	if (!*p)
-		return true;
-	while (*p) {
-		size_t n = 0;
-
-		while (p[n] && p[n] != ',')
-			n++;
-		if ((n && p[n - 1] == '*' && !strncmp(p, name, n - 1)) ||
-		    (strlen(name) == n && !strncmp(p, name, n)))
-			return true;
-		p += n + (p[n] == ',');
-	}
-	return false;
-}
-
-slab_flags_t slub_debug_flags_for(const char *name, slab_flags_t flags)
-{
-	if (slub_debug_flags && name_listed(name))
-		flags |= slub_debug_flags;
-	return flags;
-}
-
-/*
- * slub_debug[=flags[,cache,cache*...]]: no value means FZPU; '-' means
- * none. Only the letters strata implements are accepted; others are named.
- */
-void slub_debug_setup(void)
-{
-	char opt[96];
-	const char *p = opt;
-
-	if (!cmdline_get("slub_debug", opt, sizeof(opt)))
-		return;
-	if (!opt[0]) {
-		slub_debug_flags = SLAB_DEBUG_FLAGS;
-		return;
-	}
-	for (; *p && *p != ','; p++) {
-		switch (*p | 0x20) {
-		case 'f':
-			slub_debug_flags |= SLAB_CONSISTENCY_CHECKS;
-			break;
-		case 'z':
-			slub_debug_flags |= SLAB_RED_ZONE;
-			break;
-		case 'p':
-			slub_debug_flags |= SLAB_POISON;
-			break;
-		case 'u':
-			slub_debug_flags |= SLAB_STORE_USER;
-			break;
-		case '-':
-			slub_debug_flags = 0;
-			break;
-		default:
-			pr_warn("slub_debug: option '%c' is not supported\n", *p);
-		}
-	}
-	strlcpy(slub_debug_names, *p == ',' ? p + 1 : "", sizeof(slub_debug_names));
-	pr_info("slub_debug: flags %#x for %s\n", slub_debug_flags,
-		slub_debug_names[0] ? slub_debug_names : "all caches");
 }
 
 bool slab_describe_object(u64 addr, u64 *object, char *buf, size_t size)

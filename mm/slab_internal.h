@@ -108,10 +108,25 @@ bool slab_debug_free(struct kmem_cache *s, struct page *head, void *obj, u64 cal
 void slab_debug_free_slab(struct kmem_cache *s, struct page *head);
 /* Check one slab for kmem_cache_validate(); returns problems found. */
 unsigned long slab_debug_validate_slab(struct kmem_cache *s, struct page *head);
-/* Apply slub_debug= to a cache being created (by name). */
+/* slub_debug= (mm/slab_cmdline.c). */
+/* flags plus what slub_debug= gives the cache called name (at its creation). */
 slab_flags_t slub_debug_flags_for(const char *name, slab_flags_t flags);
-/* Parse the slub_debug= command-line option. */
+/* Read slub_debug= from the command line and configure with it (boot). */
 void slub_debug_setup(void);
+/*
+ * Use opt, a slub_debug= value ("" for the bare option, NULL for none), for
+ * the caches created from now on; warn once about letters it skips and
+ * print "slub_debug: flags ..." saying what it means.
+ */
+void slub_debug_configure(const char *opt);
+/*
+ * The flags opt gives caches no list of it names; *lists says whether a
+ * block lists caches; letters skipped are copied to skipped (len bytes, NUL
+ * terminated) unless it is NULL.
+ */
+slab_flags_t slub_debug_parse(const char *opt, bool *lists, char *skipped, size_t len);
+/* The flags opt gives the cache called name, given global (slub_debug_parse()'s result). */
+slab_flags_t slub_debug_cache_flags(const char *opt, slab_flags_t global, const char *name);
 
 /* Reports (mm/slab_debug.c): "BUG <cache>: <what>" then details and a backtrace. */
 void slab_report(struct kmem_cache *s, const void *obj, u64 caller, const char *fmt, ...)

@@ -116,7 +116,8 @@ boot uefi-8G      uefi    pc      8G      $UEFI
 
 # Debug options on: the buddy with page poisoning, the slab with slub_debug.
 boot boot-page-poison kernel pc   256M    --cmdline "page_poison=1 ktest.filter=buddy"
-boot boot-slub-debug kernel pc    256M    --cmdline "slub_debug=FPZ ktest.filter=slab*"
+boot boot-slub-debug kernel pc    256M    --cmdline "slub_debug=FPZ ktest.filter=slab*" \
+	--expect-log "slub_debug: flags FZP for every cache"
 
 # The sanitized kernel: every suite, once by -kernel and once under UEFI.
 boot san-kernel   kernel  pc      256M    --kernel $SAN_KERNEL
