@@ -36,9 +36,10 @@ typedef unsigned int slab_flags_t;
  * One object cache. Layout of one object slot of `size` bytes (offsets from
  * the slot start; the pointer handed out is slot + red_left_pad):
  *
- *   [left red zone][object: object_size][right red zone][free ptr][track]
+ *   [left red zone][object: object_size][right red zone][free ptr][track][padding]
  *
- * Only debug caches have red zones and a track; the free pointer lies
+ * Only debug caches have red zones, a track and a padding word (with red
+ * zones; alignment may add more padding); the free pointer lies
  * inside the object (at `offset`) unless a constructor or poisoning needs
  * the free object's bytes, then it lies after the object.
  */

@@ -128,9 +128,32 @@ slab_flags_t slub_debug_parse(const char *opt, bool *lists, char *skipped, size_
 /* The flags opt gives the cache called name, given global (slub_debug_parse()'s result). */
 slab_flags_t slub_debug_cache_flags(const char *opt, slab_flags_t global, const char *name);
 
-/* Reports (mm/slab_debug.c): "BUG <cache>: <what>" then details and a backtrace. */
+/* The caller record of a SLAB_STORE_USER object, at obj + s->inuse. */
+struct slab_track {
+	u64 alloc_caller; /* return address of the last allocation, 0 if never */
+	u64 free_caller;  /* return address of the last free, 0 if never freed */
+};
+
+static inline struct slab_track *object_track(const struct kmem_cache *s, const void *obj)
+{
+	return (struct slab_track *)((u8 *)obj + s->inuse);
+}
+
+/*
+ * Reports (mm/slab_report.c), in Linux 6.1's shape: "BUG <cache>: <what>",
+ * the object (if obj is one of s), the caller (if not 0), a backtrace.
+ */
 void slab_report(struct kmem_cache *s, const void *obj, u64 caller, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
+/* "FIX <cache>: <what was done>". */
+void slab_fix(struct kmem_cache *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/*
+ * Check that the len bytes at start (of object obj, or NULL for a slab's
+ * padding) all hold value; if not, report "<what> overwritten" with the
+ * first wrong byte, restore them, and return false.
+ */
+bool slab_check_bytes(struct kmem_cache *s, u8 *obj, const char *what, u8 *start, size_t len,
+		      u8 value);
 /*
  * Describe the slab object nearest addr, for KASAN reports: where addr is
  * relative to it, its cache, and its last alloc/free callers when tracked;

@@ -157,12 +157,12 @@ static void detections_stay_inside_the_heap(void)
 	shim_log_clear();
 	p[100] = 0; /* red zone */
 	kmem_cache_free(s, p);
-	EXPECT_TRUE(shim_log_contains("red zone overwritten"));
+	EXPECT_TRUE(shim_log_contains("Right Redzone overwritten"));
 	p[0] = 1; /* write after free */
 	EXPECT_EQ(kmem_cache_validate(s), 1);
-	EXPECT_TRUE(shim_log_contains("write after free"));
+	EXPECT_TRUE(shim_log_contains("Poison overwritten"));
 	kmem_cache_free(s, p); /* double free */
-	EXPECT_TRUE(shim_log_contains("double free"));
+	EXPECT_TRUE(shim_log_contains("Object already free"));
 	kmem_cache_free(s, q + 3);
 	EXPECT_TRUE(shim_log_contains("not the start of an object"));
 	EXPECT_EQ(kmem_cache_destroy(s), -16);
