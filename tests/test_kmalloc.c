@@ -104,8 +104,8 @@ static void zero_size_is_zero_size_ptr(struct ktest *t)
 	KTEST_EXPECT_EQ(t, (u64)kmalloc_array(0, 8, GFP_KERNEL), 16);
 	KTEST_EXPECT_EQ(t, ksize(z), 0);
 	KTEST_EXPECT_EQ(t, slab_objects, objects);
-	kfree(z);			 /* a no-op, no report */
-	p = krealloc(z, 24, GFP_KERNEL); /* from ZERO_SIZE_PTR: a plain kmalloc */
+	kfree(z);				     /* a no-op, no report */
+	p = krealloc(ZERO_SIZE_PTR, 24, GFP_KERNEL); /* from ZERO_SIZE_PTR: a plain kmalloc */
 	KTEST_ASSERT_NOT_NULL(t, p);
 	KTEST_EXPECT_FALSE(t, ZERO_OR_NULL_PTR(p));
 	KTEST_EXPECT_EQ(t, ksize(p), 32);
@@ -223,7 +223,7 @@ static void reports_show_caches_and_waste(struct ktest *t)
 	KTEST_EXPECT_LOG(t, mark, "kmalloc-96");
 	KTEST_EXPECT_LOG(t, mark, "kmem_cache");
 	/* <objsize> is the slot size (64 with the red zones), as in Linux; strata's column the 40. */
-	snprintf(line, sizeof(line), "%-17s %6u %6u %6u ", red->name, 1, red->objects, red->size);
+	snprintf(line, sizeof(line), "%-17s %6u %6u %6u ", red->name, 1U, red->objects, red->size);
 	KTEST_EXPECT_NE(t, red->size, 40);
 	KTEST_EXPECT_LOG(t, mark, line);
 	snprintf(line, sizeof(line), ": strata     40 ");
