@@ -205,9 +205,8 @@ void *slab_alloc(struct kmem_cache *s, gfp_t gfp, u64 caller)
 
 /*
  * Free:
- *   refuse obj unless it is an object start, passes the debug checks of a
- *   debug cache (slab_debug_free), is not the freelist head, and the slab
- *   has objects in use
+ *   refuse obj unless it is an object start, not the freelist head, and the
+ *   slab has objects in use (debug caches check more: slab_debug_free)
  *   push obj on the freelist; inuse--
  *   full -> partial, or -> empty (kept in reserve or given back) at inuse 0
  */
@@ -217,23 +216,20 @@ void slab_free(struct kmem_cache *s, struct page *head, void *obj, u64 caller)
 
 	if (__builtin_expect(!slab_object_valid(s, head, obj), 0)) {
 		slab_report(s, obj, caller, "free of %p, which is not the start of an object", obj);
-		slab_fix(s, "Object at 0x%p not freed", obj);
 		return;
 	}
-	/* First the debug checks, as Linux's free_debug_processing() comes first. */
-	if (__builtin_expect(s->flags & SLAB_DEBUG_FLAGS, 0) &&
-	    !slab_debug_free(s, head, obj, caller))
-		return;
 	/*
-	 * Linux 6.1 with CONFIG_SLAB_FREELIST_HARDENED catches the first case
+	 * Linux 6.1 with CONFIG_SLAB_FREELIST_HARDENED catches this double free
 	 * with BUG_ON(object == fp) in set_freepointer(): an oops. strata
 	 * reports and refuses, and the kernel goes on.
 	 */
 	if (__builtin_expect(obj == head->freelist || !head->inuse, 0)) {
 		slab_report(s, obj, caller, "double free of %p (already free)", obj);
-		slab_fix(s, "Object at 0x%p not freed", obj);
 		return;
 	}
+	if (__builtin_expect(s->flags & SLAB_DEBUG_FLAGS, 0) &&
+	    !slab_debug_free(s, head, obj, caller))
+		return;
 	s->active_objs--;
 	slab_objects--;
 	was_full = head->freelist == NULL;

@@ -30,6 +30,16 @@
 #include "mm/slab_internal.h"
 #include "lib/string.h"
 
+/* slab_check_bytes() with its common case, every byte right, here and inline. */
+static inline bool check_bytes(struct kmem_cache *s, u8 *obj, const char *what, u8 *start,
+			       size_t len, u8 value)
+{
+	for (size_t i = 0; i < len; i++)
+		if (start[i] != value)
+			return slab_check_bytes(s, obj, what, start, len, value);
+	return true;
+}
+
 /* Set both red zones of obj to value. */
 static void set_red_zones(const struct kmem_cache *s, u8 *obj, u8 value)
 {
@@ -40,10 +50,9 @@ static void set_red_zones(const struct kmem_cache *s, u8 *obj, u8 value)
 /* Check both red zones hold value; returns problems found (and repaired). */
 static unsigned long check_red_zones(struct kmem_cache *s, u8 *obj, u8 value)
 {
-	return !slab_check_bytes(s, obj, "Left Redzone", obj - s->red_left_pad, s->red_left_pad,
-				 value) +
-	       !slab_check_bytes(s, obj, "Right Redzone", obj + s->object_size,
-				 s->offset - s->object_size, value);
+	return !check_bytes(s, obj, "Left Redzone", obj - s->red_left_pad, s->red_left_pad, value) +
+	       !check_bytes(s, obj, "Right Redzone", obj + s->object_size,
+			    s->offset - s->object_size, value);
 }
 
 /* Fill a free object with POISON_FREE, ending in POISON_END. */
@@ -56,11 +65,9 @@ static void poison_object(const struct kmem_cache *s, u8 *obj)
 /* Check a free object's poison; returns problems found (and repaired). */
 static unsigned long check_poison(struct kmem_cache *s, u8 *obj)
 {
-	unsigned long bad =
-		!slab_check_bytes(s, obj, "Poison", obj, s->object_size - 1, POISON_FREE);
+	unsigned long bad = !check_bytes(s, obj, "Poison", obj, s->object_size - 1, POISON_FREE);
 
-	return bad +
-	       !slab_check_bytes(s, obj, "End Poison", obj + s->object_size - 1, 1, POISON_END);
+	return bad + !check_bytes(s, obj, "End Poison", obj + s->object_size - 1, 1, POISON_END);
 }
 
 /* The padding after the object's track, POISON_INUSE in a poisoned cache (Linux's check_pad_bytes()). */
@@ -71,7 +78,7 @@ static unsigned long check_padding(struct kmem_cache *s, u8 *obj)
 
 	if (!(s->flags & SLAB_POISON) || off >= end)
 		return 0;
-	return !slab_check_bytes(s, obj, "Object padding", obj + off, end - off, POISON_INUSE);
+	return !check_bytes(s, obj, "Object padding", obj + off, end - off, POISON_INUSE);
 }
 
 /* The state of an object, free or allocated: red zones of value, then poison (free), padding. */
@@ -149,7 +156,7 @@ void slab_debug_free_slab(struct kmem_cache *s, struct page *head)
 	size_t len = slab_tail(s, &tail, head);
 
 	if (s->flags & SLAB_POISON)
-		slab_check_bytes(s, NULL, "Padding", tail, len, POISON_INUSE);
+		check_bytes(s, NULL, "Padding", tail, len, POISON_INUSE);
 }
 
 bool slab_on_freelist(struct kmem_cache *s, struct page *head, const void *obj)

@@ -139,14 +139,15 @@ void slab_report(struct kmem_cache *s, const void *obj, u64 caller, const char *
 bool slab_check_bytes(struct kmem_cache *s, u8 *obj, const char *what, u8 *start, size_t len,
 		      u8 value)
 {
-	struct page *head = slab_of(start);
 	u8 *fault = start, *end = start + len;
+	struct page *head;
 	char msg[64];
 
 	while (fault < end && *fault == value)
 		fault++;
 	if (fault == end)
 		return true;
+	head = slab_of(start);
 	while (end[-1] == value)
 		end--;
 	snprintf(msg, sizeof(msg), "%s overwritten", what);
