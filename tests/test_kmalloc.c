@@ -6,6 +6,8 @@
  */
 #include "tests/ktest.h"
 #include "tests/suites.h"
+#include "arch/x86_64/traps.h"
+#include "kernel/ubsan.h"
 #include "lib/string.h"
 #include "lib/vsprintf.h"
 #include "mm/slab_internal.h"
@@ -91,11 +93,18 @@ static void too_large_warns_once(struct ktest *t)
 	KTEST_EXPECT_FALSE(t, ktest_log_contains(mark, "WARNING"));
 }
 
-/* kmalloc(0) is ZERO_SIZE_PTR, as in Linux; kfree, ksize and krealloc take it. */
+/* A read through ZERO_SIZE_PTR: the page fault is the point (UBSan must not report first). */
+static __no_ubsan void read_byte(void *arg)
+{
+	(void)*(volatile u8 *)arg;
+}
+
+/* kmalloc(0) is ZERO_SIZE_PTR, as in Linux; kfree, ksize and krealloc take it; using it faults. */
 static void zero_size_is_zero_size_ptr(struct ktest *t)
 {
 	u64 before = nr_free_pages(), objects = slab_objects;
 	void *z = kmalloc(0, GFP_KERNEL), *p;
+	struct fault_info info;
 
 	KTEST_EXPECT_EQ(t, (u64)z, 16);
 	KTEST_EXPECT_TRUE(t, ZERO_OR_NULL_PTR(z));
@@ -112,6 +121,8 @@ static void zero_size_is_zero_size_ptr(struct ktest *t)
 	KTEST_EXPECT_EQ(t, (u64)krealloc(p, 0, GFP_KERNEL), 16); /* frees p */
 	KTEST_EXPECT_EQ(t, slab_objects, objects);
 	KTEST_EXPECT_EQ(t, nr_free_pages(), before);
+	if (KTEST_EXPECT_FAULT(t, read_byte, ZERO_SIZE_PTR, X86_TRAP_PF, &info))
+		KTEST_EXPECT_EQ(t, info.addr, 16);
 }
 
 static void kcalloc_overflow_and_zeroing(struct ktest *t)

@@ -105,7 +105,9 @@ int demo_slab1(int argc, char **argv)
 		dump_slot(dbg, r);
 		kmem_cache_free(dbg, r);
 		shell_printf("   kmem_cache_free(r): red zones %#x (inactive), object poisoned "
-			     "again, checked at the next allocation:\n",
+			     "again; checked at the next allocation\n   only with F "
+			     "(SLAB_CONSISTENCY_CHECKS, as in Linux 6.1; see demo poison), or by "
+			     "kmem_cache_validate:\n",
 			     SLUB_RED_INACTIVE);
 		dump_slot(dbg, r);
 	}
