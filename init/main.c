@@ -11,6 +11,7 @@
 #include "kernel/qemu_exit.h"
 #include "kernel/stack_protector.h"
 #include "kernel/tsc.h"
+#include "lib/string.h"
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/gdt.h"
 #include "arch/x86_64/idt.h"
@@ -34,12 +35,27 @@ void kmain(u32 magic, u32 info_pa);
 
 static struct bootinfo bootinfo;
 
+/* Bytes of the command line per log line (printk formats up to 512). */
+#define CMDLINE_PIECE 400
+
 /* Loader memory is read through the early alias of the low 4 GiB. */
 static const void *early_phys_to_ptr(u64 pa, u64 len)
 {
 	if (pa >= EARLY_MAP_LIMIT || len > EARLY_MAP_LIMIT - pa)
 		return NULL;
 	return phys_to_virt(pa);
+}
+
+/* The command line in the log, in pieces that fit a printk line. */
+static void print_cmdline(const char *line)
+{
+	size_t len = strlen(line), off = 0;
+
+	pr_info("strata: command line (%zu bytes) \"%.*s\"%s\n", len, CMDLINE_PIECE, line,
+		len > CMDLINE_PIECE ? " ..." : "");
+	while ((off += CMDLINE_PIECE) < len)
+		pr_info("strata: ... command line from byte %zu \"%.*s\"%s\n", off, CMDLINE_PIECE,
+			line + off, len - off > CMDLINE_PIECE ? " ..." : "");
 }
 
 static void apply_loglevel(void)
@@ -101,9 +117,15 @@ void kmain(u32 magic, u32 info_pa)
 		panic("%s: cannot read the boot information (magic %#x): %d", __func__, magic, err);
 	cmdline_init(bootinfo.cmdline); /* options for everything below */
 	apply_loglevel();
-	pr_info("strata: loaded by %s via %s, command line \"%s\"\n",
+	pr_info("strata: loaded by %s via %s\n",
 		bootinfo.loader_name[0] ? bootinfo.loader_name : "(unnamed loader)",
-		bootinfo.protocol, bootinfo.cmdline);
+		bootinfo.protocol);
+	print_cmdline(bootinfo.cmdline);
+	if (bootinfo.cmdline_len >= sizeof(bootinfo.cmdline))
+		pr_warn("strata: the command line is %u bytes; only the first %zu are kept "
+			"(COMMAND_LINE_SIZE is %zu, as on Linux x86): the rest is ignored\n",
+			bootinfo.cmdline_len, sizeof(bootinfo.cmdline) - 1,
+			sizeof(bootinfo.cmdline));
 
 	if (bootinfo.efi_systab || bootinfo.nr_efi_mmap)
 		pr_info("strata: firmware: UEFI (system table at %#llx, %u EFI memory descriptors)\n",
