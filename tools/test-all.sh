@@ -110,8 +110,9 @@ task "lint: clang-format --dry-run over every .c and .h (make format-check)" \
 DEEP_DIR=$B/deep/$(printf 'directory-%03d/' $(seq 1 30))
 mkdir -p "$DEEP_DIR" && cp $B/strata.elf "$DEEP_DIR"
 LONG_LINE="pad=$(printf '%*s' 2022 '' | tr ' ' x) line.end"
-# A line 102 bytes too long: the options up front still count, the warning says what was cut.
-CUT_LINE="ktest.filter=buddy pad=$(printf '%*s' 2100 '' | tr ' ' x)"
+# A line 116 bytes too long: the options up front still count (ktest.seed=-5
+# must warn), the warning says what was cut.
+CUT_LINE="ktest.filter=buddy ktest.seed=-5 pad=$(printf '%*s' 2100 '' | tr ' ' x)"
 
 #    name         boot    machine memory  checks
 boot boot-32M     kernel  pc      32M     $BIOS --kernel "$DEEP_DIR/strata.elf" \
@@ -128,7 +129,8 @@ boot uefi-8G      uefi    pc      8G      $UEFI
 
 # Debug options on: the buddy with page poisoning, the slab with slub_debug.
 boot boot-page-poison kernel pc   256M    --cmdline "page_poison=1 $CUT_LINE" \
-	--expect-log 'command line is 2149 bytes; only the first 2047 are kept'
+	--expect-log 'command line is 2163 bytes; only the first 2047 are kept' \
+	--expect-log 'ktest.seed=-5 is not a number .*; each case uses a random seed'
 boot boot-slub-debug kernel pc    256M    --cmdline "slub_debug=FPZ ktest.filter=slab*"
 
 # The sanitized kernel: every suite, once by -kernel and once under UEFI.
@@ -160,6 +162,40 @@ while read -r name expect; do
 		--expect-log "Call Trace:" --expect-log "$opener" \
 		--name "provoke:$name" --log "$B/ktest-provoke-$name.log"
 done <<< "$provocations"
+
+# qemu_expect NAME STATUS APPEND QEMU_ARGS REGEX...: boot the kernel with
+# command line APPEND (no ktest.run=1) and extra QEMU_ARGS, stdin closed;
+# QEMU must exit with STATUS and the log match every grep -E REGEX, while
+# a REGEX starting with '!' must not match. The log is build/qemu-NAME.log.
+qemu_expect() {
+	local name=$1 want=$2 append=$3 args=$4 log=$B/qemu-$1.log status re
+	shift 4
+	# shellcheck disable=SC2086
+	timeout 60 qemu-system-x86_64 -accel tcg -cpu max -m 128M -display none -no-reboot \
+		-serial stdio -monitor none -kernel "$B/strata.elf" -append "$append" $args \
+		< /dev/null > "$log" 2>&1
+	status=$?
+	[ "$status" = "$want" ] || { echo "$name: QEMU exited $status, expected $want ($log)"; return 1; }
+	for re in "$@"; do
+		case $re in
+		!*) ! grep -qaE -- "${re#!}" "$log" || { echo "$name: $log matches ${re#!}"; return 1; } ;;
+		*) grep -qaE -- "$re" "$log" || { echo "$name: $log lacks $re"; return 1; } ;;
+		esac
+	done
+}
+
+# Options that mean "off" or are invalid: off runs nothing, invalid says so once.
+EXIT="-device isa-debug-exit,iobase=0xf4,iosize=0x04"
+task "boot: ktest.run=0, bench=0: neither runs; loglevel=x warns" record options:off \
+	qemu_expect options-off 0 "ktest.run=0 bench=0 loglevel=x shell.run=poweroff" "$EXIT" \
+	'strata> poweroff' '!KTAP version' '!bench_mode' \
+	'loglevel=x is not a number .*; keeping the default loglevel=7'
+task "boot: bench=nosuch fails, naming the benchmarks" record options:bench-unknown \
+	qemu_expect options-bench 35 "bench=nosuch" "$EXIT" \
+	"no benchmark matches 'nosuch'; the names are: page_pair_o0 .*vmalloc_batch_4k"
+task "boot: ktest.filter=nosuch fails, saying it matches nothing" record options:filter-none \
+	qemu_expect options-filter 35 "ktest.filter=nosuch" "$EXIT" \
+	'ktest.filter=nosuch matches no suite or case' '!KTAP version'
 
 # The 32-bit entry refuses a CPU without long mode, says why on COM1 and halts.
 no_long_mode() {
