@@ -197,6 +197,13 @@ task "boot: ktest.filter=nosuch fails, saying it matches nothing" record options
 	qemu_expect options-filter 35 "ktest.filter=nosuch" "$EXIT" \
 	'ktest.filter=nosuch matches no suite or case' '!KTAP version'
 
+# A CPU without NX: the boot says W^X is not enforced, and executing data
+# (provoke=fault_exec_data) blames the CPU, not the build.
+task "boot: -cpu qemu64,-nx says NX is missing; provoke=fault_exec_data blames the CPU" \
+	record no-nx:provoke qemu_expect no-nx-provoke 35 "provoke=fault_exec_data" \
+	"$EXIT -cpu qemu64,-nx" 'Notice: NX \(Execute Disable\) protection missing in CPU' \
+	'fault_exec_data: no report: the detector did not fire \(this CPU has no NX'
+
 # The 32-bit entry refuses a CPU without long mode, says why on COM1 and halts.
 no_long_mode() {
 	local log=$B/ktest-no-long-mode.log
