@@ -204,6 +204,16 @@ task "boot: -cpu qemu64,-nx says NX is missing; provoke=fault_exec_data blames t
 	"$EXIT -cpu qemu64,-nx" 'Notice: NX \(Execute Disable\) protection missing in CPU' \
 	'fault_exec_data: no report: the detector did not fire \(this CPU has no NX'
 
+# poweroff without ACPI: isa-debug-exit when present (status 1), else a
+# keyboard-controller reset, which -no-reboot turns into QEMU's exit.
+task "boot: poweroff on -machine isapc leaves through isa-debug-exit" record poweroff:isapc \
+	qemu_expect poweroff-isapc 1 "shell.run=poweroff" "$EXIT -machine isapc" \
+	'poweroff: no ACPI power-off on this machine.*trying isa-debug-exit' '!keyboard controller'
+task "boot: poweroff on -machine pc,acpi=off falls back to a reset" record poweroff:acpi-off \
+	qemu_expect poweroff-acpi-off 0 "shell.run=poweroff" "-machine pc,acpi=off" \
+	'no isa-debug-exit device either; resetting through the keyboard controller' \
+	'!no way to power off'
+
 # The 32-bit entry refuses a CPU without long mode, says why on COM1 and halts.
 no_long_mode() {
 	local log=$B/ktest-no-long-mode.log
