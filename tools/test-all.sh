@@ -164,16 +164,18 @@ while read -r name expect; do
 done <<< "$provocations"
 
 # qemu_expect NAME STATUS APPEND QEMU_ARGS REGEX...: boot the kernel with
-# command line APPEND (no ktest.run=1) and extra QEMU_ARGS, stdin closed;
-# QEMU must exit with STATUS and the log match every grep -E REGEX, while
-# a REGEX starting with '!' must not match. The log is build/qemu-NAME.log.
+# command line APPEND (no ktest.run=1) and extra QEMU_ARGS, stdin from
+# $QEMU_STDIN (default /dev/null) on the serial port ($QEMU_SERIAL, default
+# -serial stdio); QEMU must exit with STATUS and the log match every grep -E
+# REGEX, while a REGEX starting with '!' must not match. The log is
+# build/qemu-NAME.log.
 qemu_expect() {
 	local name=$1 want=$2 append=$3 args=$4 log=$B/qemu-$1.log status re
 	shift 4
 	# shellcheck disable=SC2086
 	timeout 60 qemu-system-x86_64 -accel tcg -cpu max -m 128M -display none -no-reboot \
-		-serial stdio -monitor none -kernel "$B/strata.elf" -append "$append" $args \
-		< /dev/null > "$log" 2>&1
+		${QEMU_SERIAL:--serial stdio -monitor none} -kernel "$B/strata.elf" \
+		-append "$append" $args < "${QEMU_STDIN:-/dev/null}" > "$log" 2>&1
 	status=$?
 	[ "$status" = "$want" ] || { echo "$name: QEMU exited $status, expected $want ($log)"; return 1; }
 	for re in "$@"; do
@@ -213,6 +215,15 @@ task "boot: poweroff on -machine pc,acpi=off falls back to a reset" record power
 	qemu_expect poweroff-acpi-off 0 "shell.run=poweroff" "-machine pc,acpi=off" \
 	'no isa-debug-exit device either; resetting through the keyboard controller' \
 	'!no way to power off'
+
+# Input piped in before the prompt (as into make run, whose serial port is
+# mon:stdio) is kept, not flushed, and runs at the first prompt.
+piped_session() {
+	printf 'meminfo\rpoweroff\r' > "$B/piped-input.txt"
+	QEMU_SERIAL="-serial mon:stdio" QEMU_STDIN=$B/piped-input.txt \
+		qemu_expect piped-input 0 "" "" 'strata> meminfo' 'strata> poweroff'
+}
+task "shell: commands piped in before the prompt run" record shell:piped-input piped_session
 
 # The 32-bit entry refuses a CPU without long mode, says why on COM1 and halts.
 no_long_mode() {
