@@ -189,8 +189,9 @@ qemu_expect() {
 # Options that mean "off" or are invalid: off runs nothing, invalid says so once.
 EXIT="-device isa-debug-exit,iobase=0xf4,iosize=0x04"
 task "boot: ktest.run=0, bench=0: neither runs; loglevel=x warns" record options:off \
-	qemu_expect options-off 0 "ktest.run=0 bench=0 loglevel=x shell.run=poweroff" "$EXIT" \
-	'strata> poweroff' '!KTAP version' '!bench_mode' \
+	qemu_expect options-off 0 "ktest.run=0 ktest.filter=buddy bench=0 loglevel=x shell.run=poweroff" \
+	"$EXIT" 'strata> poweroff' '!KTAP version' '!bench_mode' \
+	'ktest.run=0: no tests run; ktest.filter=buddy is ignored' \
 	'loglevel=x is not a number .*; keeping the default loglevel=7'
 task "boot: bench=nosuch fails, naming the benchmarks" record options:bench-unknown \
 	qemu_expect options-bench 35 "bench=nosuch" "$EXIT" \
