@@ -92,7 +92,7 @@ void panic(const char *fmt, ...)
 }
 
 /*
- * The host has no kernel command line (mm/slab_debug.c asks for slub_debug=).
+ * The host has no kernel command line (mm/slab_cmdline.c asks for slub_debug=).
  * Weak: the test of kernel/cmdline.c links the real one.
  */
 __attribute__((weak)) bool cmdline_get(const char *key, char *buf, size_t size)
