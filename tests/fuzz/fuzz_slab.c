@@ -10,7 +10,7 @@
  *   kmem_cache_create of one of four test caches (size, align, sometimes
  *   invalid ones; HWCACHE_ALIGN, a constructor, the debug flags F, Z, P, U)
  *   or, if it exists, kmem_cache_destroy (refused while objects are live);
- *   kmem_cache_alloc / kmem_cache_zalloc; kmalloc / kzalloc of 1 byte to
+ *   kmem_cache_alloc / kmem_cache_zalloc; kmalloc / kzalloc of 0 bytes to
  *   past KMALLOC_MAX_SIZE; krealloc (grow, shrink, to 0, from NULL); free
  *   (then sometimes the same free again); kmem_cache_shrink of a cache or
  *   of all; and misuse: a free of a pointer inside a live object.
