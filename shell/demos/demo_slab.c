@@ -297,11 +297,12 @@ int demo_caches(int argc, char **argv)
 		     kmem_cache_count(),
 		     kmem_cache_count() == before ? "as before" : "NOT as before",
 		     (unsigned long long)nr_free_pages());
-	shell_printf("4. Merging. Linux 6.1 merges a new cache into an existing one when their "
-		     "slots are the same\n   size or at most 7 bytes apart, alignment and flags "
-		     "agree, and neither has a constructor,\n   red zones, poison or user "
-		     "tracking (find_mergeable() in mm/slab_common.c; boot with\n   slab_nomerge "
-		     "to stop it): kmem_cache_create() then returns the existing cache,\n");
+	shell_printf("4. Merging. Linux 6.1 merges a new cache into an existing one whose slot "
+		     "is as large or at\n   most 7 bytes larger, when alignment and flags agree "
+		     "and neither has a constructor, red\n   zones, poison, user tracking or a "
+		     "usercopy region (find_mergeable() in mm/slab_common.c;\n   boot with "
+		     "slab_nomerge to stop it): kmem_cache_create() then returns the existing "
+		     "cache,\n");
 	shell_printf("   /proc/slabinfo lists only it, and /sys/kernel/slab/<name> is a symlink "
 		     "to it ('slabinfo -a'\n   lists the aliases). These 100 sizes are 24 bytes "
 		     "apart, so none would merge with another,\n   but each could become an alias "
