@@ -31,22 +31,12 @@ unsigned int kmem_cache_count(void)
 	return n;
 }
 
-/* Count the slabs on a list and the objects in use in them. */
-static unsigned long list_count(u32 list, unsigned long *inuse)
-{
-	unsigned long n = 0;
-
-	for (u32 pfn = list; pfn != PFN_NONE; pfn = pfn_to_page(pfn)->next) {
-		n++;
-		*inuse += pfn_to_page(pfn)->inuse;
-	}
-	return n;
-}
-
 /*
  * Linux's columns (6.1's cache_show() in mm/slab_common.c), then ours.
  * As in Linux, <objsize> is the slot size s->size: the object plus
- * alignment, free pointer and debug fields. strata adds the size the user
+ * alignment, free pointer and debug fields; and as SLUB's get_slabinfo()
+ * fills them, <active_slabs> and <num_slabs> both count every slab, and
+ * the tunables and <sharedavail> are 0. strata adds the size the user
  * asked for (s->object_size, Linux's /sys/kernel/slab/<name>/object_size)
  * and the bytes of each slab no slot uses (slab size - objects * slot size).
  */
@@ -57,17 +47,13 @@ void slabinfo_print(void)
 		   "<pagesperslab> : tunables <limit> <batchcount> <sharedfactor> : slabdata "
 		   "<active_slabs> <num_slabs> <sharedavail> : strata <object_size> "
 		   "<wasteperslab>\n");
-	for (const struct kmem_cache *s = slab_caches; s; s = s->next) {
-		unsigned long inuse = 0,
-			      active = list_count(s->full, &inuse) + list_count(s->partial, &inuse);
-
+	for (const struct kmem_cache *s = slab_caches; s; s = s->next)
 		printk_raw(
 			"%-17s %6lu %6lu %6u %4u %4lu : tunables %4u %4u %4u : slabdata %6lu %6lu "
 			"%6u : strata %6u %6lu\n",
 			s->name, s->active_objs, s->nr_slabs * s->objects, s->size, s->objects,
-			1UL << s->order, 0, 0, 0, active, s->nr_slabs, 0, s->object_size,
+			1UL << s->order, 0, 0, 0, s->nr_slabs, s->nr_slabs, 0, s->object_size,
 			(PAGE_SIZE << s->order) - (unsigned long)s->objects * s->size);
-	}
 }
 
 void kmalloc_waste_print(void)
