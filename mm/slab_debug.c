@@ -17,9 +17,9 @@
  *
  * When the bytes are checked, as in Linux 6.1 (alloc_debug_processing()
  * and free_debug_processing() in mm/slub.c): only caches with F
- * (SLAB_CONSISTENCY_CHECKS) are checked at allocation (poison and red
- * zones of the free object) and at free (the object not already free, its
- * red zones); Z, P and U alone lay out and fill the bytes, and
+ * (SLAB_CONSISTENCY_CHECKS) are checked at allocation (poison, red zones
+ * and padding of the free object) and at free (the object not already
+ * free, its red zones and padding); Z, P and U alone lay out and fill the bytes, and
  * kmem_cache_validate() checks them whatever the flags. Every check that
  * finds a wrong byte reports it in Linux's shape and writes the expected
  * bytes back. Then Linux takes the slab out of use ("Marking all objects
@@ -70,7 +70,7 @@ static unsigned long check_poison(struct kmem_cache *s, u8 *obj)
 	return bad + !check_bytes(s, obj, "End Poison", obj + s->object_size - 1, 1, POISON_END);
 }
 
-/* The padding after the object's track, POISON_INUSE in a poisoned cache (Linux's check_pad_bytes()). */
+/* The padding after the track, POISON_INUSE if poisoned (Linux's check_pad_bytes()). */
 static unsigned long check_padding(struct kmem_cache *s, u8 *obj)
 {
 	size_t off = s->inuse + ((s->flags & SLAB_STORE_USER) ? sizeof(struct slab_track) : 0);
