@@ -16,6 +16,7 @@ want() {
 }
 
 want qemu-system-x86 command -v qemu-system-x86_64
+want python3 command -v python3 # tools/qemu-cmd starts QEMU
 case "${1:-run}" in
 iso | test)
 	want grub-common command -v grub-mkrescue
@@ -32,6 +33,7 @@ test)
 	want gdb command -v gdb
 	want ovmf test -f /usr/share/OVMF/OVMF_CODE_4M.fd
 	want clang-format command -v clang-format
+	want clang command -v clang
 	;;
 debug)
 	want gdb command -v gdb
