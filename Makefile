@@ -175,6 +175,7 @@ kasan:
 # The same kernel built by clang (a supported compiler: make test boots it).
 # `make CC=clang` builds it into $(B) instead.
 clang:
+	@tools/deps.sh clang
 	$(Q)$(MAKE) --no-print-directory B=$(B)/clang CC=clang $(B)/clang/strata.elf
 
 # CMDLINE reaches the recipes through the environment, unexpanded, so the
