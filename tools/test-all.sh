@@ -140,10 +140,16 @@ boot kasan-kernel kernel  pc      256M    --kernel $KASAN_KERNEL
 boot clang-kernel kernel  pc      256M    --kernel $B/clang/strata.elf $BIOS
 
 # Each deliberate bug must panic with its report. The table is read from
-# tests/provoke.c, one { "name", function, "expected text" } per line.
-provocations=$(sed -n 's/^[[:space:]]*{ *"\([a-z_]*\)", *[a-z_]*, *"\(.*\)" *},$/\1 \2/p' tests/provoke.c)
-if [ -z "$provocations" ]; then
-	echo "no provocations found in tests/provoke.c"
+# tests/provoke.c: the provocations[] array, lines joined, each entry
+# { "name", function, "expected text" }. Every entry must parse (one that
+# spans lines or is written another way must not be skipped unseen).
+table=$(sed -n '/provocations\[\] = {/,/^};/p' tests/provoke.c | tr '\n\t' '  ')
+provocations=$(printf '%s\n' "$table" | grep -o '{ *"[a-z_]*", *[a-z_]*, *"[^"]*" *}' |
+	sed 's/^{ *"\([a-z_]*\)", *[a-z_]*, *"\(.*\)" *}$/\1 \2/')
+entries=$(printf '%s\n' "$table" | grep -o '{ *"' | wc -l)
+parsed=$(printf '%s' "$provocations" | grep -c .)
+if [ "$parsed" -eq 0 ] || [ "$parsed" -ne "$entries" ]; then
+	echo "provoke: $entries entries in tests/provoke.c's table, $parsed of them parsed"
 	echo "provoke:table 0 1" >> "$results"
 fi
 while read -r name expect; do
