@@ -197,14 +197,22 @@ def ksym_format(addr):
 
 
 def require_kernel(command):
-    """GdbError unless GDB is attached to a running kernel. With only the
-    ELF file loaded, GDB would read the file's initial data (zeros for the
-    allocators) and has no registers, so COMMAND's answer would be
-    nonsense or a Python traceback."""
+    """GdbError unless GDB is attached to a running kernel whose addresses
+    are mapped. With only the ELF file loaded, GDB would read the file's
+    initial data (zeros for the allocators) and has no registers; before
+    boot/head.S turns paging on, no kernel address can be read. Either
+    way COMMAND's answer would be nonsense or a Python traceback."""
     if gdb.selected_inferior().pid == 0 or gdb.selected_thread() is None:
         raise gdb.GdbError(
             '%s: no kernel attached (GDB has only the ELF file): start '
             '`make debug`, then `make gdb` or strata-attach [HOST:]PORT'
+            % command)
+    try:
+        gdb.selected_inferior().read_memory(symbol_addr('__kernel_start'), 1)
+    except gdb.MemoryError:
+        raise gdb.GdbError(
+            '%s: the kernel\'s addresses are not mapped yet: the CPU is in '
+            'the boot code, before paging (strata-attach runs to kmain)'
             % command)
 
 
