@@ -133,6 +133,14 @@ KERNEL := $(B)/strata.elf
 .PHONY: all san kasan clang run debug gdb iso test bench clean format format-check deps-run deps-test host-tests
 all: $(KERNEL)
 
+# Objects depend on the compiler and its flags too: $(B)/compiler holds the
+# last ones and changes only when they do, so `make CC=clang` after `make`
+# rebuilds everything instead of linking gcc's objects.
+$(B)/compiler: FORCE
+	@mkdir -p $(B)
+	@echo '$(CC) $(CFLAGS)' | cmp -s - $@ || echo '$(CC) $(CFLAGS)' > $@
+$(OBJS) $(B)/ksyms.o $(B)/ksyms0.o: $(B)/compiler
+
 $(B)/%.o: %.c
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
