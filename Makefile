@@ -48,6 +48,7 @@ endif
 ifneq ($(and $(filter clean,$(MAKECMDGOALS)),$(filter-out clean,$(MAKECMDGOALS))),)
 .NOTPARALLEL:
 endif
+
 # V=1 prints every command.
 Q := $(if $(V),,@)
 
