@@ -167,9 +167,42 @@ bool ktest_log_contains(u64 mark, const char *needle)
 	return false;
 }
 
+/* True if the log holds `text` at position pos (which must still be in the ring). */
+static bool log_matches_at(u64 pos, const char *text)
+{
+	for (; *text; text++, pos++)
+		if (pos >= log_next || log_buf[pos % LOG_BUF_SIZE] != *text)
+			return false;
+	return true;
+}
+
+/*
+ * The kind of the newest KASAN report still in the log, copied to buf:
+ * the word after "BUG: KASAN: " (kasan_report() prints "BUG: KASAN: <kind>
+ * in <function>"). False if no report header is in the log.
+ */
+static bool last_kasan_kind(char *buf, size_t size)
+{
+	static const char header[] = "BUG: KASAN: ";
+	u64 first = log_next > LOG_BUF_SIZE ? log_next - LOG_BUF_SIZE : 0;
+	size_t n = 0;
+
+	for (u64 pos = log_next; pos-- > first;) {
+		if (!log_matches_at(pos, header))
+			continue;
+		pos += sizeof(header) - 1;
+		while (n + 1 < size && pos < log_next && log_buf[pos % LOG_BUF_SIZE] != ' ')
+			buf[n++] = log_buf[pos++ % LOG_BUF_SIZE];
+		buf[n] = '\0';
+		return true;
+	}
+	return false;
+}
+
 void ktest_expect_kasan(struct ktest *t, u64 before, const char *kind, const char *file, int line)
 {
 	u64 now = kasan_report_count();
+	char got[40];
 
 	if (now != before + 1) {
 		ktest_fail(t, false, file, line, "expected 1 KASAN report (%s), got %llu", kind,
@@ -177,6 +210,12 @@ void ktest_expect_kasan(struct ktest *t, u64 before, const char *kind, const cha
 		return;
 	}
 	t->kasan_expected++;
+	if (!last_kasan_kind(got, sizeof(got)))
+		ktest_fail(t, false, file, line, "expected a KASAN report of %s: none in the log",
+			   kind);
+	else if (strcmp(got, kind) != 0)
+		ktest_fail(t, false, file, line, "expected a KASAN report of %s, got one of %s",
+			   kind, got);
 }
 
 void ktest_skip(struct ktest *t, const char *reason)

@@ -130,7 +130,8 @@ bool ktest_log_contains(u64 mark, const char *needle);
 
 /*
  * In a KASAN build, expect exactly one new KASAN report since the count
- * `before` (kasan_report_count()), mentioning `kind`. Any report a case did
+ * `before` (kasan_report_count()), of `kind`: the word after "BUG: KASAN: " in
+ * the newest report, e.g. "slab-out-of-bounds". Any report a case did
  * not expect fails it: the framework compares counts after every case.
  */
 void ktest_expect_kasan(struct ktest *t, u64 before, const char *kind, const char *file, int line);

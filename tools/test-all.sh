@@ -7,9 +7,10 @@
 #
 # The steps: host unit tests; the boot matrix (every suite in each
 # configuration below); the page-poison and slub_debug boots; the sanitized
-# (make san) and KASAN (make kasan) kernels running every suite; one boot per
-# deliberate bug of tests/provoke.c, proving each detector reports; the GDB
-# commands; a typed shell session and the memmap picture.
+# (make san), KASAN (make kasan) and clang-built (make clang) kernels running
+# every suite; one boot per deliberate bug of tests/provoke.c, proving each
+# detector reports; the GDB commands; a typed shell session and the memmap
+# picture.
 # docs/hardening.md explains the choice of the matrix.
 #
 # Boots are independent, so they run $JOBS at a time (default 2: the
@@ -24,7 +25,9 @@ SAN_KERNEL=$B/san/strata.elf
 KASAN_KERNEL=$B/kasan/strata.elf
 
 # task TITLE COMMAND...: run COMMAND in the background, at most $JOBS at
-# once, and print TITLE and its output when it is done.
+# once, and print TITLE and its output when it is done. A command that fails
+# without printing its "N passed, N failed" line (a usage error, a crash of
+# the tool) recorded nothing, so it counts one failure here.
 task() {
 	local title=$1 out
 	shift
@@ -33,7 +36,10 @@ task() {
 	done
 	out=$(mktemp "$B/task.XXXXXX")
 	(
-		"$@" > "$out" 2>&1
+		if ! "$@" > "$out" 2>&1 && ! grep -Eq '^[0-9]+ passed, [0-9]+ failed' "$out"; then
+			echo "task-error:$(printf '%s' "$title" | tr -c 'A-Za-z0-9:=._-' _ | cut -c1-60) 0 1" \
+				>> "$results"
+		fi
 		printf '== %s\n%s\n' "$title" "$(cat "$out")"
 		rm -f "$out"
 	) &
@@ -82,6 +88,10 @@ shell_and_memmap() {
 BIOS="--expect-log firmware:.BIOS"
 UEFI="--expect-log firmware:.UEFI --expect-log RAM.map.\(multiboot2,.[1-9][0-9]+.entries"
 
+# Characters that mean something in grub.cfg; the kernel must see them as
+# given (but \ ' and ", which GRUB passes escaped; tools/ktest knows).
+GRUB_QUOTING="mkiso.quoting=poweroff;echo\$HOME}{|&<>*'q'\"d\"\\b"
+
 for t in $B/host/test_*; do
 	[ -x "$t" ] || continue
 	task "host: $t" $KTEST --host "$t" --name "host:$(basename "$t")" \
@@ -121,7 +131,7 @@ boot boot-32M     kernel  pc      32M     $BIOS --kernel "$DEEP_DIR/strata.elf" 
 boot boot-128M    kernel  q35     128M    $BIOS
 boot boot-8G-q35  kernel  q35     8G      $BIOS
 boot boot-iso     iso     pc      256M    $BIOS
-boot boot-iso-1G  iso     pc      1G      $BIOS
+boot boot-iso-1G  iso     pc      1G      $BIOS --expect-cmdline --cmdline "$GRUB_QUOTING"
 boot boot-4G-q35  iso     q35     4G      $BIOS
 boot uefi-1G      uefi    pc      1G      $UEFI
 boot uefi-4G-q35  uefi    q35     4G      $UEFI
@@ -141,11 +151,20 @@ boot san-uefi-4G  uefi    q35     4G      --kernel $SAN_KERNEL $UEFI
 # report it did not provoke; the kasan suite provokes and checks them.
 boot kasan-kernel kernel  pc      256M    --kernel $KASAN_KERNEL
 
+# The kernel built by clang (make clang), a supported compiler: every suite.
+boot clang-kernel kernel  pc      256M    --kernel $B/clang/strata.elf $BIOS
+
 # Each deliberate bug must panic with its report. The table is read from
-# tests/provoke.c, one { "name", function, "expected text" } per line.
-provocations=$(sed -n 's/^[[:space:]]*{ *"\([a-z_]*\)", *[a-z_]*, *"\(.*\)" *},$/\1 \2/p' tests/provoke.c)
-if [ -z "$provocations" ]; then
-	echo "no provocations found in tests/provoke.c"
+# tests/provoke.c: the provocations[] array, lines joined, each entry
+# { "name", function, "expected text" }. Every entry must parse (one that
+# spans lines or is written another way must not be skipped unseen).
+table=$(sed -n '/provocations\[\] = {/,/^};/p' tests/provoke.c | tr '\n\t' '  ')
+provocations=$(printf '%s\n' "$table" | grep -o '{ *"[a-z_]*", *[a-z_]*, *"[^"]*" *}' |
+	sed 's/^{ *"\([a-z_]*\)", *[a-z_]*, *"\(.*\)" *}$/\1 \2/')
+entries=$(printf '%s\n' "$table" | grep -o '{ *"' | wc -l)
+parsed=$(printf '%s' "$provocations" | grep -c .)
+if [ "$parsed" -eq 0 ] || [ "$parsed" -ne "$entries" ]; then
+	echo "provoke: $entries entries in tests/provoke.c's table, $parsed of them parsed"
 	echo "provoke:table 0 1" >> "$results"
 fi
 while read -r name expect; do
@@ -154,8 +173,14 @@ while read -r name expect; do
 	# its decode (a #PF) or names the double fault.
 	case $name in
 	fault_stack_overflow) opener="double fault with RSP" ;;
-	fault_*) opener="BUG: unable to handle page fault for address" ;;
-	*) opener="" ;;
+	fault_* | vmalloc_oob) opener="BUG: unable to handle page fault for address" ;;
+	ubsan_*) opener="UBSAN: [a-z-]+ in tests/provoke\.c:[0-9]+:[0-9]+" ;;
+	stack_smash) opener="Kernel panic - not syncing: stack-protector" ;;
+	*)
+		echo "provoke=$name: no report opener known in tools/test-all.sh"
+		echo "provoke:$name 0 1" >> "$results"
+		continue
+		;;
 	esac
 	task "detector: provoke=$name -> \"$expect\"" \
 		$KTEST --kernel $SAN_KERNEL --cmdline "provoke=$name" --expect-panic "$expect" \
@@ -229,8 +254,7 @@ task "shell: commands piped in before the prompt run" record shell:piped-input p
 # The 32-bit entry refuses a CPU without long mode, says why on COM1 and halts.
 no_long_mode() {
 	local log=$B/ktest-no-long-mode.log
-	timeout 20 qemu-system-x86_64 -accel tcg -cpu qemu32 -m 64M -display none -no-reboot \
-		-serial file:"$log" -kernel "$B/strata.elf" > /dev/null 2>&1
+	timeout 20 tools/qemu-cmd --cpu qemu32 --memory 64M --serial file:"$log" > /dev/null 2>&1
 	grep -q "strata: cannot boot: this CPU has no long mode" "$log" ||
 		{ echo "expected the no-long-mode message in $log"; return 1; }
 }
