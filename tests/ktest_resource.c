@@ -137,7 +137,8 @@ static void cache_destroy_action(void *s)
 }
 
 struct kmem_cache *ktest_kmem_cache_create(struct ktest *t, const char *name, unsigned int size,
-					   unsigned int align, slab_flags_t flags, void (*ctor)(void *))
+					   unsigned int align, slab_flags_t flags,
+					   void (*ctor)(void *))
 {
 	struct kmem_cache *s = kmem_cache_create(name, size, align, flags, ctor);
 
