@@ -187,7 +187,20 @@ void ktest_run_deferred(struct ktest *t);
 void *ktest_kmalloc(struct ktest *t, size_t size, gfp_t gfp);
 struct page *ktest_alloc_pages(struct ktest *t, gfp_t gfp, unsigned int order);
 void *ktest_vmalloc(struct ktest *t, unsigned long size);
+void *ktest_kvmalloc(struct ktest *t, size_t size, gfp_t gfp);
 void *ktest_vmap(struct ktest *t, struct page **pages, unsigned int count, u64 prot);
+/*
+ * An array of vmalloc (vmapped false) or vmap (true) areas a case holds,
+ * NULL where none: ktest_hold_areas() frees each (and sets it NULL) when the
+ * case ends or at ktest_release(t, a). The struct and the array must
+ * outlive the case's stack frame.
+ */
+struct ktest_areas {
+	void **area;
+	unsigned int n;
+	bool vmapped;
+};
+void ktest_hold_areas(struct ktest *t, struct ktest_areas *a);
 /* A cache destroyed when the case ends (after the objects the case holds in it). */
 struct kmem_cache *ktest_kmem_cache_create(struct ktest *t, const char *name, unsigned int size,
 					   unsigned int align, slab_flags_t flags,

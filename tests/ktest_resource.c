@@ -117,6 +117,20 @@ void *ktest_vmalloc(struct ktest *t, unsigned long size)
 	return p;
 }
 
+static void kvfree_action(void *p)
+{
+	kvfree(p);
+}
+
+void *ktest_kvmalloc(struct ktest *t, size_t size, gfp_t gfp)
+{
+	void *p = kvmalloc(size, gfp);
+
+	if (p)
+		ktest_defer(t, kvfree_action, p);
+	return p;
+}
+
 static void vunmap_action(void *p)
 {
 	vunmap(p);
@@ -129,6 +143,24 @@ void *ktest_vmap(struct ktest *t, struct page **pages, unsigned int count, u64 p
 	if (p)
 		ktest_defer(t, vunmap_action, p);
 	return p;
+}
+
+static void free_areas_action(void *arg)
+{
+	struct ktest_areas *a = arg;
+
+	for (unsigned int i = 0; i < a->n; i++) {
+		if (a->vmapped)
+			vunmap(a->area[i]);
+		else
+			vfree(a->area[i]);
+		a->area[i] = NULL;
+	}
+}
+
+void ktest_hold_areas(struct ktest *t, struct ktest_areas *a)
+{
+	ktest_defer(t, free_areas_action, a);
 }
 
 static void cache_destroy_action(void *s)
