@@ -110,7 +110,7 @@ void ktest_fail(struct ktest *t, bool abort, const char *file, int line, const c
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	ktest_note("%s: %s at %s:%d", current_case, msg, file, line);
+	ktest_note("%s: %s at %s:%d", t->name, msg, file, line);
 	t->failed = true;
 	if (abort)
 		klongjmp(&t->abort, 1);

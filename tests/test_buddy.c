@@ -67,7 +67,7 @@ static void split_and_merge_every_order(struct ktest *t)
 	buddy_snapshot(&before);
 	for (unsigned int o = 0; o <= MAX_ORDER; o++) {
 		bool can = block_free(ZONE_NORMAL, o);
-		struct page *page = alloc_pages(GFP_KERNEL | __GFP_NOWARN, o);
+		struct page *page = alloc_pages(GFP_KERNEL, o);
 
 		/* A small guest may have no block this large: then the request fails. */
 		KTEST_EXPECT_EQ(t, page != NULL, can);

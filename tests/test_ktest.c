@@ -24,7 +24,7 @@ static unsigned int nr_ran;
 static void inner_reset(void)
 {
 	memset(&inner, 0, sizeof(inner));
-	inner.name = "inner";
+	inner.name = "(an inner case, failing on purpose)";
 	nr_ran = 0;
 }
 
