@@ -19,9 +19,10 @@ void ktest_defer(struct ktest *t, void (*fn)(void *arg), void *arg)
 {
 	if (t->nr_actions == KTEST_MAX_ACTIONS) {
 		fn(arg);
-		ktest_fail(t, true, __FILE__, __LINE__,
+		ktest_fail(t, false, __FILE__, __LINE__,
 			   "ktest_defer: %d actions already pending; this one ran at once",
 			   KTEST_MAX_ACTIONS);
+		klongjmp(&t->abort, 1); /* abort the case, as a failed ASSERT does */
 	}
 	t->actions[t->nr_actions].fn = fn;
 	t->actions[t->nr_actions].arg = arg;
