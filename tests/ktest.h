@@ -180,7 +180,10 @@ void ktest_defer(struct ktest *t, void (*fn)(void *arg), void *arg);
 void ktest_release(struct ktest *t, void *arg);
 /* Drop, without running, the newest action whose arg is arg: the case freed it itself. */
 void ktest_forget(struct ktest *t, void *arg);
-/* Run every pending action, newest first: the framework calls it after each case. */
+/*
+ * Run every pending action, newest first: the framework calls it after each
+ * case; a case calls it to free all it holds before its last checks.
+ */
 void ktest_run_deferred(struct ktest *t);
 
 /* The allocators' calls, freed when the case ends; NULL on failure, as the call gives. */

@@ -35,10 +35,10 @@ static void *test_alloc(struct ktest *t, struct kmem_cache *s)
 }
 
 /* Free objects n-1 .. 0 of obj (newest first: each is the last action registered). */
-static void release_all(struct ktest *t, void *obj, unsigned int n)
+static void release_all(struct ktest *t, void **obj, unsigned int n)
 {
 	while (n--)
-		ktest_release(t, ((void **)obj)[n]);
+		ktest_release(t, obj[n]);
 }
 
 /* The case destroys s itself, and expects that to succeed. */
@@ -58,13 +58,13 @@ static void expect_valid(struct ktest *t, struct kmem_cache *s)
 }
 
 /* Fill n objects with distinct patterns, then check none was overwritten by another. */
-static void expect_disjoint(struct ktest *t, u8 **obj, int n, size_t size)
+static void expect_disjoint(struct ktest *t, void **obj, int n, size_t size)
 {
 	for (int i = 0; i < n; i++)
 		memset(obj[i], 0x10 + i, size);
 	for (int i = 0; i < n; i++)
 		for (size_t k = 0; k < size; k++)
-			if (obj[i][k] != (u8)(0x10 + i)) {
+			if (((u8 *)obj[i])[k] != (u8)(0x10 + i)) {
 				ktest_fail(t, false, __FILE__, __LINE__,
 					   "object %d overlaps another", i);
 				return;
@@ -77,7 +77,7 @@ static void objects_are_aligned_and_disjoint(struct ktest *t)
 	static const unsigned int aligns[] = {0, 8, 16, 64, 256, 4096};
 	static const slab_flags_t flags[] = {0, SLAB_HWCACHE_ALIGN, SLAB_RED_ZONE, SLAB_POISON,
 					     SLAB_DEBUG_FLAGS};
-	u8 *obj[MAX_OBJS];
+	void *obj[MAX_OBJS];
 
 	for (unsigned int si = 0; si < ARRAY_SIZE(sizes); si++)
 		for (unsigned int ai = 0; ai < ARRAY_SIZE(aligns); ai++)
@@ -114,7 +114,7 @@ static void test_ctor(void *p)
 static void ctor_runs_once_per_object(struct ktest *t)
 {
 	struct kmem_cache *s = test_cache(t, "test-ctor", 48, 0, 0, test_ctor);
-	u64 *obj[MAX_OBJS];
+	void *obj[MAX_OBJS];
 	unsigned int n = MIN(s->objects, (unsigned int)MAX_OBJS);
 
 	ctor_calls = 0;
@@ -127,7 +127,7 @@ static void ctor_runs_once_per_object(struct ktest *t)
 		 */
 		KTEST_EXPECT_EQ(t, ctor_calls, s->objects);
 		for (unsigned int i = 0; i < n; i++)
-			KTEST_EXPECT_EQ(t, *obj[i], 0xc0ffee);
+			KTEST_EXPECT_EQ(t, *(u64 *)obj[i], 0xc0ffee);
 		release_all(t, obj, n);
 	}
 	expect_destroyed(t, s);
