@@ -271,7 +271,7 @@ static void ten_thousand_areas_random_churn(struct ktest *t)
 {
 	static struct ktest_areas held = {NULL, STRESS_AREAS, true};
 	struct page *pages[STRESS_PAGES];
-	u8 **area = ktest_kvmalloc(t, STRESS_AREAS * sizeof(*area), GFP_KERNEL | __GFP_ZERO);
+	void **area = ktest_kvmalloc(t, STRESS_AREAS * sizeof(*area), GFP_KERNEL | __GFP_ZERO);
 	u8 *count = ktest_kvmalloc(t, STRESS_AREAS, GFP_KERNEL | __GFP_ZERO);
 	unsigned int live = 0, bad = 0;
 
@@ -281,7 +281,7 @@ static void ten_thousand_areas_random_churn(struct ktest *t)
 	}
 	KTEST_ASSERT_NOT_NULL(t, area);
 	KTEST_ASSERT_NOT_NULL(t, count);
-	held.area = (void **)area;
+	held.area = area;
 	ktest_hold_areas(t, &held);
 	ktest_seed(t);
 	for (int i = 0; i < STRESS_AREAS; i++) {
@@ -298,7 +298,7 @@ static void ten_thousand_areas_random_churn(struct ktest *t)
 		if (area[i]) {
 			unsigned int k = (unsigned int)(ktest_rand(t) % count[i]);
 
-			bad += vmalloc_to_page(area[i] + k * PAGE_SIZE) != pages[k];
+			bad += vmalloc_to_page((u8 *)area[i] + k * PAGE_SIZE) != pages[k];
 			vunmap(area[i]);
 			area[i] = NULL;
 			live--;
