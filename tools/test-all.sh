@@ -121,7 +121,9 @@ boot uefi-8G      uefi    pc      8G      $UEFI
 MODULES=$(for i in 0 1 2 3 4 5 6 7 8 9; do
 	truncate -s 3M "$B/initrd-$i.bin" && echo "$B/initrd-$i.bin"
 done | paste -sd, -)
-boot boot-crowded-low kernel "pc -initrd $MODULES" 64M \
+task "boot: boot-crowded-low: kernel, -machine pc, ten 3 MiB -initrd modules, -m 64M" \
+	$KTEST --qemu-args "-machine pc -initrd $MODULES" --memory 64M --name boot-crowded-low \
+	--log "$B/ktest-boot-crowded-low.log" \
 	--expect-log "ok [0-9]+ dma_blocks_lie_below_16_mib # SKIP no free page in ZONE_DMA"
 boot boot-no-nx   kernel  "pc -cpu qemu64,-nx" 64M \
 	--expect-log "ok [0-9]+ data_exec_faults # SKIP this CPU has no NX"
