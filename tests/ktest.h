@@ -171,8 +171,9 @@ bool ktest_expect_fault(struct ktest *t, void (*fn)(void *), void *arg, u64 vect
  * exhausted; a full table runs the action at once and aborts the case.
  *
  * Linux 6.1 keeps resources in a list of kmalloc'd nodes and has no
- * deferred actions; kunit_add_action() (the model of ktest_defer) and
- * kunit_release_action() came in Linux 6.5.
+ * deferred actions; kunit_add_action(), kunit_release_action() and
+ * kunit_remove_action() (the models of ktest_defer, ktest_release and
+ * ktest_forget) came in Linux 6.5.
  */
 /* Run fn(arg) when the case ends. */
 void ktest_defer(struct ktest *t, void (*fn)(void *arg), void *arg);
