@@ -163,8 +163,7 @@ static void an_aborted_case_frees_what_it_holds(struct ktest *t)
 /*
  * Fails on purpose when booted with ktest.selftest_leak=1: it aborts on an
  * ASSERT holding one of each managed kind; the suite's baseline right
- * after it must pass. tools/test-all.sh
- * runs it and expects exactly that.
+ * after it must pass. tools/test-all.sh runs it and expects exactly that.
  */
 static void selftest_leak(struct ktest *t)
 {
