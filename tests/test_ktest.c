@@ -167,9 +167,7 @@ static void an_aborted_case_frees_what_it_holds(struct ktest *t)
  */
 static void selftest_leak(struct ktest *t)
 {
-	u64 on;
-
-	if (!cmdline_get_u64("ktest.selftest_leak", &on) || !on)
+	if (!cmdline_get_bool("ktest.selftest_leak", false))
 		ktest_skip(t, "fails on purpose: boot with ktest.selftest_leak=1");
 	if (!hold_one_of_each(t))
 		ktest_note("selftest_leak: memory ran out; aborting with what was had");
