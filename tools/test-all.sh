@@ -6,11 +6,12 @@
 # if anything failed.
 #
 # The steps: host unit tests; the boot matrix (every suite in each
-# configuration below); the page-poison and slub_debug boots; the sanitized
-# (make san), KASAN (make kasan) and clang-built (make clang) kernels running
-# every suite; one boot per deliberate bug of tests/provoke.c, proving each
-# detector reports; the GDB commands; a typed shell session and the memmap
-# picture.
+# configuration below); crowded low memory, no NX, 2 MiB of RAM and a case
+# that aborts holding memory; the page-poison and slub_debug boots; the
+# sanitized (make san), KASAN (make kasan) and clang-built (make clang)
+# kernels running every suite; one boot per deliberate bug of
+# tests/provoke.c, proving each detector reports; the GDB commands; a typed
+# shell session and the memmap picture.
 # docs/hardening.md explains the choice of the matrix.
 #
 # Boots are independent, so they run $JOBS at a time (default 2: the
@@ -136,6 +137,47 @@ boot boot-4G-q35  iso     q35     4G      $BIOS
 boot uefi-1G      uefi    pc      1G      $UEFI
 boot uefi-4G-q35  uefi    q35     4G      $UEFI
 boot uefi-8G      uefi    pc      8G      $UEFI
+
+# Low memory crowded by boot modules (ten 3 MiB -initrd files fill ZONE_DMA):
+# the cases of a zone with no free page skip, saying so. A CPU without NX:
+# the W^X cases skip, saying so.
+MODULES=$(for i in 0 1 2 3 4 5 6 7 8 9; do
+	truncate -s 3M "$B/initrd-$i.bin" && echo "$B/initrd-$i.bin"
+done | paste -sd, -)
+task "boot: boot-crowded-low: kernel, -machine pc, ten 3 MiB -initrd modules, -m 64M" \
+	$KTEST --qemu-args "-machine pc -initrd $MODULES" --memory 64M --name boot-crowded-low \
+	--log "$B/ktest-boot-crowded-low.log" \
+	--expect-log "ok [0-9]+ dma_blocks_lie_below_16_mib # SKIP no free page in ZONE_DMA"
+boot boot-no-nx   kernel  "pc -cpu qemu64,-nx" 64M \
+	--expect-log "ok [0-9]+ data_exec_faults # SKIP this CPU has no NX"
+
+# 2 MiB of RAM: most cases cannot allocate and fail, but none may crash,
+# and every suite must still leave no trace (each baseline ok).
+small_memory() {
+	local log=$B/ktest-boot-2M.log suites
+	tools/ktest --quiet --memory 2M --name boot-2M --log "$log" > /dev/null
+	suites=$(grep -c "^    # Subtest:" "$log")
+	grep -q "^# Totals:" "$log" && ! grep -q "Kernel panic" "$log" && [ "$suites" -gt 0 ] &&
+		[ "$(grep -c "^    ok [0-9]* baseline\s*$" "$log")" -eq "$suites" ] ||
+		{ echo "expected every suite to end with 'ok N baseline' and no panic in $log"; return 1; }
+}
+task "boot: -m 2M: cases fail for want of memory; no crash, every baseline ok" \
+	record boot-2M small_memory
+
+# ktest.selftest_leak=1: the ktest suite's selftest_leak case aborts on
+# purpose holding memory of every kind; it must fail and the suite's baseline
+# right after it pass (the framework freed what the case held).
+selftest_leak() {
+	local log=$B/ktest-selftest-leak.log
+	tools/ktest --quiet --memory 64M --cmdline "ktest.filter=ktest ktest.selftest_leak=1" \
+		--name selftest-leak --log "$log" > /dev/null
+	grep -q "^    not ok [0-9]* selftest_leak\s*$" "$log" &&
+		grep -q "^    ok [0-9]* baseline\s*$" "$log" &&
+		grep -q "^# Totals: pass:[0-9]* fail:1 " "$log" ||
+		{ echo "expected selftest_leak alone to fail and the baseline to pass in $log"; return 1; }
+}
+task "boot: ktest.selftest_leak=1: a case aborts holding memory; its baseline passes" \
+	record selftest-leak selftest_leak
 
 # Debug options on: the buddy with page poisoning, the slab with slub_debug.
 boot boot-page-poison kernel pc   256M    --cmdline "page_poison=1 $CUT_LINE" \
