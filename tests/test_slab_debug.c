@@ -13,15 +13,26 @@
 
 #define OBJ_SIZE 40
 
-static struct kmem_cache *debug_cache(struct ktest *t)
+/* A debug cache, destroyed when the case ends if the case has not (expect_usable). */
+static struct kmem_cache *debug_cache(struct ktest *t, const char *name)
 {
-	struct kmem_cache *s = kmem_cache_create("test-debug", OBJ_SIZE, 0, SLAB_DEBUG_FLAGS, NULL);
+	struct kmem_cache *s =
+		ktest_kmem_cache_create(t, name, OBJ_SIZE, 0, SLAB_DEBUG_FLAGS, NULL);
 
 	KTEST_ASSERT_NOT_NULL(t, s);
 	return s;
 }
 
-/* The cache still hands out and takes back objects, and validates clean. */
+/* An object of s, or the case fails (its cache is empty, so it goes). */
+static u8 *debug_alloc(struct ktest *t, struct kmem_cache *s)
+{
+	u8 *p = kmem_cache_alloc(s, GFP_KERNEL);
+
+	KTEST_ASSERT_NOT_NULL(t, p);
+	return p;
+}
+
+/* The cache still hands out and takes back objects, validates clean, and is destroyed. */
 static void expect_usable(struct ktest *t, struct kmem_cache *s)
 {
 	void *p = kmem_cache_alloc(s, GFP_KERNEL);
@@ -32,13 +43,14 @@ static void expect_usable(struct ktest *t, struct kmem_cache *s)
 		ktest_fail(t, false, __FILE__, __LINE__, "cache does not validate");
 		slab_dump(s);
 	}
+	ktest_forget(t, s);
 	KTEST_EXPECT_EQ(t, kmem_cache_destroy(s), 0);
 }
 
 static void bytes_read_as_in_linux(struct ktest *t)
 {
-	struct kmem_cache *s = debug_cache(t);
-	u8 *p = kmem_cache_alloc(s, GFP_KERNEL);
+	struct kmem_cache *s = debug_cache(t, "test-debug");
+	u8 *p = debug_alloc(t, s);
 
 	KTEST_EXPECT_EQ(t, p[-1], SLUB_RED_ACTIVE);
 	KTEST_EXPECT_EQ(t, p[OBJ_SIZE], SLUB_RED_ACTIVE);
@@ -53,8 +65,8 @@ static void bytes_read_as_in_linux(struct ktest *t)
 
 static void write_after_free_found_at_next_alloc(struct ktest *t)
 {
-	struct kmem_cache *s = debug_cache(t);
-	u8 *p = kmem_cache_alloc(s, GFP_KERNEL);
+	struct kmem_cache *s = debug_cache(t, "test-debug");
+	u8 *p = debug_alloc(t, s);
 	u64 mark, reports;
 	char range[96];
 
@@ -88,18 +100,15 @@ static void write_after_free_found_at_next_alloc(struct ktest *t)
 /* As in Linux 6.1, allocation checks the poison only with F: P alone just poisons. */
 static void poison_checked_at_alloc_only_with_f(struct ktest *t)
 {
-	struct kmem_cache *s = kmem_cache_create("test-poison-only", OBJ_SIZE, 0,
-						 SLAB_POISON | SLAB_STORE_USER, NULL);
+	struct kmem_cache *s = ktest_kmem_cache_create(t, "test-poison-only", OBJ_SIZE, 0,
+						       SLAB_POISON | SLAB_STORE_USER, NULL);
 	u8 *p, *q;
 	u64 mark;
 
 	KTEST_ASSERT_NOT_NULL(t, s);
-	if (s->flags & SLAB_CONSISTENCY_CHECKS) { /* slub_debug=F... added it */
-		kmem_cache_destroy(s);
+	if (s->flags & SLAB_CONSISTENCY_CHECKS) /* slub_debug=F... added it */
 		ktest_skip(t, "slub_debug= gave this cache F");
-	}
-	p = kmem_cache_alloc(s, GFP_KERNEL);
-	KTEST_ASSERT_NOT_NULL(t, p);
+	p = debug_alloc(t, s);
 	kmem_cache_free(s, p);
 	p[5] = 0x42;
 	mark = ktest_log_mark();
@@ -112,13 +121,14 @@ static void poison_checked_at_alloc_only_with_f(struct ktest *t)
 	/* kmem_cache_validate() checks whatever the flags. */
 	KTEST_EXPECT_EQ(t, kmem_cache_validate(s), 1);
 	KTEST_EXPECT_LOG(t, mark, "BUG test-poison-only: Poison overwritten");
+	ktest_forget(t, s);
 	KTEST_EXPECT_EQ(t, kmem_cache_destroy(s), 0);
 }
 
 static void write_after_free_found_by_validate(struct ktest *t)
 {
-	struct kmem_cache *s = debug_cache(t);
-	u8 *p = kmem_cache_alloc(s, GFP_KERNEL);
+	struct kmem_cache *s = debug_cache(t, "test-debug");
+	u8 *p = debug_alloc(t, s);
 	u64 mark;
 
 	kmem_cache_free(s, p);
@@ -134,15 +144,15 @@ static void write_after_free_found_by_validate(struct ktest *t)
 
 static void red_zone_overwrite_detected(struct ktest *t)
 {
-	struct kmem_cache *s = debug_cache(t);
-	u8 *p = kmem_cache_alloc(s, GFP_KERNEL);
+	struct kmem_cache *s = debug_cache(t, "test-debug");
+	u8 *p = debug_alloc(t, s);
 	u64 mark = ktest_log_mark();
 
 	p[OBJ_SIZE] = 0x11; /* one byte past the end */
 	kmem_cache_free(s, p);
 	KTEST_EXPECT_LOG(t, mark, "BUG test-debug: Right Redzone overwritten");
 	KTEST_EXPECT_LOG(t, mark, "First byte 0x11 instead of 0xcc");
-	p = kmem_cache_alloc(s, GFP_KERNEL);
+	p = debug_alloc(t, s);
 	mark = ktest_log_mark();
 	p[-3] = 0x22; /* before the start */
 	KTEST_EXPECT_GE(t, kmem_cache_validate(s), 1);
@@ -154,10 +164,17 @@ static void red_zone_overwrite_detected(struct ktest *t)
 
 static void double_free_detected(struct ktest *t)
 {
-	struct kmem_cache *s = debug_cache(t);
-	void *p = kmem_cache_alloc(s, GFP_KERNEL), *q = kmem_cache_alloc(s, GFP_KERNEL);
+	struct kmem_cache *s = debug_cache(t, "test-debug");
+	void *p = debug_alloc(t, s), *q = kmem_cache_alloc(s, GFP_KERNEL);
 	void *live = kmem_cache_alloc(s, GFP_KERNEL);
 	u64 mark;
+
+	if (!q || !live) {
+		kmem_cache_free(s, p);
+		kmem_cache_free(s, q);
+		kmem_cache_free(s, live);
+		KTEST_ASSERT_TRUE(t, q && live);
+	}
 
 	kmem_cache_free(s, p);
 	kmem_cache_free(s, q); /* p is no longer the freelist head, the slab not empty */
@@ -172,10 +189,9 @@ static void double_free_detected(struct ktest *t)
 
 static void bad_pointers_detected(struct ktest *t)
 {
-	struct kmem_cache *s = debug_cache(t);
-	struct kmem_cache *other =
-		kmem_cache_create("test-debug2", OBJ_SIZE, 0, SLAB_DEBUG_FLAGS, NULL);
-	u8 *p = kmem_cache_alloc(s, GFP_KERNEL);
+	struct kmem_cache *s = debug_cache(t, "test-debug");
+	struct kmem_cache *other = debug_cache(t, "test-debug2");
+	u8 *p = debug_alloc(t, s);
 	u64 mark = ktest_log_mark();
 
 	kmem_cache_free(s, p + 1);
@@ -191,14 +207,13 @@ static void bad_pointers_detected(struct ktest *t)
 
 static void slab_padding_checked(struct ktest *t)
 {
-	struct kmem_cache *s = debug_cache(t);
-	u8 *p = kmem_cache_alloc(s, GFP_KERNEL);
+	struct kmem_cache *s = debug_cache(t, "test-debug");
+	u8 *p = debug_alloc(t, s);
 	u8 *tail = (u8 *)((u64)p & PAGE_MASK) + (size_t)s->objects * s->size;
 	u64 mark;
 
 	if (s->order || tail == (u8 *)((u64)p & PAGE_MASK) + PAGE_SIZE) {
 		kmem_cache_free(s, p);
-		kmem_cache_destroy(s);
 		ktest_skip(t, "this layout has no padding");
 	}
 	KTEST_EXPECT_EQ(t, *tail, POISON_INUSE);
