@@ -230,7 +230,8 @@ static void kstrdup_copies(struct ktest *t)
 static void reports_show_caches_and_waste(struct ktest *t)
 {
 	struct kmem_cache *s96 = kmalloc_slab(70);
-	struct kmem_cache *red = kmem_cache_create("test-slabinfo", 40, 0, SLAB_RED_ZONE, NULL);
+	struct kmem_cache *red =
+		ktest_kmem_cache_create(t, "test-slabinfo", 40, 0, SLAB_RED_ZONE, NULL);
 	u64 mark = ktest_log_mark(), live;
 	char line[80];
 	void *p, *q;
@@ -245,7 +246,8 @@ static void reports_show_caches_and_waste(struct ktest *t)
 	KTEST_EXPECT_STREQ(t, kmalloc_slab(4096)->name, "kmalloc-4k");
 	KTEST_EXPECT_STREQ(t, kmalloc_slab(8192)->name, "kmalloc-8k");
 	p = kmalloc(70, GFP_KERNEL);
-	q = kmem_cache_alloc(red, GFP_KERNEL);
+	q = ktest_kmem_cache_alloc(t, red, GFP_KERNEL);
+	KTEST_ASSERT_NOT_NULL(t, q);
 	slabinfo_print();
 	KTEST_EXPECT_LOG(t, mark, "slabinfo - version: 2.1");
 	KTEST_EXPECT_LOG(t, mark, "kmalloc-96");
@@ -260,8 +262,6 @@ static void reports_show_caches_and_waste(struct ktest *t)
 	KTEST_EXPECT_LOG(t, mark, "kmalloc waste");
 	KTEST_EXPECT_EQ(t, s96->active_objs, live + 1);
 	kfree(p);
-	kmem_cache_free(red, q);
-	kmem_cache_destroy(red);
 }
 
 static const struct ktest_case kmalloc_cases[] = {
