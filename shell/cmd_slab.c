@@ -86,8 +86,10 @@ int cmd_kmalloc(int argc, char **argv)
 	if (!shell_arg_u64(argv[0], argv[1], &size))
 		return -EINVAL;
 	if (!size) {
-		shell_printf("kmalloc: size 0: kmalloc(0) hands out no memory (Linux returns "
-			     "ZERO_SIZE_PTR); nothing allocated\n");
+		shell_printf("kmalloc: size 0: kmalloc(0) hands out no memory: it returns "
+			     "ZERO_SIZE_PTR (%p), as Linux does, which faults if used; nothing "
+			     "allocated\n",
+			     kmalloc(0, GFP_KERNEL));
 		return -EINVAL;
 	}
 	if (size > KMALLOC_MAX_SIZE) {
@@ -373,29 +375,13 @@ int cmd_cache(int argc, char **argv)
 	return -EINVAL;
 }
 
-/* bench_run()'s name rule: all, a name, or a prefix ending in '*'. */
-static bool bench_matches(const char *glob, const char *name)
-{
-	size_t n = strlen(glob);
-
-	if (!strcmp(glob, "all"))
-		return true;
-	if (n && glob[n - 1] == '*')
-		return !strncmp(glob, name, n - 1);
-	return !strcmp(glob, name);
-}
-
 int cmd_bench(int argc, char **argv)
 {
 	const char *glob = argc > 1 ? argv[1] : "all";
-	unsigned int n = 0;
+	unsigned int n = bench_count(glob);
 
-	for (unsigned int i = 0; i < nr_benchmarks; i++)
-		n += bench_matches(glob, benchmarks[i].name);
 	if (!n) {
-		shell_printf("bench: no benchmark matches '%s' (names: page_*, kmalloc_*, "
-			     "cache_*; 'bench' runs all)\n",
-			     glob);
+		bench_print_names(glob);
 		return -ENOENT;
 	}
 	shell_printf("bench: %u benchmark%s; figures are TSC ticks per operation (instructions "

@@ -4,16 +4,23 @@
  * here, polled; the shell reads here. Register offsets are from the 16550
  * datasheet.
  *
- * Input, once serial_irq_init() has routed irq 4: the receive interrupt
- * moves every waiting byte into rx_ring, and serial_getc() sleeps in hlt
- * until the ring has one. Before that (early boot, or no IOAPIC) and
- * whenever the caller has interrupts off, serial_getc() polls the UART.
- * It also checks the UART before each sleep, so a lost interrupt delays a
- * byte by one tick at most.
+ * Input that arrives before anyone reads it is kept, not flushed: bytes
+ * typed or piped while the kernel boots wait in the UART, and every time
+ * the driver looks at the line status (each byte sent, serial_init()) it
+ * moves what has arrived into rx_ring, up to its size; the rest stays in
+ * the UART (QEMU holds it back until there is room). Readers take rx_ring
+ * first, so bytes come out in the order they arrived.
  *
- * rx_ring is a single-producer (the handler), single-consumer (the shell)
- * ring; the consumer takes from it with interrupts off, so on one CPU
- * neither side sees the other half-done.
+ * Once serial_irq_init() has routed irq 4, the receive interrupt does the
+ * same moving, and serial_getc() sleeps in hlt until the ring has a byte.
+ * Before that (early boot, or no IOAPIC), and whenever the caller has
+ * interrupts off, serial_getc() polls. It also looks at the UART before
+ * each sleep, so a lost interrupt delays a byte by one tick at most.
+ *
+ * rx_ring has two producers, the interrupt and the transmit path, and one
+ * consumer; each producer fills it with interrupts off and the consumer
+ * takes from it with interrupts off, so on one CPU none sees another
+ * half-done. (SMP will need a lock here.)
  */
 #include "arch/x86_64/serial.h"
 #include "arch/x86_64/cpu.h"
@@ -34,17 +41,39 @@
 #define MCR_OUT2 0x08 /* gates the UART's interrupt onto the ISA line */
 #define LSR_DATA_READY 0x01
 #define LSR_THR_EMPTY 0x20
+#define FCR_ENABLE_TRIGGER_14 0xc1 /* FIFOs on, RX interrupt level 14; nothing cleared */
 
-#define RX_RING_SIZE 256 /* a power of two */
+#define RX_RING_SIZE 512 /* a power of two */
 
-static struct {
-	u8 buf[RX_RING_SIZE];
-	volatile u32 head; /* next write (the handler); head - tail bytes waiting */
-	volatile u32 tail; /* next read (serial_getc) */
-	u64 dropped;	   /* bytes lost to a full ring */
-} rx_ring;
+/*
+ * Received bytes not read yet: rx_ring[i % RX_RING_SIZE] for i in
+ * [rx_tail, rx_head); rx_head - rx_tail <= RX_RING_SIZE.
+ */
+static u8 rx_ring[RX_RING_SIZE];
+static u32 rx_head, rx_tail;
 static bool rx_by_irq; /* irq 4 is routed and handled */
 
+/* Move what the UART holds into rx_ring while there is room; lsr was just read. */
+static void rx_keep(u8 lsr)
+{
+	unsigned long flags;
+
+	local_irq_save(flags);
+	while ((lsr & LSR_DATA_READY) && rx_head - rx_tail < RX_RING_SIZE) {
+		rx_ring[rx_head++ % RX_RING_SIZE] = inb(COM1 + UART_DATA);
+		lsr = inb(COM1 + UART_LSR);
+	}
+	local_irq_restore(flags);
+}
+
+/*
+ * The receive FIFO is not cleared: what was typed or piped before the
+ * kernel started is input too. Switching the FIFOs on empties them (the
+ * 16550 and QEMU both do), so what has arrived is kept first. QEMU offers
+ * more input only after a read of the data register, so one read follows
+ * even when nothing is waiting (an empty read returns a stale byte, which
+ * is dropped).
+ */
 void serial_init(void)
 {
 	outb(COM1 + UART_IER, 0x00);
@@ -52,14 +81,23 @@ void serial_init(void)
 	outb(COM1 + UART_DATA, 0x01); /* divisor 1: 115200 baud */
 	outb(COM1 + UART_IER, 0x00);
 	outb(COM1 + UART_LCR, 0x03); /* 8 data bits, no parity, 1 stop */
-	outb(COM1 + UART_FCR, 0xc7); /* enable and clear FIFOs */
+	rx_keep(inb(COM1 + UART_LSR));
+	outb(COM1 + UART_FCR, FCR_ENABLE_TRIGGER_14);
 	outb(COM1 + UART_MCR, MCR_DTR_RTS);
+	if (!(inb(COM1 + UART_LSR) & LSR_DATA_READY))
+		(void)inb(COM1 + UART_DATA);
+	rx_keep(inb(COM1 + UART_LSR));
 }
 
 static void serial_tx(u8 c)
 {
-	while (!(inb(COM1 + UART_LSR) & LSR_THR_EMPTY))
+	u8 lsr;
+
+	while (!((lsr = inb(COM1 + UART_LSR)) & LSR_THR_EMPTY)) {
+		rx_keep(lsr);
 		cpu_relax();
+	}
+	rx_keep(lsr);
 	outb(COM1 + UART_DATA, c);
 }
 
@@ -78,40 +116,38 @@ void serial_write(const char *s, size_t n)
 
 int serial_getc_nowait(void)
 {
-	if (!(inb(COM1 + UART_LSR) & LSR_DATA_READY))
-		return -1;
-	return inb(COM1 + UART_DATA);
+	unsigned long flags;
+	int c = -1;
+
+	local_irq_save(flags);
+	if (rx_head == rx_tail)
+		rx_keep(inb(COM1 + UART_LSR));
+	if (rx_head != rx_tail)
+		c = rx_ring[rx_tail++ % RX_RING_SIZE];
+	local_irq_restore(flags);
+	return c;
 }
 
-/* The receive interrupt: drain the UART's FIFO into the ring. */
+/* The receive interrupt: move what the UART holds into the ring. */
 static irqreturn_t serial_rx_interrupt(int irq, void *dev_id)
 {
-	irqreturn_t ret = IRQ_NONE;
-	int c;
+	u32 before = rx_head;
 
 	(void)irq;
 	(void)dev_id;
-	while ((c = serial_getc_nowait()) >= 0) {
-		ret = IRQ_HANDLED;
-		if (rx_ring.head - rx_ring.tail == RX_RING_SIZE) {
-			rx_ring.dropped++;
-			continue;
-		}
-		rx_ring.buf[rx_ring.head % RX_RING_SIZE] = (u8)c;
-		rx_ring.head++;
-	}
-	return ret;
+	rx_keep(inb(COM1 + UART_LSR));
+	return rx_head != before ? IRQ_HANDLED : IRQ_NONE;
 }
 
 int serial_irq_init(void)
 {
-	int err = request_irq(COM1_IRQ, serial_rx_interrupt, 0, "ttyS0", &rx_ring);
+	int err = request_irq(COM1_IRQ, serial_rx_interrupt, 0, "ttyS0", rx_ring);
 
 	if (err)
 		return err;
 	err = io_apic_route_isa_irq(COM1_IRQ);
 	if (err) {
-		free_irq(COM1_IRQ, &rx_ring);
+		free_irq(COM1_IRQ, rx_ring);
 		return err;
 	}
 	outb(COM1 + UART_MCR, MCR_DTR_RTS | MCR_OUT2);
@@ -127,18 +163,7 @@ int serial_getc(void)
 
 	for (;;) {
 		local_irq_save(flags);
-		if (rx_ring.head != rx_ring.tail) {
-			c = rx_ring.buf[rx_ring.tail % RX_RING_SIZE];
-			rx_ring.tail++;
-			local_irq_restore(flags);
-			return c;
-		}
-		/*
-		 * The UART itself, with interrupts off: before the interrupt is
-		 * routed this is the only way in; after, it is a safety net, so
-		 * a lost interrupt costs one timer tick, never a hung shell.
-		 */
-		c = serial_getc_nowait();
+		c = serial_getc_nowait(); /* the ring, then the UART itself */
 		if (c >= 0) {
 			local_irq_restore(flags);
 			return c;
