@@ -18,6 +18,7 @@
 /* See kernel/preempt.h: per CPU once there is more than one. */
 volatile unsigned int __preempt_count;
 
+/* One descriptor per line, indexed by irq number; handler NULL: free. */
 static struct irq_desc irq_desc[NR_IRQS];
 
 int request_irq(unsigned int irq, irq_handler_t handler, unsigned long flags, const char *name,

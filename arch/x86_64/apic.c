@@ -49,9 +49,9 @@
 #define CALIBRATE_MS 10
 
 struct apic_timer_info apic_timer;
-static bool x2apic;
+static bool x2apic;		 /* registers are MSRs (x2APIC mode), else MMIO */
 static volatile u32 *xapic_regs; /* the fixmap page in xAPIC mode */
-static bool enabled;
+static bool enabled;		 /* apic_init() got the APIC on: EOIs and IPIs go out */
 
 static u32 apic_read(u32 reg)
 {
