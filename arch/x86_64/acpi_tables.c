@@ -229,7 +229,9 @@ static int madt_parse(const u8 *t, u64 pa, struct acpi_info *ai)
 			return fail(ai, -EINVAL, "MADT entry too short for its type", pa + off);
 		switch (type) {
 		case MADT_LOCAL_APIC:
-			add_cpu(ai, e[3], e[2], rd32(e + 4));
+			/* ID 0xff is the broadcast address: a placeholder, skipped as Linux does. */
+			if (e[3] != 0xff)
+				add_cpu(ai, e[3], e[2], rd32(e + 4));
 			break;
 		case MADT_IO_APIC:
 			add_ioapic(ai, e);

@@ -252,6 +252,7 @@ static void cpu_entries(void)
 	madt_lapic(0, 0, ACPI_MADT_ENABLED);
 	madt_lapic(1, 1, ACPI_MADT_ONLINE_CAPABLE);
 	madt_lapic(2, 2, 0);
+	madt_lapic(7, 0xff, ACPI_MADT_ENABLED); /* the broadcast ID: a placeholder, skipped */
 	madt_x2apic(300, ACPI_MADT_ENABLED, 3);
 	madt_x2apic(0, ACPI_MADT_ENABLED, 9);	       /* APIC ID 0 again: ignored */
 	madt_entry(4, 6, (const u8[]){0xff, 0, 0, 1}); /* an NMI entry: skipped */
