@@ -315,6 +315,30 @@ no_long_mode() {
 }
 task "boot: a 32-bit CPU (-cpu qemu32) is refused with a message" record no-long-mode no_long_mode
 
+# An idle shell sleeps in hlt between interrupts: QEMU, left at the prompt,
+# must use under a quarter of a core over 4 s (it uses about 2%; a polling
+# shell takes all the host gives it). A loaded host only lowers the figure.
+idle_halts() {
+	local log=$B/idle-halts.log pid t0 t1 used
+	( eval "exec $(tools/qemu-cmd --print --memory 64M --serial file:"$log")" ) \
+		< /dev/null > /dev/null 2>&1 &
+	pid=$!
+	sleep 4
+	t0=$(awk '{print $14 + $15}' "/proc/$pid/stat" 2> /dev/null)
+	sleep 4
+	t1=$(awk '{print $14 + $15}' "/proc/$pid/stat" 2> /dev/null)
+	kill "$pid" 2> /dev/null
+	wait "$pid" 2> /dev/null
+	grep -q "COM1 input by interrupt" "$log" ||
+		{ echo "idle-halts: the boot did not take COM1 by interrupt (see $log)"; return 1; }
+	[ -n "$t0" ] && [ -n "$t1" ] ||
+		{ echo "idle-halts: QEMU ended early (see $log)"; return 1; }
+	used=$(( (t1 - t0) * 100 / $(getconf CLK_TCK) ))
+	echo "idle-halts: QEMU used ${used}0 ms of CPU in 4 s at the shell prompt"
+	[ "$used" -lt 100 ]
+}
+task "shell: an idle shell halts (QEMU's CPU time at the prompt)" record idle-halts idle_halts
+
 task "gdb: strata-* GDB commands against the kernel's own report (tools/gdb-test)" \
 	tools/gdb-test --quiet --results "$results"
 task "shell: a session typed on the serial console; memmap-svg on its dump" shell_and_memmap
