@@ -204,7 +204,7 @@ static struct module *module_prepare(const struct module_image *im, const char *
 		return NULL;
 	}
 	magic = module_get_modinfo(&elf, "vermagic", 0);
-	if (!magic || strcmp(magic, VERMAGIC_STRING)) {
+	if (!magic || strcmp(magic, VERMAGIC_STRING) != 0) {
 		pr_err("%s: version magic '%s' should be '%s'\n", im->name, magic ? magic : "",
 		       VERMAGIC_STRING);
 		*err = -ENOEXEC;

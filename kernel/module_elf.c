@@ -48,7 +48,7 @@ static int check_header(const struct elf64_hdr *h, size_t size, char *why, size_
 {
 	if (size < sizeof(*h))
 		return bad(why, why_size, "truncated: shorter than an ELF header");
-	if (memcmp(h->e_ident, "\177ELF", 4))
+	if (memcmp(h->e_ident, "\177ELF", 4) != 0)
 		return bad(why, why_size, "not an ELF file (bad magic)");
 	if (h->e_ident[EI_CLASS] != ELFCLASS64)
 		return bad(why, why_size, "not ELF64");
@@ -163,10 +163,11 @@ static int check_relas(const struct module_elf *elf, char *why, size_t why_size)
 {
 	for (unsigned int i = 1; i < elf->nr_sections; i++) {
 		const struct elf64_shdr *s = &elf->sechdrs[i];
-		const struct elf64_rela *r = (const struct elf64_rela *)(elf->image + s->sh_offset);
+		const struct elf64_rela *r;
 
 		if (s->sh_type != SHT_RELA)
 			continue;
+		r = (const struct elf64_rela *)(elf->image + s->sh_offset);
 		if (s->sh_entsize != sizeof(*r) || s->sh_size % sizeof(*r) || s->sh_offset % 8 ||
 		    s->sh_link != elf->symtab || s->sh_info == 0 ||
 		    s->sh_info >= elf->nr_sections) {

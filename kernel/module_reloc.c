@@ -167,11 +167,12 @@ int module_relocate(const struct module_elf *elf, const u64 *sec_addr, const u64
 {
 	for (unsigned int i = 1; i < elf->nr_sections; i++) {
 		const struct elf64_shdr *s = &elf->sechdrs[i];
-		const struct elf64_rela *r = (const struct elf64_rela *)(elf->image + s->sh_offset);
+		const struct elf64_rela *r;
 		const struct elf64_shdr *target;
 
 		if (s->sh_type != SHT_RELA || !sec_addr[s->sh_info])
 			continue; /* debug info and other unplaced targets stay as they are */
+		r = (const struct elf64_rela *)(elf->image + s->sh_offset);
 		target = &elf->sechdrs[s->sh_info];
 		for (u64 j = 0; j < s->sh_size / sizeof(*r); j++) {
 			u32 type = ELF64_R_TYPE(r[j].r_info);

@@ -23,7 +23,7 @@ struct kernel_symbol {
 };
 
 #define __EXPORT_SYMBOL(sym, sec)                         \
-	extern __typeof__(sym) sym;                       \
+	extern __typeof__(sym)(sym);                      \
 	static const struct kernel_symbol __ksymtab_##sym \
 		__attribute__((section(sec), used, aligned(8))) = {(unsigned long)&(sym), #sym}
 

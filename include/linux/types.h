@@ -24,7 +24,6 @@ enum {
 };
 
 typedef long ssize_t;
-typedef long long loff_t;
 typedef u8 __u8;
 typedef u16 __u16;
 typedef u32 __u32;
