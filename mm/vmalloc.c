@@ -173,7 +173,10 @@ static void vmalloc_free_tables(u64 start, u64 end, u64 lo, u64 hi)
 {
 	lo = MAX(ALIGN_UP(lo, PMD_SIZE), VMALLOC_HOT_END);
 	lo = MAX(lo, ALIGN_DOWN(start, PGDIR_SIZE));
-	hi = MIN(ALIGN_DOWN(hi, PMD_SIZE), ALIGN_UP(end, PGDIR_SIZE));
+	hi = ALIGN_DOWN(hi, PMD_SIZE);
+	/* The modules area is in the last slot, whose end wraps to 0. */
+	if (ALIGN_UP(end, PGDIR_SIZE))
+		hi = MIN(hi, ALIGN_UP(end, PGDIR_SIZE));
 	if (lo >= hi || ALIGN_UP(end, PMD_SIZE) <= lo || ALIGN_DOWN(start, PMD_SIZE) >= hi)
 		return;
 	pt_free_empty_tables(lo, hi);

@@ -16,9 +16,27 @@
 #include "tests/host/kernel_shim.h"
 
 /* The sample image's sections, in order. */
-enum { S_NULL, S_TEXT, S_DATA, S_BSS, S_MODINFO, S_SYMTAB, S_STRTAB, S_RELA, S_SHSTRTAB, NR_S };
+enum {
+	S_NULL,
+	S_TEXT,
+	S_DATA,
+	S_BSS,
+	S_MODINFO,
+	S_SYMTAB,
+	S_STRTAB,
+	S_RELA,
+	S_SHSTRTAB,
+	NR_S
+};
 /* Its symbols. */
-enum { Y_NULL, Y_FUNC, Y_VAR, Y_EXT, Y_ABS, NR_Y };
+enum {
+	Y_NULL,
+	Y_FUNC,
+	Y_VAR,
+	Y_EXT,
+	Y_ABS,
+	NR_Y
+};
 
 static const char strtab[] = "\0func\0var\0ext\0abs";
 static const char shstrtab[] = "\0.text\0.data\0.bss\0.modinfo\0.symtab\0.strtab\0.rela.text\0"
@@ -64,8 +82,11 @@ static void section(unsigned int i, const char *name, u32 type, u64 flags, u64 o
 
 static void symbol(unsigned int i, u32 name, u8 info, u16 shndx, u64 value, u64 size)
 {
-	sym[i] = (struct elf64_sym){.st_name = name, .st_info = info, .st_shndx = shndx,
-				    .st_value = value, .st_size = size};
+	sym[i] = (struct elf64_sym){.st_name = name,
+				    .st_info = info,
+				    .st_shndx = shndx,
+				    .st_value = value,
+				    .st_size = size};
 }
 
 /* The sample: 32 bytes of text, 16 of data, 32 of bss, nr relocations of .text. */
@@ -236,16 +257,17 @@ static u8 *place(const struct module_elf *elf, u64 *sec_addr, u64 *sym_value, u6
 	}
 	for (unsigned int i = 0; i < NR_Y; i++)
 		sym_value[i] = sym[i].st_shndx == SHN_UNDEF ? 0
-			       : sym[i].st_shndx == SHN_ABS ? sym[i].st_value
-							     : sec_addr[sym[i].st_shndx] + sym[i].st_value;
+			       : sym[i].st_shndx == SHN_ABS
+				       ? sym[i].st_value
+				       : sec_addr[sym[i].st_shndx] + sym[i].st_value;
 	sym_value[Y_EXT] = ext_value;
 	return base;
 }
 
 static void set_rela(unsigned int i, u64 off, unsigned int s, u32 type, s64 addend)
 {
-	rela[i] = (struct elf64_rela){.r_offset = off, .r_info = (u64)s << 32 | type,
-				      .r_addend = addend};
+	rela[i] = (struct elf64_rela){
+		.r_offset = off, .r_info = (u64)s << 32 | type, .r_addend = addend};
 }
 
 /* Each supported type computes the psABI value, read back from the placed text. */
@@ -327,8 +349,8 @@ static short vals_s;
 static char *vals_p;
 static bool vals_b;
 static const struct kernel_param params[] = {
-	{"i", &vals_i, KPARAM_int, 0, 0},	 {"ul", &vals_ul, KPARAM_ulong, 0, 0},
-	{"l", &vals_l, KPARAM_long, 0, 0},	 {"s", &vals_s, KPARAM_short, 0, 0},
+	{"i", &vals_i, KPARAM_int, 0, 0},   {"ul", &vals_ul, KPARAM_ulong, 0, 0},
+	{"l", &vals_l, KPARAM_long, 0, 0},  {"s", &vals_s, KPARAM_short, 0, 0},
 	{"p", &vals_p, KPARAM_charp, 0, 0}, {"b", &vals_b, KPARAM_bool, 0, 0},
 };
 
@@ -368,9 +390,9 @@ static void parameters(void)
 }
 
 static const struct htest_case cases[] = {
-	HTEST_CASE(sample_is_valid),	   HTEST_CASE(header_checks),
+	HTEST_CASE(sample_is_valid),	       HTEST_CASE(header_checks),
 	HTEST_CASE(section_and_symbol_checks), HTEST_CASE(relocations_apply),
-	HTEST_CASE(relocations_refused),   HTEST_CASE(parameters),
+	HTEST_CASE(relocations_refused),       HTEST_CASE(parameters),
 };
 
 HTEST_MAIN("module", cases)
