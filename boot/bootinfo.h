@@ -57,8 +57,9 @@ struct bootinfo {
 	struct boot_range modules[BOOTINFO_MAX_MODULES];
 	/*
 	 * Each module's string, NUL-terminated, truncated to fit; "" if the
-	 * loader gave none. QEMU's -initrd and GRUB's module2 both give the
-	 * file's path, then the words after it.
+	 * loader gave none. QEMU's -initrd gives the file's path and the words
+	 * after it; GRUB's module2 only the words after the path (so
+	 * tools/mkiso.sh writes the file name again as the first of them).
 	 */
 	char module_string[BOOTINFO_MAX_MODULES][BOOTINFO_MODULE_STRING_MAX];
 	u32 nr_modules;

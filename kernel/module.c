@@ -32,7 +32,7 @@
 #include "mm/module_alloc.h"
 #include "mm/slab.h"
 
-/* Multiboot 1 and 2 strings of a module: "path args" (GRUB and QEMU alike). */
+/* The options after a module's file name in its multiboot string. */
 #define MODULE_ARGS_MAX 128
 
 /* One image the boot loader loaded: the .ko bytes, reserved in memblock. */

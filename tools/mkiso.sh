@@ -36,7 +36,9 @@ if [ $# -gt 0 ]; then
 	for m in "$@"; do
 		[ -f "$m" ] || { echo "mkiso.sh: no module at $m" >&2; exit 1; }
 		cp "$m" "$tmp/iso/boot/modules/"
-		modlines="$modlines	module2 /boot/modules/$(basename "$m")
+		# GRUB passes a module only the words after its path: repeat the
+		# name there, as QEMU's -initrd string starts with the file name.
+		modlines="$modlines	module2 /boot/modules/$(basename "$m") $(basename "$m")
 "
 	done
 fi
