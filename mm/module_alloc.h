@@ -34,8 +34,9 @@ int set_memory_nx(unsigned long addr, int numpages);
 
 /*
  * Print one line for each allocation still live whose recorded caller lies
- * in [start, end): buddy blocks (page->caller) and vmalloc areas (the area's
- * caller), each with its call site; owner names the module in each line.
+ * in [start, end): buddy blocks (page->caller), slab objects of the caches
+ * that record callers (slub_debug=U) and vmalloc areas (the area's caller),
+ * each with its call site; owner names the module in each line.
  * Then the caller of each is cleared (0: the code is gone, and a module
  * loaded later at the same address must not be blamed). Returns the number
  * of lines printed.
