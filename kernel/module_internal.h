@@ -18,6 +18,10 @@
 #include "kernel/elf.h"
 #include "lib/types.h"
 
+/* Most sections a module may have (a -g build has about 40). */
+#define MODULE_MAX_SECTIONS 128
+#define MODULE_NOT_PLACED (~0ULL)
+
 /* Longest module name, NUL included (Linux's MODULE_NAME_LEN is 56). */
 #define MODULE_NAME_LEN 56
 
@@ -68,14 +72,11 @@ const char *module_get_modinfo(const struct module_elf *elf, const char *tag, un
  * .modinfo is not placed (it is read from the image, as Linux copies it).
  */
 struct module_layout {
-	u64 offset[64]; /* per section: its offset in the layout, or ~0: not placed */
-	u64 text_size;	/* page multiple */
-	u64 ro_end;	/* page multiple */
-	u64 size;	/* page multiple; > 0 */
+	u64 offset[MODULE_MAX_SECTIONS]; /* per section: its offset, or MODULE_NOT_PLACED */
+	u64 text_size;			 /* page multiple */
+	u64 ro_end;			 /* page multiple */
+	u64 size;			 /* page multiple; > 0 */
 };
-/* Most sections a module may have (the layout's table). */
-#define MODULE_MAX_SECTIONS 64
-#define MODULE_NOT_PLACED (~0ULL)
 
 /* Fill *l from a checked image. Returns 0, or -ENOEXEC with why. */
 int module_layout(const struct module_elf *elf, struct module_layout *l, char *why,

@@ -334,8 +334,7 @@ void *__vmalloc_node_range(unsigned long size, unsigned long align, u64 start, u
 		vmalloc_fail("vmalloc", size, why, gfp, caller);
 		return NULL;
 	}
-	if (s == &vmap_space) /* KASAN has no shadow for the modules area */
-		kasan_vmalloc_alloc((void *)va->va_start, asked, size);
+	kasan_vmalloc_alloc((void *)va->va_start, asked, size); /* no-op outside its shadow */
 	return (void *)va->va_start;
 }
 
