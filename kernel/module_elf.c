@@ -15,7 +15,8 @@
  *   string tables (names, symbol names): non-empty, NUL-terminated
  *   one SHT_SYMTAB, whole entries, linked to a string table; no SHT_REL
  *   each symbol: name inside its table; section SHN_UNDEF, SHN_ABS or a real
- *           section, not SHN_COMMON (build with -fno-common)
+ *           section, not SHN_COMMON (build with -fno-common); inside its
+ *           section (value and size)
  *   each SHT_RELA: whole entries, linked to the symbol table, patching a
  *           real section; each entry's symbol index inside the table
  *   .modinfo: ends with a NUL; __param: whole struct kernel_param entries
@@ -149,10 +150,17 @@ static int check_symtab(struct module_elf *elf, char *why, size_t why_size)
 				 elf->strtab + s->st_name);
 			return -ENOEXEC;
 		}
-		if (s->st_shndx != SHN_UNDEF && s->st_shndx != SHN_ABS &&
-		    s->st_shndx >= elf->nr_sections) {
+		if (s->st_shndx == SHN_UNDEF || s->st_shndx == SHN_ABS)
+			continue;
+		if (s->st_shndx >= elf->nr_sections) {
 			snprintf(why, why_size, "symbol %s: section %u out of range",
 				 elf->strtab + s->st_name, s->st_shndx);
+			return -ENOEXEC;
+		}
+		if (s->st_value > elf->sechdrs[s->st_shndx].sh_size ||
+		    s->st_size > elf->sechdrs[s->st_shndx].sh_size - s->st_value) {
+			snprintf(why, why_size, "symbol %s runs past the end of its section",
+				 elf->strtab + s->st_name);
 			return -ENOEXEC;
 		}
 	}

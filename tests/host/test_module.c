@@ -227,6 +227,14 @@ static void section_and_symbol_checks(void)
 	EXPECT_EQ(check(), -ENOEXEC);
 	EXPECT_STREQ(why, "symbol var: section 9 out of range");
 	build(0);
+	sym[Y_VAR].st_value = 12; /* 8 bytes from 12 in a 16-byte .data */
+	EXPECT_EQ(check(), -ENOEXEC);
+	EXPECT_STREQ(why, "symbol var runs past the end of its section");
+	build(0);
+	sym[Y_VAR].st_value = 16;
+	sym[Y_VAR].st_size = 0; /* a label at the very end is fine */
+	EXPECT_EQ(check(), 0);
+	build(0);
 	img[sh[S_STRTAB].sh_offset + sh[S_STRTAB].sh_size - 1] = 's';
 	EXPECT_EQ(check(), -ENOEXEC);
 	EXPECT_STREQ(why, "symbol string table is not a string table");

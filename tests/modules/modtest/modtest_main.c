@@ -4,7 +4,8 @@
  * parameters of each type are printed back; its init allocates from the
  * page allocator, kmalloc and vmalloc (modtest_alloc.c, a second object);
  * leak=1 keeps one of each (rmmod must list them), fault=1 faults in init
- * (the loader must survive and name modtest_init in the backtrace).
+ * (the loader must survive and name modtest_init in the backtrace),
+ * exit_fault=1 faults in exit (rmmod must still free the module).
  */
 #include <linux/init.h>
 #include <linux/kernel.h>
@@ -23,6 +24,8 @@ static bool leak;
 module_param(leak, bool, 0444);
 static bool fault;
 module_param(fault, bool, 0444);
+static bool exit_fault;
+module_param(exit_fault, bool, 0444);
 
 /* Written through a pointer the compiler cannot see is NULL. */
 static int *volatile nowhere;
@@ -44,6 +47,8 @@ static int __init modtest_init(void)
 static void __exit modtest_exit(void)
 {
 	pr_info("modtest: goodbye %s\n", who);
+	if (exit_fault)
+		*nowhere = count;
 }
 
 module_init(modtest_init);
