@@ -56,7 +56,7 @@ all-objs := $(sort $(foreach m,$(mod-names),$(call mod-objs,$(m))))
 
 # Linux 6.1's KBUILD_CFLAGS (top Makefile, arch/x86/Makefile) for a module:
 # its warnings, and the code model and register limits a kernel needs.
-MOD_CFLAGS := -std=gnu11 -O2 -ffreestanding -fno-pic -fno-pie -fno-strict-aliasing \
+MOD_CFLAGS := -std=gnu11 -O2 -g -ffreestanding -fno-pic -fno-pie -fno-strict-aliasing \
 	-fno-common -fno-stack-protector -fno-asynchronous-unwind-tables -fno-omit-frame-pointer \
 	-fno-delete-null-pointer-checks -mcmodel=kernel -mno-red-zone -mno-sse -mno-mmx \
 	-mno-sse2 -mno-3dnow -mno-avx -Wall -Wundef -Werror=strict-prototypes -Wno-trigraphs \

@@ -22,6 +22,7 @@ COMMANDS = (
     'slabinfo',  # strata-slabinfo: the slab caches (with the slab layer)
     'vmallocinfo',  # strata-vmallocinfo: live vmalloc areas (with vmalloc)
     'lsmod',    # strata-lsmod: the loaded modules (kernel/module.c)
+    'modsyms',  # strata-modsyms [DIR..]: module symbols at their addresses
 )
 
 
