@@ -87,7 +87,7 @@ MM_SRCS := mm/memmap.c mm/memblock.c mm/mm_init.c mm/pgtable.c mm/paging.c mm/la
 	mm/kvmalloc.c
 # The module loader and the exports it links against: clients of mm/.
 MODULE_SRCS := kernel/exports.c kernel/module.c kernel/module_elf.c kernel/module_reloc.c \
-	kernel/module_sym.c kernel/module_param.c mm/module_alloc.c
+	kernel/module_sym.c kernel/module_param.c mm/module_alloc.c mm/slab_leaks.c
 SHELL_SRCS := shell/shell.c shell/readline.c shell/commands.c shell/mine.c shell/cmd_sys.c \
 	shell/cmd_mm.c shell/cmd_pages.c shell/cmd_slab.c shell/cmd_vmalloc.c shell/cmd_memmap.c \
 	shell/cmd_demo.c shell/cmd_module.c shell/demos/demo_pages.c shell/demos/demo_slab.c \
@@ -139,7 +139,8 @@ $(RUNTIME_OBJS): CFLAGS := $(filter-out $(SAN_CFLAGS) $(KASAN_CFLAGS),$(CFLAGS))
 # the slab tests that corrupt free objects on purpose to test slub_debug, and
 # the vmalloc test that writes whole pages of areas to check their rounding.
 NOKASAN_OBJS := $(B)/mm/slab.o $(B)/mm/slab_cache.o $(B)/mm/slab_debug.o $(B)/mm/slab_report.o \
-	$(B)/mm/page_debug.o $(B)/tests/test_slab.o $(B)/tests/test_slab_debug.o $(B)/tests/test_vmalloc.o
+	$(B)/mm/page_debug.o $(B)/mm/slab_leaks.o $(B)/tests/test_slab.o $(B)/tests/test_slab_debug.o \
+	$(B)/tests/test_vmalloc.o
 $(NOKASAN_OBJS): CFLAGS := $(filter-out $(KASAN_CFLAGS),$(CFLAGS)) $(if $(KASAN),-DCONFIG_KASAN)
 
 OBJS := $(patsubst %,$(B)/%.o,$(basename $(SRCS)))

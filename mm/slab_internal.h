@@ -168,6 +168,12 @@ bool slab_on_freelist(struct kmem_cache *s, struct page *head, const void *obj);
  * of a module (mm/module_alloc.c).
  */
 u64 *slab_alloc_caller_slot(const struct kmem_cache *s, void *obj);
+/*
+ * Report each allocated object whose recorded caller lies in [start, end)
+ * (caches with SLAB_STORE_USER only), one line each naming owner, and clear
+ * that caller. Returns the number reported (mm/slab_leaks.c).
+ */
+unsigned long slab_report_objects_from(u64 start, u64 end, const char *owner);
 
 /* kmalloc statistics for the waste report (mm/kmalloc.c). */
 extern struct kmem_cache *kmalloc_caches[NR_KMALLOC_CACHES];
