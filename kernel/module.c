@@ -54,21 +54,33 @@ static const char *const state_names[] = {
 	[MODULE_STATE_FAILED] = "failed",
 };
 
-/* "dir/name.ko args" -> name, args. */
-static void image_set_name(struct module_image *im, const char *s)
+/*
+ * The module name of the file name s[0, len): without its directories and
+ * ".ko", as Linux's tools name a module ("dir/slab1.ko" -> "slab1").
+ */
+static void module_name_of(const char *s, size_t len, char *name, size_t size)
 {
-	const char *end = strchr(s, ' '), *base = s, *name_end;
+	const char *end = s + len, *base = s;
 
-	if (!end)
-		end = s + strlen(s);
 	for (const char *p = s; p < end; p++)
 		if (*p == '/')
 			base = p + 1;
-	name_end = end - base > 3 && !strncmp(end - 3, ".ko", 3) ? end - 3 : end;
-	snprintf(im->name, sizeof(im->name), "%.*s", (int)(name_end - base), base);
-	while (*end == ' ')
-		end++;
-	strlcpy(im->args, end, sizeof(im->args));
+	if (end - base > 3 && !strncmp(end - 3, ".ko", 3))
+		end -= 3;
+	snprintf(name, size, "%.*s", (int)(end - base), base);
+}
+
+/* A multiboot string "dir/name.ko args" -> name, args. */
+static void image_set_name(struct module_image *im, const char *s)
+{
+	const char *args = strchr(s, ' ');
+
+	if (!args)
+		args = s + strlen(s);
+	module_name_of(s, (size_t)(args - s), im->name, sizeof(im->name));
+	while (*args == ' ')
+		args++;
+	strlcpy(im->args, args, sizeof(im->args));
 }
 
 void module_add_images(const struct bootinfo *bi)
@@ -304,13 +316,16 @@ static void module_release(struct module *mod)
 	module_free(mod);
 }
 
-int module_load(const char *name, const char *args)
+int module_load(const char *file, const char *args)
 {
-	const struct module_image *im = image_find(name);
+	char name[MODULE_NAME_LEN];
+	const struct module_image *im;
 	struct module_call c;
 	struct module *mod;
 	int err;
 
+	module_name_of(file, strlen(file), name, sizeof(name));
+	im = image_find(name);
 	if (!im) {
 		pr_err("insmod: %s: no such module image (boot with MODULES=\"%s.ko ...\")\n", name,
 		       name);
@@ -346,11 +361,14 @@ int module_load(const char *name, const char *args)
 	return 0;
 }
 
-int module_unload(const char *name)
+int module_unload(const char *file)
 {
-	struct module *mod = module_find(name);
+	char name[MODULE_NAME_LEN];
+	struct module *mod;
 	struct module_call c;
 
+	module_name_of(file, strlen(file), name, sizeof(name));
+	mod = module_find(name);
 	if (!mod) {
 		pr_err("rmmod: ERROR: Module %s is not currently loaded\n", name);
 		return -ENOENT;
@@ -377,13 +395,16 @@ void module_list_print(void)
 			   (unsigned long long)(u64)m->base);
 }
 
-int module_info_print(const char *name)
+int module_info_print(const char *file)
 {
-	const struct module_image *im = image_find(name);
+	char name[MODULE_NAME_LEN];
+	const struct module_image *im;
 	const struct elf64_shdr *s;
 	struct module_elf elf;
 	char why[160];
 
+	module_name_of(file, strlen(file), name, sizeof(name));
+	im = image_find(name);
 	if (!im) {
 		pr_err("modinfo: ERROR: Module %s not found.\n", name);
 		return -ENOENT;
