@@ -26,6 +26,8 @@
 #define BOOTINFO_CMDLINE_MAX 2048
 #define BOOTINFO_NAME_MAX 64
 #define BOOTINFO_RSDP_MAX 36 /* an ACPI 2.0+ RSDP */
+/* A module's string ("path args"), truncated to fit. */
+#define BOOTINFO_MODULE_STRING_MAX 192
 
 /* One memory map entry as the loader reported it: [addr, addr + len). */
 struct boot_mem_entry {
@@ -54,6 +56,13 @@ struct bootinfo {
 	u32 nr_mmap;	     /* entries used in mmap[] */
 	bool mmap_truncated; /* the loader gave more entries than fit */
 	struct boot_range modules[BOOTINFO_MAX_MODULES];
+	/*
+	 * Each module's string, NUL-terminated, truncated to fit; "" if the
+	 * loader gave none. QEMU's -initrd gives the file's path and the words
+	 * after it; GRUB's module2 only the words after the path (so
+	 * tools/mkiso.sh writes the file name again as the first of them).
+	 */
+	char module_string[BOOTINFO_MAX_MODULES][BOOTINFO_MODULE_STRING_MAX];
 	u32 nr_modules;
 	struct boot_range info; /* the multiboot information structure itself */
 	/*
