@@ -27,6 +27,7 @@
 #define BOOTINFO_NAME_MAX 64
 /* A module's string ("path args"), truncated to fit. */
 #define BOOTINFO_MODULE_STRING_MAX 192
+#define BOOTINFO_RSDP_MAX 36 /* an ACPI 2.0+ RSDP */
 
 /* One memory map entry as the loader reported it: [addr, addr + len). */
 struct boot_mem_entry {
@@ -73,6 +74,15 @@ struct bootinfo {
 	 */
 	u64 efi_systab;
 	u32 nr_efi_mmap;
+	/*
+	 * ACPI: a copy of the RSDP from multiboot2 tag 15 (ACPI 2.0+, preferred)
+	 * or 14 (ACPI 1.0), acpi_rsdp_len bytes of it; 0 when the loader gave
+	 * neither (multiboot1 never does: the kernel then searches the BIOS
+	 * areas). Checked by arch/x86_64/acpi_tables.c, not here.
+	 */
+	u8 acpi_rsdp[BOOTINFO_RSDP_MAX];
+	u32 acpi_rsdp_len;
+	bool acpi_rsdp_new; /* the copy came from tag 15 */
 };
 
 #endif /* STRATA_BOOTINFO_H */

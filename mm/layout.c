@@ -51,6 +51,8 @@ static int layout_regions(struct layout_region *r)
 					"kernel image window (phys 0 + offset)"};
 	r[n++] = (struct layout_region){MODULES_VADDR, MODULES_END - 1,
 					"modules (module_alloc, insmod)"};
+	r[n++] = (struct layout_region){FIXADDR_START, FIXADDR_END,
+					"fixmap (local APIC, IOAPIC registers)"};
 	return n;
 }
 

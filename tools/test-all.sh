@@ -89,6 +89,11 @@ shell_and_memmap() {
 # where SeaBIOS gives 6 or 7).
 BIOS="--expect-log firmware:.BIOS"
 UEFI="--expect-log firmware:.UEFI --expect-log RAM.map.\(multiboot2,.[1-9][0-9]+.entries"
+# Every boot reads the MADT and takes COM1 input by interrupt; GRUB passes
+# the RSDP in a multiboot2 tag (2.0+ under UEFI), QEMU -kernel does not.
+IRQ="--expect-log ACPI:.IOAPIC.id --expect-log COM1.input.by.interrupt"
+RSDP_TAG="--expect-log RSDP.from.the.multiboot2.ACPI"
+RSDP_BIOS="--expect-log RSDP.at.0x[0-9a-f]+.\(found.by.the.BIOS.area.search\)"
 
 # Characters that mean something in grub.cfg; the kernel must see them as
 # given (but \ ' and ", which GRUB passes escaped; tools/ktest knows).
@@ -127,17 +132,24 @@ LONG_LINE="pad=$(printf '%*s' 2022 '' | tr ' ' x) line.end"
 CUT_LINE="ktest.filter=buddy ktest.seed=-5 pad=$(printf '%*s' 2100 '' | tr ' ' x)"
 
 #    name         boot    machine memory  checks
-boot boot-32M     kernel  pc      32M     $BIOS --kernel "$DEEP_DIR/strata.elf" \
+boot boot-32M     kernel  pc      32M     $BIOS $IRQ $RSDP_BIOS --kernel "$DEEP_DIR/strata.elf" \
 	--cmdline "$LONG_LINE" --expect-log 'command line \(2047 bytes\)' \
 	--expect-log 'line\.end"'
-boot boot-128M    kernel  q35     128M    $BIOS
-boot boot-8G-q35  kernel  q35     8G      $BIOS
-boot boot-iso     iso     pc      256M    $BIOS
-boot boot-iso-1G  iso     pc      1G      $BIOS --expect-cmdline --cmdline "$GRUB_QUOTING"
-boot boot-4G-q35  iso     q35     4G      $BIOS
-boot uefi-1G      uefi    pc      1G      $UEFI
-boot uefi-4G-q35  uefi    q35     4G      $UEFI
-boot uefi-8G      uefi    pc      8G      $UEFI
+boot boot-128M    kernel  q35     128M    $BIOS $IRQ $RSDP_BIOS
+boot boot-8G-q35  kernel  q35     8G      $BIOS $IRQ
+boot boot-iso     iso     pc      256M    $BIOS $IRQ $RSDP_TAG
+boot boot-iso-1G  iso     pc      1G      $BIOS $IRQ --expect-cmdline --cmdline "$GRUB_QUOTING"
+boot boot-4G-q35  iso     q35     4G      $BIOS $IRQ $RSDP_TAG
+boot uefi-1G      uefi    pc      1G      $UEFI $IRQ
+boot uefi-4G-q35  uefi    q35     4G      $UEFI $IRQ --expect-log RSDP.from.the.multiboot2.ACPI.2.0
+boot uefi-8G      uefi    pc      8G      $UEFI $IRQ
+
+# No ACPI tables at all: the legacy interrupt defaults, one CPU, and a line
+# saying why; the suites (the irq suite too) pass all the same.
+task "boot: boot-no-acpi: kernel, -machine pc -no-acpi, -m 64M" \
+	$KTEST --boot kernel --qemu-args "-machine pc -no-acpi" --memory 64M --name boot-no-acpi \
+	--log "$B/ktest-boot-no-acpi.log" --expect-log "ACPI: no RSDP" \
+	--expect-log "smp: one CPU: without ACPI tables" --expect-log COM1.input.by.interrupt
 
 # Low memory crowded by boot modules (ten 3 MiB -initrd files fill ZONE_DMA):
 # the cases of a zone with no free page skip, saying so. A CPU without NX:

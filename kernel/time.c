@@ -1,0 +1,13 @@
+// SPDX-License-Identifier: MIT
+/*
+ * jiffies_64 and the tick that advances it (kernel/time.h). The timer
+ * hardware is the local APIC (arch/x86_64/apic.c).
+ */
+#include "kernel/time.h"
+
+volatile u64 jiffies_64;
+
+void do_timer(unsigned long ticks)
+{
+	jiffies_64 += ticks;
+}
