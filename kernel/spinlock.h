@@ -39,9 +39,9 @@
  * only with lockdebug=1.
  */
 struct lock_class_key {
-	u64 hardirq_ip;	 /* where it was first taken in hardirq context; 0: never */
-	u64 irqs_on_ip;	 /* where it was first taken in task context, irqs on; 0: never */
-	bool reported;	 /* the irq inconsistency was reported (once per class) */
+	u64 hardirq_ip; /* where it was first taken in hardirq context; 0: never */
+	u64 irqs_on_ip; /* where it was first taken in task context, irqs on; 0: never */
+	bool reported;	/* the irq inconsistency was reported (once per class) */
 };
 
 /* The ticket pair (Linux's old arch_spinlock_t on x86): head is the low half. */
@@ -68,8 +68,8 @@ typedef struct spinlock {
 	u32 absorbed; /* recursive takes lockdebug refused, each owed one unlock */
 } spinlock_t;
 
-#define __SPIN_LOCK_UNLOCKED(lockname)                                                 \
-	{                                                                              \
+#define __SPIN_LOCK_UNLOCKED(lockname)                                                   \
+	{                                                                                \
 		.magic = SPINLOCK_MAGIC, .owner_cpu = -1, .name = #lockname, .key = NULL \
 	}
 /* A lock defined with its initial value; its class is itself. */
@@ -77,9 +77,9 @@ typedef struct spinlock {
 
 void __spin_lock_init(spinlock_t *lock, const char *name, struct lock_class_key *key);
 /* Initialise a lock at run time; each call site is one class. */
-#define spin_lock_init(lock)                                \
-	do {                                                \
-		static struct lock_class_key spin_key__;    \
+#define spin_lock_init(lock)                                  \
+	do {                                                  \
+		static struct lock_class_key spin_key__;      \
 		__spin_lock_init((lock), #lock, &spin_key__); \
 	} while (0)
 

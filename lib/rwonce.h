@@ -11,9 +11,9 @@
 #define STRATA_RWONCE_H
 
 #define READ_ONCE(x) (*(const volatile __typeof__(x) *)&(x))
-#define WRITE_ONCE(x, val)                                   \
-	do {                                                 \
-		*(volatile __typeof__(x) *)&(x) = (val);     \
+#define WRITE_ONCE(x, val)                               \
+	do {                                             \
+		*(volatile __typeof__(x) *)&(x) = (val); \
 	} while (0)
 
 #endif /* STRATA_RWONCE_H */

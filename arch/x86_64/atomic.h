@@ -30,8 +30,14 @@ typedef struct {
 	long counter;
 } atomic_long_t;
 
-#define ATOMIC_INIT(i) {(i)}
-#define ATOMIC_LONG_INIT(i) {(i)}
+#define ATOMIC_INIT(i) \
+	{              \
+		(i)    \
+	}
+#define ATOMIC_LONG_INIT(i) \
+	{                   \
+		(i)         \
+	}
 
 /* atomic_t */
 static inline int atomic_read(const atomic_t *v)

@@ -18,38 +18,40 @@
 #ifndef STRATA_CMPXCHG_H
 #define STRATA_CMPXCHG_H
 
-#define xchg(ptr, v)                                                                  \
-	({                                                                            \
-		__typeof__(*(ptr)) xchg_val__ = (v);                                  \
+#define xchg(ptr, v)                                                                           \
+	({                                                                                     \
+		__typeof__(*(ptr)) xchg_val__ = (v);                                           \
 		__asm__ volatile("xchg %0, %1" : "+q"(xchg_val__), "+m"(*(ptr)) : : "memory"); \
-		xchg_val__;                                                           \
+		xchg_val__;                                                                    \
 	})
 
-#define cmpxchg(ptr, old, new)                                                     \
+#define cmpxchg(ptr, old, new)                                                                    \
+	({                                                                                        \
+		__typeof__(*(ptr)) cmpxchg_prev__;                                                \
+		__asm__ volatile("lock cmpxchg %2, %1"                                            \
+				 : "=a"(cmpxchg_prev__), "+m"(*(ptr))                             \
+				 : "q"((__typeof__(*(ptr)))(new)), "0"((__typeof__(*(ptr)))(old)) \
+				 : "memory", "cc");                                               \
+		cmpxchg_prev__;                                                                   \
+	})
+
+#define try_cmpxchg(ptr, pold, new)                                                \
 	({                                                                         \
-		__typeof__(*(ptr)) cmpxchg_prev__;                                 \
-		__asm__ volatile("lock cmpxchg %2, %1"                             \
-				 : "=a"(cmpxchg_prev__), "+m"(*(ptr))              \
-				 : "q"((__typeof__(*(ptr)))(new)),                 \
-				   "0"((__typeof__(*(ptr)))(old))                  \
-				 : "memory", "cc");                                \
-		cmpxchg_prev__;                                                    \
-	})
-
-#define try_cmpxchg(ptr, pold, new)                                          \
-	({                                                                   \
-		__typeof__(*(ptr)) try_expected__ = *(pold);                 \
+		__typeof__(*(ptr)) try_expected__ = *(pold);                       \
 		__typeof__(*(ptr)) try_seen__ = cmpxchg(ptr, try_expected__, new); \
-		if (try_seen__ != try_expected__)                            \
-			*(pold) = try_seen__;                                \
-		try_seen__ == try_expected__;                                \
+		if (try_seen__ != try_expected__)                                  \
+			*(pold) = try_seen__;                                      \
+		try_seen__ == try_expected__;                                      \
 	})
 
-#define xadd(ptr, inc)                                                               \
-	({                                                                           \
-		__typeof__(*(ptr)) xadd_val__ = (inc);                               \
-		__asm__ volatile("lock xadd %0, %1" : "+q"(xadd_val__), "+m"(*(ptr)) : : "memory", "cc"); \
-		xadd_val__;                                                          \
+#define xadd(ptr, inc)                                            \
+	({                                                        \
+		__typeof__(*(ptr)) xadd_val__ = (inc);            \
+		__asm__ volatile("lock xadd %0, %1"               \
+				 : "+q"(xadd_val__), "+m"(*(ptr)) \
+				 :                                \
+				 : "memory", "cc");               \
+		xadd_val__;                                       \
 	})
 
 #endif /* STRATA_CMPXCHG_H */

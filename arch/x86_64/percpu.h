@@ -21,22 +21,22 @@
 #define MSR_GS_BASE 0xc0000101
 
 /* var must be a per-CPU variable of 1, 2, 4 or 8 bytes (a scalar or pointer). */
-#define this_cpu_read(var)                                                            \
-	({                                                                            \
-		__typeof__(var) pcp_ret__;                                            \
-		__asm__ volatile("mov %%gs:%1, %0" : "=q"(pcp_ret__) : "m"(var));     \
-		pcp_ret__;                                                            \
+#define this_cpu_read(var)                                                        \
+	({                                                                        \
+		__typeof__(var) pcp_ret__;                                        \
+		__asm__ volatile("mov %%gs:%1, %0" : "=q"(pcp_ret__) : "m"(var)); \
+		pcp_ret__;                                                        \
 	})
 
-#define this_cpu_write(var, val)                                                      \
-	do {                                                                          \
-		__typeof__(var) pcp_val__ = (val);                                    \
-		__asm__ volatile("mov %1, %%gs:%0" : "=m"(var) : "q"(pcp_val__));     \
+#define this_cpu_write(var, val)                                                  \
+	do {                                                                      \
+		__typeof__(var) pcp_val__ = (val);                                \
+		__asm__ volatile("mov %1, %%gs:%0" : "=m"(var) : "q"(pcp_val__)); \
 	} while (0)
 
-#define this_cpu_add(var, val)                                                        \
-	do {                                                                          \
-		__typeof__(var) pcp_val__ = (val);                                    \
+#define this_cpu_add(var, val)                                                           \
+	do {                                                                             \
+		__typeof__(var) pcp_val__ = (val);                                       \
 		__asm__ volatile("add %1, %%gs:%0" : "+m"(var) : "q"(pcp_val__) : "cc"); \
 	} while (0)
 
