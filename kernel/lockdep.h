@@ -19,16 +19,15 @@
  * is released. Linux stops checking after its first report
  * (debug_locks_off()); strata keeps checking, so one boot can prove each.
  *
- * Without lockdebug=1 none of this runs: a lock costs its ticket and the
- * owner's two stores.
+ * Without lockdebug=1 none of this runs, and the holder is not recorded
+ * (as Linux without CONFIG_DEBUG_SPINLOCK): a lock costs its ticket.
  */
 #ifndef STRATA_LOCKDEP_H
 #define STRATA_LOCKDEP_H
 
 #include "kernel/spinlock.h"
 
-/* Lock debugging is on (lockdebug=1; tests may turn it on and off). */
-extern bool debug_locks;
+/* debug_locks (kernel/spinlock.h): lockdebug=1; tests may turn it on and off. */
 /* Reports made so far, of every kind (tests and provoke= count them). */
 extern unsigned long lockdep_nr_reports;
 
