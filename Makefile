@@ -81,8 +81,8 @@ ARCH_SRCS := arch/x86_64/cpu.c arch/x86_64/gdt.c arch/x86_64/idt.c arch/x86_64/i
 LIB_SRCS := lib/string.c lib/vsprintf.c lib/rbtree.c
 KERNEL_SRCS := kernel/backtrace.c kernel/cmdline.c kernel/ksyms.c kernel/panic.c \
 	kernel/printk.c kernel/qemu_exit.c kernel/stack_protector.c kernel/tsc.c kernel/ubsan.c \
-	kernel/irq.c kernel/time.c
-MM_SRCS := mm/memmap.c mm/memblock.c mm/mm_init.c mm/pgtable.c mm/paging.c mm/layout.c \
+	kernel/irq.c kernel/time.c kernel/smp.c kernel/spinlock.c kernel/lockdep.c
+MM_SRCS := mm/memmap.c mm/memblock.c mm/mm_init.c mm/pgtable.c mm/paging.c mm/layout.c mm/percpu.c \
 	mm/mem_map.c mm/page_alloc.c mm/page_debug.c mm/page_info.c mm/frame_owner.c \
 	mm/mm_stats.c mm/slab.c mm/slab_cache.c mm/slab_debug.c mm/slab_report.c mm/slab_cmdline.c \
 	mm/kmalloc.c mm/slabinfo.c \

@@ -6,6 +6,7 @@
  */
 #include "bench/bench.h"
 #include "kernel/cmdline.h"
+#include "kernel/lockdep.h"
 #include "kernel/module.h"
 #include "kernel/panic.h"
 #include "kernel/printk.h"
@@ -28,6 +29,7 @@
 #include "mm/mem_map.h"
 #include "mm/memlayout.h"
 #include "mm/mm_init.h"
+#include "mm/percpu.h"
 #include "mm/page_info.h"
 #include "mm/paging.h"
 #include "tests/gdbtest.h"
@@ -90,6 +92,19 @@ static void interrupts_init(void)
 		pr_warn("irq: COM1 receive interrupt not routed (%d): input stays polled\n", err);
 	local_irq_enable();
 	pr_info("irq: interrupts on; COM1 input by %s\n", err ? "polling" : "interrupt (irq 4)");
+}
+
+/*
+ * The possible CPUs, as Linux counts them: the MADT's enabled and
+ * online-capable entries; at least the boot CPU (no MADT: one).
+ */
+static unsigned int possible_cpus(void)
+{
+	unsigned int n = 0;
+
+	for (u32 i = 0; i < acpi_madt.nr_cpus; i++)
+		n += acpi_madt.cpus[i].enabled || acpi_madt.cpus[i].online_capable;
+	return MAX(n, 1U);
 }
 
 /*
@@ -160,6 +175,7 @@ void kmain(u32 magic, u32 info_pa)
 	if (err)
 		panic("%s: cannot read the boot information (magic %#x): %d", __func__, magic, err);
 	cmdline_init(bootinfo.cmdline); /* options for everything below */
+	lockdep_init();			/* lockdebug=1: before the first lock */
 	apply_loglevel();
 	pr_info("strata: loaded by %s via %s\n",
 		bootinfo.loader_name[0] ? bootinfo.loader_name : "(unnamed loader)",
@@ -178,8 +194,9 @@ void kmain(u32 magic, u32 info_pa)
 	else
 		pr_info("strata: firmware: BIOS (the loader passed no EFI tags)\n");
 
-	mm_early_init(&bootinfo); /* memory map -> memblock */
-	paging_init();		  /* our own tables: direct map, W^X image */
+	mm_early_init(&bootinfo);	      /* memory map -> memblock */
+	paging_init();			      /* our own tables: direct map, W^X image */
+	setup_per_cpu_areas(possible_cpus()); /* one area per possible CPU; GS to CPU 0's */
 	layout_print();
 	kasan_init();	/* KASAN builds: shadow memory, checks on */
 	mem_map_init(); /* struct pages, zones, memblock -> buddy */

@@ -15,8 +15,8 @@
 #include "arch/x86_64/irqflags.h"
 #include "lib/errno.h"
 
-/* See kernel/preempt.h: per CPU once there is more than one. */
-volatile unsigned int __preempt_count;
+/* This CPU's context count: see kernel/preempt.h. */
+DEFINE_PER_CPU(unsigned int, __preempt_count);
 
 /* One descriptor per line, indexed by irq number; handler NULL: free. */
 static struct irq_desc irq_desc[NR_IRQS];

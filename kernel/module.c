@@ -17,6 +17,13 @@
  * Every failure undoes what was done (goto out_*), so nothing stays
  * allocated. rmmod runs exit (not for a FAILED module), lists what the
  * module left allocated (beyond Linux, which leaks it silently), frees it.
+ *
+ * Locking: module_list_lock guards module_list's links (Linux's
+ * module_mutex, a sleeping lock strata does not have); it is held only
+ * for a walk or a link change, never while init or exit runs. The symbol
+ * lookup (module_sym.c) walks the list without it: %pS may be printed
+ * anywhere, in a fault report too, and modules come and go only from the
+ * shell, on one CPU. Context: insmod and rmmod, task only.
  */
 #include "kernel/module.h"
 #include "kernel/module_internal.h"
@@ -25,6 +32,7 @@
 #include "arch/x86_64/traps.h"
 #include "kernel/backtrace.h"
 #include "kernel/printk.h"
+#include "kernel/spinlock.h"
 #include "lib/errno.h"
 #include "lib/string.h"
 #include "lib/vsprintf.h"
@@ -32,6 +40,7 @@
 #include "mm/slab.h"
 
 struct module *module_list;
+static DEFINE_SPINLOCK(module_list_lock);
 
 static const char *const state_names[] = {
 	[MODULE_STATE_LIVE] = "live",
@@ -42,10 +51,14 @@ static const char *const state_names[] = {
 
 static struct module *module_find(const char *name)
 {
-	for (struct module *m = module_list; m; m = m->next)
+	struct module *m;
+
+	spin_lock(&module_list_lock);
+	for (m = module_list; m; m = m->next)
 		if (!strcmp(m->name, name))
-			return m;
-	return NULL;
+			break;
+	spin_unlock(&module_list_lock);
+	return m;
 }
 
 /* Linux's license_is_gpl_compatible() (include/linux/license.h, 6.1). */
@@ -75,9 +88,11 @@ static void module_unlink(struct module *mod)
 {
 	struct module **pp = &module_list;
 
+	spin_lock(&module_list_lock);
 	while (*pp != mod)
 		pp = &(*pp)->next;
 	*pp = mod->next;
+	spin_unlock(&module_list_lock);
 }
 
 /* Copy the placed sections into mod->base (zeroed already: .bss stays zero). */
@@ -273,8 +288,10 @@ int module_load(const char *file, const char *args)
 	mod = module_prepare(im, args, &err);
 	if (!mod)
 		return err;
+	spin_lock(&module_list_lock);
 	mod->next = module_list;
 	module_list = mod; /* listed while init runs, so %pS names its code */
+	spin_unlock(&module_list_lock);
 	if (!mod->init)
 		c.ret = 0;
 	else if (!module_call(mod, call_init, &c, "init")) {
@@ -324,8 +341,10 @@ int module_unload(const char *file)
 void module_list_print(void)
 {
 	printk_raw("Module                  Size  State   Address\n");
+	spin_lock(&module_list_lock);
 	for (const struct module *m = module_list; m; m = m->next)
 		printk_raw("%-20s %7llu  %-7s 0x%016llx\n", m->name,
 			   (unsigned long long)m->layout.size, state_names[m->state],
 			   (unsigned long long)(u64)m->base);
+	spin_unlock(&module_list_lock);
 }

@@ -137,7 +137,7 @@ struct module {
 	struct module *next; /* the list, newest first */
 };
 
-/* The loaded modules, newest first (kernel/module.c). */
+/* The loaded modules, newest first (module_list_lock in kernel/module.c). */
 extern struct module *module_list;
 
 /*

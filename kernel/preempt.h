@@ -4,7 +4,9 @@
  * word whose bit fields count nested sections (include/linux/preempt.h,
  * Linux 6.1):
  *
- *   bits  0- 7  preemption disabled      (unused: strata does not preempt)
+ *   bits  0- 7  preemption disabled      preempt_disable(): every spinlock
+ *                                        held adds one (strata does not
+ *                                        preempt, but counts, as Linux)
  *   bits  8-15  softirq                  (unused: strata has no softirqs)
  *   bits 16-19  hardirq: interrupt handlers running, nested
  *   bits 20-23  NMI                      (unused)
@@ -14,15 +16,17 @@
  * when none. The interrupt entry (arch/x86_64/irq.c) adds HARDIRQ_OFFSET on
  * entry and takes it off on exit, so these hold for every handler.
  *
- * NOTE: one CPU today, so the counter is one global, __preempt_count
- * (kernel/irq.c). It belongs to the CPU, not to a task: with SMP it becomes
- * a per-CPU variable reached through GS (Linux x86 keeps it that way, in
- * DEFINE_PER_CPU(int, __preempt_count)), and only preempt_count() and the
- * two updaters below read or write it.
+ * The counter belongs to the CPU, not to a task: a per-CPU variable
+ * reached through GS, __preempt_count (kernel/irq.c), as Linux x86 keeps
+ * it. Only preempt_count() and the updaters below read or write it; each
+ * update is one instruction on this CPU's copy, so an interrupt arriving
+ * in the middle cannot lose it.
  */
 #ifndef STRATA_PREEMPT_H
 #define STRATA_PREEMPT_H
 
+#include "arch/x86_64/barrier.h"
+#include "kernel/percpu.h"
 #include "lib/types.h"
 
 #define PREEMPT_BITS 8
@@ -41,22 +45,47 @@
 
 #define HARDIRQ_OFFSET (1U << HARDIRQ_SHIFT)
 
-/* This CPU's count (see the NOTE above). */
-extern volatile unsigned int __preempt_count;
+#define PREEMPT_MASK (((1U << PREEMPT_BITS) - 1) << PREEMPT_SHIFT)
+#define PREEMPT_OFFSET (1U << PREEMPT_SHIFT)
+
+/* This CPU's count (see above). */
+DECLARE_PER_CPU(unsigned int, __preempt_count);
 
 static inline unsigned int preempt_count(void)
 {
-	return __preempt_count;
+	return this_cpu_read(__preempt_count);
 }
 
 static inline void preempt_count_add(unsigned int val)
 {
-	__preempt_count += val;
+	this_cpu_add(__preempt_count, val);
 }
 
 static inline void preempt_count_sub(unsigned int val)
 {
-	__preempt_count -= val;
+	this_cpu_add(__preempt_count, -val);
+}
+
+/*
+ * Nestable "no preemption here" sections (spin_lock takes one). The
+ * barrier keeps the compiler from moving the section's accesses out.
+ */
+static inline void preempt_disable(void)
+{
+	preempt_count_add(PREEMPT_OFFSET);
+	barrier();
+}
+
+static inline void preempt_enable(void)
+{
+	barrier();
+	preempt_count_sub(PREEMPT_OFFSET);
+}
+
+/* Inside any section that must not sleep: a lock held, or an interrupt. */
+static inline bool in_atomic(void)
+{
+	return preempt_count() != 0;
 }
 
 static inline unsigned int hardirq_count(void)

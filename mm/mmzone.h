@@ -17,6 +17,7 @@
 #ifndef STRATA_MMZONE_H
 #define STRATA_MMZONE_H
 
+#include "kernel/spinlock.h"
 #include "mm/gfp.h"
 
 enum zone_type {
@@ -41,6 +42,14 @@ struct zone {
 	const char *name; /* "DMA", "DMA32", "Normal" as in /proc/buddyinfo */
 	pfn_t start_pfn;  /* the zone's span: [start_pfn, end_pfn) */
 	pfn_t end_pfn;
+	/*
+	 * Guards free_area[], free_pages and managed_pages, and the buddy
+	 * fields of the struct pages on the free lists (Linux's zone->lock).
+	 * Taken with interrupts off: GFP_ATOMIC allocations come from
+	 * interrupt handlers. Readers of the counters alone (buddyinfo,
+	 * meminfo) take a snapshot without it.
+	 */
+	spinlock_t lock;
 	u64 managed_pages; /* pages handed to the buddy allocator at boot */
 	u64 free_pages;	   /* pages on the free lists now */
 	struct free_area free_area[NR_ORDERS];

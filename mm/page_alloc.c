@@ -14,14 +14,19 @@
  *  - an allocated block's head has PG_head and its order; its other pages
  *    have flags 0; zone->free_pages counts the pages on the free lists.
  *
- * Context: any; no locks (one CPU, no interrupts). The host build
- * (tests/host/test_buddy.c) runs this file over a simulated RAM array.
+ * Context: alloc_pages() and the frees may be called from any context,
+ * hardirq included; they never sleep. Each takes its zone's lock with
+ * interrupts off around the free lists only (buddy_take, the merge), so
+ * poisoning, KASAN and zeroing run outside it; the *_locked helpers expect
+ * it held. The host build (tests/host/test_buddy.c) runs this file over a
+ * simulated RAM array, where the lock only records that it is held.
  */
 #include "mm/gfp.h"
 #include "mm/kasan.h"
 #include "mm/mmzone.h"
 #include "mm/page_debug.h"
 #include "kernel/printk.h"
+#include "lib/rwonce.h"
 #include "lib/string.h"
 
 struct zone zones[MAX_NR_ZONES] = {
@@ -40,6 +45,7 @@ void zones_init(pfn_t max)
 
 		zone->start_pfn = MIN(start, max);
 		zone->end_pfn = MIN(ends[z], max);
+		spin_lock_init(&zone->lock);
 		zone->managed_pages = 0;
 		zone->free_pages = 0;
 		for (int o = 0; o < NR_ORDERS; o++) {
@@ -95,8 +101,9 @@ static void free_list_del(struct zone *zone, struct page *page, unsigned int ord
  *
  * One test and one unlink per level: O(MAX_ORDER).
  */
-static void buddy_merge_and_free(struct zone *zone, pfn_t pfn, unsigned int order)
+static void buddy_merge_and_free_locked(struct zone *zone, pfn_t pfn, unsigned int order)
 {
+	lockdep_assert_held(&zone->lock);
 	while (order < MAX_ORDER) {
 		pfn_t buddy_pfn = pfn ^ (1UL << order);
 		struct page *buddy;
@@ -122,8 +129,9 @@ static void buddy_merge_and_free(struct zone *zone, pfn_t pfn, unsigned int orde
  *                         ->  keep [0..1], free [2..3] as order 1
  *                         ->  keep [0],    free [1]    as order 0
  */
-static struct page *buddy_take(struct zone *zone, unsigned int order)
+static struct page *buddy_take_locked(struct zone *zone, unsigned int order)
 {
+	lockdep_assert_held(&zone->lock);
 	for (unsigned int o = order; o < NR_ORDERS; o++) {
 		u32 head = zone->free_area[o].head;
 		struct page *page;
@@ -142,6 +150,28 @@ static struct page *buddy_take(struct zone *zone, unsigned int order)
 	return NULL;
 }
 
+/* Give a block back to its zone, under the zone's lock. */
+static void buddy_free_block(struct zone *zone, pfn_t pfn, unsigned int order)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&zone->lock, flags);
+	buddy_merge_and_free_locked(zone, pfn, order);
+	spin_unlock_irqrestore(&zone->lock, flags);
+}
+
+/* A block of order from zone, split from a larger one if need be; NULL if none. */
+static struct page *buddy_take(struct zone *zone, unsigned int order)
+{
+	unsigned long flags;
+	struct page *page;
+
+	spin_lock_irqsave(&zone->lock, flags);
+	page = buddy_take_locked(zone, order);
+	spin_unlock_irqrestore(&zone->lock, flags);
+	return page;
+}
+
 u64 buddy_free_range(pfn_t start, pfn_t end)
 {
 	u64 blocks = 0;
@@ -158,7 +188,7 @@ u64 buddy_free_range(pfn_t start, pfn_t end)
 			page_poison_fill(pfn_to_page(start), order);
 		pfn_to_page(start)->caller = (u64)__builtin_return_address(0);
 		kasan_poison(page_address(pfn_to_page(start)), PAGE_SIZE << order, KASAN_PAGE_FREE);
-		buddy_merge_and_free(page_zone(pfn_to_page(start)), start, order);
+		buddy_free_block(page_zone(pfn_to_page(start)), start, order);
 		start += 1UL << order;
 		blocks++;
 	}
@@ -196,7 +226,8 @@ static struct page *alloc_pages_caller(gfp_t gfp, unsigned int order, u64 caller
 	}
 	/* Zone fallback: Normal -> DMA32 -> DMA, starting where gfp allows. */
 	for (int z = (int)gfp_highest_zone(gfp); z >= ZONE_DMA && !page; z--)
-		page = buddy_take(&zones[z], order);
+		if (READ_ONCE(zones[z].free_pages)) /* a hint: an empty zone costs no lock */
+			page = buddy_take(&zones[z], order);
 	if (!page) {
 		if (!(gfp & __GFP_NOWARN))
 			alloc_failure_warn(gfp, order, caller);
@@ -248,7 +279,7 @@ static void free_pages_caller(struct page *page, unsigned int order, u64 caller)
 	if (page_poison_enabled)
 		page_poison_fill(page, order);
 	kasan_poison(page_address(page), PAGE_SIZE << order, KASAN_PAGE_FREE);
-	buddy_merge_and_free(page_zone(page), page_to_pfn(page), order);
+	buddy_free_block(page_zone(page), page_to_pfn(page), order);
 }
 
 struct page *alloc_pages(gfp_t gfp, unsigned int order)

@@ -22,6 +22,12 @@
  * the fast path is a list-head read, a pointer decode and two counters.
  * Debugging (poison, red zones, tracking) lives in mm/slab_debug.c and
  * costs nothing for a cache without SLAB_DEBUG_FLAGS but one test.
+ *
+ * Locking: s->list_lock (taken with interrupts off by slab_alloc and
+ * slab_free) guards everything above; the *_locked functions expect it
+ * held. A new slab's pages come from the buddy under it, so a constructor
+ * runs under it too and must not allocate from its own cache.
+ * Lock order: s->list_lock -> zone->lock (mm/page_alloc.c).
  */
 #include "mm/slab_internal.h"
 #include "mm/kasan.h"
@@ -172,7 +178,7 @@ static void slab_freelist_broken(struct kmem_cache *s, struct page *head, void *
  *   next must be an object of slab, or NULL exactly when the slab is now full
  *   slab.freelist = next; a slab that became full moves to the full list
  */
-void *slab_alloc(struct kmem_cache *s, gfp_t gfp, u64 caller)
+static void *slab_alloc_locked(struct kmem_cache *s, gfp_t gfp, u64 caller)
 {
 	struct page *head;
 	void *obj, *next;
@@ -210,7 +216,7 @@ void *slab_alloc(struct kmem_cache *s, gfp_t gfp, u64 caller)
  *   push obj on the freelist; inuse--
  *   full -> partial, or -> empty (kept in reserve or given back) at inuse 0
  */
-void slab_free(struct kmem_cache *s, struct page *head, void *obj, u64 caller)
+static void slab_free_locked(struct kmem_cache *s, struct page *head, void *obj, u64 caller)
 {
 	bool was_full;
 
@@ -254,6 +260,26 @@ void slab_free(struct kmem_cache *s, struct page *head, void *obj, u64 caller)
 		slab_list_del(&s->partial, head);
 		slab_became_empty(s, head);
 	}
+}
+
+void *slab_alloc(struct kmem_cache *s, gfp_t gfp, u64 caller)
+{
+	unsigned long flags;
+	void *obj;
+
+	spin_lock_irqsave(&s->list_lock, flags);
+	obj = slab_alloc_locked(s, gfp, caller);
+	spin_unlock_irqrestore(&s->list_lock, flags);
+	return obj;
+}
+
+void slab_free(struct kmem_cache *s, struct page *head, void *obj, u64 caller)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&s->list_lock, flags);
+	slab_free_locked(s, head, obj, caller);
+	spin_unlock_irqrestore(&s->list_lock, flags);
 }
 
 void *kmem_cache_alloc(struct kmem_cache *s, gfp_t gfp)

@@ -5,12 +5,16 @@
  * debugging in mm/slab_debug.c, kmalloc in mm/kmalloc.c and the reports
  * (slabinfo, kmalloc waste) in mm/slabinfo.c. docs/slab.md explains it all.
  *
- * Context of every function here: task, not an interrupt handler (no locks
- * yet, one CPU; docs/interrupts.md).
+ * Context: allocation and free may be called from any context, hardirq
+ * included (with GFP_ATOMIC, or any gfp: nothing here sleeps); they take
+ * the cache's list_lock with interrupts off. Creating, shrinking and
+ * destroying a cache: task context only (slab_caches_lock, then
+ * list_lock). Lock order: slab_caches_lock -> list_lock -> zone->lock.
  */
 #ifndef STRATA_SLAB_H
 #define STRATA_SLAB_H
 
+#include "kernel/spinlock.h"
 #include "mm/gfp.h"
 
 typedef unsigned int slab_flags_t;
@@ -57,6 +61,12 @@ struct kmem_cache {
 	slab_flags_t flags;	   /* SLAB_* given, plus slub_debug= flags */
 	void (*ctor)(void *);	   /* run once per object when its slab is made, or NULL */
 	u64 random;		   /* freelist encoding key, from RDRAND/TSC at creation */
+	/*
+	 * Guards the three lists, every slab's freelist and inuse, and the
+	 * counters below (Linux's kmem_cache_node.list_lock; strata has one
+	 * node). Taken with interrupts off; one lock class for every cache.
+	 */
+	spinlock_t list_lock;
 	u32 partial;		/* pfn of the first slab with free and used objects, or PFN_NONE */
 	u32 full;		/* pfn of the first slab with no free object */
 	u32 empty;		/* pfn of the first slab with no used object (the reserve) */
@@ -64,7 +74,7 @@ struct kmem_cache {
 	unsigned long nr_slabs; /* slabs on all three lists */
 	unsigned long active_objs; /* objects allocated by callers */
 	u64 reports;		   /* misuse and corruption reports about this cache */
-	struct kmem_cache *next;   /* the list of all caches (slab_caches) */
+	struct kmem_cache *next;   /* the list of all caches (slab_caches, slab_caches_lock) */
 };
 
 /*

@@ -7,6 +7,11 @@
  *
  * Invariant: a cache is on slab_caches from kmem_cache_create() until a
  * successful kmem_cache_destroy(), which needs active_objs == 0.
+ *
+ * Locking: slab_caches_lock guards the list (Linux's slab_mutex, a sleeping
+ * lock strata does not have); each cache's list_lock guards its slabs.
+ * Context: task only, except the counters' readers.
+ * Lock order: slab_caches_lock -> s->list_lock -> zone->lock.
  */
 #include "mm/slab_internal.h"
 #include "mm/kasan.h"
@@ -17,6 +22,7 @@
 #include "lib/string.h"
 
 struct kmem_cache *slab_caches;
+DEFINE_SPINLOCK(slab_caches_lock);
 
 /* The cache of caches: struct kmem_cache objects come from here. */
 static struct kmem_cache kmem_cache_boot;
@@ -136,15 +142,19 @@ static int cache_setup(struct kmem_cache *s, const char *name, unsigned int size
 	s->nr_slabs = 0;
 	s->active_objs = 0;
 	s->reports = 0;
+	spin_lock_init(&s->list_lock);
+	spin_lock(&slab_caches_lock);
 	s->next = slab_caches;
 	slab_caches = s;
+	spin_unlock(&slab_caches_lock);
 	return 0;
 }
 
 unsigned long kmem_cache_shrink(struct kmem_cache *s)
 {
-	unsigned long pages = 0;
+	unsigned long pages = 0, flags;
 
+	spin_lock_irqsave(&s->list_lock, flags);
 	while (s->empty != PFN_NONE) {
 		struct page *head = pfn_to_page(s->empty);
 
@@ -160,6 +170,7 @@ unsigned long kmem_cache_shrink(struct kmem_cache *s)
 		slab_discard(s, head);
 		pages += 1UL << s->order;
 	}
+	spin_unlock_irqrestore(&s->list_lock, flags);
 	return pages;
 }
 
@@ -167,11 +178,13 @@ unsigned long slab_reserve_pages(void)
 {
 	unsigned long pages = 0;
 
+	spin_lock(&slab_caches_lock);
 	for (const struct kmem_cache *s = slab_caches; s; s = s->next) {
 		pages += (unsigned long)s->nr_empty << s->order;
 		if (s->partial != PFN_NONE && !pfn_to_page(s->partial)->inuse)
 			pages += 1UL << s->order;
 	}
+	spin_unlock(&slab_caches_lock);
 	return pages;
 }
 
@@ -179,8 +192,10 @@ unsigned long slab_pages(void)
 {
 	unsigned long pages = 0;
 
+	spin_lock(&slab_caches_lock);
 	for (const struct kmem_cache *s = slab_caches; s; s = s->next)
 		pages += s->nr_slabs << s->order;
+	spin_unlock(&slab_caches_lock);
 	return pages;
 }
 
@@ -188,8 +203,10 @@ unsigned long kmem_cache_shrink_all(void)
 {
 	unsigned long pages = 0;
 
+	spin_lock(&slab_caches_lock);
 	for (struct kmem_cache *s = slab_caches; s; s = s->next)
 		pages += kmem_cache_shrink(s);
+	spin_unlock(&slab_caches_lock);
 	return pages;
 }
 
@@ -225,11 +242,13 @@ int kmem_cache_destroy(struct kmem_cache *s)
 		return -EBUSY;
 	}
 	kmem_cache_shrink(s);
+	spin_lock(&slab_caches_lock);
 	for (struct kmem_cache **p = &slab_caches; *p; p = &(*p)->next)
 		if (*p == s) {
 			*p = s->next;
 			break;
 		}
+	spin_unlock(&slab_caches_lock);
 	kmem_cache_free(kmem_cache, s);
 	return 0;
 }

@@ -23,6 +23,17 @@
  *    where small areas land first) are made at boot and kept; any other
  *    table is freed by the release that leaves its whole span free.
  *    So outside the hot window a table exists only under a live area.
+ *
+ * Locking: vmap_area_lock guards both range trees (vmap_space and
+ * module_space, Linux 6.1 splits this into vmap_area_lock and
+ * free_vmap_area_lock) and the page tables a release frees. The tree
+ * nodes come from a slab cache under it, so the order is
+ * vmap_area_lock -> list_lock -> zone->lock. Mapping and unmapping an
+ * area's own pages happen outside it: the range is the caller's alone.
+ * Context: vmalloc, vmap, vfree and vunmap are for task context (Linux's
+ * vfree() defers a call from interrupt context; strata does not yet). The
+ * fault and report paths (vmalloc_fault.c, vmallocinfo.c) read the trees
+ * without the lock: one CPU runs, and a fault may come under it.
  */
 #include "mm/vmalloc_internal.h"
 #include "mm/kasan.h"
@@ -34,6 +45,7 @@
 
 struct vmap_space vmap_space;
 struct vmap_space module_space;
+static DEFINE_SPINLOCK(vmap_area_lock);
 static struct kmem_cache *vmap_area_cachep; /* the nodes of both trees */
 static struct kmem_cache *vm_struct_cachep; /* one vm_struct per live area */
 
@@ -144,7 +156,9 @@ static struct vmap_area *vmalloc_area_get(struct vmap_space *s, unsigned long si
 
 	if (!vm)
 		return NULL;
+	spin_lock(&vmap_area_lock);
 	va = vmap_area_alloc(s, size + PAGE_SIZE, align);
+	spin_unlock(&vmap_area_lock);
 	if (!va) {
 		kmem_cache_free(vm_struct_cachep, vm);
 		return NULL;
@@ -189,14 +203,18 @@ static void vmalloc_free_tables(u64 start, u64 end, u64 lo, u64 hi)
 static void vmalloc_area_put(struct vmap_area *va)
 {
 	struct vmap_space *s = vmalloc_space_of(va->va_start);
-	struct rb_node *prev = rb_prev(&va->rb_node), *next = rb_next(&va->rb_node);
-	u64 lo = prev ? rb_entry(prev, struct vmap_area, rb_node)->va_end : s->start;
-	u64 hi = next ? rb_entry(next, struct vmap_area, rb_node)->va_start : s->end;
-	u64 start = va->va_start, end = va->va_end;
+	struct rb_node *prev, *next;
+	u64 lo, hi, start = va->va_start, end = va->va_end;
 
 	kmem_cache_free(vm_struct_cachep, vmap_area_vm(va));
+	spin_lock(&vmap_area_lock);
+	prev = rb_prev(&va->rb_node);
+	next = rb_next(&va->rb_node);
+	lo = prev ? rb_entry(prev, struct vmap_area, rb_node)->va_end : s->start;
+	hi = next ? rb_entry(next, struct vmap_area, rb_node)->va_start : s->end;
 	BUG_ON(vmap_area_free(s, va));
 	vmalloc_free_tables(start, end, lo, hi);
+	spin_unlock(&vmap_area_lock);
 }
 
 /* How many of the left pages from a on share a's pte table (a's 2 MiB). */
@@ -365,8 +383,11 @@ void *__vmalloc(unsigned long size, gfp_t gfp)
 static struct vmap_area *vmalloc_area_of(const char *fn, const void *addr, unsigned long kind,
 					 const void *caller)
 {
-	struct vmap_area *va = vmap_area_find(vmalloc_space_of((u64)addr), (u64)addr);
+	struct vmap_area *va;
 
+	spin_lock(&vmap_area_lock);
+	va = vmap_area_find(vmalloc_space_of((u64)addr), (u64)addr);
+	spin_unlock(&vmap_area_lock);
 	if (va && (vmap_area_vm(va)->flags & kind))
 		return va;
 	vmalloc_report_bad_free(fn, addr, caller);

@@ -19,6 +19,7 @@
 #include "shell/shell_internal.h"
 #include "shell/readline.h"
 #include "kernel/cmdline.h"
+#include "kernel/lockdep.h"
 #include "lib/errno.h"
 #include "lib/vsprintf.h"
 #include "arch/x86_64/serial.h"
@@ -142,6 +143,7 @@ static void shell_run_cmdline(char *line)
 		line[n] = '\0';
 		if (*p == ',')
 			p++;
+		lockdep_check_no_locks_held("the shell prompt");
 		shell_printf("%s%s\n", SHELL_PROMPT, line);
 		shell_execute(line);
 	}
@@ -155,6 +157,8 @@ void shell_run(void)
 	shell_printf("\nstrata shell: 'help' lists the commands, 'poweroff' ends the session.\n");
 	shell_run_cmdline(line);
 	for (;;) {
+		/* lockdebug=1: a command must not leave a spinlock held. */
+		lockdep_check_no_locks_held("the shell prompt");
 		readline(SHELL_PROMPT, line);
 		shell_execute(line);
 	}

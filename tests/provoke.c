@@ -9,10 +9,20 @@
  * the bug away nor warn about it at build time. Results go to the volatile
  * sink, so nothing is dead code. In the ordinary build no check exists and
  * the bug passes silently: provoke_if_asked() then reports that and fails.
+ *
+ * The lock_* provocations need lockdebug=1 (kernel/lockdep.h). Those
+ * detectors report and let the kernel go on; provoke_if_asked() then
+ * panics itself, saying the kernel survived, so every entry ends alike.
  */
 #include "tests/provoke.h"
 #include "arch/x86_64/cpu.h"
+#include "arch/x86_64/apic.h"
+#include "arch/x86_64/irq_vectors.h"
+#include "arch/x86_64/irqflags.h"
 #include "kernel/cmdline.h"
+#include "kernel/irq.h"
+#include "kernel/lockdep.h"
+#include "kernel/panic.h"
 #include "kernel/printk.h"
 #include "kernel/qemu_exit.h"
 #include "lib/string.h"
@@ -186,6 +196,69 @@ static void vmalloc_out_of_bounds(void)
 	sink = p[0];
 }
 
+/* Lock debugging (lockdebug=1): each misuse once, on a lock of its own. */
+static DEFINE_SPINLOCK(provoke_lock);
+
+static void lock_recursion(void)
+{
+	spin_lock(&provoke_lock);
+	spin_lock(&provoke_lock); /* refused and reported; owes one unlock */
+	spin_unlock(&provoke_lock);
+	spin_unlock(&provoke_lock);
+}
+
+static void lock_unlock_unheld(void)
+{
+	spin_unlock(&provoke_lock);
+}
+
+/* One CPU runs today: the other holder is written into the lock. */
+static void lock_wrong_cpu(void)
+{
+	spin_lock(&provoke_lock);
+	provoke_lock.owner_cpu = 1;
+	spin_unlock(&provoke_lock); /* refused: "CPU#1" keeps it */
+	provoke_lock.owner_cpu = 0;
+	spin_unlock(&provoke_lock);
+}
+
+#define PROVOKE_IRQ 17 /* a free line, raised by self-IPI */
+static DEFINE_SPINLOCK(provoke_irq_lock);
+static volatile int provoke_irq_runs;
+
+static irqreturn_t provoke_irq_handler(int irq, void *dev_id)
+{
+	(void)irq;
+	(void)dev_id;
+	spin_lock(&provoke_irq_lock);
+	provoke_irq_runs++;
+	spin_unlock(&provoke_irq_lock);
+	return IRQ_HANDLED;
+}
+
+/* The lock is taken with interrupts on, then by an interrupt handler. */
+static void lock_irq_unsafe(void)
+{
+	u64 spins = 0;
+
+	if (!apic_enabled() || irqs_disabled() ||
+	    request_irq(PROVOKE_IRQ, provoke_irq_handler, 0, "provoke", &provoke_irq_lock))
+		return;
+	spin_lock(&provoke_irq_lock);
+	spin_unlock(&provoke_irq_lock);
+	apic_send_self_ipi(ISA_IRQ_VECTOR(PROVOKE_IRQ));
+	while (!provoke_irq_runs && spins++ < 100000000)
+		cpu_relax();
+	free_irq(PROVOKE_IRQ, &provoke_irq_lock);
+}
+
+/* Reach the shell's check before each prompt with a lock held. */
+static void lock_held_at_prompt(void)
+{
+	spin_lock(&provoke_lock);
+	lockdep_check_no_locks_held("the shell prompt");
+}
+
 struct provocation {
 	const char *name; /* the provoke= value */
 	void (*fn)(void);
@@ -215,6 +288,11 @@ static const struct provocation provocations[] = {
 	{"fault_stack_overflow", fault_stack_overflow, "in boot stack guard page"},
 	{"vmalloc_oob", vmalloc_out_of_bounds,
 	 "region: vmalloc out of bounds: guard page of vmalloc area"},
+	{"lock_recursion", lock_recursion, "held since lock_recursion+"},
+	{"lock_unlock_unheld", lock_unlock_unheld, "lock: provoke_lock at"},
+	{"lock_wrong_cpu", lock_wrong_cpu, "refused: CPU#1 keeps it"},
+	{"lock_irq_unsafe", lock_irq_unsafe, "taken with interrupts enabled at lock_irq_unsafe+"},
+	{"lock_held_at_prompt", lock_held_at_prompt, "taken at lock_held_at_prompt+"},
 };
 
 /*
@@ -223,6 +301,9 @@ static const struct provocation provocations[] = {
  */
 static const char *no_report_reason(const struct provocation *p)
 {
+	if (strncmp(p->name, "lock_", 5) == 0)
+		return debug_locks ? "no local APIC to raise the interrupt, or interrupts off"
+				   : "lock debugging is off: boot with lockdebug=1";
 	if (p->fn == fault_exec_data && !boot_cpu.nx)
 		return "this CPU has no NX (Execute Disable) bit, so data is executable and W^X "
 		       "cannot be enforced";
@@ -232,6 +313,7 @@ static const char *no_report_reason(const struct provocation *p)
 void provoke_if_asked(void)
 {
 	char name[48];
+	unsigned long reports;
 
 	if (!cmdline_get("provoke", name, sizeof(name)))
 		return;
@@ -245,7 +327,10 @@ void provoke_if_asked(void)
 		if (strcmp(name, p->name) != 0)
 			continue;
 		pr_info("provoke: %s: committing the bug; expect \"%s\"\n", p->name, p->expect);
+		reports = lockdep_nr_reports;
 		p->fn();
+		if (lockdep_nr_reports != reports)
+			panic("provoke: %s: reported, and the kernel survived it", p->name);
 		pr_err("provoke: %s: no report: the detector did not fire (%s)\n", p->name,
 		       no_report_reason(p));
 		qemu_exit(QEMU_EXIT_FAIL);

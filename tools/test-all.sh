@@ -225,6 +225,9 @@ if [ "$parsed" -eq 0 ] || [ "$parsed" -ne "$entries" ]; then
 fi
 while read -r name expect; do
 	[ -n "$name" ] || continue
+	# The lock detectors report only under lockdebug=1.
+	debug=
+	[[ $name == lock_* ]] && debug=lockdebug=1
 	# Every report ends in a backtrace; an uncaught fault also opens with
 	# its decode (a #PF) or names the double fault.
 	case $name in
@@ -232,6 +235,11 @@ while read -r name expect; do
 	fault_* | vmalloc_oob) opener="BUG: unable to handle page fault for address" ;;
 	ubsan_*) opener="UBSAN: [a-z-]+ in tests/provoke\.c:[0-9]+:[0-9]+" ;;
 	stack_smash) opener="Kernel panic - not syncing: stack-protector" ;;
+	lock_recursion) opener="BUG: spinlock recursion on CPU#0" ;;
+	lock_unlock_unheld) opener="BUG: spinlock already unlocked on CPU#0" ;;
+	lock_wrong_cpu) opener="BUG: spinlock wrong CPU on CPU#0" ;;
+	lock_irq_unsafe) opener="inconsistent \\{HARDIRQ-ON-W\\} -> \\{IN-HARDIRQ-W\\} usage" ;;
+	lock_held_at_prompt) opener="WARNING: lock held when returning to the shell prompt!" ;;
 	*)
 		echo "provoke=$name: no report opener known in tools/test-all.sh"
 		echo "provoke:$name 0 1" >> "$results"
@@ -239,7 +247,7 @@ while read -r name expect; do
 		;;
 	esac
 	task "detector: provoke=$name -> \"$expect\"" \
-		$KTEST --kernel $SAN_KERNEL --cmdline "provoke=$name" --expect-panic "$expect" \
+		$KTEST --kernel $SAN_KERNEL --cmdline "$debug provoke=$name" --expect-panic "$expect" \
 		--expect-log "Call Trace:" --expect-log "$opener" \
 		--name "provoke:$name" --log "$B/ktest-provoke-$name.log"
 done <<< "$provocations"

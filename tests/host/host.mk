@@ -85,6 +85,9 @@ $(HOST_BUILD)/tests/host/test_slab.o: HOST_CFLAGS += $(HOST_KERNEL_CFLAGS)
 $(HOST_BUILD)/kernel/module_elf.o $(HOST_BUILD)/kernel/module_reloc.o \
 $(HOST_BUILD)/kernel/module_param.o: HOST_CFLAGS += $(HOST_KERNEL_CFLAGS)
 
+# The shim provides kernel/spinlock.h's host form too.
+$(HOST_BUILD)/tests/host/kernel_shim.o: HOST_CFLAGS += -DSTRATA_HOST_TEST
+
 # The kernel's formatter under other names, so it does not replace libc's.
 $(HOST_BUILD)/lib/vsprintf.o: HOST_CFLAGS += -Dvsnprintf=kernel_vsnprintf \
 	-Dsnprintf=kernel_snprintf

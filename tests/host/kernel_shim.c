@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "tests/host/kernel_shim.h"
+#include "kernel/spinlock.h"
 
 int kernel_vsnprintf(char *buf, size_t size, const char *fmt, va_list ap);
 int kernel_snprintf(char *buf, size_t size, const char *fmt, ...);
@@ -112,4 +113,16 @@ void shim_log_clear(void)
 bool shim_log_contains(const char *needle)
 {
 	return strstr(shim_log, needle) != NULL;
+}
+
+/* kernel/spinlock.h's host form: one thread, so a lock only records that it is held. */
+void __spin_lock_init(spinlock_t *lock, const char *name, struct lock_class_key *key)
+{
+	*lock = (spinlock_t){.magic = SPINLOCK_MAGIC, .owner_cpu = -1, .name = name, .key = key};
+}
+
+void assert_spin_locked(const spinlock_t *lock)
+{
+	if (!spin_is_locked(lock))
+		panic("assert_spin_locked: %s is not held", lock->name);
 }
