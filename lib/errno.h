@@ -17,5 +17,7 @@
 #define ERANGE 34
 #define ENOENT 2
 #define ENODEV 19
+#define ENXIO 6
+#define ETIMEDOUT 110
 
 #endif /* STRATA_ERRNO_H */

@@ -13,6 +13,7 @@
 #define CR4_PAE (1UL << 5)
 #define CR4_PGE (1UL << 7)
 #define MSR_EFER 0xc0000080
+#define EFER_LME (1UL << 8)
 #define EFER_NXE (1UL << 11)
 
 static inline void outb(u16 port, u8 v)

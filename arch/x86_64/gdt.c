@@ -1,13 +1,16 @@
 // SPDX-License-Identifier: MIT
 /*
- * GDT and TSS setup. Layout (selector: descriptor):
+ * GDT and TSS setup, one GDT and one TSS per CPU (a TSS is busy once
+ * loaded, so CPUs cannot share one). Layout (selector: descriptor):
  *
  *   0x00 null | 0x08 64-bit code DPL0 | 0x10 data DPL0 | 0x18 TSS (16 bytes)
  *
- * The double-fault IST stack (df_stack_*) and its guard page are placed by
- * linker.ld; mm/paging.c leaves the guard unmapped.
+ * The boot CPU's double-fault IST stack (df_stack_*) and its guard page are
+ * placed by linker.ld, and mm/paging.c leaves the guard unmapped; each AP's
+ * comes from vmalloc (arch/x86_64/smpboot.c), whose guard pages do the same.
  */
 #include "arch/x86_64/gdt.h"
+#include "kernel/percpu.h"
 #include "lib/types.h"
 
 struct tss {
@@ -29,8 +32,10 @@ struct gdt_ptr {
 
 extern char df_stack_top[];
 
-static struct tss tss;
-static u64 gdt[5];
+#define GDT_ENTRIES 5
+
+static struct tss tss_table[NR_CPUS];
+static u64 gdt_table[NR_CPUS][GDT_ENTRIES];
 
 static u64 tss_descriptor_low(u64 base, u32 limit)
 {
@@ -43,21 +48,23 @@ static u64 tss_descriptor_low(u64 base, u32 limit)
 	return d;
 }
 
-void gdt_init(void)
+void gdt_init_cpu(unsigned int cpu, u64 df_stack)
 {
 	struct gdt_ptr ptr;
-	u64 base = (u64)&tss;
+	struct tss *tss = &tss_table[cpu];
+	u64 *gdt = gdt_table[cpu];
+	u64 base = (u64)tss;
 
-	tss.ist[IST_DOUBLE_FAULT - 1] = (u64)df_stack_top;
-	tss.iomap_base = sizeof(tss);
+	tss->ist[IST_DOUBLE_FAULT - 1] = df_stack;
+	tss->iomap_base = sizeof(*tss);
 
 	gdt[0] = 0;
 	gdt[1] = 0x00af9a000000ffffUL; /* code: present, exec/read, L=1 */
 	gdt[2] = 0x00cf92000000ffffUL; /* data: present, read/write */
-	gdt[3] = tss_descriptor_low(base, sizeof(tss) - 1);
+	gdt[3] = tss_descriptor_low(base, sizeof(*tss) - 1);
 	gdt[4] = base >> 32;
 
-	ptr.limit = sizeof(gdt) - 1;
+	ptr.limit = sizeof(gdt_table[cpu]) - 1;
 	ptr.base = (u64)gdt;
 	__asm__ volatile("lgdt %0\n\t"
 			 "pushq %1\n\t"
@@ -75,4 +82,9 @@ void gdt_init(void)
 			 :
 			 : "m"(ptr), "i"(GDT_KERNEL_CS), "r"(GDT_KERNEL_DS), "r"(GDT_TSS)
 			 : "rax", "memory");
+}
+
+void gdt_init(void)
+{
+	gdt_init_cpu(0, (u64)df_stack_top);
 }

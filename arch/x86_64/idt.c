@@ -44,17 +44,21 @@ static void idt_set_gate(int vec, u64 handler, u8 ist)
 	idt[vec].zero = 0;
 }
 
-void idt_init(void)
+void idt_load(void)
 {
 	struct {
 		u16 limit;
 		u64 base;
 	} __attribute__((packed)) ptr;
 
-	for (int v = 0; v < NR_GATES; v++)
-		idt_set_gate(v, isr_stub_table[v], v == 8 ? IST_DOUBLE_FAULT : 0);
-
 	ptr.limit = sizeof(idt) - 1;
 	ptr.base = (u64)idt;
 	__asm__ volatile("lidt %0" : : "m"(ptr));
+}
+
+void idt_init(void)
+{
+	for (int v = 0; v < NR_GATES; v++)
+		idt_set_gate(v, isr_stub_table[v], v == 8 ? IST_DOUBLE_FAULT : 0);
+	idt_load();
 }

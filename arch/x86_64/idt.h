@@ -9,4 +9,7 @@
 /* Fill the IDT (the double fault on IST1) and load it. After gdt_init(). */
 void idt_init(void);
 
+/* Load the (filled) IDT on this CPU: each AP shares the boot CPU's. */
+void idt_load(void);
+
 #endif /* STRATA_IDT_H */

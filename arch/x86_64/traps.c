@@ -20,6 +20,7 @@
 #include "arch/x86_64/setjmp.h"
 #include "kernel/backtrace.h"
 #include "kernel/panic.h"
+#include "kernel/percpu.h"
 #include "kernel/printk.h"
 #include "lib/vsprintf.h"
 #include "mm/layout.h"
@@ -59,11 +60,14 @@ static const char *const exception_names[32] = {
 	"reserved",
 };
 
-/* The active catch_fault(), or NULL. */
-static struct {
+/* A catch_fault() in progress: where to jump back, what to fill in. */
+struct fault_catcher {
 	struct kjmp_buf jmp;
 	struct fault_info *info;
-} * active_catch;
+};
+
+/* This CPU's active catch_fault(), or NULL: each CPU catches its own faults. */
+static DEFINE_PER_CPU(struct fault_catcher *, active_catch);
 
 static bool (*fault_describer)(u64 addr, char *buf, size_t size);
 
@@ -154,15 +158,17 @@ static void report_page_fault(const struct trap_frame *f, u64 cr2)
 void trap_dispatch(struct trap_frame *f)
 {
 	u64 cr2 = read_cr2();
+	struct fault_catcher *catcher;
 	struct fault_info info;
 
 	if (f->vector >= FIRST_EXTERNAL_VECTOR) {
 		common_interrupt(f); /* an interrupt, not a fault: never caught */
 		return;
 	}
-	if (active_catch) {
-		describe_fault(f, cr2, active_catch->info);
-		klongjmp(&active_catch->jmp, 1);
+	catcher = this_cpu_read(active_catch);
+	if (catcher) {
+		describe_fault(f, cr2, catcher->info);
+		klongjmp(&catcher->jmp, 1);
 	}
 	describe_fault(f, cr2, &info);
 	if (f->vector == X86_TRAP_PF)
@@ -173,19 +179,19 @@ void trap_dispatch(struct trap_frame *f)
 bool catch_fault(void (*fn)(void *), void *arg, struct fault_info *info)
 {
 	/* volatile: the frame is live across the longjmp back into this function. */
-	__typeof__(*active_catch) catcher;
-	__typeof__(*active_catch) *volatile saved = active_catch;
+	struct fault_catcher catcher;
+	struct fault_catcher *volatile saved = this_cpu_read(active_catch);
 	/* The longjmp leaves the handler with IF clear (interrupt gate): put it back. */
 	volatile unsigned long flags = native_save_fl();
 
 	catcher.info = info;
 	if (ksetjmp(&catcher.jmp)) {
-		active_catch = saved;
+		this_cpu_write(active_catch, saved);
 		local_irq_restore(flags);
 		return true;
 	}
-	active_catch = &catcher;
+	this_cpu_write(active_catch, &catcher);
 	fn(arg);
-	active_catch = saved;
+	this_cpu_write(active_catch, saved);
 	return false;
 }
