@@ -23,6 +23,7 @@
 #include "arch/x86_64/io_apic.h"
 #include "arch/x86_64/irqflags.h"
 #include "arch/x86_64/serial.h"
+#include "arch/x86_64/smpboot.h"
 #include "boot/multiboot.h"
 #include "mm/layout.h"
 #include "mm/kasan.h"
@@ -208,6 +209,7 @@ void kmain(u32 magic, u32 info_pa)
 		vmallocinfo_print();
 	module_add_images(&bootinfo); /* the .ko files the loader brought, for insmod */
 	interrupts_init();	      /* APIC timer at HZ, COM1 by interrupt, sti */
+	smp_init();		      /* INIT-SIPI-SIPI: every other CPU online, idle */
 
 	gdbtest_run_if_asked(); /* gdbtest=1: stop for tools/gdb-test, then exit */
 	provoke_if_asked();	/* provoke=NAME: prove a detector reports */

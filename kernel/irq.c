@@ -8,12 +8,15 @@
  * the entry path never sees a half-installed line.
  */
 #include "kernel/irq.h"
+#include "kernel/cpumask.h"
+#include "kernel/smp.h"
 #include "kernel/preempt.h"
 #include "kernel/printk.h"
 #include "arch/x86_64/irq.h"
 #include "arch/x86_64/irq_vectors.h"
 #include "arch/x86_64/irqflags.h"
 #include "lib/errno.h"
+#include "lib/vsprintf.h"
 
 /* This CPU's context count: see kernel/preempt.h. */
 DEFINE_PER_CPU(unsigned int, __preempt_count);
@@ -73,7 +76,7 @@ int generic_handle_irq(unsigned int irq)
 	if (irq >= NR_IRQS || !irq_desc[irq].handler)
 		return -EINVAL;
 	desc = &irq_desc[irq];
-	desc->count++;
+	desc->count[smp_processor_id()]++;
 	if (desc->handler((int)irq, desc->dev_id) == IRQ_NONE)
 		desc->unhandled++;
 	return 0;
@@ -84,17 +87,43 @@ const struct irq_desc *irq_to_desc(unsigned int irq)
 	return irq < NR_IRQS ? &irq_desc[irq] : NULL;
 }
 
+u64 kstat_irqs_cpu(unsigned int irq, unsigned int cpu)
+{
+	return irq < NR_IRQS && cpu < NR_CPUS ? irq_desc[irq].count[cpu] : 0;
+}
+
+u64 kstat_irqs(unsigned int irq)
+{
+	u64 sum = 0;
+
+	for (unsigned int cpu = 0; cpu < NR_CPUS; cpu++)
+		sum += kstat_irqs_cpu(irq, cpu);
+	return sum;
+}
+
 void show_interrupts(void)
 {
-	printk_raw("%4s %12s  %-20s %s\n", "", "CPU0", "chip", "name");
+	unsigned int cpu;
+
+	printk_raw("    ");
+	for_each_online_cpu(cpu)
+	{
+		char name[8];
+
+		snprintf(name, sizeof(name), "CPU%u", cpu);
+		printk_raw(" %10s", name);
+	}
+	printk_raw("  %-20s %s\n", "chip", "name");
 	for (unsigned int irq = 0; irq < NR_IRQS; irq++) {
 		const struct irq_desc *desc = &irq_desc[irq];
 
 		if (!desc->handler)
 			continue;
-		printk_raw("%3u: %12llu  %-20s %s (vector %#x)\n", irq,
-			   (unsigned long long)desc->count, desc->chip ? desc->chip : "-",
-			   desc->name, ISA_IRQ_VECTOR(irq));
+		printk_raw("%3u:", irq);
+		for_each_online_cpu(cpu)
+			printk_raw(" %10llu", (unsigned long long)desc->count[cpu]);
+		printk_raw("  %-20s %s (vector %#x)\n", desc->chip ? desc->chip : "-", desc->name,
+			   ISA_IRQ_VECTOR(irq));
 	}
 	arch_show_interrupts();
 }

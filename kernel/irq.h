@@ -19,12 +19,12 @@
  *
  * strata differs from Linux on purpose: one handler per line (no IRQF_SHARED,
  * so flags must be 0), and the descriptors are a fixed array rather than
- * allocated. The counts are per line; with SMP they become per CPU, as
- * Linux's kstat_irqs.
+ * allocated. The counts are per line and per CPU, as Linux's kstat_irqs.
  */
 #ifndef STRATA_IRQ_H
 #define STRATA_IRQ_H
 
+#include "kernel/percpu.h"
 #include "lib/types.h"
 
 #define NR_IRQS 32
@@ -43,7 +43,7 @@ struct irq_desc {
 	void *dev_id;	       /* passed to the handler; free_irq() must match it */
 	const char *name;      /* the owner, as /proc/interrupts shows it */
 	const char *chip;      /* who delivers it: "IO-APIC 4-edge", "self-IPI" */
-	u64 count;	       /* times the handler ran */
+	u64 count[NR_CPUS];    /* times the handler ran, on each CPU */
 	u64 unhandled;	       /* times it returned IRQ_NONE */
 };
 
@@ -77,9 +77,14 @@ int generic_handle_irq(unsigned int irq);
 /* Line irq's descriptor (read-only: counts for tests and the shell). */
 const struct irq_desc *irq_to_desc(unsigned int irq);
 
+/* Times line irq's handler ran: on cpu (kstat_irqs_cpu), on all CPUs (kstat_irqs). */
+u64 kstat_irqs_cpu(unsigned int irq, unsigned int cpu);
+u64 kstat_irqs(unsigned int irq);
+
 /*
  * Print the table /proc/interrupts shows: one row per requested line,
- * then the architecture's own rows (timer, spurious, unexpected).
+ * then the architecture's own rows (timer, spurious, unexpected); a
+ * column per online CPU.
  */
 void show_interrupts(void);
 

@@ -6,6 +6,7 @@
  * before interrupts are on, and only read after that.
  */
 #include "kernel/smp.h"
+#include "kernel/cpumask.h"
 
 unsigned int nr_cpu_ids = 1;
 unsigned long __per_cpu_offset[NR_CPUS];
@@ -13,3 +14,6 @@ unsigned long __per_cpu_offset[NR_CPUS];
 /* The boot CPU reads these from the template until its area exists: 0, 0. */
 DEFINE_PER_CPU(unsigned long, this_cpu_off);
 DEFINE_PER_CPU(int, cpu_number);
+
+/* The boot CPU is online from the start; each AP adds itself (kernel/cpumask.h). */
+struct cpumask __cpu_online_mask = {{1UL}};

@@ -5,6 +5,7 @@
  */
 #include "mm/fixmap.h"
 #include "mm/pgtable.h"
+#include "mm/tlbflush.h"
 #include "kernel/printk.h"
 
 /* Linux's PAGE_KERNEL_NOCACHE under the power-on PAT: PCD and PWT give UC. */
@@ -16,7 +17,7 @@ u64 set_fixmap_nocache(enum fixed_addresses idx, phys_addr_t phys)
 	int err;
 
 	if (pt_unmap_page(va))
-		flush_tlb_page(va);
+		flush_tlb_kernel_range(va, va + PAGE_SIZE);
 	err = pt_map_page(va, phys & PAGE_MASK, PAGE_KERNEL_NOCACHE);
 	if (err) {
 		pr_err("fixmap: cannot map slot %d (%#llx) to phys %#llx: %d\n", (int)idx,

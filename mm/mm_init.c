@@ -5,6 +5,7 @@
  * merged, page-aligned usable ranges, which become memblock's "memory".
  */
 #include "mm/mm_init.h"
+#include "arch/x86_64/realmode.h"
 #include "mm/memblock.h"
 #include "mm/memlayout.h"
 #include "mm/memmap.h"
@@ -61,6 +62,7 @@ void mm_early_init(const struct bootinfo *bi)
 		total += usable[i].end - usable[i].start;
 	}
 
+	realmode_reserve(); /* the AP trampoline's page, before the first MiB goes */
 	/* The first 1 MiB: BIOS data, EBDA, option ROMs, as Linux does. */
 	memblock_reserve(0, 1 * MiB);
 	memblock_reserve(virt_to_phys(__kernel_start), (u64)__kernel_end - (u64)__kernel_start);

@@ -6,13 +6,15 @@
  * (its slab part in mm/slab_leaks.c).
  *
  * Invariant: every page of a module area is mapped by a 4 KiB pte (vmalloc
- * maps nothing larger), so a protection change rewrites whole ptes, one
- * invlpg each; the ptes keep their frame, only the RW and NX bits change.
+ * maps nothing larger), so a protection change rewrites whole ptes and
+ * flushes them on every CPU; the ptes keep their frame, only the RW and NX
+ * bits change.
  */
 #include "mm/module_alloc.h"
 #include "mm/memlayout.h"
 #include "mm/page.h"
 #include "mm/pgtable.h"
+#include "mm/tlbflush.h"
 #include "mm/slab_internal.h"
 #include "mm/vmalloc_internal.h"
 #include "kernel/printk.h"
@@ -37,7 +39,7 @@ void module_memfree(void *addr)
 /*
  * Set, then clear, the given bits in the ptes of numpages pages from addr:
  *   first pass: every page must be a present 4 KiB page of the modules area
- *   second pass: rewrite each pte, invlpg its page
+ *   second pass: rewrite each pte; then flush the range on every CPU
  */
 static int change_page_attr(unsigned long addr, int numpages, u64 set, u64 clear)
 {
@@ -57,8 +59,8 @@ static int change_page_attr(unsigned long addr, int numpages, u64 set, u64 clear
 		pte_t *pte = pt_pte_slot(a, false);
 
 		*pte = (*pte | set) & ~clear;
-		flush_tlb_page(a);
 	}
+	flush_tlb_kernel_range(addr, addr + (u64)numpages * PAGE_SIZE);
 	return 0;
 }
 

@@ -10,6 +10,7 @@
  * alone decides the protection, so an effective permission is the leaf's.
  */
 #include "mm/pgtable.h"
+#include "mm/tlbflush.h"
 #include "mm/memlayout.h"
 #include "lib/errno.h"
 #include "lib/string.h"
@@ -192,12 +193,12 @@ unsigned long pt_free_empty_tables(u64 start, u64 end)
 	if (!table_free)
 		return 0;
 	for (unsigned int i = pt_index(start, PT_PGD); i <= pt_index(end - 1, PT_PGD); i++) {
-		u64 base = 0xffff000000000000UL | ((u64)i << 39);
+		u64 base = ((u64)i << 39) | (i >= PTRS_PER_TABLE / 2 ? 0xffff000000000000UL : 0);
 
 		freed += free_empty_below(&kernel_pgd[i], PT_PGD, base, start, end);
 	}
 	if (freed)
-		flush_tlb_all();
+		flush_tlb_kernel_range(start, end); /* every CPU's paging-structure caches */
 	return freed;
 }
 

@@ -39,6 +39,7 @@
 #include "mm/kasan.h"
 #include "mm/page_info.h"
 #include "mm/slab.h"
+#include "mm/tlbflush.h"
 #include "arch/x86_64/traps.h"
 #include "kernel/panic.h"
 #include "kernel/printk.h"
@@ -48,16 +49,6 @@ struct vmap_space module_space;
 static DEFINE_SPINLOCK(vmap_area_lock);
 static struct kmem_cache *vmap_area_cachep; /* the nodes of both trees */
 static struct kmem_cache *vm_struct_cachep; /* one vm_struct per live area */
-
-/*
- * Unmapping up to this many pages flushes each with invlpg; more, and one
- * CR3 reload flushes everything. Linux's tlb_single_page_flush_ceiling
- * (arch/x86/mm/tlb.c), measured there: an invlpg costs about as much as
- * refilling a few TLB entries, so past ~33 pages throwing the whole TLB
- * away is cheaper. Our vmalloc mappings are never _PAGE_GLOBAL, so the
- * reload does flush them.
- */
-#define VMALLOC_FLUSH_ALL_PAGES 33
 
 /* The hot window: its tables are made by vmalloc_init() and never freed. */
 #define VMALLOC_HOT_END (VMALLOC_START + PMD_SIZE)
@@ -230,13 +221,12 @@ static unsigned int vmalloc_run(u64 a, unsigned int left)
  *   for each run of pages in one pte table (one walk per run):
  *       clear each pte; if free_pages, chain its struct page on a local list
  *       (through page->next, unused while allocated);
- *       if nr <= VMALLOC_FLUSH_ALL_PAGES: invlpg the page
- *   if nr > VMALLOC_FLUSH_ALL_PAGES: one full flush
+ *   flush the range from every online CPU's TLB (flush_tlb_kernel_range:
+ *       page by page up to 33 pages, else whole)
  *   free the chained pages: only now, with no translation of them left
  */
 static void vmalloc_unmap_pages(u64 addr, unsigned int nr, bool free_pages)
 {
-	bool each = nr <= VMALLOC_FLUSH_ALL_PAGES;
 	u32 chain = PFN_NONE;
 	unsigned int run;
 
@@ -249,8 +239,6 @@ static void vmalloc_unmap_pages(u64 addr, unsigned int nr, bool free_pages)
 			pte_t old = pte[j];
 
 			pte[j] = 0;
-			if (each)
-				flush_tlb_page(a + ((u64)j << PAGE_SHIFT));
 			if (free_pages && (old & _PAGE_PRESENT)) {
 				struct page *page = pfn_to_page((old & PTE_PFN_MASK) >> PAGE_SHIFT);
 
@@ -259,8 +247,7 @@ static void vmalloc_unmap_pages(u64 addr, unsigned int nr, bool free_pages)
 			}
 		}
 	}
-	if (!each)
-		flush_tlb_all();
+	flush_tlb_kernel_range(addr, addr + ((u64)nr << PAGE_SHIFT));
 	while (chain != PFN_NONE) {
 		struct page *page = pfn_to_page(chain);
 

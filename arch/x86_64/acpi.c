@@ -31,7 +31,7 @@ static void legacy_defaults(void)
 
 static void report_cpus(void)
 {
-	u32 usable = 0;
+	u32 usable = 0, hotplug = 0;
 
 	for (u32 i = 0; i < acpi_madt.nr_cpus; i++) {
 		const struct acpi_cpu *c = &acpi_madt.cpus[i];
@@ -41,13 +41,13 @@ static void report_cpus(void)
 			: c->online_capable ? "online-capable (not enabled now)"
 					    : "disabled");
 		usable += c->enabled;
+		hotplug += !c->enabled && c->online_capable;
 	}
 	if (acpi_madt.cpus_dropped)
 		pr_warn("ACPI: %u more CPUs past the first %u are ignored\n",
 			acpi_madt.cpus_dropped, ACPI_MAX_CPUS);
-	pr_info("smp: one CPU runs: the MADT lists %u enabled, and strata does not start the "
-		"others yet\n",
-		usable);
+	/* Linux's line; strata starts the online-capable ones too (smpboot.c). */
+	pr_info("smpboot: Allowing %u CPUs, %u hotplug CPUs\n", usable + hotplug, hotplug);
 }
 
 static void report_madt(void)

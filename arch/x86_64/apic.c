@@ -17,15 +17,18 @@
  * 6.1 also measures the APIC timer against a legacy clock
  * (calibrate_APIC_clock()) unless CPUID or the hypervisor tells the rate.
  *
- * NOTE: for SMP, each CPU runs apic_init()'s register setup (not the
- * calibration, which holds for all) and keeps its own timer; the
- * state here (apic_timer, the mode) is shared because all CPUs use one mode.
+ * Each AP runs apic_init_secondary(): the same mode, the same register
+ * setup, its own timer with the boot CPU's calibration (every CPU's bus
+ * clock runs alike). The state here (apic_timer, the mode, the xAPIC
+ * page's address) is shared: each CPU reaches its own APIC at that address.
  */
 #include "arch/x86_64/apic.h"
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/i8253.h"
 #include "arch/x86_64/irq_vectors.h"
+#include "arch/x86_64/irqflags.h"
 #include "kernel/printk.h"
+#include "kernel/smp.h"
 #include "kernel/time.h"
 #include "lib/errno.h"
 #include "mm/fixmap.h"
@@ -45,6 +48,7 @@
 #define APIC_TDR_DIV_16 0x3
 #define APIC_ICR_DEST_SELF (1U << 18) /* destination shorthand 01: self */
 #define APIC_ICR_BUSY (1U << 12)      /* xAPIC: delivery status */
+#define X2APIC_ICR 0x830	      /* the ICR as one 64-bit MSR */
 
 #define CALIBRATE_MS 10
 
@@ -105,9 +109,11 @@ u32 apic_timer_current_count(void)
 	return enabled ? apic_read(APIC_TMCCT) : 0;
 }
 
+/* Only the boot CPU advances jiffies (Linux's tick_do_timer_cpu); every CPU counts. */
 void apic_timer_interrupt(void)
 {
-	do_timer(1);
+	if (smp_processor_id() == 0)
+		do_timer(1);
 }
 
 void apic_error_interrupt(void)
@@ -116,7 +122,7 @@ void apic_error_interrupt(void)
 
 	apic_write(APIC_ESR, 0); /* latch the errors into ESR, then read */
 	esr = apic_read(APIC_ESR);
-	pr_err("APIC error on CPU0: ESR %#x\n", esr);
+	pr_err("APIC error on CPU%d: ESR %#x\n", smp_processor_id(), esr);
 }
 
 static u64 apic_timer_count(void)
@@ -172,8 +178,7 @@ static int apic_map(u64 lapic_phys)
 /*
  * This CPU's registers: every priority accepted, the APIC on with its
  * spurious vector, LINT0 masked (no ExtINT: the 8259s are unused), errors
- * on ERROR_APIC_VECTOR. NOTE: the per-CPU half of apic_init(), which each
- * AP will run for itself once SMP comes.
+ * on ERROR_APIC_VECTOR. Each CPU runs it for its own APIC.
  */
 static void apic_setup_local(void)
 {
@@ -215,4 +220,58 @@ int apic_init(u64 lapic_phys)
 		apic_timer.mode, apic_timer.boot_apic_id, (unsigned long long)apic_timer.apic_khz,
 		HZ, apic_timer.count_per_hz);
 	return 0;
+}
+
+void apic_icr_write(u32 low, u32 apicid)
+{
+	unsigned long flags;
+
+	if (!enabled)
+		return;
+	if (x2apic) {
+		wrmsr(X2APIC_ICR, ((u64)apicid << 32) | low);
+		return;
+	}
+	/* Interrupts off: a handler's IPI between the two writes would change ICR2. */
+	local_irq_save(flags);
+	while (apic_read(APIC_ICR) & APIC_ICR_BUSY)
+		cpu_relax();
+	apic_write(APIC_ICR2, apicid << 24);
+	apic_write(APIC_ICR, low);
+	local_irq_restore(flags);
+}
+
+bool apic_icr_busy(void)
+{
+	return enabled && !x2apic && (apic_read(APIC_ICR) & APIC_ICR_BUSY);
+}
+
+bool apic_x2apic_mode(void)
+{
+	return x2apic;
+}
+
+u32 apic_read_id(void)
+{
+	u32 id = apic_read(APIC_ID);
+
+	return x2apic ? id : id >> 24;
+}
+
+u32 apic_esr_read(void)
+{
+	apic_write(APIC_ESR, 0);
+	return apic_read(APIC_ESR);
+}
+
+void apic_init_secondary(void)
+{
+	u64 base = rdmsr(MSR_IA32_APICBASE);
+
+	wrmsr(MSR_IA32_APICBASE, base | APICBASE_ENABLE);
+	if (x2apic)
+		wrmsr(MSR_IA32_APICBASE, base | APICBASE_ENABLE | APICBASE_X2APIC_ENABLE);
+	apic_setup_local();
+	if (apic_timer.running)
+		apic_timer_start_local();
 }

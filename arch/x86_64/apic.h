@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The local APIC of the boot CPU: x2APIC mode (MSRs) when CPUID offers it,
- * else xAPIC (MMIO registers in a fixmap page); its timer, periodic at HZ;
- * end-of-interrupt; and a self-IPI. Intel SDM vol. 3, chapter 11.
+ * The local APICs: x2APIC mode (MSRs) when CPUID offers it, else xAPIC
+ * (MMIO registers in a fixmap page); each CPU's timer, periodic at HZ;
+ * end-of-interrupt; IPIs to itself and to other CPUs. Intel SDM vol. 3,
+ * chapter 11.
  */
 #ifndef STRATA_APIC_H
 #define STRATA_APIC_H
@@ -60,6 +61,38 @@ void apic_send_self_ipi(unsigned int vector);
 
 /* The timer's current count (it falls from count_per_hz to 0, then reloads). */
 u32 apic_timer_current_count(void);
+
+/* ICR delivery modes and flags (Linux's asm/apicdef.h names). */
+#define APIC_DM_FIXED 0x000
+#define APIC_DM_INIT 0x500
+#define APIC_DM_STARTUP 0x600
+#define APIC_INT_ASSERT 0x4000
+#define APIC_INT_LEVELTRIG 0x8000
+
+/*
+ * Send an IPI: low is the ICR's low word (delivery mode, vector, flags),
+ * apicid the destination. Waits for a previous xAPIC send to be accepted
+ * first. No-op without an APIC. Context: any, interrupts off or on.
+ */
+void apic_icr_write(u32 low, u32 apicid);
+
+/* xAPIC: the last IPI is not yet accepted (x2APIC: never). */
+bool apic_icr_busy(void);
+
+/* True in x2APIC mode (where INIT de-assert does not exist). */
+bool apic_x2apic_mode(void);
+
+/* This CPU's APIC ID, read from its APIC. */
+u32 apic_read_id(void);
+
+/* Latch and read the error status (send and accept errors of IPIs). */
+u32 apic_esr_read(void);
+
+/*
+ * An AP's own APIC: on, in the boot CPU's mode, the same register setup,
+ * and its timer periodic at HZ with the boot CPU's calibration.
+ */
+void apic_init_secondary(void);
 
 /* The interrupt handlers of the APIC's own vectors (arch/x86_64/irq.c). */
 void apic_timer_interrupt(void);

@@ -6,7 +6,8 @@
  *   enter hardirq context (preempt_count += HARDIRQ_OFFSET)
  *   0x20-0x2f, the masked 8259s      -> spurious: count, report once
  *   0xff, APIC spurious              -> spurious: count, report once
- *   0xec, APIC timer                 -> jiffies++ ; EOI
+ *   0xec, APIC timer                 -> jiffies++ (boot CPU) ; EOI
+ *   0xfb, 0xfc, call function IPIs   -> run this CPU's queued calls ; EOI
  *   0xfe, APIC error                 -> count, report ; EOI
  *   0x30 + irq with a handler        -> the line's handler ; EOI
  *   anything else                    -> unexpected: count per vector,
@@ -26,13 +27,15 @@
 #include "arch/x86_64/i8259.h"
 #include "arch/x86_64/irq_vectors.h"
 #include "arch/x86_64/trap_frame.h"
+#include "kernel/cpumask.h"
 #include "kernel/irq.h"
 #include "kernel/preempt.h"
 #include "kernel/printk.h"
+#include "kernel/smp.h"
 
-struct irq_cpustat irq_stat;
+DEFINE_PER_CPU(struct irq_cpustat, irq_stat);
 
-/* Arrivals per vector without a handler; reported when it goes 0 -> 1. */
+/* Arrivals per vector (all CPUs) without a handler; reported when it goes 0 -> 1. */
 static u64 unexpected[NR_VECTORS];
 static bool spurious_reported[NR_VECTORS];
 
@@ -49,7 +52,7 @@ static void ack_if_in_service(unsigned int vector)
 
 static void spurious_interrupt(unsigned int vector, const struct trap_frame *f)
 {
-	irq_stat.irq_spurious_count++;
+	this_cpu_inc(irq_stat.irq_spurious_count);
 	if (vector <= PIC_LAST_VECTOR)
 		legacy_pic_spurious(vector);
 	else
@@ -65,7 +68,7 @@ static void spurious_interrupt(unsigned int vector, const struct trap_frame *f)
 
 static void unexpected_interrupt(unsigned int vector, const struct trap_frame *f)
 {
-	irq_stat.irq_unexpected_count++;
+	this_cpu_inc(irq_stat.irq_unexpected_count);
 	ack_if_in_service(vector);
 	if (unexpected[vector]++ == 0)
 		pr_warn("irq: unexpected interrupt on vector %#x (no handler) at %pS: counted, "
@@ -82,11 +85,15 @@ void common_interrupt(struct trap_frame *f)
 	    vector == SPURIOUS_APIC_VECTOR) {
 		spurious_interrupt(vector, f);
 	} else if (vector == LOCAL_TIMER_VECTOR) {
-		irq_stat.apic_timer_irqs++;
+		this_cpu_inc(irq_stat.apic_timer_irqs);
 		apic_timer_interrupt();
 		apic_eoi();
+	} else if (vector == CALL_FUNCTION_VECTOR || vector == CALL_FUNCTION_SINGLE_VECTOR) {
+		this_cpu_inc(irq_stat.irq_call_count);
+		apic_eoi(); /* first: a function may send IPIs itself */
+		generic_smp_call_function_interrupt();
 	} else if (vector == ERROR_APIC_VECTOR) {
-		irq_stat.irq_err_count++;
+		this_cpu_inc(irq_stat.irq_err_count);
 		apic_error_interrupt();
 		apic_eoi();
 	} else if (vector >= ISA_IRQ_VECTOR(0) && vector < ISA_IRQ_VECTOR(NR_IRQS) &&
@@ -98,15 +105,30 @@ void common_interrupt(struct trap_frame *f)
 	preempt_count_sub(HARDIRQ_OFFSET);
 }
 
+/* One row: a name, each online CPU's count at offset off in irq_stat, a legend. */
+static void show_row(const char *name, size_t off, const char *legend)
+{
+	unsigned int cpu;
+
+	printk_raw("%s:", name);
+	for_each_online_cpu(cpu) printk_raw(
+		" %10llu", (unsigned long long)*(u64 *)((char *)&per_cpu(irq_stat, cpu) + off));
+	printk_raw("  %s", legend);
+}
+
 void arch_show_interrupts(void)
 {
-	printk_raw("LOC: %12llu  local APIC timer interrupts\n",
-		   (unsigned long long)irq_stat.apic_timer_irqs);
-	printk_raw("SPU: %12llu  spurious interrupts\n",
-		   (unsigned long long)irq_stat.irq_spurious_count);
-	printk_raw("ERR: %12llu  local APIC errors\n", (unsigned long long)irq_stat.irq_err_count);
-	printk_raw("UNX: %12llu  unexpected (vectors without a handler)",
-		   (unsigned long long)irq_stat.irq_unexpected_count);
+	show_row("LOC", __builtin_offsetof(struct irq_cpustat, apic_timer_irqs),
+		 "local APIC timer interrupts\n");
+	show_row("CAL", __builtin_offsetof(struct irq_cpustat, irq_call_count),
+		 "function call interrupts\n");
+	show_row("TLB", __builtin_offsetof(struct irq_cpustat, irq_tlb_count), "TLB shootdowns\n");
+	show_row("SPU", __builtin_offsetof(struct irq_cpustat, irq_spurious_count),
+		 "spurious interrupts\n");
+	show_row("ERR", __builtin_offsetof(struct irq_cpustat, irq_err_count),
+		 "local APIC errors\n");
+	show_row("UNX", __builtin_offsetof(struct irq_cpustat, irq_unexpected_count),
+		 "unexpected (vectors without a handler)");
 	for (unsigned int v = FIRST_EXTERNAL_VECTOR; v < NR_VECTORS; v++)
 		if (unexpected[v])
 			printk_raw(" %#x:%llu", v, (unsigned long long)unexpected[v]);

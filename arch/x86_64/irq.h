@@ -9,17 +9,18 @@
 
 #include "lib/types.h"
 
-/*
- * Counts per CPU in Linux; one CPU here, so one instance (with SMP it
- * becomes DEFINE_PER_CPU(struct irq_cpustat, irq_stat)).
- */
+#include "kernel/percpu.h"
+
+/* Counts per CPU, as Linux's; each CPU updates only its own. */
 struct irq_cpustat {
 	u64 apic_timer_irqs;	  /* LOC: local APIC timer ticks */
+	u64 irq_call_count;	  /* CAL: function-call IPIs (kernel/smp_call.c) */
+	u64 irq_tlb_count;	  /* TLB: TLB shootdowns run for another CPU */
 	u64 irq_spurious_count;	  /* SPU: APIC vector 0xff and 8259 vectors */
 	u64 irq_err_count;	  /* ERR: local APIC error interrupts */
 	u64 irq_unexpected_count; /* UNX: vectors with no handler (strata's row) */
 };
-extern struct irq_cpustat irq_stat;
+DECLARE_PER_CPU(struct irq_cpustat, irq_stat);
 
 struct trap_frame;
 /*
@@ -32,7 +33,7 @@ void common_interrupt(struct trap_frame *f);
 /* How often vector arrived without a handler (0 for a handled one). */
 u64 irq_unexpected_on_vector(unsigned int vector);
 
-/* The architecture's rows of /proc/interrupts: LOC, SPU, ERR, UNX. */
+/* The architecture's rows of /proc/interrupts, a column per online CPU. */
 void arch_show_interrupts(void);
 
 #endif /* STRATA_ARCH_IRQ_H */
