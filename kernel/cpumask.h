@@ -27,7 +27,8 @@ static inline bool cpumask_test_cpu(unsigned int cpu, const struct cpumask *mask
 {
 	return cpu < NR_CPUS &&
 	       (__atomic_load_n(&mask->bits[cpu / BITS_PER_LONG], __ATOMIC_ACQUIRE) >>
-		(cpu % BITS_PER_LONG)) & 1;
+		(cpu % BITS_PER_LONG)) &
+		       1;
 }
 
 static inline bool cpu_online(unsigned int cpu)
@@ -56,7 +57,7 @@ static inline unsigned int cpumask_next_from(unsigned int cpu, const struct cpum
 	return cpu;
 }
 
-#define for_each_cpu(cpu, mask)                                            \
+#define for_each_cpu(cpu, mask)                                     \
 	for ((cpu) = cpumask_next_from(0, (mask)); (cpu) < NR_CPUS; \
 	     (cpu) = cpumask_next_from((cpu) + 1, (mask)))
 #define for_each_online_cpu(cpu) for_each_cpu((cpu), cpu_online_mask)
@@ -65,8 +66,7 @@ static inline unsigned int num_online_cpus(void)
 {
 	unsigned int cpu, n = 0;
 
-	for_each_online_cpu(cpu)
-		n++;
+	for_each_online_cpu(cpu) n++;
 	return n;
 }
 

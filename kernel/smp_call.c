@@ -171,7 +171,7 @@ static void run_here(smp_call_func_t func, void *info)
 
 int smp_call_function_single(int cpu, smp_call_func_t func, void *info, int wait)
 {
-	struct call_single_data on_stack = { 0 };
+	struct call_single_data on_stack = {0};
 	struct call_single_data *csd = wait ? &on_stack : this_cpu_ptr(&csd_data);
 
 	if (cpu == smp_processor_id()) {
@@ -193,14 +193,14 @@ int smp_call_function_single(int cpu, smp_call_func_t func, void *info, int wait
 	return 0;
 }
 
-void smp_call_function_many(const struct cpumask *mask, smp_call_func_t func, void *info,
-			    bool wait)
+void smp_call_function_many(const struct cpumask *mask, smp_call_func_t func, void *info, bool wait)
 {
 	struct call_single_data *cfd = *this_cpu_ptr(&cfd_csd);
 	unsigned int cpu, self = (unsigned int)smp_processor_id();
 
 	warn_if_waiting_with_irqs_off(wait, __builtin_return_address(0));
-	for_each_cpu(cpu, mask) {
+	for_each_cpu(cpu, mask)
+	{
 		struct call_single_data *csd = &cfd[cpu];
 
 		if (cpu == self || !cpu_online(cpu))
@@ -215,9 +215,7 @@ void smp_call_function_many(const struct cpumask *mask, smp_call_func_t func, vo
 	}
 	if (!wait)
 		return;
-	for_each_cpu(cpu, mask)
-		if (cpu != self && cpu_online(cpu))
-			csd_lock_wait(&cfd[cpu]);
+	for_each_cpu(cpu, mask) if (cpu != self && cpu_online(cpu)) csd_lock_wait(&cfd[cpu]);
 }
 
 void smp_call_function(smp_call_func_t func, void *info, int wait)

@@ -64,7 +64,7 @@ static void __attribute__((noreturn)) start_secondary(void)
 {
 	unsigned int cpu = smpboot_cpu;
 
-	gdt_init_cpu(cpu, smpboot_df_stack_top); /* zeroes the GS base ... */
+	gdt_init_cpu(cpu, smpboot_df_stack_top);   /* zeroes the GS base ... */
 	wrmsr(MSR_GS_BASE, __per_cpu_offset[cpu]); /* ... so this comes after */
 	idt_load();
 	write_cr4(smpboot_cr4);
@@ -76,7 +76,8 @@ static void __attribute__((noreturn)) start_secondary(void)
 
 void arch_send_call_function_single_ipi(int cpu)
 {
-	apic_icr_write(APIC_DM_FIXED | CALL_FUNCTION_SINGLE_VECTOR, per_cpu(x86_cpu_to_apicid, cpu));
+	apic_icr_write(APIC_DM_FIXED | CALL_FUNCTION_SINGLE_VECTOR,
+		       per_cpu(x86_cpu_to_apicid, cpu));
 }
 
 void arch_send_call_function_ipi(int cpu)
@@ -140,8 +141,9 @@ static int do_boot_cpu(unsigned int cpu, u32 apicid, struct trampoline_data *dat
 	if (wakeup_secondary_cpu_via_init(apicid, realmode_phys(), sipi) &&
 	    wait_online(cpu, start, &us)) {
 		per_cpu(cpu_stack, cpu) = stack;
-		pr_info("smpboot: CPU %u (APIC ID %u) online %llu us after its INIT, stack %p-%p\n", cpu,
-			apicid, (unsigned long long)us, stack, (char *)stack + THREAD_SIZE - 1);
+		pr_info("smpboot: CPU %u (APIC ID %u) online %llu us after its INIT, stack %p-%p\n",
+			cpu, apicid, (unsigned long long)us, stack,
+			(char *)stack + THREAD_SIZE - 1);
 		return 0;
 	}
 	pr_err("smpboot: CPU %u (APIC ID %u) did not come online within %d ms: left offline, "
