@@ -1,11 +1,16 @@
 // SPDX-License-Identifier: MIT
 /*
  * Shell commands about the machine and the kernel itself: test, dmesg,
- * interrupts, uptime, clear, poweroff.
+ * interrupts, cpus, uptime, clear, poweroff.
  */
 #include "shell/shell_internal.h"
 #include "lib/errno.h"
+#include "lib/vsprintf.h"
+#include "arch/x86_64/irq.h"
+#include "arch/x86_64/smpboot.h"
+#include "kernel/cpumask.h"
 #include "kernel/irq.h"
+#include "kernel/smp.h"
 #include "kernel/printk.h"
 #include "kernel/time.h"
 #include "kernel/qemu_exit.h"
@@ -48,6 +53,40 @@ int cmd_interrupts(int argc, char **argv)
 	(void)argc;
 	(void)argv;
 	show_interrupts();
+	return 0;
+}
+
+/*
+ * Each possible CPU: its APIC ID, online or not, its kernel stack, and its
+ * interrupt counts (timer, function calls, shootdowns, device lines).
+ */
+int cmd_cpus(int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	shell_printf("%-4s %7s  %-7s  %-33s %10s %8s %8s %8s\n", "CPU", "APIC ID", "state",
+		     "kernel stack", "LOC", "CAL", "TLB", "lines");
+	for (unsigned int cpu = 0; cpu < nr_cpu_ids; cpu++) {
+		const struct irq_cpustat *st = &per_cpu(irq_stat, cpu);
+		void *stack = per_cpu(cpu_stack, cpu);
+		char where[40] = "boot stack (image)";
+		u64 lines = 0;
+
+		for (unsigned int irq = 0; irq < NR_IRQS; irq++)
+			lines += kstat_irqs_cpu(irq, cpu);
+		if (stack)
+			snprintf(where, sizeof(where), "%p-%p", stack,
+				 (char *)stack + THREAD_SIZE - 1);
+		else if (cpu)
+			snprintf(where, sizeof(where), "-");
+		shell_printf("%-4u %7u  %-7s  %-33s %10llu %8llu %8llu %8llu\n", cpu,
+			     per_cpu(x86_cpu_to_apicid, cpu),
+			     cpu_online(cpu) ? "online" : "offline", where,
+			     (unsigned long long)st->apic_timer_irqs,
+			     (unsigned long long)st->irq_call_count,
+			     (unsigned long long)st->irq_tlb_count, (unsigned long long)lines);
+	}
+	shell_printf("%u of %u possible CPUs online\n", num_online_cpus(), nr_cpu_ids);
 	return 0;
 }
 

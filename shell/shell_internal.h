@@ -150,6 +150,7 @@ int demo_phys(int argc, char **argv);
 int cmd_test(int argc, char **argv);
 int cmd_dmesg(int argc, char **argv);
 int cmd_interrupts(int argc, char **argv);
+int cmd_cpus(int argc, char **argv);
 int cmd_uptime(int argc, char **argv);
 int cmd_clear(int argc, char **argv);
 int cmd_poweroff(int argc, char **argv);

@@ -28,8 +28,8 @@
 
 /* What one CPU saw when it ran a call. */
 struct call_seen {
-	int ran;     /* times it ran */
-	int cpu;     /* smp_processor_id() there */
+	int ran;      /* times it ran */
+	int cpu;      /* smp_processor_id() there */
 	bool hardirq; /* in_hardirq() */
 	bool irqs_off;
 };
@@ -50,7 +50,7 @@ static void record_call(void *info)
 static void seen_reset(void)
 {
 	for (unsigned int cpu = 0; cpu < NR_CPUS; cpu++)
-		seen[cpu] = (struct call_seen){ .cpu = -1 };
+		seen[cpu] = (struct call_seen){.cpu = -1};
 }
 
 static int seen_ran(unsigned int cpu)
@@ -91,7 +91,8 @@ static void call_single_waits_on_every_cpu(struct ktest *t)
 	unsigned int cpu, self = (unsigned int)smp_processor_id();
 
 	seen_reset();
-	for_each_online_cpu(cpu) {
+	for_each_online_cpu(cpu)
+	{
 		u64 cal = call_irqs(cpu);
 
 		KTEST_ASSERT_EQ(t, smp_call_function_single((int)cpu, record_call, NULL, 1), 0);
@@ -112,12 +113,12 @@ static void call_single_nowait_runs_later(struct ktest *t)
 	seen_reset();
 	for_each_online_cpu(cpu)
 		KTEST_ASSERT_EQ(t, smp_call_function_single((int)cpu, record_call, NULL, 0), 0);
-	for_each_online_cpu(cpu) {
+	for_each_online_cpu(cpu)
+	{
 		KTEST_EXPECT_TRUE(t, wait_for_runs(cpu, 1));
 		KTEST_EXPECT_EQ(t, seen[cpu].cpu, (int)cpu);
 	}
-	for_each_online_cpu(cpu)
-		KTEST_EXPECT_EQ(t, seen_ran(cpu), 1);
+	for_each_online_cpu(cpu) KTEST_EXPECT_EQ(t, seen_ran(cpu), 1);
 }
 
 /* on_each_cpu reaches exactly the online CPUs, waiting and not. */
@@ -145,8 +146,7 @@ static void call_many_leaves_out_caller(struct ktest *t)
 
 	seen_reset();
 	smp_call_function_many(cpu_online_mask, record_call, NULL, true);
-	for_each_online_cpu(cpu)
-		KTEST_EXPECT_EQ(t, seen_ran(cpu), cpu != self);
+	for_each_online_cpu(cpu) KTEST_EXPECT_EQ(t, seen_ran(cpu), cpu != self);
 }
 
 /* A CPU that is not online (or no CPU at all) is refused with -ENXIO. */
@@ -183,7 +183,7 @@ static void read_word(void *arg)
 static void read_on_this_cpu(void *arg)
 {
 	struct remote_read *r = arg;
-	struct fault_info info = { 0 };
+	struct fault_info info = {0};
 	int cpu = smp_processor_id();
 
 	r->faulted[cpu] = catch_fault(read_word, r, &info);
@@ -207,9 +207,10 @@ static void shootdown_reaches_every_cpu(struct ktest *t)
 	page = vmalloc(PAGE_SIZE);
 	KTEST_ASSERT_NOT_NULL(t, page);
 	*page = MAGIC;
-	r = (struct remote_read){ .addr = page };
+	r = (struct remote_read){.addr = page};
 	on_each_cpu(read_on_this_cpu, &r, 1);
-	for_each_online_cpu(cpu) {
+	for_each_online_cpu(cpu)
+	{
 		KTEST_EXPECT_FALSE(t, r.faulted[cpu]);
 		KTEST_EXPECT_EQ(t, r.value[cpu], MAGIC);
 		tlb[cpu] = tlb_shootdowns(cpu);
@@ -219,16 +220,17 @@ static void shootdown_reaches_every_cpu(struct ktest *t)
 		if (cpu != (unsigned int)smp_processor_id())
 			KTEST_EXPECT_GT(t, tlb_shootdowns(cpu), tlb[cpu]);
 	on_each_cpu(read_on_this_cpu, &r, 1);
-	for_each_online_cpu(cpu) {
+	for_each_online_cpu(cpu)
+	{
 		KTEST_EXPECT_TRUE(t, r.faulted[cpu]);
 		KTEST_EXPECT_EQ(t, r.fault_addr[cpu], (u64)page);
 	}
 }
 
 static const struct ktest_case smp_cases[] = {
-	KTEST_CASE(call_single_waits_on_every_cpu), KTEST_CASE(call_single_nowait_runs_later),
+	KTEST_CASE(call_single_waits_on_every_cpu),  KTEST_CASE(call_single_nowait_runs_later),
 	KTEST_CASE(on_each_cpu_reaches_online_cpus), KTEST_CASE(call_many_leaves_out_caller),
-	KTEST_CASE(call_to_offline_cpu_refused),    KTEST_CASE(shootdown_reaches_every_cpu),
+	KTEST_CASE(call_to_offline_cpu_refused),     KTEST_CASE(shootdown_reaches_every_cpu),
 };
 
 KTEST_SUITE(smp_suite, "smp", smp_cases);
