@@ -95,6 +95,12 @@ IRQ="--expect-log ACPI:.IOAPIC.id --expect-log COM1.input.by.interrupt"
 RSDP_TAG="--expect-log RSDP.from.the.multiboot2.ACPI"
 RSDP_BIOS="--expect-log RSDP.at.0x[0-9a-f]+.\(found.by.the.BIOS.area.search\)"
 
+# SMP: a boot with -smp N must end its bring-up with Linux's line; the
+# others boot one CPU and say so. smpboot.no_sipi=1 leaves CPU 1 silent: it
+# is reported and the CPUs after it still come up.
+smp() {
+	printf 'smp: Brought up 1 node, %s CPU' "$1"
+}
 # Characters that mean something in grub.cfg; the kernel must see them as
 # given (but \ ' and ", which GRUB passes escaped; tools/ktest knows).
 GRUB_QUOTING="mkiso.quoting=poweroff;echo\$HOME}{|&<>*'q'\"d\"\\b"
@@ -135,12 +141,13 @@ CUT_LINE="ktest.filter=buddy ktest.seed=-5 pad=$(printf '%*s' 2100 '' | tr ' ' x
 boot boot-32M     kernel  pc      32M     $BIOS $IRQ $RSDP_BIOS --kernel "$DEEP_DIR/strata.elf" \
 	--cmdline "$LONG_LINE" --expect-log 'command line \(2047 bytes\)' \
 	--expect-log 'line\.end"'
-boot boot-128M    kernel  q35     128M    $BIOS $IRQ $RSDP_BIOS
+boot boot-128M    kernel  q35     128M    $BIOS $IRQ $RSDP_BIOS --expect-log "$(smp 1)"
 boot boot-8G-q35  kernel  q35     8G      $BIOS $IRQ
-boot boot-iso     iso     pc      256M    $BIOS $IRQ $RSDP_TAG
+boot boot-iso     iso     "pc -smp 2" 256M $BIOS $IRQ $RSDP_TAG --expect-log "$(smp 2)"
 boot boot-iso-1G  iso     pc      1G      $BIOS $IRQ --expect-cmdline --cmdline "$GRUB_QUOTING"
-boot boot-4G-q35  iso     q35     4G      $BIOS $IRQ $RSDP_TAG
-boot uefi-1G      uefi    pc      1G      $UEFI $IRQ
+boot boot-4G-q35  iso     "q35 -smp 3" 4G $BIOS $IRQ $RSDP_TAG --cmdline smpboot.no_sipi=1 \
+	--expect-log "CPU 1 \(APIC ID 1\) did not come online within" --expect-log "$(smp 2)"
+boot uefi-1G      uefi    "pc -smp 4" 1G  $UEFI $IRQ --expect-log "$(smp 4)"
 boot uefi-4G-q35  uefi    q35     4G      $UEFI $IRQ --expect-log RSDP.from.the.multiboot2.ACPI.2.0
 boot uefi-8G      uefi    pc      8G      $UEFI $IRQ
 
@@ -149,7 +156,8 @@ boot uefi-8G      uefi    pc      8G      $UEFI $IRQ
 task "boot: boot-no-acpi: kernel, -machine pc -no-acpi, -m 64M" \
 	$KTEST --boot kernel --qemu-args "-machine pc -no-acpi" --memory 64M --name boot-no-acpi \
 	--log "$B/ktest-boot-no-acpi.log" --expect-log "ACPI: no RSDP" \
-	--expect-log "smp: one CPU: without ACPI tables" --expect-log COM1.input.by.interrupt
+	--expect-log "smp: one CPU: without ACPI tables" --expect-log COM1.input.by.interrupt \
+	--expect-log "$(smp 1)"
 
 # Low memory crowded by boot modules (ten 3 MiB -initrd files fill ZONE_DMA):
 # the cases of a zone with no free page skip, saying so. A CPU without NX:
@@ -205,7 +213,7 @@ boot san-uefi-4G  uefi    q35     4G      --kernel $SAN_KERNEL $UEFI
 
 # The KASAN kernel (make kasan): every suite, each case failing on any KASAN
 # report it did not provoke; the kasan suite provokes and checks them.
-boot kasan-kernel kernel  pc      256M    --kernel $KASAN_KERNEL
+boot kasan-kernel kernel  "pc -smp 2" 256M --kernel $KASAN_KERNEL --expect-log "$(smp 2)"
 
 # The kernel built by clang (make clang), a supported compiler: every suite.
 boot clang-kernel kernel  pc      256M    --kernel $B/clang/strata.elf $BIOS
