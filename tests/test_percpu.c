@@ -140,7 +140,8 @@ static void atomic_long_ops_use_64_bits(struct ktest *t)
 	atomic_long_dec(&v);
 	KTEST_EXPECT_EQ(t, atomic_long_read(&v), big);
 	KTEST_EXPECT_EQ(t, atomic_long_inc_return(&v), big + 1);
-	KTEST_EXPECT_EQ(t, atomic_long_cmpxchg(&v, 1, 0), big + 1); /* the low half alone is no match */
+	KTEST_EXPECT_EQ(t, atomic_long_cmpxchg(&v, 1, 0),
+			big + 1); /* the low half alone is no match */
 	KTEST_EXPECT_FALSE(t, atomic_long_try_cmpxchg(&v, &old, 0));
 	KTEST_EXPECT_EQ(t, old, big + 1);
 	KTEST_EXPECT_EQ(t, atomic_long_xchg(&v, 1), big + 1);

@@ -5,7 +5,8 @@
  * nesting of each form, and each lockdebug=1 detector, which reports
  * without panicking so a case can check the report and go on. The cases
  * turn lock debugging on themselves and put it back as it was; each uses a
- * lock of its own, so no allocator lock is ever misused.
+ * lock of its own, so no allocator lock is ever misused. Each records the
+ * reports it provoked (t->lockdep_expected): any other fails the case.
  */
 #include "tests/ktest.h"
 #include "tests/suites.h"
@@ -138,6 +139,7 @@ static void lockdebug_recursion_refused(struct ktest *t)
 	KTEST_EXPECT_FALSE(t, spin_is_locked(&test_lock));
 	KTEST_EXPECT_EQ(t, lockdep_nr_reports, reports + 1);
 	KTEST_EXPECT_EQ(t, preempt_count(), 0);
+	t->lockdep_expected = 1;
 }
 
 static void lockdebug_bad_unlocks_refused(struct ktest *t)
@@ -160,6 +162,7 @@ static void lockdebug_bad_unlocks_refused(struct ktest *t)
 	KTEST_EXPECT_FALSE(t, spin_is_locked(&test_lock));
 	KTEST_EXPECT_EQ(t, lockdep_nr_reports, reports + 2);
 	KTEST_EXPECT_EQ(t, preempt_count(), 0);
+	t->lockdep_expected = 2;
 }
 
 static void lockdebug_asserts_report(struct ktest *t)
@@ -177,6 +180,7 @@ static void lockdebug_asserts_report(struct ktest *t)
 	assert_spin_locked(&test_lock);
 	spin_unlock(&test_lock);
 	KTEST_EXPECT_EQ(t, lockdep_nr_reports, reports + 2);
+	t->lockdep_expected = 2;
 }
 
 static void lockdebug_held_locks_released(struct ktest *t)
@@ -195,6 +199,7 @@ static void lockdebug_held_locks_released(struct ktest *t)
 	KTEST_EXPECT_EQ(t, lockdep_depth(), 0);
 	KTEST_EXPECT_EQ(t, preempt_count(), 0);
 	KTEST_EXPECT_EQ(t, lockdep_nr_reports, reports + 1);
+	t->lockdep_expected = 1;
 }
 
 static volatile unsigned int handler_runs;
@@ -254,6 +259,7 @@ static void lockdebug_irq_unsafe_class(struct ktest *t)
 	KTEST_EXPECT_LOG(t, mark, "inconsistent {IN-HARDIRQ-W} -> {HARDIRQ-ON-W} usage.");
 	KTEST_EXPECT_LOG(t, mark, "taken in hardirq context at lock_in_handler+");
 	KTEST_EXPECT_LOG(t, mark, "taken with interrupts enabled at lockdebug_irq_unsafe_class+");
+	t->lockdep_expected = 1;
 	KTEST_ASSERT_TRUE(t, raise_and_wait()); /* once per class */
 	KTEST_EXPECT_EQ(t, lockdep_nr_reports, reports + 1);
 }
