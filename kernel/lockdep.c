@@ -180,7 +180,7 @@ unsigned int lockdep_check_no_locks_held(const char *where)
 		unsigned long flags;
 
 		local_irq_save(flags);
-		spin_unlock_debug(lock, (u64)__builtin_return_address(0));
+		spin_unlock_debug(lock);
 		local_irq_restore(flags);
 	}
 	held->depth = 0;

@@ -25,17 +25,19 @@ static void lock_taken(spinlock_t *lock, u64 ip)
 }
 
 /* Called with preemption (and perhaps interrupts) already off. */
-void spin_lock_debug(spinlock_t *lock, u64 ip)
+void spin_lock_debug(spinlock_t *lock)
 {
+	u64 ip = RET_IP;
+
 	if (!lockdep_acquire_ok(lock, ip))
 		return; /* refused: this CPU holds it (reported) */
 	arch_spin_lock(&lock->raw_lock);
 	lock_taken(lock, ip);
 }
 
-void spin_unlock_debug(spinlock_t *lock, u64 ip)
+void spin_unlock_debug(spinlock_t *lock)
 {
-	enum lockdep_release verdict = lockdep_release_ok(lock, ip);
+	enum lockdep_release verdict = lockdep_release_ok(lock, RET_IP);
 
 	if (verdict == LOCKDEP_REFUSE)
 		return; /* reported: the offender never took it, so no preempt_enable */

@@ -84,31 +84,26 @@ static inline bool spin_is_locked(const spinlock_t *lock)
 /* Lock debugging is on (lockdebug=1; kernel/lockdep.h). */
 extern bool debug_locks;
 
-/* The address of this point in the code: the call site a report names. */
-#define _THIS_IP_                    \
-	({                           \
-		__label__ this_ip__; \
-	this_ip__:                   \
-		(u64) && this_ip__;  \
-	})
+/*
+ * The lockdebug=1 paths (kernel/spinlock.c). Called from the inline fast
+ * paths, so their return address is the call site in the lock's user.
+ */
+void spin_lock_debug(spinlock_t *lock);
+void spin_unlock_debug(spinlock_t *lock);
 
-/* The lockdebug=1 paths (kernel/spinlock.c); ip is the caller's site. */
-void spin_lock_debug(spinlock_t *lock, u64 ip);
-void spin_unlock_debug(spinlock_t *lock, u64 ip);
-
-static inline __attribute__((always_inline)) void spin_lock_at(spinlock_t *lock, u64 ip)
+static inline __attribute__((always_inline)) void __spin_lock(spinlock_t *lock)
 {
 	preempt_disable();
 	if (__builtin_expect(debug_locks, 0))
-		spin_lock_debug(lock, ip);
+		spin_lock_debug(lock);
 	else
 		arch_spin_lock(&lock->raw_lock);
 }
 
-static inline __attribute__((always_inline)) void spin_unlock_at(spinlock_t *lock, u64 ip)
+static inline __attribute__((always_inline)) void __spin_unlock(spinlock_t *lock)
 {
 	if (__builtin_expect(debug_locks, 0)) {
-		spin_unlock_debug(lock, ip); /* it ends the preempt section itself */
+		spin_unlock_debug(lock); /* it ends the preempt section itself */
 		return;
 	}
 	arch_spin_unlock(&lock->raw_lock);
@@ -118,36 +113,36 @@ static inline __attribute__((always_inline)) void spin_unlock_at(spinlock_t *loc
 /* Contexts: any (task or interrupt); they never sleep. */
 static inline __attribute__((always_inline)) void spin_lock(spinlock_t *lock)
 {
-	spin_lock_at(lock, _THIS_IP_);
+	__spin_lock(lock);
 }
 
 static inline __attribute__((always_inline)) void spin_unlock(spinlock_t *lock)
 {
-	spin_unlock_at(lock, _THIS_IP_);
+	__spin_unlock(lock);
 }
 
 static inline __attribute__((always_inline)) void spin_lock_irq(spinlock_t *lock)
 {
 	local_irq_disable();
-	spin_lock_at(lock, _THIS_IP_);
+	__spin_lock(lock);
 }
 
 static inline __attribute__((always_inline)) void spin_unlock_irq(spinlock_t *lock)
 {
-	spin_unlock_at(lock, _THIS_IP_);
+	__spin_unlock(lock);
 	local_irq_enable();
 }
 
-#define spin_lock_irqsave(lock, flags)           \
-	do {                                     \
-		local_irq_save(flags);           \
-		spin_lock_at((lock), _THIS_IP_); \
+#define spin_lock_irqsave(lock, flags) \
+	do {                           \
+		local_irq_save(flags); \
+		__spin_lock(lock);     \
 	} while (0)
 
 static inline __attribute__((always_inline)) void spin_unlock_irqrestore(spinlock_t *lock,
 									 unsigned long flags)
 {
-	spin_unlock_at(lock, _THIS_IP_);
+	__spin_unlock(lock);
 	local_irq_restore(flags);
 }
 

@@ -25,6 +25,21 @@
  * Linux's vsyscall page, unused here); Linux's fixmap is bigger and its
  * slots differ.
  *
+ * Per-CPU areas (kernel/percpu.h, mm/percpu.c) have no region of their
+ * own: the template is the first part of the image's .data
+ * (__per_cpu_start .. __per_cpu_end, page aligned, at most 64 KiB, ASSERTed
+ * in linker.ld), and each possible CPU's copy is a page-rounded block from
+ * memblock, reached through the direct map:
+ *
+ *  .data..percpu (image)       CPU 0's area (direct map)  CPU 1's area ...
+ *  __per_cpu_start + x   -->   __per_cpu_offset[0] + __per_cpu_start + x
+ *
+ *  GS base of CPU n = __per_cpu_offset[n] = (its area) - __per_cpu_start
+ *  (0 until setup_per_cpu_areas(): the template serves the boot CPU)
+ *
+ * So %gs:x is CPU n's copy of variable x. Linux 6.1 on x86_64 links the
+ * template at 0 instead and its GS base is the area's address.
+ *
  * The direct map base is 512 GiB aligned (it is PML4 slot 273), which lets
  * the boot code alias its identity tables there: phys_to_virt() works from
  * the first instruction of kmain() for the low 4 GiB.

@@ -24,13 +24,20 @@ size_t percpu_area_size(void)
 	return ALIGN_UP((size_t)(__per_cpu_end - __per_cpu_start), PAGE_SIZE);
 }
 
-/* Copy the template for cpu and record where its copy is; false: no memory. */
+/*
+ * Copy the template for cpu and record where its copy is; false: no memory.
+ * Above 16 MiB, as Linux 6.1's pcpu_fc_alloc() (goal MAX_DMA_ADDRESS): the
+ * DMA zone is scarce (below it only if there is no RAM above). Top-down,
+ * like every memblock allocation.
+ */
 static bool percpu_area_create(unsigned int cpu)
 {
 	size_t size = percpu_area_size();
-	u64 pa = memblock_phys_alloc(size, PAGE_SIZE);
+	u64 pa = memblock_alloc_range(size, PAGE_SIZE, 16 * MiB, memblock_get_limit());
 	char *area;
 
+	if (!pa)
+		pa = memblock_phys_alloc(size, PAGE_SIZE);
 	if (!pa)
 		return false;
 	area = phys_to_virt(pa);

@@ -19,6 +19,7 @@
  */
 #include <stdarg.h>
 #include "tests/ktest.h"
+#include "kernel/lockdep.h"
 #include "tests/suites.h"
 #include "kernel/cmdline.h"
 #include "kernel/printk.h"
@@ -281,13 +282,14 @@ static void run_case(const struct ktest_case *c, unsigned int num, struct ktest_
 {
 	/* static: must survive the klongjmp of an ASSERT. */
 	static struct ktest t;
-	static u64 kasan_before;
+	static u64 kasan_before, lockdep_before;
 
 	memset(&t, 0, sizeof(t));
 	t.name = c->name;
 	t.seed = 1;
 	current_case = c->name;
 	kasan_before = kasan_report_count();
+	lockdep_before = lockdep_nr_reports;
 	if (!ksetjmp(&t.abort))
 		c->run(&t);
 	/* What the case still holds, whether it returned, aborted or skipped. */
@@ -296,6 +298,13 @@ static void run_case(const struct ktest_case *c, unsigned int num, struct ktest_
 		ktest_note("%s: %llu KASAN reports, %llu of them expected", c->name,
 			   (unsigned long long)(kasan_report_count() - kasan_before),
 			   (unsigned long long)t.kasan_expected);
+		t.failed = true;
+	}
+	/* lockdebug=1: a lock misused by any case fails it, as a KASAN report does. */
+	if (lockdep_nr_reports - lockdep_before != t.lockdep_expected) {
+		ktest_note("%s: %llu lock-debugging reports, %llu of them expected", c->name,
+			   (unsigned long long)(lockdep_nr_reports - lockdep_before),
+			   (unsigned long long)t.lockdep_expected);
 		t.failed = true;
 	}
 	if (t.skip_reason && !t.failed) {

@@ -43,6 +43,7 @@ struct ktest {
 	struct kjmp_buf abort;	 /* where ASSERT and skip jump to */
 	u64 seed;		 /* the seed of ktest_rand(), printed by ktest_seed() */
 	u64 kasan_expected;	 /* KASAN reports this case provoked on purpose */
+	u64 lockdep_expected;	 /* lock-debugging reports it provoked on purpose */
 	unsigned int nr_actions; /* deferred actions pending, oldest first in actions[] */
 	struct ktest_action actions[KTEST_MAX_ACTIONS];
 };

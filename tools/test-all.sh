@@ -208,7 +208,9 @@ boot boot-slub-debug kernel pc    256M    --cmdline "slub_debug=FPZ ktest.filter
 	--expect-log "slub_debug: flags FZP for every cache"
 
 # The sanitized kernel: every suite, once by -kernel and once under UEFI.
-boot san-kernel   kernel  pc      256M    --kernel $SAN_KERNEL
+# The first with lock debugging: a lock misused by any case fails it.
+boot san-kernel   kernel  pc      256M    --kernel $SAN_KERNEL --cmdline lockdebug=1 \
+	--expect-log "lockdebug: spinlock checks on"
 boot san-uefi-4G  uefi    q35     4G      --kernel $SAN_KERNEL $UEFI
 
 # The KASAN kernel (make kasan): every suite, each case failing on any KASAN
