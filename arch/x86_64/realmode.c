@@ -41,11 +41,17 @@ u64 realmode_phys(void)
 	return trampoline_phys;
 }
 
+/* A symbol's offset in the image (and in the page: the copy is exact). */
+static u64 tr_off(const char *sym)
+{
+	return (u64)sym - (u64)trampoline_start;
+}
+
 static void patch32(char *page, const char *field, u64 value)
 {
 	u32 v = (u32)value;
 
-	memcpy(page + (field - trampoline_start), &v, sizeof(v));
+	memcpy(page + tr_off(field), &v, sizeof(v));
 }
 
 int realmode_map(struct trampoline_data **data)
@@ -57,14 +63,14 @@ int realmode_map(struct trampoline_data **data)
 		return -ENODEV;
 	if (kernel_pgd_phys >> 32)
 		return -ERANGE;
-	memcpy(page, trampoline_start, (size_t)(trampoline_end - trampoline_start));
-	patch32(page, tr_gdt_ptr + 2, trampoline_phys + (u64)(tr_gdt - trampoline_start));
-	patch32(page, tr_jump32, trampoline_phys + (u64)(tr_pm32 - trampoline_start));
-	patch32(page, tr_jump64, trampoline_phys + (u64)(tr_lm64 - trampoline_start));
+	memcpy(page, trampoline_start, tr_off(trampoline_end));
+	patch32(page, tr_gdt_ptr + 2, trampoline_phys + tr_off(tr_gdt));
+	patch32(page, tr_jump32, trampoline_phys + tr_off(tr_pm32));
+	patch32(page, tr_jump64, trampoline_phys + tr_off(tr_lm64));
 	err = pt_map_page(trampoline_phys, trampoline_phys, PAGE_KERNEL_RX);
 	if (err)
 		return err;
-	*data = (struct trampoline_data *)(page + (tr_data - trampoline_start));
+	*data = (struct trampoline_data *)(page + tr_off(tr_data));
 	memset(*data, 0, sizeof(**data));
 	(*data)->cr3 = (u32)kernel_pgd_phys;
 	(*data)->efer = (u32)(rdmsr(MSR_EFER) & (EFER_LME | EFER_NXE));

@@ -190,6 +190,10 @@ void smp_init(void)
 		if (err) {
 			pr_err("smp: cannot set up the AP trampoline (%d): one CPU\n", err);
 		} else {
+			pr_info("smpboot: trampoline at %#llx (SIPI vector %#llx), identity-mapped "
+				"while the APs start\n",
+				(unsigned long long)realmode_phys(),
+				(unsigned long long)(realmode_phys() >> PAGE_SHIFT));
 			smpboot_cr4 = read_cr4();
 			boot_secondary_cpus(data);
 			realmode_unmap();

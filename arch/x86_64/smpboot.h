@@ -29,6 +29,6 @@ DECLARE_PER_CPU(void *, cpu_stack);
  */
 void smp_init(void);
 
-#define SMPBOOT_TIMEOUT_MS 2000
+#define SMPBOOT_TIMEOUT_MS 3000
 
 #endif /* STRATA_SMPBOOT_H */
