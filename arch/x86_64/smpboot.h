@@ -15,7 +15,7 @@ DECLARE_PER_CPU(u32, x86_cpu_to_apicid);
 DECLARE_PER_CPU(void *, cpu_stack);
 
 /* An AP's kernel stack, as Linux's x86_64 THREAD_SIZE without KASAN. */
-#define THREAD_SIZE (16 * 1024)
+#define THREAD_SIZE (16UL * 1024)
 
 /*
  * Start every possible CPU (the MADT's enabled and online-capable entries,
