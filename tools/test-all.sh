@@ -209,8 +209,8 @@ boot boot-slub-debug kernel pc    256M    --cmdline "slub_debug=FPZ ktest.filter
 
 # The sanitized kernel: every suite, once by -kernel and once under UEFI.
 # The first with lock debugging: a lock misused by any case fails it.
-boot san-kernel   kernel  pc      256M    --kernel $SAN_KERNEL --cmdline lockdebug=1 \
-	--expect-log "lockdebug: spinlock checks on"
+boot san-kernel   kernel  "pc -smp 2" 256M --kernel $SAN_KERNEL --cmdline lockdebug=1 \
+	--expect-log "lockdebug: spinlock checks on" --expect-log "$(smp 2)"
 boot san-uefi-4G  uefi    q35     4G      --kernel $SAN_KERNEL $UEFI
 
 # The KASAN kernel (make kasan): every suite, each case failing on any KASAN
