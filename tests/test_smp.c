@@ -2,9 +2,10 @@
 /*
  * Tests of SMP: every online CPU answers function-call IPIs, waiting and
  * not, in its own interrupt context; a call to a CPU that is not online is
- * refused; and a kernel TLB shootdown reaches every CPU: a vmalloc page
- * read on every CPU (so each caches its translation), then vfree()d, must
- * fault on every CPU. The remote reads run under catch_fault() on the CPU
+ * refused; every CPU's timer ticks; each AP's stack has its guard page and
+ * the trampoline's identity mapping is gone; and a kernel TLB shootdown
+ * reaches every CPU: a vmalloc page read on every CPU (so each caches its
+ * translation), then vfree()d, must fault on every CPU. The remote reads run under catch_fault() on the CPU
  * that reads (catch_fault is per CPU), and each CPU writes only its own
  * slot of the result arrays.
  *
@@ -13,7 +14,10 @@
  */
 #include "tests/ktest.h"
 #include "tests/suites.h"
+#include "arch/x86_64/cpu.h"
 #include "arch/x86_64/irq.h"
+#include "arch/x86_64/realmode.h"
+#include "arch/x86_64/smpboot.h"
 #include "arch/x86_64/irqflags.h"
 #include "arch/x86_64/traps.h"
 #include "kernel/cpumask.h"
@@ -21,9 +25,10 @@
 #include "kernel/smp.h"
 #include "kernel/tsc.h"
 #include "lib/errno.h"
+#include "mm/pgtable.h"
 #include "mm/vmalloc.h"
 
-#define WAIT_LIMIT_MS 5000 /* for calls without wait: far above any IPI's latency */
+#define WAIT_LIMIT_MS 5000 /* for calls and ticks: far above any IPI's latency or tick */
 #define MAGIC 0x5a5a1234abcdULL
 
 /* What one CPU saw when it ran a call. */
@@ -77,6 +82,11 @@ static u64 tlb_shootdowns(unsigned int cpu)
 static u64 call_irqs(unsigned int cpu)
 {
 	return per_cpu(irq_stat, cpu).irq_call_count;
+}
+
+static u64 timer_ticks(unsigned int cpu)
+{
+	return per_cpu(irq_stat, cpu).apic_timer_irqs;
 }
 
 static void skip_with_one_cpu(struct ktest *t)
@@ -227,10 +237,55 @@ static void shootdown_reaches_every_cpu(struct ktest *t)
 	}
 }
 
+/* Every online CPU's own timer ticks: its LOC count rises. */
+static void every_cpu_timer_ticks(struct ktest *t)
+{
+	u64 before[NR_CPUS], start = tsc_since_boot();
+	unsigned int cpu;
+
+	for_each_online_cpu(cpu) before[cpu] = timer_ticks(cpu);
+	for_each_online_cpu(cpu)
+	{
+		while (timer_ticks(cpu) == before[cpu] &&
+		       tsc_to_us(tsc_since_boot() - start) < WAIT_LIMIT_MS * 1000ULL)
+			cpu_relax();
+		KTEST_EXPECT_GT(t, timer_ticks(cpu), before[cpu]);
+	}
+}
+
+/*
+ * Each AP's kernel stack is mapped and the page below it is not (its
+ * guard: an overflow faults); the trampoline's identity mapping is gone.
+ */
+static void ap_stacks_guarded_trampoline_unmapped(struct ktest *t)
+{
+	struct pt_walk w;
+	unsigned int cpu;
+
+	KTEST_EXPECT_FALSE(t, realmode_phys() && pt_walk(realmode_phys(), &w));
+	KTEST_EXPECT_EQ(t, kernel_pgd[0], 0); /* its tables freed, the slot empty */
+	skip_with_one_cpu(t);
+	for_each_online_cpu(cpu)
+	{
+		u64 stack = (u64)per_cpu(cpu_stack, cpu);
+
+		if (!cpu)
+			continue;
+		KTEST_EXPECT_TRUE(t, pt_walk(stack, &w));
+		KTEST_EXPECT_TRUE(t, pt_walk(stack + THREAD_SIZE - 1, &w));
+		KTEST_EXPECT_FALSE(t, pt_walk(stack - PAGE_SIZE, &w));
+	}
+}
+
 static const struct ktest_case smp_cases[] = {
-	KTEST_CASE(call_single_waits_on_every_cpu),  KTEST_CASE(call_single_nowait_runs_later),
-	KTEST_CASE(on_each_cpu_reaches_online_cpus), KTEST_CASE(call_many_leaves_out_caller),
-	KTEST_CASE(call_to_offline_cpu_refused),     KTEST_CASE(shootdown_reaches_every_cpu),
+	KTEST_CASE(call_single_waits_on_every_cpu),
+	KTEST_CASE(call_single_nowait_runs_later),
+	KTEST_CASE(on_each_cpu_reaches_online_cpus),
+	KTEST_CASE(call_many_leaves_out_caller),
+	KTEST_CASE(call_to_offline_cpu_refused),
+	KTEST_CASE(shootdown_reaches_every_cpu),
+	KTEST_CASE(every_cpu_timer_ticks),
+	KTEST_CASE(ap_stacks_guarded_trampoline_unmapped),
 };
 
 KTEST_SUITE(smp_suite, "smp", smp_cases);
