@@ -11,9 +11,10 @@
  *   __GFP_ZERO   return zeroed memory
  *   __GFP_NOWARN do not print the allocation-failure line
  *
- * strata has one CPU, no interrupts and nothing to reclaim, so GFP_KERNEL
+ * strata has nothing to reclaim and nothing that sleeps, so GFP_KERNEL
  * and GFP_ATOMIC behave the same; both exist so code reads like Linux.
- * Context of every function here: any; no locks (single CPU, no IRQs).
+ * Context of every function here: any, hardirq included; each takes its
+ * zone's lock (zone->lock) with interrupts off and never sleeps.
  */
 #ifndef STRATA_GFP_H
 #define STRATA_GFP_H

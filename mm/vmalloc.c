@@ -27,8 +27,8 @@
  * Locking: vmap_area_lock guards both range trees (vmap_space and
  * module_space, Linux 6.1 splits this into vmap_area_lock and
  * free_vmap_area_lock) and the page tables a release frees. The tree
- * nodes come from a slab cache under it, so the order is
- * vmap_area_lock -> list_lock -> zone->lock. Mapping and unmapping an
+ * nodes come from a slab cache under it.
+ * Lock order: vmap_area_lock -> s->list_lock -> zone->lock. Mapping and unmapping an
  * area's own pages happen outside it: the range is the caller's alone.
  * Context: vmalloc, vmap, vfree and vunmap are for task context (Linux's
  * vfree() defers a call from interrupt context; strata does not yet). The
