@@ -7,7 +7,8 @@
  * MODULES=a.ko`): module_add_images() records each one's name and string at
  * boot. module_load() (insmod) checks, places, links and starts it;
  * module_unload() (rmmod) stops and frees it, listing what it left
- * allocated. Context: the shell or the boot thread; one CPU, no locks.
+ * allocated. Context: task (the shell or the boot thread); the list is
+ * guarded by module_list_lock, never held while a module's code runs.
  */
 #ifndef STRATA_MODULE_H
 #define STRATA_MODULE_H

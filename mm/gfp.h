@@ -11,10 +11,10 @@
  *   __GFP_ZERO   return zeroed memory
  *   __GFP_NOWARN do not print the allocation-failure line
  *
- * strata has one CPU, nothing to reclaim and no interrupt handler that
- * allocates, so GFP_KERNEL and GFP_ATOMIC behave the same; both exist so
- * code reads like Linux. Context of every function here: task, not an
- * interrupt handler (no locks yet; docs/interrupts.md).
+ * strata has nothing to reclaim and nothing that sleeps, so GFP_KERNEL
+ * and GFP_ATOMIC behave the same; both exist so code reads like Linux.
+ * Context of every function here: any, hardirq included; each takes its
+ * zone's lock (zone->lock) with interrupts off and never sleeps.
  */
 #ifndef STRATA_GFP_H
 #define STRATA_GFP_H

@@ -19,9 +19,15 @@
 /* The template's bounds (linker.ld). */
 extern char __per_cpu_start[], __per_cpu_end[];
 
+/* The template's bytes (linker symbols: compared as addresses). */
+static size_t percpu_template_size(void)
+{
+	return (size_t)((u64)__per_cpu_end - (u64)__per_cpu_start);
+}
+
 size_t percpu_area_size(void)
 {
-	return ALIGN_UP((size_t)(__per_cpu_end - __per_cpu_start), PAGE_SIZE);
+	return ALIGN_UP(percpu_template_size(), PAGE_SIZE);
 }
 
 /*
@@ -41,7 +47,7 @@ static bool percpu_area_create(unsigned int cpu)
 	if (!pa)
 		return false;
 	area = phys_to_virt(pa);
-	memcpy(area, __per_cpu_start, (size_t)(__per_cpu_end - __per_cpu_start));
+	memcpy(area, __per_cpu_start, percpu_template_size());
 	__per_cpu_offset[cpu] = (unsigned long)area - (unsigned long)__per_cpu_start;
 	per_cpu(this_cpu_off, cpu) = __per_cpu_offset[cpu];
 	per_cpu(cpu_number, cpu) = (int)cpu;
@@ -70,6 +76,6 @@ void setup_per_cpu_areas(unsigned int nr_possible)
 	/* The boot CPU moves to its copy; the template is not used again. */
 	wrmsr(MSR_GS_BASE, __per_cpu_offset[0]);
 	pr_info("percpu: %u area(s) of %zu KiB (template %zu bytes at %p), CPU 0's at %p\n",
-		nr_cpu_ids, percpu_area_size() >> 10, (size_t)(__per_cpu_end - __per_cpu_start),
+		nr_cpu_ids, percpu_area_size() >> 10, percpu_template_size(),
 		(void *)__per_cpu_start, (void *)per_cpu_ptr((char *)__per_cpu_start, 0));
 }

@@ -27,9 +27,9 @@
  * Locking: vmap_area_lock guards both range trees (vmap_space and
  * module_space, Linux 6.1 splits this into vmap_area_lock and
  * free_vmap_area_lock) and the page tables a release frees. The tree
- * nodes come from a slab cache under it, so the order is
- * vmap_area_lock -> list_lock -> zone->lock. Mapping and unmapping an
- * area's own pages happen outside it: the range is the caller's alone.
+ * nodes come from a slab cache under it. Mapping and unmapping an area's
+ * own pages happen outside it: the range is the caller's alone.
+ * Lock order: vmap_area_lock -> s->list_lock -> zone->lock.
  * Context: vmalloc, vmap, vfree and vunmap are for task context (Linux's
  * vfree() defers a call from interrupt context; strata does not yet). The
  * fault and report paths (vmalloc_fault.c, vmallocinfo.c) read the trees

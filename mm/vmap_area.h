@@ -26,7 +26,7 @@
  * a node fails without changing anything.
  *
  * Context: no locking here; the caller serialises all calls on one space
- * (vmalloc will hold its vmap lock). Nothing sleeps unless node_alloc does.
+ * (mm/vmalloc.c holds vmap_area_lock). Nothing sleeps unless node_alloc does.
  */
 #ifndef STRATA_VMAP_AREA_H
 #define STRATA_VMAP_AREA_H
