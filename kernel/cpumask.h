@@ -49,12 +49,19 @@ static inline void set_cpu_online(unsigned int cpu, bool online)
 				   __ATOMIC_SEQ_CST);
 }
 
-/* The first CPU in mask at or after cpu; NR_CPUS if none. */
+/* The first CPU in mask at or after cpu; NR_CPUS if none. A word at a time. */
 static inline unsigned int cpumask_next_from(unsigned int cpu, const struct cpumask *mask)
 {
-	while (cpu < NR_CPUS && !cpumask_test_cpu(cpu, mask))
-		cpu++;
-	return cpu;
+	while (cpu < NR_CPUS) {
+		unsigned long word =
+			__atomic_load_n(&mask->bits[cpu / BITS_PER_LONG], __ATOMIC_ACQUIRE) >>
+			(cpu % BITS_PER_LONG);
+
+		if (word)
+			return MIN(cpu + (unsigned int)__builtin_ctzl(word), (unsigned int)NR_CPUS);
+		cpu = (cpu / BITS_PER_LONG + 1) * BITS_PER_LONG;
+	}
+	return NR_CPUS;
 }
 
 #define for_each_cpu(cpu, mask)                                     \
@@ -64,9 +71,12 @@ static inline unsigned int cpumask_next_from(unsigned int cpu, const struct cpum
 
 static inline unsigned int num_online_cpus(void)
 {
-	unsigned int cpu, n = 0;
+	unsigned int n = 0;
 
-	for_each_online_cpu(cpu) n++;
+	for (unsigned int i = 0; i < CPUMASK_LONGS; i++)
+		for (unsigned long w = __atomic_load_n(&cpu_online_mask->bits[i], __ATOMIC_ACQUIRE);
+		     w; w &= w - 1) /* clear the lowest set bit */
+			n++;
 	return n;
 }
 

@@ -7,6 +7,7 @@
  */
 #include "mm/tlbflush.h"
 #include "arch/x86_64/irq.h"
+#include "kernel/cpumask.h"
 #include "kernel/percpu.h"
 #include "kernel/smp.h"
 #include "mm/pgtable.h"
@@ -40,5 +41,9 @@ void flush_tlb_kernel_range(u64 start, u64 end)
 
 	if (end <= start)
 		return;
+	if (num_online_cpus() == 1) { /* no IPI machinery for the common one-CPU case */
+		do_kernel_range_flush(&info);
+		return;
+	}
 	on_each_cpu(do_kernel_range_flush, &info, 1);
 }
