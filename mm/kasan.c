@@ -53,7 +53,7 @@ static void kasan_map_shadow(u64 start, u64 end)
 		      (unsigned long long)((e - s) >> 10));
 	memset(phys_to_virt(pa), 0, e - s);
 	for (u64 va = s; va < e; va += PAGE_SIZE, pa += PAGE_SIZE) {
-		int err = pt_map_page(va, pa, PAGE_KERNEL);
+		int err = pt_map_page(kernel_pgd, va, pa, PAGE_KERNEL);
 
 		/* Neighbouring ranges may share a shadow page: the first mapping serves. */
 		if (err && err != -EEXIST)

@@ -59,7 +59,7 @@ static void direct_map_range(phys_addr_t start, phys_addr_t end)
 {
 	for (phys_addr_t pa = start; pa < end;) {
 		u64 size = direct_map_page_size(pa, end);
-		int err = pt_map(PAGE_OFFSET + pa, pa, size, PAGE_KERNEL);
+		int err = pt_map(kernel_pgd, PAGE_OFFSET + pa, pa, size, PAGE_KERNEL);
 
 		if (err)
 			panic("%s: mapping %llx failed (%d)", __func__, (unsigned long long)pa,
@@ -81,7 +81,7 @@ static void kernel_map_section(const char *start, const char *end, u64 prot)
 
 		if (va == (u64)__boot_stack_guard || va == (u64)__df_stack_guard)
 			continue;
-		err = pt_map_page(va, va - KERNEL_VMA, prot);
+		err = pt_map_page(kernel_pgd, va, va - KERNEL_VMA, prot);
 		if (err)
 			panic("%s: mapping %llx failed (%d)", __func__, (unsigned long long)va,
 			      err);

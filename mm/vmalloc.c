@@ -77,10 +77,10 @@ void vmalloc_init(void)
 	 * Make the hot window's tables (pud, pmd, pte) by mapping one page
 	 * and unmapping it: pt_unmap_page() leaves the tables in place.
 	 */
-	err = pt_map_page(VMALLOC_START, 0, PAGE_KERNEL);
+	err = pt_map_page(kernel_pgd, VMALLOC_START, 0, PAGE_KERNEL);
 	if (err)
 		panic("%s: no page tables for the vmalloc region: %d", __func__, err);
-	pt_unmap_page(VMALLOC_START);
+	pt_unmap_page(kernel_pgd, VMALLOC_START);
 	flush_tlb_page(VMALLOC_START);
 	trap_set_fault_describer(vmalloc_describe_fault);
 	size = vmap_space.end - VMALLOC_START;
@@ -164,7 +164,7 @@ static void vmalloc_free_tables(u64 start, u64 end, u64 lo, u64 hi)
 	hi = MIN(ALIGN_DOWN(hi, PMD_SIZE), ALIGN_UP(end, PGDIR_SIZE));
 	if (lo >= hi || ALIGN_UP(end, PMD_SIZE) <= lo || ALIGN_DOWN(start, PMD_SIZE) >= hi)
 		return;
-	pt_free_empty_tables(lo, hi);
+	pt_free_empty_tables(kernel_pgd, lo, hi);
 }
 
 /*
@@ -194,8 +194,8 @@ static unsigned int vmalloc_run(u64 a, unsigned int left)
 /*
  * Unmap nr pages from addr on; if free_pages, give them to the buddy:
  *   for each run of pages in one pte table (one walk per run):
- *       clear each pte; if free_pages, chain its struct page on a local list
- *       (through page->next, unused while allocated);
+ *       ptep_get_and_clear() each pte; if free_pages, chain its struct
+ *       page on a local list (through page->next, unused while allocated);
  *       if nr <= VMALLOC_FLUSH_ALL_PAGES: invlpg the page
  *   if nr > VMALLOC_FLUSH_ALL_PAGES: one full flush
  *   free the chained pages: only now, with no translation of them left
@@ -208,13 +208,12 @@ static void vmalloc_unmap_pages(u64 addr, unsigned int nr, bool free_pages)
 
 	for (unsigned int i = 0; i < nr; i += run) {
 		u64 a = addr + ((u64)i << PAGE_SHIFT);
-		pte_t *pte = pt_pte_slot(a, false);
+		pte_t *pte = pt_pte_slot(kernel_pgd, a, false);
 
 		run = vmalloc_run(a, nr - i);
 		for (unsigned int j = 0; pte && j < run; j++) {
-			pte_t old = pte[j];
+			pte_t old = ptep_get_and_clear(&pte[j]);
 
-			pte[j] = 0;
 			if (each)
 				flush_tlb_page(a + ((u64)j << PAGE_SHIFT));
 			if (free_pages && (old & _PAGE_PRESENT)) {
@@ -240,7 +239,7 @@ static void vmalloc_unmap_pages(u64 addr, unsigned int nr, bool free_pages)
  * fresh page from alloc_pages(gfp, 0):
  *   for each page: if first or at a 2 MiB boundary: pte = pt_pte_slot(a),
  *                  allocating missing tables (one walk per pte table)
- *                  *pte++ = page | prot
+ *                  set_pte(pte++, page | prot)
  * No TLB flush: the entries were not present. Returns NULL, or the failure's
  * cause with *mapped pages mapped (the caller unmaps, frees and releases).
  */
@@ -255,7 +254,7 @@ static const char *vmalloc_map_pages(u64 addr, unsigned int nr, struct page **pa
 		struct page *page;
 
 		if (!pte || IS_ALIGNED(a, PMD_SIZE)) {
-			pte = pt_pte_slot(a, true);
+			pte = pt_pte_slot(kernel_pgd, a, true);
 			if (!pte)
 				return "out of memory for page tables";
 		}
@@ -263,7 +262,7 @@ static const char *vmalloc_map_pages(u64 addr, unsigned int nr, struct page **pa
 		if (!page)
 			return "out of pages";
 		BUG_ON(*pte & _PAGE_PRESENT);
-		*pte++ = page_to_phys(page) | prot;
+		set_pte(pte++, page_to_phys(page) | prot);
 	}
 	return NULL;
 }
@@ -406,7 +405,8 @@ struct page *vmalloc_to_page(const void *addr)
 {
 	struct pt_walk w;
 
-	if (!pt_walk((u64)addr, &w) || w.page_size != PAGE_SIZE || !pfn_valid(w.phys >> PAGE_SHIFT))
+	if (!pt_walk(kernel_pgd, (u64)addr, &w) || w.page_size != PAGE_SIZE ||
+	    !pfn_valid(w.phys >> PAGE_SHIFT))
 		return NULL;
 	return pfn_to_page(w.phys >> PAGE_SHIFT);
 }

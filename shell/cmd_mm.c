@@ -95,7 +95,7 @@ int cmd_pt(int argc, char **argv)
 	}
 	layout_describe(va, region, sizeof(region));
 	shell_printf("pt %016llx (%s)\n", (unsigned long long)va, region);
-	pt_walk(va, &w);
+	pt_walk(kernel_pgd, va, &w);
 	for (int level = 0; level < w.levels; level++) {
 		char flags[64];
 

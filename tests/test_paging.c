@@ -7,6 +7,7 @@
 #include "tests/ktest.h"
 #include "tests/suites.h"
 #include "kernel/ubsan.h"
+#include "mm/gfp.h"
 #include "mm/memblock.h"
 #include "mm/memlayout.h"
 #include "mm/pgtable.h"
@@ -25,7 +26,7 @@ static void direct_map_translates_all_ram(struct ktest *t)
 		for (phys_addr_t pa = r.start; pa < r.end; pa += PAGE_SIZE) {
 			phys_addr_t got = ~0UL;
 
-			if (!pt_translate((u64)phys_to_virt(pa), &got) || got != pa) {
+			if (!pt_translate(kernel_pgd, (u64)phys_to_virt(pa), &got) || got != pa) {
 				if (!bad++)
 					KTEST_EXPECT_EQ(t, got, pa);
 			}
@@ -42,7 +43,7 @@ static void direct_map_uses_large_pages(struct ktest *t)
 	struct pt_walk w;
 
 	/* 2 MiB is RAM on every supported guest (-m 32M and up). */
-	KTEST_ASSERT_TRUE(t, pt_walk(PAGE_OFFSET + 2 * MiB, &w));
+	KTEST_ASSERT_TRUE(t, pt_walk(kernel_pgd, PAGE_OFFSET + 2 * MiB, &w));
 	KTEST_EXPECT_GE(t, w.page_size, PMD_SIZE);
 	KTEST_EXPECT_EQ(t, w.phys, 2 * MiB);
 }
@@ -83,11 +84,11 @@ static void kernel_sections_have_their_permissions(struct ktest *t)
 {
 	struct pt_walk w;
 
-	KTEST_ASSERT_TRUE(t, pt_walk((u64)__kernel_start, &w));
+	KTEST_ASSERT_TRUE(t, pt_walk(kernel_pgd, (u64)__kernel_start, &w));
 	KTEST_EXPECT_EQ(t, w.entry[PT_PTE] & (_PAGE_RW | _PAGE_NX), 0); /* R X */
-	KTEST_ASSERT_TRUE(t, pt_walk((u64)__rodata_start, &w));
+	KTEST_ASSERT_TRUE(t, pt_walk(kernel_pgd, (u64)__rodata_start, &w));
 	KTEST_EXPECT_EQ(t, w.entry[PT_PTE] & (_PAGE_RW | _PAGE_NX), _PAGE_NX); /* R */
-	KTEST_ASSERT_TRUE(t, pt_walk((u64)__data_start, &w));
+	KTEST_ASSERT_TRUE(t, pt_walk(kernel_pgd, (u64)__data_start, &w));
 	KTEST_EXPECT_EQ(t, w.entry[PT_PTE] & (_PAGE_RW | _PAGE_NX), _PAGE_RW | _PAGE_NX); /* RW */
 	KTEST_EXPECT_EQ(t, w.phys, (u64)__data_start - KERNEL_VMA);
 }
@@ -96,11 +97,51 @@ static void identity_map_is_gone(struct ktest *t)
 {
 	phys_addr_t pa;
 
-	KTEST_EXPECT_FALSE(t, pt_translate(KERNEL_LOAD_PHYS, &pa));
-	KTEST_EXPECT_FALSE(t, pt_translate(0, &pa));
+	KTEST_EXPECT_FALSE(t, pt_translate(kernel_pgd, KERNEL_LOAD_PHYS, &pa));
+	KTEST_EXPECT_FALSE(t, pt_translate(kernel_pgd, 0, &pa));
 }
 
 static const u64 rodata_word = 0x5a5a5a5a;
+
+static void sign_extend_makes_addresses_canonical(struct ktest *t)
+{
+	KTEST_EXPECT_EQ(t, pt_sign_extend(255UL << PGDIR_SHIFT), 0x00007f8000000000UL);
+	KTEST_EXPECT_EQ(t, pt_sign_extend(256UL << PGDIR_SHIFT), 0xffff800000000000UL);
+	KTEST_EXPECT_EQ(t, pt_sign_extend(PAGE_OFFSET & ((1UL << 48) - 1)), PAGE_OFFSET);
+}
+
+/*
+ * A root of our own, as a process will have, never loaded into CR3: map
+ * one page in its lower half, walk it, unmap it, and free the empty tables
+ * of its pgd slot. All three (pud, pmd, pte) must go: the walk down from a
+ * lower-half slot rebuilds addresses without the upper half's sign bits.
+ */
+static void private_root_frees_lower_half_tables(struct ktest *t)
+{
+	const u64 va = 0x0000400000000000UL; /* 64 TiB: user space, pgd slot 128 */
+	const u64 slot = ALIGN_DOWN(va, PGDIR_SIZE);
+	phys_addr_t pa = virt_to_phys(&rodata_word) & ~(PAGE_SIZE - 1);
+	unsigned long root_va = get_zeroed_page(GFP_KERNEL);
+	u64 tables = pt_table_pages;
+	pte_t *root = (pte_t *)root_va;
+	struct pt_walk w;
+	phys_addr_t got;
+
+	KTEST_ASSERT_TRUE(t, root_va);
+	KTEST_EXPECT_EQ(t, pt_map_page(root, va, pa, PAGE_KERNEL_RO), 0);
+	KTEST_EXPECT_EQ(t, pt_table_pages, tables + 3);
+	KTEST_EXPECT_TRUE(t, pt_walk(root, va, &w));
+	KTEST_EXPECT_EQ(t, w.phys, pa);
+	KTEST_EXPECT_EQ(t, w.table[PT_PGD], virt_to_phys(root));
+	KTEST_EXPECT_FALSE(t,
+			   pt_translate(kernel_pgd, va, &got)); /* the kernel's root is untouched */
+	KTEST_EXPECT_EQ(t, pt_unmap_page(root, va) & PTE_PFN_MASK, pa);
+	KTEST_EXPECT_EQ(t, pt_free_empty_tables(root, slot, slot + PGDIR_SIZE), 3);
+	KTEST_EXPECT_EQ(t, root[pgd_index(va)], 0);
+	KTEST_EXPECT_EQ(t, pt_table_pages, tables);
+	free_page(root_va);
+}
+
 /* A "ret" instruction in .data: executing it must fault (NX). */
 static u8 data_ret[16] = {0xc3};
 
@@ -214,6 +255,8 @@ static const struct ktest_case paging_cases[] = {
 	KTEST_CASE(no_mapping_is_writable_and_executable),
 	KTEST_CASE(kernel_sections_have_their_permissions),
 	KTEST_CASE(identity_map_is_gone),
+	KTEST_CASE(sign_extend_makes_addresses_canonical),
+	KTEST_CASE(private_root_frees_lower_half_tables),
 	KTEST_CASE(rodata_write_faults),
 	KTEST_CASE(data_exec_faults),
 	KTEST_CASE(stack_guard_page_faults),
