@@ -88,8 +88,9 @@ endif
 # The KASAN build (docs/hardening.md): `make kasan` builds the same sources
 # with -fsanitize=kernel-address into $(B)/kasan. Shadow offset as Linux's
 # x86_64; outline checks (calls to __asan_*), no stack or global red zones.
-# mm/kasan*.c manage the shadow and lib/string.c checks whole ranges, so
-# they are not instrumented.
+# mm/kasan*.c manage the shadow and check whole ranges for memcpy/memset/
+# memmove, whose plain versions in lib/string.c write poison where KASAN
+# forbids it: none of them is instrumented.
 KASAN ?=
 KASAN_CFLAGS := -DCONFIG_KASAN -fsanitize=kernel-address -fasan-shadow-offset=0xdffffc0000000000 \
 	--param asan-instrumentation-with-call-threshold=0 --param asan-stack=0 \
@@ -100,7 +101,7 @@ CFLAGS += $(KASAN_CFLAGS)
 endif
 
 # The sanitizers' own runtime is never instrumented: a check inside its own
-# report would recurse (lib/string.c checks whole ranges instead).
+# report would recurse (mm/kasan.c checks memcpy's whole range instead).
 RUNTIME_OBJS := $(B)/kernel/ubsan.o $(B)/kernel/stack_protector.o $(B)/mm/kasan.o \
 	$(B)/mm/kasan_report.o $(B)/lib/string.o
 $(RUNTIME_OBJS): CFLAGS := $(filter-out $(SAN_CFLAGS) $(KASAN_CFLAGS),$(CFLAGS)) \

@@ -93,6 +93,7 @@ void kmain(u32 magic, u32 info_pa)
 	paging_enable_nx();	/* EFER.NXE before any NX entry exists */
 	gdt_init();		/* our GDT and the TSS with the #DF stack */
 	idt_init();		/* exceptions are reported from here on */
+	layout_init();		/* ... naming the region of a faulting address */
 	pr_info("strata: booting on %s, TSC %llu kHz\n", boot_cpu.vendor,
 		(unsigned long long)tsc_khz);
 

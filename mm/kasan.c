@@ -162,6 +162,31 @@ void kasan_check_range(const void *addr, size_t size, bool write, u64 ip)
 }
 
 /*
+ * The checked memcpy, memset and memmove of a KASAN build, as Linux's
+ * mm/kasan/shadow.c: check the whole range once, then do the plain copy of
+ * lib/string.c, whose weak memcpy/memset/memmove these replace.
+ */
+void *memcpy(void *dst, const void *src, size_t n)
+{
+	kasan_check_range(src, n, false, (u64)__builtin_return_address(0));
+	kasan_check_range(dst, n, true, (u64)__builtin_return_address(0));
+	return __memcpy(dst, src, n);
+}
+
+void *memset(void *dst, int c, size_t n)
+{
+	kasan_check_range(dst, n, true, (u64)__builtin_return_address(0));
+	return __memset(dst, c, n);
+}
+
+void *memmove(void *dst, const void *src, size_t n)
+{
+	kasan_check_range(src, n, false, (u64)__builtin_return_address(0));
+	kasan_check_range(dst, n, true, (u64)__builtin_return_address(0));
+	return __memmove(dst, src, n);
+}
+
+/*
  * The hooks GCC calls before each access in -fsanitize=kernel-address code
  * (outline mode: asan-instrumentation-with-call-threshold=0). The "noabort"
  * names mean "report and go on", as the kernel does.

@@ -28,7 +28,6 @@
 #include "mm/kasan.h"
 #include "mm/page_info.h"
 #include "mm/slab.h"
-#include "arch/x86_64/traps.h"
 #include "kernel/panic.h"
 #include "kernel/printk.h"
 
@@ -82,7 +81,6 @@ void vmalloc_init(void)
 		panic("%s: no page tables for the vmalloc region: %d", __func__, err);
 	pt_unmap_page(kernel_pgd, VMALLOC_START);
 	flush_tlb_page(VMALLOC_START);
-	trap_set_fault_describer(vmalloc_describe_fault);
 	size = vmap_space.end - VMALLOC_START;
 	pr_info("vmalloc: region %#llx-%#llx (%llu %s), guard page after every area\n",
 		(unsigned long long)VMALLOC_START, (unsigned long long)vmap_space.end - 1,

@@ -1,0 +1,73 @@
+#!/bin/sh
+# SPDX-License-Identifier: MIT
+#
+# check-layers.sh: fail when an #include points up the layer diagram.
+#
+#   rank 0  lib/                 what every layer uses: types, string, rbtree
+#   rank 1  boot/                the entry and the boot-info parser
+#   rank 2  arch/ kernel/        the core; they use each other, as in Linux
+#                                (a trap report prints, printk writes to the
+#                                serial port)
+#   rank 3  mm/                  memory
+#   rank 4  shell/ bench/ tests/ clients of mm's public headers
+#   rank 5  init/                kmain(): calls every layer
+#
+# A file may include headers of its own rank or below. When a lower layer
+# must report about a higher one, the higher registers a hook (the fault
+# describer mm/layout.c gives arch/x86_64/traps.c). One exception, listed
+# below: boot's assembly takes its addresses from mm/memlayout.h, the single
+# source of truth for virtual addresses (linker.ld uses the same numbers).
+#
+# Usage: tools/check-layers.sh [FILE...]   (default: every tracked source)
+# Prints one line per upward include; exits 1 if there is any.
+
+cd "$(dirname "$0")/.." || exit 2
+
+rank() {
+	case $1 in
+	lib) echo 0 ;;
+	boot) echo 1 ;;
+	arch | kernel) echo 2 ;;
+	mm) echo 3 ;;
+	shell | bench | tests) echo 4 ;;
+	init) echo 5 ;;
+	*) echo "" ;;
+	esac
+}
+
+allowed() { # FILE HEADER: a deliberate exception to the ranks
+	case "$1:$2" in
+	boot/*.S:mm/memlayout.h) return 0 ;;
+	esac
+	return 1
+}
+
+sources() {
+	if [ $# -gt 0 ]; then
+		printf '%s\n' "$@"
+	else
+		git ls-files 'boot/*' 'arch/*' 'lib/*' 'kernel/*' 'mm/*' 'shell/*' 'bench/*' \
+			'tests/*' 'init/*' | grep -E '\.(c|h|S)$'
+	fi
+}
+
+# One line per upward include: each file's #include "dir/..." as LINE:HEADER.
+upward=$(sources "$@" | while read -r f; do
+	from=$(rank "${f%%/*}")
+	[ -n "$from" ] || continue
+	grep -n '^[[:space:]]*#[[:space:]]*include[[:space:]]*"[^"]*/' "$f" |
+		sed 's/^\([0-9]*\):[^"]*"\([^"]*\)".*/\1:\2/' |
+		while IFS=: read -r line header; do
+			to=$(rank "${header%%/*}")
+			if [ -n "$to" ] && [ "$to" -gt "$from" ] && ! allowed "$f" "$header"; then
+				echo "check-layers: $f:$line includes $header:" \
+					"${f%%/*}/ (rank $from) must not include ${header%%/*}/ (rank $to)"
+			fi
+		done
+done)
+
+if [ -n "$upward" ]; then
+	echo "$upward"
+	exit 1
+fi
+echo "  LAYERS   includes point down"
