@@ -6,6 +6,7 @@
  */
 #include "bench/bench.h"
 #include "kernel/printk.h"
+#include "lib/glob.h"
 #include "lib/string.h"
 #include "arch/x86_64/cpu.h"
 
@@ -14,16 +15,9 @@
 /* Set by the round function: ticks of its timed region. */
 u64 bench_ticks;
 
-static bool name_matches(const char *glob, const char *name)
+bool bench_selected(const char *glob, const char *name)
 {
-	size_t n;
-
-	if (!glob || !strcmp(glob, "1") || !strcmp(glob, "all"))
-		return true;
-	n = strlen(glob);
-	if (n && glob[n - 1] == '*')
-		return !strncmp(glob, name, n - 1);
-	return !strcmp(glob, name);
+	return !glob || !strcmp(glob, "1") || !strcmp(glob, "all") || glob_match(glob, name);
 }
 
 static u64 median(u64 *v, int n)
@@ -45,7 +39,7 @@ void bench_run(const char *glob)
 		const struct benchmark *b = &benchmarks[i];
 		u64 per_op[BENCH_ROUNDS];
 
-		if (!name_matches(glob, b->name))
+		if (!bench_selected(glob, b->name))
 			continue;
 		b->round(); /* warm-up */
 		for (int r = 0; r < BENCH_ROUNDS; r++) {

@@ -21,7 +21,12 @@ struct benchmark {
 extern const struct benchmark benchmarks[];
 extern const unsigned int nr_benchmarks;
 
-/* Run the benchmarks whose name matches glob (NULL: all), print results. */
+/*
+ * Is the benchmark name selected by glob? NULL, "1" and "all" select every
+ * one; anything else is a glob_match() pattern ("kmalloc_*", "page_*_o?").
+ */
+bool bench_selected(const char *glob, const char *name);
+/* Run the benchmarks bench_selected() picks for glob, print results. */
 void bench_run(const char *glob);
 
 #endif /* STRATA_BENCH_H */
