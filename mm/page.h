@@ -49,7 +49,7 @@ struct page {
 			u16 objects; /* PG_slab head: objects in this slab */
 		};
 	};
-	u32 next; /* pfn of the next page in this page's list, or PFN_NONE */
+	u32 next; /* pfn of the next page in this page's list, or PFN_NONE (mm/pfn_list.h) */
 	u32 prev; /* pfn of the previous page, or PFN_NONE */
 	union {
 		u64 caller; /* PG_head: who allocated it; PG_buddy: who freed it, 0 if split off */

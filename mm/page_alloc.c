@@ -21,6 +21,7 @@
 #include "mm/kasan.h"
 #include "mm/mmzone.h"
 #include "mm/page_debug.h"
+#include "mm/pfn_list.h"
 #include "kernel/printk.h"
 #include "lib/string.h"
 
@@ -54,15 +55,10 @@ void zones_init(pfn_t max)
 static void free_list_add(struct zone *zone, struct page *page, unsigned int order)
 {
 	struct free_area *area = &zone->free_area[order];
-	u32 pfn = (u32)page_to_pfn(page);
 
 	page->flags = PG_buddy;
 	page->order = order;
-	page->prev = PFN_NONE;
-	page->next = area->head;
-	if (area->head != PFN_NONE)
-		pfn_to_page(area->head)->prev = pfn;
-	area->head = pfn;
+	pfn_list_add(&area->head, page);
 	area->nr_free++;
 	zone->free_pages += 1UL << order;
 }
@@ -72,12 +68,7 @@ static void free_list_del(struct zone *zone, struct page *page, unsigned int ord
 {
 	struct free_area *area = &zone->free_area[order];
 
-	if (page->prev != PFN_NONE)
-		pfn_to_page(page->prev)->next = page->next;
-	else
-		area->head = page->next;
-	if (page->next != PFN_NONE)
-		pfn_to_page(page->next)->prev = page->prev;
+	pfn_list_del(&area->head, page);
 	page->flags = 0;
 	area->nr_free--;
 	zone->free_pages -= 1UL << order;

@@ -30,27 +30,6 @@
 
 unsigned long slab_objects;
 
-void slab_list_add(u32 *list, struct page *head)
-{
-	u32 pfn = (u32)page_to_pfn(head);
-
-	head->prev = PFN_NONE;
-	head->next = *list;
-	if (*list != PFN_NONE)
-		pfn_to_page(*list)->prev = pfn;
-	*list = pfn;
-}
-
-void slab_list_del(u32 *list, struct page *head)
-{
-	if (head->prev != PFN_NONE)
-		pfn_to_page(head->prev)->next = head->next;
-	else
-		*list = head->next;
-	if (head->next != PFN_NONE)
-		pfn_to_page(head->next)->prev = head->prev;
-}
-
 /*
  * A new slab: 2^order pages, each marked PG_slab and pointing at s; then
  * the debug fill, each object's constructor, and the freelist in address
@@ -105,7 +84,7 @@ void slab_discard(struct kmem_cache *s, struct page *head)
 static void slab_became_empty(struct kmem_cache *s, struct page *head)
 {
 	if (s->nr_empty < SLAB_EMPTY_RESERVE && !(head->flags & PG_slab_broken)) {
-		slab_list_add(&s->empty, head);
+		pfn_list_add(&s->empty, head);
 		s->nr_empty++;
 	} else {
 		slab_discard(s, head);
@@ -122,10 +101,10 @@ static void slab_partial_push(struct kmem_cache *s, struct page *head)
 	if (s->partial != PFN_NONE && !pfn_to_page(s->partial)->inuse) {
 		struct page *old = pfn_to_page(s->partial);
 
-		slab_list_del(&s->partial, old);
+		pfn_list_del(&s->partial, old);
 		slab_became_empty(s, old);
 	}
-	slab_list_add(&s->partial, head);
+	pfn_list_add(&s->partial, head);
 }
 
 /* A partial slab to allocate from: an empty one from the reserve, else a new one. */
@@ -135,14 +114,14 @@ static struct page *slab_refill(struct kmem_cache *s, gfp_t gfp)
 
 	if (s->empty != PFN_NONE) {
 		head = pfn_to_page(s->empty);
-		slab_list_del(&s->empty, head);
+		pfn_list_del(&s->empty, head);
 		s->nr_empty--;
 	} else {
 		head = slab_new(s, gfp);
 		if (!head)
 			return NULL;
 	}
-	slab_list_add(&s->partial, head);
+	pfn_list_add(&s->partial, head);
 	return head;
 }
 
@@ -161,8 +140,8 @@ static void slab_freelist_broken(struct kmem_cache *s, struct page *head, void *
 		    obj, next, head->inuse, head->objects);
 	head->flags |= PG_slab_broken;
 	head->freelist = NULL;
-	slab_list_del(&s->partial, head);
-	slab_list_add(&s->full, head);
+	pfn_list_del(&s->partial, head);
+	pfn_list_add(&s->full, head);
 }
 
 /*
@@ -191,8 +170,8 @@ void *slab_alloc(struct kmem_cache *s, gfp_t gfp, u64 caller)
 	} else {
 		head->freelist = next;
 		if (!next) {
-			slab_list_del(&s->partial, head);
-			slab_list_add(&s->full, head);
+			pfn_list_del(&s->partial, head);
+			pfn_list_add(&s->full, head);
 		}
 	}
 	s->active_objs++;
@@ -231,7 +210,7 @@ void slab_free(struct kmem_cache *s, struct page *head, void *obj, u64 caller)
 	head->inuse--;
 	if (__builtin_expect(head->flags & PG_slab_broken, 0)) {
 		if (!head->inuse) {
-			slab_list_del(&s->full, head);
+			pfn_list_del(&s->full, head);
 			slab_discard(s, head);
 		}
 		return;
@@ -240,13 +219,13 @@ void slab_free(struct kmem_cache *s, struct page *head, void *obj, u64 caller)
 	freeptr_set(s, obj, head->freelist);
 	head->freelist = obj;
 	if (was_full) {
-		slab_list_del(&s->full, head);
+		pfn_list_del(&s->full, head);
 		if (head->inuse)
 			slab_partial_push(s, head);
 		else
 			slab_became_empty(s, head);
 	} else if (!head->inuse && s->partial != (u32)page_to_pfn(head)) {
-		slab_list_del(&s->partial, head);
+		pfn_list_del(&s->partial, head);
 		slab_became_empty(s, head);
 	}
 }

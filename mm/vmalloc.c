@@ -27,6 +27,7 @@
 #include "mm/vmalloc_internal.h"
 #include "mm/kasan.h"
 #include "mm/page_info.h"
+#include "mm/pfn_list.h"
 #include "mm/slab.h"
 #include "kernel/panic.h"
 #include "kernel/printk.h"
@@ -192,8 +193,8 @@ static unsigned int vmalloc_run(u64 a, unsigned int left)
 /*
  * Unmap nr pages from addr on; if free_pages, give them to the buddy:
  *   for each run of pages in one pte table (one walk per run):
- *       ptep_get_and_clear() each pte; if free_pages, chain its struct
- *       page on a local list (through page->next, unused while allocated);
+ *       ptep_get_and_clear() each pte; if free_pages, put its struct page
+ *       on a local pfn list (its links are unused while it is allocated);
  *       if nr <= VMALLOC_FLUSH_ALL_PAGES: invlpg the page
  *   if nr > VMALLOC_FLUSH_ALL_PAGES: one full flush
  *   free the chained pages: only now, with no translation of them left
@@ -202,6 +203,7 @@ static void vmalloc_unmap_pages(u64 addr, unsigned int nr, bool free_pages)
 {
 	bool each = nr <= VMALLOC_FLUSH_ALL_PAGES;
 	u32 chain = PFN_NONE;
+	struct page *page;
 	unsigned int run;
 
 	for (unsigned int i = 0; i < nr; i += run) {
@@ -214,22 +216,15 @@ static void vmalloc_unmap_pages(u64 addr, unsigned int nr, bool free_pages)
 
 			if (each)
 				flush_tlb_page(a + ((u64)j << PAGE_SHIFT));
-			if (free_pages && (old & _PAGE_PRESENT)) {
-				struct page *page = pfn_to_page((old & PTE_PFN_MASK) >> PAGE_SHIFT);
-
-				page->next = chain;
-				chain = (u32)page_to_pfn(page);
-			}
+			if (free_pages && (old & _PAGE_PRESENT))
+				pfn_list_add(&chain,
+					     pfn_to_page((old & PTE_PFN_MASK) >> PAGE_SHIFT));
 		}
 	}
 	if (!each)
 		flush_tlb_all();
-	while (chain != PFN_NONE) {
-		struct page *page = pfn_to_page(chain);
-
-		chain = page->next;
+	while ((page = pfn_list_pop(&chain)))
 		__free_pages(page, 0);
-	}
 }
 
 /*

@@ -13,18 +13,18 @@
 #include "lib/glob.h"
 
 static const char *const patterns[] = {
-	"",	  "*",	     "**",	"?",	   "a",	      "a*",	 "*a",	    "a*b",
-	"*a*",	  "a?c",     "??",	"*ab",	   "a*b*c",   "*aaaaa",	 "[abc]",   "[a-c]x",
-	"[!a-c]", "[]]",     "[]a]*",	"[!]]",	   "[a-]",    "[-a]",	 "[a",	    "a[",
-	"[!",	  "\\*",     "a\\?c",	"\\[a]",   "x[0-9]y", "*[0-9]", "slab.*", "*.*free*",
+	"",	  "*",	     "**",	 "?",	     "a",	   "a*",     "*a",     "a*b",
+	"*a*",	  "a?c",     "??",	 "*ab",	     "a*b*c",	   "*aaaaa", "[abc]",  "[a-c]x",
+	"[!a-c]", "[]]",     "[]a]*",	 "[!]]",     "[a-]",	   "[-a]",   "[a",     "a[",
+	"[!",	  "\\*",     "a\\?c",	 "\\[a]",    "x[0-9]y",	   "*[0-9]", "slab.*", "*.*free*",
 	"page_*", "kmalloc", "vmalloc*", "*_o[0-9]", "[a-c][!x]*",
 };
 
 static const char *const strings[] = {
-	"",	    "a",	 "b",	   "ab",     "abc",	     "aXc",	 "aaaaaaaaaa", "aab",
-	"xab",	    "]",	 "-",	   "[",	     "[a]",	     "*",	 "a?c",	       "x5y",
-	"x55y",	    "abcabc",	 "axbxc",  "a[",     "slab.free", "slab",	 "vmalloc",    "vmalloc_debug",
-	"page_o3",  "kmalloc",	 "d",	   "x/y",    ".hidden",
+	"",	   "a",	      "b",     "ab",  "abc",	   "aXc",  "aaaaaaaaaa", "aab",
+	"xab",	   "]",	      "-",     "[",   "[a]",	   "*",	   "a?c",	 "x5y",
+	"x55y",	   "abcabc",  "axbxc", "a[",  "slab.free", "slab", "vmalloc",	 "vmalloc_debug",
+	"page_o3", "kmalloc", "d",     "x/y", ".hidden",
 };
 
 static void agrees_with_fnmatch(void)
@@ -60,7 +60,8 @@ static void kernel_names(void)
 /* Worst case is quadratic, not exponential: this returns at once. */
 static void no_exponential_backtracking(void)
 {
-	EXPECT_FALSE(glob_match("*a*a*a*a*a*a*a*a*a*a*b", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"));
+	EXPECT_FALSE(glob_match("*a*a*a*a*a*a*a*a*a*a*b",
+				"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"));
 	EXPECT_TRUE(glob_match("*aaaaa", "aaaaaaaaaa"));
 }
 
