@@ -63,6 +63,13 @@ _Static_assert(sizeof(struct page) == 32, "struct page must stay 32 bytes (issue
 /* The page array and its extent: mem_map[pfn] for pfn < max_pfn. */
 extern struct page *mem_map;
 extern pfn_t max_pfn;
+/*
+ * Set once by mem_map_init() (mm/mem_map.c), read-only after: pages of RAM
+ * in the memory map (managed by the buddy or reserved), and the bytes
+ * mem_map[] takes.
+ */
+extern u64 totalram_pages;
+extern u64 mem_map_bytes;
 
 static inline struct page *pfn_to_page(pfn_t pfn)
 {

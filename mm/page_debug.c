@@ -14,12 +14,20 @@
 #include "mm/mmzone.h"
 #include "mm/memblock.h"
 #include "kernel/backtrace.h"
+#include "kernel/cmdline.h"
 #include "kernel/printk.h"
 #include "lib/string.h"
 #include "lib/vsprintf.h"
 
 bool page_poison_enabled;
 u64 page_alloc_reports;
+
+void page_poison_setup(void)
+{
+	u64 on;
+
+	page_poison_enabled = cmdline_get_u64("page_poison", &on) && on;
+}
 
 void page_poison_fill(struct page *page, unsigned int order)
 {

@@ -85,12 +85,22 @@ void panic(const char *fmt, ...)
 	abort();
 }
 
-/* The host has no kernel command line (mm/slab_debug.c asks for slub_debug=). */
+/*
+ * The host has no kernel command line (mm/slab_debug.c asks for slub_debug=,
+ * mm/page_debug.c for page_poison=).
+ */
 bool cmdline_get(const char *key, char *buf, size_t size)
 {
 	(void)key;
 	(void)buf;
 	(void)size;
+	return false;
+}
+
+bool cmdline_get_u64(const char *key, uint64_t *val)
+{
+	(void)key;
+	(void)val;
 	return false;
 }
 
