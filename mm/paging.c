@@ -26,6 +26,9 @@ extern char __kernel_start[], __text_end[], __rodata_start[], __rodata_end[];
 extern char __data_start[], __kernel_end[];
 extern char __boot_stack_guard[], __df_stack_guard[];
 
+pte_t *kernel_pgd;
+phys_addr_t kernel_pgd_phys;
+u64 __supported_pte_mask = ~0UL;
 struct direct_map_stats direct_map_stats;
 
 void paging_enable_nx(void)
@@ -93,11 +96,10 @@ void paging_init(void)
 	struct boot_range r;
 
 	pt_set_table_allocator(early_table_alloc, NULL);
-	kernel_pgd_phys = early_table_alloc();
-	if (!kernel_pgd_phys)
+	kernel_pgd = pgd_alloc();
+	if (!kernel_pgd)
 		panic("%s: no memory for the page directory", __func__);
-	kernel_pgd = phys_to_virt(kernel_pgd_phys);
-	pt_table_pages = 1;
+	kernel_pgd_phys = virt_to_phys(kernel_pgd);
 
 	for (u32 i = 0; i < memblock_region_count(MEMBLOCK_MEMORY); i++) {
 		r = memblock_region(MEMBLOCK_MEMORY, i);

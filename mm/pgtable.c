@@ -13,15 +13,13 @@
  */
 #include "mm/pgtable.h"
 #include "mm/memlayout.h"
+#include "kernel/panic.h"
 #include "lib/errno.h"
 #include "lib/string.h"
 #include "arch/x86_64/cpu.h"
 
 #define TABLE_FLAGS (_PAGE_PRESENT | _PAGE_RW | _PAGE_ACCESSED)
 
-pte_t *kernel_pgd;
-phys_addr_t kernel_pgd_phys;
-u64 __supported_pte_mask = ~0UL;
 u64 pt_table_pages;
 
 static phys_addr_t (*table_alloc)(void);
@@ -36,6 +34,32 @@ void pt_set_table_allocator(phys_addr_t (*alloc)(void), void (*free)(phys_addr_t
 static pte_t *table_at(phys_addr_t pa)
 {
 	return phys_to_virt(pa);
+}
+
+static bool table_is_empty(const pte_t *t)
+{
+	for (int i = 0; i < PTRS_PER_TABLE; i++)
+		if (t[i])
+			return false;
+	return true;
+}
+
+pte_t *pgd_alloc(void)
+{
+	phys_addr_t pa = table_alloc ? table_alloc() : 0;
+
+	if (!pa)
+		return NULL;
+	pt_table_pages++;
+	return table_at(pa);
+}
+
+void pgd_free(pte_t *pgd)
+{
+	if (WARN_ON_ONCE(!table_is_empty(pgd)) || WARN_ON_ONCE(!table_free))
+		return;
+	table_free(virt_to_phys(pgd));
+	pt_table_pages--;
 }
 
 bool pt_walk(const pte_t *pgd, u64 va, struct pt_walk *w)
@@ -136,14 +160,6 @@ pte_t pt_unmap_page(pte_t *pgd, u64 va)
 pte_t *pt_pte_slot(pte_t *pgd, u64 va, bool alloc)
 {
 	return pt_slot(pgd, va, PT_PTE, alloc);
-}
-
-static bool table_is_empty(const pte_t *t)
-{
-	for (int i = 0; i < PTRS_PER_TABLE; i++)
-		if (t[i])
-			return false;
-	return true;
 }
 
 /*

@@ -83,13 +83,17 @@ struct pt_walk {
 
 /*
  * The kernel's top-level table (pgd) and its physical address: the root of
- * every kernel mapping (Linux's init_mm.pgd, swapper_pg_dir).
+ * every kernel mapping (Linux's init_mm.pgd, swapper_pg_dir). Defined and
+ * set by paging_init() (mm/paging.c), read-only after.
  */
 extern pte_t *kernel_pgd;
 extern phys_addr_t kernel_pgd_phys;
-/* Bits the CPU supports in entries (_PAGE_NX removed without NX). */
+/*
+ * Bits the CPU supports in entries: all but _PAGE_NX without NX. Defined
+ * and set by paging_enable_nx() (mm/paging.c), before any entry exists.
+ */
 extern u64 __supported_pte_mask;
-/* Number of page-table pages allocated through pt_alloc_table(). */
+/* Page-table pages allocated here (roots included) and not yet freed. */
 extern u64 pt_table_pages;
 
 /* Index of va's entry in the table of each level (Linux's names). */
@@ -174,6 +178,18 @@ static inline pte_t ptep_get_and_clear(pte_t *ptep)
  * of a zeroed page or 0. memblock serves at boot, the buddy allocator later.
  */
 void pt_set_table_allocator(phys_addr_t (*alloc)(void), void (*free)(phys_addr_t));
+
+/*
+ * A new, empty root (Linux's pgd_alloc()): a zeroed table from the table
+ * allocator, counted in pt_table_pages. NULL if none could be allocated.
+ */
+pte_t *pgd_alloc(void);
+/*
+ * Free a root made by pgd_alloc(). It must map nothing any more (free its
+ * tables first with pt_free_empty_tables()); a root that still holds
+ * entries is reported once and kept, since freeing it would leak them.
+ */
+void pgd_free(pte_t *pgd);
 
 /*
  * Walk va in the tables under pgd (kernel_pgd for the kernel's own).

@@ -7,7 +7,6 @@
 #include "tests/ktest.h"
 #include "tests/suites.h"
 #include "kernel/ubsan.h"
-#include "mm/gfp.h"
 #include "mm/memblock.h"
 #include "mm/memlayout.h"
 #include "mm/pgtable.h"
@@ -115,21 +114,24 @@ static void sign_extend_makes_addresses_canonical(struct ktest *t)
  * one page in its lower half, walk it, unmap it, and free the empty tables
  * of its pgd slot. All three (pud, pmd, pte) must go: the walk down from a
  * lower-half slot rebuilds addresses without the upper half's sign bits.
+ * Freeing the root while it still maps something is refused.
  */
 static void private_root_frees_lower_half_tables(struct ktest *t)
 {
 	const u64 va = 0x0000400000000000UL; /* 64 TiB: user space, pgd slot 128 */
 	const u64 slot = ALIGN_DOWN(va, PGDIR_SIZE);
 	phys_addr_t pa = virt_to_phys(&rodata_word) & ~(PAGE_SIZE - 1);
-	unsigned long root_va = get_zeroed_page(GFP_KERNEL);
 	u64 tables = pt_table_pages;
-	pte_t *root = (pte_t *)root_va;
+	pte_t *root = pgd_alloc();
 	struct pt_walk w;
 	phys_addr_t got;
 
-	KTEST_ASSERT_TRUE(t, root_va);
+	KTEST_ASSERT_NOT_NULL(t, root);
+	KTEST_EXPECT_EQ(t, pt_table_pages, tables + 1);
 	KTEST_EXPECT_EQ(t, pt_map_page(root, va, pa, PAGE_KERNEL_RO), 0);
-	KTEST_EXPECT_EQ(t, pt_table_pages, tables + 3);
+	KTEST_EXPECT_EQ(t, pt_table_pages, tables + 4);
+	pgd_free(root); /* still maps a page: reported and refused */
+	KTEST_EXPECT_EQ(t, pt_table_pages, tables + 4);
 	KTEST_EXPECT_TRUE(t, pt_walk(root, va, &w));
 	KTEST_EXPECT_EQ(t, w.phys, pa);
 	KTEST_EXPECT_EQ(t, w.table[PT_PGD], virt_to_phys(root));
@@ -138,8 +140,8 @@ static void private_root_frees_lower_half_tables(struct ktest *t)
 	KTEST_EXPECT_EQ(t, pt_unmap_page(root, va) & PTE_PFN_MASK, pa);
 	KTEST_EXPECT_EQ(t, pt_free_empty_tables(root, slot, slot + PGDIR_SIZE), 3);
 	KTEST_EXPECT_EQ(t, root[pgd_index(va)], 0);
+	pgd_free(root);
 	KTEST_EXPECT_EQ(t, pt_table_pages, tables);
-	free_page(root_va);
 }
 
 /* A "ret" instruction in .data: executing it must fault (NX). */
