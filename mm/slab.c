@@ -26,6 +26,7 @@
 #include "mm/slab_internal.h"
 #include "mm/kasan.h"
 #include "kernel/printk.h"
+#include "lib/compiler.h"
 #include "lib/string.h"
 
 unsigned long slab_objects;
@@ -156,16 +157,15 @@ void *slab_alloc(struct kmem_cache *s, gfp_t gfp, u64 caller)
 	struct page *head;
 	void *obj, *next;
 
-	if (__builtin_expect(s->partial == PFN_NONE, 0) && !slab_refill(s, gfp))
+	if (unlikely(s->partial == PFN_NONE) && !slab_refill(s, gfp))
 		return NULL;
 	head = pfn_to_page(s->partial);
 	obj = head->freelist;
-	if (__builtin_expect(s->flags & SLAB_DEBUG_FLAGS, 0))
+	if (unlikely(s->flags & SLAB_DEBUG_FLAGS))
 		slab_debug_alloc(s, head, obj, caller);
 	next = freeptr_get(s, obj);
 	head->inuse++;
-	if (__builtin_expect(
-		    next ? !slab_object_valid(s, head, next) : head->inuse != head->objects, 0)) {
+	if (unlikely(next ? !slab_object_valid(s, head, next) : head->inuse != head->objects)) {
 		slab_freelist_broken(s, head, obj, next);
 	} else {
 		head->freelist = next;
@@ -193,22 +193,21 @@ void slab_free(struct kmem_cache *s, struct page *head, void *obj, u64 caller)
 {
 	bool was_full;
 
-	if (__builtin_expect(!slab_object_valid(s, head, obj), 0)) {
+	if (unlikely(!slab_object_valid(s, head, obj))) {
 		slab_report(s, obj, caller, "free of %p, which is not the start of an object", obj);
 		return;
 	}
-	if (__builtin_expect(obj == head->freelist || !head->inuse, 0)) {
+	if (unlikely(obj == head->freelist || !head->inuse)) {
 		slab_report(s, obj, caller, "double free of %p (already free)", obj);
 		return;
 	}
-	if (__builtin_expect(s->flags & SLAB_DEBUG_FLAGS, 0) &&
-	    !slab_debug_free(s, head, obj, caller))
+	if (unlikely(s->flags & SLAB_DEBUG_FLAGS) && !slab_debug_free(s, head, obj, caller))
 		return;
 	s->active_objs--;
 	slab_objects--;
 	was_full = head->freelist == NULL;
 	head->inuse--;
-	if (__builtin_expect(head->flags & PG_slab_broken, 0)) {
+	if (unlikely(head->flags & PG_slab_broken)) {
 		if (!head->inuse) {
 			pfn_list_del(&s->full, head);
 			slab_discard(s, head);
@@ -261,7 +260,7 @@ void kmem_cache_free(struct kmem_cache *s, void *obj)
 	if (!obj)
 		return;
 	head = slab_of(obj);
-	if (__builtin_expect(!head || head->slab_cache != s, 0)) {
+	if (unlikely(!head || head->slab_cache != s)) {
 		if (head)
 			slab_report(s, obj, caller,
 				    "free to the wrong cache: %p belongs to cache %s", obj,

@@ -31,6 +31,7 @@
 #include "mm/slab.h"
 #include "kernel/panic.h"
 #include "kernel/printk.h"
+#include "lib/compiler.h"
 
 struct vmap_space vmap_space;
 static struct kmem_cache *vmap_area_cachep; /* the nodes of both trees */
@@ -176,9 +177,11 @@ static void vmalloc_area_put(struct vmap_area *va)
 	u64 lo = prev ? rb_entry(prev, struct vmap_area, rb_node)->va_end : vmap_space.start;
 	u64 hi = next ? rb_entry(next, struct vmap_area, rb_node)->va_start : vmap_space.end;
 	u64 start = va->va_start, end = va->va_end;
+	int err;
 
 	kmem_cache_free(vm_struct_cachep, vmap_area_vm(va));
-	BUG_ON(vmap_area_free(&vmap_space, va));
+	err = vmap_area_free(&vmap_space, va); /* a busy area the tree lost is corruption */
+	BUG_ON(err);
 	vmalloc_free_tables(start, end, lo, hi);
 }
 
@@ -248,11 +251,11 @@ static const char *vmalloc_map_pages(u64 addr, unsigned int nr, struct page **pa
 
 		if (!pte || IS_ALIGNED(a, PMD_SIZE)) {
 			pte = pt_pte_slot(kernel_pgd, a, true);
-			if (!pte)
+			if (unlikely(!pte))
 				return "out of memory for page tables";
 		}
 		page = pages ? pages[*mapped] : alloc_pages(gfp | __GFP_NOWARN, 0);
-		if (!page)
+		if (unlikely(!page))
 			return "out of pages";
 		BUG_ON(*pte & _PAGE_PRESENT);
 		set_pte(pte++, page_to_phys(page) | prot);
