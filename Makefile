@@ -208,7 +208,7 @@ memmap: $(KERNEL)
 		< /dev/null > $(B)/memmap.log
 	tools/memmap-svg $(B)/memmap.log -o $(B)/memmap.svg
 
-# Benchmarks under TCG with instruction counting (../shared/bench/SPEC.md).
+# Benchmarks under TCG with instruction counting (bench/bench_mm.c, tools/bench).
 bench: $(KERNEL)
 	@tools/deps.sh run
 	tools/bench --kernel $(KERNEL) $(if $(BENCH),--only "$(BENCH)") --accel $(ACCEL)

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 /*
- * The benchmark runner: rounds, median, output lines. Timing is rdtsc
- * around the whole round (the round function reads it itself, so setup
- * outside the timed region is not counted): see bench_time().
+ * The benchmark runner: rounds, median, output lines. Each round function
+ * reads the TSC itself around its loop (bench_start() and bench_stop() in
+ * bench/bench_mm.c), so setup outside the timed region is not counted.
  */
 #include "bench/bench.h"
 #include "kernel/printk.h"

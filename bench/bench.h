@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * In-kernel benchmarks (../shared/bench/SPEC.md): each runs one warm-up
+ * In-kernel benchmarks (bench/bench_mm.c): each runs one warm-up
  * round and 5 timed rounds; the figure is the median round's TSC ticks
  * divided by its operation count. Under QEMU -icount shift=0 a TSC tick is
  * one guest instruction, so figures repeat exactly. `make bench` boots with

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The three levels of "this must not happen" (../shared/STYLE.md, Errors):
+ * The three levels of "this must not happen":
  *   static_assert   layout facts, checked by the compiler;
  *   BUG_ON(cond)    corruption the kernel cannot survive: panic;
  *   WARN_ON_ONCE    misuse the kernel survives: one report with a backtrace.

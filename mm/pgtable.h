@@ -175,7 +175,8 @@ static inline pte_t ptep_get_and_clear(pte_t *ptep)
 
 /*
  * Set the allocator for intermediate tables: it returns the physical address
- * of a zeroed page or 0. memblock serves at boot, the buddy allocator later.
+ * of a zeroed page or 0. memblock serves at boot, the buddy allocator from
+ * mem_map_init() on.
  */
 void pt_set_table_allocator(phys_addr_t (*alloc)(void), void (*free)(phys_addr_t));
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 /*
  * Shell commands that look at memory: meminfo, layout, pt. They only read;
- * the allocation commands will sit beside them as the allocators arrive.
+ * the allocation commands are in cmd_pages.c, cmd_slab.c and cmd_vmalloc.c.
  */
 #include "shell/shell_internal.h"
 #include "lib/errno.h"

@@ -110,7 +110,7 @@ static void sign_extend_makes_addresses_canonical(struct ktest *t)
 }
 
 /*
- * A root of our own, as a process will have, never loaded into CR3: map
+ * A root of our own, as a process would have, never loaded into CR3: map
  * one page in its lower half, walk it, unmap it, and free the empty tables
  * of its pgd slot. All three (pud, pmd, pte) must go: the walk down from a
  * lower-half slot rebuilds addresses without the upper half's sign bits.
