@@ -12,14 +12,16 @@
 #   rank 4  shell/ bench/ tests/ clients of mm's public headers
 #   rank 5  init/                kmain(): calls every layer
 #
-# A file may include headers of its own rank or below. When a lower layer
-# must report about a higher one, the higher registers a hook (the fault
-# describer mm/layout.c gives arch/x86_64/traps.c). One exception, listed
+# A file may include headers of its own rank or below; the shell and the
+# benchmarks, clients of mm, include its public headers only (no other
+# directory's *_internal.h; tests may, to check the insides). When a lower
+# layer must report about a higher one, the higher registers a hook (the
+# fault describer mm/layout.c gives arch/x86_64/traps.c). One exception, listed
 # below: boot's assembly takes its addresses from mm/memlayout.h, the single
 # source of truth for virtual addresses (linker.ld uses the same numbers).
 #
 # Usage: tools/check-layers.sh [FILE...]   (default: every tracked source)
-# Prints one line per upward include; exits 1 if there is any.
+# Prints one line per bad include; exits 1 if there is any.
 
 cd "$(dirname "$0")/.." || exit 2
 
@@ -63,6 +65,13 @@ upward=$(sources "$@" | while read -r f; do
 				echo "check-layers: $f:$line includes $header:" \
 					"${f%%/*}/ (rank $from) must not include ${header%%/*}/ (rank $to)"
 			fi
+			case "${f%%/*}:$header" in
+			shell:shell/* | bench:bench/*) ;;
+			shell:*_internal.h | bench:*_internal.h)
+				echo "check-layers: $f:$line includes $header:" \
+					"${f%%/*}/ uses public headers only"
+				;;
+			esac
 		done
 done)
 
