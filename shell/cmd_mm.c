@@ -72,12 +72,6 @@ static const char *page_size_name(u64 size)
 	return size == PUD_SIZE ? "1 GiB" : size == PMD_SIZE ? "2 MiB" : "4 KiB";
 }
 
-/* Bits 63..48 of a usable address copy bit 47. */
-static bool is_canonical(u64 va)
-{
-	return (u64)((s64)(va << 16) >> 16) == va;
-}
-
 int cmd_pt(int argc, char **argv)
 {
 	struct pt_walk w;
@@ -87,7 +81,7 @@ int cmd_pt(int argc, char **argv)
 	(void)argc;
 	if (!shell_arg_u64(argv[0], argv[1], &va))
 		return -EINVAL;
-	if (!is_canonical(va)) {
+	if (pt_sign_extend(va) != va) {
 		shell_printf("pt: %016llx is not canonical (bits 63..48 must copy bit 47), "
 			     "so no page table can map it\n",
 			     (unsigned long long)va);
