@@ -31,7 +31,6 @@ extern char __kernel_start[], __kernel_end[];
 
 void kasan_report(u64 addr, size_t size, bool write, u64 ip);
 
-u64 kasan_reports;
 static bool kasan_enabled;
 static u64 kasan_ram_end;	/* checked direct-map addresses: [PAGE_OFFSET, kasan_ram_end) */
 static u64 kasan_vmalloc_limit; /* checked vmalloc addresses: [VMALLOC_START, this) */
