@@ -8,6 +8,7 @@
 #include "kernel/printk.h"
 #include "lib/glob.h"
 #include "lib/string.h"
+#include "lib/vsprintf.h"
 #include "arch/x86_64/cpu.h"
 
 #define BENCH_ROUNDS 5
@@ -15,9 +16,29 @@
 /* Set by the round function: ticks of its timed region. */
 u64 bench_ticks;
 
-bool bench_selected(const char *glob, const char *name)
+bool bench_name_matches(const char *glob, const char *name)
 {
 	return !glob || !strcmp(glob, "1") || !strcmp(glob, "all") || glob_match(glob, name);
+}
+
+unsigned int bench_count(const char *glob)
+{
+	unsigned int n = 0;
+
+	for (unsigned int i = 0; i < nr_benchmarks; i++)
+		n += bench_name_matches(glob, benchmarks[i].name);
+	return n;
+}
+
+void bench_print_names(const char *glob)
+{
+	char line[512];
+	int len = snprintf(line, sizeof(line),
+			   "bench: no benchmark matches '%s'; the names are:", glob);
+
+	for (unsigned int i = 0; i < nr_benchmarks && len < (int)sizeof(line); i++)
+		len += snprintf(line + len, sizeof(line) - (size_t)len, " %s", benchmarks[i].name);
+	printk_raw("%s (a glob such as kmalloc_* picks several; 1 or all: every one)\n", line);
 }
 
 static u64 median(u64 *v, int n)
@@ -39,7 +60,7 @@ void bench_run(const char *glob)
 		const struct benchmark *b = &benchmarks[i];
 		u64 per_op[BENCH_ROUNDS];
 
-		if (!bench_selected(glob, b->name))
+		if (!bench_name_matches(glob, b->name))
 			continue;
 		b->round(); /* warm-up */
 		for (int r = 0; r < BENCH_ROUNDS; r++) {

@@ -21,12 +21,16 @@ struct benchmark {
 extern const struct benchmark benchmarks[];
 extern const unsigned int nr_benchmarks;
 
-/*
- * Is the benchmark name selected by glob? NULL, "1" and "all" select every
- * one; anything else is a glob_match() pattern ("kmalloc_*", "page_*_o?").
- */
-bool bench_selected(const char *glob, const char *name);
-/* Run the benchmarks bench_selected() picks for glob, print results. */
+/* Run the benchmarks whose name matches glob (NULL: all), print results. */
 void bench_run(const char *glob);
+/*
+ * The name rule: glob NULL, "1" or "all" matches every benchmark; anything
+ * else is a glob_match() pattern ("kmalloc_*", "page_*_o?").
+ */
+bool bench_name_matches(const char *glob, const char *name);
+/* How many benchmarks glob matches. */
+unsigned int bench_count(const char *glob);
+/* Say that glob matches nothing, listing every benchmark's name (one line). */
+void bench_print_names(const char *glob);
 
 #endif /* STRATA_BENCH_H */

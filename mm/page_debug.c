@@ -24,9 +24,7 @@ u64 page_alloc_reports;
 
 void page_poison_setup(void)
 {
-	u64 on;
-
-	page_poison_enabled = cmdline_get_u64("page_poison", &on) && on;
+	page_poison_enabled = cmdline_get_bool("page_poison", false);
 }
 
 void page_poison_fill(struct page *page, unsigned int order)

@@ -31,12 +31,17 @@ phys_addr_t kernel_pgd_phys;
 u64 __supported_pte_mask = ~0UL;
 struct direct_map_stats direct_map_stats;
 
+/* Linux's x86_report_nx() words these lines the same way (6.1). */
 void paging_enable_nx(void)
 {
-	if (boot_cpu.nx)
+	if (boot_cpu.nx) {
 		wrmsr(MSR_EFER, rdmsr(MSR_EFER) | EFER_NXE);
-	else
+		pr_info("NX (Execute Disable) protection: active\n");
+	} else {
 		__supported_pte_mask &= ~_PAGE_NX;
+		pr_notice("Notice: NX (Execute Disable) protection missing in CPU! Data, stacks "
+			  "and the direct map stay executable: W^X is not enforced\n");
+	}
 }
 
 static phys_addr_t early_table_alloc(void)

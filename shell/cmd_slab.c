@@ -376,14 +376,10 @@ int cmd_cache(int argc, char **argv)
 int cmd_bench(int argc, char **argv)
 {
 	const char *glob = argc > 1 ? argv[1] : "all";
-	unsigned int n = 0;
+	unsigned int n = bench_count(glob);
 
-	for (unsigned int i = 0; i < nr_benchmarks; i++)
-		n += bench_selected(glob, benchmarks[i].name);
 	if (!n) {
-		shell_printf("bench: no benchmark matches '%s' (names: page_*, kmalloc_*, "
-			     "cache_*; 'bench' runs all)\n",
-			     glob);
+		bench_print_names(glob);
 		return -ENOENT;
 	}
 	shell_printf("bench: %u benchmark%s; figures are TSC ticks per operation (instructions "
