@@ -112,10 +112,11 @@ int cmd_demo(int argc, char **argv)
 			return -EBUSY;
 		}
 	}
-	shell_printf("demo %s: done; free pages (%llu), page tables (%llu), slab objects (%llu) "
-		     "and caches (%u) as before\n",
-		     d->name, (unsigned long long)after.v[MM_FREE_PAGES],
-		     (unsigned long long)after.v[MM_PT_PAGES],
-		     (unsigned long long)after.v[MM_SLAB_OBJECTS], caches);
+	shell_printf(
+		"demo %s: done; free and slab pages (%llu), page tables (%llu), slab objects (%llu) "
+		"and caches (%u) as before\n",
+		d->name, (unsigned long long)after.v[MM_FREE_PAGES],
+		(unsigned long long)after.v[MM_PT_PAGES],
+		(unsigned long long)after.v[MM_SLAB_OBJECTS], caches);
 	return 0;
 }

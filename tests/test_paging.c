@@ -37,11 +37,20 @@ static void direct_map_translates_all_ram(struct ktest *t)
 	KTEST_EXPECT_GT(t, pages, 0);
 }
 
+/* Without NX (-cpu qemu64,-nx) no page is non-executable: the W^X checks cannot hold. */
+static void require_nx(struct ktest *t)
+{
+	if (!(__supported_pte_mask & _PAGE_NX))
+		ktest_skip(t, "this CPU has no NX: no mapping can be non-executable");
+}
+
 static void direct_map_uses_large_pages(struct ktest *t)
 {
 	struct pt_walk w;
 
-	/* 2 MiB is RAM on every supported guest (-m 32M and up). */
+	/* 2 MiB is RAM on every supported guest (-m 32M and up), not on a tiny one. */
+	if (max_pfn < (4 * MiB) >> PAGE_SHIFT)
+		ktest_skip(t, "under 4 MiB of RAM: no 2 MiB page to map it");
 	KTEST_ASSERT_TRUE(t, pt_walk(kernel_pgd, PAGE_OFFSET + 2 * MiB, &w));
 	KTEST_EXPECT_GE(t, w.page_size, PMD_SIZE);
 	KTEST_EXPECT_EQ(t, w.phys, 2 * MiB);
@@ -75,6 +84,7 @@ static void no_mapping_is_writable_and_executable(struct ktest *t)
 {
 	u64 leaves = 0;
 
+	require_nx(t);
 	KTEST_EXPECT_EQ(t, count_wx(kernel_pgd_phys, PT_PGD, &leaves), 0);
 	KTEST_EXPECT_GT(t, leaves, 0);
 }
@@ -83,6 +93,7 @@ static void kernel_sections_have_their_permissions(struct ktest *t)
 {
 	struct pt_walk w;
 
+	require_nx(t);
 	KTEST_ASSERT_TRUE(t, pt_walk(kernel_pgd, (u64)__kernel_start, &w));
 	KTEST_EXPECT_EQ(t, w.entry[PT_PTE] & (_PAGE_RW | _PAGE_NX), 0); /* R X */
 	KTEST_ASSERT_TRUE(t, pt_walk(kernel_pgd, (u64)__rodata_start, &w));
@@ -109,6 +120,22 @@ static void sign_extend_makes_addresses_canonical(struct ktest *t)
 	KTEST_EXPECT_EQ(t, pt_sign_extend(PAGE_OFFSET & ((1UL << 48) - 1)), PAGE_OFFSET);
 }
 
+/* The lower-half page the private-root case maps: 64 TiB, pgd slot 128. */
+#define PRIVATE_ROOT_VA 0x0000400000000000UL
+
+/*
+ * The private-root case's deferred teardown, however the case ends: unmap
+ * its page, free every empty table of the lower half, then the root.
+ */
+static void private_root_release(void *arg)
+{
+	pte_t *root = arg;
+
+	pt_unmap_page(root, PRIVATE_ROOT_VA);
+	pt_free_empty_tables(root, 0, 1UL << __VIRTUAL_MASK_SHIFT);
+	pgd_free(root);
+}
+
 /*
  * A root of our own, as a process would have, never loaded into CR3: map
  * one page in its lower half, walk it, unmap it, and free the empty tables
@@ -118,7 +145,7 @@ static void sign_extend_makes_addresses_canonical(struct ktest *t)
  */
 static void private_root_frees_lower_half_tables(struct ktest *t)
 {
-	const u64 va = 0x0000400000000000UL; /* 64 TiB: user space, pgd slot 128 */
+	const u64 va = PRIVATE_ROOT_VA;
 	const u64 slot = ALIGN_DOWN(va, PGDIR_SIZE);
 	phys_addr_t pa = virt_to_phys(&rodata_word) & ~(PAGE_SIZE - 1);
 	u64 tables = pt_table_pages;
@@ -127,8 +154,9 @@ static void private_root_frees_lower_half_tables(struct ktest *t)
 	phys_addr_t got;
 
 	KTEST_ASSERT_NOT_NULL(t, root);
+	ktest_defer(t, private_root_release, root);
 	KTEST_EXPECT_EQ(t, pt_table_pages, tables + 1);
-	KTEST_EXPECT_EQ(t, pt_map_page(root, va, pa, PAGE_KERNEL_RO), 0);
+	KTEST_ASSERT_EQ(t, pt_map_page(root, va, pa, PAGE_KERNEL_RO), 0);
 	KTEST_EXPECT_EQ(t, pt_table_pages, tables + 4);
 	pgd_free(root); /* still maps a page: reported and refused */
 	KTEST_EXPECT_EQ(t, pt_table_pages, tables + 4);
@@ -140,7 +168,7 @@ static void private_root_frees_lower_half_tables(struct ktest *t)
 	KTEST_EXPECT_EQ(t, pt_unmap_page(root, va) & PTE_PFN_MASK, pa);
 	KTEST_EXPECT_EQ(t, pt_free_empty_tables(root, slot, slot + PGDIR_SIZE), 3);
 	KTEST_EXPECT_EQ(t, root[pgd_index(va)], 0);
-	pgd_free(root);
+	ktest_release(t, root); /* frees the root: nothing left to free under it */
 	KTEST_EXPECT_EQ(t, pt_table_pages, tables);
 }
 
@@ -204,6 +232,7 @@ static void data_exec_faults(struct ktest *t)
 {
 	struct fault_info info;
 
+	require_nx(t);
 	if (!KTEST_EXPECT_FAULT(t, exec_data, NULL, X86_TRAP_PF, &info))
 		return;
 	KTEST_EXPECT_EQ(t, info.addr, (u64)data_ret);
