@@ -6,6 +6,8 @@
  */
 #include "bench/bench.h"
 #include "kernel/cmdline.h"
+#include "kernel/ksyms.h"
+#include "kernel/module.h"
 #include "kernel/panic.h"
 #include "kernel/printk.h"
 #include "kernel/qemu_exit.h"
@@ -163,6 +165,8 @@ void kmain(u32 magic, u32 info_pa)
 	vmalloc_init(); /* the vmalloc region: range allocator, node caches, first tables */
 	if (vmalloc_nr_areas())
 		vmallocinfo_print();
+	module_add_images(&bootinfo); /* the .ko files the loader brought, for insmod */
+	ksym_set_module_lookup(module_address_lookup); /* %pS names module code */
 
 	gdbtest_run_if_asked(); /* gdbtest=1: stop for tools/gdb-test, then exit */
 	provoke_if_asked();	/* provoke=NAME: prove a detector reports */

@@ -9,14 +9,18 @@
 #                                (a trap report prints, printk writes to the
 #                                serial port)
 #   rank 3  mm/                  memory
-#   rank 4  shell/ bench/ tests/ clients of mm's public headers
-#   rank 5  init/                kmain(): calls every layer
+#   rank 4  the module loader    kernel/module*, kernel/exports.c,
+#                                mm/module_alloc.*, mm/slab_leaks.c: a
+#                                client of mm (the Makefile's MODULE_SRCS)
+#   rank 5  shell/ bench/ tests/ clients of mm's public headers
+#   rank 6  init/                kmain(): calls every layer
 #
 # A file may include headers of its own rank or below; the shell and the
 # benchmarks, clients of mm, include its public headers only (no other
 # directory's *_internal.h; tests may, to check the insides). When a lower
 # layer must report about a higher one, the higher registers a hook (the
-# fault describer mm/layout.c gives arch/x86_64/traps.c). One exception, listed
+# fault describer mm/layout.c gives arch/x86_64/traps.c; the module
+# loader's symbol lookup, which kmain gives kernel/ksyms.c). One exception, listed
 # below: boot's assembly takes its addresses from mm/memlayout.h, the single
 # source of truth for virtual addresses (linker.ld uses the same numbers).
 #
@@ -25,14 +29,22 @@
 
 cd "$(dirname "$0")/.." || exit 2
 
-rank() {
+layer() { # PATH: the layer a file belongs to
+	case $1 in
+	kernel/module* | kernel/exports.c | mm/module_alloc.* | mm/slab_leaks.c) echo module ;;
+	*) echo "${1%%/*}" ;;
+	esac
+}
+
+rank() { # LAYER
 	case $1 in
 	lib) echo 0 ;;
 	boot) echo 1 ;;
 	arch | kernel) echo 2 ;;
 	mm) echo 3 ;;
-	shell | bench | tests) echo 4 ;;
-	init) echo 5 ;;
+	module) echo 4 ;;
+	shell | bench | tests) echo 5 ;;
+	init) echo 6 ;;
 	*) echo "" ;;
 	esac
 }
@@ -55,21 +67,23 @@ sources() {
 
 # One line per upward include: each file's #include "dir/..." as LINE:HEADER.
 upward=$(sources "$@" | while read -r f; do
-	from=$(rank "${f%%/*}")
+	here=$(layer "$f")
+	from=$(rank "$here")
 	[ -n "$from" ] || continue
 	grep -n '^[[:space:]]*#[[:space:]]*include[[:space:]]*"[^"]*/' "$f" |
 		sed 's/^\([0-9]*\):[^"]*"\([^"]*\)".*/\1:\2/' |
 		while IFS=: read -r line header; do
-			to=$(rank "${header%%/*}")
+			there=$(layer "$header")
+			to=$(rank "$there")
 			if [ -n "$to" ] && [ "$to" -gt "$from" ] && ! allowed "$f" "$header"; then
 				echo "check-layers: $f:$line includes $header:" \
-					"${f%%/*}/ (rank $from) must not include ${header%%/*}/ (rank $to)"
+					"$here (rank $from) must not include $there (rank $to)"
 			fi
-			case "${f%%/*}:$header" in
+			case "$here:$header" in
 			shell:shell/* | bench:bench/*) ;;
 			shell:*_internal.h | bench:*_internal.h)
 				echo "check-layers: $f:$line includes $header:" \
-					"${f%%/*}/ uses public headers only"
+					"$here uses public headers only"
 				;;
 			esac
 		done
