@@ -13,10 +13,15 @@
 #include "kernel/qemu_exit.h"
 #include "kernel/stack_protector.h"
 #include "kernel/tsc.h"
+#include "arch/x86_64/acpi.h"
+#include "arch/x86_64/apic.h"
 #include "lib/string.h"
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/gdt.h"
+#include "arch/x86_64/i8259.h"
 #include "arch/x86_64/idt.h"
+#include "arch/x86_64/io_apic.h"
+#include "arch/x86_64/irqflags.h"
 #include "arch/x86_64/serial.h"
 #include "boot/multiboot.h"
 #include "mm/layout.h"
@@ -67,6 +72,25 @@ static void apply_loglevel(void)
 
 	if (cmdline_get_u64("loglevel", &level, "keeping the default loglevel=7"))
 		console_set_loglevel((int)MIN(level, 8));
+}
+
+/*
+ * The local APIC and its timer, the IOAPICs, COM1's receive interrupt;
+ * then interrupts on. Each step that fails leaves the ones before working:
+ * without an APIC there are no interrupts and the console is polled.
+ */
+static void interrupts_init(void)
+{
+	int err = apic_init(acpi_madt.lapic_addr);
+
+	if (err)
+		return;
+	if (!io_apic_init())
+		pr_warn("irq: no IOAPIC: COM1 input stays polled\n");
+	else if ((err = serial_irq_init()))
+		pr_warn("irq: COM1 receive interrupt not routed (%d): input stays polled\n", err);
+	local_irq_enable();
+	pr_info("irq: interrupts on; COM1 input by %s\n", err ? "polling" : "interrupt (irq 4)");
 }
 
 /*
@@ -130,6 +154,7 @@ void kmain(u32 magic, u32 info_pa)
 	gdt_init();		/* our GDT and the TSS with the #DF stack */
 	idt_init();		/* exceptions are reported from here on */
 	layout_init();		/* ... naming the region of a faulting address */
+	legacy_pic_init();	/* the 8259s off the exception vectors, masked */
 	pr_info("strata: booting on %s, TSC %llu kHz\n", boot_cpu.vendor,
 		(unsigned long long)tsc_khz);
 
@@ -147,6 +172,7 @@ void kmain(u32 magic, u32 info_pa)
 			"(COMMAND_LINE_SIZE is %zu, as on Linux x86): the rest is ignored\n",
 			bootinfo.cmdline_len, sizeof(bootinfo.cmdline) - 1,
 			sizeof(bootinfo.cmdline));
+	acpi_boot_init(&bootinfo, early_phys_to_ptr); /* MADT: CPUs, APICs (early map) */
 
 	if (bootinfo.efi_systab || bootinfo.nr_efi_mmap)
 		pr_info("strata: firmware: UEFI (system table at %#llx, %u EFI memory descriptors)\n",
@@ -167,6 +193,7 @@ void kmain(u32 magic, u32 info_pa)
 		vmallocinfo_print();
 	module_add_images(&bootinfo); /* the .ko files the loader brought, for insmod */
 	ksym_set_module_lookup(module_address_lookup); /* %pS names module code */
+	interrupts_init(); /* APIC timer at HZ, COM1 by interrupt, sti */
 
 	gdbtest_run_if_asked(); /* gdbtest=1: stop for tools/gdb-test, then exit */
 	provoke_if_asked();	/* provoke=NAME: prove a detector reports */
