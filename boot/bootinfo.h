@@ -25,9 +25,9 @@
 /* Linux's COMMAND_LINE_SIZE on x86 (arch/x86/include/asm/setup.h, 6.1). */
 #define BOOTINFO_CMDLINE_MAX 2048
 #define BOOTINFO_NAME_MAX 64
+#define BOOTINFO_RSDP_MAX 36 /* an ACPI 2.0+ RSDP */
 /* A module's string ("path args"), truncated to fit. */
 #define BOOTINFO_MODULE_STRING_MAX 192
-#define BOOTINFO_RSDP_MAX 36 /* an ACPI 2.0+ RSDP */
 
 /* One memory map entry as the loader reported it: [addr, addr + len). */
 struct boot_mem_entry {

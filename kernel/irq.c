@@ -18,6 +18,7 @@
 /* This CPU's context count: see kernel/preempt.h. */
 DEFINE_PER_CPU(unsigned int, __preempt_count);
 
+/* One descriptor per line, indexed by irq number; handler NULL: free. */
 static struct irq_desc irq_desc[NR_IRQS];
 
 int request_irq(unsigned int irq, irq_handler_t handler, unsigned long flags, const char *name,

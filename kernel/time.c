@@ -5,6 +5,7 @@
  */
 #include "kernel/time.h"
 
+/* Ticks since the APIC timer started; jiffies is its alias (linker.ld). */
 volatile u64 jiffies_64;
 
 void do_timer(unsigned long ticks)

@@ -2,10 +2,14 @@
 /*
  * The address layout table. The big regions come from mm/memlayout.h; the
  * kernel image is split by section using the linker's symbols, so a fault
- * report can say "kernel .rodata" or "boot stack guard page".
+ * report can say "kernel .rodata" or "boot stack guard page". mm's fault
+ * describer lives here too: the trap code (arch/x86_64/traps.c) calls it
+ * through a hook and includes nothing of mm.
  */
 #include "mm/layout.h"
 #include "mm/memlayout.h"
+#include "mm/vmalloc.h"
+#include "arch/x86_64/traps.h"
 #include "kernel/printk.h"
 #include "lib/vsprintf.h"
 
@@ -20,7 +24,10 @@ struct layout_region {
 	const char *use;
 };
 
-/* Fill r[] with the layout, most specific regions first; returns count. */
+/* Room for every row layout_regions() writes (16 today). */
+#define LAYOUT_MAX_REGIONS 20
+
+/* Fill r[LAYOUT_MAX_REGIONS] with the layout, most specific regions first; returns count. */
 static int layout_regions(struct layout_region *r)
 {
 	int n = 0;
@@ -70,7 +77,7 @@ static void format_size(u64 bytes, char *buf, size_t size)
 
 void layout_print(void)
 {
-	struct layout_region r[16];
+	struct layout_region r[LAYOUT_MAX_REGIONS];
 	int n = layout_regions(r);
 
 	pr_info("Kernel virtual address layout:\n");
@@ -87,7 +94,7 @@ void layout_print(void)
 
 void layout_describe(u64 addr, char *buf, size_t size)
 {
-	struct layout_region r[16];
+	struct layout_region r[LAYOUT_MAX_REGIONS];
 	int n = layout_regions(r);
 	const char *best = "unused hole in the kernel half";
 	u64 best_span = ~0UL;
@@ -101,4 +108,21 @@ void layout_describe(u64 addr, char *buf, size_t size)
 	if (addr < PAGE_SIZE)
 		best = "NULL page (user space, unmapped)";
 	snprintf(buf, size, "%s", best);
+}
+
+/*
+ * The fault describer mm registers with the trap code: vmalloc's words in
+ * its region (the area, its guard page, a use after vfree), the layout
+ * table's elsewhere. Safe before vmalloc_init(): no area is known then.
+ */
+static bool mm_describe_fault(u64 addr, char *buf, size_t size)
+{
+	if (!vmalloc_describe_fault(addr, buf, size))
+		layout_describe(addr, buf, size);
+	return true;
+}
+
+void layout_init(void)
+{
+	trap_set_fault_describer(mm_describe_fault);
 }

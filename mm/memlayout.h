@@ -13,7 +13,7 @@
  *  0000800000000000   | ffff7fffffffffff   |         | non-canonical hole
  *  ffff888000000000   | ffffc87fffffffff   |  64 TiB | direct map of all RAM
  *  ffffc90000000000   | ffffe8ffffffffff   |  32 TiB | vmalloc / vmap area
- *  ffffec0000000000   | fffffbffffffffff   |  16 TiB | KASAN shadow (issue 8)
+ *  ffffec0000000000   | fffffbffffffffff   |  16 TiB | KASAN shadow (KASAN builds)
  *  ffffffff80000000   | ffffffff9fffffff   | 512 MiB | kernel image (phys 0 + offset)
  *  ffffffffa0000000   | fffffffffeffffff   |1520 MiB | modules (module_alloc)
  *  ffffffffff7f0000   | ffffffffff7fffff   |  64 KiB | fixmap: local APIC, IOAPIC registers
@@ -64,6 +64,7 @@ extern unsigned long host_page_offset;
 #define KASAN_SHADOW_END 0xfffffbffffffffffUL
 #define KERNEL_VMA 0xffffffff80000000UL /* __START_KERNEL_map */
 #define KERNEL_IMAGE_SIZE (512UL << 20)
+#define KERNEL_LOAD_PHYS 0x100000UL /* where the loaders put the image */
 /*
  * Loadable modules, as Linux's x86_64 (asm/pgtable_64_types.h): right after
  * the image's 512 MiB, up to where Linux's fixmap begins, so module code is
@@ -72,7 +73,6 @@ extern unsigned long host_page_offset;
 #define MODULES_VADDR (KERNEL_VMA + KERNEL_IMAGE_SIZE)
 #define MODULES_END 0xffffffffff000000UL /* exclusive */
 #define MODULES_LEN (MODULES_END - MODULES_VADDR)
-#define KERNEL_LOAD_PHYS 0x100000UL	   /* where the loaders put the image */
 #define FIXADDR_TOP 0xffffffffff7ff000UL   /* fixmap slot 0; slots grow down */
 #define FIXADDR_START 0xffffffffff7f0000UL /* 16 slots: the lowest is slot 15 */
 #define FIXADDR_END 0xffffffffff7fffffUL   /* inclusive: the end of slot 0 */

@@ -27,6 +27,7 @@
 #include "arch/x86_64/irqflags.h"
 #include "kernel/irq.h"
 #include "kernel/preempt.h"
+#include "kernel/printk.h"
 #include "kernel/time.h"
 #include "kernel/tsc.h"
 #include "lib/errno.h"
@@ -53,6 +54,7 @@ static irqreturn_t test_handler(int irq, void *dev_id)
 	seen.irqs_off = irqs_disabled();
 	seen.irq = irq;
 	seen.dev_id = dev_id;
+	pr_debug("ktest: handler of irq %d ran\n", irq); /* printk is fine in a handler */
 	return IRQ_HANDLED;
 }
 
@@ -115,7 +117,7 @@ static void handler_runs_in_hardirq(struct ktest *t)
 {
 	static int dev;
 	const struct irq_desc *desc = irq_to_desc(TEST_IRQ);
-	u64 count;
+	u64 count, mark = ktest_log_mark();
 	int err;
 
 	skip_without_timer(t);
@@ -133,6 +135,7 @@ static void handler_runs_in_hardirq(struct ktest *t)
 	KTEST_EXPECT_EQ(t, seen.irq, TEST_IRQ);
 	KTEST_EXPECT_EQ(t, (u64)seen.dev_id, (u64)&dev);
 	KTEST_EXPECT_EQ(t, desc->count, count + 1);
+	KTEST_EXPECT_LOG(t, mark, "ktest: handler of irq 16 ran");
 	KTEST_EXPECT_FALSE(t, in_interrupt()); /* back in task context */
 	KTEST_EXPECT_EQ(t, preempt_count(), 0);
 	KTEST_EXPECT_STREQ(t, freed_name(free_irq(TEST_IRQ, &dev)), "ktest");
@@ -153,6 +156,32 @@ static void request_irq_refuses_misuse(struct ktest *t)
 	KTEST_EXPECT_STREQ(t, freed_name(free_irq(TEST_IRQ, &dev)), "ktest");
 	KTEST_EXPECT_NULL(t, free_irq(TEST_IRQ, &dev)); /* twice */
 	KTEST_EXPECT_NULL(t, irq_to_desc(TEST_IRQ)->handler);
+}
+
+static void raise_invalid_opcode(void *arg)
+{
+	(void)arg;
+	__asm__ volatile("ud2");
+}
+
+/*
+ * catch_fault() leaves the fault handler by a longjmp, and the exception's
+ * interrupt gate had cleared IF: it must put IF back as it found it.
+ */
+static void caught_fault_keeps_irq_state(struct ktest *t)
+{
+	struct fault_info info;
+	unsigned long flags;
+
+	local_irq_save(flags);
+	local_irq_enable();
+	KTEST_EXPECT_TRUE(t, catch_fault(raise_invalid_opcode, NULL, &info));
+	KTEST_EXPECT_EQ(t, info.vector, 6);
+	KTEST_EXPECT_FALSE(t, irqs_disabled());
+	local_irq_disable();
+	KTEST_EXPECT_TRUE(t, catch_fault(raise_invalid_opcode, NULL, &info));
+	KTEST_EXPECT_TRUE(t, irqs_disabled());
+	local_irq_restore(flags);
 }
 
 /* A self-IPI on the APIC's spurious vector: counted, EOI'd, not fatal. */
@@ -264,10 +293,10 @@ static void jiffies_tick_at_hz(struct ktest *t)
 }
 
 static const struct ktest_case irq_cases[] = {
-	KTEST_CASE(irq_save_restore_nests),	KTEST_CASE(handler_runs_in_hardirq),
-	KTEST_CASE(request_irq_refuses_misuse), KTEST_CASE(spurious_vector_counted),
-	KTEST_CASE(unexpected_vector_counted),	KTEST_CASE(timer_counts_at_calibrated_rate),
-	KTEST_CASE(jiffies_tick_at_hz),
+	KTEST_CASE(irq_save_restore_nests),	     KTEST_CASE(handler_runs_in_hardirq),
+	KTEST_CASE(request_irq_refuses_misuse),	     KTEST_CASE(caught_fault_keeps_irq_state),
+	KTEST_CASE(spurious_vector_counted),	     KTEST_CASE(unexpected_vector_counted),
+	KTEST_CASE(timer_counts_at_calibrated_rate), KTEST_CASE(jiffies_tick_at_hz),
 };
 
 KTEST_SUITE(irq_suite, "irq", irq_cases);

@@ -111,14 +111,17 @@ task "boot: boot-kernel: kernel, -machine pc, -m 256M; then kunit.py parse" boot
 task "fuzz: tests/fuzz/corpus/* and 1000 seeded inputs per target" \
 	tools/fuzz-run --quick --results "$results" $B/fuzz/fuzz_*
 
-# Static analysis: cppcheck is quick, so make test runs it; clang-tidy
-# (about 40 s of CPU) runs in `make lint` only.
+# Static analysis: cppcheck and the layer check are quick, so make test
+# runs them; clang-tidy (about 40 s of CPU) runs in `make lint` only.
 task "lint: cppcheck over the kernel sources (make lint-cppcheck)" \
 	record lint:cppcheck make --no-print-directory lint-cppcheck
 
 # The tree stays in the committed .clang-format style (make format fixes it).
 task "lint: clang-format --dry-run over every .c and .h (make format-check)" \
 	record lint:format make --no-print-directory format-check
+
+task "lint: every #include points down the layer diagram (tools/check-layers.sh)" \
+	record lint:layers tools/check-layers.sh
 
 # The longest command line, after a long kernel path: QEMU's multiboot 1
 # puts the path first, and the arguments must survive it whole. The line
@@ -325,6 +328,30 @@ no_long_mode() {
 		{ echo "expected the no-long-mode message in $log"; return 1; }
 }
 task "boot: a 32-bit CPU (-cpu qemu32) is refused with a message" record no-long-mode no_long_mode
+
+# An idle shell sleeps in hlt between interrupts: QEMU, left at the prompt,
+# must use under a quarter of a core over 4 s (it uses about 2%; a polling
+# shell takes all the host gives it). A loaded host only lowers the figure.
+idle_halts() {
+	local log=$B/idle-halts.log pid t0 t1 used
+	( eval "exec $(tools/qemu-cmd --print --memory 64M --serial file:"$log")" ) \
+		< /dev/null > /dev/null 2>&1 &
+	pid=$!
+	sleep 4
+	t0=$(awk '{print $14 + $15}' "/proc/$pid/stat" 2> /dev/null)
+	sleep 4
+	t1=$(awk '{print $14 + $15}' "/proc/$pid/stat" 2> /dev/null)
+	kill "$pid" 2> /dev/null
+	wait "$pid" 2> /dev/null
+	grep -q "COM1 input by interrupt" "$log" ||
+		{ echo "idle-halts: the boot did not take COM1 by interrupt (see $log)"; return 1; }
+	[ -n "$t0" ] && [ -n "$t1" ] ||
+		{ echo "idle-halts: QEMU ended early (see $log)"; return 1; }
+	used=$(( (t1 - t0) * 100 / $(getconf CLK_TCK) ))
+	echo "idle-halts: QEMU used ${used}0 ms of CPU in 4 s at the shell prompt"
+	[ "$used" -lt 100 ]
+}
+task "shell: an idle shell halts (QEMU's CPU time at the prompt)" record idle-halts idle_halts
 
 task "gdb: strata-* GDB commands against the kernel's own report (tools/gdb-test)" \
 	tools/gdb-test --quiet --results "$results"

@@ -95,6 +95,15 @@ u64 acpi_find_rsdp(const void *(*phys)(u64 pa, u64 len));
 int acpi_parse(const u8 *rsdp, u32 len, const void *(*phys)(u64 pa, u64 len), struct acpi_info *ai);
 
 /*
+ * The GSI ISA irq is wired to, and how it signals: the interrupt source
+ * override for irq if ai lists one (its GSI; its polarity and trigger
+ * unless they say "bus default"), else ISA's defaults: GSI = irq, edge,
+ * active high. *level and *active_low receive the signalling.
+ */
+u32 acpi_isa_irq_to_gsi(const struct acpi_info *ai, unsigned int irq, bool *level,
+			bool *active_low);
+
+/*
  * At boot (arch/x86_64/acpi.c): find the RSDP (the multiboot2 ACPI tag copy
  * in bi, else the BIOS areas), parse, and report what was found, or why
  * nothing was and that the legacy defaults stand in. Afterwards

@@ -229,7 +229,9 @@ static int madt_parse(const u8 *t, u64 pa, struct acpi_info *ai)
 			return fail(ai, -EINVAL, "MADT entry too short for its type", pa + off);
 		switch (type) {
 		case MADT_LOCAL_APIC:
-			add_cpu(ai, e[3], e[2], rd32(e + 4));
+			/* ID 0xff is the broadcast address: a placeholder, skipped as Linux does. */
+			if (e[3] != 0xff)
+				add_cpu(ai, e[3], e[2], rd32(e + 4));
 			break;
 		case MADT_IO_APIC:
 			add_ioapic(ai, e);
@@ -296,4 +298,20 @@ int acpi_parse(const u8 *rsdp, u32 len, const void *(*phys)(u64 pa, u64 len), st
 		return madt_parse(madt, pa, ai);
 	}
 	return fail(ai, -ENOENT, "no MADT in the root table", ai->root_pa);
+}
+
+u32 acpi_isa_irq_to_gsi(const struct acpi_info *ai, unsigned int irq, bool *level, bool *active_low)
+{
+	*level = false;
+	*active_low = false;
+	for (u32 i = 0; i < ai->nr_overrides; i++) {
+		const struct acpi_override *o = &ai->overrides[i];
+
+		if (o->source_irq != irq)
+			continue;
+		*level = (o->flags & ACPI_MADT_TRIGGER_MASK) == ACPI_MADT_TRIGGER_LEVEL;
+		*active_low = (o->flags & ACPI_MADT_POLARITY_MASK) == ACPI_MADT_POLARITY_ACTIVE_LOW;
+		return o->gsi;
+	}
+	return irq;
 }

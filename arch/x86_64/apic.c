@@ -49,9 +49,9 @@
 #define CALIBRATE_MS 10
 
 struct apic_timer_info apic_timer;
-static bool x2apic;
+static bool x2apic;		 /* registers are MSRs (x2APIC mode), else MMIO */
 static volatile u32 *xapic_regs; /* the fixmap page in xAPIC mode */
-static bool enabled;
+static bool enabled;		 /* apic_init() got the APIC on: EOIs and IPIs go out */
 
 static u32 apic_read(u32 reg)
 {
@@ -169,28 +169,46 @@ static int apic_map(u64 lapic_phys)
 	return 0;
 }
 
+/*
+ * This CPU's registers: every priority accepted, the APIC on with its
+ * spurious vector, LINT0 masked (no ExtINT: the 8259s are unused), errors
+ * on ERROR_APIC_VECTOR. NOTE: the per-CPU half of apic_init(), which each
+ * AP will run for itself once SMP comes.
+ */
+static void apic_setup_local(void)
+{
+	apic_write(APIC_TASKPRI, 0);
+	apic_write(APIC_SPIV, APIC_SPIV_ENABLE | SPURIOUS_APIC_VECTOR);
+	apic_write(APIC_LVT0, APIC_LVT_MASKED);
+	apic_write(APIC_LVTERR, ERROR_APIC_VECTOR);
+	apic_write(APIC_ESR, 0);
+	apic_write(APIC_ESR, 0);
+}
+
+/* This CPU's timer, periodic at HZ with the shared calibration (per CPU too). */
+static void apic_timer_start_local(void)
+{
+	apic_write(APIC_TDCR, APIC_TDR_DIV_16);
+	apic_write(APIC_LVTT, APIC_LVT_TIMER_PERIODIC | LOCAL_TIMER_VECTOR);
+	apic_write(APIC_TMICT, apic_timer.count_per_hz);
+}
+
 int apic_init(u64 lapic_phys)
 {
 	int err = apic_map(lapic_phys);
 
 	if (err)
 		return err;
-	apic_write(APIC_TASKPRI, 0); /* accept every priority class */
-	apic_write(APIC_SPIV, APIC_SPIV_ENABLE | SPURIOUS_APIC_VECTOR);
-	apic_write(APIC_LVT0, APIC_LVT_MASKED); /* no ExtINT: the 8259s are unused */
-	apic_write(APIC_LVTERR, ERROR_APIC_VECTOR);
-	apic_write(APIC_ESR, 0);
-	apic_write(APIC_ESR, 0);
+	apic_setup_local();
 	enabled = true;
 
-	apic_timer.apic_khz = apic_timer_calibrate();
+	apic_timer.apic_khz = apic_timer_calibrate(); /* once: every CPU's bus runs alike */
 	apic_timer.count_per_hz = (u32)(apic_timer.apic_khz * 1000 / HZ);
 	if (!apic_timer.count_per_hz) {
 		pr_err("APIC: the timer did not count during calibration: no timer\n");
 		return 0;
 	}
-	apic_write(APIC_LVTT, APIC_LVT_TIMER_PERIODIC | LOCAL_TIMER_VECTOR);
-	apic_write(APIC_TMICT, apic_timer.count_per_hz);
+	apic_timer_start_local();
 	apic_timer.running = true;
 	pr_info("APIC: %s, boot CPU APIC ID %u; timer %llu kHz (bus / 16), periodic at HZ=%d: "
 		"%u counts per jiffy\n",

@@ -39,7 +39,7 @@ extern struct apic_timer_info apic_timer;
 /*
  * Enable the boot CPU's local APIC (x2APIC if CPUID has it, else xAPIC
  * mapped at lapic_phys through the fixmap), with the spurious vector,
- * the error vector, LINT0 masked; calibrate its timer against the TSC and
+ * the error vector, LINT0 masked; calibrate its timer against the PIT and
  * start it periodic at HZ on LOCAL_TIMER_VECTOR. Interrupts stay off.
  * Returns 0, or -ENODEV (CPUID says no APIC) or -ENOMEM (no table for the
  * fixmap) after a report: the kernel then runs without interrupts.

@@ -99,22 +99,14 @@ static struct io_apic *gsi_to_io_apic(u32 gsi, u32 *pin)
 	return NULL;
 }
 
-/* ISA irq's GSI and entry flags: the override's, else irq itself, edge, high. */
+/* ISA irq's GSI, and its entry's polarity and trigger bits (acpi.h). */
 static u32 isa_irq_to_gsi(unsigned int irq, u32 *entry_flags)
 {
-	*entry_flags = 0;
-	for (u32 i = 0; i < acpi_madt.nr_overrides; i++) {
-		const struct acpi_override *o = &acpi_madt.overrides[i];
+	bool level, active_low;
+	u32 gsi = acpi_isa_irq_to_gsi(&acpi_madt, irq, &level, &active_low);
 
-		if (o->source_irq != irq)
-			continue;
-		if ((o->flags & ACPI_MADT_POLARITY_MASK) == ACPI_MADT_POLARITY_ACTIVE_LOW)
-			*entry_flags |= IOAPIC_POLARITY_LOW;
-		if ((o->flags & ACPI_MADT_TRIGGER_MASK) == ACPI_MADT_TRIGGER_LEVEL)
-			*entry_flags |= IOAPIC_TRIGGER_LEVEL;
-		return o->gsi;
-	}
-	return irq;
+	*entry_flags = (level ? IOAPIC_TRIGGER_LEVEL : 0) | (active_low ? IOAPIC_POLARITY_LOW : 0);
+	return gsi;
 }
 
 int io_apic_route_isa_irq(unsigned int irq)

@@ -252,6 +252,7 @@ static void cpu_entries(void)
 	madt_lapic(0, 0, ACPI_MADT_ENABLED);
 	madt_lapic(1, 1, ACPI_MADT_ONLINE_CAPABLE);
 	madt_lapic(2, 2, 0);
+	madt_lapic(7, 0xff, ACPI_MADT_ENABLED); /* the broadcast ID: a placeholder, skipped */
 	madt_x2apic(300, ACPI_MADT_ENABLED, 3);
 	madt_x2apic(0, ACPI_MADT_ENABLED, 9);	       /* APIC ID 0 again: ignored */
 	madt_entry(4, 6, (const u8[]){0xff, 0, 0, 1}); /* an NMI entry: skipped */
@@ -384,6 +385,30 @@ static void bad_madt_entries(void)
 	EXPECT_EQ(parse(), -EINVAL);
 }
 
+/* ISA irqs through the overrides: GSI, trigger and polarity, or the defaults. */
+static void isa_irq_overrides(void)
+{
+	bool level, low;
+
+	machine_build(); /* irq 0 -> GSI 2 (bus default), irq 9 level active high */
+	madt_begin();
+	madt_ioapic(0, 0xfec00000, 0);
+	madt_override(0, 0, 2, 0);
+	madt_override(0, 9, 9, 0xd);
+	madt_override(0, 11, 20, 0xf); /* level, active low, elsewhere */
+	madt_seal();
+	ASSERT_EQ(parse(), 0);
+	EXPECT_EQ(acpi_isa_irq_to_gsi(&ai, 0, &level, &low), 2);
+	EXPECT_FALSE(level || low);
+	EXPECT_EQ(acpi_isa_irq_to_gsi(&ai, 9, &level, &low), 9);
+	EXPECT_TRUE(level);
+	EXPECT_FALSE(low);
+	EXPECT_EQ(acpi_isa_irq_to_gsi(&ai, 11, &level, &low), 20);
+	EXPECT_TRUE(level && low);
+	EXPECT_EQ(acpi_isa_irq_to_gsi(&ai, 4, &level, &low), 4); /* COM1: no override */
+	EXPECT_FALSE(level || low);
+}
+
 /* The BIOS search: EBDA first, then 0xe0000-0xfffff, 16-byte aligned only. */
 static void rsdp_search(void)
 {
@@ -419,7 +444,7 @@ static const struct htest_case cases[] = {
 	HTEST_CASE(rsdt_machine),	 HTEST_CASE(xsdt_preferred),
 	HTEST_CASE(cpu_entries),	 HTEST_CASE(checksums_verified),
 	HTEST_CASE(bad_tables_rejected), HTEST_CASE(bad_madt_entries),
-	HTEST_CASE(rsdp_search),
+	HTEST_CASE(isa_irq_overrides),	 HTEST_CASE(rsdp_search),
 };
 
 HTEST_MAIN("acpi", cases)
