@@ -14,8 +14,11 @@
  * and calls generic_handle_irq() from its entry path (arch/x86_64/irq.c).
  *
  * Handlers run with interrupts disabled and in_hardirq() true, one at a
- * time. What they may do today: count, read a device, fill a ring buffer,
- * printk. They must not allocate (no GFP_ATOMIC yet) and must not wait.
+ * time. What they may do: count, read a device, fill a ring buffer,
+ * printk, allocate with GFP_ATOMIC (alloc_pages, kmalloc: their locks are
+ * taken with interrupts off everywhere; docs/concurrency.md), take a
+ * spinlock that is taken with interrupts off elsewhere. Never vmalloc or
+ * vfree, and never wait.
  *
  * strata differs from Linux on purpose: one handler per line (no IRQF_SHARED,
  * so flags must be 0), and the descriptors are a fixed array rather than

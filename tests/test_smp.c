@@ -262,7 +262,7 @@ static void ap_stacks_guarded_trampoline_unmapped(struct ktest *t)
 	struct pt_walk w;
 	unsigned int cpu;
 
-	KTEST_EXPECT_FALSE(t, realmode_phys() && pt_walk(realmode_phys(), &w));
+	KTEST_EXPECT_FALSE(t, realmode_phys() && pt_walk(kernel_pgd, realmode_phys(), &w));
 	KTEST_EXPECT_EQ(t, kernel_pgd[0], 0); /* its tables freed, the slot empty */
 	skip_with_one_cpu(t);
 	for_each_online_cpu(cpu)
@@ -271,9 +271,9 @@ static void ap_stacks_guarded_trampoline_unmapped(struct ktest *t)
 
 		if (!cpu)
 			continue;
-		KTEST_EXPECT_TRUE(t, pt_walk(stack, &w));
-		KTEST_EXPECT_TRUE(t, pt_walk(stack + THREAD_SIZE - 1, &w));
-		KTEST_EXPECT_FALSE(t, pt_walk(stack - PAGE_SIZE, &w));
+		KTEST_EXPECT_TRUE(t, pt_walk(kernel_pgd, stack, &w));
+		KTEST_EXPECT_TRUE(t, pt_walk(kernel_pgd, stack + THREAD_SIZE - 1, &w));
+		KTEST_EXPECT_FALSE(t, pt_walk(kernel_pgd, stack - PAGE_SIZE, &w));
 	}
 }
 

@@ -19,6 +19,8 @@
 #include "kernel/preempt.h"
 #include "kernel/spinlock.h"
 #include "kernel/tsc.h"
+#include "mm/gfp.h"
+#include "mm/slab.h"
 
 #define TEST_IRQ 18 /* a free line, raised only by self-IPI */
 
@@ -264,6 +266,50 @@ static void lockdebug_irq_unsafe_class(struct ktest *t)
 	KTEST_EXPECT_EQ(t, lockdep_nr_reports, reports + 1);
 }
 
+/* What the allocating handler got, each a pointer or NULL. */
+static struct {
+	void *obj;
+	struct page *page;
+} handler_got;
+
+static irqreturn_t allocate_in_handler(int irq, void *dev_id)
+{
+	(void)irq;
+	(void)dev_id;
+	handler_got.obj = kmalloc(64, GFP_ATOMIC);
+	handler_got.page = alloc_pages(GFP_ATOMIC, 0);
+	kfree(handler_got.obj);
+	if (handler_got.page)
+		__free_pages(handler_got.page, 0);
+	handler_runs++;
+	return IRQ_HANDLED;
+}
+
+/*
+ * GFP_ATOMIC from a real interrupt handler, between task-context uses of
+ * the same caches and zones: zone->lock and the list_lock are irq-safe, so
+ * lockdebug has nothing to report (the framework fails the case if it does).
+ */
+static void allocators_from_hardirq(struct ktest *t)
+{
+	static int dev;
+	void *task_obj;
+
+	if (!apic_enabled() || irqs_disabled())
+		ktest_skip(t, "no local APIC, or interrupts off");
+	fresh_lock(t, true);
+	handler_got.obj = NULL;
+	handler_got.page = NULL;
+	KTEST_ASSERT_EQ(t, request_irq(TEST_IRQ, allocate_in_handler, 0, "ktest-alloc", &dev), 0);
+	ktest_defer(t, free_test_irq, &dev);
+	task_obj = ktest_kmalloc(t, 64, GFP_KERNEL);
+	KTEST_ASSERT_TRUE(t, raise_and_wait());
+	KTEST_EXPECT_NOT_NULL(t, handler_got.obj);
+	KTEST_EXPECT_NOT_NULL(t, handler_got.page);
+	KTEST_EXPECT_NE(t, (u64)handler_got.obj, (u64)task_obj);
+	KTEST_EXPECT_FALSE(t, in_interrupt());
+}
+
 static const struct ktest_case spinlock_cases[] = {
 	KTEST_CASE(ticket_arithmetic),
 	KTEST_CASE(ticket_wraps),
@@ -273,6 +319,7 @@ static const struct ktest_case spinlock_cases[] = {
 	KTEST_CASE(lockdebug_asserts_report),
 	KTEST_CASE(lockdebug_held_locks_released),
 	KTEST_CASE(lockdebug_irq_unsafe_class),
+	KTEST_CASE(allocators_from_hardirq),
 };
 
 KTEST_SUITE(spinlock_suite, "spinlock", spinlock_cases);

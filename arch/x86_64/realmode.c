@@ -67,7 +67,7 @@ int realmode_map(struct trampoline_data **data)
 	patch32(page, tr_gdt_ptr + 2, trampoline_phys + tr_off(tr_gdt));
 	patch32(page, tr_jump32, trampoline_phys + tr_off(tr_pm32));
 	patch32(page, tr_jump64, trampoline_phys + tr_off(tr_lm64));
-	err = pt_map_page(trampoline_phys, trampoline_phys, PAGE_KERNEL_RX);
+	err = pt_map_page(kernel_pgd, trampoline_phys, trampoline_phys, PAGE_KERNEL_RX);
 	if (err)
 		return err;
 	*data = (struct trampoline_data *)(page + tr_off(tr_data));
@@ -79,7 +79,7 @@ int realmode_map(struct trampoline_data **data)
 
 void realmode_unmap(void)
 {
-	pt_unmap_page(trampoline_phys);
-	pt_free_empty_tables(0, PGDIR_SIZE);
+	pt_unmap_page(kernel_pgd, trampoline_phys);
+	pt_free_empty_tables(kernel_pgd, 0, PGDIR_SIZE);
 	flush_tlb_kernel_range(0, PGDIR_SIZE);
 }
