@@ -61,7 +61,7 @@ void mem_map_init(void)
 	for (u32 i = 0; i < nr; i++) {
 		struct boot_range r = memblock_region(MEMBLOCK_MEMORY, i);
 
-		totalram_pages += (r.end - r.start) >> PAGE_SHIFT;
+		ram_pages += (r.end - r.start) >> PAGE_SHIFT;
 	}
 
 	/* The direct map covers all RAM now: mem_map may live anywhere. */
@@ -89,8 +89,8 @@ void mem_map_init(void)
 	pr_info("mem_map: %llu frames x %zu bytes = %llu KiB (%llu.%02llu%% of RAM)\n",
 		(unsigned long long)max_pfn, sizeof(struct page),
 		(unsigned long long)(mem_map_bytes >> 10),
-		(unsigned long long)(mem_map_bytes * 100 / (totalram_pages << PAGE_SHIFT)),
-		(unsigned long long)(mem_map_bytes * 10000 / (totalram_pages << PAGE_SHIFT) % 100));
+		(unsigned long long)(mem_map_bytes * 100 / (ram_pages << PAGE_SHIFT)),
+		(unsigned long long)(mem_map_bytes * 10000 / (ram_pages << PAGE_SHIFT) % 100));
 	pr_info("buddy: released %llu free pages to the buddy allocator in %llu blocks, %llu us "
 		"(%llu TSC ticks)%s\n",
 		(unsigned long long)nr_free_pages(), (unsigned long long)blocks,

@@ -21,6 +21,7 @@
 #include "mm/kasan.h"
 #include "mm/mmzone.h"
 #include "mm/page_debug.h"
+#include "mm/page_info.h"
 #include "kernel/printk.h"
 #include "lib/string.h"
 
@@ -35,6 +36,7 @@ void zones_init(pfn_t max)
 	static const pfn_t ends[MAX_NR_ZONES] = {ZONE_DMA_END_PFN, ZONE_DMA32_END_PFN, ~0UL};
 	pfn_t start = 0;
 
+	totalram_pages = 0;
 	for (int z = 0; z < MAX_NR_ZONES; z++) {
 		struct zone *zone = &zones[z];
 
@@ -154,6 +156,7 @@ u64 buddy_free_range(pfn_t start, pfn_t end)
 		while (start + (1UL << order) > end)
 			order--;
 		page_zone(pfn_to_page(start))->managed_pages += 1UL << order;
+		totalram_pages += 1UL << order;
 		if (page_poison_enabled)
 			page_poison_fill(pfn_to_page(start), order);
 		pfn_to_page(start)->caller = (u64)__builtin_return_address(0);
@@ -165,24 +168,6 @@ u64 buddy_free_range(pfn_t start, pfn_t end)
 	return blocks;
 }
 
-static enum zone_type gfp_highest_zone(gfp_t gfp)
-{
-	if (gfp & __GFP_DMA)
-		return ZONE_DMA;
-	if (gfp & __GFP_DMA32)
-		return ZONE_DMA32;
-	return ZONE_NORMAL;
-}
-
-static void alloc_failure_warn(gfp_t gfp, unsigned int order, u64 caller)
-{
-	pr_warn("%pS: page allocation failure: order:%u, gfp %#x, free pages: DMA %llu DMA32 %llu "
-		"Normal %llu\n",
-		(void *)caller, order, gfp, (unsigned long long)zones[ZONE_DMA].free_pages,
-		(unsigned long long)zones[ZONE_DMA32].free_pages,
-		(unsigned long long)zones[ZONE_NORMAL].free_pages);
-}
-
 /* alloc_pages() with the caller to record, for every public entry point. */
 static struct page *alloc_pages_caller(gfp_t gfp, unsigned int order, u64 caller)
 {
@@ -190,16 +175,16 @@ static struct page *alloc_pages_caller(gfp_t gfp, unsigned int order, u64 caller
 
 	if (order > MAX_ORDER) {
 		if (!(gfp & __GFP_NOWARN))
-			pr_warn("%pS: page allocation of order %u refused: MAX_ORDER is %u\n",
+			pr_warn("%pS: page allocation of order %u refused: orders are 0..MAX_ORDER "
+				"(%u)\n",
 				(void *)caller, order, MAX_ORDER);
 		return NULL;
 	}
 	/* Zone fallback: Normal -> DMA32 -> DMA, starting where gfp allows. */
-	for (int z = (int)gfp_highest_zone(gfp); z >= ZONE_DMA && !page; z--)
+	for (int z = (int)gfp_zone(gfp); z >= ZONE_DMA && !page; z--)
 		page = buddy_take(&zones[z], order);
 	if (!page) {
-		if (!(gfp & __GFP_NOWARN))
-			alloc_failure_warn(gfp, order, caller);
+		warn_alloc(gfp, caller, "page allocation failure: order:%u", order);
 		return NULL;
 	}
 	kasan_unpoison(page_address(page), PAGE_SIZE << order);

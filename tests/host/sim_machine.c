@@ -42,6 +42,7 @@ void sim_machine_reset(u64 start, u64 bytes)
 		mem_map[p].flags = PG_reserved;
 	memblock_reset();
 	memblock_add(start, bytes);
+	ram_pages = bytes >> PAGE_SHIFT;
 	zones_init(max_pfn);
 	buddy_free_range(start_pfn, max_pfn);
 	shim_log_clear();
