@@ -91,10 +91,11 @@ void mem_map_init(void)
 		(unsigned long long)(mem_map_bytes >> 10),
 		(unsigned long long)(mem_map_bytes * 100 / (ram_pages << PAGE_SHIFT)),
 		(unsigned long long)(mem_map_bytes * 10000 / (ram_pages << PAGE_SHIFT) % 100));
-	pr_info("buddy: released %llu free pages to the buddy allocator in %llu blocks, %llu us "
-		"(%llu TSC ticks)%s\n",
-		(unsigned long long)nr_free_pages(), (unsigned long long)blocks,
-		(unsigned long long)tsc_to_us(ticks), (unsigned long long)ticks,
+	pr_info("buddy: released %llu free pages to the buddy allocator in %llu blocks of order "
+		"0..MAX_ORDER (%u: up to %lu MiB), %llu us (%llu TSC ticks)%s\n",
+		(unsigned long long)nr_free_pages(), (unsigned long long)blocks, MAX_ORDER,
+		(PAGE_SIZE << MAX_ORDER) >> 20, (unsigned long long)tsc_to_us(ticks),
+		(unsigned long long)ticks,
 		page_poison_enabled ? ", page_poison=1: free pages poisoned" : "");
 	buddyinfo_print();
 }
