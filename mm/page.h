@@ -18,6 +18,11 @@
  *   slab             PG_slab       every page of a slab (mm/slab.c): the
  *                                  head page (the first) holds the slab state
  *
+ * PG_head and the order of every allocated block are strata's addition:
+ * Linux 6.1 sets PG_head only on compound (__GFP_COMP) pages and stores no
+ * order for a plain alloc_pages() block, so it cannot detect a
+ * __free_pages() with the wrong order; strata reports and refuses it.
+ *
  * Linux's struct page is 64 bytes and links lists with two pointers. Here
  * the list links are 32-bit pfns, so struct page fits 32 bytes (0.8% of
  * RAM) while still holding a slab's cache, freelist and counts; 32-bit pfns

@@ -11,8 +11,10 @@
  *    its other pages have flags 0;
  *  - no two free blocks of the same order are buddies (they would have been
  *    merged), so each free list holds only blocks that cannot merge;
- *  - an allocated block's head has PG_head and its order; its other pages
- *    have flags 0; zone->free_pages counts the pages on the free lists.
+ *  - an allocated block's head has PG_head and its order (strata's
+ *    addition: Linux 6.1 keeps neither for a plain block, mm/page.h); its
+ *    other pages have flags 0; zone->free_pages counts the pages on the
+ *    free lists.
  *
  * Context: any; no locks (one CPU, no interrupts). The host build
  * (tests/host/test_buddy.c) runs this file over a simulated RAM array.
