@@ -6,7 +6,6 @@
  */
 #include "tests/ktest.h"
 #include "tests/suites.h"
-#include "tests/exhaustion.h"
 #include "lib/string.h"
 #include "mm/gfp.h"
 #include "mm/mmzone.h"
@@ -221,77 +220,6 @@ static void impossible_orders_fail_cleanly(struct ktest *t)
 	KTEST_EXPECT_EQ(t, nr_free_pages(), before);
 }
 
-/* gfp masks print as Linux 6.1's %pGg: its names and bit values. */
-static void gfp_masks_print_as_linux(struct ktest *t)
-{
-	static const struct {
-		gfp_t gfp;
-		unsigned int value;
-		const char *text;
-	} cases[] = {
-		{GFP_KERNEL, 0xcc0, "GFP_KERNEL"},
-		{GFP_ATOMIC, 0xa20, "GFP_ATOMIC"},
-		{GFP_KERNEL | __GFP_NOWARN | __GFP_NORETRY, 0x12cc0,
-		 "GFP_KERNEL|__GFP_NOWARN|__GFP_NORETRY"},
-		{GFP_KERNEL & ~__GFP_FS, 0xc40, "GFP_NOFS"},
-		{GFP_DMA32 | __GFP_ZERO, 0x104, "GFP_DMA32|__GFP_ZERO"},
-		{GFP_NOWAIT | GFP_DMA, 0x801, "GFP_NOWAIT|GFP_DMA"},
-		{__GFP_HIGH | 0x40000, 0x40020, "__GFP_HIGH|0x40000"},
-		{0, 0, ""},
-	};
-
-	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
-		char buf[96];
-
-		KTEST_EXPECT_EQ(t, cases[i].gfp, cases[i].value);
-		KTEST_EXPECT_EQ(t, gfp_flags_string(cases[i].gfp, buf, sizeof(buf)),
-				strlen(cases[i].text));
-		KTEST_EXPECT_STREQ(t, buf, cases[i].text);
-	}
-}
-
-/*
- * With ZONE_DMA empty, a GFP_DMA failure prints Linux's warn_alloc line,
- * the caller, a backtrace and the Mem-Info of ZONE_DMA; a second failure
- * at once only the line (rate limit); __GFP_NOWARN nothing at all.
- */
-static void allocation_failure_is_reported_as_linux(struct ktest *t)
-{
-	struct held *list = NULL;
-	u64 mark;
-
-	if (!zones[ZONE_DMA].managed_pages)
-		ktest_skip(t, "no ZONE_DMA");
-	exhaustion_take(&list, GFP_DMA, MAX_ORDER, 0);
-	KTEST_ASSERT_EQ(t, zones[ZONE_DMA].free_pages, 0);
-	warn_alloc_ratelimit_reset();
-	mark = ktest_log_mark();
-	KTEST_EXPECT_NULL(t, alloc_pages(GFP_DMA, 0));
-	KTEST_EXPECT_LOG(t, mark,
-			 "swapper/0: page allocation failure: order:0, mode:0x1(GFP_DMA), "
-			 "nodemask=(null)\n");
-	KTEST_EXPECT_LOG(t, mark, " caller: allocation_failure_is_reported_as_linux+");
-	KTEST_EXPECT_LOG(t, mark, "Call Trace:");
-	KTEST_EXPECT_LOG(t, mark, "Mem-Info:");
-	KTEST_EXPECT_LOG(t, mark, "Node 0 DMA free:0kB managed:");
-	KTEST_EXPECT_LOG(t, mark, "Node 0 DMA: 0*4kB 0*8kB 0*16kB");
-	KTEST_EXPECT_LOG(t, mark, " 0*4096kB = 0kB\n");
-	KTEST_EXPECT_LOG(t, mark, " pages reserved\n");
-	KTEST_EXPECT_FALSE(t, ktest_log_contains(mark, "DMA32"));
-	mark = ktest_log_mark();
-	KTEST_EXPECT_EQ(t, __get_free_pages(GFP_DMA | __GFP_ZERO, 2), 0);
-	KTEST_EXPECT_LOG(t, mark,
-			 ": page allocation failure: order:2, "
-			 "mode:0x101(GFP_DMA|__GFP_ZERO), nodemask=(null)\n");
-	KTEST_EXPECT_FALSE(t, ktest_log_contains(mark, "Mem-Info:"));
-	mark = ktest_log_mark();
-	KTEST_EXPECT_NULL(t, alloc_pages(GFP_DMA | __GFP_NOWARN, 0));
-	KTEST_EXPECT_EQ(t, ktest_log_mark(), mark);
-	exhaustion_give_back(list);
-	warn_alloc_ratelimit_reset();
-	expect_invariants(t);
-}
-
 /* Provoke a bad free and check it was reported and changed nothing. */
 static void expect_refused(struct ktest *t, u64 mark, const char *what)
 {
@@ -478,8 +406,6 @@ static const struct ktest_case buddy_cases[] = {
 	KTEST_CASE(alloc_pages_exact_returns_the_tail),
 	KTEST_CASE(zeroed_allocations_are_zero),
 	KTEST_CASE(impossible_orders_fail_cleanly),
-	KTEST_CASE(gfp_masks_print_as_linux),
-	KTEST_CASE(allocation_failure_is_reported_as_linux),
 	KTEST_CASE(double_free_is_refused),
 	KTEST_CASE(wrong_order_is_refused),
 	KTEST_CASE(bad_addresses_are_refused),

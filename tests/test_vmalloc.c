@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 /*
- * Tests of vmalloc, vmap and kvmalloc (mm/vmalloc.c, mm/kvmalloc.c): the
+ * Tests of vmalloc and vmap (mm/vmalloc.c; kvmalloc is in tests/test_alloc_failure.c): the
  * scenarios of Linux's lib/test_vmalloc.c, scaled to run in a 32 MiB guest
  * (fix_size, full_fit, long_busy_list, random_size, fix_align,
  * random_size_align, align_shift, and vmap of given pages for
@@ -10,7 +10,6 @@
  */
 #include "tests/ktest.h"
 #include "tests/suites.h"
-#include "tests/exhaustion.h"
 #include "lib/string.h"
 #include "lib/vsprintf.h"
 #include "mm/page_info.h"
@@ -354,104 +353,6 @@ static void vmap_of_given_pages(struct ktest *t)
 	expect_consistent(t);
 }
 
-/* Expect a kvmalloc() to have failed; free what it gave if not. */
-static void expect_kv_null(struct ktest *t, void *p)
-{
-	KTEST_EXPECT_NULL(t, p);
-	kvfree(p);
-}
-
-/*
- * kvmalloc as Linux 6.1: kmalloc for every size it can serve (64 KiB is an
- * order-4 kmalloc, not a vmalloc), vmalloc when kmalloc cannot (above
- * KMALLOC_MAX_SIZE), quietly; never vmalloc for flags that may not block.
- */
-static void kvmalloc_tries_kmalloc_first(struct ktest *t)
-{
-	const size_t huge = KMALLOC_MAX_SIZE + 1;
-	u8 *small = kvmalloc(100, GFP_KERNEL), *mid = kvmalloc(64 * KiB, GFP_KERNEL), *big;
-	u64 mark;
-
-	KTEST_ASSERT_NOT_NULL(t, small);
-	KTEST_ASSERT_NOT_NULL(t, mid);
-	KTEST_EXPECT_FALSE(t, is_vmalloc_addr(small));
-	KTEST_EXPECT_FALSE(t, is_vmalloc_addr(mid));
-	mark = ktest_log_mark();
-	big = kvzalloc(huge, GFP_KERNEL);
-	KTEST_EXPECT_EQ(t, ktest_log_mark(), mark); /* kmalloc's refusal was quiet */
-	KTEST_EXPECT_NOT_NULL(t, big);
-	KTEST_EXPECT_TRUE(t, is_vmalloc_addr(big));
-	if (big)
-		KTEST_EXPECT_EQ(t, big[huge - 1], 0);
-	expect_kv_null(t, kvmalloc(huge, GFP_ATOMIC));
-	kvfree(small);
-	kvfree(mid);
-	kvfree(big);
-	kvfree(NULL);
-}
-
-/*
- * Leave free only single pages whose buddies are held, so no block of
- * order 1 or more is free: take all of RAM, give back one block of order
- * 5 or more, take it again page by page, and free its even pages.
- */
-static bool fragment_free_memory(struct held **list)
-{
-	struct held **pp = list, *h, *singles = NULL;
-
-	exhaustion_take(list, GFP_KERNEL, MAX_ORDER, 0);
-	while (*pp && (*pp)->order < 5)
-		pp = &(*pp)->next;
-	if (!*pp)
-		return false;
-	h = *pp;
-	*pp = h->next;
-	free_pages((unsigned long)h, h->order);
-	exhaustion_take(&singles, GFP_KERNEL, 0, 0);
-	while (singles) {
-		h = singles;
-		singles = h->next;
-		if (virt_to_phys(h) >> PAGE_SHIFT & 1) {
-			h->next = *list;
-			*list = h;
-		} else {
-			free_page((unsigned long)h);
-		}
-	}
-	return true;
-}
-
-/*
- * With free memory only in single pages, kmalloc of 3 pages (an order-2
- * block) fails: kvmalloc falls back to vmalloc for GFP_KERNEL, returns
- * NULL for GFP_ATOMIC, and never falls back for PAGE_SIZE or less.
- */
-static void kvmalloc_falls_back_when_kmalloc_fails(struct ktest *t)
-{
-	struct held *list = NULL;
-	u8 *p;
-
-	kmem_cache_shrink_all(); /* no empty slab for kmalloc to use */
-	if (!fragment_free_memory(&list)) {
-		exhaustion_give_back(list);
-		ktest_skip(t, "no free block of order 5 or more");
-	}
-	expect_kv_null(t, kmalloc(3 * PAGE_SIZE, GFP_KERNEL | __GFP_NOWARN));
-	expect_kv_null(t, kvmalloc(3 * PAGE_SIZE, GFP_ATOMIC));
-	expect_kv_null(t, kvmalloc(PAGE_SIZE, GFP_KERNEL | __GFP_NOWARN));
-	p = kvmalloc(3 * PAGE_SIZE, GFP_KERNEL);
-	KTEST_EXPECT_NOT_NULL(t, p);
-	KTEST_EXPECT_TRUE(t, is_vmalloc_addr(p));
-	if (p) {
-		memset(p, 0x6e, 3 * PAGE_SIZE);
-		KTEST_EXPECT_EQ(t, p[3 * PAGE_SIZE - 1], 0x6e);
-	}
-	kvfree(p);
-	exhaustion_give_back(list);
-	kmem_cache_shrink_all();
-	expect_consistent(t);
-}
-
 /* The /proc/vmallocinfo shape: range, bytes with guard, caller, pages=N, kind. */
 static void vmallocinfo_lines(struct ktest *t)
 {
@@ -493,8 +394,6 @@ static const struct ktest_case vmalloc_cases[] = {
 	KTEST_CASE(random_size_align_alloc_test),
 	KTEST_CASE(align_shift_alloc_test),
 	KTEST_CASE(vmap_of_given_pages),
-	KTEST_CASE(kvmalloc_tries_kmalloc_first),
-	KTEST_CASE(kvmalloc_falls_back_when_kmalloc_fails),
 	KTEST_CASE(vmallocinfo_lines),
 };
 
