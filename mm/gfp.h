@@ -6,10 +6,11 @@
  *
  *   GFP_KERNEL   normal allocation; in Linux it may sleep to reclaim
  *   GFP_ATOMIC   may not sleep (interrupt context); may use reserves
+ *   GFP_NOWAIT   may not sleep; no reserves
  *   GFP_DMA      only ZONE_DMA (below 16 MiB)
  *   GFP_DMA32    only ZONE_DMA32 or ZONE_DMA (below 4 GiB)
  *   __GFP_ZERO   return zeroed memory
- *   __GFP_NOWARN do not print the allocation-failure line
+ *   __GFP_NOWARN do not print the allocation-failure report
  *
  * strata has one CPU, no interrupts and nothing to reclaim, so the page
  * allocator treats GFP_KERNEL and GFP_ATOMIC the same; both exist so code
@@ -65,7 +66,8 @@ static inline bool gfpflags_allow_blocking(gfp_t gfp)
 
 /*
  * Allocate 2^order physically contiguous pages, aligned to their size.
- * Returns the first page, or NULL (printing one line unless __GFP_NOWARN).
+ * Returns the first page, or NULL after the failure report (warn_alloc(),
+ * mm/page_debug.h) unless __GFP_NOWARN.
  */
 struct page *alloc_pages(gfp_t gfp, unsigned int order);
 /*
