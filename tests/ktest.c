@@ -203,12 +203,13 @@ bool ktest_expect_fault(struct ktest *t, void (*fn)(void *), void *arg, u64 vect
 	return true;
 }
 
+/* ktest.seed=N from the command line, read once per run; 0: none given. */
+static u64 cmdline_seed;
+
 void ktest_seed(struct ktest *t)
 {
-	u64 seed;
+	u64 seed = cmdline_seed ? cmdline_seed : rdtsc() | 1;
 
-	if (!cmdline_get_u64("ktest.seed", &seed))
-		seed = rdtsc() | 1;
 	t->seed = seed ? seed : 1;
 	ktest_note("%s: seed %llu (replay with ktest.seed=%llu)", current_case,
 		   (unsigned long long)t->seed, (unsigned long long)t->seed);
@@ -307,6 +308,8 @@ int ktest_run_all(const char *filter)
 	struct ktest_totals all = {0, 0, 0};
 	unsigned int nr = 0, num = 0;
 
+	if (!cmdline_get_u64("ktest.seed", &cmdline_seed, "each case uses a random seed"))
+		cmdline_seed = 0;
 	for (unsigned int i = 0; i < nr_ktest_suites; i++)
 		nr += suite_selected_cases(filter, ktest_suites[i]) > 0;
 	printk_raw("KTAP version 1\n1..%u\n", nr);

@@ -103,8 +103,21 @@ task "lint: cppcheck over the kernel sources (make lint-cppcheck)" \
 task "lint: clang-format --dry-run over every .c and .h (make format-check)" \
 	record lint:format make --no-print-directory format-check
 
+# The longest command line, after a long kernel path: QEMU's multiboot 1
+# puts the path first, and the arguments must survive it whole. The line
+# (with the "ktest.run=1 " ktest adds) is COMMAND_LINE_SIZE - 1 = 2047 bytes
+# and its last word must arrive; one byte more would be cut with a warning.
+DEEP_DIR=$B/deep/$(printf 'directory-%03d/' $(seq 1 30))
+mkdir -p "$DEEP_DIR" && cp $B/strata.elf "$DEEP_DIR"
+LONG_LINE="pad=$(printf '%*s' 2022 '' | tr ' ' x) line.end"
+# A line 116 bytes too long: the options up front still count (ktest.seed=-5
+# must warn), the warning says what was cut.
+CUT_LINE="ktest.filter=buddy ktest.seed=-5 pad=$(printf '%*s' 2100 '' | tr ' ' x)"
+
 #    name         boot    machine memory  checks
-boot boot-32M     kernel  pc      32M     $BIOS
+boot boot-32M     kernel  pc      32M     $BIOS --kernel "$DEEP_DIR/strata.elf" \
+	--cmdline "$LONG_LINE" --expect-log 'command line \(2047 bytes\)' \
+	--expect-log 'line\.end"'
 boot boot-128M    kernel  q35     128M    $BIOS
 boot boot-8G-q35  kernel  q35     8G      $BIOS
 boot boot-iso     iso     pc      256M    $BIOS
@@ -115,7 +128,9 @@ boot uefi-4G-q35  uefi    q35     4G      $UEFI
 boot uefi-8G      uefi    pc      8G      $UEFI
 
 # Debug options on: the buddy with page poisoning, the slab with slub_debug.
-boot boot-page-poison kernel pc   256M    --cmdline "page_poison=1 ktest.filter=buddy"
+boot boot-page-poison kernel pc   256M    --cmdline "page_poison=1 $CUT_LINE" \
+	--expect-log 'command line is 2163 bytes; only the first 2047 are kept' \
+	--expect-log 'ktest.seed=-5 is not a number .*; each case uses a random seed'
 boot boot-slub-debug kernel pc    256M    --cmdline "slub_debug=FPZ ktest.filter=slab*"
 
 # The sanitized kernel: every suite, once by -kernel and once under UEFI.
@@ -147,6 +162,69 @@ while read -r name expect; do
 		--expect-log "Call Trace:" --expect-log "$opener" \
 		--name "provoke:$name" --log "$B/ktest-provoke-$name.log"
 done <<< "$provocations"
+
+# qemu_expect NAME STATUS APPEND QEMU_ARGS REGEX...: boot the kernel with
+# command line APPEND (no ktest.run=1) and extra QEMU_ARGS, stdin from
+# $QEMU_STDIN (default /dev/null) on the serial port ($QEMU_SERIAL, default
+# -serial stdio); QEMU must exit with STATUS and the log match every grep -E
+# REGEX, while a REGEX starting with '!' must not match. The log is
+# build/qemu-NAME.log.
+qemu_expect() {
+	local name=$1 want=$2 append=$3 args=$4 log=$B/qemu-$1.log status re
+	shift 4
+	# shellcheck disable=SC2086
+	timeout 60 qemu-system-x86_64 -accel tcg -cpu max -m 128M -display none -no-reboot \
+		${QEMU_SERIAL:--serial stdio -monitor none} -kernel "$B/strata.elf" \
+		-append "$append" $args < "${QEMU_STDIN:-/dev/null}" > "$log" 2>&1
+	status=$?
+	[ "$status" = "$want" ] || { echo "$name: QEMU exited $status, expected $want ($log)"; return 1; }
+	for re in "$@"; do
+		case $re in
+		!*) ! grep -qaE -- "${re#!}" "$log" || { echo "$name: $log matches ${re#!}"; return 1; } ;;
+		*) grep -qaE -- "$re" "$log" || { echo "$name: $log lacks $re"; return 1; } ;;
+		esac
+	done
+}
+
+# Options that mean "off" or are invalid: off runs nothing, invalid says so once.
+EXIT="-device isa-debug-exit,iobase=0xf4,iosize=0x04"
+task "boot: ktest.run=0, bench=0: neither runs; loglevel=x warns" record options:off \
+	qemu_expect options-off 0 "ktest.run=0 ktest.filter=buddy bench=0 loglevel=x shell.run=poweroff" \
+	"$EXIT" 'strata> poweroff' '!KTAP version' '!bench_mode' \
+	'ktest.run=0: no tests run; ktest.filter=buddy is ignored' \
+	'loglevel=x is not a number .*; keeping the default loglevel=7'
+task "boot: bench=nosuch fails, naming the benchmarks" record options:bench-unknown \
+	qemu_expect options-bench 35 "bench=nosuch" "$EXIT" \
+	"no benchmark matches 'nosuch'; the names are: page_pair_o0 .*vmalloc_batch_4k"
+task "boot: ktest.filter=nosuch fails, saying it matches nothing" record options:filter-none \
+	qemu_expect options-filter 35 "ktest.filter=nosuch" "$EXIT" \
+	'ktest.filter=nosuch matches no suite or case' '!KTAP version'
+
+# A CPU without NX: the boot says W^X is not enforced, and executing data
+# (provoke=fault_exec_data) blames the CPU, not the build.
+task "boot: -cpu qemu64,-nx says NX is missing; provoke=fault_exec_data blames the CPU" \
+	record no-nx:provoke qemu_expect no-nx-provoke 35 "provoke=fault_exec_data" \
+	"$EXIT -cpu qemu64,-nx" 'Notice: NX \(Execute Disable\) protection missing in CPU' \
+	'fault_exec_data: no report: the detector did not fire \(this CPU has no NX'
+
+# poweroff without ACPI: isa-debug-exit when present (status 1), else a
+# keyboard-controller reset, which -no-reboot turns into QEMU's exit.
+task "boot: poweroff on -machine isapc leaves through isa-debug-exit" record poweroff:isapc \
+	qemu_expect poweroff-isapc 1 "shell.run=poweroff" "$EXIT -machine isapc" \
+	'poweroff: no ACPI power-off on this machine.*trying isa-debug-exit' '!keyboard controller'
+task "boot: poweroff on -machine pc,acpi=off falls back to a reset" record poweroff:acpi-off \
+	qemu_expect poweroff-acpi-off 0 "shell.run=poweroff" "-machine pc,acpi=off" \
+	'no isa-debug-exit device either; resetting through the keyboard controller' \
+	'!no way to power off'
+
+# Input piped in before the prompt (as into make run, whose serial port is
+# mon:stdio) is kept, not flushed, and runs at the first prompt.
+piped_session() {
+	printf 'meminfo\rpoweroff\r' > "$B/piped-input.txt"
+	QEMU_SERIAL="-serial mon:stdio" QEMU_STDIN=$B/piped-input.txt \
+		qemu_expect piped-input 0 "" "" 'strata> meminfo' 'strata> poweroff'
+}
+task "shell: commands piped in before the prompt run" record shell:piped-input piped_session
 
 # The 32-bit entry refuses a CPU without long mode, says why on COM1 and halts.
 no_long_mode() {
