@@ -55,26 +55,46 @@ static void gfp_masks_print_as_linux(struct ktest *t)
 }
 
 /*
+ * The blocks a case took to run memory short, given back when the case
+ * ends however it ends (ktest_defer), and the rate limit reset with them.
+ */
+static struct held *taken;
+
+static void give_back_taken(void *arg)
+{
+	(void)arg;
+	exhaustion_give_back(taken);
+	taken = NULL;
+	warn_alloc_ratelimit_reset();
+}
+
+static void take_until_null(struct ktest *t, gfp_t gfp, unsigned int hi, unsigned int lo)
+{
+	if (!taken)
+		ktest_defer(t, give_back_taken, &taken);
+	exhaustion_take(&taken, gfp, hi, lo);
+}
+
+/*
  * With ZONE_DMA empty, a GFP_DMA failure prints Linux's warn_alloc line,
  * the caller, a backtrace and the Mem-Info of ZONE_DMA; a second failure
  * at once only the line (rate limit); __GFP_NOWARN nothing at all.
  */
 static void allocation_failure_is_reported_as_linux(struct ktest *t)
 {
-	struct held *list = NULL;
 	u64 mark;
 
 	if (!zones[ZONE_DMA].managed_pages)
 		ktest_skip(t, "no ZONE_DMA");
-	exhaustion_take(&list, GFP_DMA, MAX_ORDER, 0);
+	take_until_null(t, GFP_DMA, MAX_ORDER, 0);
 	KTEST_ASSERT_EQ(t, zones[ZONE_DMA].free_pages, 0);
 	warn_alloc_ratelimit_reset();
 	mark = ktest_log_mark();
-	KTEST_EXPECT_NULL(t, alloc_pages(GFP_DMA, 0));
+	KTEST_EXPECT_NULL(t, ktest_alloc_pages(t, GFP_DMA, 0));
 	KTEST_EXPECT_LOG(t, mark,
 			 "swapper/0: page allocation failure: order:0, mode:0x1(GFP_DMA), "
 			 "nodemask=(null)\n");
-	KTEST_EXPECT_LOG(t, mark, " caller: allocation_failure_is_reported_as_linux+");
+	KTEST_EXPECT_LOG(t, mark, " caller: ktest_alloc_pages+");
 	KTEST_EXPECT_LOG(t, mark, "Call Trace:");
 	KTEST_EXPECT_LOG(t, mark, "Mem-Info:");
 	KTEST_EXPECT_LOG(t, mark, "Node 0 DMA free:0kB managed:");
@@ -83,24 +103,16 @@ static void allocation_failure_is_reported_as_linux(struct ktest *t)
 	KTEST_EXPECT_LOG(t, mark, " pages reserved\n");
 	KTEST_EXPECT_FALSE(t, ktest_log_contains(mark, "DMA32"));
 	mark = ktest_log_mark();
-	KTEST_EXPECT_EQ(t, __get_free_pages(GFP_DMA | __GFP_ZERO, 2), 0);
+	KTEST_EXPECT_NULL(t, ktest_alloc_pages(t, GFP_DMA | __GFP_ZERO, 2));
 	KTEST_EXPECT_LOG(t, mark,
 			 ": page allocation failure: order:2, "
 			 "mode:0x101(GFP_DMA|__GFP_ZERO), nodemask=(null)\n");
 	KTEST_EXPECT_FALSE(t, ktest_log_contains(mark, "Mem-Info:"));
 	mark = ktest_log_mark();
-	KTEST_EXPECT_NULL(t, alloc_pages(GFP_DMA | __GFP_NOWARN, 0));
+	KTEST_EXPECT_NULL(t, ktest_alloc_pages(t, GFP_DMA | __GFP_NOWARN, 0));
 	KTEST_EXPECT_EQ(t, ktest_log_mark(), mark);
-	exhaustion_give_back(list);
-	warn_alloc_ratelimit_reset();
+	ktest_run_deferred(t);
 	exhaustion_expect_invariants(t);
-}
-
-/* Expect a kvmalloc() to have failed; free what it gave if not. */
-static void expect_kv_null(struct ktest *t, void *p)
-{
-	KTEST_EXPECT_NULL(t, p);
-	kvfree(p);
 }
 
 /*
@@ -111,7 +123,8 @@ static void expect_kv_null(struct ktest *t, void *p)
 static void kvmalloc_tries_kmalloc_first(struct ktest *t)
 {
 	const size_t huge = KMALLOC_MAX_SIZE + 1;
-	u8 *small = kvmalloc(100, GFP_KERNEL), *mid = kvmalloc(64 * KiB, GFP_KERNEL), *big;
+	u8 *small = ktest_kvmalloc(t, 100, GFP_KERNEL);
+	u8 *mid = ktest_kvmalloc(t, 64 * KiB, GFP_KERNEL), *big;
 	u64 mark;
 
 	KTEST_ASSERT_NOT_NULL(t, small);
@@ -119,29 +132,26 @@ static void kvmalloc_tries_kmalloc_first(struct ktest *t)
 	KTEST_EXPECT_FALSE(t, is_vmalloc_addr(small));
 	KTEST_EXPECT_FALSE(t, is_vmalloc_addr(mid));
 	mark = ktest_log_mark();
-	big = kvzalloc(huge, GFP_KERNEL);
+	big = ktest_kvmalloc(t, huge, GFP_KERNEL | __GFP_ZERO);
 	KTEST_EXPECT_EQ(t, ktest_log_mark(), mark); /* kmalloc's refusal was quiet */
-	KTEST_EXPECT_NOT_NULL(t, big);
+	KTEST_ASSERT_NOT_NULL(t, big);
 	KTEST_EXPECT_TRUE(t, is_vmalloc_addr(big));
-	if (big)
-		KTEST_EXPECT_EQ(t, big[huge - 1], 0);
-	expect_kv_null(t, kvmalloc(huge, GFP_ATOMIC));
-	kvfree(small);
-	kvfree(mid);
-	kvfree(big);
+	KTEST_EXPECT_EQ(t, big[huge - 1], 0);
+	KTEST_EXPECT_NULL(t, ktest_kvmalloc(t, huge, GFP_ATOMIC));
 	kvfree(NULL);
 }
 
 /*
  * Leave free only single pages whose buddies are held, so no block of
  * order 1 or more is free: take all of RAM, give back one block of order
- * 5 or more, take it again page by page, and free its even pages.
+ * 5 or more, take it again page by page, and free its even pages. False
+ * if there was no such block.
  */
-static bool fragment_free_memory(struct held **list)
+static bool fragment_free_memory(struct ktest *t)
 {
-	struct held **pp = list, *h, *singles = NULL;
+	struct held **pp = &taken, *h, *singles = NULL;
 
-	exhaustion_take(list, GFP_KERNEL, MAX_ORDER, 0);
+	take_until_null(t, GFP_KERNEL, MAX_ORDER, 0);
 	while (*pp && (*pp)->order < 5)
 		pp = &(*pp)->next;
 	if (!*pp)
@@ -154,8 +164,8 @@ static bool fragment_free_memory(struct held **list)
 		h = singles;
 		singles = h->next;
 		if (virt_to_phys(h) >> PAGE_SHIFT & 1) {
-			h->next = *list;
-			*list = h;
+			h->next = taken;
+			taken = h;
 		} else {
 			free_page((unsigned long)h);
 		}
@@ -170,26 +180,20 @@ static bool fragment_free_memory(struct held **list)
  */
 static void kvmalloc_falls_back_when_kmalloc_fails(struct ktest *t)
 {
-	struct held *list = NULL;
 	u8 *p;
 
 	kmem_cache_shrink_all(); /* no empty slab for kmalloc to use */
-	if (!fragment_free_memory(&list)) {
-		exhaustion_give_back(list);
+	if (!fragment_free_memory(t))
 		ktest_skip(t, "no free block of order 5 or more");
-	}
-	expect_kv_null(t, kmalloc(3 * PAGE_SIZE, GFP_KERNEL | __GFP_NOWARN));
-	expect_kv_null(t, kvmalloc(3 * PAGE_SIZE, GFP_ATOMIC));
-	expect_kv_null(t, kvmalloc(PAGE_SIZE, GFP_KERNEL | __GFP_NOWARN));
-	p = kvmalloc(3 * PAGE_SIZE, GFP_KERNEL);
-	KTEST_EXPECT_NOT_NULL(t, p);
+	KTEST_EXPECT_NULL(t, ktest_kmalloc(t, 3 * PAGE_SIZE, GFP_KERNEL | __GFP_NOWARN));
+	KTEST_EXPECT_NULL(t, ktest_kvmalloc(t, 3 * PAGE_SIZE, GFP_ATOMIC));
+	KTEST_EXPECT_NULL(t, ktest_kvmalloc(t, PAGE_SIZE, GFP_KERNEL | __GFP_NOWARN));
+	p = ktest_kvmalloc(t, 3 * PAGE_SIZE, GFP_KERNEL);
+	KTEST_ASSERT_NOT_NULL(t, p);
 	KTEST_EXPECT_TRUE(t, is_vmalloc_addr(p));
-	if (p) {
-		memset(p, 0x6e, 3 * PAGE_SIZE);
-		KTEST_EXPECT_EQ(t, p[3 * PAGE_SIZE - 1], 0x6e);
-	}
-	kvfree(p);
-	exhaustion_give_back(list);
+	memset(p, 0x6e, 3 * PAGE_SIZE);
+	KTEST_EXPECT_EQ(t, p[3 * PAGE_SIZE - 1], 0x6e);
+	ktest_run_deferred(t);
 	kmem_cache_shrink_all();
 	expect_vmalloc_consistent(t);
 }

@@ -6,10 +6,12 @@
 # if anything failed.
 #
 # The steps: host unit tests; the boot matrix (every suite in each
-# configuration below); the page-poison and slub_debug boots; the sanitized
-# (make san) and KASAN (make kasan) kernels running every suite; one boot per
-# deliberate bug of tests/provoke.c, proving each detector reports; the GDB
-# commands; a typed shell session and the memmap picture.
+# configuration below); crowded low memory, no NX, 2 MiB of RAM and a case
+# that aborts holding memory; the page-poison and slub_debug boots; the
+# sanitized (make san), KASAN (make kasan) and clang-built (make clang)
+# kernels running every suite; one boot per deliberate bug of
+# tests/provoke.c, proving each detector reports; the GDB commands; a typed
+# shell session and the memmap picture.
 # docs/hardening.md explains the choice of the matrix.
 #
 # Boots are independent, so they run $JOBS at a time (default 2: the
@@ -24,7 +26,9 @@ SAN_KERNEL=$B/san/strata.elf
 KASAN_KERNEL=$B/kasan/strata.elf
 
 # task TITLE COMMAND...: run COMMAND in the background, at most $JOBS at
-# once, and print TITLE and its output when it is done.
+# once, and print TITLE and its output when it is done. A command that fails
+# without printing its "N passed, N failed" line (a usage error, a crash of
+# the tool) recorded nothing, so it counts one failure here.
 task() {
 	local title=$1 out
 	shift
@@ -33,7 +37,10 @@ task() {
 	done
 	out=$(mktemp "$B/task.XXXXXX")
 	(
-		"$@" > "$out" 2>&1
+		if ! "$@" > "$out" 2>&1 && ! grep -Eq '^[0-9]+ passed, [0-9]+ failed' "$out"; then
+			echo "task-error:$(printf '%s' "$title" | tr -c 'A-Za-z0-9:=._-' _ | cut -c1-60) 0 1" \
+				>> "$results"
+		fi
 		printf '== %s\n%s\n' "$title" "$(cat "$out")"
 		rm -f "$out"
 	) &
@@ -82,6 +89,10 @@ shell_and_memmap() {
 BIOS="--expect-log firmware:.BIOS"
 UEFI="--expect-log firmware:.UEFI --expect-log RAM.map.\(multiboot2,.[1-9][0-9]+.entries"
 
+# Characters that mean something in grub.cfg; the kernel must see them as
+# given (but \ ' and ", which GRUB passes escaped; tools/ktest knows).
+GRUB_QUOTING="mkiso.quoting=poweroff;echo\$HOME}{|&<>*'q'\"d\"\\b"
+
 for t in $B/host/test_*; do
 	[ -x "$t" ] || continue
 	task "host: $t" $KTEST --host "$t" --name "host:$(basename "$t")" \
@@ -121,11 +132,52 @@ boot boot-32M     kernel  pc      32M     $BIOS --kernel "$DEEP_DIR/strata.elf" 
 boot boot-128M    kernel  q35     128M    $BIOS
 boot boot-8G-q35  kernel  q35     8G      $BIOS
 boot boot-iso     iso     pc      256M    $BIOS
-boot boot-iso-1G  iso     pc      1G      $BIOS
+boot boot-iso-1G  iso     pc      1G      $BIOS --expect-cmdline --cmdline "$GRUB_QUOTING"
 boot boot-4G-q35  iso     q35     4G      $BIOS
 boot uefi-1G      uefi    pc      1G      $UEFI
 boot uefi-4G-q35  uefi    q35     4G      $UEFI
 boot uefi-8G      uefi    pc      8G      $UEFI
+
+# Low memory crowded by boot modules (ten 3 MiB -initrd files fill ZONE_DMA):
+# the cases of a zone with no free page skip, saying so. A CPU without NX:
+# the W^X cases skip, saying so.
+MODULES=$(for i in 0 1 2 3 4 5 6 7 8 9; do
+	truncate -s 3M "$B/initrd-$i.bin" && echo "$B/initrd-$i.bin"
+done | paste -sd, -)
+task "boot: boot-crowded-low: kernel, -machine pc, ten 3 MiB -initrd modules, -m 64M" \
+	$KTEST --qemu-args "-machine pc -initrd $MODULES" --memory 64M --name boot-crowded-low \
+	--log "$B/ktest-boot-crowded-low.log" \
+	--expect-log "ok [0-9]+ dma_blocks_lie_below_16_mib # SKIP no free page in ZONE_DMA"
+boot boot-no-nx   kernel  "pc -cpu qemu64,-nx" 64M \
+	--expect-log "ok [0-9]+ data_exec_faults # SKIP this CPU has no NX"
+
+# 2 MiB of RAM: most cases cannot allocate and fail, but none may crash,
+# and every suite must still leave no trace (each baseline ok).
+small_memory() {
+	local log=$B/ktest-boot-2M.log suites
+	tools/ktest --quiet --memory 2M --name boot-2M --log "$log" > /dev/null
+	suites=$(grep -c "^    # Subtest:" "$log")
+	grep -q "^# Totals:" "$log" && ! grep -q "Kernel panic" "$log" && [ "$suites" -gt 0 ] &&
+		[ "$(grep -c "^    ok [0-9]* baseline\s*$" "$log")" -eq "$suites" ] ||
+		{ echo "expected every suite to end with 'ok N baseline' and no panic in $log"; return 1; }
+}
+task "boot: -m 2M: cases fail for want of memory; no crash, every baseline ok" \
+	record boot-2M small_memory
+
+# ktest.selftest_leak=1: the ktest suite's selftest_leak case aborts on
+# purpose holding memory of every kind; it must fail and the suite's baseline
+# right after it pass (the framework freed what the case held).
+selftest_leak() {
+	local log=$B/ktest-selftest-leak.log
+	tools/ktest --quiet --memory 64M --cmdline "ktest.filter=ktest ktest.selftest_leak=1" \
+		--name selftest-leak --log "$log" > /dev/null
+	grep -q "^    not ok [0-9]* selftest_leak\s*$" "$log" &&
+		grep -q "^    ok [0-9]* baseline\s*$" "$log" &&
+		grep -q "^# Totals: pass:[0-9]* fail:1 " "$log" ||
+		{ echo "expected selftest_leak alone to fail and the baseline to pass in $log"; return 1; }
+}
+task "boot: ktest.selftest_leak=1: a case aborts holding memory; its baseline passes" \
+	record selftest-leak selftest_leak
 
 # Debug options on: the buddy with page poisoning, the slab with slub_debug.
 boot boot-page-poison kernel pc   256M    --cmdline "page_poison=1 $CUT_LINE" \
@@ -141,11 +193,20 @@ boot san-uefi-4G  uefi    q35     4G      --kernel $SAN_KERNEL $UEFI
 # report it did not provoke; the kasan suite provokes and checks them.
 boot kasan-kernel kernel  pc      256M    --kernel $KASAN_KERNEL
 
+# The kernel built by clang (make clang), a supported compiler: every suite.
+boot clang-kernel kernel  pc      256M    --kernel $B/clang/strata.elf $BIOS
+
 # Each deliberate bug must panic with its report. The table is read from
-# tests/provoke.c, one { "name", function, "expected text" } per line.
-provocations=$(sed -n 's/^[[:space:]]*{ *"\([a-z_]*\)", *[a-z_]*, *"\(.*\)" *},$/\1 \2/p' tests/provoke.c)
-if [ -z "$provocations" ]; then
-	echo "no provocations found in tests/provoke.c"
+# tests/provoke.c: the provocations[] array, lines joined, each entry
+# { "name", function, "expected text" }. Every entry must parse (one that
+# spans lines or is written another way must not be skipped unseen).
+table=$(sed -n '/provocations\[\] = {/,/^};/p' tests/provoke.c | tr '\n\t' '  ')
+provocations=$(printf '%s\n' "$table" | grep -o '{ *"[a-z_]*", *[a-z_]*, *"[^"]*" *}' |
+	sed 's/^{ *"\([a-z_]*\)", *[a-z_]*, *"\(.*\)" *}$/\1 \2/')
+entries=$(printf '%s\n' "$table" | grep -o '{ *"' | wc -l)
+parsed=$(printf '%s' "$provocations" | grep -c .)
+if [ "$parsed" -eq 0 ] || [ "$parsed" -ne "$entries" ]; then
+	echo "provoke: $entries entries in tests/provoke.c's table, $parsed of them parsed"
 	echo "provoke:table 0 1" >> "$results"
 fi
 while read -r name expect; do
@@ -154,8 +215,14 @@ while read -r name expect; do
 	# its decode (a #PF) or names the double fault.
 	case $name in
 	fault_stack_overflow) opener="double fault with RSP" ;;
-	fault_*) opener="BUG: unable to handle page fault for address" ;;
-	*) opener="" ;;
+	fault_* | vmalloc_oob) opener="BUG: unable to handle page fault for address" ;;
+	ubsan_*) opener="UBSAN: [a-z-]+ in tests/provoke\.c:[0-9]+:[0-9]+" ;;
+	stack_smash) opener="Kernel panic - not syncing: stack-protector" ;;
+	*)
+		echo "provoke=$name: no report opener known in tools/test-all.sh"
+		echo "provoke:$name 0 1" >> "$results"
+		continue
+		;;
 	esac
 	task "detector: provoke=$name -> \"$expect\"" \
 		$KTEST --kernel $SAN_KERNEL --cmdline "provoke=$name" --expect-panic "$expect" \
@@ -229,8 +296,7 @@ task "shell: commands piped in before the prompt run" record shell:piped-input p
 # The 32-bit entry refuses a CPU without long mode, says why on COM1 and halts.
 no_long_mode() {
 	local log=$B/ktest-no-long-mode.log
-	timeout 20 qemu-system-x86_64 -accel tcg -cpu qemu32 -m 64M -display none -no-reboot \
-		-serial file:"$log" -kernel "$B/strata.elf" > /dev/null 2>&1
+	timeout 20 tools/qemu-cmd --cpu qemu32 --memory 64M --serial file:"$log" > /dev/null 2>&1
 	grep -q "strata: cannot boot: this CPU has no long mode" "$log" ||
 		{ echo "expected the no-long-mode message in $log"; return 1; }
 }
