@@ -33,11 +33,9 @@ static int vas_bss_sample;
  * map (Documentation/x86/x86_64/mm.rst), with KASLR off: KASLR moves the
  * direct map, vmalloc and vmemmap bases and the image, and with it on
  * (CONFIG_RANDOMIZE_BASE) the image window is 1 GiB, so modules start at
- * 0xffffffffc0000000.
+ * 0xffffffffc0000000 instead of strata's (and nokaslr Linux's) MODULES_VADDR.
  */
 #define LINUX_FIXMAP_END 0xffffffffff5fffffUL
-#define LINUX_MODULES_VADDR 0xffffffffa0000000UL
-#define LINUX_MODULES_END 0xfffffffffeffffffUL
 #define LINUX_VMEMMAP_START 0xffffea0000000000UL
 #define LINUX_VMEMMAP_END 0xffffeaffffffffffUL
 
@@ -89,8 +87,8 @@ static void vas_kernel_segment(void)
 	shell_printf("  %-18s %-18s %9s  %s\n", "start", "end", "size", "region");
 	vas_row("FIXADDR_START", LINUX_FIXMAP_END, "~0.5 MiB", "fixmap (Linux only)",
 		"addresses fixed at compile time, for early boot and per-CPU mappings");
-	vas_row_at(LINUX_MODULES_VADDR, LINUX_MODULES_END, "modules (Linux only)",
-		   "module code, within 2 GiB of the kernel for its 32-bit calls");
+	vas_row_at(MODULES_VADDR, MODULES_END - 1, "modules (module_alloc)",
+		   "insmod's code and data, within 2 GiB of the kernel for its 32-bit calls");
 	vas_row_at(KERNEL_VMA, KERNEL_VMA + KERNEL_IMAGE_SIZE - 1,
 		   "kernel image (__START_KERNEL_map)",
 		   "strata's .text .rodata .data .bss, from phys 1 MiB ('layout' lists them)");
