@@ -12,11 +12,12 @@
  *   __GFP_ZERO   return zeroed memory
  *   __GFP_NOWARN do not print the allocation-failure report
  *
- * strata has one CPU, no interrupts and nothing to reclaim, so the page
- * allocator treats GFP_KERNEL and GFP_ATOMIC the same; both exist so code
- * reads like Linux. Only kvmalloc() tells them apart, as Linux does: it
- * falls back to vmalloc() only for flags that may block.
- * Context of every function here: any; no locks (single CPU, no IRQs).
+ * strata has one CPU, nothing to reclaim and no interrupt handler that
+ * allocates, so the page allocator treats GFP_KERNEL and GFP_ATOMIC the
+ * same; both exist so code reads like Linux. Only kvmalloc() tells them
+ * apart, as Linux does: it falls back to vmalloc() only for flags that may
+ * block. Context of every function here: task, not an interrupt handler
+ * (no locks yet; docs/interrupts.md).
  */
 #ifndef STRATA_GFP_H
 #define STRATA_GFP_H
