@@ -26,6 +26,7 @@
 #include "mm/memblock.h"
 #include "mm/page_info.h"
 #include "kernel/backtrace.h"
+#include "kernel/cmdline.h"
 #include "kernel/printk.h"
 #include "kernel/tsc.h"
 #include "lib/string.h"
@@ -33,6 +34,11 @@
 
 bool page_poison_enabled;
 u64 page_alloc_reports;
+
+void page_poison_setup(void)
+{
+	page_poison_enabled = cmdline_get_bool("page_poison", false);
+}
 
 void page_poison_fill(struct page *page, unsigned int order)
 {

@@ -20,15 +20,6 @@ void buddyinfo_print(void);
 void meminfo_print(void);
 /* The allocation-failure Mem-Info: zones 0..max_zone, free blocks per order. */
 void show_mem(enum zone_type max_zone);
-/* Bytes mem_map[] takes; set by mem_map_init(). */
-extern u64 mem_map_bytes;
-/* Pages of usable RAM in the memory map (managed by the buddy or reserved). */
-extern u64 ram_pages;
-/*
- * Pages managed by the buddy allocator (Linux's totalram_pages, meminfo's
- * MemTotal): ram_pages minus what was reserved at boot.
- */
-extern u64 totalram_pages;
 
 /*
  * Check every free-list invariant (mm/page_alloc.c header): list links,

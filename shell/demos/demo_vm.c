@@ -29,13 +29,12 @@ static int vas_data_sample = 42;
 static int vas_bss_sample;
 
 /*
- * Linux 6.1's x86_64 regions that strata does not have, from its 4-level
+ * The x86_64 region of Linux 6.1 that strata does not have, from its 4-level
  * map (Documentation/x86/x86_64/mm.rst), with KASLR off: KASLR moves the
  * direct map, vmalloc and vmemmap bases and the image, and with it on
  * (CONFIG_RANDOMIZE_BASE) the image window is 1 GiB, so modules start at
  * 0xffffffffc0000000 instead of strata's (and nokaslr Linux's) MODULES_VADDR.
  */
-#define LINUX_FIXMAP_END 0xffffffffff5fffffUL
 #define LINUX_VMEMMAP_START 0xffffea0000000000UL
 #define LINUX_VMEMMAP_END 0xffffeaffffffffffUL
 
@@ -55,21 +54,15 @@ static void vas_size(u64 size, char *buf, size_t len)
 		 (unsigned long long)(size >> (10 * u)), units[u]);
 }
 
-/* One row of the kernel segment table, its explanation on a second line. */
-static void vas_row(const char *start, u64 end, const char *size, const char *what, const char *why)
-{
-	shell_printf("  %-18s %016llx   %9s  %s\n", start, (unsigned long long)end, size, what);
-	shell_printf("  %-18s %-18s %9s    %s\n", "", "", "", why);
-}
-
-/* A row whose start is a fixed address. */
+/* One row of the kernel segment table, [start, end], its explanation below it. */
 static void vas_row_at(u64 start, u64 end, const char *what, const char *why)
 {
-	char s[20], size[16];
+	char size[16];
 
-	snprintf(s, sizeof(s), "%016llx", (unsigned long long)start);
 	vas_size(end - start + 1, size, sizeof(size));
-	vas_row(s, end, size, what, why);
+	shell_printf("  %016llx   %016llx   %9s  %s\n", (unsigned long long)start,
+		     (unsigned long long)end, size, what);
+	shell_printf("  %-18s %-18s %9s    %s\n", "", "", "", why);
 }
 
 /*
@@ -83,10 +76,10 @@ static void vas_kernel_segment(void)
 	shell_printf("The kernel segment top down, as the book's kernel_vas module shows it. "
 		     "The bases are\nLinux 6.1's x86_64 4-level map with KASLR off "
 		     "(Documentation/x86/x86_64/mm.rst), which\nstrata uses; \"Linux only\" "
-		     "marks regions strata does not have.\n");
+		     "marks what strata does not have.\n");
 	shell_printf("  %-18s %-18s %9s  %s\n", "start", "end", "size", "region");
-	vas_row("FIXADDR_START", LINUX_FIXMAP_END, "~0.5 MiB", "fixmap (Linux only)",
-		"addresses fixed at compile time, for early boot and per-CPU mappings");
+	vas_row_at(FIXADDR_START, FIXADDR_END, "fixmap",
+		   "addresses fixed at build time: the APIC registers (Linux's has more slots)");
 	vas_row_at(MODULES_VADDR, MODULES_END - 1, "modules (module_alloc)",
 		   "insmod's code and data, within 2 GiB of the kernel for its 32-bit calls");
 	vas_row_at(KERNEL_VMA, KERNEL_VMA + KERNEL_IMAGE_SIZE - 1,
@@ -111,7 +104,7 @@ static void vas_sample(const char *what, const void *addr)
 	phys_addr_t pa;
 
 	layout_describe((u64)addr, region, sizeof(region));
-	if (pt_translate((u64)addr, &pa))
+	if (pt_translate(kernel_pgd, (u64)addr, &pa))
 		shell_printf("  %-30s %p  %-34s phys %#llx\n", what, addr, region,
 			     (unsigned long long)pa);
 	else
@@ -169,7 +162,7 @@ int demo_phys(int argc, char **argv)
 
 		layout_describe(va, region, sizeof(region));
 		vmalloc |= is_vmalloc_addr((const void *)va);
-		if (!pt_translate(va, &pa)) {
+		if (!pt_translate(kernel_pgd, va, &pa)) {
 			shell_printf("  %016llx  not mapped (%s%s)\n", (unsigned long long)va,
 				     region,
 				     is_vmalloc_addr((const void *)va)
