@@ -394,13 +394,11 @@ int cmd_bench(int argc, char **argv)
 		n += bench_matches(glob, benchmarks[i].name);
 	if (!n) {
 		shell_printf("bench: no benchmark matches '%s' (names: page_*, kmalloc_*, "
-			     "cache_*; 'bench' runs all)\n",
+			     "cache_*, vmalloc_*; 'bench' runs all)\n",
 			     glob);
 		return -ENOENT;
 	}
-	shell_printf("bench: %u benchmark%s; figures are TSC ticks per operation (instructions "
-		     "only under 'make bench', which adds -icount)\n",
-		     n, n == 1 ? "" : "s");
+	shell_printf("bench: %u benchmark%s\n", n, n == 1 ? "" : "s");
 	bench_run(glob);
 	return 0;
 }
