@@ -8,6 +8,11 @@
  * mm_stats counters (free pages, page-table pages, slab objects) and the
  * number of slab caches must read the same after a demo as before it.
  *
+ * A demo that cannot allocate says so (demo_out_of_memory()), frees what it
+ * took and returns -ENOMEM: the check runs all the same, and the closing
+ * line says the demo stopped. Any other error is bad input, answered before
+ * the demo took anything, so no closing line follows it.
+ *
  * Adding a demo: one function in the demo_*.c file of its layer, its
  * prototype in shell_internal.h, one row in demos[].
  */
@@ -57,6 +62,11 @@ static const struct shell_demo demos[] = {
 	{"guard", "", 0, 0, "a write past a vmalloc area hits its guard page, caught", demo_guard},
 };
 
+void demo_out_of_memory(void)
+{
+	shell_printf("   -> NULL: out of memory; the demo stops here and frees what it took\n");
+}
+
 static void demo_list(void)
 {
 	shell_printf("Demos ('demo NAME [ARGS]'; each frees all it takes):\n");
@@ -96,7 +106,7 @@ int cmd_demo(int argc, char **argv)
 	mm_stats_read(&before);
 	caches = kmem_cache_count();
 	err = d->run(argc - 1, argv + 1);
-	if (err)
+	if (err && err != -ENOMEM)
 		return err;
 	mm_stats_read(&after);
 	if (kmem_cache_count() != caches) {
@@ -112,10 +122,11 @@ int cmd_demo(int argc, char **argv)
 			return -EBUSY;
 		}
 	}
-	shell_printf("demo %s: done; free pages (%llu), page tables (%llu), slab objects (%llu) "
+	shell_printf("demo %s: %s; free pages (%llu), page tables (%llu), slab objects (%llu) "
 		     "and caches (%u) as before\n",
-		     d->name, (unsigned long long)after.v[MM_FREE_PAGES],
+		     d->name, err ? "stopped, out of memory" : "done",
+		     (unsigned long long)after.v[MM_FREE_PAGES],
 		     (unsigned long long)after.v[MM_PT_PAGES],
 		     (unsigned long long)after.v[MM_SLAB_OBJECTS], caches);
-	return 0;
+	return err;
 }
