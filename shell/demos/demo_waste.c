@@ -115,7 +115,7 @@ int demo_wastage(int argc, char **argv)
 	shell_printf("Over those %u sizes: %llu bytes asked, %llu handed out, %llu%% wasted; the "
 		     "worst is just past a class (n = 2^k + 1).\n",
 		     points, (unsigned long long)asked, (unsigned long long)given,
-		     (unsigned long long)((given - asked) * 100 / given));
+		     (unsigned long long)(given ? (given - asked) * 100 / given : 0));
 	return 0;
 }
 
