@@ -9,7 +9,8 @@
 # configuration below); the page-poison and slub_debug boots; the sanitized
 # (make san) and KASAN (make kasan) kernels running every suite; one boot per
 # deliberate bug of tests/provoke.c, proving each detector reports; the GDB
-# commands; a typed shell session and the memmap picture.
+# commands; a typed shell session and the memmap picture; the shell with
+# memory exhausted (tools/exhaust-sweep).
 # docs/hardening.md explains the choice of the matrix.
 #
 # Boots are independent, so they run $JOBS at a time (default 2: the
@@ -161,6 +162,8 @@ task "boot: a 32-bit CPU (-cpu qemu32) is refused with a message" record no-long
 task "gdb: strata-* GDB commands against the kernel's own report (tools/gdb-test)" \
 	tools/gdb-test --quiet --results "$results"
 task "shell: a session typed on the serial console; memmap-svg on its dump" shell_and_memmap
+task "shell: memory exhausted from the shell, then every command, demo, suite and benchmark" \
+	tools/exhaust-sweep --results "$results"
 
 wait
 echo "== summary"
