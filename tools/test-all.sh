@@ -164,6 +164,9 @@ task "gdb: strata-* GDB commands against the kernel's own report (tools/gdb-test
 task "shell: a session typed on the serial console; memmap-svg on its dump" shell_and_memmap
 task "shell: memory exhausted from the shell, then every command, demo, suite and benchmark" \
 	tools/exhaust-sweep --results "$results"
+task "shell: the same exhaustion sweep on the KASAN kernel (a bad free or use on a failure path)" \
+	tools/exhaust-sweep --kernel $KASAN_KERNEL --name exhaust-sweep:kasan \
+	--log "$B/exhaust-sweep-kasan.log" --results "$results"
 
 wait
 echo "== summary"
