@@ -44,15 +44,18 @@ static u64 median(u64 *v, int n)
  * What a TSC tick is here. Under QEMU's -icount shift=0 (make bench) the
  * guest's TSC is derived from its instruction counter, one tick per
  * instruction: the rate kernel/tsc.c measures against the PIT is then 1 GHz
- * of virtual time, and two rdtsc in a row are a few ticks apart. Elsewhere
- * (TCG without -icount, KVM, hardware) the TSC runs at the host's rate and
- * back-to-back reads cost tens of ticks.
+ * of virtual time, and a loop of 2000 instructions takes 2000 ticks and a
+ * few (the rdtsc pair). Elsewhere (TCG without -icount, KVM, hardware) the
+ * TSC runs at the host's rate, which is not 1 GHz to 0.1 %, or (another
+ * -icount shift) several ticks per instruction.
  */
 static bool tsc_counts_instructions(void)
 {
-	u64 a = rdtsc(), b = rdtsc();
+	u64 n = 1000, t0 = rdtsc(), ticks;
 
-	return b - a < 10 && tsc_khz > 999000 && tsc_khz < 1001000;
+	__asm__ volatile("1: dec %0\n\tjnz 1b" : "+r"(n)); /* 2 x 1000 instructions */
+	ticks = rdtsc() - t0;
+	return ticks >= 2000 && ticks < 2100 && tsc_khz > 999000 && tsc_khz < 1001000;
 }
 
 /* Warm-up and timed rounds of b; false as soon as one could not allocate. */
@@ -74,10 +77,10 @@ void bench_run(const char *glob)
 {
 	if (tsc_counts_instructions())
 		printk_raw("bench_mode tcg-icount: figures are guest instructions per operation "
-			   "(QEMU -icount: the TSC counts instructions)\n");
+			   "(QEMU -icount shift=0: the TSC counts instructions)\n");
 	else
 		printk_raw("bench_mode tsc: figures are TSC ticks per operation (%llu kHz; "
-			   "instructions only under QEMU -icount, as make bench runs)\n",
+			   "instructions only under QEMU -icount shift=0, as make bench runs)\n",
 			   (unsigned long long)tsc_khz);
 	for (unsigned int i = 0; i < nr_benchmarks; i++) {
 		const struct benchmark *b = &benchmarks[i];
