@@ -7,6 +7,7 @@
 #   make iso        build/strata.iso: GRUB (BIOS and UEFI), multiboot2
 #   make san        build/san/strata.elf: the same kernel with UBSan and the stack protector
 #   make kasan      build/kasan/strata.elf: the same kernel with KASAN (shadow memory checks)
+#   make clang      build/clang/strata.elf: the same kernel built by clang (or: make CC=clang)
 #   make test       host unit tests + every boot configuration; ends "N passed, N failed"
 #   make memmap     boot, dump every frame's owner, draw build/memmap.svg (MEM=32M for detail)
 #   make bench      allocator benchmarks (guest instructions per op); BENCH=glob picks some
@@ -29,12 +30,25 @@ ACCEL ?= tcg
 MEM ?= 256M
 CMDLINE ?=
 QEMU_ARGS ?=
-QEMU := qemu-system-x86_64
 GDB ?= gdb
 GDBPORT ?= $(shell echo $$((12000 + $$(id -u) % 20000)))
 GDB_ARGS ?=
 
 B := build
+
+# A cross toolchain that is not installed: say so once, before any recipe.
+ifneq ($(CROSS),)
+ifeq ($(shell command -v $(CC)),)
+$(error CROSS=$(CROSS): $(CC) is not on PATH; install an x86_64-elf gcc and binutils, or leave CROSS unset to use the host's gcc)
+endif
+endif
+
+# `make -j2 clean all`: clean must end before anything is built into
+# $(B), so with clean among other goals this make runs one goal at a time.
+ifneq ($(and $(filter clean,$(MAKECMDGOALS)),$(filter-out clean,$(MAKECMDGOALS))),)
+.NOTPARALLEL:
+endif
+
 # V=1 prints every command.
 Q := $(if $(V),,@)
 
@@ -70,7 +84,8 @@ TEST_SRCS := tests/ktest.c tests/suites.c tests/provoke.c tests/gdbtest.c \
 	tests/test_kernel.c tests/test_paging.c tests/test_buddy.c tests/test_slab.c \
 	tests/test_kmalloc.c tests/test_slab_debug.c tests/test_vmalloc.c \
 	tests/test_vmalloc_debug.c tests/test_kasan.c tests/test_exhaustion.c \
-	tests/test_exhaustion_layers.c
+	tests/test_exhaustion_layers.c tests/ktest_resource.c tests/test_ktest.c \
+	tests/test_buddy_misuse.c
 INIT_SRCS := init/main.c
 SRCS := $(BOOT_SRCS) $(ARCH_SRCS) $(LIB_SRCS) $(KERNEL_SRCS) $(MM_SRCS) $(SHELL_SRCS) \
 	$(BENCH_SRCS) $(TEST_SRCS) $(INIT_SRCS)
@@ -117,8 +132,16 @@ OBJS := $(patsubst %,$(B)/%.o,$(basename $(SRCS)))
 KERNEL := $(B)/strata.elf
 
 .DELETE_ON_ERROR:
-.PHONY: all san kasan run debug gdb iso test bench clean format format-check deps-run deps-test host-tests
+.PHONY: all san kasan clang run debug gdb iso test bench clean format format-check deps-run deps-test host-tests
 all: $(KERNEL)
+
+# Objects depend on the compiler and its flags too: $(B)/compiler holds the
+# last ones and changes only when they do, so `make CC=clang` after `make`
+# rebuilds everything instead of linking gcc's objects.
+$(B)/compiler: FORCE
+	@mkdir -p $(B)
+	@echo '$(CC) $(CFLAGS)' | cmp -s - $@ || echo '$(CC) $(CFLAGS)' > $@
+$(OBJS) $(B)/ksyms.o $(B)/ksyms0.o: $(B)/compiler
 
 $(B)/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -159,26 +182,42 @@ san:
 kasan:
 	$(Q)$(MAKE) --no-print-directory B=$(B)/kasan KASAN=1 $(B)/kasan/strata.elf
 
-iso: $(B)/strata.iso
-$(B)/strata.iso: $(KERNEL) tools/mkiso.sh
-	@tools/deps.sh iso
-	tools/mkiso.sh $(KERNEL) "$(CMDLINE)" $@
+# The same kernel built by clang (a supported compiler: make test boots it).
+# `make CC=clang` builds it into $(B) instead.
+clang:
+	@tools/deps.sh clang
+	$(Q)$(MAKE) --no-print-directory B=$(B)/clang CC=clang $(B)/clang/strata.elf
 
-# QEMU as `make run` and `make debug` start it.
-QEMU_BOOT = $(QEMU) -accel $(ACCEL) -cpu max -m $(MEM) -display none -no-reboot \
-	-serial mon:stdio -device isa-debug-exit,iobase=0xf4,iosize=0x04 \
-	-kernel $(KERNEL) $(if $(CMDLINE),-append "$(CMDLINE)")
+# CMDLINE reaches the recipes through the environment, unexpanded, so the
+# kernel gets it exactly as typed (with $, quotes or ;).
+export STRATA_CMDLINE := $(value CMDLINE)
+
+# The ISO holds CMDLINE in its grub.cfg, so it depends on the last CMDLINE
+# too: $(B)/iso-cmdline holds it and changes only when CMDLINE does.
+iso: $(B)/strata.iso
+$(B)/strata.iso: $(KERNEL) tools/mkiso.sh $(B)/iso-cmdline
+	@tools/deps.sh iso
+	tools/mkiso.sh $(KERNEL) "$$STRATA_CMDLINE" $@
+
+$(B)/iso-cmdline: FORCE
+	@mkdir -p $(B)
+	@printf '%s\n' "$$STRATA_CMDLINE" | cmp -s - $@ || printf '%s\n' "$$STRATA_CMDLINE" > $@
+
+# QEMU as `make run`, `make debug` and `make memmap` start it: tools/qemu-cmd
+# (the same command line the test tools build, tools/strata_qemu.py).
+QEMU_BOOT = tools/qemu-cmd --accel $(ACCEL) --memory $(MEM) --kernel $(KERNEL) \
+	--qemu-args "$(QEMU_ARGS)"
 
 run: $(KERNEL)
 	@tools/deps.sh run
-	$(QEMU_BOOT) $(QEMU_ARGS)
+	$(QEMU_BOOT) --serial mon:stdio --cmdline "$$STRATA_CMDLINE"
 
 # The stub listens on localhost only: whoever connects controls the machine.
 debug: $(KERNEL)
 	@tools/deps.sh debug
 	@echo "debug: QEMU is paused before the first instruction; GDB stub on 127.0.0.1:$(GDBPORT)."
 	@echo "debug: in another terminal: make gdb$(if $(filter command line environment,$(origin GDBPORT)), GDBPORT=$(GDBPORT))   (Ctrl-A X quits QEMU)"
-	$(QEMU_BOOT) -S -gdb tcp:127.0.0.1:$(GDBPORT) $(QEMU_ARGS)
+	$(QEMU_BOOT) --serial mon:stdio --cmdline "$$STRATA_CMDLINE" --paused --gdb $(GDBPORT)
 
 # tools/gdb/strata-gdb.py loads the strata-* commands; strata-attach connects
 # and runs to kmain (see tools/gdb/strata/attach.py for the traps it avoids).
@@ -192,7 +231,7 @@ include tests/host/host.mk
 include tests/fuzz/fuzz.mk
 include tools/lint.mk
 
-test: $(KERNEL) san kasan $(HOST_TESTS)
+test: $(KERNEL) san kasan clang $(HOST_TESTS)
 	@tools/deps.sh test
 	tools/test-all.sh
 
@@ -201,9 +240,7 @@ test: $(KERNEL) san kasan $(HOST_TESTS)
 .PHONY: memmap
 memmap: $(KERNEL)
 	@tools/deps.sh run
-	timeout 300 $(QEMU) -accel $(ACCEL) -cpu max -m $(MEM) -display none -no-reboot \
-		-serial stdio -monitor none -device isa-debug-exit,iobase=0xf4,iosize=0x04 \
-		-kernel $(KERNEL) -append "shell.run=memmap,poweroff $(CMDLINE)" $(QEMU_ARGS) \
+	timeout 300 $(QEMU_BOOT) --cmdline "shell.run=memmap,poweroff $$STRATA_CMDLINE" \
 		< /dev/null > $(B)/memmap.log
 	tools/memmap-svg $(B)/memmap.log -o $(B)/memmap.svg
 

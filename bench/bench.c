@@ -9,6 +9,7 @@
 #include "kernel/printk.h"
 #include "kernel/tsc.h"
 #include "lib/string.h"
+#include "lib/vsprintf.h"
 #include "arch/x86_64/cpu.h"
 
 #define BENCH_ROUNDS 5
@@ -16,7 +17,7 @@
 /* Set by the round function: ticks of its timed region. */
 u64 bench_ticks;
 
-static bool name_matches(const char *glob, const char *name)
+bool bench_name_matches(const char *glob, const char *name)
 {
 	size_t n;
 
@@ -26,6 +27,26 @@ static bool name_matches(const char *glob, const char *name)
 	if (n && glob[n - 1] == '*')
 		return !strncmp(glob, name, n - 1);
 	return !strcmp(glob, name);
+}
+
+unsigned int bench_count(const char *glob)
+{
+	unsigned int n = 0;
+
+	for (unsigned int i = 0; i < nr_benchmarks; i++)
+		n += bench_name_matches(glob, benchmarks[i].name);
+	return n;
+}
+
+void bench_print_names(const char *glob)
+{
+	char line[512];
+	int len = snprintf(line, sizeof(line),
+			   "bench: no benchmark matches '%s'; the names are:", glob);
+
+	for (unsigned int i = 0; i < nr_benchmarks && len < (int)sizeof(line); i++)
+		len += snprintf(line + len, sizeof(line) - (size_t)len, " %s", benchmarks[i].name);
+	printk_raw("%s (a prefix ending in '*' picks several; 1 or all: every one)\n", line);
 }
 
 static u64 median(u64 *v, int n)
@@ -86,7 +107,7 @@ void bench_run(const char *glob)
 		const struct benchmark *b = &benchmarks[i];
 		u64 per_op[BENCH_ROUNDS];
 
-		if (!name_matches(glob, b->name))
+		if (!bench_name_matches(glob, b->name))
 			continue;
 		if (!bench_rounds(b, per_op)) {
 			printk_raw("bench %s skipped: an allocation failed (out of memory); what "

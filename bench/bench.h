@@ -30,5 +30,11 @@ extern const unsigned int nr_benchmarks;
  * first the "bench_mode" line saying what a figure counts.
  */
 void bench_run(const char *glob);
+/* The name rule: glob NULL, "1" or "all" matches all; "x*" a prefix; else the name. */
+bool bench_name_matches(const char *glob, const char *name);
+/* How many benchmarks glob matches. */
+unsigned int bench_count(const char *glob);
+/* Say that glob matches nothing, listing every benchmark's name (one line). */
+void bench_print_names(const char *glob);
 
 #endif /* STRATA_BENCH_H */

@@ -22,7 +22,8 @@
 
 #define BOOTINFO_MAX_MMAP 128
 #define BOOTINFO_MAX_MODULES 8
-#define BOOTINFO_CMDLINE_MAX 256
+/* Linux's COMMAND_LINE_SIZE on x86 (arch/x86/include/asm/setup.h, 6.1). */
+#define BOOTINFO_CMDLINE_MAX 2048
 #define BOOTINFO_NAME_MAX 64
 
 /* One memory map entry as the loader reported it: [addr, addr + len). */
@@ -41,7 +42,13 @@ struct boot_range {
 struct bootinfo {
 	const char *protocol;		     /* "multiboot1" or "multiboot2" */
 	char loader_name[BOOTINFO_NAME_MAX]; /* "" when the loader gave none */
-	char cmdline[BOOTINFO_CMDLINE_MAX];  /* NUL-terminated, truncated to fit */
+	/*
+	 * The kernel's arguments, NUL-terminated, truncated to fit: a multiboot 1
+	 * loader's leading file name is dropped. cmdline_len is the length the
+	 * loader gave (without that name): more than strlen(cmdline) when cut.
+	 */
+	char cmdline[BOOTINFO_CMDLINE_MAX];
+	u32 cmdline_len;
 	struct boot_mem_entry mmap[BOOTINFO_MAX_MMAP];
 	u32 nr_mmap;	     /* entries used in mmap[] */
 	bool mmap_truncated; /* the loader gave more entries than fit */

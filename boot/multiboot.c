@@ -70,7 +70,8 @@
 #define MB2_INFO_MAX (1 * MiB)
 #define MB1_MMAP_MAX (64 * KiB)
 #define MB1_MODS_MAX 1024
-#define MB_STRING_MAX 4096 /* longest multiboot1 string, NUL included */
+/* Longest multiboot1 string, NUL included: a file name (PATH_MAX) and a line. */
+#define MB_STRING_MAX (4096 + BOOTINFO_CMDLINE_MAX)
 
 static u32 rd32(const u8 *p)
 {
@@ -142,27 +143,69 @@ static s64 string_copy(const u8 *buf, u64 len, char *dst, u32 size)
 }
 
 /*
- * Multiboot1 strings have no declared length: map one byte at a time until
- * the NUL, giving up after MB_STRING_MAX. Copies into dst[size] and extends
- * the info hull. Returns 0, -EFAULT or -EINVAL.
+ * The length of the first word of the NUL-terminated s and the spaces after
+ * it: what to skip to drop the kernel's file name from a command line.
  */
-static int mb1_string(const void *(*p2p)(u64 pa, u64 len), u64 pa, char *dst, u32 size,
-		      struct bootinfo *bi)
+static u64 image_name_len(const u8 *s)
+{
+	u64 n = 0;
+
+	while (s[n] && s[n] != ' ')
+		n++;
+	while (s[n] == ' ')
+		n++;
+	return n;
+}
+
+/*
+ * Store the command line buf[0..len) (NUL-terminated) in bi, without its
+ * first word if drop_name: into bi->cmdline, truncated to fit, with its
+ * untruncated length in bi->cmdline_len. Returns 0 or -EINVAL (no NUL).
+ */
+static int cmdline_store(struct bootinfo *bi, const u8 *buf, u64 len, bool drop_name)
+{
+	u64 skip = drop_name ? image_name_len(buf) : 0;
+	s64 n = string_copy(buf + skip, len - skip, bi->cmdline, sizeof(bi->cmdline));
+
+	if (n < 0)
+		return (int)n;
+	bi->cmdline_len = (u32)(n - 1);
+	return 0;
+}
+
+/*
+ * Multiboot1 strings have no declared length: map one byte at a time until
+ * the NUL, giving up after MB_STRING_MAX. Returns the length including the
+ * NUL, -EFAULT or -EINVAL; extends the info hull over the string.
+ */
+static s64 mb1_strlen(const void *(*p2p)(u64 pa, u64 len), u64 pa, struct bootinfo *bi)
 {
 	for (u64 i = 0; i < MB_STRING_MAX; i++) {
 		const u8 *c = p2p(pa + i, 1);
 
 		if (!c)
 			return -EFAULT;
-		if (i + 1 < size)
-			dst[i] = (char)*c;
 		if (*c == 0) {
-			dst[MIN(i, (u64)size - 1)] = '\0';
 			info_extend(bi, pa, pa + i + 1);
-			return 0;
+			return (s64)(i + 1);
 		}
 	}
 	return -EINVAL;
+}
+
+/*
+ * A multiboot1 string at pa: its length, then the whole of it mapped at
+ * once into *s. Returns its length including the NUL, -EFAULT or -EINVAL.
+ */
+static s64 mb1_string(const void *(*p2p)(u64 pa, u64 len), u64 pa, const u8 **s,
+		      struct bootinfo *bi)
+{
+	s64 len = mb1_strlen(p2p, pa, bi);
+
+	if (len < 0)
+		return len;
+	*s = p2p(pa, (u64)len);
+	return *s ? len : -EFAULT;
 }
 
 /*
@@ -200,27 +243,24 @@ static int mb1_mmap(const void *(*p2p)(u64 pa, u64 len), u64 pa, u64 len, struct
 }
 
 /*
- * Multiboot 1 loaders (QEMU -kernel, GRUB's "multiboot") put the kernel's
- * file name first on the command line; multiboot 2 does not. Drop it, so
- * both protocols give the kernel the same line.
+ * Whether a multiboot 1 command line starts with the kernel's file name.
+ * QEMU's -kernel puts it there (hw/i386/multiboot.c joins "file args" and
+ * names the loader "qemu"); GRUB 2 passes only the arguments, for multiboot
+ * 1 and 2 alike (grub-core/loader/multiboot.c skips argv[0]), so its first
+ * word is an option and is kept. A first word that is an absolute path is
+ * taken as a file name whatever the loader: no option starts with '/'.
  */
-static void drop_image_name(char *cmdline)
+static bool mb1_has_image_name(const struct bootinfo *bi, const u8 *cmdline)
 {
-	size_t skip = 0, i = 0;
-
-	while (cmdline[skip] && cmdline[skip] != ' ')
-		skip++;
-	while (cmdline[skip] == ' ')
-		skip++;
-	do
-		cmdline[i] = cmdline[skip + i];
-	while (cmdline[i++]);
+	return !strcmp(bi->loader_name, "qemu") || cmdline[0] == '/';
 }
 
 static int mb1_parse(u64 info_pa, const void *(*p2p)(u64 pa, u64 len), struct bootinfo *bi)
 {
 	const u8 *info = p2p(info_pa, MB1_INFO_SIZE);
+	const u8 *s;
 	u32 flags;
+	s64 len;
 	int ret;
 
 	if (!info)
@@ -230,18 +270,18 @@ static int mb1_parse(u64 info_pa, const void *(*p2p)(u64 pa, u64 len), struct bo
 	bi->info.end = info_pa + MB1_INFO_SIZE;
 	flags = rd32(info + MB1_FLAGS);
 
-	if (flags & MB1_FLAG_CMDLINE) {
-		ret = mb1_string(p2p, rd32(info + MB1_CMDLINE), bi->cmdline, sizeof(bi->cmdline),
-				 bi);
-		if (ret)
-			return ret;
-		drop_image_name(bi->cmdline);
-	}
+	/* The loader's name first: it tells how to read the command line. */
 	if (flags & MB1_FLAG_LOADER_NAME) {
-		ret = mb1_string(p2p, rd32(info + MB1_LOADER_NAME), bi->loader_name,
-				 sizeof(bi->loader_name), bi);
-		if (ret)
-			return ret;
+		len = mb1_string(p2p, rd32(info + MB1_LOADER_NAME), &s, bi);
+		if (len < 0)
+			return (int)len;
+		string_copy(s, (u64)len, bi->loader_name, sizeof(bi->loader_name));
+	}
+	if (flags & MB1_FLAG_CMDLINE) {
+		len = mb1_string(p2p, rd32(info + MB1_CMDLINE), &s, bi);
+		if (len < 0)
+			return (int)len;
+		cmdline_store(bi, s, (u64)len, mb1_has_image_name(bi, s));
 	}
 	if (flags & MB1_FLAG_MODS) {
 		u32 count = rd32(info + MB1_MODS_COUNT);
@@ -334,8 +374,8 @@ static int mb2_parse(u64 info_pa, const void *(*p2p)(u64 pa, u64 len), struct bo
 		case MB2_TAG_END:
 			goto out_done;
 		case MB2_TAG_CMDLINE:
-			len = string_copy(t + 8, size - 8, bi->cmdline, sizeof(bi->cmdline));
-			ret = len < 0 ? (int)len : 0;
+			/* GRUB 2 gives only the arguments: nothing to drop. */
+			ret = cmdline_store(bi, t + 8, size - 8, false);
 			break;
 		case MB2_TAG_LOADER_NAME:
 			len = string_copy(t + 8, size - 8, bi->loader_name,

@@ -23,7 +23,9 @@
  * (the kernel passes its early identity-map accessor; host tests pass one
  * over a buffer). Nothing outside the ranges so obtained is ever read.
  *
- * Fills protocol, loader_name and cmdline (truncated to fit), the memory map
+ * Fills protocol, loader_name (truncated to fit), cmdline and cmdline_len
+ * (a multiboot 1 command line loses its leading file name first: see
+ * mb1_has_image_name() in multiboot.c), the memory map
  * (copied verbatim; mmap_truncated if it had more than BOOTINFO_MAX_MMAP
  * entries; built from mem_lower/mem_upper or the basic meminfo tag when the
  * loader gave no map, and left empty if it gave neither), up to

@@ -11,6 +11,7 @@
 #include "kernel/qemu_exit.h"
 #include "kernel/stack_protector.h"
 #include "kernel/tsc.h"
+#include "lib/string.h"
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/gdt.h"
 #include "arch/x86_64/idt.h"
@@ -34,6 +35,9 @@ void kmain(u32 magic, u32 info_pa);
 
 static struct bootinfo bootinfo;
 
+/* Bytes of the command line per log line (printk formats up to 512). */
+#define CMDLINE_PIECE 400
+
 /* Loader memory is read through the early alias of the low 4 GiB. */
 static const void *early_phys_to_ptr(u64 pa, u64 len)
 {
@@ -42,42 +46,72 @@ static const void *early_phys_to_ptr(u64 pa, u64 len)
 	return phys_to_virt(pa);
 }
 
+/* The command line in the log, in pieces that fit a printk line. */
+static void print_cmdline(const char *line)
+{
+	size_t len = strlen(line), off = 0;
+
+	pr_info("strata: command line (%zu bytes) \"%.*s\"%s\n", len, CMDLINE_PIECE, line,
+		len > CMDLINE_PIECE ? " ..." : "");
+	while ((off += CMDLINE_PIECE) < len)
+		pr_info("strata: ... command line from byte %zu \"%.*s\"%s\n", off, CMDLINE_PIECE,
+			line + off, len - off > CMDLINE_PIECE ? " ..." : "");
+}
+
+/* loglevel=N as Linux: messages below N reach the console; 8 or more: all. */
 static void apply_loglevel(void)
 {
 	u64 level;
 
-	if (cmdline_get_u64("loglevel", &level) && level <= 8)
-		console_set_loglevel((int)level);
+	if (cmdline_get_u64("loglevel", &level, "keeping the default loglevel=7"))
+		console_set_loglevel((int)MIN(level, 8));
 }
 
-/* The shell runs unless the command line says shell=0. */
-static bool shell_wanted(void)
-{
-	u64 on;
-
-	return !cmdline_get_u64("shell", &on) || on;
-}
-
-/* Run the self-tests if the command line asks, then leave QEMU. */
+/*
+ * Run the self-tests if the command line asks, then leave QEMU.
+ * ktest.run is a boolean (ktest.run=0: none); ktest.filter=GLOB alone also
+ * runs them. A filter that selects nothing fails the run, saying so.
+ */
 static void run_selftests_if_asked(void)
 {
 	char filter[128];
 	bool filtered = cmdline_get("ktest.filter", filter, sizeof(filter));
 	int failed;
 
-	if (!filtered && !cmdline_get("ktest.run", NULL, 0))
+	if (!cmdline_get_bool("ktest.run", filtered)) {
+		if (filtered)
+			pr_warn("ktest: ktest.run=0: no tests run; ktest.filter=%s is ignored\n",
+				filter);
 		return;
+	}
+	if (filtered && !ktest_nr_selected(filter)) {
+		pr_err("ktest: ktest.filter=%s matches no suite or case: nothing to run\n", filter);
+		qemu_exit(QEMU_EXIT_FAIL);
+	}
 	failed = ktest_run_all(filtered ? filter : NULL);
 	qemu_exit(failed ? QEMU_EXIT_FAIL : QEMU_EXIT_PASS);
 }
 
-/* Run the benchmarks if the command line says bench=1 or bench=NAME, then leave QEMU. */
+/*
+ * bench=1 (or bench, bench=all) runs every benchmark, bench=NAME or
+ * bench=PREFIX* some, then leaves QEMU; bench=0 (or bench=off) runs none and
+ * the boot goes on. A name that matches nothing fails, listing the names.
+ * Only these exact words are booleans: any other value is a name.
+ */
 static void run_benchmarks_if_asked(void)
 {
 	char glob[64];
 
 	if (!cmdline_get("bench", glob, sizeof(glob)))
 		return;
+	if (!strcmp(glob, "0") || !strcmp(glob, "off"))
+		return;
+	if (!glob[0])
+		strlcpy(glob, "all", sizeof(glob));
+	if (!bench_count(glob)) {
+		bench_print_names(glob);
+		qemu_exit(QEMU_EXIT_FAIL);
+	}
 	bench_run(glob);
 	qemu_exit(QEMU_EXIT_PASS);
 }
@@ -101,9 +135,15 @@ void kmain(u32 magic, u32 info_pa)
 		panic("%s: cannot read the boot information (magic %#x): %d", __func__, magic, err);
 	cmdline_init(bootinfo.cmdline); /* options for everything below */
 	apply_loglevel();
-	pr_info("strata: loaded by %s via %s, command line \"%s\"\n",
+	pr_info("strata: loaded by %s via %s\n",
 		bootinfo.loader_name[0] ? bootinfo.loader_name : "(unnamed loader)",
-		bootinfo.protocol, bootinfo.cmdline);
+		bootinfo.protocol);
+	print_cmdline(bootinfo.cmdline);
+	if (bootinfo.cmdline_len >= sizeof(bootinfo.cmdline))
+		pr_warn("strata: the command line is %u bytes; only the first %zu are kept "
+			"(COMMAND_LINE_SIZE is %zu, as on Linux x86): the rest is ignored\n",
+			bootinfo.cmdline_len, sizeof(bootinfo.cmdline) - 1,
+			sizeof(bootinfo.cmdline));
 
 	if (bootinfo.efi_systab || bootinfo.nr_efi_mmap)
 		pr_info("strata: firmware: UEFI (system table at %#llx, %u EFI memory descriptors)\n",
@@ -127,7 +167,7 @@ void kmain(u32 magic, u32 info_pa)
 	provoke_if_asked();	/* provoke=NAME: prove a detector reports */
 	run_selftests_if_asked();
 	run_benchmarks_if_asked();
-	if (shell_wanted())
+	if (cmdline_get_bool("shell", true))
 		shell_run(); /* the serial shell, until `poweroff` */
 	pr_info("strata: boot complete. Nothing more to do yet: halting (Ctrl-A X quits QEMU).\n");
 	halt_forever();

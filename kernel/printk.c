@@ -109,10 +109,21 @@ int printk_raw(const char *fmt, ...)
 	return n;
 }
 
+u64 log_first_line(const char *buf, u64 size, u64 next)
+{
+	u64 first;
+
+	if (next <= size)
+		return 0;
+	/* Wrapped: the oldest byte is likely mid-line; start after its end. */
+	for (first = next - size; first < next; first++)
+		if (buf[first % size] == '\n')
+			return first + 1;
+	return next - size; /* one line longer than the ring: all of it */
+}
+
 void log_buf_dump(void)
 {
-	u64 first = log_next > LOG_BUF_SIZE ? log_next - LOG_BUF_SIZE : 0;
-
-	for (u64 i = first; i < log_next; i++)
+	for (u64 i = log_first_line(log_buf, LOG_BUF_SIZE, log_next); i < log_next; i++)
 		serial_putc(log_buf[i % LOG_BUF_SIZE]);
 }

@@ -49,8 +49,17 @@ int vprintk(const char *fmt, va_list ap);
 int printk_raw(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Set the console log level: messages with level < this are shown. */
 void console_set_loglevel(int level);
-/* Copy the whole log to the console (the `dmesg` command). */
+/*
+ * Copy the log to the console (the `dmesg` command): all of it, or once the
+ * ring has wrapped, from the first whole line it still holds.
+ */
 void log_buf_dump(void);
+/*
+ * Where a dump of the ring buf[size] holding text [0, next) starts: 0 until
+ * it wraps, then just after the first '\n' still in it (a stream position,
+ * read as buf[i % size]).
+ */
+u64 log_first_line(const char *buf, u64 size, u64 next);
 /* Microseconds since boot from the TSC, 0 before tsc_calibrate(). */
 u64 uptime_us(void);
 

@@ -13,7 +13,11 @@
 #define QEMU_EXIT_PANIC 0x12 /* the kernel panicked: status 37 */
 
 void qemu_exit(int code) __attribute__((noreturn));
-/* Power the machine off through ACPI (QEMU pc and q35). */
+/*
+ * Power the machine off: ACPI (QEMU pc and q35), else isa-debug-exit, else
+ * a keyboard-controller reset; each way tried is named in the log first,
+ * and if none works the CPU halts saying so.
+ */
 void machine_poweroff(void) __attribute__((noreturn));
 
 #endif /* STRATA_QEMU_EXIT_H */

@@ -14,6 +14,6 @@
  * or divide by zero): there the exception is the point, so the sanitizer
  * must not report the same operation first.
  */
-#define __no_ubsan __attribute__((no_sanitize_undefined))
+#define __no_ubsan __attribute__((no_sanitize("undefined")))
 
 #endif /* STRATA_UBSAN_H */

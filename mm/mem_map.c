@@ -54,9 +54,8 @@ void mem_map_init(void)
 	u32 nr = memblock_region_count(MEMBLOCK_MEMORY);
 	u64 start, end, cursor = 0, blocks = 0, t0, ticks;
 	phys_addr_t pa;
-	u64 poison;
 
-	page_poison_enabled = cmdline_get_u64("page_poison", &poison) && poison;
+	page_poison_enabled = cmdline_get_bool("page_poison", false);
 	max_pfn = memblock_region(MEMBLOCK_MEMORY, nr - 1).end >> PAGE_SHIFT;
 	for (u32 i = 0; i < nr; i++) {
 		struct boot_range r = memblock_region(MEMBLOCK_MEMORY, i);

@@ -34,6 +34,9 @@ static u64 memblock_limit = MEMBLOCK_ALLOC_ANYWHERE;
 /* Set once the buddy allocator owns the free memory. */
 static bool memblock_handed_over;
 
+/* Allocation direction: false (the default, as Linux) takes the highest fit. */
+static bool memblock_bottom_up_mode;
+
 void memblock_reset(void)
 {
 	memblock_nr_memory = 0;
@@ -42,6 +45,17 @@ void memblock_reset(void)
 	memblock_nr_reserved = 1;
 	memblock_limit = MEMBLOCK_ALLOC_ANYWHERE;
 	memblock_handed_over = false;
+	memblock_bottom_up_mode = false;
+}
+
+void memblock_set_bottom_up(bool enable)
+{
+	memblock_bottom_up_mode = enable;
+}
+
+bool memblock_bottom_up(void)
+{
+	return memblock_bottom_up_mode;
 }
 
 int memblock_add(u64 base, u64 size)
@@ -131,24 +145,48 @@ bool memblock_next_free(u64 *cursor, u64 *start, u64 *end)
 }
 
 /*
- * Bottom-up first fit over the free ranges:
- *   for each free [fs, fe) in ascending order:
- *       lo = max(fs, min_addr); hi = min(fe, max_addr, limit)
- *       cand = align_up(lo, align)
- *       if cand + size <= hi: reserve [cand, cand + size), return cand
+ * The fit in one free range [fs, fe) clipped to [min_addr, max_addr), size
+ * and align already page-rounded: the lowest aligned start when bottom-up,
+ * the highest when top-down; 0 if size does not fit (0 is never free).
+ */
+static u64 fit_in_range(u64 fs, u64 fe, u64 size, u64 align, u64 min_addr, u64 max_addr)
+{
+	u64 lo = MAX(fs, min_addr);
+	u64 hi = MIN(fe, max_addr);
+	u64 cand;
+
+	if (lo >= hi || hi - lo < size)
+		return 0;
+	if (!memblock_bottom_up_mode) {
+		cand = ALIGN_DOWN(hi - size, align);
+		return cand >= lo ? cand : 0;
+	}
+	cand = ALIGN_UP(lo, align);
+	if (cand < lo || cand > hi || hi - cand < size)
+		return 0; /* (cand < lo: aligning wrapped past 2^64) */
+	return cand;
+}
+
+/*
+ * First fit over the free ranges, from the bottom or from the top:
+ *   for each free [fs, fe) in ascending order, below max_addr and the limit:
+ *       cand = fit_in_range(...)     lowest (bottom-up) or highest (top-down)
+ *       bottom-up: the first cand is the answer
+ *       top-down:  the last cand is the answer (later ranges lie higher)
+ *   reserve [answer, answer + size)
  *
- * Why bottom-up (Linux defaults to top-down): early allocations then land
- * just above the kernel image, inside the loader's low identity map, where
- * early page tables can be written before the direct map exists; the order
- * of allocations is easy to predict and read in a dump; and the large high
- * ranges stay whole for the buddy allocator. Linux goes top-down to spare
- * ISA-DMA memory below 16 MiB, which strata has no device for. The space
- * below 1 MiB (BIOS data, a future AP trampoline) is kept out by
- * MEMBLOCK_LOW_LIMIT in memblock_phys_alloc(), not by the direction.
+ * Why top-down by default, as Linux's memblock (mm/memblock.c, 6.1: x86
+ * goes bottom-up only with movable_node, until the NUMA layout is known):
+ * large early allocations (mem_map is 1/128 of RAM, KASAN's shadow 1/8)
+ * then come from the top of RAM and leave ZONE_DMA and ZONE_DMA32 below
+ * 4 GiB to the devices that need them; at 255 GiB a 2 GiB mem_map placed
+ * bottom-up from 16 MiB took most of DMA32. What must stay low is bounded from above instead: early
+ * page tables by memblock_set_limit() (the boot alias of the low 4 GiB),
+ * and the first 1 MiB is never used unless asked (MEMBLOCK_LOW_LIMIT).
  */
 u64 memblock_alloc_range(u64 size, u64 align, u64 min_addr, u64 max_addr)
 {
-	u64 cursor = 0, fs, fe;
+	u64 cursor = 0, fs, fe, found = 0;
 
 	if (memblock_handed_over || size == 0 || size > MEMMAP_ADDR_LIMIT)
 		return 0;
@@ -158,25 +196,18 @@ u64 memblock_alloc_range(u64 size, u64 align, u64 min_addr, u64 max_addr)
 	size = ALIGN_UP(size, PAGE_SIZE);
 	max_addr = ALIGN_DOWN(MIN(max_addr, memblock_limit), PAGE_SIZE);
 
-	while (memblock_next_free(&cursor, &fs, &fe)) {
-		u64 lo = MAX(fs, min_addr);
-		u64 hi = MIN(fe, max_addr);
-		u64 cand;
+	while (memblock_next_free(&cursor, &fs, &fe) && fs < max_addr) {
+		u64 cand = fit_in_range(fs, fe, size, align, min_addr, max_addr);
 
-		if (fs >= max_addr)
+		if (!cand)
+			continue;
+		found = cand;
+		if (memblock_bottom_up_mode)
 			break;
-		if (lo >= hi)
-			continue;
-		cand = ALIGN_UP(lo, align);
-		if (cand < lo)
-			break; /* aligning wrapped past 2^64: nothing above */
-		if (cand > hi || hi - cand < size)
-			continue;
-		if (memblock_reserve(cand, size) < 0)
-			return 0;
-		return cand;
 	}
-	return 0;
+	if (!found || memblock_reserve(found, size) < 0)
+		return 0;
+	return found;
 }
 
 u64 memblock_phys_alloc(u64 size, u64 align)

@@ -35,8 +35,9 @@ enum memblock_type {
 
 /*
  * Forget everything and start again: no memory, reserved = { page 0 }, no
- * limit, not handed over. Called once before the first memblock_add() (the
- * tables start out that way already) and by host tests between cases.
+ * limit, top-down, not handed over. Called once before the first
+ * memblock_add() (the tables start out that way already) and by host tests
+ * between cases.
  */
 void memblock_reset(void);
 
@@ -59,8 +60,9 @@ int memblock_reserve(u64 base, u64 size);
  * Allocate size bytes (rounded up to whole pages) aligned to align (a power
  * of two; anything below PAGE_SIZE means PAGE_SIZE), lying entirely inside
  * [min_addr, max_addr) and below the limit from memblock_set_limit(). Takes
- * the lowest address that fits (bottom-up) and reserves it. The memory is
- * not zeroed (it may not even be mapped yet).
+ * the highest address that fits (top-down, the default, as Linux) or the
+ * lowest (after memblock_set_bottom_up(true)) and reserves it. The memory
+ * is not zeroed (it may not even be mapped yet).
  * Returns the physical address, or 0 on failure (size 0, bad align, no fit,
  * reserved table full, or after the handover): page 0 is always reserved,
  * so 0 is never a valid result.
@@ -82,6 +84,11 @@ void memblock_set_limit(u64 max_addr);
 
 /* The current limit from memblock_set_limit(). */
 u64 memblock_get_limit(void);
+
+/* Allocate from the bottom (true) or, as by default, from the top (false). */
+void memblock_set_bottom_up(bool enable);
+/* The current direction: true for bottom-up. */
+bool memblock_bottom_up(void);
 
 /*
  * Iterate over free ranges (memory minus reserved) in ascending order. Start

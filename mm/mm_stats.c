@@ -10,7 +10,7 @@
 #include "mm/vmalloc.h"
 
 const char *const mm_stat_names[NR_MM_STATS] = {
-	[MM_FREE_PAGES] = "free pages",
+	[MM_FREE_PAGES] = "free and slab pages",
 	[MM_PT_PAGES] = "page-table pages",
 	[MM_SLAB_OBJECTS] = "slab objects",
 	[MM_VMALLOC_AREAS] = "vmalloc areas",
@@ -19,8 +19,7 @@ const char *const mm_stat_names[NR_MM_STATS] = {
 void mm_stats_read(struct mm_stats *s)
 {
 	/* Before mem_map_init() the free pages are memblock's, after it the buddy's. */
-	s->v[MM_FREE_PAGES] =
-		mem_map ? nr_free_pages() + slab_reserve_pages() : memblock_free_pages();
+	s->v[MM_FREE_PAGES] = mem_map ? nr_free_pages() + slab_pages() : memblock_free_pages();
 	s->v[MM_PT_PAGES] = pt_table_pages;
 	s->v[MM_SLAB_OBJECTS] = slab_objects;
 	s->v[MM_VMALLOC_AREAS] = vmalloc_nr_areas();

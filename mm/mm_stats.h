@@ -10,8 +10,11 @@
 #include "lib/types.h"
 
 enum mm_stat {
-	MM_FREE_PAGES,	  /* free pages: memblock's before the buddy exists, then the buddy's,
-			plus the empty slabs caches keep in reserve (kmem_cache_shrink frees them) */
+	MM_FREE_PAGES,	  /* free pages: memblock's before the buddy exists, then the buddy's
+			plus every page of every slab. The slab's objects are counted
+			apart (MM_SLAB_OBJECTS); how many slabs hold them depends on
+			which objects live longest (one the shell keeps pins its slab),
+			not on a leak, so slab pages count as free here */
 	MM_PT_PAGES,	  /* page-table pages in use */
 	MM_SLAB_OBJECTS,  /* objects allocated from the slab caches (kmalloc included) */
 	MM_VMALLOC_AREAS, /* live vmalloc and vmap areas */

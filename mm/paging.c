@@ -28,12 +28,17 @@ extern char __boot_stack_guard[], __df_stack_guard[];
 
 struct direct_map_stats direct_map_stats;
 
+/* Linux's x86_report_nx() words these lines the same way (6.1). */
 void paging_enable_nx(void)
 {
-	if (boot_cpu.nx)
+	if (boot_cpu.nx) {
 		wrmsr(MSR_EFER, rdmsr(MSR_EFER) | EFER_NXE);
-	else
+		pr_info("NX (Execute Disable) protection: active\n");
+	} else {
 		__supported_pte_mask &= ~_PAGE_NX;
+		pr_notice("Notice: NX (Execute Disable) protection missing in CPU! Data, stacks "
+			  "and the direct map stay executable: W^X is not enforced\n");
+	}
 }
 
 static phys_addr_t early_table_alloc(void)

@@ -16,7 +16,10 @@
  */
 void paging_init(void);
 
-/* Set EFER.NXE if the CPU has NX (before any entry uses _PAGE_NX). */
+/*
+ * Set EFER.NXE if the CPU has NX (before any entry uses _PAGE_NX), else drop
+ * _PAGE_NX from every entry; either way say once in the log which it is.
+ */
 void paging_enable_nx(void);
 
 /* Bytes of RAM mapped in the direct map with each page size. */

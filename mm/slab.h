@@ -147,5 +147,7 @@ unsigned int kmem_cache_count(void);
 extern unsigned long slab_objects;
 /* Pages in empty slabs kept in reserve: free memory that kmem_cache_shrink() returns. */
 unsigned long slab_reserve_pages(void);
+/* Pages in all slabs of all caches, empty or not (the mm_stats free-page counter adds them). */
+unsigned long slab_pages(void);
 
 #endif /* STRATA_SLAB_H */

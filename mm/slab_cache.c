@@ -167,6 +167,15 @@ unsigned long slab_reserve_pages(void)
 	return pages;
 }
 
+unsigned long slab_pages(void)
+{
+	unsigned long pages = 0;
+
+	for (const struct kmem_cache *s = slab_caches; s; s = s->next)
+		pages += s->nr_slabs << s->order;
+	return pages;
+}
+
 unsigned long kmem_cache_shrink_all(void)
 {
 	unsigned long pages = 0;

@@ -122,8 +122,8 @@ int cmd_demo(int argc, char **argv)
 			return -EBUSY;
 		}
 	}
-	shell_printf("demo %s: %s; free pages (%llu), page tables (%llu), slab objects (%llu) "
-		     "and caches (%u) as before\n",
+	shell_printf("demo %s: %s; free and slab pages (%llu), page tables (%llu), slab objects "
+		     "(%llu) and caches (%u) as before\n",
 		     d->name, err ? "stopped, out of memory" : "done",
 		     (unsigned long long)after.v[MM_FREE_PAGES],
 		     (unsigned long long)after.v[MM_PT_PAGES],

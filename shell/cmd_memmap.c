@@ -136,8 +136,9 @@ int cmd_memmap(int argc, char **argv)
 	shell_printf("memmap totals ram %llu free %llu reserved %llu allocated %llu\n",
 		     (unsigned long long)t[0], (unsigned long long)t[1], (unsigned long long)t[2],
 		     (unsigned long long)(t[0] - t[1] - t[2]));
-	shell_printf("memmap end\n");
+	/* Before the end marker: readers of the dump stop there. */
 	if (err)
 		shell_printf("memmap: too many page tables to tell apart; some show as alloc\n");
+	shell_printf("memmap end\n");
 	return 0;
 }

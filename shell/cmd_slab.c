@@ -373,29 +373,13 @@ int cmd_cache(int argc, char **argv)
 	return -EINVAL;
 }
 
-/* bench_run()'s name rule: all, a name, or a prefix ending in '*'. */
-static bool bench_matches(const char *glob, const char *name)
-{
-	size_t n = strlen(glob);
-
-	if (!strcmp(glob, "all"))
-		return true;
-	if (n && glob[n - 1] == '*')
-		return !strncmp(glob, name, n - 1);
-	return !strcmp(glob, name);
-}
-
 int cmd_bench(int argc, char **argv)
 {
 	const char *glob = argc > 1 ? argv[1] : "all";
-	unsigned int n = 0;
+	unsigned int n = bench_count(glob);
 
-	for (unsigned int i = 0; i < nr_benchmarks; i++)
-		n += bench_matches(glob, benchmarks[i].name);
 	if (!n) {
-		shell_printf("bench: no benchmark matches '%s' (names: page_*, kmalloc_*, "
-			     "cache_*, vmalloc_*; 'bench' runs all)\n",
-			     glob);
+		bench_print_names(glob);
 		return -ENOENT;
 	}
 	shell_printf("bench: %u benchmark%s\n", n, n == 1 ? "" : "s");

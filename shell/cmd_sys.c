@@ -12,7 +12,8 @@
 /*
  * The suites print KTAP as at boot. Each suite ends with its "baseline"
  * case, which compares the memory counters with their values before the
- * suite: the shell holds no memory while a test runs, so it cannot upset it.
+ * suite: what the shell holds ('mine') stays held through it and moves no
+ * counter (slab pages count with the free pages, see mm/mm_stats.h).
  */
 int cmd_test(int argc, char **argv)
 {

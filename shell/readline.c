@@ -11,8 +11,10 @@
  * Keys: printable ASCII is inserted; Backspace (^H) and DEL erase one;
  * Ctrl-U erases the line; Ctrl-C drops it (prints ^C); Enter (CR, LF or
  * CRLF) ends it; the arrows up and down (ESC [ A/B, or ESC O A/B) walk the
- * history. Every other escape sequence is read to its end and ignored;
- * every other byte is ignored.
+ * history. Every other escape sequence is read to its end and ignored,
+ * including the control strings terminals send or echo (OSC "ESC ] ...",
+ * DCS "ESC P ...", APC "ESC _ ...", PM "ESC ^ ...", SOS "ESC X ..."), which
+ * end at BEL or ST ("ESC \"); every other byte is ignored.
  *
  * Invariant: what the terminal shows after the prompt is exactly
  * ed->buf[0 .. ed->len).
@@ -22,6 +24,7 @@
 #include "lib/vsprintf.h"
 #include "arch/x86_64/serial.h"
 
+#define BEL 0x07 /* ends an OSC string (xterm's habit) */
 #define CTRL_C 0x03
 #define CTRL_H 0x08 /* backspace on most terminals */
 #define CTRL_U 0x15
@@ -30,10 +33,12 @@
 
 /* Where the editor is inside an escape sequence. */
 enum esc_state {
-	ESC_NONE,  /* not in a sequence */
-	ESC_START, /* ESC seen */
-	ESC_CSI,   /* ESC [ seen: parameter bytes until a final byte 0x40..0x7e */
-	ESC_SS3,   /* ESC O seen: one final byte follows */
+	ESC_NONE,	/* not in a sequence */
+	ESC_START,	/* ESC seen */
+	ESC_CSI,	/* ESC [ seen: parameter bytes until a final byte 0x40..0x7e */
+	ESC_SS3,	/* ESC O seen: one final byte follows */
+	ESC_STRING,	/* in a control string (ESC ] P _ ^ X): bytes until BEL or ST */
+	ESC_STRING_ESC, /* ESC seen inside a control string: '\\' completes ST */
 };
 
 /* What a key did to the line. */
@@ -118,10 +123,17 @@ static void history_step(struct line_edit *ed, bool older)
 	line_replace(ed, k ? history_entry(k) : ed->draft);
 }
 
+/* The bytes after ESC that open a control string: OSC, DCS, APC, PM, SOS. */
+static bool esc_opens_string(int c)
+{
+	return c == ']' || c == 'P' || c == '_' || c == '^' || c == 'X';
+}
+
 /*
  * Feed one byte to the escape-sequence parser. Returns true if the byte
  * belonged to a sequence; false if it is an ordinary key (also when it cuts
- * a sequence short: a control byte inside one ends it and counts as itself).
+ * a sequence short: a control byte inside one ends it and counts as itself,
+ * so Enter or Ctrl-C always work, even after an unterminated string).
  */
 static bool esc_feed(struct line_edit *ed, int c)
 {
@@ -131,6 +143,13 @@ static bool esc_feed(struct line_edit *ed, int c)
 			return false;
 		ed->esc = ESC_START;
 		return true;
+	case ESC_STRING_ESC:
+		/* ST ends the string; anything else is read as the byte after an ESC. */
+		if (c == '\\') {
+			ed->esc = ESC_NONE;
+			return true;
+		}
+		__attribute__((fallthrough));
 	case ESC_START:
 		if (c < 0x20 && c != ESC) {
 			ed->esc = ESC_NONE;
@@ -138,7 +157,19 @@ static bool esc_feed(struct line_edit *ed, int c)
 		}
 		/* ESC [ and ESC O start the sequences we parse; ESC x (Alt-x) is dropped. */
 		ed->esc = c == '[' ? ESC_CSI : c == 'O' ? ESC_SS3 : c == ESC ? ESC_START : ESC_NONE;
+		if (esc_opens_string(c))
+			ed->esc = ESC_STRING;
 		return true;
+	case ESC_STRING:
+		if (c == BEL || c == ESC) {
+			ed->esc = c == ESC ? ESC_STRING_ESC : ESC_NONE;
+			return true;
+		}
+		if (c < 0x20) {
+			ed->esc = ESC_NONE;
+			return false;
+		}
+		return true; /* the string's text, or a byte of a UTF-8 title */
 	case ESC_CSI:
 	case ESC_SS3:
 		if (c < 0x20 || c >= 0x7f) {

@@ -150,12 +150,12 @@ static void gdbtest_add_page(unsigned int which, u64 arg, pfn_t pfn)
 
 void gdbtest_run_if_asked(void)
 {
-	u64 log_next_at_breakpoint, on;
+	u64 log_next_at_breakpoint;
 	struct page *block;
 	void *object = NULL, *area = NULL;
 	pfn_t free_head;
 
-	if (!cmdline_get_u64("gdbtest", &on) || !on)
+	if (!cmdline_get_bool("gdbtest", false))
 		return;
 	/*
 	 * The slab object and the vmalloc area are allocated before the free

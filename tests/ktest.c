@@ -57,6 +57,9 @@ static bool case_selected(const char *filter, const struct ktest_suite *s,
 	return glob_match(filter, full);
 }
 
+/* The suite's extra "baseline" case, as a case of its own for the filter. */
+static const struct ktest_case baseline_case = {"baseline", NULL};
+
 static unsigned int suite_selected_cases(const char *filter, const struct ktest_suite *s)
 {
 	unsigned int n = 0;
@@ -66,12 +69,23 @@ static unsigned int suite_selected_cases(const char *filter, const struct ktest_
 	return n;
 }
 
+/*
+ * Cases printed for the suite: the selected ones plus its baseline, which
+ * runs with any of them, or alone when the filter names it ("*.baseline").
+ */
+static unsigned int suite_selected_results(const char *filter, const struct ktest_suite *s)
+{
+	unsigned int n = suite_selected_cases(filter, s);
+
+	return n || case_selected(filter, s, &baseline_case) ? n + 1 : 0;
+}
+
 unsigned int ktest_nr_selected(const char *filter)
 {
 	unsigned int n = 0;
 
 	for (unsigned int i = 0; i < nr_ktest_suites; i++)
-		n += suite_selected_cases(filter, ktest_suites[i]);
+		n += suite_selected_results(filter, ktest_suites[i]);
 	return n;
 }
 
@@ -96,7 +110,7 @@ void ktest_fail(struct ktest *t, bool abort, const char *file, int line, const c
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	ktest_note("%s: %s at %s:%d", current_case, msg, file, line);
+	ktest_note("%s: %s at %s:%d", t->name, msg, file, line);
 	t->failed = true;
 	if (abort)
 		klongjmp(&t->abort, 1);
@@ -167,9 +181,42 @@ bool ktest_log_contains(u64 mark, const char *needle)
 	return false;
 }
 
+/* True if the log holds `text` at position pos (which must still be in the ring). */
+static bool log_matches_at(u64 pos, const char *text)
+{
+	for (; *text; text++, pos++)
+		if (pos >= log_next || log_buf[pos % LOG_BUF_SIZE] != *text)
+			return false;
+	return true;
+}
+
+/*
+ * The kind of the newest KASAN report still in the log, copied to buf:
+ * the word after "BUG: KASAN: " (kasan_report() prints "BUG: KASAN: <kind>
+ * in <function>"). False if no report header is in the log.
+ */
+static bool last_kasan_kind(char *buf, size_t size)
+{
+	static const char header[] = "BUG: KASAN: ";
+	u64 first = log_next > LOG_BUF_SIZE ? log_next - LOG_BUF_SIZE : 0;
+	size_t n = 0;
+
+	for (u64 pos = log_next; pos-- > first;) {
+		if (!log_matches_at(pos, header))
+			continue;
+		pos += sizeof(header) - 1;
+		while (n + 1 < size && pos < log_next && log_buf[pos % LOG_BUF_SIZE] != ' ')
+			buf[n++] = log_buf[pos++ % LOG_BUF_SIZE];
+		buf[n] = '\0';
+		return true;
+	}
+	return false;
+}
+
 void ktest_expect_kasan(struct ktest *t, u64 before, const char *kind, const char *file, int line)
 {
 	u64 now = kasan_report_count();
+	char got[40];
 
 	if (now != before + 1) {
 		ktest_fail(t, false, file, line, "expected 1 KASAN report (%s), got %llu", kind,
@@ -177,6 +224,12 @@ void ktest_expect_kasan(struct ktest *t, u64 before, const char *kind, const cha
 		return;
 	}
 	t->kasan_expected++;
+	if (!last_kasan_kind(got, sizeof(got)))
+		ktest_fail(t, false, file, line, "expected a KASAN report of %s: none in the log",
+			   kind);
+	else if (strcmp(got, kind) != 0)
+		ktest_fail(t, false, file, line, "expected a KASAN report of %s, got one of %s",
+			   kind, got);
 }
 
 void ktest_skip(struct ktest *t, const char *reason)
@@ -203,12 +256,13 @@ bool ktest_expect_fault(struct ktest *t, void (*fn)(void *), void *arg, u64 vect
 	return true;
 }
 
+/* ktest.seed=N from the command line, read once per run; 0: none given. */
+static u64 cmdline_seed;
+
 void ktest_seed(struct ktest *t)
 {
-	u64 seed;
+	u64 seed = cmdline_seed ? cmdline_seed : rdtsc() | 1;
 
-	if (!cmdline_get_u64("ktest.seed", &seed))
-		seed = rdtsc() | 1;
 	t->seed = seed ? seed : 1;
 	ktest_note("%s: seed %llu (replay with ktest.seed=%llu)", current_case,
 		   (unsigned long long)t->seed, (unsigned long long)t->seed);
@@ -236,6 +290,8 @@ static void run_case(const struct ktest_case *c, unsigned int num, struct ktest_
 	kasan_before = kasan_report_count();
 	if (!ksetjmp(&t.abort))
 		c->run(&t);
+	/* What the case still holds, whether it returned, aborted or skipped. */
+	ktest_run_deferred(&t);
 	if (kasan_report_count() - kasan_before != t.kasan_expected) {
 		ktest_note("%s: %llu KASAN reports, %llu of them expected", c->name,
 			   (unsigned long long)(kasan_report_count() - kasan_before),
@@ -286,7 +342,7 @@ static void run_suite(const struct ktest_suite *s, const char *filter, unsigned 
 	u64 start_us;
 
 	printk_raw("    KTAP version 1\n    # Subtest: %s\n    1..%u\n", s->name,
-		   suite_selected_cases(filter, s) + 1);
+		   suite_selected_results(filter, s));
 	mm_stats_read(&before);
 	start_us = uptime_us();
 	for (unsigned int i = 0; i < s->nr_cases; i++)
@@ -307,11 +363,13 @@ int ktest_run_all(const char *filter)
 	struct ktest_totals all = {0, 0, 0};
 	unsigned int nr = 0, num = 0;
 
+	if (!cmdline_get_u64("ktest.seed", &cmdline_seed, "each case uses a random seed"))
+		cmdline_seed = 0;
 	for (unsigned int i = 0; i < nr_ktest_suites; i++)
-		nr += suite_selected_cases(filter, ktest_suites[i]) > 0;
+		nr += suite_selected_results(filter, ktest_suites[i]) > 0;
 	printk_raw("KTAP version 1\n1..%u\n", nr);
 	for (unsigned int i = 0; i < nr_ktest_suites; i++)
-		if (suite_selected_cases(filter, ktest_suites[i]))
+		if (suite_selected_results(filter, ktest_suites[i]))
 			run_suite(ktest_suites[i], filter, ++num, &all);
 	printk_raw("# Totals: pass:%u fail:%u skip:%u total:%u\n", all.pass, all.fail, all.skip,
 		   all.pass + all.fail + all.skip);

@@ -12,6 +12,11 @@
  * result). After each suite the framework compares the memory counters
  * (free pages, page-table pages, and each allocator's live objects) with
  * their values before the suite, as an extra case named "baseline".
+ *
+ * A case that can abort while holding memory registers what it holds
+ * (ktest_kmalloc, ktest_alloc_pages, ktest_defer, ... below): the framework
+ * frees it when the case ends, passed, failed, aborted or skipped, so the
+ * baseline judges the code under test, not the way a case ended.
  */
 #ifndef STRATA_KTEST_H
 #define STRATA_KTEST_H
@@ -19,6 +24,17 @@
 #include "lib/types.h"
 #include "arch/x86_64/setjmp.h"
 #include "arch/x86_64/traps.h"
+#include "mm/gfp.h"
+#include "mm/slab.h"
+
+/* The most deferred actions one case may have pending at a time. */
+#define KTEST_MAX_ACTIONS 128
+
+/* One deferred action of a case: fn(arg) when the case ends. */
+struct ktest_action {
+	void (*fn)(void *arg);
+	void *arg;
+};
 
 struct ktest {
 	const char *name;	 /* the case's name */
@@ -27,6 +43,8 @@ struct ktest {
 	struct kjmp_buf abort;	 /* where ASSERT and skip jump to */
 	u64 seed;		 /* the seed of ktest_rand(), printed by ktest_seed() */
 	u64 kasan_expected;	 /* KASAN reports this case provoked on purpose */
+	unsigned int nr_actions; /* deferred actions pending, oldest first in actions[] */
+	struct ktest_action actions[KTEST_MAX_ACTIONS];
 };
 
 struct ktest_case {
@@ -54,7 +72,7 @@ struct ktest_suite {
  */
 int ktest_run_all(const char *filter);
 
-/* Number of cases the filter selects (NULL = all): 0 if it matches nothing. */
+/* Results the filter selects (NULL = all), baselines included: 0 if it matches nothing. */
 unsigned int ktest_nr_selected(const char *filter);
 
 /* Comparison kinds for ktest_check(). */
@@ -130,7 +148,8 @@ bool ktest_log_contains(u64 mark, const char *needle);
 
 /*
  * In a KASAN build, expect exactly one new KASAN report since the count
- * `before` (kasan_report_count()), mentioning `kind`. Any report a case did
+ * `before` (kasan_report_count()), of `kind`: the word after "BUG: KASAN: " in
+ * the newest report, e.g. "slab-out-of-bounds". Any report a case did
  * not expect fails it: the framework compares counts after every case.
  */
 void ktest_expect_kasan(struct ktest *t, u64 before, const char *kind, const char *file, int line);
@@ -141,5 +160,57 @@ bool ktest_expect_fault(struct ktest *t, void (*fn)(void *), void *arg, u64 vect
 			struct fault_info *info, const char *file, int line);
 #define KTEST_EXPECT_FAULT(t, fn, arg, vector, info) \
 	ktest_expect_fault(t, fn, arg, vector, info, __FILE__, __LINE__)
+
+/*
+ * Test-managed resources (tests/ktest_resource.c), after Linux's KUnit
+ * (include/kunit/resource.h, kunit_kmalloc() in include/kunit/test.h). When
+ * a case ends, however it ends, its deferred actions run newest first, so a
+ * resource registered after another (an object after its cache) goes first.
+ * The arg of an action must outlive the case's stack frame (an ASSERT leaves
+ * it): heap memory, a static, or the resource itself. Registering never
+ * allocates (a fixed table in struct ktest), so it works with memory
+ * exhausted; a full table runs the action at once and aborts the case.
+ *
+ * Linux 6.1 keeps resources in a list of kmalloc'd nodes and has no
+ * deferred actions; kunit_add_action(), kunit_release_action() and
+ * kunit_remove_action() (the models of ktest_defer, ktest_release and
+ * ktest_forget) came in Linux 6.5.
+ */
+/* Run fn(arg) when the case ends. */
+void ktest_defer(struct ktest *t, void (*fn)(void *arg), void *arg);
+/* Run now the newest pending action whose arg is arg, and drop it: free early. */
+void ktest_release(struct ktest *t, void *arg);
+/* Drop, without running, the newest action whose arg is arg: the case freed it itself. */
+void ktest_forget(struct ktest *t, void *arg);
+/*
+ * Run every pending action, newest first: the framework calls it after each
+ * case; a case calls it to free all it holds before its last checks.
+ */
+void ktest_run_deferred(struct ktest *t);
+
+/* The allocators' calls, freed when the case ends; NULL on failure, as the call gives. */
+void *ktest_kmalloc(struct ktest *t, size_t size, gfp_t gfp);
+struct page *ktest_alloc_pages(struct ktest *t, gfp_t gfp, unsigned int order);
+void *ktest_vmalloc(struct ktest *t, unsigned long size);
+void *ktest_kvmalloc(struct ktest *t, size_t size, gfp_t gfp);
+void *ktest_vmap(struct ktest *t, struct page **pages, unsigned int count, u64 prot);
+/*
+ * An array of vmalloc (vmapped false) or vmap (true) areas a case holds,
+ * NULL where none: ktest_hold_areas() frees each (and sets it NULL) when the
+ * case ends or at ktest_release(t, a). The struct and the array must
+ * outlive the case's stack frame.
+ */
+struct ktest_areas {
+	void **area;
+	unsigned int n;
+	bool vmapped;
+};
+void ktest_hold_areas(struct ktest *t, struct ktest_areas *a);
+/* A cache destroyed when the case ends (after the objects the case holds in it). */
+struct kmem_cache *ktest_kmem_cache_create(struct ktest *t, const char *name, unsigned int size,
+					   unsigned int align, slab_flags_t flags,
+					   void (*ctor)(void *));
+/* An object freed to its cache when the case ends. */
+void *ktest_kmem_cache_alloc(struct ktest *t, struct kmem_cache *s, gfp_t gfp);
 
 #endif /* STRATA_KTEST_H */

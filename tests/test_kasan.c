@@ -131,7 +131,7 @@ static void slab_use_after_free_names_both_sites(struct ktest *t)
 	u64 n, mark;
 
 	REQUIRE_KASAN(t);
-	c = kmem_cache_create("kasan-test", 48, 0, 0, NULL);
+	c = ktest_kmem_cache_create(t, "kasan-test", 48, 0, 0, NULL);
 	KTEST_ASSERT_NOT_NULL(t, c);
 	obj = kmem_cache_alloc(c, GFP_KERNEL);
 	KTEST_ASSERT_NOT_NULL(t, obj);
@@ -144,7 +144,7 @@ static void slab_use_after_free_names_both_sites(struct ktest *t)
 	KTEST_EXPECT_LOG(t, mark, "40 bytes inside the 48-byte object");
 	KTEST_EXPECT_LOG(t, mark, "of cache kasan-test");
 	KTEST_EXPECT_LOG(t, mark, "freed by slab_use_after_free_names_both_sites");
-	kmem_cache_destroy(c);
+	ktest_release(t, c);
 }
 
 static void large_kmalloc_tail_is_caught(struct ktest *t)

@@ -27,6 +27,21 @@ static void printk_goes_to_log_buffer(struct ktest *t)
 	KTEST_EXPECT_FALSE(t, ktest_log_contains(before, "no such text"));
 }
 
+/* dmesg after the ring wraps starts at a whole line, not mid-record. */
+static void dmesg_starts_at_a_whole_line(struct ktest *t)
+{
+	/* An 8-byte ring: byte i of the log is ring[i % 8]. */
+	static const char ring[8] = {'i', 'j', '\n', 'k', 'x', 'f', '\n', 'h'};
+	static const char one_line[8] = "xxxxxxx";
+
+	KTEST_EXPECT_EQ(t, log_first_line(ring, 8, 5), 0);   /* not wrapped yet */
+	KTEST_EXPECT_EQ(t, log_first_line(ring, 8, 8), 0);   /* exactly full */
+	KTEST_EXPECT_EQ(t, log_first_line(ring, 8, 12), 7);  /* oldest at 4; '\n' at 6 */
+	KTEST_EXPECT_EQ(t, log_first_line(ring, 8, 11), 7);  /* oldest at 3 ('k'... '\n' at 6) */
+	KTEST_EXPECT_EQ(t, log_first_line(ring, 8, 16), 11); /* oldest at 8 ('i'), '\n' at 10 */
+	KTEST_EXPECT_EQ(t, log_first_line(one_line, 8, 20), 12); /* no '\n': the whole ring */
+}
+
 static void snprintf_formats(struct ktest *t)
 {
 	char buf[64];
@@ -107,7 +122,7 @@ static void catch_fault_reports_exceptions(struct ktest *t)
 static const struct ktest_case kernel_cases[] = {
 	KTEST_CASE(printk_goes_to_log_buffer),	    KTEST_CASE(snprintf_formats),
 	KTEST_CASE(cmdline_parses_numbers),	    KTEST_CASE(symbols_resolve),
-	KTEST_CASE(catch_fault_reports_exceptions),
+	KTEST_CASE(catch_fault_reports_exceptions), KTEST_CASE(dmesg_starts_at_a_whole_line),
 };
 
 KTEST_SUITE(kernel_suite, "kernel", kernel_cases);

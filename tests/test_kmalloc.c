@@ -41,12 +41,12 @@ static void every_size_lands_in_its_class(struct ktest *t)
 	KTEST_EXPECT_EQ(t, misaligned, 0);
 	/* Without debugging, 96 and 192 fall on 32- and 64-byte boundaries too. */
 	if (!(kmalloc_slab(96)->flags & SLAB_DEBUG_FLAGS)) {
-		void *p = kmalloc(96, GFP_KERNEL), *q = kmalloc(192, GFP_KERNEL);
+		void *p = ktest_kmalloc(t, 96, GFP_KERNEL), *q = ktest_kmalloc(t, 192, GFP_KERNEL);
 
+		KTEST_ASSERT_NOT_NULL(t, p);
+		KTEST_ASSERT_NOT_NULL(t, q);
 		KTEST_EXPECT_EQ(t, (u64)p % 32, 0);
 		KTEST_EXPECT_EQ(t, (u64)q % 64, 0);
-		kfree(p);
-		kfree(q);
 	}
 }
 
@@ -80,6 +80,7 @@ static void kcalloc_overflow_and_zeroing(struct ktest *t)
 	KTEST_EXPECT_NULL(t, kcalloc(SIZE_MAX / 2, 3, GFP_KERNEL));
 	KTEST_EXPECT_NULL(t, kmalloc_array(1UL << 33, 1UL << 33, GFP_KERNEL));
 	p = kmalloc(80, GFP_KERNEL);
+	KTEST_ASSERT_NOT_NULL(t, p);
 	memset(p, 0xee, 80);
 	kfree(p);
 	p = kcalloc(10, sizeof(u64), GFP_KERNEL);
@@ -101,31 +102,46 @@ static bool holds_pattern(const u8 *p, size_t n)
 	return true;
 }
 
+/* The object krealloc_keeps_contents holds now (krealloc moves it); freed when the case ends. */
+static u8 *kept;
+
+static void kfree_kept(void *arg)
+{
+	(void)arg;
+	kfree(kept);
+	kept = NULL;
+}
+
 static void krealloc_keeps_contents(struct ktest *t)
 {
-	u8 *p = kmalloc(40, GFP_KERNEL), *q;
+	u8 *q;
 
-	KTEST_ASSERT_NOT_NULL(t, p);
+	kept = kmalloc(40, GFP_KERNEL);
+	KTEST_ASSERT_NOT_NULL(t, kept);
+	ktest_defer(t, kfree_kept, NULL);
 	for (int i = 0; i < 40; i++)
-		p[i] = (u8)(i * 7);
-	q = krealloc(p, 60, GFP_KERNEL); /* still fits kmalloc-64: in place */
-	KTEST_EXPECT_EQ(t, (u64)q, (u64)p);
-	p = krealloc(q, 1000, GFP_KERNEL);
-	KTEST_ASSERT_NOT_NULL(t, p);
-	KTEST_EXPECT_TRUE(t, holds_pattern(p, 40));
+		kept[i] = (u8)(i * 7);
+	q = krealloc(kept, 60, GFP_KERNEL); /* still fits kmalloc-64: in place */
+	KTEST_EXPECT_EQ(t, (u64)q, (u64)kept);
+	q = krealloc(kept, 1000, GFP_KERNEL);
+	KTEST_ASSERT_NOT_NULL(t, q); /* on failure the old object is still kept */
+	kept = q;
+	KTEST_EXPECT_TRUE(t, holds_pattern(kept, 40));
 	for (int i = 0; i < 1000; i++)
-		p[i] = (u8)(i * 7);
-	q = krealloc(p, 20000, GFP_KERNEL); /* to the buddy */
+		kept[i] = (u8)(i * 7);
+	q = krealloc(kept, 20000, GFP_KERNEL); /* to the buddy */
 	KTEST_ASSERT_NOT_NULL(t, q);
-	KTEST_EXPECT_TRUE(t, holds_pattern(q, 1000));
-	KTEST_EXPECT_EQ(t, ksize(q), 8 * PAGE_SIZE);
-	p = krealloc(q, 12, GFP_KERNEL); /* shrinking keeps the object */
-	KTEST_EXPECT_TRUE(t, holds_pattern(p, 12));
-	KTEST_EXPECT_NULL(t, krealloc(p, 0, GFP_KERNEL));
-	p = krealloc(NULL, 24, GFP_KERNEL);
-	KTEST_ASSERT_NOT_NULL(t, p);
-	KTEST_EXPECT_EQ(t, ksize(p), 32);
-	kfree(p);
+	kept = q;
+	KTEST_EXPECT_TRUE(t, holds_pattern(kept, 1000));
+	KTEST_EXPECT_EQ(t, ksize(kept), 8 * PAGE_SIZE);
+	kept = krealloc(kept, 12, GFP_KERNEL); /* shrinking keeps the object */
+	KTEST_EXPECT_TRUE(t, holds_pattern(kept, 12));
+	kept = krealloc(kept, 0, GFP_KERNEL); /* frees it */
+	KTEST_EXPECT_NULL(t, kept);
+	kept = krealloc(NULL, 24, GFP_KERNEL);
+	KTEST_ASSERT_NOT_NULL(t, kept);
+	KTEST_EXPECT_EQ(t, ksize(kept), 32);
+	ktest_release(t, NULL);
 }
 
 static void kfree_null_and_foreign(struct ktest *t)
@@ -133,6 +149,7 @@ static void kfree_null_and_foreign(struct ktest *t)
 	struct page *page = alloc_page(GFP_KERNEL);
 	u64 mark = ktest_log_mark(), local = 0;
 
+	KTEST_ASSERT_NOT_NULL(t, page);
 	kfree(NULL);
 	KTEST_EXPECT_FALSE(t, ktest_log_contains(mark, "BUG"));
 	kfree(&local); // NOLINT(clang-analyzer-unix.Malloc): the foreign pointer is the test

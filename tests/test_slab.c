@@ -15,6 +15,40 @@
 
 #define MAX_OBJS 64
 
+/* A cache for one case: destroyed when the case ends, after its objects (below). */
+static struct kmem_cache *test_cache(struct ktest *t, const char *name, unsigned int size,
+				     unsigned int align, slab_flags_t flags, void (*ctor)(void *))
+{
+	struct kmem_cache *s = ktest_kmem_cache_create(t, name, size, align, flags, ctor);
+
+	KTEST_ASSERT_NOT_NULL(t, s);
+	return s;
+}
+
+/* An object of s for one case, freed when the case ends unless released before. */
+static void *test_alloc(struct ktest *t, struct kmem_cache *s)
+{
+	void *p = ktest_kmem_cache_alloc(t, s, GFP_KERNEL);
+
+	KTEST_ASSERT_NOT_NULL(t, p);
+	return p;
+}
+
+/* Free objects n-1 .. 0 of obj (newest first: each is the last action registered). */
+static void release_all(struct ktest *t, void **obj, unsigned int n)
+{
+	while (n--)
+		ktest_release(t, obj[n]);
+}
+
+/* The case destroys s itself, and expects that to succeed. */
+static void expect_destroyed(struct ktest *t, struct kmem_cache *s)
+{
+	ktest_forget(t, s);
+	if (kmem_cache_destroy(s))
+		ktest_fail(t, false, __FILE__, __LINE__, "kmem_cache_destroy(%s) refused", s->name);
+}
+
 static void expect_valid(struct ktest *t, struct kmem_cache *s)
 {
 	if (kmem_cache_validate(s)) {
@@ -24,13 +58,13 @@ static void expect_valid(struct ktest *t, struct kmem_cache *s)
 }
 
 /* Fill n objects with distinct patterns, then check none was overwritten by another. */
-static void expect_disjoint(struct ktest *t, u8 **obj, int n, size_t size)
+static void expect_disjoint(struct ktest *t, void **obj, int n, size_t size)
 {
 	for (int i = 0; i < n; i++)
 		memset(obj[i], 0x10 + i, size);
 	for (int i = 0; i < n; i++)
 		for (size_t k = 0; k < size; k++)
-			if (obj[i][k] != (u8)(0x10 + i)) {
+			if (((u8 *)obj[i])[k] != (u8)(0x10 + i)) {
 				ktest_fail(t, false, __FILE__, __LINE__,
 					   "object %d overlaps another", i);
 				return;
@@ -43,17 +77,14 @@ static void objects_are_aligned_and_disjoint(struct ktest *t)
 	static const unsigned int aligns[] = {0, 8, 16, 64, 256, 4096};
 	static const slab_flags_t flags[] = {0, SLAB_HWCACHE_ALIGN, SLAB_RED_ZONE, SLAB_POISON,
 					     SLAB_DEBUG_FLAGS};
-	u8 *obj[MAX_OBJS];
+	void *obj[MAX_OBJS];
 
 	for (unsigned int si = 0; si < ARRAY_SIZE(sizes); si++)
 		for (unsigned int ai = 0; ai < ARRAY_SIZE(aligns); ai++)
 			for (unsigned int fi = 0; fi < ARRAY_SIZE(flags); fi++) {
-				struct kmem_cache *s = kmem_cache_create(
-					"test-align", sizes[si], aligns[ai], flags[fi], NULL);
-				unsigned int want = MAX(aligns[ai], 8U);
-
-				KTEST_ASSERT_NOT_NULL(t, s);
-				unsigned int line = 64;
+				struct kmem_cache *s = test_cache(t, "test-align", sizes[si],
+								  aligns[ai], flags[fi], NULL);
+				unsigned int want = MAX(aligns[ai], 8U), line = 64;
 
 				/* HWCACHE_ALIGN: the line, halved while two objects fit in it. */
 				while (sizes[si] <= line / 2 && line > 8)
@@ -62,15 +93,13 @@ static void objects_are_aligned_and_disjoint(struct ktest *t)
 					want = MAX(want, line);
 				KTEST_EXPECT_EQ(t, s->align, want);
 				for (int i = 0; i < MAX_OBJS; i++) {
-					obj[i] = kmem_cache_alloc(s, GFP_KERNEL);
-					KTEST_ASSERT_NOT_NULL(t, obj[i]);
+					obj[i] = test_alloc(t, s);
 					KTEST_EXPECT_EQ(t, (u64)obj[i] % want, 0);
 				}
 				expect_disjoint(t, obj, MAX_OBJS, sizes[si]);
 				expect_valid(t, s);
-				for (int i = 0; i < MAX_OBJS; i++)
-					kmem_cache_free(s, obj[i]);
-				KTEST_EXPECT_EQ(t, kmem_cache_destroy(s), 0);
+				release_all(t, obj, MAX_OBJS);
+				expect_destroyed(t, s);
 			}
 }
 
@@ -84,41 +113,33 @@ static void test_ctor(void *p)
 
 static void ctor_runs_once_per_object(struct ktest *t)
 {
-	struct kmem_cache *s = kmem_cache_create("test-ctor", 48, 0, 0, test_ctor);
-	u64 *obj[MAX_OBJS];
-	unsigned int n;
+	struct kmem_cache *s = test_cache(t, "test-ctor", 48, 0, 0, test_ctor);
+	void *obj[MAX_OBJS];
+	unsigned int n = MIN(s->objects, (unsigned int)MAX_OBJS);
 
-	KTEST_ASSERT_NOT_NULL(t, s);
-	n = MIN(s->objects, (unsigned int)MAX_OBJS);
 	ctor_calls = 0;
-	for (unsigned int i = 0; i < n; i++)
-		obj[i] = kmem_cache_alloc(s, GFP_KERNEL);
-	/* One slab made: the constructor ran for each of its objects, once. */
-	KTEST_EXPECT_EQ(t, ctor_calls, s->objects);
-	for (unsigned int i = 0; i < n; i++) {
-		KTEST_EXPECT_EQ(t, *obj[i], 0xc0ffee);
-		kmem_cache_free(s, obj[i]);
+	for (int round = 0; round < 2; round++) {
+		for (unsigned int i = 0; i < n; i++)
+			obj[i] = test_alloc(t, s);
+		/*
+		 * One slab made: the constructor ran for each of its objects,
+		 * once; reused objects keep their constructed state.
+		 */
+		KTEST_EXPECT_EQ(t, ctor_calls, s->objects);
+		for (unsigned int i = 0; i < n; i++)
+			KTEST_EXPECT_EQ(t, *(u64 *)obj[i], 0xc0ffee);
+		release_all(t, obj, n);
 	}
-	for (unsigned int i = 0; i < n; i++)
-		obj[i] = kmem_cache_alloc(s, GFP_KERNEL);
-	/* Reused objects keep their constructed state; no constructor ran again. */
-	KTEST_EXPECT_EQ(t, ctor_calls, s->objects);
-	for (unsigned int i = 0; i < n; i++) {
-		KTEST_EXPECT_EQ(t, *obj[i], 0xc0ffee);
-		kmem_cache_free(s, obj[i]);
-	}
-	KTEST_EXPECT_EQ(t, kmem_cache_destroy(s), 0);
+	expect_destroyed(t, s);
 }
 
 static void zalloc_zeroes(struct ktest *t)
 {
-	struct kmem_cache *s = kmem_cache_create("test-zalloc", 200, 0, 0, NULL);
-	u8 *p, *q;
+	struct kmem_cache *s = test_cache(t, "test-zalloc", 200, 0, 0, NULL);
+	u8 *p = test_alloc(t, s), *q;
 
-	KTEST_ASSERT_NOT_NULL(t, s);
-	p = kmem_cache_alloc(s, GFP_KERNEL);
 	memset(p, 0xff, 200);
-	kmem_cache_free(s, p);
+	ktest_release(t, p);
 	q = kmem_cache_zalloc(s, GFP_KERNEL);
 	KTEST_ASSERT_NOT_NULL(t, q);
 	for (int i = 0; i < 200; i++)
@@ -127,24 +148,21 @@ static void zalloc_zeroes(struct ktest *t)
 			break;
 		}
 	kmem_cache_free(s, q);
-	KTEST_EXPECT_EQ(t, kmem_cache_destroy(s), 0);
+	expect_destroyed(t, s);
 }
 
 static void shrink_returns_empty_slabs(struct ktest *t)
 {
-	struct kmem_cache *s = kmem_cache_create("test-shrink", 512, 0, 0, NULL);
 	u64 free_before = nr_free_pages();
-	void *obj[4 * MAX_OBJS];
-	unsigned int n;
+	struct kmem_cache *s = test_cache(t, "test-shrink", 512, 0, 0, NULL);
+	void *obj[MAX_OBJS];
+	unsigned int n = MIN(4 * s->objects, (unsigned int)ARRAY_SIZE(obj));
 
-	KTEST_ASSERT_NOT_NULL(t, s);
-	n = MIN(4 * s->objects, (unsigned int)ARRAY_SIZE(obj));
 	for (unsigned int i = 0; i < n; i++)
-		obj[i] = kmem_cache_alloc(s, GFP_KERNEL);
+		obj[i] = test_alloc(t, s);
 	KTEST_EXPECT_GE(t, s->nr_slabs, 4);
 	KTEST_EXPECT_LT(t, nr_free_pages(), free_before);
-	for (unsigned int i = 0; i < n; i++)
-		kmem_cache_free(s, obj[i]);
+	release_all(t, obj, n);
 	/* Beyond the reserve (and the current slab), empty slabs went back at once. */
 	KTEST_EXPECT_LE(t, s->nr_slabs, 3);
 	KTEST_EXPECT_EQ(t, s->active_objs, 0);
@@ -152,20 +170,17 @@ static void shrink_returns_empty_slabs(struct ktest *t)
 	kmem_cache_shrink(s);
 	KTEST_EXPECT_EQ(t, s->nr_slabs, 0);
 	KTEST_EXPECT_EQ(t, nr_free_pages(), free_before);
-	KTEST_EXPECT_EQ(t, kmem_cache_destroy(s), 0);
+	expect_destroyed(t, s);
 }
 
 static void destroy_with_live_objects_is_refused(struct ktest *t)
 {
-	struct kmem_cache *s = kmem_cache_create("test-destroy", 64, 0, 0, NULL);
-	void *a, *b;
+	struct kmem_cache *s = test_cache(t, "test-destroy", 64, 0, 0, NULL);
+	void *a = test_alloc(t, s), *b = test_alloc(t, s);
 	char line[64];
 	u64 mark;
 
-	KTEST_ASSERT_NOT_NULL(t, s);
-	a = kmem_cache_alloc(s, GFP_KERNEL);
-	b = kmem_cache_alloc(s, GFP_KERNEL);
-	kmem_cache_free(s, kmem_cache_alloc(s, GFP_KERNEL));
+	ktest_release(t, test_alloc(t, s));
 	mark = ktest_log_mark();
 	KTEST_EXPECT_EQ(t, kmem_cache_destroy(s), -EBUSY);
 	KTEST_EXPECT_LOG(t, mark, "BUG test-destroy: kmem_cache_destroy: 2 objects remain");
@@ -176,22 +191,19 @@ static void destroy_with_live_objects_is_refused(struct ktest *t)
 	/* The cache and its objects are intact. */
 	KTEST_EXPECT_EQ(t, s->active_objs, 2);
 	expect_valid(t, s);
-	kmem_cache_free(s, a);
-	kmem_cache_free(s, b);
-	KTEST_EXPECT_EQ(t, kmem_cache_destroy(s), 0);
+	ktest_release(t, a);
+	ktest_release(t, b);
+	expect_destroyed(t, s);
 }
 
 static void bad_frees_are_refused(struct ktest *t)
 {
-	struct kmem_cache *s = kmem_cache_create("test-bad", 64, 0, 0, NULL);
-	struct kmem_cache *other = kmem_cache_create("test-other", 64, 0, 0, NULL);
-	u8 *p, *q;
+	struct kmem_cache *s = test_cache(t, "test-bad", 64, 0, 0, NULL);
+	struct kmem_cache *other = test_cache(t, "test-other", 64, 0, 0, NULL);
+	u8 *p = test_alloc(t, s);
 	u64 mark, stack_word = 0;
 
-	KTEST_ASSERT_NOT_NULL(t, s);
-	KTEST_ASSERT_NOT_NULL(t, other);
-	p = kmem_cache_alloc(s, GFP_KERNEL);
-	q = kmem_cache_alloc(s, GFP_KERNEL);
+	test_alloc(t, s); /* a second object: the slab stays in use when p goes */
 	mark = ktest_log_mark();
 	kmem_cache_free(s, p + 8);
 	KTEST_EXPECT_LOG(t, mark, "which is not the start of an object");
@@ -202,65 +214,50 @@ static void bad_frees_are_refused(struct ktest *t)
 	mark = ktest_log_mark();
 	kmem_cache_free(s, &stack_word);
 	KTEST_EXPECT_LOG(t, mark, "which is not a slab object");
-	kmem_cache_free(s, p);
+	ktest_release(t, p);
 	mark = ktest_log_mark();
 	kmem_cache_free(s, p);
 	KTEST_EXPECT_LOG(t, mark, "double free");
 	KTEST_EXPECT_EQ(t, s->active_objs, 1);
 	KTEST_EXPECT_GE(t, s->reports, 3);
 	/* Still usable: p comes back, and everything validates. */
-	KTEST_EXPECT_EQ(t, (u64)kmem_cache_alloc(s, GFP_KERNEL), (u64)p);
+	KTEST_EXPECT_EQ(t, (u64)test_alloc(t, s), (u64)p);
 	expect_valid(t, s);
-	kmem_cache_free(s, p);
-	kmem_cache_free(s, q);
-	KTEST_EXPECT_EQ(t, kmem_cache_destroy(s), 0);
-	KTEST_EXPECT_EQ(t, kmem_cache_destroy(other), 0);
+	ktest_run_deferred(t); /* the objects, then both caches */
 }
 
 static void free_pointers_are_encoded(struct ktest *t)
 {
-	struct kmem_cache *s = kmem_cache_create("test-encode", 64, 0, 0, NULL);
-	u8 *a, *b;
+	struct kmem_cache *s = test_cache(t, "test-encode", 64, 0, 0, NULL);
+	u8 *a = test_alloc(t, s), *b = test_alloc(t, s);
 
-	KTEST_ASSERT_NOT_NULL(t, s);
-	a = kmem_cache_alloc(s, GFP_KERNEL);
-	b = kmem_cache_alloc(s, GFP_KERNEL);
-	kmem_cache_free(s, b);
-	kmem_cache_free(s, a);
+	ktest_release(t, b);
+	ktest_release(t, a);
 	/* a's free pointer leads to b, but is not stored as b's address. */
 	KTEST_EXPECT_NE(t, *(u64 *)(a + s->offset), (u64)b);
-	KTEST_EXPECT_EQ(t, (u64)kmem_cache_alloc(s, GFP_KERNEL), (u64)a);
-	KTEST_EXPECT_EQ(t, (u64)kmem_cache_alloc(s, GFP_KERNEL), (u64)b);
-	kmem_cache_free(s, a);
-	kmem_cache_free(s, b);
-	KTEST_EXPECT_EQ(t, kmem_cache_destroy(s), 0);
+	KTEST_EXPECT_EQ(t, (u64)test_alloc(t, s), (u64)a);
+	KTEST_EXPECT_EQ(t, (u64)test_alloc(t, s), (u64)b);
+	ktest_run_deferred(t); /* both objects, then the cache */
 }
 
 static void corrupt_freelist_is_not_followed(struct ktest *t)
 {
-	struct kmem_cache *s = kmem_cache_create("test-corrupt", 64, 0, 0, NULL);
-	u8 *a, *b, *c, *d;
+	struct kmem_cache *s = test_cache(t, "test-corrupt", 64, 0, 0, NULL);
+	u8 *a = test_alloc(t, s), *b = test_alloc(t, s), *c, *d;
 	u64 mark;
 
-	KTEST_ASSERT_NOT_NULL(t, s);
-	a = kmem_cache_alloc(s, GFP_KERNEL);
-	b = kmem_cache_alloc(s, GFP_KERNEL);
-	kmem_cache_free(s, b);
+	ktest_release(t, b);
 	/* A use-after-free write puts a plausible pointer where b's free pointer is. */
 	*(u64 *)(b + s->offset) = (u64)a;
 	mark = ktest_log_mark();
-	c = kmem_cache_alloc(s, GFP_KERNEL);
+	c = test_alloc(t, s);
 	KTEST_EXPECT_EQ(t, (u64)c, (u64)b);
 	KTEST_EXPECT_LOG(t, mark, "BUG test-corrupt: freelist corruption");
 	/* The broken slab is left alone: the next object comes from a new slab. */
-	d = kmem_cache_alloc(s, GFP_KERNEL);
-	KTEST_ASSERT_NOT_NULL(t, d);
+	d = test_alloc(t, s);
 	KTEST_EXPECT_NE(t, (u64)d & PAGE_MASK, (u64)a & PAGE_MASK);
 	KTEST_EXPECT_EQ(t, kmem_cache_validate(s), 0);
-	kmem_cache_free(s, a);
-	kmem_cache_free(s, c);
-	kmem_cache_free(s, d);
-	KTEST_EXPECT_EQ(t, kmem_cache_destroy(s), 0);
+	ktest_run_deferred(t); /* d, c, a, then the cache */
 }
 
 #define STRESS_CACHES 6
@@ -282,20 +279,47 @@ static bool stress_check(const struct stress_slot *sl)
 	return true;
 }
 
+static struct stress_slot slot[STRESS_SLOTS];
+static struct kmem_cache *caches[STRESS_CACHES];
+
+/* Free every live slot, checking its contents; returns how many were wrong. */
+static unsigned long stress_free_all(void)
+{
+	unsigned long bad = 0;
+
+	for (int i = 0; i < STRESS_SLOTS; i++) {
+		struct stress_slot *sl = &slot[i];
+
+		if (!sl->p)
+			continue;
+		bad += !stress_check(sl);
+		if (sl->cache < 0)
+			kfree(sl->p);
+		else
+			kmem_cache_free(caches[sl->cache], sl->p);
+		sl->p = NULL;
+	}
+	return bad;
+}
+
+/* The deferred action: what an aborted case left in the slots. */
+static void stress_release(void *arg)
+{
+	(void)arg;
+	stress_free_all();
+}
+
 static void random_stress_keeps_contents(struct ktest *t)
 {
-	static struct stress_slot slot[STRESS_SLOTS];
-	struct kmem_cache *caches[STRESS_CACHES];
 	unsigned long bad = 0;
 
 	ktest_seed(t);
-	for (int c = 0; c < STRESS_CACHES; c++) {
-		caches[c] = kmem_cache_create(
-			"test-stress", 8 + (unsigned int)(ktest_rand(t) % 700),
-			1U << (ktest_rand(t) % 7), (c & 1) ? SLAB_HWCACHE_ALIGN : 0, NULL);
-		KTEST_ASSERT_NOT_NULL(t, caches[c]);
-	}
+	for (int c = 0; c < STRESS_CACHES; c++)
+		caches[c] = test_cache(t, "test-stress", 8 + (unsigned int)(ktest_rand(t) % 700),
+				       1U << (ktest_rand(t) % 7), (c & 1) ? SLAB_HWCACHE_ALIGN : 0,
+				       NULL);
 	memset(slot, 0, sizeof(slot));
+	ktest_defer(t, stress_release, slot);
 	for (int op = 0; op < STRESS_OPS; op++) {
 		struct stress_slot *sl = &slot[ktest_rand(t) % STRESS_SLOTS];
 
@@ -321,21 +345,12 @@ static void random_stress_keeps_contents(struct ktest *t)
 		for (size_t k = 0; k < sl->size; k++)
 			sl->p[k] = (u8)(sl->tag + k);
 	}
-	for (int i = 0; i < STRESS_SLOTS; i++) {
-		struct stress_slot *sl = &slot[i];
-
-		if (!sl->p)
-			continue;
-		bad += !stress_check(sl);
-		if (sl->cache < 0)
-			kfree(sl->p);
-		else
-			kmem_cache_free(caches[sl->cache], sl->p);
-	}
+	bad += stress_free_all();
+	ktest_forget(t, slot);
 	KTEST_EXPECT_EQ(t, bad, 0);
-	for (int c = 0; c < STRESS_CACHES; c++) {
+	for (int c = STRESS_CACHES - 1; c >= 0; c--) {
 		expect_valid(t, caches[c]);
-		KTEST_EXPECT_EQ(t, kmem_cache_destroy(caches[c]), 0);
+		expect_destroyed(t, caches[c]);
 	}
 }
 

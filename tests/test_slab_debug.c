@@ -12,15 +12,26 @@
 
 #define OBJ_SIZE 40
 
-static struct kmem_cache *debug_cache(struct ktest *t)
+/* A debug cache, destroyed when the case ends if the case has not (expect_usable). */
+static struct kmem_cache *debug_cache(struct ktest *t, const char *name)
 {
-	struct kmem_cache *s = kmem_cache_create("test-debug", OBJ_SIZE, 0, SLAB_DEBUG_FLAGS, NULL);
+	struct kmem_cache *s =
+		ktest_kmem_cache_create(t, name, OBJ_SIZE, 0, SLAB_DEBUG_FLAGS, NULL);
 
 	KTEST_ASSERT_NOT_NULL(t, s);
 	return s;
 }
 
-/* The cache still hands out and takes back objects, and validates clean. */
+/* An object of s, or the case fails (its cache is empty, so it goes). */
+static u8 *debug_alloc(struct ktest *t, struct kmem_cache *s)
+{
+	u8 *p = kmem_cache_alloc(s, GFP_KERNEL);
+
+	KTEST_ASSERT_NOT_NULL(t, p);
+	return p;
+}
+
+/* The cache still hands out and takes back objects, validates clean, and is destroyed. */
 static void expect_usable(struct ktest *t, struct kmem_cache *s)
 {
 	void *p = kmem_cache_alloc(s, GFP_KERNEL);
@@ -31,13 +42,14 @@ static void expect_usable(struct ktest *t, struct kmem_cache *s)
 		ktest_fail(t, false, __FILE__, __LINE__, "cache does not validate");
 		slab_dump(s);
 	}
+	ktest_forget(t, s);
 	KTEST_EXPECT_EQ(t, kmem_cache_destroy(s), 0);
 }
 
 static void bytes_read_as_in_linux(struct ktest *t)
 {
-	struct kmem_cache *s = debug_cache(t);
-	u8 *p = kmem_cache_alloc(s, GFP_KERNEL);
+	struct kmem_cache *s = debug_cache(t, "test-debug");
+	u8 *p = debug_alloc(t, s);
 
 	KTEST_EXPECT_EQ(t, p[-1], SLUB_RED_ACTIVE);
 	KTEST_EXPECT_EQ(t, p[OBJ_SIZE], SLUB_RED_ACTIVE);
@@ -52,8 +64,8 @@ static void bytes_read_as_in_linux(struct ktest *t)
 
 static void write_after_free_found_at_next_alloc(struct ktest *t)
 {
-	struct kmem_cache *s = debug_cache(t);
-	u8 *p = kmem_cache_alloc(s, GFP_KERNEL);
+	struct kmem_cache *s = debug_cache(t, "test-debug");
+	u8 *p = debug_alloc(t, s);
 	u64 mark, reports;
 
 	kmem_cache_free(s, p);
@@ -72,8 +84,8 @@ static void write_after_free_found_at_next_alloc(struct ktest *t)
 
 static void write_after_free_found_by_validate(struct ktest *t)
 {
-	struct kmem_cache *s = debug_cache(t);
-	u8 *p = kmem_cache_alloc(s, GFP_KERNEL);
+	struct kmem_cache *s = debug_cache(t, "test-debug");
+	u8 *p = debug_alloc(t, s);
 	u64 mark;
 
 	kmem_cache_free(s, p);
@@ -89,15 +101,15 @@ static void write_after_free_found_by_validate(struct ktest *t)
 
 static void red_zone_overwrite_detected(struct ktest *t)
 {
-	struct kmem_cache *s = debug_cache(t);
-	u8 *p = kmem_cache_alloc(s, GFP_KERNEL);
+	struct kmem_cache *s = debug_cache(t, "test-debug");
+	u8 *p = debug_alloc(t, s);
 	u64 mark = ktest_log_mark();
 
 	p[OBJ_SIZE] = 0x11; /* one byte past the end */
 	kmem_cache_free(s, p);
 	KTEST_EXPECT_LOG(t, mark, "BUG test-debug: red zone overwritten");
 	KTEST_EXPECT_LOG(t, mark, "(object+40) is 0x11, expected 0xcc");
-	p = kmem_cache_alloc(s, GFP_KERNEL);
+	p = debug_alloc(t, s);
 	mark = ktest_log_mark();
 	p[-3] = 0x22; /* before the start */
 	KTEST_EXPECT_GE(t, kmem_cache_validate(s), 1);
@@ -108,9 +120,14 @@ static void red_zone_overwrite_detected(struct ktest *t)
 
 static void double_free_detected(struct ktest *t)
 {
-	struct kmem_cache *s = debug_cache(t);
-	void *p = kmem_cache_alloc(s, GFP_KERNEL), *q = kmem_cache_alloc(s, GFP_KERNEL);
+	struct kmem_cache *s = debug_cache(t, "test-debug");
+	void *p = debug_alloc(t, s), *q = kmem_cache_alloc(s, GFP_KERNEL);
 	u64 mark;
+
+	if (!q) {
+		kmem_cache_free(s, p);
+		KTEST_ASSERT_NOT_NULL(t, q);
+	}
 
 	kmem_cache_free(s, p);
 	kmem_cache_free(s, q); /* p is no longer the freelist head */
@@ -123,10 +140,9 @@ static void double_free_detected(struct ktest *t)
 
 static void bad_pointers_detected(struct ktest *t)
 {
-	struct kmem_cache *s = debug_cache(t);
-	struct kmem_cache *other =
-		kmem_cache_create("test-debug2", OBJ_SIZE, 0, SLAB_DEBUG_FLAGS, NULL);
-	u8 *p = kmem_cache_alloc(s, GFP_KERNEL);
+	struct kmem_cache *s = debug_cache(t, "test-debug");
+	struct kmem_cache *other = debug_cache(t, "test-debug2");
+	u8 *p = debug_alloc(t, s);
 	u64 mark = ktest_log_mark();
 
 	kmem_cache_free(s, p + 1);
@@ -142,14 +158,13 @@ static void bad_pointers_detected(struct ktest *t)
 
 static void slab_padding_checked(struct ktest *t)
 {
-	struct kmem_cache *s = debug_cache(t);
-	u8 *p = kmem_cache_alloc(s, GFP_KERNEL);
+	struct kmem_cache *s = debug_cache(t, "test-debug");
+	u8 *p = debug_alloc(t, s);
 	u8 *tail = (u8 *)((u64)p & PAGE_MASK) + (size_t)s->objects * s->size;
 	u64 mark;
 
 	if (s->order || tail == (u8 *)((u64)p & PAGE_MASK) + PAGE_SIZE) {
 		kmem_cache_free(s, p);
-		kmem_cache_destroy(s);
 		ktest_skip(t, "this layout has no padding");
 	}
 	KTEST_EXPECT_EQ(t, *tail, POISON_INUSE);

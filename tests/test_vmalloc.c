@@ -165,35 +165,38 @@ static void fix_size_alloc_test(struct ktest *t)
 
 #define FULL_FIT_N 256
 
+/* ptr[i] and junk[i] of full_fit_alloc_test: busy areas, then holes. */
+static void *full_fit[2 * FULL_FIT_N];
+static struct ktest_areas full_fit_areas = {full_fit, 2 * FULL_FIT_N, false};
+
 /* Busy areas alternate with freed holes of one page plus guard; one page must fit a hole. */
 static void full_fit_alloc_test(struct ktest *t)
 {
-	void **ptr = vmalloc(2UL * FULL_FIT_N * sizeof(void *));
-	void **junk;
+	void **ptr = full_fit, **junk = full_fit + FULL_FIT_N, *hole;
 
-	KTEST_ASSERT_NOT_NULL(t, ptr);
-	junk = ptr + FULL_FIT_N;
+	ktest_hold_areas(t, &full_fit_areas);
 	for (int i = 0; i < FULL_FIT_N; i++) {
 		ptr[i] = vmalloc(PAGE_SIZE);
 		junk[i] = vmalloc(PAGE_SIZE);
 		KTEST_ASSERT_NOT_NULL(t, ptr[i]);
 		KTEST_ASSERT_NOT_NULL(t, junk[i]);
 	}
-	for (int i = 0; i < FULL_FIT_N; i++)
+	hole = junk[0];
+	for (int i = 0; i < FULL_FIT_N; i++) {
 		vfree(junk[i]);
+		junk[i] = NULL;
+	}
 	expect_consistent(t);
 	for (int i = 0; i < 100; i++) {
 		u8 *p = vmalloc(PAGE_SIZE);
 
 		KTEST_ASSERT_NOT_NULL(t, p);
 		/* The lowest hole is where junk[0] was. */
-		KTEST_EXPECT_EQ(t, p, junk[0]);
+		KTEST_EXPECT_EQ(t, p, hole);
 		*p = 1;
 		vfree(p);
 	}
-	for (int i = 0; i < FULL_FIT_N; i++)
-		vfree(ptr[i]);
-	vfree(ptr);
+	ktest_release(t, &full_fit_areas);
 	expect_consistent(t);
 }
 
@@ -205,36 +208,36 @@ static void full_fit_alloc_test(struct ktest *t)
  */
 static void long_busy_list_alloc_test(struct ktest *t)
 {
-	struct page *shared = alloc_page(GFP_KERNEL);
-	void **ptr = vmalloc(BUSY_LIST_N * sizeof(void *));
+	static struct ktest_areas busy = {NULL, BUSY_LIST_N, true};
+	struct page *shared = ktest_alloc_pages(t, GFP_KERNEL, 0);
+	void **ptr = ktest_kvmalloc(t, BUSY_LIST_N * sizeof(void *), GFP_KERNEL | __GFP_ZERO);
 	u64 max_visits = 0;
 
 	KTEST_ASSERT_NOT_NULL(t, shared);
 	KTEST_ASSERT_NOT_NULL(t, ptr);
+	busy.area = ptr;
+	ktest_hold_areas(t, &busy);
 	for (int i = 0; i < BUSY_LIST_N; i++) {
 		ptr[i] = vmap(&shared, 1, VM_MAP, PAGE_KERNEL);
 		KTEST_ASSERT_NOT_NULL(t, ptr[i]);
 	}
 	for (int i = 0; i < 100; i++) {
-		u8 *p1 = vmalloc(100 * PAGE_SIZE), *p2;
+		u8 *p1 = ktest_vmalloc(t, 100 * PAGE_SIZE), *p2;
 
 		max_visits = MAX(max_visits, vmap_space.search_visits);
-		p2 = vmalloc(PAGE_SIZE);
+		p2 = ktest_vmalloc(t, PAGE_SIZE);
 		max_visits = MAX(max_visits, vmap_space.search_visits);
 		KTEST_ASSERT_NOT_NULL(t, p1);
 		KTEST_ASSERT_NOT_NULL(t, p2);
 		*p1 = 0;
 		*p2 = 1;
-		vfree(p1);
-		vfree(p2);
+		ktest_release(t, p1);
+		ktest_release(t, p2);
 	}
 	/* O(log n): 2 * log2(15000) is about 28. */
 	KTEST_EXPECT_LE(t, max_visits, 40);
 	expect_consistent(t);
-	for (int i = 0; i < BUSY_LIST_N; i++)
-		vunmap(ptr[i]);
-	vfree(ptr);
-	__free_page(shared);
+	ktest_run_deferred(t); /* the vmaps, their array, the shared page */
 	expect_consistent(t);
 }
 
@@ -325,12 +328,12 @@ static void vmap_of_given_pages(struct ktest *t)
 
 	for (int i = 0; i < VMAP_PAGES; i++) {
 		/* Every other page from a separate allocation: not contiguous. */
-		pages[i] = alloc_page(GFP_KERNEL);
+		pages[i] = ktest_alloc_pages(t, GFP_KERNEL, 0);
 		KTEST_ASSERT_NOT_NULL(t, pages[i]);
 		memset(page_address(pages[i]), 0x40 + i, PAGE_SIZE);
 	}
-	v = vmap(pages, VMAP_PAGES, VM_MAP, PAGE_KERNEL);
-	v2 = vmap(pages, VMAP_PAGES, VM_MAP, PAGE_KERNEL);
+	v = ktest_vmap(t, pages, VMAP_PAGES, PAGE_KERNEL);
+	v2 = ktest_vmap(t, pages, VMAP_PAGES, PAGE_KERNEL);
 	KTEST_ASSERT_NOT_NULL(t, v);
 	KTEST_ASSERT_NOT_NULL(t, v2);
 	KTEST_EXPECT_NE(t, v, v2);
@@ -342,21 +345,21 @@ static void vmap_of_given_pages(struct ktest *t)
 		KTEST_EXPECT_EQ(t, v2[i * PAGE_SIZE + 200], 0x80 + i);
 		KTEST_EXPECT_EQ(t, ((u8 *)page_address(pages[i]))[200], 0x80 + i);
 	}
-	vunmap(v);
-	vunmap(v2);
+	ktest_release(t, v);
+	ktest_release(t, v2);
 	expect_unmapped(t, v, VMAP_PAGES);
 	/* vunmap leaves the pages to their owner, intact. */
-	for (int i = 0; i < VMAP_PAGES; i++) {
+	for (int i = 0; i < VMAP_PAGES; i++)
 		KTEST_EXPECT_EQ(t, ((u8 *)page_address(pages[i]))[100], 0x40 + i);
-		__free_page(pages[i]);
-	}
+	ktest_run_deferred(t); /* the pages */
 	expect_consistent(t);
 }
 
 static void kvmalloc_picks_kmalloc_then_vmalloc(struct ktest *t)
 {
-	u8 *small = kvmalloc(100, GFP_KERNEL), *edge = kvmalloc(KVMALLOC_KMALLOC_MAX, GFP_KERNEL);
-	u8 *big = kvzalloc(KVMALLOC_KMALLOC_MAX + 1, GFP_KERNEL);
+	u8 *small = ktest_kvmalloc(t, 100, GFP_KERNEL);
+	u8 *edge = ktest_kvmalloc(t, KVMALLOC_KMALLOC_MAX, GFP_KERNEL);
+	u8 *big = ktest_kvmalloc(t, KVMALLOC_KMALLOC_MAX + 1, GFP_KERNEL | __GFP_ZERO);
 
 	KTEST_ASSERT_NOT_NULL(t, small);
 	KTEST_ASSERT_NOT_NULL(t, edge);
@@ -365,22 +368,26 @@ static void kvmalloc_picks_kmalloc_then_vmalloc(struct ktest *t)
 	KTEST_EXPECT_FALSE(t, is_vmalloc_addr(edge));
 	KTEST_EXPECT_TRUE(t, is_vmalloc_addr(big));
 	KTEST_EXPECT_EQ(t, big[KVMALLOC_KMALLOC_MAX], 0);
-	kvfree(small);
-	kvfree(edge);
-	kvfree(big);
+	ktest_run_deferred(t); /* kvfree() of big, edge, small */
 	kvfree(NULL);
 }
 
 /* The /proc/vmallocinfo shape: range, bytes with guard, caller, pages=N, kind. */
 static void vmallocinfo_lines(struct ktest *t)
 {
-	struct page *page = alloc_page(GFP_KERNEL);
-	void *v = vmalloc(3 * PAGE_SIZE), *m;
+	/* Called here, not through ktest_vmalloc(): the lines name their caller. */
+	static void *area[2];
+	static struct ktest_areas vmalloced = {&area[0], 1, false}, vmapped = {&area[1], 1, true};
+	struct page *page = ktest_alloc_pages(t, GFP_KERNEL, 0);
+	void *v, *m;
 	char line[128];
 	u64 mark;
 
 	KTEST_ASSERT_NOT_NULL(t, page);
-	m = vmap(&page, 1, VM_MAP, PAGE_KERNEL);
+	ktest_hold_areas(t, &vmalloced);
+	ktest_hold_areas(t, &vmapped);
+	v = area[0] = vmalloc(3 * PAGE_SIZE);
+	m = area[1] = vmap(&page, 1, VM_MAP, PAGE_KERNEL);
 	KTEST_ASSERT_NOT_NULL(t, v);
 	KTEST_ASSERT_NOT_NULL(t, m);
 	mark = ktest_log_mark();
@@ -393,9 +400,7 @@ static void vmallocinfo_lines(struct ktest *t)
 		 (unsigned long long)m, (unsigned long long)m + 2 * PAGE_SIZE);
 	KTEST_EXPECT_LOG(t, mark, line);
 	KTEST_EXPECT_LOG(t, mark, "pages=1 vmap\n");
-	vfree(v);
-	vunmap(m);
-	__free_page(page);
+	ktest_run_deferred(t); /* m, v, then the page */
 	mark = ktest_log_mark();
 	vmallocinfo_print();
 	KTEST_EXPECT_FALSE(t, ktest_log_contains(mark, "vmallocinfo_lines+"));

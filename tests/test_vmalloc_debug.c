@@ -66,33 +66,37 @@ static void guard_page_touch_names_the_area(struct ktest *t)
 
 static void write_to_readonly_vmap_faults(struct ktest *t)
 {
-	struct page *page = alloc_page(GFP_KERNEL | __GFP_ZERO);
+	struct page *page = ktest_alloc_pages(t, GFP_KERNEL | __GFP_ZERO, 0);
 	struct fault_info info;
 	u8 *v;
 
 	KTEST_ASSERT_NOT_NULL(t, page);
-	v = vmap(&page, 1, VM_MAP, PAGE_KERNEL_RO);
+	v = ktest_vmap(t, &page, 1, PAGE_KERNEL_RO);
 	KTEST_ASSERT_NOT_NULL(t, v);
 	KTEST_EXPECT_EQ(t, v[10], 0);
 	if (KTEST_EXPECT_FAULT(t, write_byte, v + 10, X86_TRAP_PF, &info)) {
 		KTEST_EXPECT_TRUE(t, info.error_code & X86_PF_PROT);
 		KTEST_EXPECT_CONTAINS(t, info.what, "vmap area");
 	}
-	vunmap(v);
-	__free_page(page);
 }
 
 static void bad_vfree_and_vunmap_are_refused(struct ktest *t)
 {
 	unsigned long reports = vmalloc_reports, areas = vmalloc_nr_areas();
-	struct page *page = alloc_page(GFP_KERNEL);
-	u8 *p = vmalloc(2 * PAGE_SIZE), *v, *k = kmalloc(64, GFP_KERNEL);
+	/* Called here, not through ktest_vmalloc(): the reports name their caller. */
+	static void *area[2];
+	static struct ktest_areas vmalloced = {&area[0], 1, false}, vmapped = {&area[1], 1, true};
+	struct page *page = ktest_alloc_pages(t, GFP_KERNEL, 0);
+	u8 *k = ktest_kmalloc(t, 64, GFP_KERNEL), *p, *v;
 	u64 mark = ktest_log_mark();
 
 	KTEST_ASSERT_NOT_NULL(t, page);
-	KTEST_ASSERT_NOT_NULL(t, p);
 	KTEST_ASSERT_NOT_NULL(t, k);
-	v = vmap(&page, 1, VM_MAP, PAGE_KERNEL);
+	ktest_hold_areas(t, &vmalloced);
+	ktest_hold_areas(t, &vmapped);
+	p = area[0] = vmalloc(2 * PAGE_SIZE);
+	v = area[1] = vmap(&page, 1, VM_MAP, PAGE_KERNEL);
+	KTEST_ASSERT_NOT_NULL(t, p);
 	KTEST_ASSERT_NOT_NULL(t, v);
 	p[0] = 0x11;
 
@@ -115,8 +119,8 @@ static void bad_vfree_and_vunmap_are_refused(struct ktest *t)
 	KTEST_EXPECT_EQ(t, p[0], 0x11);
 	expect_consistent(t);
 
-	vfree(p);
-	vunmap(v);
+	ktest_release(t, &vmapped);
+	ktest_release(t, &vmalloced);
 	mark = ktest_log_mark();
 	vfree(p);
 	KTEST_EXPECT_LOG(t, mark, "double free: the vmalloc area");
@@ -124,8 +128,7 @@ static void bad_vfree_and_vunmap_are_refused(struct ktest *t)
 	KTEST_EXPECT_LOG(t, mark, "double free: the vmap area");
 	KTEST_EXPECT_EQ(t, vmalloc_reports, reports + 8);
 	KTEST_EXPECT_EQ(t, vmalloc_nr_areas(), areas);
-	kfree(k);
-	__free_page(page);
+	ktest_run_deferred(t); /* k, then the page */
 	expect_consistent(t);
 }
 
@@ -198,14 +201,18 @@ static void exhaustion_fails_cleanly(struct ktest *t)
 	 * included), so once warm is freed the next area of more than one
 	 * page lands in the next 2 MiB, which has no pte table yet.
 	 */
-	void *warm = vmalloc(PAGE_SIZE), *big = vmalloc(PMD_SIZE - 3 * PAGE_SIZE);
+	void *warm, *big;
 	u64 free_before, pt_before, slab_before, areas_before, mark;
 	u64 *chain;
 
+	if (vmalloc_nr_areas())
+		ktest_skip(t, "needs the vmalloc region empty: something holds an area in it");
+	warm = ktest_vmalloc(t, PAGE_SIZE);
+	big = ktest_vmalloc(t, PMD_SIZE - 3 * PAGE_SIZE);
 	KTEST_ASSERT_NOT_NULL(t, warm);
 	KTEST_ASSERT_NOT_NULL(t, big);
 	/* Leave free objects in the node caches, so only pages and tables can run out. */
-	vfree(warm);
+	ktest_release(t, warm);
 	chain = exhaust_buddy();
 	KTEST_EXPECT_EQ(t, nr_free_pages(), 0);
 	mark = ktest_log_mark();
@@ -246,7 +253,7 @@ static void exhaustion_fails_cleanly(struct ktest *t)
 	KTEST_EXPECT_EQ(t, nr_free_pages(), free_before);
 
 	release_all(chain);
-	vfree(big);
+	ktest_release(t, big);
 	expect_consistent(t);
 }
 
@@ -262,17 +269,20 @@ static void exhaustion_fails_cleanly(struct ktest *t)
  */
 static void ten_thousand_areas_random_churn(struct ktest *t)
 {
+	static struct ktest_areas held = {NULL, STRESS_AREAS, true};
 	struct page *pages[STRESS_PAGES];
-	u8 **area = kvzalloc(STRESS_AREAS * sizeof(*area), GFP_KERNEL);
-	u8 *count = kvzalloc(STRESS_AREAS, GFP_KERNEL);
+	void **area = ktest_kvmalloc(t, STRESS_AREAS * sizeof(*area), GFP_KERNEL | __GFP_ZERO);
+	u8 *count = ktest_kvmalloc(t, STRESS_AREAS, GFP_KERNEL | __GFP_ZERO);
 	unsigned int live = 0, bad = 0;
 
-	KTEST_ASSERT_NOT_NULL(t, area);
-	KTEST_ASSERT_NOT_NULL(t, count);
 	for (int i = 0; i < STRESS_PAGES; i++) {
-		pages[i] = alloc_page(GFP_KERNEL);
+		pages[i] = ktest_alloc_pages(t, GFP_KERNEL, 0);
 		KTEST_ASSERT_NOT_NULL(t, pages[i]);
 	}
+	KTEST_ASSERT_NOT_NULL(t, area);
+	KTEST_ASSERT_NOT_NULL(t, count);
+	held.area = area;
+	ktest_hold_areas(t, &held);
 	ktest_seed(t);
 	for (int i = 0; i < STRESS_AREAS; i++) {
 		count[i] = (u8)(1 + ktest_rand(t) % STRESS_PAGES);
@@ -288,7 +298,7 @@ static void ten_thousand_areas_random_churn(struct ktest *t)
 		if (area[i]) {
 			unsigned int k = (unsigned int)(ktest_rand(t) % count[i]);
 
-			bad += vmalloc_to_page(area[i] + k * PAGE_SIZE) != pages[k];
+			bad += vmalloc_to_page((u8 *)area[i] + k * PAGE_SIZE) != pages[k];
 			vunmap(area[i]);
 			area[i] = NULL;
 			live--;
@@ -304,12 +314,7 @@ static void ten_thousand_areas_random_churn(struct ktest *t)
 	KTEST_EXPECT_EQ(t, bad, 0);
 	ktest_note("ten_thousand_areas_random_churn: %u areas live after %u steps", live,
 		   STRESS_STEPS);
-	for (int i = 0; i < STRESS_AREAS; i++)
-		vunmap(area[i]);
-	for (int i = 0; i < STRESS_PAGES; i++)
-		__free_page(pages[i]);
-	kvfree(count);
-	kvfree(area);
+	ktest_run_deferred(t); /* the areas, their arrays, the pages */
 	expect_consistent(t);
 }
 

@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: MIT
 # Make sure the host has what a make target needs; install it with apt when
 # running as root, otherwise print the exact command and fail.
-# Usage: tools/deps.sh run|iso|test|debug|fuzz|lint
+# Usage: tools/deps.sh run|iso|test|debug|clang|fuzz|lint
 set -eu
 
 need=""
@@ -16,6 +16,7 @@ want() {
 }
 
 want qemu-system-x86 command -v qemu-system-x86_64
+want python3 command -v python3 # tools/qemu-cmd starts QEMU
 case "${1:-run}" in
 iso | test)
 	want grub-common command -v grub-mkrescue
@@ -42,6 +43,9 @@ esac
 # make fuzz: clang with libFuzzer (without them fuzz.mk falls back to
 # tests/fuzz/driver.c); make lint: the two analysers.
 case "${1:-run}" in
+clang)
+	want clang command -v clang
+	;;
 fuzz)
 	want clang command -v clang
 	want libclang-rt-14-dev sh -c 'ls /usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a'

@@ -23,6 +23,28 @@ for dir in /usr/lib/grub/i386-pc /usr/lib/grub/x86_64-efi; do
 	}
 done
 
+case $cmdline in
+*"
+"*)
+	echo "mkiso.sh: the command line holds a newline; GRUB cannot pass one" >&2
+	exit 1
+	;;
+esac
+# grub.cfg is a script: ; $ { } | & < > and spaces mean something there.
+# Each word of the command line goes in single quotes, where GRUB's shell
+# takes every character literally, and a single quote is written '\''
+# (close, an escaped quote, reopen), as in a POSIX shell. Quoting word by
+# word, not the whole line: GRUB joins the words with one space, and would
+# wrap a word holding spaces in double quotes. GRUB 2.06 itself passes \
+# ' and " to the kernel with a backslash before each (its loader command
+# line is escaped so); every other character arrives as given.
+quoted=
+set -f # split into words, but expand no * or ?
+for word in $cmdline; do
+	quoted="$quoted '$(printf '%s' "$word" | sed "s/'/'\\\\''/g")'"
+done
+set +f
+
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 mkdir -p "$tmp/iso/boot/grub"
@@ -33,7 +55,7 @@ serial --unit=0 --speed=115200
 terminal_input serial console
 terminal_output serial console
 menuentry "strata" {
-	multiboot2 /boot/strata.elf $cmdline
+	multiboot2 /boot/strata.elf$quoted
 	boot
 }
 CFG

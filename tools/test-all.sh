@@ -6,11 +6,13 @@
 # if anything failed.
 #
 # The steps: host unit tests; the boot matrix (every suite in each
-# configuration below); the page-poison and slub_debug boots; the sanitized
-# (make san) and KASAN (make kasan) kernels running every suite; one boot per
-# deliberate bug of tests/provoke.c, proving each detector reports; the GDB
-# commands; a typed shell session and the memmap picture; the shell with
-# memory exhausted (tools/exhaust-sweep).
+# configuration below); crowded low memory, no NX, 2 MiB of RAM and a case
+# that aborts holding memory; the page-poison and slub_debug boots; the
+# sanitized (make san), KASAN (make kasan) and clang-built (make clang)
+# kernels running every suite; one boot per deliberate bug of
+# tests/provoke.c, proving each detector reports; the GDB commands; a typed
+# shell session and the memmap picture; the shell with memory exhausted
+# (tools/exhaust-sweep).
 # docs/hardening.md explains the choice of the matrix.
 #
 # Boots are independent, so they run $JOBS at a time (default 2: the
@@ -25,7 +27,9 @@ SAN_KERNEL=$B/san/strata.elf
 KASAN_KERNEL=$B/kasan/strata.elf
 
 # task TITLE COMMAND...: run COMMAND in the background, at most $JOBS at
-# once, and print TITLE and its output when it is done.
+# once, and print TITLE and its output when it is done. A command that fails
+# without printing its "N passed, N failed" line (a usage error, a crash of
+# the tool) recorded nothing, so it counts one failure here.
 task() {
 	local title=$1 out
 	shift
@@ -34,7 +38,10 @@ task() {
 	done
 	out=$(mktemp "$B/task.XXXXXX")
 	(
-		"$@" > "$out" 2>&1
+		if ! "$@" > "$out" 2>&1 && ! grep -Eq '^[0-9]+ passed, [0-9]+ failed' "$out"; then
+			echo "task-error:$(printf '%s' "$title" | tr -c 'A-Za-z0-9:=._-' _ | cut -c1-60) 0 1" \
+				>> "$results"
+		fi
 		printf '== %s\n%s\n' "$title" "$(cat "$out")"
 		rm -f "$out"
 	) &
@@ -83,6 +90,10 @@ shell_and_memmap() {
 BIOS="--expect-log firmware:.BIOS"
 UEFI="--expect-log firmware:.UEFI --expect-log RAM.map.\(multiboot2,.[1-9][0-9]+.entries"
 
+# Characters that mean something in grub.cfg; the kernel must see them as
+# given (but \ ' and ", which GRUB passes escaped; tools/ktest knows).
+GRUB_QUOTING="mkiso.quoting=poweroff;echo\$HOME}{|&<>*'q'\"d\"\\b"
+
 for t in $B/host/test_*; do
 	[ -x "$t" ] || continue
 	task "host: $t" $KTEST --host "$t" --name "host:$(basename "$t")" \
@@ -104,19 +115,75 @@ task "lint: cppcheck over the kernel sources (make lint-cppcheck)" \
 task "lint: clang-format --dry-run over every .c and .h (make format-check)" \
 	record lint:format make --no-print-directory format-check
 
+# The longest command line, after a long kernel path: QEMU's multiboot 1
+# puts the path first, and the arguments must survive it whole. The line
+# (with the "ktest.run=1 " ktest adds) is COMMAND_LINE_SIZE - 1 = 2047 bytes
+# and its last word must arrive; one byte more would be cut with a warning.
+DEEP_DIR=$B/deep/$(printf 'directory-%03d/' $(seq 1 30))
+mkdir -p "$DEEP_DIR" && cp $B/strata.elf "$DEEP_DIR"
+LONG_LINE="pad=$(printf '%*s' 2022 '' | tr ' ' x) line.end"
+# A line 116 bytes too long: the options up front still count (ktest.seed=-5
+# must warn), the warning says what was cut.
+CUT_LINE="ktest.filter=buddy ktest.seed=-5 pad=$(printf '%*s' 2100 '' | tr ' ' x)"
+
 #    name         boot    machine memory  checks
-boot boot-32M     kernel  pc      32M     $BIOS
+boot boot-32M     kernel  pc      32M     $BIOS --kernel "$DEEP_DIR/strata.elf" \
+	--cmdline "$LONG_LINE" --expect-log 'command line \(2047 bytes\)' \
+	--expect-log 'line\.end"'
 boot boot-128M    kernel  q35     128M    $BIOS
 boot boot-8G-q35  kernel  q35     8G      $BIOS
 boot boot-iso     iso     pc      256M    $BIOS
-boot boot-iso-1G  iso     pc      1G      $BIOS
+boot boot-iso-1G  iso     pc      1G      $BIOS --expect-cmdline --cmdline "$GRUB_QUOTING"
 boot boot-4G-q35  iso     q35     4G      $BIOS
 boot uefi-1G      uefi    pc      1G      $UEFI
 boot uefi-4G-q35  uefi    q35     4G      $UEFI
 boot uefi-8G      uefi    pc      8G      $UEFI
 
+# Low memory crowded by boot modules (ten 3 MiB -initrd files fill ZONE_DMA):
+# the cases of a zone with no free page skip, saying so. A CPU without NX:
+# the W^X cases skip, saying so.
+MODULES=$(for i in 0 1 2 3 4 5 6 7 8 9; do
+	truncate -s 3M "$B/initrd-$i.bin" && echo "$B/initrd-$i.bin"
+done | paste -sd, -)
+task "boot: boot-crowded-low: kernel, -machine pc, ten 3 MiB -initrd modules, -m 64M" \
+	$KTEST --qemu-args "-machine pc -initrd $MODULES" --memory 64M --name boot-crowded-low \
+	--log "$B/ktest-boot-crowded-low.log" \
+	--expect-log "ok [0-9]+ dma_blocks_lie_below_16_mib # SKIP no free page in ZONE_DMA"
+boot boot-no-nx   kernel  "pc -cpu qemu64,-nx" 64M \
+	--expect-log "ok [0-9]+ data_exec_faults # SKIP this CPU has no NX"
+
+# 2 MiB of RAM: most cases cannot allocate and fail, but none may crash,
+# and every suite must still leave no trace (each baseline ok).
+small_memory() {
+	local log=$B/ktest-boot-2M.log suites
+	tools/ktest --quiet --memory 2M --name boot-2M --log "$log" > /dev/null
+	suites=$(grep -c "^    # Subtest:" "$log")
+	grep -q "^# Totals:" "$log" && ! grep -q "Kernel panic" "$log" && [ "$suites" -gt 0 ] &&
+		[ "$(grep -c "^    ok [0-9]* baseline\s*$" "$log")" -eq "$suites" ] ||
+		{ echo "expected every suite to end with 'ok N baseline' and no panic in $log"; return 1; }
+}
+task "boot: -m 2M: cases fail for want of memory; no crash, every baseline ok" \
+	record boot-2M small_memory
+
+# ktest.selftest_leak=1: the ktest suite's selftest_leak case aborts on
+# purpose holding memory of every kind; it must fail and the suite's baseline
+# right after it pass (the framework freed what the case held).
+selftest_leak() {
+	local log=$B/ktest-selftest-leak.log
+	tools/ktest --quiet --memory 64M --cmdline "ktest.filter=ktest ktest.selftest_leak=1" \
+		--name selftest-leak --log "$log" > /dev/null
+	grep -q "^    not ok [0-9]* selftest_leak\s*$" "$log" &&
+		grep -q "^    ok [0-9]* baseline\s*$" "$log" &&
+		grep -q "^# Totals: pass:[0-9]* fail:1 " "$log" ||
+		{ echo "expected selftest_leak alone to fail and the baseline to pass in $log"; return 1; }
+}
+task "boot: ktest.selftest_leak=1: a case aborts holding memory; its baseline passes" \
+	record selftest-leak selftest_leak
+
 # Debug options on: the buddy with page poisoning, the slab with slub_debug.
-boot boot-page-poison kernel pc   256M    --cmdline "page_poison=1 ktest.filter=buddy"
+boot boot-page-poison kernel pc   256M    --cmdline "page_poison=1 $CUT_LINE" \
+	--expect-log 'command line is 2163 bytes; only the first 2047 are kept' \
+	--expect-log 'ktest.seed=-5 is not a number .*; each case uses a random seed'
 boot boot-slub-debug kernel pc    256M    --cmdline "slub_debug=FPZ ktest.filter=slab*"
 
 # The sanitized kernel: every suite, once by -kernel and once under UEFI.
@@ -127,11 +194,20 @@ boot san-uefi-4G  uefi    q35     4G      --kernel $SAN_KERNEL $UEFI
 # report it did not provoke; the kasan suite provokes and checks them.
 boot kasan-kernel kernel  pc      256M    --kernel $KASAN_KERNEL
 
+# The kernel built by clang (make clang), a supported compiler: every suite.
+boot clang-kernel kernel  pc      256M    --kernel $B/clang/strata.elf $BIOS
+
 # Each deliberate bug must panic with its report. The table is read from
-# tests/provoke.c, one { "name", function, "expected text" } per line.
-provocations=$(sed -n 's/^[[:space:]]*{ *"\([a-z_]*\)", *[a-z_]*, *"\(.*\)" *},$/\1 \2/p' tests/provoke.c)
-if [ -z "$provocations" ]; then
-	echo "no provocations found in tests/provoke.c"
+# tests/provoke.c: the provocations[] array, lines joined, each entry
+# { "name", function, "expected text" }. Every entry must parse (one that
+# spans lines or is written another way must not be skipped unseen).
+table=$(sed -n '/provocations\[\] = {/,/^};/p' tests/provoke.c | tr '\n\t' '  ')
+provocations=$(printf '%s\n' "$table" | grep -o '{ *"[a-z_]*", *[a-z_]*, *"[^"]*" *}' |
+	sed 's/^{ *"\([a-z_]*\)", *[a-z_]*, *"\(.*\)" *}$/\1 \2/')
+entries=$(printf '%s\n' "$table" | grep -o '{ *"' | wc -l)
+parsed=$(printf '%s' "$provocations" | grep -c .)
+if [ "$parsed" -eq 0 ] || [ "$parsed" -ne "$entries" ]; then
+	echo "provoke: $entries entries in tests/provoke.c's table, $parsed of them parsed"
 	echo "provoke:table 0 1" >> "$results"
 fi
 while read -r name expect; do
@@ -140,8 +216,14 @@ while read -r name expect; do
 	# its decode (a #PF) or names the double fault.
 	case $name in
 	fault_stack_overflow) opener="double fault with RSP" ;;
-	fault_*) opener="BUG: unable to handle page fault for address" ;;
-	*) opener="" ;;
+	fault_* | vmalloc_oob) opener="BUG: unable to handle page fault for address" ;;
+	ubsan_*) opener="UBSAN: [a-z-]+ in tests/provoke\.c:[0-9]+:[0-9]+" ;;
+	stack_smash) opener="Kernel panic - not syncing: stack-protector" ;;
+	*)
+		echo "provoke=$name: no report opener known in tools/test-all.sh"
+		echo "provoke:$name 0 1" >> "$results"
+		continue
+		;;
 	esac
 	task "detector: provoke=$name -> \"$expect\"" \
 		$KTEST --kernel $SAN_KERNEL --cmdline "provoke=$name" --expect-panic "$expect" \
@@ -149,11 +231,73 @@ while read -r name expect; do
 		--name "provoke:$name" --log "$B/ktest-provoke-$name.log"
 done <<< "$provocations"
 
+# qemu_expect NAME STATUS APPEND QEMU_ARGS REGEX...: boot the kernel with
+# command line APPEND (no ktest.run=1) and extra QEMU_ARGS, stdin from
+# $QEMU_STDIN (default /dev/null) on the serial port ($QEMU_SERIAL, default
+# -serial stdio); QEMU must exit with STATUS and the log match every grep -E
+# REGEX, while a REGEX starting with '!' must not match. The log is
+# build/qemu-NAME.log.
+qemu_expect() {
+	local name=$1 want=$2 append=$3 args=$4 log=$B/qemu-$1.log status re
+	shift 4
+	# shellcheck disable=SC2086
+	timeout 60 qemu-system-x86_64 -accel tcg -cpu max -m 128M -display none -no-reboot \
+		${QEMU_SERIAL:--serial stdio -monitor none} -kernel "$B/strata.elf" \
+		-append "$append" $args < "${QEMU_STDIN:-/dev/null}" > "$log" 2>&1
+	status=$?
+	[ "$status" = "$want" ] || { echo "$name: QEMU exited $status, expected $want ($log)"; return 1; }
+	for re in "$@"; do
+		case $re in
+		!*) ! grep -qaE -- "${re#!}" "$log" || { echo "$name: $log matches ${re#!}"; return 1; } ;;
+		*) grep -qaE -- "$re" "$log" || { echo "$name: $log lacks $re"; return 1; } ;;
+		esac
+	done
+}
+
+# Options that mean "off" or are invalid: off runs nothing, invalid says so once.
+EXIT="-device isa-debug-exit,iobase=0xf4,iosize=0x04"
+task "boot: ktest.run=0, bench=0: neither runs; loglevel=x warns" record options:off \
+	qemu_expect options-off 0 "ktest.run=0 ktest.filter=buddy bench=0 loglevel=x shell.run=poweroff" \
+	"$EXIT" 'strata> poweroff' '!KTAP version' '!bench_mode' \
+	'ktest.run=0: no tests run; ktest.filter=buddy is ignored' \
+	'loglevel=x is not a number .*; keeping the default loglevel=7'
+task "boot: bench=nosuch fails, naming the benchmarks" record options:bench-unknown \
+	qemu_expect options-bench 35 "bench=nosuch" "$EXIT" \
+	"no benchmark matches 'nosuch'; the names are: page_pair_o0 .*vmalloc_batch_4k"
+task "boot: ktest.filter=nosuch fails, saying it matches nothing" record options:filter-none \
+	qemu_expect options-filter 35 "ktest.filter=nosuch" "$EXIT" \
+	'ktest.filter=nosuch matches no suite or case' '!KTAP version'
+
+# A CPU without NX: the boot says W^X is not enforced, and executing data
+# (provoke=fault_exec_data) blames the CPU, not the build.
+task "boot: -cpu qemu64,-nx says NX is missing; provoke=fault_exec_data blames the CPU" \
+	record no-nx:provoke qemu_expect no-nx-provoke 35 "provoke=fault_exec_data" \
+	"$EXIT -cpu qemu64,-nx" 'Notice: NX \(Execute Disable\) protection missing in CPU' \
+	'fault_exec_data: no report: the detector did not fire \(this CPU has no NX'
+
+# poweroff without ACPI: isa-debug-exit when present (status 1), else a
+# keyboard-controller reset, which -no-reboot turns into QEMU's exit.
+task "boot: poweroff on -machine isapc leaves through isa-debug-exit" record poweroff:isapc \
+	qemu_expect poweroff-isapc 1 "shell.run=poweroff" "$EXIT -machine isapc" \
+	'poweroff: no ACPI power-off on this machine.*trying isa-debug-exit' '!keyboard controller'
+task "boot: poweroff on -machine pc,acpi=off falls back to a reset" record poweroff:acpi-off \
+	qemu_expect poweroff-acpi-off 0 "shell.run=poweroff" "-machine pc,acpi=off" \
+	'no isa-debug-exit device either; resetting through the keyboard controller' \
+	'!no way to power off'
+
+# Input piped in before the prompt (as into make run, whose serial port is
+# mon:stdio) is kept, not flushed, and runs at the first prompt.
+piped_session() {
+	printf 'meminfo\rpoweroff\r' > "$B/piped-input.txt"
+	QEMU_SERIAL="-serial mon:stdio" QEMU_STDIN=$B/piped-input.txt \
+		qemu_expect piped-input 0 "" "" 'strata> meminfo' 'strata> poweroff'
+}
+task "shell: commands piped in before the prompt run" record shell:piped-input piped_session
+
 # The 32-bit entry refuses a CPU without long mode, says why on COM1 and halts.
 no_long_mode() {
 	local log=$B/ktest-no-long-mode.log
-	timeout 20 qemu-system-x86_64 -accel tcg -cpu qemu32 -m 64M -display none -no-reboot \
-		-serial file:"$log" -kernel "$B/strata.elf" > /dev/null 2>&1
+	timeout 20 tools/qemu-cmd --cpu qemu32 --memory 64M --serial file:"$log" > /dev/null 2>&1
 	grep -q "strata: cannot boot: this CPU has no long mode" "$log" ||
 		{ echo "expected the no-long-mode message in $log"; return 1; }
 }

@@ -97,10 +97,16 @@ static void describe_fault(const struct trap_frame *f, u64 cr2, struct fault_inf
 			 f->error_code & X86_PF_PROT ? "permissions violation" : "not-present page",
 			 region);
 	} else if (f->vector == X86_TRAP_DF) {
-		fault_describe_region(f->rsp, region, sizeof(region));
-		/* The stack pointer at the fault tells an overflow: it is in a guard page. */
-		snprintf(info->what, sizeof(info->what), "double fault with RSP %llx in %s",
-			 (unsigned long long)f->rsp, region);
+		/*
+		 * An overflow shows in CR2, the address whose page fault could
+		 * not be delivered (Linux 6.1's exc_double_fault() looks for
+		 * the guard page there too): RSP itself may still be just
+		 * above the guard, as when a push faults (clang's code).
+		 */
+		fault_describe_region(cr2, region, sizeof(region));
+		snprintf(info->what, sizeof(info->what),
+			 "double fault with RSP %llx, CR2 %llx in %s", (unsigned long long)f->rsp,
+			 (unsigned long long)cr2, region);
 	} else {
 		snprintf(info->what, sizeof(info->what), "%s at %pS",
 			 exception_names[f->vector & 31], (void *)f->rip);

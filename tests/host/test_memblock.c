@@ -3,7 +3,7 @@
  * Host tests for mm/memblock.c: directed cases for add/reserve/alloc and the
  * handover, and a seeded random sequence checked page by page against a
  * brute-force bitmap model (memory, reserved, free = memory & ~reserved, and
- * the exact bottom-up first fit every allocation must return).
+ * the exact bottom-up or top-down fit every allocation must return).
  */
 #include <stdlib.h>
 #include <time.h>
@@ -84,6 +84,7 @@ static void alloc_alignment_bottom_up(void)
 	u64 a, b, c;
 
 	memblock_reset();
+	memblock_set_bottom_up(true);
 	memblock_add(0, 64 * MiB);
 	a = memblock_phys_alloc(100, 0); /* one page, at 1 MiB */
 	EXPECT_EQ(a, MEMBLOCK_LOW_LIMIT);
@@ -101,11 +102,71 @@ static void alloc_alignment_bottom_up(void)
 	memblock_reset();
 }
 
+/* The default, as Linux: the highest fit, under the limit and max_addr. */
+static void alloc_top_down(void)
+{
+	memblock_reset();
+	EXPECT_FALSE(memblock_bottom_up());
+	memblock_add(0, 64 * MiB);
+	EXPECT_EQ(memblock_phys_alloc(100, 0), 64 * MiB - PAGE_SIZE);
+	EXPECT_EQ(memblock_phys_alloc(3 * PAGE_SIZE, 0), 64 * MiB - 4 * PAGE_SIZE);
+	/* Aligned down inside the highest free range that holds it. */
+	EXPECT_EQ(memblock_phys_alloc(PAGE_SIZE, 2 * MiB), 62 * MiB);
+	EXPECT_EQ(memblock_alloc_range(2 * PAGE_SIZE, 0, 5 * MiB + 1, 6 * MiB),
+		  6 * MiB - 2 * PAGE_SIZE);
+	memblock_set_limit(4 * MiB + 0x123);
+	EXPECT_EQ(memblock_phys_alloc(PAGE_SIZE, 0), 4 * MiB - PAGE_SIZE);
+	/* Between MEMBLOCK_LOW_LIMIT and the limit: 3 MiB less one page. */
+	EXPECT_EQ(memblock_phys_alloc(3 * MiB, 0), 0);
+	EXPECT_EQ(memblock_phys_alloc(3 * MiB - PAGE_SIZE, 0), 1 * MiB);
+	EXPECT_EQ(memblock_phys_alloc(PAGE_SIZE, 0), 0);
+	/* Below 1 MiB only on request; page 0 never. */
+	EXPECT_EQ(memblock_alloc_range(PAGE_SIZE, 0, 0, 2 * PAGE_SIZE), PAGE_SIZE);
+	EXPECT_EQ(memblock_alloc_range(PAGE_SIZE, 0, 0, 2 * PAGE_SIZE), 0);
+	memblock_reset();
+}
+
+/*
+ * 255 GiB as a PC lays it out: RAM below the PCI hole at 3 GiB and from
+ * 4 GiB up. The early page tables stay under the boot alias's 4 GiB limit;
+ * mem_map (1/128 of RAM) and KASAN-sized allocations, asked for above
+ * 16 MiB as mm/mem_map.c does, come from the top and leave DMA32 whole.
+ */
+static void large_allocations_spare_dma32(void)
+{
+	const u64 low_end = 3 * GiB, high_end = 256 * GiB;
+	u64 mem_map_bytes = (255 * GiB / PAGE_SIZE) * 32, table, mem_map;
+	u64 cursor = 0, s, e, free_low_before = 0, free_low_after = 0;
+
+	memblock_reset();
+	memblock_add(0, low_end);
+	memblock_add(4 * GiB, high_end - 4 * GiB);
+	memblock_reserve(0, 1 * MiB);
+	memblock_reserve(1 * MiB, 2 * MiB); /* the kernel image */
+	memblock_set_limit(4 * GiB);
+	table = memblock_phys_alloc(PAGE_SIZE, PAGE_SIZE);
+	EXPECT_EQ(table, low_end - PAGE_SIZE); /* reachable through the boot alias */
+	while (memblock_next_free(&cursor, &s, &e) && s < 4 * GiB)
+		free_low_before += MIN(e, 4 * GiB) - s;
+
+	memblock_set_limit(MEMBLOCK_ALLOC_ANYWHERE);
+	mem_map = memblock_alloc_range(mem_map_bytes, PAGE_SIZE, 16 * MiB, MEMBLOCK_ALLOC_ANYWHERE);
+	EXPECT_EQ(mem_map, high_end - mem_map_bytes);
+	EXPECT_EQ(memblock_alloc_range(32 * GiB, PAGE_SIZE, 16 * MiB, MEMBLOCK_ALLOC_ANYWHERE),
+		  high_end - mem_map_bytes - 32 * GiB);
+	cursor = 0;
+	while (memblock_next_free(&cursor, &s, &e) && s < 4 * GiB)
+		free_low_after += MIN(e, 4 * GiB) - s;
+	EXPECT_EQ(free_low_after, free_low_before);
+	EXPECT_EQ(free_low_after, low_end - 3 * MiB - PAGE_SIZE);
+	memblock_reset();
+}
+
 static void page0_never_returned(void)
 {
 	memblock_reset();
 	memblock_add(0, 4 * PAGE_SIZE);
-	EXPECT_EQ(memblock_alloc_range(PAGE_SIZE, 0, 0, MEMBLOCK_ALLOC_ANYWHERE), PAGE_SIZE);
+	EXPECT_EQ(memblock_alloc_range(3 * PAGE_SIZE, 0, 0, MEMBLOCK_ALLOC_ANYWHERE), PAGE_SIZE);
 	/* Memory that is only page 0 has nothing to give. */
 	memblock_reset();
 	memblock_add(0, PAGE_SIZE);
@@ -116,6 +177,7 @@ static void page0_never_returned(void)
 static void alloc_limits(void)
 {
 	memblock_reset();
+	memblock_set_bottom_up(true);
 	memblock_add(0, 16 * MiB);
 	memblock_set_limit(2 * MiB + 0x123);
 	EXPECT_EQ(memblock_get_limit(), 2 * MiB);
@@ -139,6 +201,7 @@ static void exhaustion(void)
 	u64 n = 0, a;
 
 	memblock_reset();
+	memblock_set_bottom_up(true);
 	memblock_add(1 * MiB, 256 * KiB);
 	while ((a = memblock_phys_alloc(PAGE_SIZE, 0)) != 0) {
 		EXPECT_EQ(a, 1 * MiB + n * PAGE_SIZE);
@@ -181,6 +244,7 @@ static void tables_full(void)
 static void handover(void)
 {
 	memblock_reset();
+	memblock_set_bottom_up(true);
 	memblock_add(0, 8 * MiB);
 	EXPECT_NE(memblock_phys_alloc(PAGE_SIZE, 0), 0);
 	memblock_mark_handed_over();
@@ -190,8 +254,9 @@ static void handover(void)
 	/* Still readable for the dump and the final free-range walk. */
 	EXPECT_EQ(memblock_free_pages(), 8 * MiB / PAGE_SIZE - 2);
 	memblock_reset();
-	memblock_add(2 * MiB, MiB); /* reset re-enables everything */
-	EXPECT_EQ(memblock_phys_alloc(PAGE_SIZE, 0), 2 * MiB);
+	memblock_add(2 * MiB, MiB); /* reset re-enables everything, top-down again */
+	EXPECT_FALSE(memblock_bottom_up());
+	EXPECT_EQ(memblock_phys_alloc(PAGE_SIZE, 0), 3 * MiB - PAGE_SIZE);
 	memblock_reset();
 }
 
@@ -200,29 +265,45 @@ static void handover(void)
 #define MODEL_PAGES 8192 /* 32 MiB of physical address space */
 static bool m_mem[MODEL_PAGES], m_res[MODEL_PAGES];
 static u64 m_limit;
+static bool m_bottom_up;
 
 static u64 rnd(u64 n)
 {
 	return ((u64)rand() << 31 ^ (u64)rand()) % n;
 }
 
-/* The bottom-up first fit, by brute force; 0 if none. */
+/* Are pages [p, p + pages) all free in the model? */
+static bool model_free(u64 p, u64 pages)
+{
+	u64 i;
+
+	for (i = 0; i < pages && m_mem[p + i] && !m_res[p + i]; i++)
+		;
+	return i == pages;
+}
+
+/* The lowest (bottom-up) or highest (top-down) fit, by brute force; 0 if none. */
 static u64 model_fit(u64 size, u64 align, u64 min, u64 max)
 {
 	u64 pages = ALIGN_UP(size, PAGE_SIZE) / PAGE_SIZE;
 	u64 step = MAX(align, PAGE_SIZE) / PAGE_SIZE;
+	u64 first = ALIGN_UP(ALIGN_UP(min, PAGE_SIZE) / PAGE_SIZE, step);
+	u64 end = MIN(MIN(max, m_limit) / PAGE_SIZE, (u64)MODEL_PAGES);
 
-	max = MIN(max, m_limit) / PAGE_SIZE;
-	for (u64 p = ALIGN_UP(ALIGN_UP(min, PAGE_SIZE) / PAGE_SIZE, step);
-	     p + pages <= MIN(max, (u64)MODEL_PAGES); p += step) {
-		u64 i;
-
-		for (i = 0; i < pages && m_mem[p + i] && !m_res[p + i]; i++)
-			;
-		if (i == pages)
-			return p * PAGE_SIZE;
+	if (first >= end || end - first < pages)
+		return 0;
+	if (m_bottom_up) {
+		for (u64 p = first; p + pages <= end; p += step)
+			if (model_free(p, pages))
+				return p * PAGE_SIZE;
+		return 0;
 	}
-	return 0;
+	for (u64 p = ALIGN_DOWN(end - pages, step);; p -= step) {
+		if (model_free(p, pages))
+			return p * PAGE_SIZE;
+		if (p < first + step)
+			return 0;
+	}
 }
 
 /* Compare every page, and the iterator's shape, with the model. */
@@ -272,6 +353,8 @@ static void random_vs_bitmap(void)
 		memset(m_res, 0, sizeof(m_res));
 		m_res[0] = true;
 		m_limit = MEMBLOCK_ALLOC_ANYWHERE;
+		m_bottom_up = rnd(2);
+		memblock_set_bottom_up(m_bottom_up);
 		for (int op = 0; op < 60 && !htest_case_failed(); op++) {
 			u64 base = rnd(MODEL_PAGES * PAGE_SIZE);
 			u64 size = rnd(MODEL_PAGES * PAGE_SIZE / 8);
@@ -327,6 +410,8 @@ static const struct htest_case cases[] = {
 	HTEST_CASE(add_and_reserve),
 	HTEST_CASE(free_iteration),
 	HTEST_CASE(alloc_alignment_bottom_up),
+	HTEST_CASE(alloc_top_down),
+	HTEST_CASE(large_allocations_spare_dma32),
 	HTEST_CASE(page0_never_returned),
 	HTEST_CASE(alloc_limits),
 	HTEST_CASE(exhaustion),

@@ -167,23 +167,80 @@ static void mb1_meminfo_fallback(void)
 
 static void mb1_long_strings_truncated(void)
 {
-	char s[400];
+	char s[BOOTINFO_CMDLINE_MAX + 100];
 
 	phys_clear();
 	memset(s, 'a', sizeof(s) - 1);
 	s[sizeof(s) - 1] = '\0';
-	s[1] = ' '; /* "a aaa...": the image name "a", then a long argument */
+	s[1] = ' '; /* "a aaa...": not a file name (no '/', loader not QEMU) */
 	put32(MB1_INFO + 0, (1 << 2) | (1 << 9));
 	put32(MB1_INFO + 16, (u32)(PHYS_BASE + 0x1000));
 	putstr(PHYS_BASE + 0x1000, s);
 	put32(MB1_INFO + 64, (u32)(PHYS_BASE + 0x2000));
 	putstr(PHYS_BASE + 0x2000, s);
 	ASSERT_EQ(parse(MULTIBOOT1_BOOTLOADER_MAGIC, MB1_INFO), 0);
-	/* Truncated to fit, then the image name and its space dropped. */
-	EXPECT_EQ(strlen(bi.cmdline), BOOTINFO_CMDLINE_MAX - 3);
+	/* Truncated to fit; cmdline_len says how long it was. */
+	EXPECT_EQ(strlen(bi.cmdline), BOOTINFO_CMDLINE_MAX - 1);
+	EXPECT_EQ(bi.cmdline_len, sizeof(s) - 1);
 	EXPECT_EQ(strlen(bi.loader_name), BOOTINFO_NAME_MAX - 1);
 	/* The hull still covers the whole strings, NUL included. */
 	EXPECT_EQ(bi.info.end, PHYS_BASE + 0x2000 + sizeof(s));
+}
+
+/* Put "loader" as the loader name and "name args" as the command line; parse. */
+static int mb1_cmdline(const char *loader, const char *name, const char *args)
+{
+	static char line[8 * KiB];
+
+	phys_clear();
+	snprintf(line, sizeof(line), "%s%s%s", name, name[0] ? " " : "", args);
+	put32(MB1_INFO + 0, (1 << 2) | (1 << 9));
+	put32(MB1_INFO + 16, (u32)(PHYS_BASE + 0x4000));
+	putstr(PHYS_BASE + 0x4000, line);
+	put32(MB1_INFO + 64, (u32)MB1_NAME);
+	putstr(MB1_NAME, loader);
+	return parse(MULTIBOOT1_BOOTLOADER_MAGIC, MB1_INFO);
+}
+
+/*
+ * QEMU's -kernel puts the kernel's path first: a long path must not push
+ * the arguments out (the 255-byte copy used to keep only the path), and a
+ * line of COMMAND_LINE_SIZE - 1 bytes after it is kept whole.
+ */
+static void mb1_qemu_image_name_dropped(void)
+{
+	static char path[4000], args[BOOTINFO_CMDLINE_MAX];
+
+	memset(path, 'd', sizeof(path) - 1);
+	for (size_t i = 0; i < sizeof(path) - 1; i += 16)
+		path[i] = '/';
+	ASSERT_EQ(mb1_cmdline("qemu", path, "ktest.run=1 loglevel=8"), 0);
+	EXPECT_STREQ(bi.cmdline, "ktest.run=1 loglevel=8");
+	EXPECT_EQ(bi.cmdline_len, 22);
+	/* A relative path (make run's build/strata.elf) and no '/' at all. */
+	ASSERT_EQ(mb1_cmdline("qemu", "strata.elf", "shell=0"), 0);
+	EXPECT_STREQ(bi.cmdline, "shell=0");
+	/* QEMU without -append: the name and nothing after it. */
+	ASSERT_EQ(mb1_cmdline("qemu", "build/strata.elf", ""), 0);
+	EXPECT_STREQ(bi.cmdline, "");
+	EXPECT_EQ(bi.cmdline_len, 0);
+	/* 2047 bytes of arguments after a 4 KiB path: all kept, nothing cut. */
+	memset(args, 'x', sizeof(args) - 1);
+	memcpy(args, "ktest.run=1 pad=", 16);
+	ASSERT_EQ(mb1_cmdline("qemu", path, args), 0);
+	EXPECT_EQ(strlen(bi.cmdline), BOOTINFO_CMDLINE_MAX - 1);
+	EXPECT_EQ(bi.cmdline_len, BOOTINFO_CMDLINE_MAX - 1);
+	EXPECT_TRUE(!strncmp(bi.cmdline, "ktest.run=1 pad=", 16));
+}
+
+/* GRUB 2 passes only the arguments (also for multiboot 1): all are kept. */
+static void mb1_grub_arguments_kept(void)
+{
+	ASSERT_EQ(mb1_cmdline("GRUB 2.06-13+deb12u2", "", "ktest.run=1 loglevel=8"), 0);
+	EXPECT_STREQ(bi.cmdline, "ktest.run=1 loglevel=8");
+	/* An absolute path first is a file name, whichever the loader. */
+	ASSERT_EQ(mb1_cmdline("GRUB 2.06", "/boot/strata.elf", "quiet"), 0);
+	EXPECT_STREQ(bi.cmdline, "quiet");
 }
 
 static void mb1_malformed_rejected(void)
@@ -363,6 +420,33 @@ static void mb2_full(void)
 	EXPECT_EQ(bi.info.end, MB2_INFO + total);
 }
 
+/*
+ * GRUB 2's multiboot2 tag holds only the arguments (seen in the boot-iso
+ * log): the first word is an option and is kept; a line longer than
+ * COMMAND_LINE_SIZE - 1 is cut, and cmdline_len says by how much.
+ */
+static void mb2_cmdline_kept_and_cut(void)
+{
+	static char line[BOOTINFO_CMDLINE_MAX + 50];
+
+	mb2_begin();
+	mb2_str(1, "ktest.run=1 quiet");
+	mb2_end();
+	ASSERT_EQ(parse(MULTIBOOT2_BOOTLOADER_MAGIC, MB2_INFO), 0);
+	EXPECT_STREQ(bi.cmdline, "ktest.run=1 quiet");
+	EXPECT_EQ(bi.cmdline_len, 17);
+
+	memset(line, 'y', sizeof(line) - 1);
+	memcpy(line, "ktest.run=1 pad=", 16);
+	mb2_begin();
+	mb2_str(1, line);
+	mb2_end();
+	ASSERT_EQ(parse(MULTIBOOT2_BOOTLOADER_MAGIC, MB2_INFO), 0);
+	EXPECT_EQ(strlen(bi.cmdline), BOOTINFO_CMDLINE_MAX - 1);
+	EXPECT_EQ(bi.cmdline_len, sizeof(line) - 1);
+	EXPECT_TRUE(!strncmp(bi.cmdline, line, BOOTINFO_CMDLINE_MAX - 1));
+}
+
 static void mb2_meminfo_fallback(void)
 {
 	mb2_begin();
@@ -538,10 +622,13 @@ static const struct htest_case cases[] = {
 	HTEST_CASE(mb1_full),
 	HTEST_CASE(mb1_meminfo_fallback),
 	HTEST_CASE(mb1_long_strings_truncated),
+	HTEST_CASE(mb1_qemu_image_name_dropped),
+	HTEST_CASE(mb1_grub_arguments_kept),
 	HTEST_CASE(mb1_malformed_rejected),
 	HTEST_CASE(mb1_many_entries_and_modules),
 	HTEST_CASE(bad_magic),
 	HTEST_CASE(mb2_full),
+	HTEST_CASE(mb2_cmdline_kept_and_cut),
 	HTEST_CASE(mb2_meminfo_fallback),
 	HTEST_CASE(mb2_larger_entry_size),
 	HTEST_CASE(mb2_efi_tags),

@@ -22,6 +22,8 @@ def zone_lines():
     if not kmem.has_symbol('zones'):
         raise gdb.GdbError('strata-buddyinfo: no buddy allocator in this '
                            'kernel (no symbol zones)')
+    kmem.require_setup('strata-buddyinfo', 'max_pfn != 0',
+                       'the buddy allocator', 'mem_map_init', 'meminfo_print')
     zones = kmem.value('zones')
     nr_zones = zones.type.strip_typedefs().range()[1] + 1
     nr_orders = kmem.const('mm/gfp.h', 'NR_ORDERS')

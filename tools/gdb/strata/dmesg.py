@@ -37,7 +37,12 @@ the log too, so this can show more than the serial console did."""
         super().__init__('strata-dmesg', gdb.COMMAND_DATA)
 
     def invoke(self, arg, from_tty):
+        kmem.require_kernel('strata-dmesg')
         text = log_text()
+        if not text:
+            gdb.write('strata-dmesg: the log is empty: the kernel has printed '
+                      'nothing yet\n')
+            return
         if arg.strip():
             try:
                 count = int(arg, 0)

@@ -194,3 +194,36 @@ def ksym_format(addr):
     name = read_bytes(symbol_addr('ksyms_names') + name_off, 128)
     name = name.split(b'\0')[0].decode('ascii', 'replace')
     return '%s+%#x/%#x' % (name, addr - sym, size)
+
+
+def require_kernel(command):
+    """GdbError unless GDB is attached to a running kernel whose addresses
+    are mapped. With only the ELF file loaded, GDB would read the file's
+    initial data (zeros for the allocators) and has no registers; before
+    boot/head.S turns paging on, no kernel address can be read. Either
+    way COMMAND's answer would be nonsense or a Python traceback."""
+    if gdb.selected_inferior().pid == 0 or gdb.selected_thread() is None:
+        raise gdb.GdbError(
+            '%s: no kernel attached (GDB has only the ELF file): start '
+            '`make debug`, then `make gdb` or strata-attach [HOST:]PORT'
+            % command)
+    try:
+        gdb.selected_inferior().read_memory(symbol_addr('__kernel_start'), 1)
+    except gdb.MemoryError:
+        raise gdb.GdbError(
+            '%s: the kernel\'s addresses are not mapped yet: the CPU is in '
+            'the boot code, before paging (strata-attach runs to kmain)'
+            % command)
+
+
+def require_setup(command, ready, layer, init, later):
+    """GdbError unless the kernel is attached and the C expression READY
+    is true: LAYER is set up by INIT() in kmain(), and before it COMMAND
+    has nothing to read. LATER names a function kmain() calls after INIT,
+    a place to stop where the layer is ready."""
+    require_kernel(command)
+    if not int(value(ready)):
+        raise gdb.GdbError(
+            '%s: %s is not set up yet (%s is false: %s() has not run); '
+            'stop later, e.g. `tbreak %s` and `continue`'
+            % (command, layer, ready, init, later))

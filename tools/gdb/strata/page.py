@@ -36,6 +36,9 @@ def mem_map():
     if not kmem.has_symbol('mem_map'):
         raise gdb.GdbError('strata-page: no buddy allocator in this kernel '
                            '(no symbol mem_map)')
+    kmem.require_setup('strata-page', 'max_pfn != 0',
+                       'mem_map (the struct pages)', 'mem_map_init',
+                       'meminfo_print')
     return (int(kmem.value('(unsigned long)mem_map')),
             int(kmem.value('max_pfn')),
             int(kmem.value('sizeof(struct page)')))
@@ -193,8 +196,8 @@ page_describe_state()."""
     def invoke(self, arg, from_tty):
         if not arg.strip():
             raise gdb.GdbError('usage: strata-page PFN|ADDR')
-        pfn, how = resolve(arg)
         base, max_pfn, size = mem_map()
+        pfn, how = resolve(arg)
         gdb.write('strata-page pfn %#x (phys %#x; %s: %s)\n'
                   % (pfn, pfn << PAGE_SHIFT, arg.strip(), how))
         if pfn < max_pfn:

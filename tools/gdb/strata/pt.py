@@ -89,6 +89,7 @@ CPU is using now, and reads them through the direct map."""
     def invoke(self, arg, from_tty):
         if not arg.strip():
             raise gdb.GdbError('usage: strata-pt ADDR')
+        kmem.require_kernel('strata-pt')
         va = kmem.addr_of(arg)
         gdb.write('strata-pt %#018x (%s)\n' % (va, layout.describe(va)))
         if not is_canonical(va):

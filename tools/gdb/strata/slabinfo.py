@@ -83,6 +83,9 @@ and the bytes of each slab no object uses."""
             gdb.write('strata-slabinfo: no slab allocator in this kernel '
                       '(no symbol slab_caches)\n')
             return
+        kmem.require_setup('strata-slabinfo', 'slab_caches != 0',
+                           'the slab allocator', 'kmem_cache_init',
+                           'slabinfo_print')
         gdb.write('\n'.join(slabinfo_lines()) + '\n')
 
 

@@ -117,6 +117,9 @@ decodes the frame behind one."""
             gdb.write('strata-vmallocinfo: no vmalloc allocator in this '
                       'kernel (no struct vmap_space variable)\n')
             return
+        kmem.require_setup('strata-vmallocinfo', '%s.end != 0' % space,
+                           'the vmalloc region', 'vmalloc_init',
+                           'gdbtest_run_if_asked')
         for area in busy_areas(space):
             gdb.write(area_line(area) + '\n')
 
