@@ -12,7 +12,8 @@
 # kernels running every suite; one boot per deliberate bug of
 # tests/provoke.c, proving each detector reports; the GDB commands; a typed
 # shell session and the memmap picture; the shell with memory exhausted
-# (tools/exhaust-sweep).
+# (tools/exhaust-sweep); the loadable modules of tests/modules/ built and
+# loaded (tools/module-test).
 # docs/hardening.md explains the choice of the matrix.
 #
 # Boots are independent, so they run $JOBS at a time (default 2: the
@@ -312,6 +313,8 @@ task "shell: memory exhausted from the shell, then every command, demo, suite an
 task "shell: the same exhaustion sweep on the KASAN kernel (a bad free or use on a failure path)" \
 	tools/exhaust-sweep --kernel $KASAN_KERNEL --name exhaust-sweep:kasan \
 	--log "$B/exhaust-sweep-kasan.log" --results "$results"
+task "modules: tests/modules/ built (KDIR= and M=), an insmod/rmmod session (tools/module-test)" \
+	tools/module-test --results "$results"
 
 wait
 echo "== summary"
