@@ -313,8 +313,15 @@ task "shell: memory exhausted from the shell, then every command, demo, suite an
 task "shell: the same exhaustion sweep on the KASAN kernel (a bad free or use on a failure path)" \
 	tools/exhaust-sweep --kernel $KASAN_KERNEL --name exhaust-sweep:kasan \
 	--log "$B/exhaust-sweep-kasan.log" --results "$results"
-task "modules: tests/modules/ built (KDIR= and M=), an insmod/rmmod session (tools/module-test)" \
+# The module pipeline, then (with the module it built) the exhaustion sweep
+# again with insmod and rmmod of a real module.
+modules_and_sweep() {
 	tools/module-test --results "$results"
+	tools/exhaust-sweep --module tests/modules/modtest/modtest.ko --name exhaust-sweep:module \
+		--log "$B/exhaust-sweep-module.log" --results "$results"
+}
+task "modules: tests/modules/ built (KDIR= and M=), an insmod/rmmod session (tools/module-test); insmod under exhaustion" \
+	modules_and_sweep
 
 wait
 echo "== summary"
