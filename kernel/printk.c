@@ -1,12 +1,15 @@
 // SPDX-License-Identifier: MIT
 /*
- * printk and the kernel log buffer. Single CPU and no interrupts, so no
- * locking: a message is formatted into a line buffer, then copied to the
- * ring and the console one character at a time.
+ * printk and the kernel log buffer. A message is formatted into a line
+ * buffer, then copied to the ring and the console one character at a time
+ * with interrupts off, so a handler's printk cannot land inside another
+ * message. One CPU, so that is all the exclusion needed (SMP will add a
+ * lock, taken with the interrupts off).
  */
 #include "kernel/printk.h"
 #include "lib/vsprintf.h"
 #include "kernel/tsc.h"
+#include "arch/x86_64/irqflags.h"
 #include "arch/x86_64/serial.h"
 
 char log_buf[LOG_BUF_SIZE];
@@ -68,6 +71,7 @@ int vprintk(const char *fmt, va_list ap)
 {
 	char line[512];
 	int level = LOGLEVEL_DEFAULT;
+	unsigned long flags;
 	int n;
 
 	if (fmt[0] == KERN_SOH[0] && fmt[1] >= '0' && fmt[1] <= '7') {
@@ -77,7 +81,9 @@ int vprintk(const char *fmt, va_list ap)
 	n = vsnprintf(line, sizeof(line), fmt, ap);
 	if (n >= (int)sizeof(line))
 		n = sizeof(line) - 1;
+	local_irq_save(flags);
 	log_emit_stamped(line, (size_t)n, level < console_loglevel);
+	local_irq_restore(flags);
 	return n;
 }
 
@@ -95,6 +101,7 @@ int printk(const char *fmt, ...)
 int printk_raw(const char *fmt, ...)
 {
 	char line[512];
+	unsigned long flags;
 	va_list ap;
 	int n;
 
@@ -103,9 +110,11 @@ int printk_raw(const char *fmt, ...)
 	va_end(ap);
 	if (n >= (int)sizeof(line))
 		n = sizeof(line) - 1;
+	local_irq_save(flags);
 	log_emit(line, (size_t)n, true);
 	if (n > 0)
 		at_line_start = line[n - 1] == '\n';
+	local_irq_restore(flags);
 	return n;
 }
 
