@@ -16,7 +16,6 @@
 #include "mm/page_debug.h"
 #include "mm/page_info.h"
 #include "mm/pgtable.h"
-#include "kernel/cmdline.h"
 #include "kernel/panic.h"
 #include "kernel/printk.h"
 #include "lib/string.h"
@@ -25,6 +24,8 @@
 
 struct page *mem_map;
 pfn_t max_pfn;
+u64 totalram_pages;
+u64 mem_map_bytes;
 
 static phys_addr_t buddy_table_alloc(void)
 {
@@ -55,7 +56,7 @@ void mem_map_init(void)
 	u64 start, end, cursor = 0, blocks = 0, t0, ticks;
 	phys_addr_t pa;
 
-	page_poison_enabled = cmdline_get_bool("page_poison", false);
+	page_poison_setup();
 	max_pfn = memblock_region(MEMBLOCK_MEMORY, nr - 1).end >> PAGE_SHIFT;
 	for (u32 i = 0; i < nr; i++) {
 		struct boot_range r = memblock_region(MEMBLOCK_MEMORY, i);

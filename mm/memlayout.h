@@ -13,7 +13,7 @@
  *  0000800000000000   | ffff7fffffffffff   |         | non-canonical hole
  *  ffff888000000000   | ffffc87fffffffff   |  64 TiB | direct map of all RAM
  *  ffffc90000000000   | ffffe8ffffffffff   |  32 TiB | vmalloc / vmap area
- *  ffffec0000000000   | fffffbffffffffff   |  16 TiB | KASAN shadow (issue 8)
+ *  ffffec0000000000   | fffffbffffffffff   |  16 TiB | KASAN shadow (KASAN builds)
  *  ffffffff80000000   | ffffffff9fffffff   | 512 MiB | kernel image (phys 0 + offset)
  *  ffffffffa0000000   | fffffffffeffffff   |1520 MiB | modules (module_alloc)
  *  ffffffffff7f0000   | ffffffffff7fffff   |  64 KiB | fixmap: local APIC, IOAPIC registers

@@ -49,7 +49,7 @@ struct page {
 			u16 objects; /* PG_slab head: objects in this slab */
 		};
 	};
-	u32 next; /* pfn of the next page in this page's list, or PFN_NONE */
+	u32 next; /* pfn of the next page in this page's list, or PFN_NONE (mm/pfn_list.h) */
 	u32 prev; /* pfn of the previous page, or PFN_NONE */
 	union {
 		u64 caller; /* PG_head: who allocated it; PG_buddy: who freed it, 0 if split off */
@@ -58,11 +58,19 @@ struct page {
 	void *freelist; /* PG_slab head: first free object (encoded, mm/slab.c) */
 };
 
-_Static_assert(sizeof(struct page) == 32, "struct page must stay 32 bytes (issue 3)");
+_Static_assert(sizeof(struct page) == 32,
+	       "struct page must stay 32 bytes (mem_map is 0.8% of RAM)");
 
 /* The page array and its extent: mem_map[pfn] for pfn < max_pfn. */
 extern struct page *mem_map;
 extern pfn_t max_pfn;
+/*
+ * Set once by mem_map_init() (mm/mem_map.c), read-only after: pages of RAM
+ * in the memory map (managed by the buddy or reserved), and the bytes
+ * mem_map[] takes.
+ */
+extern u64 totalram_pages;
+extern u64 mem_map_bytes;
 
 static inline struct page *pfn_to_page(pfn_t pfn)
 {

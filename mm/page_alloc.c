@@ -21,7 +21,10 @@
 #include "mm/kasan.h"
 #include "mm/mmzone.h"
 #include "mm/page_debug.h"
+#include "mm/pfn_list.h"
+#include "kernel/panic.h"
 #include "kernel/printk.h"
+#include "lib/compiler.h"
 #include "lib/string.h"
 
 struct zone zones[MAX_NR_ZONES] = {
@@ -54,15 +57,10 @@ void zones_init(pfn_t max)
 static void free_list_add(struct zone *zone, struct page *page, unsigned int order)
 {
 	struct free_area *area = &zone->free_area[order];
-	u32 pfn = (u32)page_to_pfn(page);
 
 	page->flags = PG_buddy;
 	page->order = order;
-	page->prev = PFN_NONE;
-	page->next = area->head;
-	if (area->head != PFN_NONE)
-		pfn_to_page(area->head)->prev = pfn;
-	area->head = pfn;
+	pfn_list_add(&area->head, page);
 	area->nr_free++;
 	zone->free_pages += 1UL << order;
 }
@@ -72,12 +70,7 @@ static void free_list_del(struct zone *zone, struct page *page, unsigned int ord
 {
 	struct free_area *area = &zone->free_area[order];
 
-	if (page->prev != PFN_NONE)
-		pfn_to_page(page->prev)->next = page->next;
-	else
-		area->head = page->next;
-	if (page->next != PFN_NONE)
-		pfn_to_page(page->next)->prev = page->prev;
+	pfn_list_del(&area->head, page);
 	page->flags = 0;
 	area->nr_free--;
 	zone->free_pages -= 1UL << order;
@@ -131,6 +124,8 @@ static struct page *buddy_take(struct zone *zone, unsigned int order)
 		if (head == PFN_NONE)
 			continue;
 		page = pfn_to_page(head);
+		/* A list holds free block heads of its order, else it is corrupt. */
+		BUG_ON(!(page->flags & PG_buddy) || page->order != o);
 		free_list_del(zone, page, o);
 		while (o > order) {
 			o--;
@@ -188,7 +183,7 @@ static struct page *alloc_pages_caller(gfp_t gfp, unsigned int order, u64 caller
 {
 	struct page *page = NULL;
 
-	if (order > MAX_ORDER) {
+	if (unlikely(order > MAX_ORDER)) {
 		if (!(gfp & __GFP_NOWARN))
 			pr_warn("%pS: page allocation of order %u refused: MAX_ORDER is %u\n",
 				(void *)caller, order, MAX_ORDER);
@@ -197,13 +192,13 @@ static struct page *alloc_pages_caller(gfp_t gfp, unsigned int order, u64 caller
 	/* Zone fallback: Normal -> DMA32 -> DMA, starting where gfp allows. */
 	for (int z = (int)gfp_highest_zone(gfp); z >= ZONE_DMA && !page; z--)
 		page = buddy_take(&zones[z], order);
-	if (!page) {
+	if (unlikely(!page)) {
 		if (!(gfp & __GFP_NOWARN))
 			alloc_failure_warn(gfp, order, caller);
 		return NULL;
 	}
 	kasan_unpoison(page_address(page), PAGE_SIZE << order);
-	if (page_poison_enabled)
+	if (unlikely(page_poison_enabled))
 		page_poison_check(page, order);
 	page->flags = PG_head;
 	page->order = order;
@@ -241,11 +236,11 @@ static bool free_is_valid(struct page *page, unsigned int order, u64 caller)
 
 static void free_pages_caller(struct page *page, unsigned int order, u64 caller)
 {
-	if (!free_is_valid(page, order, caller))
+	if (unlikely(!free_is_valid(page, order, caller)))
 		return;
 	page->flags = 0;
 	page->caller = caller; /* kept while free: "freed by" in reports */
-	if (page_poison_enabled)
+	if (unlikely(page_poison_enabled))
 		page_poison_fill(page, order);
 	kasan_poison(page_address(page), PAGE_SIZE << order, KASAN_PAGE_FREE);
 	buddy_merge_and_free(page_zone(page), page_to_pfn(page), order);

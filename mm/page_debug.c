@@ -14,12 +14,18 @@
 #include "mm/mmzone.h"
 #include "mm/memblock.h"
 #include "kernel/backtrace.h"
+#include "kernel/cmdline.h"
 #include "kernel/printk.h"
 #include "lib/string.h"
 #include "lib/vsprintf.h"
 
 bool page_poison_enabled;
 u64 page_alloc_reports;
+
+void page_poison_setup(void)
+{
+	page_poison_enabled = cmdline_get_bool("page_poison", false);
+}
 
 void page_poison_fill(struct page *page, unsigned int order)
 {

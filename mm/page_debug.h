@@ -13,6 +13,8 @@
 
 /* True when page_poison=1: free pages are poisoned and checked on allocation. */
 extern bool page_poison_enabled;
+/* Read page_poison= from the command line. Boot, before the buddy gets any page. */
+void page_poison_setup(void);
 /* Number of misuse and poison reports printed since boot (tests read it). */
 extern u64 page_alloc_reports;
 

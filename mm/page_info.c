@@ -10,9 +10,6 @@
 #include "kernel/printk.h"
 #include "lib/vsprintf.h"
 
-u64 mem_map_bytes;
-u64 totalram_pages;
-
 void buddy_snapshot(struct buddy_snapshot *s)
 {
 	for (int z = 0; z < MAX_NR_ZONES; z++)

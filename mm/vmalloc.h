@@ -117,12 +117,12 @@ void kvfree(const void *addr);
  */
 void vmalloc_init(void);
 
-/* Live areas (vmalloc, vmap, module_alloc): the MM_VMALLOC_AREAS counter. */
 /*
  * The end of the range vmalloc hands out, [VMALLOC_START, this): VMALLOC_END
  * + 1, except in KASAN builds, which keep vmalloc where they have shadow.
  */
 u64 vmalloc_region_end(void);
+/* Live areas (vmalloc and vmap): the MM_VMALLOC_AREAS counter. */
 unsigned long vmalloc_nr_areas(void);
 /*
  * Check the range allocator's invariants (vmap_space_check): true if all
@@ -135,6 +135,12 @@ bool vmalloc_check(char *why, size_t why_size);
 void vmallocinfo_print(void);
 /* Print the allocator's state: counters, free ranges, recent frees, areas. */
 void vmalloc_dump(void);
+/*
+ * If addr lies in the vmalloc region, write what it is (an area, its guard
+ * page, a use after vfree, nothing) and return true; else false. For fault
+ * reports, through mm's describer in mm/layout.c (mm/vmalloc_fault.c).
+ */
+bool vmalloc_describe_fault(u64 addr, char *buf, size_t size);
 /*
  * Call fn(pfn, arg) for every page a vmalloc() area owns (VM_ALLOC), in
  * area order; not for vmap() pages, which stay their caller's. For

@@ -86,7 +86,8 @@ int cmd_page(int argc, char **argv)
 		return -EINVAL;
 	if (v < max_pfn) {
 		pfn = v;
-	} else if (v >= PAGE_OFFSET && pt_translate(v, &pa) && pfn_valid(pa >> PAGE_SHIFT)) {
+	} else if (v >= PAGE_OFFSET && pt_translate(kernel_pgd, v, &pa) &&
+		   pfn_valid(pa >> PAGE_SHIFT)) {
 		pfn = pa >> PAGE_SHIFT;
 	} else {
 		shell_printf("page: %#llx is neither a pfn (below max_pfn %#llx) nor a mapped "

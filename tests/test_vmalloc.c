@@ -54,7 +54,7 @@ static void expect_area_ok(struct ktest *t, void *p, unsigned int nr_pages)
 		u64 *page = (u64 *)(base + (u64)i * PAGE_SIZE);
 
 		bad_data += page[0] != pattern(i) || page[PAGE_SIZE / 8 - 1] != ~pattern(i);
-		if (!pt_walk((u64)page, &w) || w.page_size != PAGE_SIZE ||
+		if (!pt_walk(kernel_pgd, (u64)page, &w) || w.page_size != PAGE_SIZE ||
 		    !(w.entry[PT_PTE] & _PAGE_RW) ||
 		    (w.entry[PT_PTE] & _PAGE_NX) !=
 			    (PAGE_KERNEL & _PAGE_NX & __supported_pte_mask) ||
@@ -64,7 +64,7 @@ static void expect_area_ok(struct ktest *t, void *p, unsigned int nr_pages)
 	}
 	KTEST_EXPECT_EQ(t, bad_data, 0);
 	KTEST_EXPECT_EQ(t, bad_walk, 0);
-	KTEST_EXPECT_FALSE(t, pt_walk((u64)base + (u64)nr_pages * PAGE_SIZE, &w));
+	KTEST_EXPECT_FALSE(t, pt_walk(kernel_pgd, (u64)base + (u64)nr_pages * PAGE_SIZE, &w));
 }
 
 /* After vfree, no page of the range is mapped any more. */
@@ -74,7 +74,7 @@ static void expect_unmapped(struct ktest *t, void *p, unsigned int nr_pages)
 	struct pt_walk w;
 
 	for (unsigned int i = 0; i < nr_pages; i++)
-		mapped += pt_walk((u64)p + (u64)i * PAGE_SIZE, &w);
+		mapped += pt_walk(kernel_pgd, (u64)p + (u64)i * PAGE_SIZE, &w);
 	KTEST_EXPECT_EQ(t, mapped, 0);
 }
 

@@ -32,7 +32,7 @@ static void vas_sample(const char *what, const void *addr)
 	phys_addr_t pa;
 
 	layout_describe((u64)addr, region, sizeof(region));
-	if (pt_translate((u64)addr, &pa))
+	if (pt_translate(kernel_pgd, (u64)addr, &pa))
 		shell_printf("  %-30s %p  %-34s phys %#llx\n", what, addr, region,
 			     (unsigned long long)pa);
 	else
@@ -91,7 +91,7 @@ int demo_phys(int argc, char **argv)
 
 		layout_describe(va, region, sizeof(region));
 		vmalloc |= is_vmalloc_addr((const void *)va);
-		if (!pt_translate(va, &pa)) {
+		if (!pt_translate(kernel_pgd, va, &pa)) {
 			shell_printf("  %016llx  not mapped (%s%s)\n", (unsigned long long)va,
 				     region,
 				     is_vmalloc_addr((const void *)va)

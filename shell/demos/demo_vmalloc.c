@@ -36,7 +36,7 @@ static void where(const char *what, const void *p)
 		return;
 	}
 	layout_describe((u64)p, region, sizeof(region));
-	pt_translate((u64)p, &pa);
+	pt_translate(kernel_pgd, (u64)p, &pa);
 	shell_printf("  %-34s -> %p  %-18s is_vmalloc_addr %-3s pfn %#llx\n", what, p, region,
 		     is_vmalloc_addr(p) ? "yes" : "no", (unsigned long long)(pa >> PAGE_SHIFT));
 }

@@ -92,8 +92,9 @@ void panic(const char *fmt, ...)
 }
 
 /*
- * The host has no kernel command line (mm/slab_cmdline.c asks for slub_debug=).
- * Weak: the test of kernel/cmdline.c links the real one.
+ * The host has no kernel command line (mm/slab_cmdline.c asks for
+ * slub_debug=, mm/page_debug.c for page_poison=). Weak: the test of
+ * kernel/cmdline.c links the real ones.
  */
 __attribute__((weak)) bool cmdline_get(const char *key, char *buf, size_t size)
 {
@@ -101,6 +102,12 @@ __attribute__((weak)) bool cmdline_get(const char *key, char *buf, size_t size)
 	(void)buf;
 	(void)size;
 	return false;
+}
+
+__attribute__((weak)) bool cmdline_get_bool(const char *key, bool dflt)
+{
+	(void)key;
+	return dflt;
 }
 
 void shim_log_clear(void)

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: MIT
 /*
  * The simulated machine of the allocator host tests and fuzz targets: see
- * tests/host/sim_machine.h. It owns the kernel's mem_map and max_pfn in
- * those programs; the buddy allocator (mm/page_alloc.c) runs on top.
+ * tests/host/sim_machine.h. It owns the globals of mm/mem_map.c (mem_map,
+ * max_pfn, totalram_pages, mem_map_bytes) in those programs; the buddy
+ * allocator (mm/page_alloc.c) runs on top.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,6 +17,8 @@
 
 struct page *mem_map;
 pfn_t max_pfn;
+u64 totalram_pages;
+u64 mem_map_bytes;
 u8 *sim_ram;
 static u64 sim_start, sim_bytes; /* the shape sim_ram and mem_map were made for */
 
