@@ -24,6 +24,7 @@
 
 struct page *mem_map;
 pfn_t max_pfn;
+u64 ram_pages;
 u64 totalram_pages;
 u64 mem_map_bytes;
 
@@ -61,7 +62,7 @@ void mem_map_init(void)
 	for (u32 i = 0; i < nr; i++) {
 		struct boot_range r = memblock_region(MEMBLOCK_MEMORY, i);
 
-		totalram_pages += (r.end - r.start) >> PAGE_SHIFT;
+		ram_pages += (r.end - r.start) >> PAGE_SHIFT;
 	}
 
 	/* The direct map covers all RAM now: mem_map may live anywhere. */
@@ -89,12 +90,13 @@ void mem_map_init(void)
 	pr_info("mem_map: %llu frames x %zu bytes = %llu KiB (%llu.%02llu%% of RAM)\n",
 		(unsigned long long)max_pfn, sizeof(struct page),
 		(unsigned long long)(mem_map_bytes >> 10),
-		(unsigned long long)(mem_map_bytes * 100 / (totalram_pages << PAGE_SHIFT)),
-		(unsigned long long)(mem_map_bytes * 10000 / (totalram_pages << PAGE_SHIFT) % 100));
-	pr_info("buddy: released %llu free pages to the buddy allocator in %llu blocks, %llu us "
-		"(%llu TSC ticks)%s\n",
-		(unsigned long long)nr_free_pages(), (unsigned long long)blocks,
-		(unsigned long long)tsc_to_us(ticks), (unsigned long long)ticks,
+		(unsigned long long)(mem_map_bytes * 100 / (ram_pages << PAGE_SHIFT)),
+		(unsigned long long)(mem_map_bytes * 10000 / (ram_pages << PAGE_SHIFT) % 100));
+	pr_info("buddy: released %llu free pages to the buddy allocator in %llu blocks of order "
+		"0..MAX_ORDER (%u: up to %lu MiB), %llu us (%llu TSC ticks)%s\n",
+		(unsigned long long)nr_free_pages(), (unsigned long long)blocks, MAX_ORDER,
+		(PAGE_SIZE << MAX_ORDER) >> 20, (unsigned long long)tsc_to_us(ticks),
+		(unsigned long long)ticks,
 		page_poison_enabled ? ", page_poison=1: free pages poisoned" : "");
 	buddyinfo_print();
 }

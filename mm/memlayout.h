@@ -3,9 +3,10 @@
  * The kernel's virtual address layout: the single source of truth for every
  * fixed virtual address. linker.ld uses the same numbers and ASSERTs them.
  *
- * strata uses the bases of Linux's x86_64 4-level map
- * (Documentation/arch/x86/x86_64/mm.rst), so the address printouts of
- * "Linux Kernel Programming" read the same here:
+ * strata uses the bases of Linux 6.1's x86_64 4-level map
+ * (Documentation/x86/x86_64/mm.rst) without KASLR: the book's printouts,
+ * from KASLR kernels, match these addresses only on a Linux booted with
+ * nokaslr (docs/boot-and-paging.md):
  *
  *  start              | end                | size    | use
  *  -------------------+--------------------+---------+---------------------------

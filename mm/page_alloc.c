@@ -11,8 +11,10 @@
  *    its other pages have flags 0;
  *  - no two free blocks of the same order are buddies (they would have been
  *    merged), so each free list holds only blocks that cannot merge;
- *  - an allocated block's head has PG_head and its order; its other pages
- *    have flags 0; zone->free_pages counts the pages on the free lists.
+ *  - an allocated block's head has PG_head and its order (strata's
+ *    addition: Linux 6.1 keeps neither for a plain block, mm/page.h); its
+ *    other pages have flags 0; zone->free_pages counts the pages on the
+ *    free lists.
  *
  * Context: any; no locks (one CPU, no interrupts). The host build
  * (tests/host/test_buddy.c) runs this file over a simulated RAM array.
@@ -38,6 +40,7 @@ void zones_init(pfn_t max)
 	static const pfn_t ends[MAX_NR_ZONES] = {ZONE_DMA_END_PFN, ZONE_DMA32_END_PFN, ~0UL};
 	pfn_t start = 0;
 
+	totalram_pages = 0;
 	for (int z = 0; z < MAX_NR_ZONES; z++) {
 		struct zone *zone = &zones[z];
 
@@ -149,6 +152,7 @@ u64 buddy_free_range(pfn_t start, pfn_t end)
 		while (start + (1UL << order) > end)
 			order--;
 		page_zone(pfn_to_page(start))->managed_pages += 1UL << order;
+		totalram_pages += 1UL << order;
 		if (page_poison_enabled)
 			page_poison_fill(pfn_to_page(start), order);
 		pfn_to_page(start)->caller = (u64)__builtin_return_address(0);
@@ -160,24 +164,6 @@ u64 buddy_free_range(pfn_t start, pfn_t end)
 	return blocks;
 }
 
-static enum zone_type gfp_highest_zone(gfp_t gfp)
-{
-	if (gfp & __GFP_DMA)
-		return ZONE_DMA;
-	if (gfp & __GFP_DMA32)
-		return ZONE_DMA32;
-	return ZONE_NORMAL;
-}
-
-static void alloc_failure_warn(gfp_t gfp, unsigned int order, u64 caller)
-{
-	pr_warn("%pS: page allocation failure: order:%u, gfp %#x, free pages: DMA %llu DMA32 %llu "
-		"Normal %llu\n",
-		(void *)caller, order, gfp, (unsigned long long)zones[ZONE_DMA].free_pages,
-		(unsigned long long)zones[ZONE_DMA32].free_pages,
-		(unsigned long long)zones[ZONE_NORMAL].free_pages);
-}
-
 /* alloc_pages() with the caller to record, for every public entry point. */
 static struct page *alloc_pages_caller(gfp_t gfp, unsigned int order, u64 caller)
 {
@@ -185,16 +171,16 @@ static struct page *alloc_pages_caller(gfp_t gfp, unsigned int order, u64 caller
 
 	if (unlikely(order > MAX_ORDER)) {
 		if (!(gfp & __GFP_NOWARN))
-			pr_warn("%pS: page allocation of order %u refused: MAX_ORDER is %u\n",
+			pr_warn("%pS: page allocation of order %u refused: orders are 0..MAX_ORDER "
+				"(%u)\n",
 				(void *)caller, order, MAX_ORDER);
 		return NULL;
 	}
 	/* Zone fallback: Normal -> DMA32 -> DMA, starting where gfp allows. */
-	for (int z = (int)gfp_highest_zone(gfp); z >= ZONE_DMA && !page; z--)
+	for (int z = (int)gfp_zone(gfp); z >= ZONE_DMA && !page; z--)
 		page = buddy_take(&zones[z], order);
 	if (unlikely(!page)) {
-		if (!(gfp & __GFP_NOWARN))
-			alloc_failure_warn(gfp, order, caller);
+		warn_alloc(gfp, caller, "page allocation failure: order:%u", order);
 		return NULL;
 	}
 	kasan_unpoison(page_address(page), PAGE_SIZE << order);

@@ -18,6 +18,8 @@ void buddy_snapshot(struct buddy_snapshot *s);
 void buddyinfo_print(void);
 /* Print MemTotal, MemFree, reserved memory and the mem_map cost. */
 void meminfo_print(void);
+/* The allocation-failure Mem-Info: zones 0..max_zone, free blocks per order. */
+void show_mem(enum zone_type max_zone);
 
 /*
  * Check every free-list invariant (mm/page_alloc.c header): list links,

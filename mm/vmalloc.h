@@ -104,11 +104,10 @@ static inline bool is_vmalloc_addr(const void *addr)
 }
 
 /*
- * kvmalloc (mm/kvmalloc.c): kmalloc() for up to KVMALLOC_KMALLOC_MAX bytes
- * (physically contiguous, cheaper), vmalloc() if that fails or for more.
+ * kvmalloc (mm/kvmalloc.c), as Linux 6.1: kmalloc() first for any size;
+ * if it fails and size > PAGE_SIZE and gfp may block, vmalloc(); else NULL.
  * kvfree() frees either kind; NULL is a no-op.
  */
-#define KVMALLOC_KMALLOC_MAX (PAGE_SIZE << 3)
 void *kvmalloc(size_t size, gfp_t gfp);
 void *kvzalloc(size_t size, gfp_t gfp);
 void kvfree(const void *addr);

@@ -6,7 +6,8 @@
  * demo_waste.c (the slab allocator) and demo_vm.c (the address space);
  * this file is their table and the check that each leaves no trace: the
  * mm_stats counters (free pages, page-table pages, slab objects) and the
- * number of slab caches must read the same after a demo as before it.
+ * number of slab caches must read the same after a demo as before it, and
+ * the closing line says so.
  *
  * A demo that cannot allocate says so (demo_out_of_memory()), frees what it
  * took and returns -ENOMEM: the check runs all the same, and the closing
@@ -41,8 +42,9 @@ static const struct shell_demo demos[] = {
 	{"exact", "", 0, 0, "alloc_pages_exact(33 KiB) against the order-4 block it rounds to",
 	 demo_exact},
 	{"buddy", "", 0, 0, "a block split and merged again, order by order", demo_buddy},
-	{"oom", "", 0, 0, "alloc_pages, then kmalloc, until the allocator says no; all freed",
-	 demo_oom},
+	{"exhaust", "", 0, 0,
+	 "alloc_pages, then kmalloc, until they fail (no OOM killer here); all freed",
+	 demo_exhaust},
 	{"doublefree", "", 0, 0, "a page, then a kmalloc, freed twice: reported and refused",
 	 demo_doublefree},
 	{"slab1", "", 0, 0, "kmalloc/kzalloc with hexdumps: stale, zero, free pointer, poison",

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 /*
- * Tests of vmalloc, vmap and kvmalloc (mm/vmalloc.c, mm/kvmalloc.c): the
+ * Tests of vmalloc and vmap (mm/vmalloc.c; kvmalloc is in tests/test_alloc_failure.c): the
  * scenarios of Linux's lib/test_vmalloc.c, scaled to run in a 32 MiB guest
  * (fix_size, full_fit, long_busy_list, random_size, fix_align,
  * random_size_align, align_shift, and vmap of given pages for
@@ -355,23 +355,6 @@ static void vmap_of_given_pages(struct ktest *t)
 	expect_consistent(t);
 }
 
-static void kvmalloc_picks_kmalloc_then_vmalloc(struct ktest *t)
-{
-	u8 *small = ktest_kvmalloc(t, 100, GFP_KERNEL);
-	u8 *edge = ktest_kvmalloc(t, KVMALLOC_KMALLOC_MAX, GFP_KERNEL);
-	u8 *big = ktest_kvmalloc(t, KVMALLOC_KMALLOC_MAX + 1, GFP_KERNEL | __GFP_ZERO);
-
-	KTEST_ASSERT_NOT_NULL(t, small);
-	KTEST_ASSERT_NOT_NULL(t, edge);
-	KTEST_ASSERT_NOT_NULL(t, big);
-	KTEST_EXPECT_FALSE(t, is_vmalloc_addr(small));
-	KTEST_EXPECT_FALSE(t, is_vmalloc_addr(edge));
-	KTEST_EXPECT_TRUE(t, is_vmalloc_addr(big));
-	KTEST_EXPECT_EQ(t, big[KVMALLOC_KMALLOC_MAX], 0);
-	ktest_run_deferred(t); /* kvfree() of big, edge, small */
-	kvfree(NULL);
-}
-
 /* The /proc/vmallocinfo shape: range, bytes with guard, caller, pages=N, kind. */
 static void vmallocinfo_lines(struct ktest *t)
 {
@@ -417,7 +400,6 @@ static const struct ktest_case vmalloc_cases[] = {
 	KTEST_CASE(random_size_align_alloc_test),
 	KTEST_CASE(align_shift_alloc_test),
 	KTEST_CASE(vmap_of_given_pages),
-	KTEST_CASE(kvmalloc_picks_kmalloc_then_vmalloc),
 	KTEST_CASE(vmallocinfo_lines),
 };
 
