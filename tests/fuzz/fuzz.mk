@@ -39,7 +39,8 @@ FUZZ_CFLAGS = -std=gnu11 -g -O1 -fno-omit-frame-pointer -Wall -Wextra -Werror -I
 FUZZ_LDFLAGS = $(if $(filter libfuzzer,$(FUZZ_ENGINE)),$(FUZZ_LINK_LIBFUZZER),$(FUZZ_SAN_DRIVER))
 
 FUZZ_SUPPORT := tests/host/host_support.c
-FUZZ_BOOTINFO_SRCS := tests/fuzz/fuzz_bootinfo.c boot/multiboot.c mm/memmap.c
+FUZZ_BOOTINFO_SRCS := tests/fuzz/fuzz_bootinfo.c tests/host/phys_grant.c boot/multiboot.c \
+	mm/memmap.c
 FUZZ_MEMMAP_SRCS := tests/fuzz/fuzz_memmap.c mm/memmap.c
 FUZZ_ACPI_SRCS := tests/fuzz/fuzz_acpi.c arch/x86_64/acpi_tables.c
 FUZZ_BUDDY_SRCS := tests/fuzz/fuzz_buddy.c tests/host/sim_machine.c tests/host/kernel_shim.c \

@@ -35,7 +35,7 @@ HOST_TESTS := build/host/test_memmap build/host/test_multiboot build/host/test_m
 
 HOST_SUPPORT_SRCS := tests/host/host_support.c
 TEST_MEMMAP_SRCS := tests/host/test_memmap.c mm/memmap.c
-TEST_MULTIBOOT_SRCS := tests/host/test_multiboot.c boot/multiboot.c
+TEST_MULTIBOOT_SRCS := tests/host/test_multiboot.c tests/host/phys_grant.c boot/multiboot.c
 TEST_ACPI_SRCS := tests/host/test_acpi.c arch/x86_64/acpi_tables.c
 TEST_MEMBLOCK_SRCS := tests/host/test_memblock.c mm/memblock.c mm/memmap.c
 TEST_VSPRINTF_SRCS := tests/host/test_vsprintf.c lib/vsprintf.c
