@@ -38,7 +38,7 @@ FUZZ_CFLAGS = -std=gnu11 -g -O1 -fno-omit-frame-pointer -Wall -Wextra -Werror -I
 	-DSTRATA_HOST_TEST $(FUZZ_SAN) -fno-sanitize-recover=all
 FUZZ_LDFLAGS = $(if $(filter libfuzzer,$(FUZZ_ENGINE)),$(FUZZ_LINK_LIBFUZZER),$(FUZZ_SAN_DRIVER))
 
-FUZZ_SUPPORT := tests/host/host_support.c
+FUZZ_SUPPORT := tests/host/host_support.c lib/strlcpy.c
 FUZZ_BOOTINFO_SRCS := tests/fuzz/fuzz_bootinfo.c tests/host/phys_grant.c boot/multiboot.c \
 	mm/memmap.c
 FUZZ_MEMMAP_SRCS := tests/fuzz/fuzz_memmap.c mm/memmap.c

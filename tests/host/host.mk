@@ -10,7 +10,7 @@
 #       Makefile; this file then leaves the includer's default goal alone)
 # Either way `host-test` builds and runs them all and fails if any fails.
 #
-# Each test binary links its test file, host_support.c (strlcpy shim) and an
+# Each test binary links its test file, host_support.c, lib/strlcpy.c and an
 # explicit list of the kernel sources it tests; the allocator tests also link
 # sim_machine.c (the simulated RAM) and kernel_shim.c (printk, panic, ...).
 # Objects and -MD dependency files go to build/host/<source path>.o / .d.
@@ -33,7 +33,7 @@ HOST_TESTS := build/host/test_memmap build/host/test_multiboot build/host/test_m
 	build/host/test_slab build/host/test_cmdline build/host/test_module build/host/test_acpi \
 	build/host/test_glob
 
-HOST_SUPPORT_SRCS := tests/host/host_support.c
+HOST_SUPPORT_SRCS := tests/host/host_support.c lib/strlcpy.c
 TEST_MEMMAP_SRCS := tests/host/test_memmap.c mm/memmap.c
 TEST_MULTIBOOT_SRCS := tests/host/test_multiboot.c tests/host/phys_grant.c boot/multiboot.c
 TEST_ACPI_SRCS := tests/host/test_acpi.c arch/x86_64/acpi_tables.c
