@@ -101,7 +101,7 @@ static u64 pit_measure_once(u64 (*read)(void), unsigned int ms)
  */
 u64 pit_measure_rate(u64 (*read)(void), unsigned int ms)
 {
-	u64 rates[MEASUREMENTS] = {0}; /* cppcheck cannot follow the sorted insert */
+	u64 rates[MEASUREMENTS] = {0};
 	unsigned int n = 0;
 
 	for (int i = 0; i < MEASURE_TRIES && n < MEASUREMENTS; i++) {
