@@ -27,6 +27,30 @@ static void printk_goes_to_log_buffer(struct ktest *t)
 	KTEST_EXPECT_FALSE(t, ktest_log_contains(before, "no such text"));
 }
 
+/*
+ * Lines as in Linux: KERN_CONT continues an open line, any other message
+ * ends it first. KERN_DEBUG keeps the console quiet; the prefixes are
+ * passed as arguments, as print_hex_dump() passes its level.
+ */
+static void printk_continues_lines(struct ktest *t)
+{
+	u64 before = ktest_log_mark();
+
+	printk(KERN_DEBUG "ktest cont a");
+	pr_cont(" b");
+	printk("%s c\n", KERN_CONT);
+	KTEST_EXPECT_LOG(t, before, "] ktest cont a b c\n");
+	before = ktest_log_mark();
+	printk(KERN_DEBUG "ktest open");
+	printk(KERN_DEBUG "ktest next\n");
+	KTEST_EXPECT_LOG(t, before, "ktest open\n[");
+	KTEST_EXPECT_LOG(t, before, "] ktest next\n");
+	/* KERN_CONT with no open line starts one, stamped. */
+	before = ktest_log_mark();
+	printk("%sktest lone cont\n", KERN_CONT KERN_DEBUG);
+	KTEST_EXPECT_LOG(t, before, "] ktest lone cont\n");
+}
+
 /* dmesg after the ring wraps starts at a whole line, not mid-record. */
 static void dmesg_starts_at_a_whole_line(struct ktest *t)
 {
@@ -120,9 +144,13 @@ static void catch_fault_reports_exceptions(struct ktest *t)
 }
 
 static const struct ktest_case kernel_cases[] = {
-	KTEST_CASE(printk_goes_to_log_buffer),	    KTEST_CASE(snprintf_formats),
-	KTEST_CASE(cmdline_parses_numbers),	    KTEST_CASE(symbols_resolve),
-	KTEST_CASE(catch_fault_reports_exceptions), KTEST_CASE(dmesg_starts_at_a_whole_line),
+	KTEST_CASE(printk_goes_to_log_buffer),
+	KTEST_CASE(printk_continues_lines),
+	KTEST_CASE(snprintf_formats),
+	KTEST_CASE(cmdline_parses_numbers),
+	KTEST_CASE(symbols_resolve),
+	KTEST_CASE(catch_fault_reports_exceptions),
+	KTEST_CASE(dmesg_starts_at_a_whole_line),
 };
 
 KTEST_SUITE(kernel_suite, "kernel", kernel_cases);

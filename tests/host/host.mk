@@ -36,7 +36,7 @@ HOST_SUPPORT_SRCS := tests/host/host_support.c
 TEST_MEMMAP_SRCS := tests/host/test_memmap.c mm/memmap.c
 TEST_MULTIBOOT_SRCS := tests/host/test_multiboot.c boot/multiboot.c
 TEST_MEMBLOCK_SRCS := tests/host/test_memblock.c mm/memblock.c mm/memmap.c
-TEST_VSPRINTF_SRCS := tests/host/test_vsprintf.c lib/vsprintf.c
+TEST_VSPRINTF_SRCS := tests/host/test_vsprintf.c lib/vsprintf.c lib/hexdump.c kernel/hexdump.c
 TEST_CMDLINE_SRCS := tests/host/test_cmdline.c kernel/cmdline.c tests/host/kernel_shim.c \
 	lib/vsprintf.c
 TEST_BUDDY_SRCS := tests/host/test_buddy.c tests/host/sim_machine.c tests/host/kernel_shim.c \
