@@ -9,6 +9,7 @@
  * routine checks its whole range once, as Linux's KASAN does for memcpy.
  */
 #include "lib/string.h"
+#include "lib/errno.h"
 #include "mm/kasan.h"
 
 void *__memcpy(void *dst, const void *src, size_t n)
@@ -116,4 +117,11 @@ size_t strlcpy(char *dst, const char *src, size_t size)
 		dst[n] = '\0';
 	}
 	return len;
+}
+
+long strscpy(char *dst, const char *src, size_t size)
+{
+	size_t len = strlcpy(dst, src, size);
+
+	return len < size ? (long)len : -E2BIG;
 }
