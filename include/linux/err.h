@@ -3,7 +3,7 @@
 #ifndef _LINUX_ERR_H
 #define _LINUX_ERR_H
 
-#include "linux/errno.h"
+#include "errno.h"
 #include "lib/err.h"
 
 #endif /* _LINUX_ERR_H */

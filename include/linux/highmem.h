@@ -9,7 +9,7 @@
 #ifndef _LINUX_HIGHMEM_H
 #define _LINUX_HIGHMEM_H
 
-#include "linux/mm.h"
+#include "mm.h"
 #include "lib/string.h"
 
 static inline void *kmap(struct page *page)

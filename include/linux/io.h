@@ -3,6 +3,6 @@
 #ifndef _LINUX_IO_H
 #define _LINUX_IO_H
 
-#include "asm/io.h"
+#include "../asm/io.h"
 
 #endif /* _LINUX_IO_H */

@@ -8,11 +8,12 @@
 #ifndef _LINUX_MM_H
 #define _LINUX_MM_H
 
-#include "linux/gfp.h"
-#include "linux/mm_types.h"
-#include "linux/mmzone.h"
-#include "linux/pfn.h"
-#include "asm/page.h"
+#include "errno.h"
+#include "gfp.h"
+#include "mm_types.h"
+#include "mmzone.h"
+#include "pfn.h"
+#include "../asm/page.h"
 #include "mm/vmalloc.h"
 
 /* addr rounded up to a page boundary. */

@@ -10,7 +10,7 @@
 #ifndef _LINUX_SCHED_H
 #define _LINUX_SCHED_H
 
-#include "linux/jiffies.h"
+#include "jiffies.h"
 #include "kernel/task.h"
 #include "lib/string.h"
 

@@ -8,7 +8,7 @@
 #ifndef _LINUX_VMALLOC_H
 #define _LINUX_VMALLOC_H
 
-#include "linux/gfp.h"
+#include "gfp.h"
 #include "mm/pgtable.h"
 #include "mm/vmalloc.h"
 
