@@ -9,6 +9,11 @@
 #include "kernel/cmdline.h"
 #include "kernel/ksyms.h"
 #include "kernel/printk.h"
+#include "kernel/task.h"
+#include "kernel/time.h"
+#include "kernel/tsc.h"
+#include "lib/err.h"
+#include "lib/errno.h"
 #include "lib/string.h"
 #include "kernel/ubsan.h"
 #include "lib/vsprintf.h"
@@ -143,6 +148,71 @@ static void catch_fault_reports_exceptions(struct ktest *t)
 		KTEST_EXPECT_CONTAINS(t, info.what, "divide error");
 }
 
+/* current: swapper/0 outside a command, a task of its own inside one. */
+static void current_names_the_context(struct ktest *t)
+{
+	struct task_struct *task;
+	int pid;
+
+	KTEST_EXPECT_EQ(t, (u64)get_current(), (u64)&init_task);
+	KTEST_EXPECT_EQ(t, init_task.pid, 0);
+	KTEST_EXPECT_STREQ(t, init_task.comm, "swapper/0");
+	/* EXPECT only from here: task_end() must run whatever fails. */
+	task_begin("insmod");
+	task = get_current();
+	pid = task->pid;
+	KTEST_EXPECT_NE(t, (u64)task, (u64)&init_task);
+	KTEST_EXPECT_STREQ(t, task->comm, "insmod");
+	KTEST_EXPECT_GT(t, pid, 0);
+	task_end();
+	KTEST_EXPECT_EQ(t, (u64)get_current(), (u64)&init_task);
+	task_begin("a-very-long-command-name");
+	KTEST_EXPECT_STREQ(t, get_current()->comm, "a-very-long-com"); /* TASK_COMM_LEN - 1 */
+	KTEST_EXPECT_EQ(t, get_current()->pid, pid + 1);
+	task_end();
+}
+
+/* jiffies and the waits come from the same TSC: a wait shows in jiffies exactly. */
+static void jiffies_and_delays(struct ktest *t)
+{
+	u64 j0 = get_jiffies_64(), tsc0;
+
+	msleep(20); /* 20 ms = 5 jiffies at HZ=250 */
+	KTEST_EXPECT_GE(t, get_jiffies_64() - j0, 20 * HZ / 1000);
+	KTEST_EXPECT_LT(t, get_jiffies_64() - j0, 10 * HZ); /* a busy wait, not a hang */
+	tsc0 = tsc_since_boot();
+	udelay(1000);
+	KTEST_EXPECT_GE(t, tsc_since_boot() - tsc0, tsc_khz);
+	j0 = get_jiffies_64();
+	KTEST_EXPECT_EQ(t, schedule_timeout(2), 0);
+	KTEST_EXPECT_GE(t, get_jiffies_64() - j0, 2);
+	/* Nothing can wake a task waiting forever: refused, at once. */
+	j0 = ktest_log_mark();
+	KTEST_EXPECT_EQ(t, schedule_timeout(MAX_SCHEDULE_TIMEOUT), MAX_SCHEDULE_TIMEOUT);
+	KTEST_EXPECT_LOG(t, j0, "schedule_timeout(MAX_SCHEDULE_TIMEOUT) from ");
+}
+
+/* Error pointers and strscpy(), as module code uses them. */
+static void error_pointers_and_strscpy(struct ktest *t)
+{
+	void *volatile nothing = NULL; /* volatile: keep the checks at run time */
+	char buf[4];
+
+	KTEST_EXPECT_TRUE(t, IS_ERR(ERR_PTR(-ENOMEM)));
+	KTEST_EXPECT_EQ(t, PTR_ERR(ERR_PTR(-ENOMEM)), -ENOMEM);
+	KTEST_EXPECT_TRUE(t, IS_ERR(ERR_PTR(-MAX_ERRNO)));
+	KTEST_EXPECT_FALSE(t, IS_ERR(ERR_PTR(-MAX_ERRNO - 1)));
+	KTEST_EXPECT_FALSE(t, IS_ERR(nothing));
+	KTEST_EXPECT_TRUE(t, IS_ERR_OR_NULL(nothing));
+	KTEST_EXPECT_EQ(t, PTR_ERR_OR_ZERO(ERR_PTR(-EINVAL)), -EINVAL);
+	KTEST_EXPECT_EQ(t, PTR_ERR_OR_ZERO(buf), 0);
+	KTEST_EXPECT_EQ(t, strscpy(buf, "abc", sizeof(buf)), 3);
+	KTEST_EXPECT_STREQ(t, buf, "abc");
+	KTEST_EXPECT_EQ(t, strscpy(buf, "abcd", sizeof(buf)), -E2BIG);
+	KTEST_EXPECT_STREQ(t, buf, "abc");
+	KTEST_EXPECT_EQ(t, strscpy(buf, "x", 0), -E2BIG);
+}
+
 static const struct ktest_case kernel_cases[] = {
 	KTEST_CASE(printk_goes_to_log_buffer),
 	KTEST_CASE(printk_continues_lines),
@@ -151,6 +221,9 @@ static const struct ktest_case kernel_cases[] = {
 	KTEST_CASE(symbols_resolve),
 	KTEST_CASE(catch_fault_reports_exceptions),
 	KTEST_CASE(dmesg_starts_at_a_whole_line),
+	KTEST_CASE(current_names_the_context),
+	KTEST_CASE(jiffies_and_delays),
+	KTEST_CASE(error_pointers_and_strscpy),
 };
 
 KTEST_SUITE(kernel_suite, "kernel", kernel_cases);

@@ -13,12 +13,12 @@
 #define BUG() panic("%s: BUG at %s:%d", __func__, __FILE__, __LINE__)
 
 /* Report cond, every time it is true, with a backtrace; the value is cond. */
-#define WARN_ON(cond)                                                                              \
-	({                                                                                         \
-		bool __warn_c = !!(cond);                                                          \
-		if (__builtin_expect(__warn_c, 0))                                                 \
-			warn_report(__FILE__, __LINE__, __func__, #cond);                          \
-		__warn_c;                                                                          \
+#define WARN_ON(cond)                                                     \
+	({                                                                \
+		bool __warn_c = !!(cond);                                 \
+		if (__builtin_expect(__warn_c, 0))                        \
+			warn_report(__FILE__, __LINE__, __func__, #cond); \
+		__warn_c;                                                 \
 	})
 
 #endif /* _LINUX_BUG_H */

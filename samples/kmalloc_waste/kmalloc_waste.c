@@ -14,7 +14,8 @@
 #include <linux/kernel.h>
 #include <linux/slab.h>
 
-static const size_t sizes[] = {1, 8, 9, 33, 65, 100, 129, 200, 257, 513, 1000, 1025, 2049, 4097, 8000};
+static const size_t sizes[] = {1,   8,	 9,    33,   65,   100,	 129, 200,
+			       257, 513, 1000, 1025, 2049, 4097, 8000};
 
 static int __init kmalloc_waste_init(void)
 {
