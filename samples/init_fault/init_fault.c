@@ -18,18 +18,16 @@ struct record {
 	char name[16];
 };
 
-/* Where the record should have been set up: it never was. */
+/*
+ * Where the record should have been set up: it never was (volatile: the
+ * compiler must not drop the write as undefined).
+ */
 static struct record *volatile table;
-
-static noinline void fill_record(struct record *r)
-{
-	r->id = 42; /* faults: r is NULL */
-}
 
 static int __init init_fault_init(void)
 {
 	pr_info("about to write through a NULL pointer\n");
-	fill_record(table);
+	table->id = 42; /* faults: table is NULL */
 	pr_info("not reached\n");
 	return 0;
 }
