@@ -6,7 +6,8 @@
  * strata has no timer interrupt yet, so jiffies is not a variable a tick
  * increments but a value computed from the TSC when read: the ticks of an
  * HZ-per-second clock since tsc_calibrate(), starting at 0 (Linux starts
- * it 5 minutes before wrapping, INITIAL_JIFFIES, to shake out wrap bugs).
+ * it at INITIAL_JIFFIES, 300 seconds short of 2^32, so that code which
+ * keeps jiffies in 32 bits meets the wrap five minutes after boot).
  * And with no scheduler, every wait, msleep() included, is a busy wait on
  * the TSC: nothing else runs meanwhile, as nothing else would.
  */
@@ -15,7 +16,7 @@
 
 #include "lib/types.h"
 
-/* Ticks per second: CONFIG_HZ of Debian's Linux 6.1 x86_64 kernels. */
+/* Ticks per second: Linux 6.1's default CONFIG_HZ (kernel/Kconfig.hz). */
 #define HZ 250
 
 /* jiffies now (0 before tsc_calibrate()). Any context. */
