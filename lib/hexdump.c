@@ -45,7 +45,7 @@ int hex_dump_to_buffer(const void *buf, size_t len, int rowsize, int groupsize, 
 	if ((groupsize != 1 && groupsize != 2 && groupsize != 4 && groupsize != 8) ||
 	    len % (size_t)groupsize)
 		groupsize = 1;
-	ascii_column = (size_t)(rowsize * 2 + rowsize / groupsize + 1);
+	ascii_column = (size_t)rowsize * 2 + (size_t)(rowsize / groupsize) + 1;
 	if (linebuflen)
 		linebuf[0] = '\0';
 
@@ -63,8 +63,11 @@ int hex_dump_to_buffer(const void *buf, size_t len, int rowsize, int groupsize, 
 	if (ascii && len) {
 		while (r.len < ascii_column)
 			row_putc(&r, ' ');
-		for (size_t i = 0; i < len; i++)
-			row_putc(&r, bytes[i] >= ' ' && bytes[i] <= '~' ? (char)bytes[i] : '.');
+		for (size_t i = 0; i < len; i++) {
+			u8 b = bytes[i] >= ' ' && bytes[i] <= '~' ? bytes[i] : '.';
+
+			row_putc(&r, (char)b);
+		}
 	}
 	return (int)r.len;
 }
