@@ -4,7 +4,7 @@
 #
 #   make            build/strata.elf (+ build/strata.sym, build/strata.map)
 #   make run        boot in QEMU, serial console on this terminal (Ctrl-A X quits)
-#   make iso        build/strata.iso: GRUB (BIOS and UEFI), multiboot2
+#   make iso        build/strata.iso: GRUB (BIOS and UEFI), multiboot2 (+ MODULES)
 #   make san        build/san/strata.elf: the same kernel with UBSan and the stack protector
 #   make kasan      build/kasan/strata.elf: the same kernel with KASAN (shadow memory checks)
 #   make clang      build/clang/strata.elf: the same kernel built by clang (or: make CC=clang)
@@ -15,11 +15,21 @@
 #   make debug      boot in QEMU paused, GDB stub on 127.0.0.1:GDBPORT
 #   make gdb        GDB with the kernel's symbols, attached, stopped in kmain
 #   make clean
+#   make M=DIR modules   build DIR's loadable modules (DIR/NAME.ko); M=DIR clean
 #
 # Variables: CROSS=x86_64-elf- (cross toolchain prefix), ACCEL=tcg|kvm (KVM
 # only when asked: see README), MEM=256M, QEMU_ARGS="...", CMDLINE="...",
+# MODULES="a.ko b.ko" (multiboot modules for insmod, docs/modules.md),
 # GDBPORT=N (default 12000 + uid % 20000, so users of one machine differ),
 # GDB_ARGS="-batch -ex 'strata-layout'" (extra GDB arguments).
+
+# M=<dir>: the loadable modules of that folder (tools/kbuild.mk), as Linux's
+# `make -C <kernel> M=<dir> modules` and `... M=<dir> clean`.
+ifneq ($(M),)
+.PHONY: modules clean
+modules clean:
+	@$(MAKE) --no-print-directory -f tools/kbuild.mk M=$(M) __kbuild_$@
+else
 
 CROSS ?=
 CC := $(CROSS)gcc
@@ -75,9 +85,12 @@ MM_SRCS := mm/memmap.c mm/memblock.c mm/mm_init.c mm/pgtable.c mm/paging.c mm/la
 	mm/mm_stats.c mm/slab.c mm/slab_cache.c mm/slab_debug.c mm/kmalloc.c mm/slabinfo.c \
 	mm/vmap_area.c mm/vmap_check.c mm/vmalloc.c mm/vmalloc_fault.c mm/vmallocinfo.c \
 	mm/kvmalloc.c
+# The module loader and the exports it links against: clients of mm/.
+MODULE_SRCS := kernel/exports.c kernel/module.c kernel/module_elf.c kernel/module_reloc.c \
+	kernel/module_sym.c kernel/module_param.c mm/module_alloc.c
 SHELL_SRCS := shell/shell.c shell/readline.c shell/commands.c shell/mine.c shell/cmd_sys.c \
 	shell/cmd_mm.c shell/cmd_pages.c shell/cmd_slab.c shell/cmd_vmalloc.c shell/cmd_memmap.c \
-	shell/cmd_demo.c shell/demos/demo_pages.c shell/demos/demo_slab.c \
+	shell/cmd_demo.c shell/cmd_module.c shell/demos/demo_pages.c shell/demos/demo_slab.c \
 	shell/demos/demo_waste.c shell/demos/demo_vm.c shell/demos/demo_vmalloc.c
 BENCH_SRCS := bench/bench.c bench/bench_mm.c
 # The in-kernel tests: linked in, never included by the layers below.
@@ -88,7 +101,7 @@ TEST_SRCS := tests/ktest.c tests/suites.c tests/provoke.c tests/gdbtest.c \
 	tests/test_exhaustion_layers.c tests/ktest_resource.c tests/test_ktest.c \
 	tests/test_buddy_misuse.c
 INIT_SRCS := init/main.c
-SRCS := $(BOOT_SRCS) $(ARCH_SRCS) $(LIB_SRCS) $(KERNEL_SRCS) $(MM_SRCS) $(SHELL_SRCS) \
+SRCS := $(BOOT_SRCS) $(ARCH_SRCS) $(LIB_SRCS) $(KERNEL_SRCS) $(MM_SRCS) $(MODULE_SRCS) $(SHELL_SRCS) \
 	$(BENCH_SRCS) $(TEST_SRCS) $(INIT_SRCS)
 
 # The sanitized build (docs/hardening.md): `make san` builds the same sources
@@ -193,12 +206,21 @@ clang:
 # kernel gets it exactly as typed (with $, quotes or ;).
 export STRATA_CMDLINE := $(value CMDLINE)
 
+# MODULES="a.ko b.ko": loadable modules the kernel gets as multiboot modules,
+# for the shell's insmod: QEMU's -initrd takes them comma-separated (paths
+# without spaces), the ISO as module2 lines.
+MODULES ?=
+comma := ,
+empty :=
+space := $(empty) $(empty)
+QEMU_MODULES = $(if $(strip $(MODULES)),-initrd $(subst $(space),$(comma),$(strip $(MODULES))))
+
 # The ISO holds CMDLINE in its grub.cfg, so it depends on the last CMDLINE
 # too: $(B)/iso-cmdline holds it and changes only when CMDLINE does.
 iso: $(B)/strata.iso
-$(B)/strata.iso: $(KERNEL) tools/mkiso.sh $(B)/iso-cmdline
+$(B)/strata.iso: $(KERNEL) tools/mkiso.sh $(B)/iso-cmdline $(MODULES)
 	@tools/deps.sh iso
-	tools/mkiso.sh $(KERNEL) "$$STRATA_CMDLINE" $@
+	tools/mkiso.sh $(KERNEL) "$$STRATA_CMDLINE" $@ $(MODULES)
 
 $(B)/iso-cmdline: FORCE
 	@mkdir -p $(B)
@@ -207,7 +229,7 @@ $(B)/iso-cmdline: FORCE
 # QEMU as `make run`, `make debug` and `make memmap` start it: tools/qemu-cmd
 # (the same command line the test tools build, tools/strata_qemu.py).
 QEMU_BOOT = tools/qemu-cmd --accel $(ACCEL) --memory $(MEM) --kernel $(KERNEL) \
-	--qemu-args "$(QEMU_ARGS)"
+	--qemu-args "$(QEMU_ARGS) $(QEMU_MODULES)"
 
 run: $(KERNEL)
 	@tools/deps.sh run
@@ -260,3 +282,5 @@ clean:
 	rm -rf $(B)
 
 -include $(OBJS:.o=.d) $(B)/ksyms.d $(B)/ksyms0.d
+
+endif # M=

@@ -25,6 +25,8 @@
 /* Linux's COMMAND_LINE_SIZE on x86 (arch/x86/include/asm/setup.h, 6.1). */
 #define BOOTINFO_CMDLINE_MAX 2048
 #define BOOTINFO_NAME_MAX 64
+/* A module's string ("path args"), truncated to fit. */
+#define BOOTINFO_MODULE_STRING_MAX 192
 
 /* One memory map entry as the loader reported it: [addr, addr + len). */
 struct boot_mem_entry {
@@ -53,6 +55,13 @@ struct bootinfo {
 	u32 nr_mmap;	     /* entries used in mmap[] */
 	bool mmap_truncated; /* the loader gave more entries than fit */
 	struct boot_range modules[BOOTINFO_MAX_MODULES];
+	/*
+	 * Each module's string, NUL-terminated, truncated to fit; "" if the
+	 * loader gave none. QEMU's -initrd gives the file's path and the words
+	 * after it; GRUB's module2 only the words after the path (so
+	 * tools/mkiso.sh writes the file name again as the first of them).
+	 */
+	char module_string[BOOTINFO_MAX_MODULES][BOOTINFO_MODULE_STRING_MAX];
 	u32 nr_modules;
 	struct boot_range info; /* the multiboot information structure itself */
 	/*

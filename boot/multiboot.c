@@ -103,28 +103,6 @@ static void mmap_append(struct bootinfo *bi, u64 addr, u64 len, u32 type)
 	bi->nr_mmap++;
 }
 
-/* Append one module [start, end); -EINVAL if end < start. */
-static int module_append(struct bootinfo *bi, u32 start, u32 end)
-{
-	if (end < start)
-		return -EINVAL;
-	if (bi->nr_modules < BOOTINFO_MAX_MODULES) {
-		bi->modules[bi->nr_modules].start = start;
-		bi->modules[bi->nr_modules].end = end;
-		bi->nr_modules++;
-	}
-	return 0;
-}
-
-/* The mem_lower / mem_upper fallback: RAM at 0 and at 1 MiB, sizes in KiB. */
-static void mmap_from_meminfo(struct bootinfo *bi, u32 lower_kib, u32 upper_kib)
-{
-	if (lower_kib)
-		mmap_append(bi, 0, (u64)lower_kib * KiB, BOOT_MEM_USABLE);
-	if (upper_kib)
-		mmap_append(bi, 1 * MiB, (u64)upper_kib * KiB, BOOT_MEM_USABLE);
-}
-
 /*
  * Copy the C string in buf[0..len) into dst[size], truncating to fit.
  * Returns its length including the NUL, or -EINVAL if buf holds no NUL.
@@ -140,6 +118,36 @@ static s64 string_copy(const u8 *buf, u64 len, char *dst, u32 size)
 		}
 	}
 	return -EINVAL;
+}
+
+/*
+ * Append one module [start, end) and its string str[0, len) (NULL: none);
+ * -EINVAL if end < start or the string has no NUL.
+ */
+static int module_append(struct bootinfo *bi, u32 start, u32 end, const u8 *str, u64 len)
+{
+	if (end < start)
+		return -EINVAL;
+	if (bi->nr_modules < BOOTINFO_MAX_MODULES) {
+		char *dst = bi->module_string[bi->nr_modules];
+
+		dst[0] = '\0';
+		if (str && string_copy(str, len, dst, BOOTINFO_MODULE_STRING_MAX) < 0)
+			return -EINVAL;
+		bi->modules[bi->nr_modules].start = start;
+		bi->modules[bi->nr_modules].end = end;
+		bi->nr_modules++;
+	}
+	return 0;
+}
+
+/* The mem_lower / mem_upper fallback: RAM at 0 and at 1 MiB, sizes in KiB. */
+static void mmap_from_meminfo(struct bootinfo *bi, u32 lower_kib, u32 upper_kib)
+{
+	if (lower_kib)
+		mmap_append(bi, 0, (u64)lower_kib * KiB, BOOT_MEM_USABLE);
+	if (upper_kib)
+		mmap_append(bi, 1 * MiB, (u64)upper_kib * KiB, BOOT_MEM_USABLE);
 }
 
 /*
@@ -206,6 +214,20 @@ static s64 mb1_string(const void *(*p2p)(u64 pa, u64 len), u64 pa, const u8 **s,
 		return len;
 	*s = p2p(pa, (u64)len);
 	return *s ? len : -EFAULT;
+}
+
+/* One multiboot1 module entry: u32 start, end, string (0: none), reserved. */
+static int mb1_module(const void *(*p2p)(u64 pa, u64 len), const u8 *mod, struct bootinfo *bi)
+{
+	const u8 *str = NULL;
+	s64 len = 0;
+
+	if (rd32(mod + 8)) {
+		len = mb1_string(p2p, rd32(mod + 8), &str, bi);
+		if (len < 0)
+			return (int)len;
+	}
+	return module_append(bi, rd32(mod), rd32(mod + 4), str, (u64)len);
 }
 
 /*
@@ -295,9 +317,7 @@ static int mb1_parse(u64 info_pa, const void *(*p2p)(u64 pa, u64 len), struct bo
 			if (!mods)
 				return -EFAULT;
 			for (u32 i = 0; i < count; i++) {
-				const u8 *mod = mods + (u64)i * MB1_MOD_SIZE;
-
-				ret = module_append(bi, rd32(mod), rd32(mod + 4));
+				ret = mb1_module(p2p, mods + (u64)i * MB1_MOD_SIZE, bi);
 				if (ret)
 					return ret;
 			}
@@ -385,7 +405,8 @@ static int mb2_parse(u64 info_pa, const void *(*p2p)(u64 pa, u64 len), struct bo
 		case MB2_TAG_MODULE:
 			if (size < 16)
 				return -EINVAL;
-			ret = module_append(bi, rd32(t + 8), rd32(t + 12));
+			ret = module_append(bi, rd32(t + 8), rd32(t + 12),
+					    size > 16 ? t + 16 : NULL, size - 16);
 			break;
 		case MB2_TAG_BASIC_MEMINFO:
 			if (size < 16)

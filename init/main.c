@@ -6,6 +6,7 @@
  */
 #include "bench/bench.h"
 #include "kernel/cmdline.h"
+#include "kernel/module.h"
 #include "kernel/panic.h"
 #include "kernel/printk.h"
 #include "kernel/qemu_exit.h"
@@ -162,6 +163,7 @@ void kmain(u32 magic, u32 info_pa)
 	vmalloc_init(); /* the vmalloc region: range allocator, node caches, first tables */
 	if (vmalloc_nr_areas())
 		vmallocinfo_print();
+	module_add_images(&bootinfo); /* the .ko files the loader brought, for insmod */
 
 	gdbtest_run_if_asked(); /* gdbtest=1: stop for tools/gdb-test, then exit */
 	provoke_if_asked();	/* provoke=NAME: prove a detector reports */

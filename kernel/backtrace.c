@@ -55,6 +55,29 @@ void backtrace_from(u64 rip, u64 rbp)
 	}
 }
 
+int backtrace_save(u64 rbp, u64 *ret, int max)
+{
+	int n = 0;
+
+	for (; n < max && rbp && !(rbp & 7) && on_kernel_stack(rbp); n++) {
+		ret[n] = ((u64 *)rbp)[1];
+		if (!ret[n])
+			break;
+		rbp = ((u64 *)rbp)[0];
+	}
+	if (n < max)
+		ret[n] = 0;
+	return n;
+}
+
+void backtrace_print_saved(u64 rip, const u64 *ret, int max)
+{
+	pr_emerg("Call Trace:\n");
+	pr_emerg(" [<%016llx>] %pS\n", (unsigned long long)rip, (void *)rip);
+	for (int i = 0; i < max && ret[i]; i++)
+		print_return_address(ret[i]);
+}
+
 void dump_stack(void)
 {
 	u64 rbp = (u64)__builtin_frame_address(0);

@@ -8,6 +8,7 @@
  *   ksyms_names            NUL-terminated names
  */
 #include "kernel/ksyms.h"
+#include "kernel/module.h"
 #include "lib/string.h"
 #include "lib/vsprintf.h"
 
@@ -51,6 +52,8 @@ int ksym_snprint(char *buf, size_t size, u64 addr)
 	u64 off, sz;
 	const char *name = ksym_lookup(addr, &off, &sz);
 
+	if (!name && module_address_lookup(addr, buf, size))
+		return (int)strlen(buf);
 	if (!name)
 		return snprintf(buf, size, "0x%llx", (unsigned long long)addr);
 	return snprintf(buf, size, "%s+0x%llx/0x%llx", name, (unsigned long long)off,

@@ -7,6 +7,7 @@
 #define STRATA_ERRNO_H
 
 #define E2BIG 7
+#define ENOEXEC 8
 #define ENOMEM 12
 #define EFAULT 14
 #define EBUSY 16

@@ -49,6 +49,8 @@ static int layout_regions(struct layout_region *r)
 					"double-fault IST stack"};
 	r[n++] = (struct layout_region){KERNEL_VMA, KERNEL_VMA + KERNEL_IMAGE_SIZE - 1,
 					"kernel image window (phys 0 + offset)"};
+	r[n++] = (struct layout_region){MODULES_VADDR, MODULES_END - 1,
+					"modules (module_alloc, insmod)"};
 	return n;
 }
 

@@ -15,6 +15,7 @@
  *  ffffc90000000000   | ffffe8ffffffffff   |  32 TiB | vmalloc / vmap area
  *  ffffec0000000000   | fffffbffffffffff   |  16 TiB | KASAN shadow (issue 8)
  *  ffffffff80000000   | ffffffff9fffffff   | 512 MiB | kernel image (phys 0 + offset)
+ *  ffffffffa0000000   | fffffffffeffffff   |1520 MiB | modules (module_alloc)
  *
  * The direct map base is 512 GiB aligned (it is PML4 slot 273), which lets
  * the boot code alias its identity tables there: phys_to_virt() works from
@@ -41,6 +42,14 @@ extern unsigned long host_page_offset;
 #define KERNEL_VMA 0xffffffff80000000UL /* __START_KERNEL_map */
 #define KERNEL_IMAGE_SIZE (512UL << 20)
 #define KERNEL_LOAD_PHYS 0x100000UL /* where the loaders put the image */
+/*
+ * Loadable modules, as Linux's x86_64 (asm/pgtable_64_types.h): right after
+ * the image's 512 MiB, up to where Linux's fixmap begins, so module code is
+ * within 2 GiB of the kernel and its PC32/32S relocations reach.
+ */
+#define MODULES_VADDR (KERNEL_VMA + KERNEL_IMAGE_SIZE)
+#define MODULES_END 0xffffffffff000000UL /* exclusive */
+#define MODULES_LEN (MODULES_END - MODULES_VADDR)
 
 /* The early boot tables identity-map (and alias at PAGE_OFFSET) this much. */
 #define EARLY_MAP_LIMIT (4UL << 30)

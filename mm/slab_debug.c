@@ -166,6 +166,11 @@ void slab_debug_alloc(struct kmem_cache *s, struct page *head, void *obj, u64 ca
 		object_track(s, obj)->alloc_caller = caller;
 }
 
+u64 *slab_alloc_caller_slot(const struct kmem_cache *s, void *obj)
+{
+	return s->flags & SLAB_STORE_USER ? &object_track(s, obj)->alloc_caller : NULL;
+}
+
 bool slab_debug_free(struct kmem_cache *s, struct page *head, void *obj, u64 caller)
 {
 	u8 *o = obj;

@@ -116,6 +116,12 @@ void slab_report(struct kmem_cache *s, const void *obj, u64 caller, const char *
 bool slab_describe_object(u64 addr, u64 *object, char *buf, size_t size);
 /* Is obj on the freelist of the slab with head page head (bounded walk)? */
 bool slab_on_freelist(struct kmem_cache *s, struct page *head, const void *obj);
+/*
+ * Where the last allocation's caller of obj is recorded (slub_debug=U,
+ * SLAB_STORE_USER), or NULL if s does not record it. For the leak report
+ * of a module (mm/module_alloc.c).
+ */
+u64 *slab_alloc_caller_slot(const struct kmem_cache *s, void *obj);
 
 /* kmalloc statistics for the waste report (mm/kmalloc.c). */
 extern struct kmem_cache *kmalloc_caches[NR_KMALLOC_CACHES];

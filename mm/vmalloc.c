@@ -33,6 +33,7 @@
 #include "kernel/printk.h"
 
 struct vmap_space vmap_space;
+struct vmap_space module_space;
 static struct kmem_cache *vmap_area_cachep; /* the nodes of both trees */
 static struct kmem_cache *vm_struct_cachep; /* one vm_struct per live area */
 
@@ -71,6 +72,9 @@ void vmalloc_init(void)
 	/* KASAN builds have shadow for the start of the region only: vmalloc stays there. */
 	err = vmap_space_init(&vmap_space, VMALLOC_START, kasan_vmalloc_end(), vmap_node_alloc,
 			      vmap_node_free);
+	if (!err)
+		err = vmap_space_init(&module_space, MODULES_VADDR, MODULES_END, vmap_node_alloc,
+				      vmap_node_free);
 	if (err)
 		panic("%s: cannot set up the vmalloc region: %d", __func__, err);
 	/*
@@ -97,12 +101,19 @@ u64 vmalloc_region_end(void)
 
 unsigned long vmalloc_nr_areas(void)
 {
-	return vmap_space.nr_busy;
+	return vmap_space.nr_busy + module_space.nr_busy;
+}
+
+/* The space that hands out addr: the vmalloc region or the modules area. */
+static struct vmap_space *vmalloc_space_of(u64 addr)
+{
+	return addr >= MODULES_VADDR && addr < MODULES_END ? &module_space : &vmap_space;
 }
 
 bool vmalloc_check(char *why, size_t why_size)
 {
-	return vmap_space_check(&vmap_space, why, why_size);
+	return vmap_space_check(&vmap_space, why, why_size) &&
+	       vmap_space_check(&module_space, why, why_size);
 }
 
 /* Is a request of size bytes (or pages << PAGE_SHIFT) sane? Else one line. */
@@ -124,15 +135,16 @@ static bool vmalloc_size_ok(const char *fn, unsigned long size, gfp_t gfp, const
  * A range of size bytes plus the guard page, at align, with its vm_struct:
  * the busy area, or NULL (nothing taken).
  */
-static struct vmap_area *vmalloc_area_get(unsigned long size, unsigned long align,
-					  unsigned long flags, const void *caller)
+static struct vmap_area *vmalloc_area_get(struct vmap_space *s, unsigned long size,
+					  unsigned long align, unsigned long flags,
+					  const void *caller)
 {
 	struct vm_struct *vm = kmem_cache_alloc(vm_struct_cachep, GFP_KERNEL);
 	struct vmap_area *va;
 
 	if (!vm)
 		return NULL;
-	va = vmap_area_alloc(&vmap_space, size + PAGE_SIZE, align);
+	va = vmap_area_alloc(s, size + PAGE_SIZE, align);
 	if (!va) {
 		kmem_cache_free(vm_struct_cachep, vm);
 		return NULL;
@@ -161,7 +173,10 @@ static void vmalloc_free_tables(u64 start, u64 end, u64 lo, u64 hi)
 {
 	lo = MAX(ALIGN_UP(lo, PMD_SIZE), VMALLOC_HOT_END);
 	lo = MAX(lo, ALIGN_DOWN(start, PGDIR_SIZE));
-	hi = MIN(ALIGN_DOWN(hi, PMD_SIZE), ALIGN_UP(end, PGDIR_SIZE));
+	hi = ALIGN_DOWN(hi, PMD_SIZE);
+	/* The modules area is in the last slot, whose end wraps to 0. */
+	if (ALIGN_UP(end, PGDIR_SIZE))
+		hi = MIN(hi, ALIGN_UP(end, PGDIR_SIZE));
 	if (lo >= hi || ALIGN_UP(end, PMD_SIZE) <= lo || ALIGN_DOWN(start, PMD_SIZE) >= hi)
 		return;
 	pt_free_empty_tables(lo, hi);
@@ -173,13 +188,14 @@ static void vmalloc_free_tables(u64 start, u64 end, u64 lo, u64 hi)
  */
 static void vmalloc_area_put(struct vmap_area *va)
 {
+	struct vmap_space *s = vmalloc_space_of(va->va_start);
 	struct rb_node *prev = rb_prev(&va->rb_node), *next = rb_next(&va->rb_node);
-	u64 lo = prev ? rb_entry(prev, struct vmap_area, rb_node)->va_end : vmap_space.start;
-	u64 hi = next ? rb_entry(next, struct vmap_area, rb_node)->va_start : vmap_space.end;
+	u64 lo = prev ? rb_entry(prev, struct vmap_area, rb_node)->va_end : s->start;
+	u64 hi = next ? rb_entry(next, struct vmap_area, rb_node)->va_start : s->end;
 	u64 start = va->va_start, end = va->va_end;
 
 	kmem_cache_free(vm_struct_cachep, vmap_area_vm(va));
-	BUG_ON(vmap_area_free(&vmap_space, va));
+	BUG_ON(vmap_area_free(s, va));
 	vmalloc_free_tables(start, end, lo, hi);
 }
 
@@ -283,9 +299,10 @@ static void vmalloc_fail(const char *fn, unsigned long size, const char *why, gf
  *   map fresh pages into it one by one                (fail: unmap, free the
  *                                                      pages, the range, tables)
  */
-void *__vmalloc_node(unsigned long size, unsigned long align, gfp_t gfp, int node,
-		     const void *caller)
+void *__vmalloc_node_range(unsigned long size, unsigned long align, u64 start, u64 end, gfp_t gfp,
+			   u64 prot, unsigned long vm_flags, int node, const void *caller)
 {
+	struct vmap_space *s = vmalloc_space_of(start);
 	struct vmap_area *va;
 	unsigned int mapped;
 	const char *why;
@@ -293,25 +310,39 @@ void *__vmalloc_node(unsigned long size, unsigned long align, gfp_t gfp, int nod
 	unsigned long asked = size;
 
 	(void)node;
+	(void)vm_flags;
+	if (start != s->start) {
+		pr_warn("vmalloc: range %#llx-%#llx is not the vmalloc region or the modules area "
+			"(from %pS)\n",
+			(unsigned long long)start, (unsigned long long)end, caller);
+		return NULL;
+	}
 	if (!vmalloc_size_ok("vmalloc", size, gfp, caller))
 		return NULL;
 	size = ALIGN_UP(size, PAGE_SIZE);
-	va = vmalloc_area_get(size, align, VM_ALLOC, caller);
+	va = vmalloc_area_get(s, size, align, VM_ALLOC, caller);
 	if (!va) {
 		vmalloc_fail("vmalloc", size, "no virtual range or no memory for its records", gfp,
 			     caller);
 		return NULL;
 	}
-	why = vmalloc_map_pages(va->va_start, (unsigned int)(size >> PAGE_SHIFT), NULL, gfp,
-				PAGE_KERNEL, &mapped);
+	why = vmalloc_map_pages(va->va_start, (unsigned int)(size >> PAGE_SHIFT), NULL, gfp, prot,
+				&mapped);
 	if (why) {
 		vmalloc_unmap_pages(va->va_start, mapped, true);
 		vmalloc_area_put(va);
 		vmalloc_fail("vmalloc", size, why, gfp, caller);
 		return NULL;
 	}
-	kasan_vmalloc_alloc((void *)va->va_start, asked, size);
+	kasan_vmalloc_alloc((void *)va->va_start, asked, size); /* no-op outside its shadow */
 	return (void *)va->va_start;
+}
+
+void *__vmalloc_node(unsigned long size, unsigned long align, gfp_t gfp, int node,
+		     const void *caller)
+{
+	return __vmalloc_node_range(size, align, VMALLOC_START, VMALLOC_END, gfp, PAGE_KERNEL, 0,
+				    node, caller);
 }
 
 void *vmalloc(unsigned long size)
@@ -334,7 +365,7 @@ void *__vmalloc(unsigned long size, gfp_t gfp)
 static struct vmap_area *vmalloc_area_of(const char *fn, const void *addr, unsigned long kind,
 					 const void *caller)
 {
-	struct vmap_area *va = vmap_area_find(&vmap_space, (u64)addr);
+	struct vmap_area *va = vmap_area_find(vmalloc_space_of((u64)addr), (u64)addr);
 
 	if (va && (vmap_area_vm(va)->flags & kind))
 		return va;
@@ -375,7 +406,7 @@ void *vmap(struct page **pages, unsigned int count, unsigned long flags, u64 pro
 
 	if (!vmalloc_size_ok("vmap", size, 0, caller))
 		return NULL;
-	va = vmalloc_area_get(size, PAGE_SIZE, (flags & ~VM_ALLOC) | VM_MAP, caller);
+	va = vmalloc_area_get(&vmap_space, size, PAGE_SIZE, (flags & ~VM_ALLOC) | VM_MAP, caller);
 	if (!va) {
 		vmalloc_fail("vmap", size, "no virtual range or no memory for its records", 0,
 			     caller);

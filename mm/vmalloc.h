@@ -58,6 +58,17 @@ void *__vmalloc_node(unsigned long size, unsigned long align, gfp_t gfp, int nod
 		     const void *caller);
 
 /*
+ * Linux's most general form: __vmalloc_node() in [start, end], mapped with
+ * prot. strata has two ranges, each its own range allocator: the vmalloc
+ * region (VMALLOC_START, VMALLOC_END) and the modules area (MODULES_VADDR,
+ * MODULES_END: module_alloc(), mm/module_alloc.c); [start, end] must be one
+ * of them (end inclusive or exclusive), anything else is refused with one
+ * line. vm_flags is ignored (Linux's VM_FLUSH_RESET_PERMS etc.).
+ */
+void *__vmalloc_node_range(unsigned long size, unsigned long align, u64 start, u64 end, gfp_t gfp,
+			   u64 prot, unsigned long vm_flags, int node, const void *caller);
+
+/*
  * Free what vmalloc() returned: unmap, flush the TLB, give the pages and
  * any page table left empty back. NULL is a no-op. An address that is not
  * the start of a live vmalloc area (inside one, freed already, a vmap()
@@ -105,7 +116,7 @@ void kvfree(const void *addr);
  */
 void vmalloc_init(void);
 
-/* Live areas (vmalloc and vmap): the MM_VMALLOC_AREAS counter. */
+/* Live areas (vmalloc, vmap, module_alloc): the MM_VMALLOC_AREAS counter. */
 /*
  * The end of the range vmalloc hands out, [VMALLOC_START, this): VMALLOC_END
  * + 1, except in KASAN builds, which keep vmalloc where they have shadow.

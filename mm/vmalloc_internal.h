@@ -14,6 +14,8 @@
  * struct vm_struct, its caller the allocating call (mm/vmalloc.c).
  */
 extern struct vmap_space vmap_space;
+/* The same for the modules area [MODULES_VADDR, MODULES_END) (module_alloc). */
+extern struct vmap_space module_space;
 
 /* The vm_struct of a busy area. */
 static inline struct vm_struct *vmap_area_vm(const struct vmap_area *va)

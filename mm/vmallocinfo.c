@@ -32,6 +32,8 @@ void vmallocinfo_print(void)
 
 	for_each_vmap_area (va, &vmap_space)
 		vmallocinfo_line(va);
+	for_each_vmap_area (va, &module_space)
+		vmallocinfo_line(va);
 }
 
 void vmalloc_dump(void)
@@ -67,11 +69,13 @@ void vmalloc_dump(void)
 			   f->flags & VM_ALLOC ? "vmalloc" : "vmap", f->caller, f->free_caller);
 }
 
-void vmalloc_for_each_page(void (*fn)(pfn_t pfn, void *arg), void *arg)
+/* vmalloc_for_each_page() over one space. */
+static void vmalloc_space_for_each_page(struct vmap_space *s, void (*fn)(pfn_t pfn, void *arg),
+					void *arg)
 {
 	struct vmap_area *va;
 
-	for_each_vmap_area (va, &vmap_space) {
+	for_each_vmap_area (va, s) {
 		const struct vm_struct *vm = vmap_area_vm(va);
 
 		if (!(vm->flags & VM_ALLOC))
@@ -83,4 +87,10 @@ void vmalloc_for_each_page(void (*fn)(pfn_t pfn, void *arg), void *arg)
 				fn(pfn, arg);
 		}
 	}
+}
+
+void vmalloc_for_each_page(void (*fn)(pfn_t pfn, void *arg), void *arg)
+{
+	vmalloc_space_for_each_page(&vmap_space, fn, arg);
+	vmalloc_space_for_each_page(&module_space, fn, arg);
 }

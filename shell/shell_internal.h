@@ -151,6 +151,11 @@ int cmd_test(int argc, char **argv);
 int cmd_dmesg(int argc, char **argv);
 int cmd_clear(int argc, char **argv);
 int cmd_poweroff(int argc, char **argv);
+/* cmd_module.c: loadable modules */
+int cmd_insmod(int argc, char **argv);
+int cmd_rmmod(int argc, char **argv);
+int cmd_lsmod(int argc, char **argv);
+int cmd_modinfo(int argc, char **argv);
 /* cmd_vmalloc.c: vmalloc by hand */
 int cmd_vmalloc(int argc, char **argv);
 int cmd_vfree(int argc, char **argv);

@@ -1,19 +1,22 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
 #
-# mkiso.sh KERNEL CMDLINE OUT.iso: wrap a multiboot2 kernel ELF in a GRUB
-# rescue ISO that boots under both BIOS (i386-pc) and UEFI (x86_64-efi).
+# mkiso.sh KERNEL CMDLINE OUT.iso [MODULE.ko ...]: wrap a multiboot2 kernel
+# ELF in a GRUB rescue ISO that boots under both BIOS (i386-pc) and UEFI
+# (x86_64-efi); each MODULE.ko becomes a module2 line (/boot/modules/NAME.ko),
+# which the kernel's insmod finds by NAME.
 # GRUB talks on COM1 at 115200, waits for nothing and boots at once, so the
 # serial log tools/ktest reads stays short. Quiet unless something fails.
 set -eu
 
-if [ $# -ne 3 ]; then
-	echo "usage: $0 KERNEL CMDLINE OUT.iso" >&2
+if [ $# -lt 3 ]; then
+	echo "usage: $0 KERNEL CMDLINE OUT.iso [MODULE.ko ...]" >&2
 	exit 2
 fi
 kernel=$1
 cmdline=$2
 out=$3
+shift 3
 
 [ -f "$kernel" ] || { echo "mkiso.sh: no kernel at $kernel" >&2; exit 1; }
 for dir in /usr/lib/grub/i386-pc /usr/lib/grub/x86_64-efi; do
@@ -49,6 +52,18 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 mkdir -p "$tmp/iso/boot/grub"
 cp "$kernel" "$tmp/iso/boot/strata.elf"
+modlines=
+if [ $# -gt 0 ]; then
+	mkdir -p "$tmp/iso/boot/modules"
+	for m in "$@"; do
+		[ -f "$m" ] || { echo "mkiso.sh: no module at $m" >&2; exit 1; }
+		cp "$m" "$tmp/iso/boot/modules/"
+		# GRUB passes a module only the words after its path: repeat the
+		# name there, as QEMU's -initrd string starts with the file name.
+		modlines="$modlines	module2 /boot/modules/$(basename "$m") $(basename "$m")
+"
+	done
+fi
 cat > "$tmp/iso/boot/grub/grub.cfg" <<CFG
 set timeout=0
 serial --unit=0 --speed=115200
@@ -56,7 +71,7 @@ terminal_input serial console
 terminal_output serial console
 menuentry "strata" {
 	multiboot2 /boot/strata.elf$quoted
-	boot
+${modlines}	boot
 }
 CFG
 

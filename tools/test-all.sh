@@ -11,7 +11,8 @@
 # sanitized (make san), KASAN (make kasan) and clang-built (make clang)
 # kernels running every suite; one boot per deliberate bug of
 # tests/provoke.c, proving each detector reports; the GDB commands; a typed
-# shell session and the memmap picture.
+# shell session and the memmap picture; the loadable modules of
+# tests/modules/ built and loaded (tools/module-test).
 # docs/hardening.md explains the choice of the matrix.
 #
 # Boots are independent, so they run $JOBS at a time (default 2: the
@@ -305,6 +306,8 @@ task "boot: a 32-bit CPU (-cpu qemu32) is refused with a message" record no-long
 task "gdb: strata-* GDB commands against the kernel's own report (tools/gdb-test)" \
 	tools/gdb-test --quiet --results "$results"
 task "shell: a session typed on the serial console; memmap-svg on its dump" shell_and_memmap
+task "modules: tests/modules/ built (KDIR= and M=), an insmod/rmmod session (tools/module-test)" \
+	tools/module-test --results "$results"
 
 wait
 echo "== summary"

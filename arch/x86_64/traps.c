@@ -15,6 +15,7 @@
 #include "arch/x86_64/trap_frame.h"
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/setjmp.h"
+#include "kernel/backtrace.h"
 #include "kernel/panic.h"
 #include "kernel/printk.h"
 #include "lib/vsprintf.h"
@@ -89,6 +90,7 @@ static void describe_fault(const struct trap_frame *f, u64 cr2, struct fault_inf
 	info->vector = f->vector;
 	info->error_code = f->error_code;
 	info->rip = f->rip;
+	backtrace_save(f->rbp, info->trace, FAULT_TRACE_MAX);
 	info->addr = f->vector == X86_TRAP_PF ? cr2 : 0;
 	if (f->vector == X86_TRAP_PF) {
 		fault_describe_region(cr2, region, sizeof(region));

@@ -20,12 +20,21 @@
 #define X86_PF_RSVD (1UL << 3)
 #define X86_PF_INSTR (1UL << 4)
 
+/* Callers a caught fault records (struct fault_info.trace). */
+#define FAULT_TRACE_MAX 12
+
 /* What a caught fault was. */
 struct fault_info {
 	u64 vector; /* exception number */
 	u64 error_code;
-	u64 addr;	/* CR2 for a page fault, else 0 */
-	u64 rip;	/* the faulting instruction */
+	u64 addr; /* CR2 for a page fault, else 0 */
+	u64 rip;  /* the faulting instruction */
+	/*
+	 * The return addresses of the faulting code's callers, innermost
+	 * first, 0 after the last: taken at the fault, since the frames are
+	 * gone (and their stack reused) once catch_fault() has returned.
+	 */
+	u64 trace[FAULT_TRACE_MAX];
 	char what[256]; /* one-line description, e.g. "write to kernel .rodata" */
 };
 

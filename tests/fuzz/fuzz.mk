@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: MIT
 #
-# Fuzz targets for the allocator cores and the boot parsers (tests/fuzz/).
+# Fuzz targets for the allocator cores, the boot parsers and the module
+# loader's ELF code (tests/fuzz/).
 # Included by the top Makefile:
 #
 #   make fuzz              build every target, fuzz each for FUZZ_SECONDS (60)
@@ -18,7 +19,7 @@ FUZZ_CC ?= clang
 FUZZ_SECONDS ?= 60
 FUZZ ?=
 FUZZ_BUILD := build/fuzz
-FUZZ_TARGETS := bootinfo memmap buddy slab vmap
+FUZZ_TARGETS := bootinfo memmap buddy slab vmap module
 FUZZ_BINS := $(patsubst %,$(FUZZ_BUILD)/fuzz_%,$(FUZZ_TARGETS))
 
 # Probed once, and only when a fuzz rule runs (a lazily-set simple variable).
@@ -45,6 +46,8 @@ FUZZ_BUDDY_SRCS := tests/fuzz/fuzz_buddy.c tests/host/sim_machine.c tests/host/k
 FUZZ_SLAB_SRCS := tests/fuzz/fuzz_slab.c tests/host/sim_machine.c tests/host/kernel_shim.c \
 	mm/slab.c mm/slab_cache.c mm/slab_debug.c mm/kmalloc.c mm/page_alloc.c mm/page_debug.c \
 	mm/page_info.c mm/memblock.c mm/memmap.c lib/vsprintf.c
+FUZZ_MODULE_SRCS := tests/fuzz/fuzz_module.c kernel/module_elf.c kernel/module_reloc.c \
+	tests/host/kernel_shim.c lib/vsprintf.c
 FUZZ_VMAP_SRCS := tests/fuzz/fuzz_vmap.c tests/host/vmap_model.c mm/vmap_area.c mm/vmap_check.c \
 	lib/rbtree.c
 
@@ -65,7 +68,8 @@ $(FUZZ_BUILD)/obj/%.o: %.c $(FUZZ_BUILD)/engine tests/fuzz/fuzz.mk
 $(FUZZ_BUILD)/obj/mm/page_alloc.o $(FUZZ_BUILD)/obj/mm/page_debug.o \
 $(FUZZ_BUILD)/obj/mm/page_info.o $(FUZZ_BUILD)/obj/lib/vsprintf.o \
 $(FUZZ_BUILD)/obj/mm/slab.o $(FUZZ_BUILD)/obj/mm/slab_cache.o $(FUZZ_BUILD)/obj/mm/slab_debug.o \
-$(FUZZ_BUILD)/obj/mm/kmalloc.o: \
+$(FUZZ_BUILD)/obj/mm/kmalloc.o $(FUZZ_BUILD)/obj/kernel/module_elf.o \
+$(FUZZ_BUILD)/obj/kernel/module_reloc.o: \
 	FUZZ_CFLAGS += -Dvsnprintf=kernel_vsnprintf -Dsnprintf=kernel_snprintf
 
 # page_poison_check() compares every byte of a block: tracing each comparison
@@ -80,6 +84,7 @@ $(FUZZ_BUILD)/fuzz_memmap: $$(call fuzz_objs,$$(FUZZ_MEMMAP_SRCS))
 $(FUZZ_BUILD)/fuzz_buddy: $$(call fuzz_objs,$$(FUZZ_BUDDY_SRCS))
 $(FUZZ_BUILD)/fuzz_slab: $$(call fuzz_objs,$$(FUZZ_SLAB_SRCS))
 $(FUZZ_BUILD)/fuzz_vmap: $$(call fuzz_objs,$$(FUZZ_VMAP_SRCS))
+$(FUZZ_BUILD)/fuzz_module: $$(call fuzz_objs,$$(FUZZ_MODULE_SRCS))
 
 $(FUZZ_BINS):
 	@echo "  FUZZLD  $@ ($(FUZZ_ENGINE))"

@@ -30,7 +30,7 @@ HOST_LDFLAGS := -fsanitize=address,undefined
 
 HOST_TESTS := build/host/test_memmap build/host/test_multiboot build/host/test_memblock \
 	build/host/test_vsprintf build/host/test_buddy build/host/test_vmap_area \
-	build/host/test_slab build/host/test_cmdline
+	build/host/test_slab build/host/test_cmdline build/host/test_module
 
 HOST_SUPPORT_SRCS := tests/host/host_support.c
 TEST_MEMMAP_SRCS := tests/host/test_memmap.c mm/memmap.c
@@ -39,6 +39,8 @@ TEST_MEMBLOCK_SRCS := tests/host/test_memblock.c mm/memblock.c mm/memmap.c
 TEST_VSPRINTF_SRCS := tests/host/test_vsprintf.c lib/vsprintf.c lib/hexdump.c kernel/hexdump.c
 TEST_CMDLINE_SRCS := tests/host/test_cmdline.c kernel/cmdline.c tests/host/kernel_shim.c \
 	lib/vsprintf.c
+TEST_MODULE_SRCS := tests/host/test_module.c kernel/module_elf.c kernel/module_reloc.c \
+	kernel/module_param.c kernel/cmdline.c tests/host/kernel_shim.c lib/vsprintf.c
 TEST_BUDDY_SRCS := tests/host/test_buddy.c tests/host/sim_machine.c tests/host/kernel_shim.c \
 	mm/page_alloc.c mm/page_debug.c mm/page_info.c mm/memblock.c mm/memmap.c lib/vsprintf.c
 TEST_VMAP_AREA_SRCS := tests/host/test_vmap_area.c tests/host/vmap_model.c mm/vmap_area.c \
@@ -51,7 +53,8 @@ host_objs = $(patsubst %.c,$(HOST_BUILD)/%.o,$(1) $(HOST_SUPPORT_SRCS))
 
 HOST_OBJS := $(sort $(call host_objs,$(TEST_MEMMAP_SRCS) \
 	$(TEST_MULTIBOOT_SRCS) $(TEST_MEMBLOCK_SRCS) $(TEST_VSPRINTF_SRCS) \
-	$(TEST_BUDDY_SRCS) $(TEST_VMAP_AREA_SRCS) $(TEST_SLAB_SRCS) $(TEST_CMDLINE_SRCS)))
+	$(TEST_BUDDY_SRCS) $(TEST_VMAP_AREA_SRCS) $(TEST_SLAB_SRCS) $(TEST_CMDLINE_SRCS) \
+	$(TEST_MODULE_SRCS)))
 
 $(HOST_BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -62,6 +65,7 @@ $(HOST_BUILD)/test_multiboot: $(call host_objs,$(TEST_MULTIBOOT_SRCS))
 $(HOST_BUILD)/test_memblock: $(call host_objs,$(TEST_MEMBLOCK_SRCS))
 $(HOST_BUILD)/test_vsprintf: $(call host_objs,$(TEST_VSPRINTF_SRCS))
 $(HOST_BUILD)/test_cmdline: $(call host_objs,$(TEST_CMDLINE_SRCS))
+$(HOST_BUILD)/test_module: $(call host_objs,$(TEST_MODULE_SRCS))
 $(HOST_BUILD)/test_buddy: $(call host_objs,$(TEST_BUDDY_SRCS))
 $(HOST_BUILD)/test_slab: $(call host_objs,$(TEST_SLAB_SRCS))
 
@@ -74,6 +78,9 @@ $(HOST_BUILD)/tests/host/test_buddy.o $(HOST_BUILD)/tests/host/sim_machine.o: \
 $(HOST_BUILD)/test_vmap_area: $(call host_objs,$(TEST_VMAP_AREA_SRCS))
 $(HOST_BUILD)/mm/slab.o $(HOST_BUILD)/mm/slab_cache.o $(HOST_BUILD)/mm/slab_debug.o $(HOST_BUILD)/mm/kmalloc.o \
 $(HOST_BUILD)/mm/slabinfo.o $(HOST_BUILD)/tests/host/test_slab.o: HOST_CFLAGS += $(HOST_KERNEL_CFLAGS)
+# The loader's reasons are formatted by the kernel's snprintf (%p, %#llx).
+$(HOST_BUILD)/kernel/module_elf.o $(HOST_BUILD)/kernel/module_reloc.o \
+$(HOST_BUILD)/kernel/module_param.o: HOST_CFLAGS += $(HOST_KERNEL_CFLAGS)
 
 # The kernel's formatter under other names, so it does not replace libc's.
 $(HOST_BUILD)/lib/vsprintf.o: HOST_CFLAGS += -Dvsnprintf=kernel_vsnprintf \

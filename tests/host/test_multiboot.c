@@ -618,6 +618,45 @@ static void random_corruption(void)
 	}
 }
 
+/* Each module keeps its string: GRUB's module2 words, QEMU's "path args". */
+static void module_strings(void)
+{
+	u8 mod[16 + 2 * 8] = {0};
+	static const char str[] = "modtest.ko count=5";
+
+	mb2_begin();
+	memcpy(mod, (u32[]){0x400000, 0x401000}, 8);
+	memcpy(mod + 8, str, sizeof(str));
+	mb2_tag(3, mod, 8 + sizeof(str));
+	mb2_u32s(3, 0x500000, 0x500100); /* no string at all */
+	mb2_end();
+	ASSERT_EQ(parse(MULTIBOOT2_BOOTLOADER_MAGIC, MB2_INFO), 0);
+	ASSERT_EQ(bi.nr_modules, 2);
+	EXPECT_STREQ(bi.module_string[0], "modtest.ko count=5");
+	EXPECT_STREQ(bi.module_string[1], "");
+
+	mb2_begin();
+	memcpy(mod + 8, "no-nul-in-here!!", 16);
+	mb2_tag(3, mod, 24);
+	mb2_end();
+	EXPECT_EQ(parse(MULTIBOOT2_BOOTLOADER_MAGIC, MB2_INFO), -EINVAL);
+
+	phys_clear();
+	put32(MB1_INFO + 0, 1 << 3);
+	put32(MB1_INFO + 20, 2);
+	put32(MB1_INFO + 24, (u32)MB1_MODS);
+	put32(MB1_MODS + 0, 0x400000);
+	put32(MB1_MODS + 4, 0x401234);
+	put32(MB1_MODS + 8, (u32)MB1_NAME);
+	putstr(MB1_NAME, "tests/modules/modtest/modtest.ko who=you");
+	put32(MB1_MODS + 16, 0x500000);
+	put32(MB1_MODS + 20, 0x500000);
+	ASSERT_EQ(parse(MULTIBOOT1_BOOTLOADER_MAGIC, MB1_INFO), 0);
+	ASSERT_EQ(bi.nr_modules, 2);
+	EXPECT_STREQ(bi.module_string[0], "tests/modules/modtest/modtest.ko who=you");
+	EXPECT_STREQ(bi.module_string[1], "");
+}
+
 static const struct htest_case cases[] = {
 	HTEST_CASE(mb1_full),
 	HTEST_CASE(mb1_meminfo_fallback),
@@ -628,6 +667,7 @@ static const struct htest_case cases[] = {
 	HTEST_CASE(mb1_many_entries_and_modules),
 	HTEST_CASE(bad_magic),
 	HTEST_CASE(mb2_full),
+	HTEST_CASE(module_strings),
 	HTEST_CASE(mb2_cmdline_kept_and_cut),
 	HTEST_CASE(mb2_meminfo_fallback),
 	HTEST_CASE(mb2_larger_entry_size),

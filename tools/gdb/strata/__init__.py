@@ -21,6 +21,8 @@ COMMANDS = (
     'page',     # strata-page PFN|ADDR: a frame's struct page, decoded
     'slabinfo',  # strata-slabinfo: the slab caches (with the slab layer)
     'vmallocinfo',  # strata-vmallocinfo: live vmalloc areas (with vmalloc)
+    'lsmod',    # strata-lsmod: the loaded modules (kernel/module.c)
+    'modsyms',  # strata-modsyms [DIR..]: module symbols at their addresses
 )
 
 

@@ -167,8 +167,8 @@ def c_string(val):
 
 
 def ksym_format(addr):
-    """ADDR as the kernel's %pS prints it: "name+0xoff/0xsize", or "0x..."
-    outside the kernel's text.
+    """ADDR as the kernel's %pS prints it: "name+0xoff/0xsize", "name+0xoff/
+    0xsize [module]" in a loaded module's text, or "0x..." elsewhere.
 
     Read from the kernel's own symbol table (.ksyms, kernel/ksyms.c) in
     memory, with the same search as ksym_lookup(), so the text is exactly
@@ -179,7 +179,8 @@ def ksym_format(addr):
     count = read_u64(symbol_addr('ksyms_count'))
     addrs = symbol_addr('ksyms_addr')
     if not count or not start <= addr < end or addr < read_u64(addrs):
-        return '%#x' % addr
+        from strata import lsmod    # module code, as the kernel's %pS names it
+        return lsmod.module_symbol(addr) or '%#x' % addr
     lo, hi = 0, count
     while hi - lo > 1:              # the last symbol at or below addr
         mid = lo + (hi - lo) // 2

@@ -38,6 +38,8 @@ def regions():
          'double-fault IST stack'),
         (m('KERNEL_VMA'), m('KERNEL_VMA') + m('KERNEL_IMAGE_SIZE') - 1,
          'kernel image window (phys 0 + offset)'),
+        (m('MODULES_VADDR'), m('MODULES_END') - 1,
+         'modules (module_alloc, insmod)'),
     ]
 
 

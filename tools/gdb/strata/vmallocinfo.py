@@ -4,8 +4,8 @@
 
     0xffffc90000000000-0xffffc90000004000   16384 foo+0x12/0x40 pages=3 vmalloc
 
-read from the busy tree of the vmalloc region's struct vmap_space
-(mm/vmap_area.h): an rb-tree of struct vmap_area ordered by address, each
+read from the busy trees of the vmalloc region's and the modules area's
+struct vmap_space (mm/vmap_area.h): an rb-tree of struct vmap_area ordered by address, each
 busy node with its range (guard page included, as Linux counts it), its
 caller, and its owner, vmalloc's record of the area (struct vm_struct:
 pages and whether vmalloc or vmap made it).
@@ -26,15 +26,16 @@ from strata import kmem
 LINUX_VM_FLAGS = {'VM_ALLOC': 0x2, 'VM_MAP': 0x4}
 
 
-def find_space():
-    """The expression naming the kernel's struct vmap_space variable, or
-    None. Variables are found by type with "info variables -t"."""
+def find_spaces():
+    """The names of the kernel's struct vmap_space variables, the vmalloc
+    region's (vmap_space) first, then the modules area's; [] if none.
+    Variables are found by type with "info variables -t"."""
     try:
         out = gdb.execute('info variables -q -t vmap_space', to_string=True)
     except gdb.error:
-        return None
+        return []
     names = re.findall(r'struct vmap_space\s+(\w+)(?:\[\d*\])?;', out)
-    return names[0] if names else None
+    return sorted(set(names), key=lambda n: (n != 'vmap_space', n))
 
 
 def busy_areas(space):
@@ -112,16 +113,17 @@ decodes the frame behind one."""
     def invoke(self, arg, from_tty):
         if arg.strip():
             raise gdb.GdbError('strata-vmallocinfo takes no arguments')
-        space = find_space()
-        if not space:
+        spaces = find_spaces()
+        if not spaces:
             gdb.write('strata-vmallocinfo: no vmalloc allocator in this '
                       'kernel (no struct vmap_space variable)\n')
             return
-        kmem.require_setup('strata-vmallocinfo', '%s.end != 0' % space,
+        kmem.require_setup('strata-vmallocinfo', '%s.end != 0' % spaces[0],
                            'the vmalloc region', 'vmalloc_init',
                            'gdbtest_run_if_asked')
-        for area in busy_areas(space):
-            gdb.write(area_line(area) + '\n')
+        for space in spaces:
+            for area in busy_areas(space):
+                gdb.write(area_line(area) + '\n')
 
 
 def register():

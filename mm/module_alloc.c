@@ -1,0 +1,172 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Module memory: module_alloc() on the vmalloc machinery (mm/vmalloc.c, its
+ * second range allocator over the modules area), set_memory_*() on the page
+ * tables (mm/pgtable.h), and the report of what a module left allocated.
+ *
+ * Invariant: every page of a module area is mapped by a 4 KiB pte (vmalloc
+ * maps nothing larger), so a protection change rewrites whole ptes, one
+ * invlpg each; the ptes keep their frame, only the RW and NX bits change.
+ */
+#include "mm/module_alloc.h"
+#include "mm/memlayout.h"
+#include "mm/page.h"
+#include "mm/pgtable.h"
+#include "mm/slab_internal.h"
+#include "mm/vmalloc_internal.h"
+#include "kernel/printk.h"
+#include "lib/errno.h"
+
+void *module_alloc(unsigned long size)
+{
+	if (ALIGN_UP(size, PAGE_SIZE) > MODULES_LEN) {
+		pr_warn("module_alloc: %lu bytes do not fit the modules area\n", size);
+		return NULL;
+	}
+	return __vmalloc_node_range(size, PAGE_SIZE, MODULES_VADDR, MODULES_END,
+				    GFP_KERNEL | __GFP_ZERO, PAGE_KERNEL, 0, 0,
+				    __builtin_return_address(0));
+}
+
+void module_memfree(void *addr)
+{
+	vfree(addr);
+}
+
+/*
+ * Set, then clear, the given bits in the ptes of numpages pages from addr:
+ *   first pass: every page must be a present 4 KiB page of the modules area
+ *   second pass: rewrite each pte, invlpg its page
+ */
+static int change_page_attr(unsigned long addr, int numpages, u64 set, u64 clear)
+{
+	set &= __supported_pte_mask;
+	clear &= __supported_pte_mask;
+	if (numpages < 0 || !IS_ALIGNED(addr, PAGE_SIZE) || addr < MODULES_VADDR ||
+	    addr + (u64)numpages * PAGE_SIZE > MODULES_END)
+		return -EINVAL;
+	for (int i = 0; i < numpages; i++) {
+		pte_t *pte = pt_pte_slot(addr + (u64)i * PAGE_SIZE, false);
+
+		if (!pte || !(*pte & _PAGE_PRESENT))
+			return -EINVAL;
+	}
+	for (int i = 0; i < numpages; i++) {
+		u64 a = addr + (u64)i * PAGE_SIZE;
+		pte_t *pte = pt_pte_slot(a, false);
+
+		*pte = (*pte | set) & ~clear;
+		flush_tlb_page(a);
+	}
+	return 0;
+}
+
+int set_memory_ro(unsigned long addr, int numpages)
+{
+	return change_page_attr(addr, numpages, 0, _PAGE_RW);
+}
+
+int set_memory_rw(unsigned long addr, int numpages)
+{
+	return change_page_attr(addr, numpages, _PAGE_RW, 0);
+}
+
+int set_memory_x(unsigned long addr, int numpages)
+{
+	return change_page_attr(addr, numpages, 0, _PAGE_NX);
+}
+
+int set_memory_nx(unsigned long addr, int numpages)
+{
+	return change_page_attr(addr, numpages, _PAGE_NX, 0);
+}
+
+/* Blocks from the buddy allocator (alloc_pages, kmalloc too large for a cache). */
+static unsigned long report_pages(u64 start, u64 end, const char *owner)
+{
+	unsigned long n = 0;
+
+	for (pfn_t pfn = 0; pfn < max_pfn; pfn++) {
+		struct page *page = pfn_to_page(pfn);
+
+		if (!(page->flags & PG_head) || (page->flags & PG_slab) || page->caller < start ||
+		    page->caller >= end)
+			continue;
+		pr_warn("%s: leaked %s: %lu page%s (order %u) at pfn %#llx, allocated at %pS\n",
+			owner, page->flags & PG_kmalloc ? "kmalloc" : "pages", 1UL << page->order,
+			page->order ? "s" : "", page->order, (unsigned long long)pfn,
+			(void *)page->caller);
+		page->caller = 0;
+		n++;
+	}
+	return n;
+}
+
+/* vmalloc and vmap areas. */
+static unsigned long report_areas(u64 start, u64 end, const char *owner)
+{
+	struct vmap_area *va;
+	unsigned long n = 0;
+
+	for_each_vmap_area (va, &vmap_space) {
+		struct vm_struct *vm = vmap_area_vm(va);
+
+		if ((u64)va->caller < start || (u64)va->caller >= end)
+			continue;
+		pr_warn("%s: leaked %s area %p (%u pages), allocated at %pS\n", owner,
+			vm->flags & VM_ALLOC ? "vmalloc" : "vmap", vm->addr, vm->nr_pages,
+			va->caller);
+		va->caller = NULL;
+		vm->caller = NULL;
+		n++;
+	}
+	return n;
+}
+
+/* The objects of one slab that are allocated and whose caller lies in [start, end). */
+static unsigned long report_slab(struct kmem_cache *s, struct page *head, u64 start, u64 end,
+				 const char *owner)
+{
+	u8 *first = slab_first_object(s, head);
+	unsigned long n = 0;
+
+	if (head->flags & PG_slab_broken)
+		return 0;
+	for (unsigned int i = 0; i < s->objects; i++) {
+		u8 *obj = first + (size_t)i * s->size;
+		u64 *caller = slab_alloc_caller_slot(s, obj);
+
+		if (slab_on_freelist(s, head, obj) || *caller < start || *caller >= end)
+			continue;
+		pr_warn("%s: leaked %s object %p, allocated at %pS\n", owner, s->name, obj,
+			(void *)*caller);
+		*caller = 0;
+		n++;
+	}
+	return n;
+}
+
+/*
+ * Slab objects of the caches that record their callers (slub_debug=U): each
+ * slab on the full and partial lists (empty slabs hold no object).
+ */
+static unsigned long report_objects(u64 start, u64 end, const char *owner)
+{
+	unsigned long n = 0;
+
+	for (struct kmem_cache *s = slab_caches; s; s = s->next) {
+		if (!(s->flags & SLAB_STORE_USER))
+			continue;
+		for (u32 pfn = s->full; pfn != PFN_NONE; pfn = pfn_to_page(pfn)->next)
+			n += report_slab(s, pfn_to_page(pfn), start, end, owner);
+		for (u32 pfn = s->partial; pfn != PFN_NONE; pfn = pfn_to_page(pfn)->next)
+			n += report_slab(s, pfn_to_page(pfn), start, end, owner);
+	}
+	return n;
+}
+
+unsigned long mm_report_module_allocations(u64 start, u64 end, const char *owner)
+{
+	return report_pages(start, end, owner) + report_objects(start, end, owner) +
+	       report_areas(start, end, owner);
+}
