@@ -12,7 +12,8 @@
 # kernels running every suite; one boot per deliberate bug of
 # tests/provoke.c, proving each detector reports; the GDB commands; a typed
 # shell session and the memmap picture; the loadable modules of
-# tests/modules/ built and loaded (tools/module-test).
+# tests/modules/ built and loaded (tools/module-test), and the example
+# modules of samples/ (tools/samples-test).
 # docs/hardening.md explains the choice of the matrix.
 #
 # Boots are independent, so they run $JOBS at a time (default 2: the
@@ -308,6 +309,8 @@ task "gdb: strata-* GDB commands against the kernel's own report (tools/gdb-test
 task "shell: a session typed on the serial console; memmap-svg on its dump" shell_and_memmap
 task "modules: tests/modules/ built (KDIR= and M=), an insmod/rmmod session (tools/module-test)" \
 	tools/module-test --results "$results"
+task "samples: samples/ built with their own Makefiles, each loaded and its output checked (tools/samples-test)" \
+	tools/samples-test --results "$results"
 
 wait
 echo "== summary"
