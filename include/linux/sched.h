@@ -11,10 +11,8 @@
 #define _LINUX_SCHED_H
 
 #include "jiffies.h"
-#include "kernel/task.h"
+#include "../asm/current.h"
 #include "lib/string.h"
-
-#define current get_current()
 
 #define TASK_RUNNING 0x0000
 #define TASK_INTERRUPTIBLE 0x0001
