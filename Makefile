@@ -82,12 +82,13 @@ KERNEL_SRCS := kernel/backtrace.c kernel/cmdline.c kernel/hexdump.c kernel/ksyms
 	kernel/tsc.c kernel/ubsan.c
 MM_SRCS := mm/memmap.c mm/memblock.c mm/mm_init.c mm/pgtable.c mm/paging.c mm/layout.c \
 	mm/mem_map.c mm/page_alloc.c mm/page_debug.c mm/page_info.c mm/frame_owner.c \
-	mm/mm_stats.c mm/slab.c mm/slab_cache.c mm/slab_debug.c mm/kmalloc.c mm/slabinfo.c \
+	mm/mm_stats.c mm/slab.c mm/slab_cache.c mm/slab_debug.c mm/slab_report.c mm/slab_cmdline.c \
+	mm/kmalloc.c mm/slabinfo.c \
 	mm/vmap_area.c mm/vmap_check.c mm/vmalloc.c mm/vmalloc_fault.c mm/vmallocinfo.c \
 	mm/kvmalloc.c
 # The module loader and the exports it links against: clients of mm/.
 MODULE_SRCS := kernel/exports.c kernel/module.c kernel/module_elf.c kernel/module_reloc.c \
-	kernel/module_sym.c kernel/module_param.c mm/module_alloc.c
+	kernel/module_sym.c kernel/module_param.c mm/module_alloc.c mm/slab_leaks.c
 SHELL_SRCS := shell/shell.c shell/readline.c shell/commands.c shell/mine.c shell/cmd_sys.c \
 	shell/cmd_mm.c shell/cmd_pages.c shell/cmd_slab.c shell/cmd_vmalloc.c shell/cmd_memmap.c \
 	shell/cmd_demo.c shell/cmd_module.c shell/demos/demo_pages.c shell/demos/demo_slab.c \
@@ -138,8 +139,9 @@ $(RUNTIME_OBJS): CFLAGS := $(filter-out $(SAN_CFLAGS) $(KASAN_CFLAGS),$(CFLAGS))
 # KASAN marks inaccessible (Linux builds mm/slub.c without KASAN too); so do
 # the slab tests that corrupt free objects on purpose to test slub_debug, and
 # the vmalloc test that writes whole pages of areas to check their rounding.
-NOKASAN_OBJS := $(B)/mm/slab.o $(B)/mm/slab_cache.o $(B)/mm/slab_debug.o $(B)/mm/page_debug.o \
-	$(B)/tests/test_slab.o $(B)/tests/test_slab_debug.o $(B)/tests/test_vmalloc.o
+NOKASAN_OBJS := $(B)/mm/slab.o $(B)/mm/slab_cache.o $(B)/mm/slab_debug.o $(B)/mm/slab_report.o \
+	$(B)/mm/page_debug.o $(B)/mm/slab_leaks.o $(B)/tests/test_slab.o $(B)/tests/test_slab_debug.o \
+	$(B)/tests/test_vmalloc.o
 $(NOKASAN_OBJS): CFLAGS := $(filter-out $(KASAN_CFLAGS),$(CFLAGS)) $(if $(KASAN),-DCONFIG_KASAN)
 
 OBJS := $(patsubst %,$(B)/%.o,$(basename $(SRCS)))

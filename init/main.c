@@ -158,7 +158,7 @@ void kmain(u32 magic, u32 info_pa)
 	kasan_init();	/* KASAN builds: shadow memory, checks on */
 	mem_map_init(); /* struct pages, zones, memblock -> buddy */
 	meminfo_print();
-	kmem_cache_init(); /* the cache of caches, kmalloc-8 .. kmalloc-8192 */
+	kmem_cache_init(); /* the cache of caches, kmalloc-8 .. kmalloc-8k */
 	slabinfo_print();
 	vmalloc_init(); /* the vmalloc region: range allocator, node caches, first tables */
 	if (vmalloc_nr_areas())

@@ -5,6 +5,8 @@
  * KMALLOC_MAX_CACHE_SIZE straight from the buddy allocator.
  *
  * Invariants:
+ *  - kmalloc(0) returns ZERO_SIZE_PTR, as Linux does; kfree() ignores it
+ *    and ksize() says 0, like NULL;
  *  - a request of n bytes goes to the smallest class >= n (kmalloc_index);
  *  - power-of-two classes are aligned to their size (their caches are made
  *    with align = size), 96 to 32 and 192 to 64, as in Linux;
@@ -17,6 +19,7 @@
 #include "mm/slab_internal.h"
 #include "mm/kasan.h"
 #include "kernel/backtrace.h"
+#include "kernel/panic.h"
 #include "kernel/printk.h"
 #include "lib/string.h"
 #include "lib/vsprintf.h"
@@ -54,15 +57,41 @@ struct kmem_cache *kmalloc_slab(size_t size)
 	return kmalloc_caches[kmalloc_index(size)];
 }
 
+/* Set once the over-limit warning has been printed (Linux's WARN_ON_ONCE flag). */
+static bool kmalloc_large_warned;
+
+void kmalloc_clear_warn_once(void)
+{
+	kmalloc_large_warned = false;
+}
+
+/*
+ * Above KMALLOC_MAX_SIZE. Linux 6.1's kmalloc_large() asks the page
+ * allocator for order get_order(size) >= MAX_ORDER (6.1's bound is
+ * exclusive: 11), and __alloc_pages() refuses it with
+ * WARN_ON_ONCE_GFP(order >= MAX_ORDER, gfp): one "WARNING" and a backtrace
+ * for the first such request of the boot, none with __GFP_NOWARN, and NULL.
+ * strata refuses here, before the page allocator, in the same way.
+ */
+static void kmalloc_too_large(size_t size, gfp_t gfp, u64 caller)
+{
+	char why[96];
+
+	if ((gfp & __GFP_NOWARN) || kmalloc_large_warned)
+		return;
+	kmalloc_large_warned = true;
+	snprintf(why, sizeof(why), "kmalloc(%zu) from %pS: above KMALLOC_MAX_SIZE (%lu)", size,
+		 (void *)caller, KMALLOC_MAX_SIZE);
+	warn_report(__FILE__, __LINE__, __func__, why);
+}
+
 /* A large allocation: a buddy block marked PG_kmalloc. */
 static void *kmalloc_large(size_t size, gfp_t gfp, u64 caller)
 {
 	struct page *page;
 
 	if (size > KMALLOC_MAX_SIZE) {
-		if (!(gfp & __GFP_NOWARN))
-			pr_warn("%pS: kmalloc(%zu) refused: the limit is %lu bytes\n",
-				(void *)caller, size, KMALLOC_MAX_SIZE);
+		kmalloc_too_large(size, gfp, caller);
 		return NULL;
 	}
 	page = alloc_pages(gfp, get_order(size));
@@ -80,7 +109,7 @@ static void *kmalloc_caller(size_t size, gfp_t gfp, u64 caller)
 	unsigned int i;
 
 	if (__builtin_expect(size - 1 >= KMALLOC_MAX_CACHE_SIZE, 0))
-		return size ? kmalloc_large(size, gfp, caller) : NULL;
+		return size ? kmalloc_large(size, gfp, caller) : ZERO_SIZE_PTR;
 	void *obj;
 
 	i = kmalloc_index(size);
@@ -141,7 +170,7 @@ static void kfree_caller(const void *p, u64 caller)
 {
 	struct page *head, *page;
 
-	if (!p)
+	if (ZERO_OR_NULL_PTR(p))
 		return;
 	head = slab_of(p);
 	if (head) {
@@ -170,20 +199,22 @@ void kfree(const void *p)
  */
 size_t ksize(const void *p)
 {
-	struct page *head = p ? slab_of(p) : NULL;
+	struct page *head = ZERO_OR_NULL_PTR(p) ? NULL : slab_of(p);
 	size_t size = 0;
 
 	if (head)
 		size = head->slab_cache->object_size;
-	else if ((head = p ? kmalloc_large_page(p) : NULL))
+	else if ((head = ZERO_OR_NULL_PTR(p) ? NULL : kmalloc_large_page(p)))
 		size = PAGE_SIZE << head->order;
 	kasan_unpoison(p, size);
 	return size;
 }
 
 /*
- * krealloc: if the new size still fits the object (ksize), keep it in
- * place; else allocate, copy min(old, new) bytes, free the old object.
+ * krealloc, as Linux 6.1's: new_size 0 frees p and returns ZERO_SIZE_PTR;
+ * if the new size still fits the object (ksize), keep it in place; else
+ * allocate, copy min(old, new) bytes, free the old object. p may be NULL or
+ * ZERO_SIZE_PTR (ksize 0: nothing to copy).
  */
 void *krealloc(const void *p, size_t new_size, gfp_t gfp)
 {
@@ -193,14 +224,14 @@ void *krealloc(const void *p, size_t new_size, gfp_t gfp)
 
 	if (!new_size) {
 		kfree_caller(p, caller);
-		return NULL;
+		return ZERO_SIZE_PTR;
 	}
-	if (p && new_size <= old)
+	if (new_size <= old)
 		return (void *)p;
 	n = kmalloc_caller(new_size, gfp, caller);
 	if (!n)
 		return NULL;
-	if (p)
+	if (old)
 		memcpy(n, p, old);
 	kfree_caller(p, caller);
 	return n;
@@ -220,7 +251,11 @@ char *kstrdup(const char *s, gfp_t gfp)
 	return d;
 }
 
-/* The kmalloc caches: "kmalloc-<size>", power-of-two classes aligned to their size. */
+/*
+ * The kmalloc caches, named as Linux 6.1 names them (kmalloc_info[] in
+ * mm/slab_common.c): "kmalloc-<size>" below 1 KiB, "kmalloc-1k" .. "-8k"
+ * from there; power-of-two classes aligned to their size.
+ */
 void kmalloc_init(void)
 {
 	for (unsigned int i = 0; i < NR_KMALLOC_CACHES; i++) {
@@ -228,7 +263,10 @@ void kmalloc_init(void)
 		unsigned int align = (size & (size - 1)) ? 8 : MIN(size, (unsigned int)PAGE_SIZE);
 		char name[16];
 
-		snprintf(name, sizeof(name), "kmalloc-%u", size);
+		if (size >= 1024)
+			snprintf(name, sizeof(name), "kmalloc-%uk", size >> 10);
+		else
+			snprintf(name, sizeof(name), "kmalloc-%u", size);
 		kmalloc_caches[i] = kmem_cache_create(name, size, align, SLAB_PANIC, NULL);
 	}
 }

@@ -2,7 +2,8 @@
 /*
  * Module memory: module_alloc() on the vmalloc machinery (mm/vmalloc.c, its
  * second range allocator over the modules area), set_memory_*() on the page
- * tables (mm/pgtable.h), and the report of what a module left allocated.
+ * tables (mm/pgtable.h), and the report of what a module left allocated
+ * (its slab part in mm/slab_leaks.c).
  *
  * Invariant: every page of a module area is mapped by a 4 KiB pte (vmalloc
  * maps nothing larger), so a protection change rewrites whole ptes, one
@@ -123,50 +124,8 @@ static unsigned long report_areas(u64 start, u64 end, const char *owner)
 	return n;
 }
 
-/* The objects of one slab that are allocated and whose caller lies in [start, end). */
-static unsigned long report_slab(struct kmem_cache *s, struct page *head, u64 start, u64 end,
-				 const char *owner)
-{
-	u8 *first = slab_first_object(s, head);
-	unsigned long n = 0;
-
-	if (head->flags & PG_slab_broken)
-		return 0;
-	for (unsigned int i = 0; i < s->objects; i++) {
-		u8 *obj = first + (size_t)i * s->size;
-		u64 *caller = slab_alloc_caller_slot(s, obj);
-
-		if (slab_on_freelist(s, head, obj) || *caller < start || *caller >= end)
-			continue;
-		pr_warn("%s: leaked %s object %p, allocated at %pS\n", owner, s->name, obj,
-			(void *)*caller);
-		*caller = 0;
-		n++;
-	}
-	return n;
-}
-
-/*
- * Slab objects of the caches that record their callers (slub_debug=U): each
- * slab on the full and partial lists (empty slabs hold no object).
- */
-static unsigned long report_objects(u64 start, u64 end, const char *owner)
-{
-	unsigned long n = 0;
-
-	for (struct kmem_cache *s = slab_caches; s; s = s->next) {
-		if (!(s->flags & SLAB_STORE_USER))
-			continue;
-		for (u32 pfn = s->full; pfn != PFN_NONE; pfn = pfn_to_page(pfn)->next)
-			n += report_slab(s, pfn_to_page(pfn), start, end, owner);
-		for (u32 pfn = s->partial; pfn != PFN_NONE; pfn = pfn_to_page(pfn)->next)
-			n += report_slab(s, pfn_to_page(pfn), start, end, owner);
-	}
-	return n;
-}
-
 unsigned long mm_report_module_allocations(u64 start, u64 end, const char *owner)
 {
-	return report_pages(start, end, owner) + report_objects(start, end, owner) +
+	return report_pages(start, end, owner) + slab_report_objects_from(start, end, owner) +
 	       report_areas(start, end, owner);
 }

@@ -218,6 +218,11 @@ void slab_free(struct kmem_cache *s, struct page *head, void *obj, u64 caller)
 		slab_report(s, obj, caller, "free of %p, which is not the start of an object", obj);
 		return;
 	}
+	/*
+	 * Linux 6.1 with CONFIG_SLAB_FREELIST_HARDENED catches this double free
+	 * with BUG_ON(object == fp) in set_freepointer(): an oops. strata
+	 * reports and refuses, and the kernel goes on.
+	 */
 	if (__builtin_expect(obj == head->freelist || !head->inuse, 0)) {
 		slab_report(s, obj, caller, "double free of %p (already free)", obj);
 		return;

@@ -36,9 +36,10 @@ typedef unsigned int slab_flags_t;
  * One object cache. Layout of one object slot of `size` bytes (offsets from
  * the slot start; the pointer handed out is slot + red_left_pad):
  *
- *   [left red zone][object: object_size][right red zone][free ptr][track]
+ *   [left red zone][object: object_size][right red zone][free ptr][track][padding]
  *
- * Only debug caches have red zones and a track; the free pointer lies
+ * Only debug caches have red zones, a track and a padding word (with red
+ * zones; alignment may add more padding); the free pointer lies
  * inside the object (at `offset`) unless a constructor or poisoning needs
  * the free object's bytes, then it lies after the object.
  */
@@ -106,13 +107,32 @@ unsigned long kmem_cache_validate(struct kmem_cache *s);
 /* Boot: the cache of caches and the kmalloc caches. After mem_map_init(). */
 void kmem_cache_init(void);
 
-/* kmalloc (mm/kmalloc.c): sizes above KMALLOC_MAX_CACHE_SIZE come from the buddy. */
+/*
+ * kmalloc (mm/kmalloc.c): sizes above KMALLOC_MAX_CACHE_SIZE come from the
+ * buddy. KMALLOC_MAX_SIZE is 4 MiB, one block of the largest order
+ * (MAX_ORDER 10 here, inclusive; Linux 6.1 gets the same 4 MiB from
+ * 1 << KMALLOC_SHIFT_MAX = 1 << (MAX_ORDER + PAGE_SHIFT - 1) with its
+ * exclusive MAX_ORDER 11).
+ */
 #define KMALLOC_MIN_SIZE 8
 #define KMALLOC_MAX_CACHE_SIZE 8192
 #define KMALLOC_MAX_SIZE (PAGE_SIZE << MAX_ORDER)
 #define NR_KMALLOC_CACHES 13
 
-/* Allocate size bytes (1..KMALLOC_MAX_SIZE), aligned to the size class up to PAGE_SIZE. */
+/*
+ * What kmalloc(0) returns, as in Linux (linux/slab.h): not NULL, so the
+ * caller does not take it for a failure, but an address in the unmapped
+ * first page, so any access through it faults. kfree() and ksize() accept
+ * it like NULL; ZERO_OR_NULL_PTR(p) tests for either.
+ */
+#define ZERO_SIZE_PTR ((void *)16)
+#define ZERO_OR_NULL_PTR(p) ((unsigned long)(p) <= (unsigned long)ZERO_SIZE_PTR)
+
+/*
+ * Allocate size bytes, aligned to the size class up to PAGE_SIZE. size 0
+ * gives ZERO_SIZE_PTR; above KMALLOC_MAX_SIZE, NULL and (once per boot,
+ * unless __GFP_NOWARN) a WARNING with a backtrace, as Linux 6.1 does.
+ */
 void *kmalloc(size_t size, gfp_t gfp);
 void *kzalloc(size_t size, gfp_t gfp);
 /* n * size bytes; NULL if the product overflows. kcalloc zeroes. */
@@ -120,13 +140,13 @@ void *kmalloc_array(size_t n, size_t size, gfp_t gfp);
 void *kcalloc(size_t n, size_t size, gfp_t gfp);
 /*
  * Resize p to new_size, keeping min(old, new) bytes. krealloc(NULL, n) is
- * kmalloc(n); new_size 0 frees p and returns NULL (Linux's ZERO_SIZE_PTR is
- * not used). On failure p is untouched and NULL returned.
+ * kmalloc(n); new_size 0 frees p and returns ZERO_SIZE_PTR (as Linux 6.1).
+ * On failure p is untouched and NULL returned.
  */
 void *krealloc(const void *p, size_t new_size, gfp_t gfp);
-/* Free what kmalloc returned; NULL is a no-op; anything else is reported. */
+/* Free what kmalloc returned; NULL and ZERO_SIZE_PTR are no-ops; anything else is reported. */
 void kfree(const void *p);
-/* Bytes usable at p: its size class, or the pages of a large kmalloc. */
+/* Bytes usable at p: its size class, or the pages of a large kmalloc; 0 for NULL, ZERO_SIZE_PTR. */
 size_t ksize(const void *p);
 /* A kmalloc'ed copy of s, or NULL. */
 char *kstrdup(const char *s, gfp_t gfp);

@@ -76,8 +76,9 @@ static unsigned int cache_choose_order(unsigned int size)
  *           line, halved while the object fits twice (Linux's rule);
  *   the free pointer is in the middle of the object unless the object's
  *   bytes must stay intact while free (ctor, poison, red zone), then after
- *   the right red zone; the track (two callers) follows; a left red zone of
- *   max(8, align) bytes keeps the object aligned.
+ *   the right red zone; the track (two callers) follows, then with red
+ *   zones a word of padding; a left red zone of max(8, align) bytes keeps
+ *   the object aligned.
  */
 static int cache_setup(struct kmem_cache *s, const char *name, unsigned int size,
 		       unsigned int align, slab_flags_t flags, void (*ctor)(void *))
@@ -116,6 +117,13 @@ static int cache_setup(struct kmem_cache *s, const char *name, unsigned int size
 	s->inuse = off;
 	if (flags & SLAB_STORE_USER)
 		off += 2 * sizeof(u64);
+	/*
+	 * A red-zoned slot ends in a word of padding (Linux 6.1's
+	 * calculate_sizes() adds it too): a write running past the track
+	 * lands there, POISON_INUSE in a poisoned cache, and is reported.
+	 */
+	if (flags & SLAB_RED_ZONE)
+		off += sizeof(void *);
 	s->red_left_pad = (flags & SLAB_RED_ZONE) ? MAX(8U, align) : 0;
 	s->size = ALIGN_UP(off + s->red_left_pad, align);
 	s->order = cache_choose_order(s->size);

@@ -1,86 +1,42 @@
 // SPDX-License-Identifier: MIT
 /*
  * Slab debugging: poisoning, red zones, caller tracking, the checks that
- * use them, kmem_cache_validate(), the reports, and slub_debug= (Linux's
- * option: F checks, Z red zones, P poison, U user tracking). mm/slab.c
- * calls in here only for caches with SLAB_DEBUG_FLAGS.
+ * use them and kmem_cache_validate(). mm/slab.c calls in here only for
+ * caches with SLAB_DEBUG_FLAGS; the reports are mm/slab_report.c, the
+ * slub_debug= option that sets the flags from the command line
+ * mm/slab_cmdline.c.
  *
  * The bytes of one slot of a debug cache, as (free) / (allocated):
  *
- *   left red zone   object                       right red zone  free ptr  track
- *   bb bb .. bb     6b 6b .. 6b a5  /  caller's   bb .. bb        encoded   alloc, free
- *   cc cc .. cc                                   cc .. cc                  callers
+ *   left red zone   object                       right red zone  free ptr  track    padding
+ *   bb bb .. bb     6b 6b .. 6b a5  /  caller's   bb .. bb        encoded   alloc,   5a ..
+ *   cc cc .. cc                                   cc .. cc                  free
  *
- * The unused tail of a poisoned slab is POISON_INUSE (0x5a). Every check
- * that finds a wrong byte reports it (cache, object, address, value) and
- * writes the expected bytes back, so the cache stays usable.
+ * The padding of each slot and the unused tail of a poisoned slab are
+ * POISON_INUSE (0x5a), checked with the object and when the slab goes.
+ *
+ * When the bytes are checked, as in Linux 6.1 (alloc_debug_processing()
+ * and free_debug_processing() in mm/slub.c): only caches with F
+ * (SLAB_CONSISTENCY_CHECKS) are checked at allocation (poison, red zones
+ * and padding of the free object) and at free (the object not already
+ * free, its red zones and padding); Z, P and U alone lay out and fill the bytes, and
+ * kmem_cache_validate() checks them whatever the flags. Every check that
+ * finds a wrong byte reports it in Linux's shape and writes the expected
+ * bytes back. Then Linux takes the slab out of use ("Marking all objects
+ * used") or refuses the free ("Object at ... not freed"); strata, the bytes
+ * repaired, hands the object out or completes the free, so the cache stays
+ * whole and the next check is clean.
  */
-#include <stdarg.h>
 #include "mm/slab_internal.h"
-#include "kernel/backtrace.h"
-#include "kernel/cmdline.h"
-#include "kernel/printk.h"
 #include "lib/string.h"
-#include "lib/vsprintf.h"
 
-slab_flags_t slub_debug_flags;
-/* The cache names slub_debug= applies to ("a,b*"), or "" for all caches. */
-static char slub_debug_names[64];
-
-/* The caller record of a SLAB_STORE_USER object. */
-struct slab_track {
-	u64 alloc_caller; /* return address of the last allocation */
-	u64 free_caller;  /* return address of the last free, 0 if never freed */
-};
-
-static struct slab_track *object_track(const struct kmem_cache *s, void *obj)
+/* slab_check_bytes() with its common case, every byte right, here and inline. */
+static inline bool check_bytes(struct kmem_cache *s, u8 *obj, const char *what, u8 *start,
+			       size_t len, u8 value)
 {
-	return (struct slab_track *)((u8 *)obj + s->inuse);
-}
-
-void slab_report(struct kmem_cache *s, const void *obj, u64 caller, const char *fmt, ...)
-{
-	char msg[240];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
-	s->reports++;
-	pr_err("BUG %s: %s\n", s->name, msg);
-	if (obj) {
-		struct page *head = slab_of(obj);
-
-		if (head && head->slab_cache == s && slab_object_valid(s, head, obj))
-			pr_err("  object %p: object %lu of %u in the slab at pfn %#llx\n", obj,
-			       (unsigned long)(((u8 *)obj - slab_first_object(s, head)) / s->size),
-			       s->objects, (unsigned long long)page_to_pfn(head));
-		if (head && head->slab_cache == s && slab_object_valid(s, head, obj) &&
-		    (s->flags & SLAB_STORE_USER))
-			pr_err("  last allocated by %pS, last freed by %pS\n",
-			       (void *)object_track(s, (void *)obj)->alloc_caller,
-			       (void *)object_track(s, (void *)obj)->free_caller);
-	}
-	if (caller)
-		pr_err("  caller: %pS\n", (void *)caller);
-	dump_stack();
-}
-
-/*
- * Check that len bytes at start (inside obj) all equal value; report the
- * first wrong byte as "what" and restore them all. Returns true if intact.
- */
-static bool check_bytes(struct kmem_cache *s, void *obj, u8 *start, size_t len, u8 value,
-			const char *what)
-{
-	for (size_t i = 0; i < len; i++) {
-		if (start[i] == value)
-			continue;
-		slab_report(s, obj, 0, "%s: byte at %p (object%+ld) is %#04x, expected %#04x", what,
-			    &start[i], (long)(&start[i] - (u8 *)obj), start[i], value);
-		__memset(start, value, len);
-		return false;
-	}
+	for (size_t i = 0; i < len; i++)
+		if (start[i] != value)
+			return slab_check_bytes(s, obj, what, start, len, value);
 	return true;
 }
 
@@ -94,11 +50,9 @@ static void set_red_zones(const struct kmem_cache *s, u8 *obj, u8 value)
 /* Check both red zones hold value; returns problems found (and repaired). */
 static unsigned long check_red_zones(struct kmem_cache *s, u8 *obj, u8 value)
 {
-	const char *what = value == SLUB_RED_ACTIVE ? "red zone overwritten"
-						    : "red zone of a free object overwritten";
-
-	return !check_bytes(s, obj, obj - s->red_left_pad, s->red_left_pad, value, what) +
-	       !check_bytes(s, obj, obj + s->object_size, s->offset - s->object_size, value, what);
+	return !check_bytes(s, obj, "Left Redzone", obj - s->red_left_pad, s->red_left_pad, value) +
+	       !check_bytes(s, obj, "Right Redzone", obj + s->object_size,
+			    s->offset - s->object_size, value);
 }
 
 /* Fill a free object with POISON_FREE, ending in POISON_END. */
@@ -111,23 +65,32 @@ static void poison_object(const struct kmem_cache *s, u8 *obj)
 /* Check a free object's poison; returns problems found (and repaired). */
 static unsigned long check_poison(struct kmem_cache *s, u8 *obj)
 {
-	unsigned long bad =
-		!check_bytes(s, obj, obj, s->object_size - 1, POISON_FREE, "write after free");
+	unsigned long bad = !check_bytes(s, obj, "Poison", obj, s->object_size - 1, POISON_FREE);
 
-	return bad +
-	       !check_bytes(s, obj, obj + s->object_size - 1, 1, POISON_END, "write after free");
+	return bad + !check_bytes(s, obj, "End Poison", obj + s->object_size - 1, 1, POISON_END);
 }
 
-/* The free state of a free object: poison, inactive red zones. */
-static unsigned long check_free_object(struct kmem_cache *s, u8 *obj)
+/* The padding after the track, POISON_INUSE if poisoned (Linux's check_pad_bytes()). */
+static unsigned long check_padding(struct kmem_cache *s, u8 *obj)
+{
+	size_t off = s->inuse + ((s->flags & SLAB_STORE_USER) ? sizeof(struct slab_track) : 0);
+	size_t end = s->size - s->red_left_pad;
+
+	if (!(s->flags & SLAB_POISON) || off >= end)
+		return 0;
+	return !check_bytes(s, obj, "Object padding", obj + off, end - off, POISON_INUSE);
+}
+
+/* The state of an object, free or allocated: red zones of value, then poison (free), padding. */
+static unsigned long check_object(struct kmem_cache *s, u8 *obj, u8 value)
 {
 	unsigned long bad = 0;
 
-	if (s->flags & SLAB_POISON)
-		bad += check_poison(s, obj);
 	if (s->flags & SLAB_RED_ZONE)
-		bad += check_red_zones(s, obj, SLUB_RED_INACTIVE);
-	return bad;
+		bad += check_red_zones(s, obj, value);
+	if ((s->flags & SLAB_POISON) && value == SLUB_RED_INACTIVE)
+		bad += check_poison(s, obj);
+	return bad + check_padding(s, obj);
 }
 
 /* Bytes of the slab after its last object. */
@@ -139,11 +102,11 @@ static size_t slab_tail(const struct kmem_cache *s, u8 **start, struct page *hea
 
 void slab_debug_init_slab(struct kmem_cache *s, struct page *head)
 {
-	u8 *first = slab_first_object(s, head), *tail;
-	size_t tail_len = slab_tail(s, &tail, head);
+	u8 *first = slab_first_object(s, head);
 
+	/* Linux's setup_slab_debug(): the whole slab, then each object's fields over it. */
 	if (s->flags & SLAB_POISON)
-		__memset(tail, POISON_INUSE, tail_len);
+		__memset(page_address(head), POISON_INUSE, PAGE_SIZE << s->order);
 	for (unsigned int i = 0; i < s->objects; i++) {
 		u8 *obj = first + (size_t)i * s->size;
 
@@ -159,7 +122,8 @@ void slab_debug_init_slab(struct kmem_cache *s, struct page *head)
 void slab_debug_alloc(struct kmem_cache *s, struct page *head, void *obj, u64 caller)
 {
 	(void)head;
-	check_free_object(s, obj);
+	if (s->flags & SLAB_CONSISTENCY_CHECKS)
+		check_object(s, obj, SLUB_RED_INACTIVE);
 	if (s->flags & SLAB_RED_ZONE)
 		set_red_zones(s, obj, SLUB_RED_ACTIVE);
 	if (s->flags & SLAB_STORE_USER)
@@ -175,21 +139,15 @@ bool slab_debug_free(struct kmem_cache *s, struct page *head, void *obj, u64 cal
 {
 	u8 *o = obj;
 
-	/* A free object has inactive red zones: its left zone tells a double free in O(1). */
-	if ((s->flags & SLAB_RED_ZONE) && o[-1] == SLUB_RED_INACTIVE &&
-	    o[s->object_size] == SLUB_RED_INACTIVE) {
-		slab_report(s, obj, caller, "double free of %p (red zone says free)", obj);
+	if ((s->flags & SLAB_CONSISTENCY_CHECKS) && slab_on_freelist(s, head, obj)) {
+		slab_report(s, obj, caller, "Object already free (a double free of %p)", obj);
+		slab_fix(s, "Object at 0x%p not freed", obj);
 		return false;
 	}
-	if ((s->flags & (SLAB_CONSISTENCY_CHECKS | SLAB_POISON | SLAB_STORE_USER)) &&
-	    slab_on_freelist(s, head, obj)) {
-		slab_report(s, obj, caller, "double free of %p (on the slab's freelist)", obj);
-		return false;
-	}
-	if (s->flags & SLAB_RED_ZONE) {
-		check_red_zones(s, o, SLUB_RED_ACTIVE);
+	if (s->flags & SLAB_CONSISTENCY_CHECKS)
+		check_object(s, o, SLUB_RED_ACTIVE);
+	if (s->flags & SLAB_RED_ZONE)
 		set_red_zones(s, o, SLUB_RED_INACTIVE);
-	}
 	if (s->flags & SLAB_POISON)
 		poison_object(s, o);
 	if (s->flags & SLAB_STORE_USER)
@@ -203,7 +161,7 @@ void slab_debug_free_slab(struct kmem_cache *s, struct page *head)
 	size_t len = slab_tail(s, &tail, head);
 
 	if (s->flags & SLAB_POISON)
-		check_bytes(s, NULL, tail, len, POISON_INUSE, "slab padding overwritten");
+		check_bytes(s, NULL, "Padding", tail, len, POISON_INUSE);
 }
 
 bool slab_on_freelist(struct kmem_cache *s, struct page *head, const void *obj)
@@ -271,10 +229,9 @@ static unsigned long validate_slab(struct kmem_cache *s, struct page *head, char
 	for (unsigned int i = 0; i < s->objects; i++) {
 		u8 *obj = first + (size_t)i * s->size;
 
-		if (free_map[i / 64] & (1UL << (i % 64)))
-			bad += check_free_object(s, obj);
-		else if (s->flags & SLAB_RED_ZONE)
-			bad += check_red_zones(s, obj, SLUB_RED_ACTIVE);
+		bad += check_object(s, obj,
+				    (free_map[i / 64] & (1UL << (i % 64))) ? SLUB_RED_INACTIVE
+									   : SLUB_RED_ACTIVE);
 	}
 	return bad;
 }
@@ -304,107 +261,4 @@ unsigned long kmem_cache_validate(struct kmem_cache *s)
 		bad++;
 	}
 	return bad;
-}
-
-/* Does name match one of the comma-separated patterns (a trailing '*' matches a prefix)? */
-static bool name_listed(const char *name)
-{
-	const char *p = slub_debug_names;
-
-	if (!*p)
-		return true;
-	while (*p) {
-		size_t n = 0;
-
-		while (p[n] && p[n] != ',')
-			n++;
-		if ((n && p[n - 1] == '*' && !strncmp(p, name, n - 1)) ||
-		    (strlen(name) == n && !strncmp(p, name, n)))
-			return true;
-		p += n + (p[n] == ',');
-	}
-	return false;
-}
-
-slab_flags_t slub_debug_flags_for(const char *name, slab_flags_t flags)
-{
-	if (slub_debug_flags && name_listed(name))
-		flags |= slub_debug_flags;
-	return flags;
-}
-
-/*
- * slub_debug[=flags[,cache,cache*...]]: no value means FZPU; '-' means
- * none. Only the letters strata implements are accepted; others are named.
- */
-void slub_debug_setup(void)
-{
-	char opt[96];
-	const char *p = opt;
-
-	if (!cmdline_get("slub_debug", opt, sizeof(opt)))
-		return;
-	if (!opt[0]) {
-		slub_debug_flags = SLAB_DEBUG_FLAGS;
-		return;
-	}
-	for (; *p && *p != ','; p++) {
-		switch (*p | 0x20) {
-		case 'f':
-			slub_debug_flags |= SLAB_CONSISTENCY_CHECKS;
-			break;
-		case 'z':
-			slub_debug_flags |= SLAB_RED_ZONE;
-			break;
-		case 'p':
-			slub_debug_flags |= SLAB_POISON;
-			break;
-		case 'u':
-			slub_debug_flags |= SLAB_STORE_USER;
-			break;
-		case '-':
-			slub_debug_flags = 0;
-			break;
-		default:
-			pr_warn("slub_debug: option '%c' is not supported\n", *p);
-		}
-	}
-	strlcpy(slub_debug_names, *p == ',' ? p + 1 : "", sizeof(slub_debug_names));
-	pr_info("slub_debug: flags %#x for %s\n", slub_debug_flags,
-		slub_debug_names[0] ? slub_debug_names : "all caches");
-}
-
-bool slab_describe_object(u64 addr, u64 *object, char *buf, size_t size)
-{
-	struct page *head = slab_of((const void *)addr);
-	struct kmem_cache *s;
-	u8 *first, *obj;
-	u64 idx;
-	long off;
-	int n;
-
-	if (!head)
-		return false;
-	s = head->slab_cache;
-	first = slab_first_object(s, head);
-	idx = addr < (u64)first ? 0 : (addr - (u64)first) / s->size;
-	if (idx >= s->objects)
-		idx = s->objects - 1;
-	obj = first + idx * s->size;
-	*object = (u64)obj;
-	off = (long)(addr - (u64)obj);
-	if (off < 0)
-		n = snprintf(buf, size, "The buggy address is %ld bytes to the left of", -off);
-	else if ((u64)off >= s->object_size)
-		n = snprintf(buf, size, "The buggy address is %ld bytes to the right of",
-			     off - (long)s->object_size);
-	else
-		n = snprintf(buf, size, "The buggy address is %ld bytes inside", off);
-	n += snprintf(buf + n, size - (size_t)n, " the %u-byte object at %p of cache %s",
-		      s->object_size, obj, s->name);
-	if (s->flags & SLAB_STORE_USER)
-		snprintf(buf + n, size - (size_t)n, "\nallocated by %pS, freed by %pS",
-			 (void *)object_track(s, obj)->alloc_caller,
-			 (void *)object_track(s, obj)->free_caller);
-	return true;
 }

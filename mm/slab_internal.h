@@ -47,23 +47,31 @@ static inline void **freeptr_addr(const struct kmem_cache *s, void *obj)
 }
 
 /*
- * The hardened free pointer (Linux's CONFIG_SLAB_FREELIST_HARDENED): stored
- * as next ^ s->random ^ (address it is stored at), so a stray write of a
- * plausible pointer decodes to garbage, and the same value differs from
- * object to object and from cache to cache.
+ * The hardened free pointer, as Linux 6.1 stores it with
+ * CONFIG_SLAB_FREELIST_HARDENED (freelist_ptr() in mm/slub.c):
+ *   stored = next ^ s->random ^ swab(address it is stored at)
+ * swab() reverses the address's bytes, so its varying low bits land on the
+ * high bits a kernel pointer shares with every other one: a stray write
+ * of a plausible pointer decodes to garbage, and the same next pointer is
+ * stored differently in every object and every cache.
  */
+static inline void *freeptr_encode(const struct kmem_cache *s, void *ptr, void **at)
+{
+	return (void *)((u64)ptr ^ s->random ^ __builtin_bswap64((u64)at));
+}
+
 static inline void freeptr_set(const struct kmem_cache *s, void *obj, void *next)
 {
 	void **at = freeptr_addr(s, obj);
 
-	*at = (void *)((u64)next ^ s->random ^ (u64)at);
+	*at = freeptr_encode(s, next, at);
 }
 
 static inline void *freeptr_get(const struct kmem_cache *s, void *obj)
 {
 	void **at = freeptr_addr(s, obj);
 
-	return (void *)((u64)*at ^ s->random ^ (u64)at);
+	return freeptr_encode(s, *at, at);
 }
 
 /* Is obj an object start inside the slab with head page head? */
@@ -100,14 +108,52 @@ bool slab_debug_free(struct kmem_cache *s, struct page *head, void *obj, u64 cal
 void slab_debug_free_slab(struct kmem_cache *s, struct page *head);
 /* Check one slab for kmem_cache_validate(); returns problems found. */
 unsigned long slab_debug_validate_slab(struct kmem_cache *s, struct page *head);
-/* Apply slub_debug= to a cache being created (by name). */
+/* slub_debug= (mm/slab_cmdline.c). */
+/* flags plus what slub_debug= gives the cache called name (at its creation). */
 slab_flags_t slub_debug_flags_for(const char *name, slab_flags_t flags);
-/* Parse the slub_debug= command-line option. */
+/* Read slub_debug= from the command line and configure with it (boot). */
 void slub_debug_setup(void);
+/*
+ * Use opt, a slub_debug= value ("" for the bare option, NULL for none), for
+ * the caches created from now on; warn once about letters it skips and
+ * print "slub_debug: flags ..." saying what it means.
+ */
+void slub_debug_configure(const char *opt);
+/*
+ * The flags opt gives caches no list of it names; *lists says whether a
+ * block lists caches; letters skipped are copied to skipped (len bytes, NUL
+ * terminated) unless it is NULL.
+ */
+slab_flags_t slub_debug_parse(const char *opt, bool *lists, char *skipped, size_t len);
+/* The flags opt gives the cache called name, given global (slub_debug_parse()'s result). */
+slab_flags_t slub_debug_cache_flags(const char *opt, slab_flags_t global, const char *name);
 
-/* Reports (mm/slab_debug.c): "BUG <cache>: <what>" then details and a backtrace. */
+/* The caller record of a SLAB_STORE_USER object, at obj + s->inuse. */
+struct slab_track {
+	u64 alloc_caller; /* return address of the last allocation, 0 if never */
+	u64 free_caller;  /* return address of the last free, 0 if never freed */
+};
+
+static inline struct slab_track *object_track(const struct kmem_cache *s, const void *obj)
+{
+	return (struct slab_track *)((u8 *)obj + s->inuse);
+}
+
+/*
+ * Reports (mm/slab_report.c), in Linux 6.1's shape: "BUG <cache>: <what>",
+ * the object (if obj is one of s), the caller (if not 0), a backtrace.
+ */
 void slab_report(struct kmem_cache *s, const void *obj, u64 caller, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
+/* "FIX <cache>: <what was done>". */
+void slab_fix(struct kmem_cache *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/*
+ * Check that the len bytes at start (of object obj, or NULL for a slab's
+ * padding) all hold value; if not, report "<what> overwritten" with the
+ * first wrong byte, restore them, and return false.
+ */
+bool slab_check_bytes(struct kmem_cache *s, u8 *obj, const char *what, u8 *start, size_t len,
+		      u8 value);
 /*
  * Describe the slab object nearest addr, for KASAN reports: where addr is
  * relative to it, its cache, and its last alloc/free callers when tracked;
@@ -122,6 +168,12 @@ bool slab_on_freelist(struct kmem_cache *s, struct page *head, const void *obj);
  * of a module (mm/module_alloc.c).
  */
 u64 *slab_alloc_caller_slot(const struct kmem_cache *s, void *obj);
+/*
+ * Report each allocated object whose recorded caller lies in [start, end)
+ * (caches with SLAB_STORE_USER only), one line each naming owner, and clear
+ * that caller. Returns the number reported (mm/slab_leaks.c).
+ */
+unsigned long slab_report_objects_from(u64 start, u64 end, const char *owner);
 
 /* kmalloc statistics for the waste report (mm/kmalloc.c). */
 extern struct kmem_cache *kmalloc_caches[NR_KMALLOC_CACHES];
@@ -129,5 +181,7 @@ extern const unsigned int kmalloc_sizes[NR_KMALLOC_CACHES];
 extern u64 kmalloc_requests[NR_KMALLOC_CACHES];	       /* kmalloc calls served by each class */
 extern u64 kmalloc_requested_bytes[NR_KMALLOC_CACHES]; /* bytes those calls asked for */
 void kmalloc_init(void);
+/* Let the next over-limit kmalloc warn again, as Linux's debugfs clear_warn_once does (tests). */
+void kmalloc_clear_warn_once(void);
 
 #endif /* STRATA_SLAB_INTERNAL_H */

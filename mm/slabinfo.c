@@ -31,40 +31,29 @@ unsigned int kmem_cache_count(void)
 	return n;
 }
 
-/* Count the slabs on a list and the objects in use in them. */
-static unsigned long list_count(u32 list, unsigned long *inuse)
-{
-	unsigned long n = 0;
-
-	for (u32 pfn = list; pfn != PFN_NONE; pfn = pfn_to_page(pfn)->next) {
-		n++;
-		*inuse += pfn_to_page(pfn)->inuse;
-	}
-	return n;
-}
-
 /*
- * Linux's columns, then ours: the bytes of each slab no object uses
- * (slab size - objects * slot size) and the slot size, which exceeds
- * objsize by alignment, free pointer and debug fields.
+ * Linux's columns (6.1's cache_show() in mm/slab_common.c), then ours.
+ * As in Linux, <objsize> is the slot size s->size: the object plus
+ * alignment, free pointer and debug fields; and as SLUB's get_slabinfo()
+ * fills them, <active_slabs> and <num_slabs> both count every slab, and
+ * the tunables and <sharedavail> are 0. strata adds the size the user
+ * asked for (s->object_size, Linux's /sys/kernel/slab/<name>/object_size)
+ * and the bytes of each slab no slot uses (slab size - objects * slot size).
  */
 void slabinfo_print(void)
 {
 	printk_raw("slabinfo - version: 2.1\n");
 	printk_raw("# name            <active_objs> <num_objs> <objsize> <objperslab> "
 		   "<pagesperslab> : tunables <limit> <batchcount> <sharedfactor> : slabdata "
-		   "<active_slabs> <num_slabs> <sharedavail> : strata <slotsize> <wasteperslab>\n");
-	for (const struct kmem_cache *s = slab_caches; s; s = s->next) {
-		unsigned long inuse = 0,
-			      active = list_count(s->full, &inuse) + list_count(s->partial, &inuse);
-
+		   "<active_slabs> <num_slabs> <sharedavail> : strata <object_size> "
+		   "<wasteperslab>\n");
+	for (const struct kmem_cache *s = slab_caches; s; s = s->next)
 		printk_raw(
 			"%-17s %6lu %6lu %6u %4u %4lu : tunables %4u %4u %4u : slabdata %6lu %6lu "
 			"%6u : strata %6u %6lu\n",
-			s->name, s->active_objs, s->nr_slabs * s->objects, s->object_size,
-			s->objects, 1UL << s->order, 0, 0, 0, active, s->nr_slabs, 0, s->size,
+			s->name, s->active_objs, s->nr_slabs * s->objects, s->size, s->objects,
+			1UL << s->order, 0, 0, 0, s->nr_slabs, s->nr_slabs, 0, s->object_size,
 			(PAGE_SIZE << s->order) - (unsigned long)s->objects * s->size);
-	}
 }
 
 void kmalloc_waste_print(void)
@@ -79,8 +68,8 @@ void kmalloc_waste_print(void)
 
 		total_req += kmalloc_requested_bytes[i];
 		total_given += given;
-		printk_raw("  kmalloc-%-5u %10llu %12llu %12llu %12llu (%llu%%)\n",
-			   kmalloc_sizes[i], (unsigned long long)kmalloc_requests[i],
+		printk_raw("  %-13s %10llu %12llu %12llu %12llu (%llu%%)\n",
+			   kmalloc_caches[i]->name, (unsigned long long)kmalloc_requests[i],
 			   (unsigned long long)kmalloc_requested_bytes[i],
 			   (unsigned long long)given, (unsigned long long)waste,
 			   (unsigned long long)(given ? waste * 100 / given : 0));

@@ -86,8 +86,10 @@ int cmd_kmalloc(int argc, char **argv)
 	if (!shell_arg_u64(argv[0], argv[1], &size))
 		return -EINVAL;
 	if (!size) {
-		shell_printf("kmalloc: size 0: kmalloc(0) hands out no memory (Linux returns "
-			     "ZERO_SIZE_PTR); nothing allocated\n");
+		shell_printf("kmalloc: size 0: kmalloc(0) hands out no memory: it returns "
+			     "ZERO_SIZE_PTR (%p), as Linux does, which faults if used; nothing "
+			     "allocated\n",
+			     kmalloc(0, GFP_KERNEL));
 		return -EINVAL;
 	}
 	if (size > KMALLOC_MAX_SIZE) {

@@ -6,8 +6,11 @@
  */
 #include "tests/ktest.h"
 #include "tests/suites.h"
+#include "arch/x86_64/traps.h"
+#include "kernel/ubsan.h"
 #include "lib/string.h"
-#include "mm/slab.h"
+#include "lib/vsprintf.h"
+#include "mm/slab_internal.h"
 
 static const unsigned int classes[] = {8,   16,	 32,   64,   96,   128, 192,
 				       256, 512, 1024, 2048, 4096, 8192};
@@ -69,8 +72,57 @@ static void large_kmalloc_uses_the_buddy(struct ktest *t)
 	KTEST_EXPECT_NOT_NULL(t, p);
 	kfree(p);
 	KTEST_EXPECT_NULL(t, kmalloc(KMALLOC_MAX_SIZE + 1, GFP_KERNEL | __GFP_NOWARN));
-	KTEST_EXPECT_NULL(t, kmalloc(0, GFP_KERNEL));
 	KTEST_EXPECT_EQ(t, nr_free_pages(), before);
+}
+
+/* Above KMALLOC_MAX_SIZE: NULL, and one WARNING with a backtrace per boot (Linux 6.1's WARN_ON_ONCE_GFP). */
+static void too_large_warns_once(struct ktest *t)
+{
+	u64 mark;
+
+	kmalloc_clear_warn_once();
+	mark = ktest_log_mark();
+	KTEST_EXPECT_NULL(t, kmalloc(KMALLOC_MAX_SIZE + 1, GFP_KERNEL | __GFP_NOWARN));
+	KTEST_EXPECT_FALSE(t, ktest_log_contains(mark, "WARNING"));
+	KTEST_EXPECT_NULL(t, kmalloc(KMALLOC_MAX_SIZE + 1, GFP_KERNEL));
+	KTEST_EXPECT_LOG(t, mark, "WARNING: kmalloc_too_large at mm/kmalloc.c");
+	KTEST_EXPECT_LOG(t, mark, "above KMALLOC_MAX_SIZE (4194304)");
+	KTEST_EXPECT_LOG(t, mark, "Call Trace");
+	mark = ktest_log_mark();
+	KTEST_EXPECT_NULL(t, kmalloc(SIZE_MAX, GFP_KERNEL));
+	KTEST_EXPECT_FALSE(t, ktest_log_contains(mark, "WARNING"));
+}
+
+/* A read through ZERO_SIZE_PTR: the page fault is the point (UBSan must not report first). */
+static __no_ubsan void read_byte(void *arg)
+{
+	(void)*(volatile u8 *)arg;
+}
+
+/* kmalloc(0) is ZERO_SIZE_PTR, as in Linux; kfree, ksize and krealloc take it; using it faults. */
+static void zero_size_is_zero_size_ptr(struct ktest *t)
+{
+	u64 before = nr_free_pages(), objects = slab_objects;
+	void *z = kmalloc(0, GFP_KERNEL), *p;
+	struct fault_info info;
+
+	KTEST_EXPECT_EQ(t, (u64)z, 16);
+	KTEST_EXPECT_TRUE(t, ZERO_OR_NULL_PTR(z));
+	KTEST_EXPECT_TRUE(t, ZERO_OR_NULL_PTR(NULL));
+	KTEST_EXPECT_EQ(t, (u64)kzalloc(0, GFP_KERNEL), 16);
+	KTEST_EXPECT_EQ(t, (u64)kmalloc_array(0, 8, GFP_KERNEL), 16);
+	KTEST_EXPECT_EQ(t, ksize(z), 0);
+	KTEST_EXPECT_EQ(t, slab_objects, objects);
+	kfree(z);				     /* a no-op, no report */
+	p = krealloc(ZERO_SIZE_PTR, 24, GFP_KERNEL); /* from ZERO_SIZE_PTR: a plain kmalloc */
+	KTEST_ASSERT_NOT_NULL(t, p);
+	KTEST_EXPECT_FALSE(t, ZERO_OR_NULL_PTR(p));
+	KTEST_EXPECT_EQ(t, ksize(p), 32);
+	KTEST_EXPECT_EQ(t, (u64)krealloc(p, 0, GFP_KERNEL), 16); /* frees p */
+	KTEST_EXPECT_EQ(t, slab_objects, objects);
+	KTEST_EXPECT_EQ(t, nr_free_pages(), before);
+	if (KTEST_EXPECT_FAULT(t, read_byte, ZERO_SIZE_PTR, X86_TRAP_PF, &info))
+		KTEST_EXPECT_EQ(t, info.addr, 16);
 }
 
 static void kcalloc_overflow_and_zeroing(struct ktest *t)
@@ -136,8 +188,8 @@ static void krealloc_keeps_contents(struct ktest *t)
 	KTEST_EXPECT_EQ(t, ksize(kept), 8 * PAGE_SIZE);
 	kept = krealloc(kept, 12, GFP_KERNEL); /* shrinking keeps the object */
 	KTEST_EXPECT_TRUE(t, holds_pattern(kept, 12));
-	kept = krealloc(kept, 0, GFP_KERNEL); /* frees it */
-	KTEST_EXPECT_NULL(t, kept);
+	kept = krealloc(kept, 0, GFP_KERNEL); /* frees it, returns ZERO_SIZE_PTR as Linux */
+	KTEST_EXPECT_EQ(t, (u64)kept, (u64)ZERO_SIZE_PTR);
 	kept = krealloc(NULL, 24, GFP_KERNEL);
 	KTEST_ASSERT_NOT_NULL(t, kept);
 	KTEST_EXPECT_EQ(t, ksize(kept), 32);
@@ -159,6 +211,9 @@ static void kfree_null_and_foreign(struct ktest *t)
 	KTEST_EXPECT_LOG(t, mark, "not an address kmalloc returned");
 	__free_page(page);
 	KTEST_EXPECT_EQ(t, ksize(NULL), 0);
+	mark = ktest_log_mark();
+	kfree(ZERO_SIZE_PTR);
+	KTEST_EXPECT_FALSE(t, ktest_log_contains(mark, "BUG"));
 }
 
 static void kstrdup_copies(struct ktest *t)
@@ -175,17 +230,34 @@ static void kstrdup_copies(struct ktest *t)
 static void reports_show_caches_and_waste(struct ktest *t)
 {
 	struct kmem_cache *s96 = kmalloc_slab(70);
+	struct kmem_cache *red =
+		ktest_kmem_cache_create(t, "test-slabinfo", 40, 0, SLAB_RED_ZONE, NULL);
 	u64 mark = ktest_log_mark(), live;
-	void *p;
+	char line[80];
+	void *p, *q;
 
 	KTEST_ASSERT_NOT_NULL(t, s96);
+	KTEST_ASSERT_NOT_NULL(t, red);
 	live = s96->active_objs;
 	KTEST_EXPECT_STREQ(t, s96->name, "kmalloc-96");
+	/* Linux 6.1's names from 1 KiB up. */
+	KTEST_EXPECT_STREQ(t, kmalloc_slab(1000)->name, "kmalloc-1k");
+	KTEST_EXPECT_STREQ(t, kmalloc_slab(2048)->name, "kmalloc-2k");
+	KTEST_EXPECT_STREQ(t, kmalloc_slab(4096)->name, "kmalloc-4k");
+	KTEST_EXPECT_STREQ(t, kmalloc_slab(8192)->name, "kmalloc-8k");
 	p = kmalloc(70, GFP_KERNEL);
+	q = ktest_kmem_cache_alloc(t, red, GFP_KERNEL);
+	KTEST_ASSERT_NOT_NULL(t, q);
 	slabinfo_print();
 	KTEST_EXPECT_LOG(t, mark, "slabinfo - version: 2.1");
 	KTEST_EXPECT_LOG(t, mark, "kmalloc-96");
 	KTEST_EXPECT_LOG(t, mark, "kmem_cache");
+	/* <objsize> is the slot size (64 with the red zones), as in Linux; strata's column the 40. */
+	snprintf(line, sizeof(line), "%-17s %6u %6u %6u ", red->name, 1U, red->objects, red->size);
+	KTEST_EXPECT_NE(t, red->size, 40);
+	KTEST_EXPECT_LOG(t, mark, line);
+	snprintf(line, sizeof(line), ": strata     40 ");
+	KTEST_EXPECT_LOG(t, mark, line);
 	kmalloc_waste_print();
 	KTEST_EXPECT_LOG(t, mark, "kmalloc waste");
 	KTEST_EXPECT_EQ(t, s96->active_objs, live + 1);
@@ -196,7 +268,8 @@ static const struct ktest_case kmalloc_cases[] = {
 	KTEST_CASE(every_size_lands_in_its_class), KTEST_CASE(large_kmalloc_uses_the_buddy),
 	KTEST_CASE(kcalloc_overflow_and_zeroing),  KTEST_CASE(krealloc_keeps_contents),
 	KTEST_CASE(kfree_null_and_foreign),	   KTEST_CASE(kstrdup_copies),
-	KTEST_CASE(reports_show_caches_and_waste),
+	KTEST_CASE(reports_show_caches_and_waste), KTEST_CASE(too_large_warns_once),
+	KTEST_CASE(zero_size_is_zero_size_ptr),
 };
 
 KTEST_SUITE(slab_kmalloc_suite, "slab_kmalloc", kmalloc_cases);

@@ -235,6 +235,9 @@ static void free_pointers_are_encoded(struct ktest *t)
 	ktest_release(t, a);
 	/* a's free pointer leads to b, but is not stored as b's address. */
 	KTEST_EXPECT_NE(t, *(u64 *)(a + s->offset), (u64)b);
+	/* It is stored as Linux 6.1 stores it: b ^ random ^ swab(where it is stored). */
+	KTEST_EXPECT_EQ(t, *(u64 *)(a + s->offset),
+			(u64)b ^ s->random ^ __builtin_bswap64((u64)(a + s->offset)));
 	KTEST_EXPECT_EQ(t, (u64)test_alloc(t, s), (u64)a);
 	KTEST_EXPECT_EQ(t, (u64)test_alloc(t, s), (u64)b);
 	ktest_run_deferred(t); /* both objects, then the cache */

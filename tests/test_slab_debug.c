@@ -8,6 +8,7 @@
 #include "tests/ktest.h"
 #include "tests/suites.h"
 #include "lib/string.h"
+#include "lib/vsprintf.h"
 #include "mm/slab.h"
 
 #define OBJ_SIZE 40
@@ -67,6 +68,7 @@ static void write_after_free_found_at_next_alloc(struct ktest *t)
 	struct kmem_cache *s = debug_cache(t, "test-debug");
 	u8 *p = debug_alloc(t, s);
 	u64 mark, reports;
+	char range[96];
 
 	kmem_cache_free(s, p);
 	p[5] = 0x42;
@@ -74,12 +76,53 @@ static void write_after_free_found_at_next_alloc(struct ktest *t)
 	reports = s->reports;
 	KTEST_EXPECT_EQ(t, (u64)kmem_cache_alloc(s, GFP_KERNEL), (u64)p);
 	KTEST_EXPECT_EQ(t, s->reports, reports + 1);
-	KTEST_EXPECT_LOG(t, mark, "BUG test-debug: write after free");
-	KTEST_EXPECT_LOG(t, mark, "(object+5) is 0x42, expected 0x6b");
-	KTEST_EXPECT_LOG(t, mark, "last allocated by");
+	/* Linux 6.1's shape: what, the bad bytes and the first one, the object's slot. */
+	KTEST_EXPECT_LOG(t, mark, "BUG test-debug: Poison overwritten");
+	snprintf(range, sizeof(range), "0x%p-0x%p @offset=%lu. First byte 0x42 instead of 0x6b",
+		 p + 5, p + 5, (unsigned long)(p + 5 - (u8 *)((u64)p & PAGE_MASK)));
+	KTEST_EXPECT_LOG(t, mark, range);
+	KTEST_EXPECT_LOG(t, mark, "Allocated in write_after_free_found_at_next_alloc");
+	KTEST_EXPECT_LOG(t, mark, "Freed in write_after_free_found_at_next_alloc");
+	KTEST_EXPECT_LOG(t, mark, "Redzone  ");
+	KTEST_EXPECT_LOG(t, mark, "Object   ");
+	KTEST_EXPECT_LOG(t, mark, ": 6b 6b 6b 6b 6b 42 6b 6b");
+	KTEST_EXPECT_LOG(t, mark, "Padding  ");
+	KTEST_EXPECT_LOG(t, mark, ": 5a 5a 5a 5a 5a 5a 5a 5a");
 	KTEST_EXPECT_LOG(t, mark, "Call Trace");
+	snprintf(range, sizeof(range), "FIX test-debug: Restoring Poison 0x%p-0x%p=0x6b", p + 5,
+		 p + 5);
+	KTEST_EXPECT_LOG(t, mark, range);
+	KTEST_EXPECT_EQ(t, p[5], POISON_FREE);
 	kmem_cache_free(s, p);
 	expect_usable(t, s);
+}
+
+/* As in Linux 6.1, allocation checks the poison only with F: P alone just poisons. */
+static void poison_checked_at_alloc_only_with_f(struct ktest *t)
+{
+	struct kmem_cache *s = ktest_kmem_cache_create(t, "test-poison-only", OBJ_SIZE, 0,
+						       SLAB_POISON | SLAB_STORE_USER, NULL);
+	u8 *p, *q;
+	u64 mark;
+
+	KTEST_ASSERT_NOT_NULL(t, s);
+	if (s->flags & SLAB_CONSISTENCY_CHECKS) /* slub_debug=F... added it */
+		ktest_skip(t, "slub_debug= gave this cache F");
+	p = debug_alloc(t, s);
+	kmem_cache_free(s, p);
+	p[5] = 0x42;
+	mark = ktest_log_mark();
+	q = kmem_cache_alloc(s, GFP_KERNEL);
+	KTEST_EXPECT_EQ(t, (u64)q, (u64)p);
+	KTEST_EXPECT_EQ(t, s->reports, 0);
+	KTEST_EXPECT_FALSE(t, ktest_log_contains(mark, "BUG"));
+	kmem_cache_free(s, q);
+	q[5] = 0x42;
+	/* kmem_cache_validate() checks whatever the flags. */
+	KTEST_EXPECT_EQ(t, kmem_cache_validate(s), 1);
+	KTEST_EXPECT_LOG(t, mark, "BUG test-poison-only: Poison overwritten");
+	ktest_forget(t, s);
+	KTEST_EXPECT_EQ(t, kmem_cache_destroy(s), 0);
 }
 
 static void write_after_free_found_by_validate(struct ktest *t)
@@ -92,8 +135,8 @@ static void write_after_free_found_by_validate(struct ktest *t)
 	p[OBJ_SIZE - 1] = 0;
 	mark = ktest_log_mark();
 	KTEST_EXPECT_EQ(t, kmem_cache_validate(s), 1);
-	KTEST_EXPECT_LOG(t, mark, "write after free");
-	KTEST_EXPECT_LOG(t, mark, "is 0x00, expected 0xa5");
+	KTEST_EXPECT_LOG(t, mark, "End Poison overwritten");
+	KTEST_EXPECT_LOG(t, mark, "First byte 0x0 instead of 0xa5");
 	/* The report repaired the poison: a second pass is clean. */
 	KTEST_EXPECT_EQ(t, kmem_cache_validate(s), 0);
 	expect_usable(t, s);
@@ -107,13 +150,14 @@ static void red_zone_overwrite_detected(struct ktest *t)
 
 	p[OBJ_SIZE] = 0x11; /* one byte past the end */
 	kmem_cache_free(s, p);
-	KTEST_EXPECT_LOG(t, mark, "BUG test-debug: red zone overwritten");
-	KTEST_EXPECT_LOG(t, mark, "(object+40) is 0x11, expected 0xcc");
+	KTEST_EXPECT_LOG(t, mark, "BUG test-debug: Right Redzone overwritten");
+	KTEST_EXPECT_LOG(t, mark, "First byte 0x11 instead of 0xcc");
 	p = debug_alloc(t, s);
 	mark = ktest_log_mark();
 	p[-3] = 0x22; /* before the start */
 	KTEST_EXPECT_GE(t, kmem_cache_validate(s), 1);
-	KTEST_EXPECT_LOG(t, mark, "(object-3) is 0x22, expected 0xcc");
+	KTEST_EXPECT_LOG(t, mark, "Left Redzone overwritten");
+	KTEST_EXPECT_LOG(t, mark, "First byte 0x22 instead of 0xcc");
 	kmem_cache_free(s, p);
 	expect_usable(t, s);
 }
@@ -122,19 +166,24 @@ static void double_free_detected(struct ktest *t)
 {
 	struct kmem_cache *s = debug_cache(t, "test-debug");
 	void *p = debug_alloc(t, s), *q = kmem_cache_alloc(s, GFP_KERNEL);
+	void *live = kmem_cache_alloc(s, GFP_KERNEL);
 	u64 mark;
 
-	if (!q) {
+	if (!q || !live) {
 		kmem_cache_free(s, p);
-		KTEST_ASSERT_NOT_NULL(t, q);
+		kmem_cache_free(s, q);
+		kmem_cache_free(s, live);
+		KTEST_ASSERT_TRUE(t, q && live);
 	}
 
 	kmem_cache_free(s, p);
-	kmem_cache_free(s, q); /* p is no longer the freelist head */
+	kmem_cache_free(s, q); /* p is no longer the freelist head, the slab not empty */
 	mark = ktest_log_mark();
-	kmem_cache_free(s, p);
-	KTEST_EXPECT_LOG(t, mark, "BUG test-debug: double free");
-	KTEST_EXPECT_EQ(t, s->active_objs, 0);
+	kmem_cache_free(s, p); /* found by F's freelist walk, Linux's on_freelist() */
+	KTEST_EXPECT_LOG(t, mark, "BUG test-debug: Object already free");
+	KTEST_EXPECT_LOG(t, mark, "not freed");
+	KTEST_EXPECT_EQ(t, s->active_objs, 1);
+	kmem_cache_free(s, live);
 	expect_usable(t, s);
 }
 
@@ -168,17 +217,26 @@ static void slab_padding_checked(struct ktest *t)
 		ktest_skip(t, "this layout has no padding");
 	}
 	KTEST_EXPECT_EQ(t, *tail, POISON_INUSE);
+	/* The word of padding at the end of each slot (after the track), as in Linux. */
+	KTEST_EXPECT_EQ(t, p[s->size - s->red_left_pad - 1], POISON_INUSE);
+	p[s->size - s->red_left_pad - 1] = 0x33;
+	mark = ktest_log_mark();
+	KTEST_EXPECT_EQ(t, kmem_cache_validate(s), 1);
+	KTEST_EXPECT_LOG(t, mark, "BUG test-debug: Object padding overwritten");
+	KTEST_EXPECT_LOG(t, mark, "First byte 0x33 instead of 0x5a");
 	*tail = 0;
 	kmem_cache_free(s, p);
 	mark = ktest_log_mark();
 	kmem_cache_shrink(s); /* the slab goes back to the buddy: padding checked */
-	KTEST_EXPECT_LOG(t, mark, "slab padding overwritten");
+	KTEST_EXPECT_LOG(t, mark, "BUG test-debug: Padding overwritten");
+	KTEST_EXPECT_LOG(t, mark, "First byte 0x0 instead of 0x5a");
 	expect_usable(t, s);
 }
 
 static const struct ktest_case slab_debug_cases[] = {
 	KTEST_CASE(bytes_read_as_in_linux),
 	KTEST_CASE(write_after_free_found_at_next_alloc),
+	KTEST_CASE(poison_checked_at_alloc_only_with_f),
 	KTEST_CASE(write_after_free_found_by_validate),
 	KTEST_CASE(red_zone_overwrite_detected),
 	KTEST_CASE(double_free_detected),

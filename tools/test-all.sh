@@ -185,7 +185,8 @@ task "boot: ktest.selftest_leak=1: a case aborts holding memory; its baseline pa
 boot boot-page-poison kernel pc   256M    --cmdline "page_poison=1 $CUT_LINE" \
 	--expect-log 'command line is 2163 bytes; only the first 2047 are kept' \
 	--expect-log 'ktest.seed=-5 is not a number .*; each case uses a random seed'
-boot boot-slub-debug kernel pc    256M    --cmdline "slub_debug=FPZ ktest.filter=slab*"
+boot boot-slub-debug kernel pc    256M    --cmdline "slub_debug=FPZ ktest.filter=slab*" \
+	--expect-log "slub_debug: flags FZP for every cache"
 
 # The sanitized kernel: every suite, once by -kernel and once under UEFI.
 boot san-kernel   kernel  pc      256M    --kernel $SAN_KERNEL

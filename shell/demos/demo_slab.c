@@ -5,8 +5,8 @@
  *
  *   slab1         kmalloc/kzalloc with hexdumps: stale, zero, free pointer, poison
  *   custom-cache  a cache with ctor, poison, red zone, HWCACHE_ALIGN; its slot layout
- *   poison        a write after free, reported at the next allocation
- *   caches        100 caches created, listed, destroyed
+ *   poison        a write after free, reported at the next allocation (F)
+ *   caches        100 caches created, listed, destroyed; Linux's merging
  * and the slab halves of `demo oom` (kmalloc until it fails) and `demo
  * doublefree` (kfree twice). The kmalloc size demos are demo_waste.c.
  *
@@ -105,7 +105,9 @@ int demo_slab1(int argc, char **argv)
 		dump_slot(dbg, r);
 		kmem_cache_free(dbg, r);
 		shell_printf("   kmem_cache_free(r): red zones %#x (inactive), object poisoned "
-			     "again, checked at the next allocation:\n",
+			     "again; checked at the next allocation\n   only with F "
+			     "(SLAB_CONSISTENCY_CHECKS, as in Linux 6.1; see demo poison), or by "
+			     "kmem_cache_validate:\n",
 			     SLUB_RED_INACTIVE);
 		dump_slot(dbg, r);
 	}
@@ -205,16 +207,21 @@ NO_KASAN static void write_after_free(u8 *p, size_t off, u8 v)
 
 int demo_poison(int argc, char **argv)
 {
+	const slab_flags_t flags =
+		SLAB_CONSISTENCY_CHECKS | SLAB_RED_ZONE | SLAB_POISON | SLAB_STORE_USER;
 	struct kmem_cache *s;
 	u8 *obj, *again;
 	u64 reports;
 
 	(void)argc;
 	(void)argv;
-	shell_printf("1. kmem_cache_create(\"demo-poison\", 64, 0, SLAB_POISON | "
-		     "SLAB_STORE_USER, NULL);\n   obj = kmem_cache_alloc(), filled with 'A' by "
-		     "its owner:\n");
-	s = kmem_cache_create("demo-poison", 64, 0, SLAB_POISON | SLAB_STORE_USER, NULL);
+	shell_printf("1. kmem_cache_create(\"demo-poison\", 64, 0, SLAB_CONSISTENCY_CHECKS | "
+		     "SLAB_RED_ZONE |\n   SLAB_POISON | SLAB_STORE_USER, NULL): what "
+		     "slub_debug=FZPU,demo-poison gives it. As in\n   Linux 6.1, the poison is "
+		     "checked at allocation only with F (consistency checks);\n   P alone "
+		     "only poisons, and a write after free stays unseen until a validate.\n"
+		     "   obj = kmem_cache_alloc(), filled with 'A' by its owner:\n");
+	s = kmem_cache_create("demo-poison", 64, 0, flags, NULL);
 	if (!s)
 		return 0;
 	obj = kmem_cache_alloc(s, GFP_KERNEL);
@@ -230,14 +237,18 @@ int demo_poison(int argc, char **argv)
 		     "the free:\n");
 	write_after_free(obj, 8, 0x42);
 	shell_hexdump("   ", obj, 64);
-	shell_printf("4. The next kmem_cache_alloc() takes obj again and checks its poison "
-		     "first: the slab reports\n");
+	shell_printf("4. The next kmem_cache_alloc() takes obj again and checks it first: the "
+		     "report, in Linux's shape\n   (what, the first bad byte and the value "
+		     "expected, the callers, the slot's bytes, the fix):\n");
 	reports = s->reports;
 	again = kmem_cache_alloc(s, GFP_KERNEL);
-	shell_printf("5. The kernel goes on: reports %llu -> %llu, the object handed out is "
-		     "%s, its poison repaired;\n   kmem_cache_validate finds %lu problems now\n",
+	shell_printf("5. The kernel goes on: reports %llu -> %llu. The bytes were restored "
+		     "(the FIX line), so strata\n   hands out %s; Linux 6.1 would take the "
+		     "whole slab out of use (\"FIX demo-poison:\n   Marking all objects "
+		     "used\") and allocate from a new slab. kmem_cache_validate finds %lu\n"
+		     "   problems now.\n",
 		     (unsigned long long)reports, (unsigned long long)s->reports,
-		     again == obj ? "the same one" : "another", kmem_cache_validate(s));
+		     again == obj ? "the same object" : "another object", kmem_cache_validate(s));
 	kmem_cache_free(s, again);
 out_destroy:
 	kmem_cache_destroy(s);
@@ -286,6 +297,20 @@ int demo_caches(int argc, char **argv)
 		     kmem_cache_count(),
 		     kmem_cache_count() == before ? "as before" : "NOT as before",
 		     (unsigned long long)nr_free_pages());
+	shell_printf("4. Merging. Linux 6.1 merges a new cache into an existing one whose slot "
+		     "is as large or at\n   most 7 bytes larger, when alignment and flags agree "
+		     "and neither has a constructor, red\n   zones, poison, user tracking or a "
+		     "usercopy region (find_mergeable() in mm/slab_common.c;\n   boot with "
+		     "slab_nomerge to stop it): kmem_cache_create() then returns the existing "
+		     "cache,\n");
+	shell_printf("   /proc/slabinfo lists only it, and /sys/kernel/slab/<name> is a symlink "
+		     "to it ('slabinfo -a'\n   lists the aliases). These 100 sizes are 24 bytes "
+		     "apart, so none would merge with another,\n   but each could become an alias "
+		     "of some other cache of its size.\n");
+	shell_printf("   strata does not merge: every kmem_cache_create() makes a cache of its "
+		     "own, so slabinfo\n   shows each, a leak or a corruption is reported under "
+		     "the name that made it, and destroy\n   needs no reference count; the price "
+		     "is a partly used slab per cache (step 1's free pages).\n");
 	return 0;
 }
 
@@ -365,4 +390,13 @@ void demo_doublefree_kfree(void)
 		     s->name, (unsigned long long)reports, (unsigned long long)s->reports,
 		     s->active_objs, s->active_objs + 1 == active ? "yes" : "NO",
 		     kmem_cache_validate(s));
+	shell_printf("9. Linux 6.1 with CONFIG_SLAB_FREELIST_HARDENED (as distributions build "
+		     "it) catches the same\n   bug in set_freepointer(): p is already the first "
+		     "free object, and BUG_ON(object == fp)\n   stops the kernel there: an oops "
+		     "that kills the task (a panic with panic_on_oops).\n");
+	shell_printf("   Without hardening p would be linked into the freelist twice, and two "
+		     "later kmallocs\n   would return the same memory. strata reports and "
+		     "refuses instead, and keeps running: the\n   slab's own state (the freelist "
+		     "head, inuse) tells the bug, and a teaching kernel should\n   show it and "
+		     "go on, not stop.\n");
 }

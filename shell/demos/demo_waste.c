@@ -2,8 +2,9 @@
 /*
  * Demos of kmalloc's sizes (mm/kmalloc.c), run by `demo NAME` (cmd_demo.c):
  *
- *   maxsize          kmalloc growing by powers of two until it fails
- *   wastage          kmalloc(n) against ksize(): actual, waste, waste %, and plot data
+ *   maxsize          kmalloc(0), then growing by powers of two until it fails
+ *   wastage          kmalloc(n) against ksize(): actual, waste, waste % of n, and
+ *                    plot data, up to the 4 MiB ceiling
  *   waste-by-caller  the waste of several call sites, accounted here
  *
  * kmalloc counts its waste per size class only (the `waste` command);
@@ -31,13 +32,19 @@ static void source_of(size_t size, char *buf, size_t len)
 int demo_maxsize(int argc, char **argv)
 {
 	size_t largest = 0, size;
+	void *zero = kmalloc(0, GFP_KERNEL);
 
 	(void)argc;
 	(void)argv;
+	shell_printf("kmalloc(0) = %p: ZERO_SIZE_PTR, as in Linux: not NULL (no failure) but no "
+		     "memory: ksize %zu,\nany access through it faults (the first page is not "
+		     "mapped); kfree() takes it like NULL.\n",
+		     zero, ksize(zero));
+	kfree(zero);
 	shell_printf("kmalloc(8 << k, GFP_KERNEL) for k = 0, 1, 2, ... until it fails; each "
 		     "freed at once:\n");
 	for (size = 8; size <= 2 * KMALLOC_MAX_SIZE; size <<= 1) {
-		/* Quiet below the ceiling; above it the refusal's warning is the point. */
+		/* Quiet below the ceiling; above it the warning is the point. */
 		void *p = kmalloc(size, GFP_KERNEL | (size <= KMALLOC_MAX_SIZE ? __GFP_NOWARN : 0));
 		char from[48];
 
@@ -51,18 +58,26 @@ int demo_maxsize(int argc, char **argv)
 		kfree(p);
 	}
 	shell_printf("Largest that worked: %zu bytes (%zu KiB).\n", largest, largest >> 10);
-	if (largest == KMALLOC_MAX_SIZE)
-		shell_printf(
-			"Why: KMALLOC_MAX_SIZE = PAGE_SIZE << MAX_ORDER = %lu, the largest "
-			"block the buddy allocator has\n(order %u, as Linux 6.1 on x86_64); "
-			"above %u bytes kmalloc takes whole buddy blocks, and past\nthe largest "
-			"block it refuses before asking (the warning above). Bigger buffers "
-			"need vmalloc.\n",
-			KMALLOC_MAX_SIZE, MAX_ORDER, KMALLOC_MAX_CACHE_SIZE);
-	else
+	if (largest != KMALLOC_MAX_SIZE) {
 		shell_printf("Why: below the %lu-byte ceiling: no free buddy block of order %u "
 			     "is left (little RAM, or fragmented)\n",
 			     KMALLOC_MAX_SIZE, get_order(largest * 2));
+		return 0;
+	}
+	shell_printf("Why: KMALLOC_MAX_SIZE = %lu, one block of the buddy's largest order, %u.\n"
+		     "  strata counts orders 0..MAX_ORDER inclusive, MAX_ORDER = %u (Linux 6.4+'s "
+		     "convention):\n  KMALLOC_MAX_SIZE = PAGE_SIZE << MAX_ORDER.\n",
+		     KMALLOC_MAX_SIZE, MAX_ORDER, MAX_ORDER);
+	shell_printf(
+		"  Linux 6.1 has MAX_ORDER = 11, exclusive (the largest order is 10), and "
+		"KMALLOC_MAX_SIZE =\n  1 << KMALLOC_SHIFT_MAX, KMALLOC_SHIFT_MAX = MAX_ORDER + "
+		"PAGE_SHIFT - 1 = 22: the same 4 MiB.\n");
+	shell_printf("Above %u bytes kmalloc takes whole buddy blocks; past the ceiling it returns "
+		     "NULL with one\nWARNING and a backtrace, as Linux 6.1 does "
+		     "(WARN_ON_ONCE_GFP(order >= MAX_ORDER) in\n__alloc_pages()): once per boot, "
+		     "so a second run of this demo prints none, and none\nwith __GFP_NOWARN. "
+		     "Bigger buffers need vmalloc.\n",
+		     KMALLOC_MAX_CACHE_SIZE);
 	return 0;
 }
 
@@ -76,46 +91,97 @@ static size_t actual_size(size_t n)
 	return got;
 }
 
+/* The next size of the plot: dense in the slab classes, 16 per octave above 16 KiB, 4 MiB last. */
+static size_t next_plot_size(size_t n)
+{
+	if (n < 256)
+		return n + 8;
+	if (n < 1024)
+		return n + 64;
+	if (n < 16384)
+		return n + 256;
+	return n < KMALLOC_MAX_SIZE ? n + (1UL << (63 - __builtin_clzl(n) - 4)) : SIZE_MAX;
+}
+
 int demo_wastage(int argc, char **argv)
 {
-	static const size_t ns[] = {1,	  8,	9,    24,   33,	  65,	96,    100,
-				    129,  193,	200,  257,  500,  513,	1000,  1025,
-				    1500, 2049, 3000, 4097, 5000, 8193, 10000, 65537};
+	static const size_t ns[] = {1,
+				    8,
+				    9,
+				    24,
+				    33,
+				    65,
+				    96,
+				    100,
+				    129,
+				    193,
+				    200,
+				    257,
+				    500,
+				    513,
+				    1000,
+				    1025,
+				    1500,
+				    2049,
+				    3000,
+				    4097,
+				    5000,
+				    8193,
+				    10000,
+				    16385,
+				    65537,
+				    100000,
+				    131073,
+				    1048577,
+				    2097153,
+				    3000000,
+				    KMALLOC_MAX_SIZE,
+				    KMALLOC_MAX_SIZE + 1};
 	u64 asked = 0, given = 0;
-	unsigned int points = 0;
+	unsigned int points = 0, failed = 0;
 
 	(void)argc;
 	(void)argv;
 	shell_printf("kmalloc(n) hands out ksize(n) bytes: the size class, or whole pages above "
-		     "%u.\n",
-		     KMALLOC_MAX_CACHE_SIZE);
+		     "%u (up to %lu);\nwaste%% = waste / n, as the book's slab4 module "
+		     "computes it.\n",
+		     KMALLOC_MAX_CACHE_SIZE, KMALLOC_MAX_SIZE);
 	shell_printf("  %8s %8s %8s %7s  %s\n", "n", "ksize", "waste", "waste%", "from");
 	for (unsigned int i = 0; i < ARRAY_SIZE(ns); i++) {
 		size_t got = actual_size(ns[i]);
 		char from[48];
 
-		if (!got)
+		if (!got) {
+			shell_printf("  %8zu: could not allocate (%s)\n", ns[i],
+				     ns[i] > KMALLOC_MAX_SIZE ? "above KMALLOC_MAX_SIZE"
+							      : "no free block that large");
 			continue;
+		}
 		source_of(ns[i], from, sizeof(from));
 		shell_printf("  %8zu %8zu %8zu %6zu%%  %s\n", ns[i], got, got - ns[i],
-			     (got - ns[i]) * 100 / got, from);
+			     (got - ns[i]) * 100 / ns[i], from);
 	}
-	shell_printf("Plot data, n = 8 .. 16384 (every 8 to 256, every 64 to 1024, every 256 "
-		     "after): 'wastage-data n ksize waste'\n");
-	for (size_t n = 8; n <= 16384; n += n < 256 ? 8 : n < 1024 ? 64 : 256) {
+	shell_printf("Plot data, n = 8 .. %lu (every 8 to 256, every 64 to 1024, every 256 to "
+		     "16384, then 16 sizes per\npower of two): 'wastage-data n ksize waste'\n",
+		     KMALLOC_MAX_SIZE);
+	for (size_t n = 8; n <= KMALLOC_MAX_SIZE; n = next_plot_size(n)) {
 		size_t got = actual_size(n);
 
-		if (!got)
+		if (!got) {
+			shell_printf("# %zu: could not allocate, skipped\n", n);
+			failed++;
 			continue;
+		}
 		shell_printf("wastage-data %zu %zu %zu\n", n, got, got - n);
 		asked += n;
 		given += got;
 		points++;
 	}
-	shell_printf("Over those %u sizes: %llu bytes asked, %llu handed out, %llu%% wasted; the "
-		     "worst is just past a class (n = 2^k + 1).\n",
-		     points, (unsigned long long)asked, (unsigned long long)given,
-		     (unsigned long long)((given - asked) * 100 / given));
+	shell_printf("Over those %u sizes (%u could not be allocated): %llu bytes asked, %llu "
+		     "handed out, %llu%% wasted;\nthe worst is just past a power of two (n = 2^k "
+		     "+ 1), near 100%% for the page-backed sizes.\n",
+		     points, failed, (unsigned long long)asked, (unsigned long long)given,
+		     (unsigned long long)(asked ? (given - asked) * 100 / asked : 0));
 	return 0;
 }
 

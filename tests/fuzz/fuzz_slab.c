@@ -10,7 +10,7 @@
  *   kmem_cache_create of one of four test caches (size, align, sometimes
  *   invalid ones; HWCACHE_ALIGN, a constructor, the debug flags F, Z, P, U)
  *   or, if it exists, kmem_cache_destroy (refused while objects are live);
- *   kmem_cache_alloc / kmem_cache_zalloc; kmalloc / kzalloc of 1 byte to
+ *   kmem_cache_alloc / kmem_cache_zalloc; kmalloc / kzalloc of 0 bytes to
  *   past KMALLOC_MAX_SIZE; krealloc (grow, shrink, to 0, from NULL); free
  *   (then sometimes the same free again); kmem_cache_shrink of a cache or
  *   of all; and misuse: a free of a pointer inside a live object.
@@ -281,10 +281,16 @@ static size_t pick_size(struct fuzz_input *in)
 static void op_kmalloc(struct fuzz_input *in, int i)
 {
 	size_t size = pick_size(in);
-	bool zero = fuzz_u8(in) & 1, may_fail = !size || kmalloc_may_fail(size);
+	bool zero = fuzz_u8(in) & 1, may_fail = size && kmalloc_may_fail(size);
 	u8 *p = zero ? kzalloc(size, GFP_KERNEL | __GFP_NOWARN)
 		     : kmalloc(size, GFP_KERNEL | __GFP_NOWARN);
 
+	if (!size) {
+		FUZZ_CHECK(p == ZERO_SIZE_PTR && !ksize(p), "kmalloc(0) = %p, ksize %zu", p,
+			   ksize(p));
+		kfree(p);
+		return;
+	}
 	if (!p) {
 		FUZZ_CHECK(may_fail, "kmalloc(%zu) NULL with memory free", size);
 		return;
@@ -299,7 +305,7 @@ static void op_krealloc(struct fuzz_input *in, int i)
 {
 	struct slot old = slot[i];
 	size_t size = pick_size(in);
-	bool may_fail = !size || kmalloc_may_fail(size);
+	bool may_fail = size && kmalloc_may_fail(size);
 	u8 *p;
 
 	if (old.p && old.cache >= 0)
@@ -307,12 +313,15 @@ static void op_krealloc(struct fuzz_input *in, int i)
 	if (old.p)
 		check_intact(&old, "krealloc");
 	p = krealloc(old.p, size, GFP_KERNEL | __GFP_NOWARN);
+	if (!size) {
+		FUZZ_CHECK(p == ZERO_SIZE_PTR, "krealloc(p, 0) = %p", p);
+		slot[i].p = NULL; /* krealloc(p, 0) freed it */
+		return;
+	}
 	if (!p) {
-		FUZZ_CHECK(!size || may_fail, "krealloc(%zu) NULL with memory free", size);
-		if (size && old.p)
+		FUZZ_CHECK(may_fail, "krealloc(%zu) NULL with memory free", size);
+		if (old.p)
 			check_intact(&old, "failed krealloc"); /* untouched */
-		else
-			slot[i].p = NULL; /* krealloc(p, 0) freed it */
 		return;
 	}
 	FUZZ_CHECK(ksize(p) >= size, "krealloc(%zu): ksize %zu", size, ksize(p));

@@ -2,9 +2,9 @@
 /*
  * What the allocator cores need from the kernel, for host tests and fuzz
  * targets: printk() and printk_raw() into a capture buffer (tests read what
- * a report said), dump_stack(), symbol printing, panic() (abort: a crash the
- * test or fuzzer reports), an empty command line, and the host's "direct
- * map" offset. The kernel's own vsnprintf is linked under the name
+ * a report said), dump_stack(), warn_report(), symbol printing, panic()
+ * (abort: a crash the test or fuzzer reports), an empty command line, and
+ * the host's "direct map" offset. The kernel's own vsnprintf is linked under the name
  * kernel_vsnprintf (see host.mk). The simulated RAM itself is
  * tests/host/sim_machine.c.
  */
@@ -67,6 +67,12 @@ void dump_stack(void)
 	shim_append("Call Trace: (not available on the host)\n");
 }
 
+void warn_report(const char *file, int line, const char *func, const char *cond)
+{
+	printk("WARNING: %s at %s:%d: %s\n", func, file, line, cond);
+	dump_stack();
+}
+
 int ksym_snprint(char *buf, size_t size, uint64_t addr)
 {
 	return kernel_snprintf(buf, size, "host_caller_%llx", (unsigned long long)addr);
@@ -86,7 +92,7 @@ void panic(const char *fmt, ...)
 }
 
 /*
- * The host has no kernel command line (mm/slab_debug.c asks for slub_debug=).
+ * The host has no kernel command line (mm/slab_cmdline.c asks for slub_debug=).
  * Weak: the test of kernel/cmdline.c links the real one.
  */
 __attribute__((weak)) bool cmdline_get(const char *key, char *buf, size_t size)

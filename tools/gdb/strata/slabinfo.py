@@ -1,12 +1,12 @@
 # SPDX-License-Identifier: MIT
 """strata-slabinfo: the slab caches and their counts, read from the list
 slab_caches (mm/slab_internal.h) and printed as slabinfo_print()
-(mm/slabinfo.c) prints them: Linux's /proc/slabinfo 2.1 columns, then
-strata's slot size and bytes wasted per slab.
+(mm/slabinfo.c) prints them: Linux's /proc/slabinfo 2.1 columns (objsize
+is the slot size, as in Linux), then strata's object size and bytes
+wasted per slab.
 
 Per cache (struct kmem_cache, mm/slab.h): active_objs, nr_slabs, objects
-per slab, order; active slabs are those on the full and partial lists,
-which link head pages through struct page's next pfn (PFN_NONE ends them).
+per slab, order; as in SLUB, active slabs are all the slabs.
 
 In a kernel built without the slab layer (no symbol slab_caches) the
 command says so in one line.
@@ -17,18 +17,6 @@ import gdb
 from strata import kmem
 
 PAGE_SIZE = 4096
-
-
-def pfn_list(head):
-    """The pfns of the list starting at HEAD (linked by struct page.next);
-    stops after max_pfn steps, so a corrupt list cannot hang GDB."""
-    none = kmem.const('mm/page.h', 'PFN_NONE')
-    max_pfn = int(kmem.value('max_pfn'))
-    pfns = []
-    while head != none and len(pfns) <= max_pfn:
-        pfns.append(head)
-        head = int(kmem.value('mem_map[%d].next' % head))
-    return pfns
 
 
 def caches():
@@ -48,19 +36,17 @@ def slabinfo_lines():
         '# name            <active_objs> <num_objs> <objsize> <objperslab> '
         '<pagesperslab> : tunables <limit> <batchcount> <sharedfactor> : '
         'slabdata <active_slabs> <num_slabs> <sharedavail> : strata '
-        '<slotsize> <wasteperslab>']
+        '<object_size> <wasteperslab>']
     for s in caches():
-        active = 0
-        for lst in ('full', 'partial'):
-            active += len(pfn_list(int(s[lst])))
         objects, order = int(s['objects']), int(s['order'])
         lines.append(
             '%-17s %6d %6d %6d %4d %4d : tunables %4d %4d %4d : slabdata '
             '%6d %6d %6d : strata %6d %6d'
             % (kmem.c_string(s['name']), int(s['active_objs']),
-               int(s['nr_slabs']) * objects, int(s['object_size']), objects,
-               1 << order, 0, 0, 0, active, int(s['nr_slabs']), 0,
-               int(s['size']), (PAGE_SIZE << order) - objects * int(s['size'])))
+               int(s['nr_slabs']) * objects, int(s['size']), objects,
+               1 << order, 0, 0, 0, int(s['nr_slabs']), int(s['nr_slabs']), 0,
+               int(s['object_size']),
+               (PAGE_SIZE << order) - objects * int(s['size'])))
     return lines
 
 
@@ -69,9 +55,10 @@ class StrataSlabinfo(gdb.Command):
 
 Usage: strata-slabinfo
 One line per cache, newest first: objects in use, objects in all slabs,
-object size, objects per slab, pages per slab, active and total slabs, then
-strata's slot size (object plus alignment, free pointer and debug fields)
-and the bytes of each slab no object uses."""
+slot size (Linux's objsize: the object plus alignment, free pointer and
+debug fields), objects per slab, pages per slab, active and total slabs,
+then strata's object size (what the cache was created for) and the bytes
+of each slab no object uses."""
 
     def __init__(self):
         super().__init__('strata-slabinfo', gdb.COMMAND_DATA)
