@@ -76,6 +76,24 @@
 #endif
 #define pr_devel pr_debug
 
+/*
+ * printk() the first time this line runs, never again (the flag is per
+ * call site); true, as Linux 6.1's printk_once() returns.
+ */
+#define printk_once(fmt, ...)                       \
+	({                                          \
+		static bool __printed_once;         \
+		if (!__printed_once) {              \
+			__printed_once = true;      \
+			printk(fmt, ##__VA_ARGS__); \
+		}                                   \
+		true;                               \
+	})
+#define pr_err_once(fmt, ...) printk_once(KERN_ERR pr_fmt(fmt), ##__VA_ARGS__)
+#define pr_warn_once(fmt, ...) printk_once(KERN_WARNING pr_fmt(fmt), ##__VA_ARGS__)
+#define pr_notice_once(fmt, ...) printk_once(KERN_NOTICE pr_fmt(fmt), ##__VA_ARGS__)
+#define pr_info_once(fmt, ...) printk_once(KERN_INFO pr_fmt(fmt), ##__VA_ARGS__)
+
 #define LOG_BUF_SIZE (64UL * 1024)
 
 /*

@@ -198,6 +198,11 @@ static void pr_fmt_prefixes(void)
 	pr_cont(" more\n");
 	EXPECT_STREQ(captured, KERN_ALERT "hosttest: a 1\n" KERN_CRIT "hosttest: c\n" KERN_INFO
 					  "hosttest: i" KERN_CONT " more\n");
+	/* The _once forms print the first time their line runs, only. */
+	captured[0] = '\0';
+	for (int i = 0; i < 3; i++)
+		pr_warn_once("once %d\n", i);
+	EXPECT_STREQ(captured, KERN_WARNING "hosttest: once 0\n");
 	/* pr_debug() without DEBUG: nothing, and it returns 0. */
 	captured[0] = '\0';
 	EXPECT_EQ(pr_debug("dbg %d\n", 2), 0);
