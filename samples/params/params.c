@@ -5,8 +5,10 @@
  * Each module_param() names a variable, its type and (in Linux) its
  * permissions under /sys/module/params/parameters; the variable keeps its
  * initial value when insmod does not set it. The module also reports which
- * kernel API it was built against (LINUX_VERSION_CODE) and waits delay_ms
- * milliseconds with msleep(), measured in jiffies.
+ * kernel API it was built against (LINUX_VERSION_CODE), names its init
+ * and that function's caller with %ps and %pS (a module's symbols carry
+ * its name in brackets), and waits delay_ms milliseconds with msleep(),
+ * measured in jiffies.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -46,6 +48,7 @@ static int __init params_init(void)
 		pr_err("count=%d: must be 0..10\n", count);
 		return -EINVAL;
 	}
+	pr_info("%ps runs, called by %pS\n", params_init, __builtin_return_address(0));
 	for (i = 0; i < count; i++)
 		pr_info("hello, %s (%d of %d)\n", name, i + 1, count);
 	pr_info("offset=%ld verbose=%d delay_ms=%u\n", offset, verbose, delay_ms);
