@@ -11,6 +11,7 @@
 #include "kernel/printk.h"
 #include "kernel/task.h"
 #include "kernel/time.h"
+#include "include/linux/jiffies.h"
 #include "kernel/tsc.h"
 #include "lib/err.h"
 #include "lib/errno.h"
@@ -186,6 +187,14 @@ static void jiffies_and_delays(struct ktest *t)
 	j0 = get_jiffies_64();
 	KTEST_EXPECT_EQ(t, schedule_timeout(2), 0);
 	KTEST_EXPECT_GE(t, get_jiffies_64() - j0, 2);
+	/* The conversions module code uses round up to whole jiffies (4 ms at HZ=250). */
+	KTEST_EXPECT_EQ(t, msecs_to_jiffies(20), 5);
+	KTEST_EXPECT_EQ(t, msecs_to_jiffies(1), 1);
+	KTEST_EXPECT_EQ(t, usecs_to_jiffies(4001), 2);
+	KTEST_EXPECT_EQ(t, jiffies_to_msecs(5), 20);
+	KTEST_EXPECT_TRUE(t, time_after(2UL, -1UL)); /* across the wrap */
+	KTEST_EXPECT_TRUE(t, time_before(-1UL, 2UL));
+	KTEST_EXPECT_TRUE(t, time_after_eq(jiffies, j0));
 	/* Nothing can wake a task waiting forever: refused, at once. */
 	j0 = ktest_log_mark();
 	KTEST_EXPECT_EQ(t, schedule_timeout(MAX_SCHEDULE_TIMEOUT), MAX_SCHEDULE_TIMEOUT);
