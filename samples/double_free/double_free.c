@@ -3,10 +3,12 @@
  * double_free: a bug on purpose. The module frees one kmalloc() object
  * twice. Freeing a free object corrupts a slab allocator's free list, so
  * strata's slab allocator checks every kfree(): it reports the second one
- * (the object, its cache and the caller, a line in this module) and refuses
- * it, and the kernel goes on. (Linux 6.1's SLUB catches this case only in
- * some configurations, e.g. with slub_debug=F or when the object is still
- * at the head of the free list.)
+ * (the object, its cache and the caller, in this module) and refuses
+ * it, and the kernel goes on. (Linux 6.1's SLUB reports it with
+ * slub_debug=F. Without that, a kernel built with
+ * CONFIG_SLAB_FREELIST_HARDENED, as distributions build it, stops at a BUG
+ * when the object is still first on its free list, as here; otherwise the
+ * free list is silently corrupted.)
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
