@@ -12,6 +12,7 @@
 #include "kernel/task.h"
 #include "kernel/time.h"
 #include "include/linux/jiffies.h"
+#include "include/linux/log2.h"
 #include "kernel/tsc.h"
 #include "lib/err.h"
 #include "lib/errno.h"
@@ -222,6 +223,23 @@ static void error_pointers_and_strscpy(struct ktest *t)
 	KTEST_EXPECT_EQ(t, strscpy(buf, "x", 0), -E2BIG);
 }
 
+/* The powers of two of <linux/log2.h>, at their edges. */
+static void log2_helpers(struct ktest *t)
+{
+	KTEST_EXPECT_EQ(t, ilog2(1), 0);
+	KTEST_EXPECT_EQ(t, ilog2(PAGE_SIZE), 12);
+	KTEST_EXPECT_EQ(t, ilog2(~0ULL), 63);
+	KTEST_EXPECT_FALSE(t, is_power_of_2(0));
+	KTEST_EXPECT_TRUE(t, is_power_of_2(64));
+	KTEST_EXPECT_FALSE(t, is_power_of_2(96));
+	KTEST_EXPECT_EQ(t, roundup_pow_of_two(1), 1);
+	KTEST_EXPECT_EQ(t, roundup_pow_of_two(5), 8);
+	KTEST_EXPECT_EQ(t, roundup_pow_of_two(8), 8);
+	KTEST_EXPECT_EQ(t, rounddown_pow_of_two(9), 8);
+	KTEST_EXPECT_EQ(t, order_base_2(1), 0);
+	KTEST_EXPECT_EQ(t, order_base_2(5), 3);
+}
+
 static const struct ktest_case kernel_cases[] = {
 	KTEST_CASE(printk_goes_to_log_buffer),
 	KTEST_CASE(printk_continues_lines),
@@ -233,6 +251,7 @@ static const struct ktest_case kernel_cases[] = {
 	KTEST_CASE(current_names_the_context),
 	KTEST_CASE(jiffies_and_delays),
 	KTEST_CASE(error_pointers_and_strscpy),
+	KTEST_CASE(log2_helpers),
 };
 
 KTEST_SUITE(kernel_suite, "kernel", kernel_cases);

@@ -24,5 +24,10 @@
 #define pfn_to_virt(pfn) __va(PFN_PHYS(pfn))
 /* The struct page of a direct-map address. */
 #define virt_to_head_page(addr) virt_to_page(addr)
+/*
+ * Linux's high_memory: the direct-map address just past the last frame with
+ * a struct page (a variable in Linux, computed here from max_pfn).
+ */
+#define high_memory pfn_to_virt(max_pfn)
 
 #endif /* _LINUX_MM_H */

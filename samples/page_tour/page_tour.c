@@ -16,6 +16,7 @@
 #include <linux/gfp.h>
 #include <linux/highmem.h>
 #include <linux/io.h>
+#include <linux/log2.h>
 
 /* One line about the memory at kaddr: virtual, physical, pfn. */
 static void show_where(const char *what, const void *kaddr)
@@ -34,7 +35,8 @@ static int __init page_tour_init(void)
 	size_t exact_size = 5 * PAGE_SIZE + 100;
 	int ret = -ENOMEM;
 
-	pr_info("PAGE_SIZE %lu, PAGE_OFFSET 0x%lx\n", PAGE_SIZE, PAGE_OFFSET);
+	pr_info("PAGE_SIZE %lu (2^%d), direct map from PAGE_OFFSET 0x%lx to high_memory %px\n",
+		PAGE_SIZE, ilog2(PAGE_SIZE), PAGE_OFFSET, high_memory);
 
 	one = __get_free_page(GFP_KERNEL);
 	if (!one)

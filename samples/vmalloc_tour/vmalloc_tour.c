@@ -14,6 +14,8 @@
 #include <linux/mm.h>
 #include <linux/slab.h>
 #include <linux/vmalloc.h>
+#include <linux/sizes.h>
+#include <asm/pgtable.h>
 
 #define BIG (5 * PAGE_SIZE + 1)
 
@@ -34,6 +36,9 @@ static int __init vmalloc_tour_init(void)
 	char *v, *z, *small, *large;
 	int ret = -ENOMEM;
 
+	pr_info("vmalloc area %px-%px, modules area %px-%px (this module's code: %px)\n",
+		(void *)VMALLOC_START, (void *)VMALLOC_END, (void *)MODULES_VADDR,
+		(void *)(MODULES_END - 1), vmalloc_tour_init);
 	v = vmalloc(BIG);
 	if (!v)
 		goto out;
@@ -48,7 +53,7 @@ static int __init vmalloc_tour_init(void)
 	small = kvmalloc(100, GFP_KERNEL);
 	if (!small)
 		goto out_z;
-	large = kvmalloc(4 * 1024 * 1024, GFP_KERNEL);
+	large = kvmalloc(SZ_4M, GFP_KERNEL);
 	if (!large)
 		goto out_small;
 	pr_info("kvmalloc(100):  %px, %s\n", small,
