@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 /*
- * The module loader: the images the boot loader brought, and loading,
- * starting, stopping and freeing modules. The mechanisms are in the other
+ * The module loader: loading, starting, stopping and freeing modules, and
+ * the list of those loaded. The mechanisms are in the other
  * kernel/module_*.c files (kernel/module_internal.h lists them); the
  * module's memory comes from module_alloc() (mm/module_alloc.c).
  *
@@ -28,23 +28,9 @@
 #include "lib/errno.h"
 #include "lib/string.h"
 #include "lib/vsprintf.h"
-#include "mm/memlayout.h"
 #include "mm/module_alloc.h"
 #include "mm/slab.h"
 
-/* The options after a module's file name in its multiboot string. */
-#define MODULE_ARGS_MAX 128
-
-/* One image the boot loader loaded: the .ko bytes, reserved in memblock. */
-struct module_image {
-	char name[MODULE_NAME_LEN]; /* file name without directory and ".ko" */
-	char args[MODULE_ARGS_MAX]; /* the rest of its multiboot string */
-	const u8 *data;		    /* through the direct map */
-	size_t size;
-};
-
-static struct module_image images[BOOTINFO_MAX_MODULES];
-static unsigned int nr_images;
 struct module *module_list;
 
 static const char *const state_names[] = {
@@ -53,47 +39,6 @@ static const char *const state_names[] = {
 	[MODULE_STATE_GOING] = "going",
 	[MODULE_STATE_FAILED] = "failed",
 };
-
-/* "dir/name.ko args" -> name, args. */
-static void image_set_name(struct module_image *im, const char *s)
-{
-	const char *end = strchr(s, ' '), *base = s, *name_end;
-
-	if (!end)
-		end = s + strlen(s);
-	for (const char *p = s; p < end; p++)
-		if (*p == '/')
-			base = p + 1;
-	name_end = end - base > 3 && !strncmp(end - 3, ".ko", 3) ? end - 3 : end;
-	snprintf(im->name, sizeof(im->name), "%.*s", (int)(name_end - base), base);
-	while (*end == ' ')
-		end++;
-	strlcpy(im->args, end, sizeof(im->args));
-}
-
-void module_add_images(const struct bootinfo *bi)
-{
-	for (u32 i = 0; i < bi->nr_modules; i++) {
-		struct module_image *im = &images[nr_images];
-
-		image_set_name(im, bi->module_string[i]);
-		if (!im->name[0])
-			snprintf(im->name, sizeof(im->name), "module%u", i);
-		im->data = phys_to_virt(bi->modules[i].start);
-		im->size = bi->modules[i].end - bi->modules[i].start;
-		pr_info("module: image %s (%zu bytes)%s%s\n", im->name, im->size,
-			im->args[0] ? ", options " : "", im->args);
-		nr_images++;
-	}
-}
-
-static const struct module_image *image_find(const char *name)
-{
-	for (unsigned int i = 0; i < nr_images; i++)
-		if (!strcmp(images[i].name, name))
-			return &images[i];
-	return NULL;
-}
 
 static struct module *module_find(const char *name)
 {
@@ -239,8 +184,10 @@ static struct module *module_prepare(const struct module_image *im, const char *
 	*err = module_keep_symbols(mod, &elf, sym_value);
 	if (!*err)
 		*err = module_set_params(mod, &elf, im, args, sec_addr);
+	if (*err == -ENOMEM)
+		goto out_nomem;
 	if (*err)
-		goto out_free;
+		goto out_free; /* a bad parameter, reported */
 	kfree(sym_value);
 	module_protect(mod);
 	mod->state = MODULE_STATE_COMING;
@@ -304,13 +251,16 @@ static void module_release(struct module *mod)
 	module_free(mod);
 }
 
-int module_load(const char *name, const char *args)
+int module_load(const char *file, const char *args)
 {
-	const struct module_image *im = image_find(name);
+	char name[MODULE_NAME_LEN];
+	const struct module_image *im;
 	struct module_call c;
 	struct module *mod;
 	int err;
 
+	module_name_of(file, strlen(file), name, sizeof(name));
+	im = module_image_find(name);
 	if (!im) {
 		pr_err("insmod: %s: no such module image (boot with MODULES=\"%s.ko ...\")\n", name,
 		       name);
@@ -346,11 +296,14 @@ int module_load(const char *name, const char *args)
 	return 0;
 }
 
-int module_unload(const char *name)
+int module_unload(const char *file)
 {
-	struct module *mod = module_find(name);
+	char name[MODULE_NAME_LEN];
+	struct module *mod;
 	struct module_call c;
 
+	module_name_of(file, strlen(file), name, sizeof(name));
+	mod = module_find(name);
 	if (!mod) {
 		pr_err("rmmod: ERROR: Module %s is not currently loaded\n", name);
 		return -ENOENT;
@@ -375,34 +328,4 @@ void module_list_print(void)
 		printk_raw("%-20s %7llu  %-7s 0x%016llx\n", m->name,
 			   (unsigned long long)m->layout.size, state_names[m->state],
 			   (unsigned long long)(u64)m->base);
-}
-
-int module_info_print(const char *name)
-{
-	const struct module_image *im = image_find(name);
-	const struct elf64_shdr *s;
-	struct module_elf elf;
-	char why[160];
-
-	if (!im) {
-		pr_err("modinfo: ERROR: Module %s not found.\n", name);
-		return -ENOENT;
-	}
-	if (module_elf_check(im->data, im->size, &elf, why, sizeof(why))) {
-		pr_err("modinfo: %s: not a loadable module: %s\n", name, why);
-		return -ENOEXEC;
-	}
-	printk_raw("%-12s %s.ko (%zu bytes, multiboot module)\n", "filename:", name, im->size);
-	if (!elf.modinfo)
-		return 0;
-	s = &elf.sechdrs[elf.modinfo];
-	for (const char *p = (const char *)elf.image + s->sh_offset;
-	     p < (const char *)elf.image + s->sh_offset + s->sh_size; p += strlen(p) + 1) {
-		const char *eq = strchr(p, '=');
-
-		if (eq)
-			printk_raw("%.*s:%*s%s\n", (int)(eq - p), p, (int)(12 - (eq - p)), "",
-				   eq + 1);
-	}
-	return 0;
 }

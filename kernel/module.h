@@ -26,6 +26,9 @@ enum module_state {
 void module_add_images(const struct bootinfo *bi);
 
 /*
+ * The name of each function below may also be given as a file name, as to
+ * Linux's tools: "slab1", "slab1.ko" and "dir/slab1.ko" are all "slab1".
+ *
  * insmod: load the image called name with parameters args ("a=1 b=x", may
  * be NULL; the image's own multiboot string comes first). Returns 0, or
  * -Exxx after one line saying why: -ENOENT (no such image, or an unknown

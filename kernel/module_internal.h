@@ -6,6 +6,7 @@
  *   kernel/module_reloc.c  layout (where each section goes) and relocations
  *   kernel/module_sym.c    exported symbols, resolving, module symbols for %pS
  *   kernel/module_param.c  name=value parameters into the module's variables
+ *   kernel/module_image.c  the images the boot loader brought; modinfo
  *   kernel/module.c        load, init, exit, unload, the list of modules
  *
  * module_elf.c, module_reloc.c and module_param.c touch nothing but the
@@ -93,6 +94,26 @@ int module_layout(const struct module_elf *elf, struct module_layout *l, char *w
  */
 int module_relocate(const struct module_elf *elf, const u64 *sec_addr, const u64 *sym_value,
 		    char *why, size_t why_size);
+
+/* The options after a module's file name in its multiboot string. */
+#define MODULE_ARGS_MAX 128
+
+/* One image the boot loader loaded: the .ko bytes, reserved in memblock (module_image.c). */
+struct module_image {
+	char name[MODULE_NAME_LEN]; /* file name without directory and ".ko" */
+	char args[MODULE_ARGS_MAX]; /* the rest of its multiboot string */
+	const u8 *data;		    /* through the direct map */
+	size_t size;
+};
+
+/* The image called name (module_name_of() form), or NULL. */
+const struct module_image *module_image_find(const char *name);
+/*
+ * The module name of the file name s[0, len) into name[size]: without its
+ * directories and ".ko", as Linux's tools name a module ("dir/slab1.ko" ->
+ * "slab1").
+ */
+void module_name_of(const char *s, size_t len, char *name, size_t size);
 
 /* A function symbol of a loaded module, for %pS and backtraces. */
 struct module_symbol {

@@ -356,10 +356,13 @@ static long vals_l;
 static short vals_s;
 static char *vals_p;
 static bool vals_b;
+static int vals_a[3];
+static unsigned int vals_a_n;
 static const struct kernel_param params[] = {
-	{"i", &vals_i, KPARAM_int, 0, 0},   {"ul", &vals_ul, KPARAM_ulong, 0, 0},
-	{"l", &vals_l, KPARAM_long, 0, 0},  {"s", &vals_s, KPARAM_short, 0, 0},
-	{"p", &vals_p, KPARAM_charp, 0, 0}, {"b", &vals_b, KPARAM_bool, 0, 0},
+	{"a", vals_a, KPARAM_int, 0, 3, &vals_a_n}, {"i", &vals_i, KPARAM_int, 0, 0, NULL},
+	{"ul", &vals_ul, KPARAM_ulong, 0, 0, NULL}, {"l", &vals_l, KPARAM_long, 0, 0, NULL},
+	{"s", &vals_s, KPARAM_short, 0, 0, NULL},   {"p", &vals_p, KPARAM_charp, 0, 0, NULL},
+	{"b", &vals_b, KPARAM_bool, 0, 0, NULL},
 };
 
 static int parse(const char *text)
@@ -368,7 +371,7 @@ static int parse(const char *text)
 
 	strcpy(buf, text);
 	shim_log_clear();
-	return module_parse_params("t", buf, params, 6, printk);
+	return module_parse_params("t", buf, params, ARRAY_SIZE(params), printk);
 }
 
 static void parameters(void)
@@ -397,10 +400,30 @@ static void parameters(void)
 	EXPECT_EQ(vals_i, 7); /* refused values change nothing */
 }
 
+/* module_param_array: comma-separated elements, at most the array's length. */
+static void parameter_arrays(void)
+{
+	EXPECT_EQ(parse("a=1,-2,0x10"), 0);
+	EXPECT_EQ(vals_a_n, 3);
+	EXPECT_EQ(vals_a[0], 1);
+	EXPECT_EQ(vals_a[1], -2);
+	EXPECT_EQ(vals_a[2], 16);
+	EXPECT_EQ(parse("a=5"), 0);
+	EXPECT_EQ(vals_a_n, 1);
+	EXPECT_EQ(vals_a[0], 5);
+	EXPECT_EQ(parse("a=1,2,3,4"), -EINVAL);
+	EXPECT_TRUE(shim_log_contains("t: a: can only take 3 arguments"));
+	EXPECT_EQ(parse("a=1,x"), -EINVAL);
+	EXPECT_TRUE(shim_log_contains("t: `x' invalid for parameter `a'"));
+	EXPECT_EQ(parse("a"), -EINVAL);
+	EXPECT_EQ(parse("a=1,,2"), -EINVAL); /* an empty element is no number */
+}
+
 static const struct htest_case cases[] = {
 	HTEST_CASE(sample_is_valid),	       HTEST_CASE(header_checks),
 	HTEST_CASE(section_and_symbol_checks), HTEST_CASE(relocations_apply),
 	HTEST_CASE(relocations_refused),       HTEST_CASE(parameters),
+	HTEST_CASE(parameter_arrays),
 };
 
 HTEST_MAIN("module", cases)

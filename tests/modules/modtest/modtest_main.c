@@ -26,6 +26,10 @@ static bool fault;
 module_param(fault, bool, 0444);
 static bool exit_fault;
 module_param(exit_fault, bool, 0444);
+static int sizes[4] = {8, 16};
+static unsigned int nr_sizes = 2;
+module_param_array(sizes, int, &nr_sizes, 0444);
+MODULE_PARM_DESC(sizes, "up to four sizes, comma-separated");
 
 /* Written through a pointer the compiler cannot see is NULL. */
 static int *volatile nowhere;
@@ -35,6 +39,7 @@ static int __init modtest_init(void)
 	int err;
 
 	pr_info("modtest: %s: count=%d big=%lu who=%s\n", MODTEST_GREETING, count, big, who);
+	pr_info("modtest: %u sizes, the first %d\n", nr_sizes, sizes[0]);
 	if (fault)
 		*nowhere = count;
 	err = modtest_allocate(leak);
