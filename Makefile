@@ -77,8 +77,8 @@ BOOT_SRCS := boot/header.S boot/head.S boot/multiboot.c
 ARCH_SRCS := arch/x86_64/cpu.c arch/x86_64/gdt.c arch/x86_64/idt.c arch/x86_64/isr.S \
 	arch/x86_64/setjmp.S arch/x86_64/serial.c arch/x86_64/traps.c
 LIB_SRCS := lib/string.c lib/vsprintf.c lib/hexdump.c lib/rbtree.c
-KERNEL_SRCS := kernel/backtrace.c kernel/cmdline.c kernel/hexdump.c kernel/ksyms.c kernel/panic.c \
-	kernel/printk.c kernel/qemu_exit.c kernel/stack_protector.c kernel/task.c kernel/time.c \
+KERNEL_SRCS := kernel/backtrace.c kernel/cmdline.c kernel/delay.c kernel/hexdump.c kernel/ksyms.c \
+	kernel/panic.c kernel/printk.c kernel/qemu_exit.c kernel/stack_protector.c kernel/task.c \
 	kernel/tsc.c kernel/ubsan.c
 MM_SRCS := mm/memmap.c mm/memblock.c mm/mm_init.c mm/pgtable.c mm/paging.c mm/layout.c \
 	mm/mem_map.c mm/page_alloc.c mm/page_debug.c mm/page_info.c mm/frame_owner.c \

@@ -10,7 +10,7 @@
 #include "kernel/ksyms.h"
 #include "kernel/printk.h"
 #include "kernel/task.h"
-#include "kernel/time.h"
+#include "kernel/delay.h"
 #include "include/linux/jiffies.h"
 #include "include/linux/log2.h"
 #include "kernel/tsc.h"

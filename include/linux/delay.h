@@ -2,12 +2,12 @@
 /*
  * <linux/delay.h> for modules: udelay, ndelay, mdelay, msleep, ssleep,
  * usleep_range and fsleep. Every one is a busy wait on the TSC
- * (kernel/time.h): strata has no scheduler to sleep in yet.
+ * (kernel/delay.h): strata has no scheduler to sleep in yet.
  */
 #ifndef _LINUX_DELAY_H
 #define _LINUX_DELAY_H
 
-#include "kernel/time.h"
+#include "kernel/delay.h"
 
 static inline void mdelay(unsigned long msecs)
 {

@@ -2,13 +2,13 @@
 /*
  * <linux/jiffies.h> for modules: HZ, jiffies, the conversions and the
  * wrap-safe comparisons. jiffies is computed from the TSC when read
- * (kernel/time.h says why and how it differs from Linux's tick count), so
+ * (kernel/delay.h says why and how it differs from Linux's tick count), so
  * it reads like Linux's variable but has no address.
  */
 #ifndef _LINUX_JIFFIES_H
 #define _LINUX_JIFFIES_H
 
-#include "kernel/time.h"
+#include "kernel/delay.h"
 
 #define jiffies ((unsigned long)get_jiffies_64())
 #define jiffies_64 get_jiffies_64()

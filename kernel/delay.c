@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: MIT
 /*
- * jiffies and busy-wait delays on the TSC (kernel/time.h has the story).
+ * jiffies and busy-wait delays on the TSC (kernel/delay.h has the story).
  * Every wait runs until the TSC has advanced by the asked-for time,
  * rounded up to whole TSC ticks, so none returns early.
  */
-#include "kernel/time.h"
+#include "kernel/delay.h"
 #include "kernel/tsc.h"
 #include "kernel/printk.h"
 #include "arch/x86_64/cpu.h"

@@ -11,8 +11,8 @@
  * And with no scheduler, every wait, msleep() included, is a busy wait on
  * the TSC: nothing else runs meanwhile, as nothing else would.
  */
-#ifndef STRATA_TIME_H
-#define STRATA_TIME_H
+#ifndef STRATA_DELAY_H
+#define STRATA_DELAY_H
 
 #include "lib/types.h"
 
@@ -40,4 +40,4 @@ unsigned long msleep_interruptible(unsigned int msecs);
  */
 long schedule_timeout(long timeout);
 
-#endif /* STRATA_TIME_H */
+#endif /* STRATA_DELAY_H */
