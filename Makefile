@@ -75,17 +75,19 @@ LDFLAGS := -nostdlib -static -no-pie -z max-page-size=0x1000 -z noexecstack -T l
 # boot -> arch -> lib -> kernel -> mm -> (shell, bench, tests) -> init.
 BOOT_SRCS := boot/header.S boot/head.S boot/multiboot.c
 ARCH_SRCS := arch/x86_64/cpu.c arch/x86_64/gdt.c arch/x86_64/idt.c arch/x86_64/isr.S \
-	arch/x86_64/setjmp.S arch/x86_64/serial.c arch/x86_64/traps.c
+	arch/x86_64/setjmp.S arch/x86_64/serial.c arch/x86_64/traps.c arch/x86_64/irq.c \
+	arch/x86_64/i8259.c arch/x86_64/i8253.c arch/x86_64/acpi_tables.c arch/x86_64/acpi.c arch/x86_64/apic.c \
+	arch/x86_64/io_apic.c
 LIB_SRCS := lib/string.c lib/vsprintf.c lib/hexdump.c lib/rbtree.c
 KERNEL_SRCS := kernel/backtrace.c kernel/cmdline.c kernel/delay.c kernel/hexdump.c kernel/ksyms.c \
 	kernel/panic.c kernel/printk.c kernel/qemu_exit.c kernel/stack_protector.c kernel/task.c \
-	kernel/tsc.c kernel/ubsan.c
+	kernel/tsc.c kernel/ubsan.c kernel/irq.c kernel/time.c
 MM_SRCS := mm/memmap.c mm/memblock.c mm/mm_init.c mm/pgtable.c mm/paging.c mm/layout.c \
 	mm/mem_map.c mm/page_alloc.c mm/page_debug.c mm/page_info.c mm/frame_owner.c \
 	mm/mm_stats.c mm/slab.c mm/slab_cache.c mm/slab_debug.c mm/slab_report.c mm/slab_cmdline.c \
 	mm/kmalloc.c mm/slabinfo.c \
 	mm/vmap_area.c mm/vmap_check.c mm/vmalloc.c mm/vmalloc_fault.c mm/vmallocinfo.c \
-	mm/kvmalloc.c
+	mm/kvmalloc.c mm/fixmap.c
 # The module loader and the exports it links against: clients of mm/.
 MODULE_SRCS := kernel/exports.c kernel/module.c kernel/module_image.c kernel/module_elf.c \
 	kernel/module_reloc.c kernel/module_sym.c kernel/module_param.c mm/module_alloc.c \
@@ -97,7 +99,7 @@ SHELL_SRCS := shell/shell.c shell/readline.c shell/commands.c shell/mine.c shell
 BENCH_SRCS := bench/bench.c bench/bench_mm.c
 # The in-kernel tests: linked in, never included by the layers below.
 TEST_SRCS := tests/ktest.c tests/suites.c tests/provoke.c tests/gdbtest.c \
-	tests/test_kernel.c tests/test_paging.c tests/test_buddy.c tests/test_slab.c \
+	tests/test_kernel.c tests/test_irq.c tests/test_paging.c tests/test_buddy.c tests/test_slab.c \
 	tests/test_kmalloc.c tests/test_slab_debug.c tests/test_vmalloc.c \
 	tests/test_vmalloc_debug.c tests/test_kasan.c tests/test_exhaustion.c \
 	tests/test_exhaustion_layers.c tests/ktest_resource.c tests/test_ktest.c \

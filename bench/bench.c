@@ -9,6 +9,7 @@
 #include "lib/string.h"
 #include "lib/vsprintf.h"
 #include "arch/x86_64/cpu.h"
+#include "arch/x86_64/irqflags.h"
 
 #define BENCH_ROUNDS 5
 
@@ -61,6 +62,13 @@ static u64 median(u64 *v, int n)
 
 void bench_run(const char *glob)
 {
+	unsigned long flags;
+
+	/*
+	 * Interrupts off: a timer tick inside a measured loop would add its
+	 * handler's instructions to the figures, which must repeat exactly.
+	 */
+	local_irq_save(flags);
 	printk_raw("bench_mode %s\n", "tcg-icount");
 	for (unsigned int i = 0; i < nr_benchmarks; i++) {
 		const struct benchmark *b = &benchmarks[i];
@@ -77,4 +85,5 @@ void bench_run(const char *glob)
 		printk_raw("bench %s %llu\n", b->name,
 			   (unsigned long long)median(per_op, BENCH_ROUNDS));
 	}
+	local_irq_restore(flags);
 }

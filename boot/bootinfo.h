@@ -25,6 +25,7 @@
 /* Linux's COMMAND_LINE_SIZE on x86 (arch/x86/include/asm/setup.h, 6.1). */
 #define BOOTINFO_CMDLINE_MAX 2048
 #define BOOTINFO_NAME_MAX 64
+#define BOOTINFO_RSDP_MAX 36 /* an ACPI 2.0+ RSDP */
 /* A module's string ("path args"), truncated to fit. */
 #define BOOTINFO_MODULE_STRING_MAX 192
 
@@ -73,6 +74,15 @@ struct bootinfo {
 	 */
 	u64 efi_systab;
 	u32 nr_efi_mmap;
+	/*
+	 * ACPI: a copy of the RSDP from multiboot2 tag 15 (ACPI 2.0+, preferred)
+	 * or 14 (ACPI 1.0), acpi_rsdp_len bytes of it; 0 when the loader gave
+	 * neither (multiboot1 never does: the kernel then searches the BIOS
+	 * areas). Checked by arch/x86_64/acpi_tables.c, not here.
+	 */
+	u8 acpi_rsdp[BOOTINFO_RSDP_MAX];
+	u32 acpi_rsdp_len;
+	bool acpi_rsdp_new; /* the copy came from tag 15 */
 };
 
 #endif /* STRATA_BOOTINFO_H */

@@ -58,6 +58,8 @@
 #define MB2_TAG_MMAP 6		/* + u32 entry_size, u32 entry_version, entries */
 #define MB2_TAG_EFI32 11	/* + u32 EFI system table address */
 #define MB2_TAG_EFI64 12	/* + u64 EFI system table address */
+#define MB2_TAG_ACPI_OLD 14	/* + a copy of the ACPI 1.0 RSDP */
+#define MB2_TAG_ACPI_NEW 15	/* + a copy of the ACPI 2.0+ RSDP */
 #define MB2_TAG_EFI_MMAP 17	/* + u32 descr_size, u32 descr_vers, descriptors */
 #define MB2_TAG_HDR 8
 #define MB2_MMAP_ENTRY_MIN 24 /* u64 addr, u64 len, u32 type, u32 reserved */
@@ -429,6 +431,15 @@ static int mb2_parse(u64 info_pa, const void *(*p2p)(u64 pa, u64 len), struct bo
 			if (size < 16)
 				return -EINVAL;
 			bi->efi_systab = rd64(t + 8);
+			break;
+		case MB2_TAG_ACPI_OLD:
+		case MB2_TAG_ACPI_NEW:
+			/* The newer copy wins, whichever order the tags come in. */
+			if (type == MB2_TAG_ACPI_OLD && bi->acpi_rsdp_new)
+				break;
+			bi->acpi_rsdp_new = type == MB2_TAG_ACPI_NEW;
+			bi->acpi_rsdp_len = MIN(size - 8, (u32)BOOTINFO_RSDP_MAX);
+			memcpy(bi->acpi_rsdp, t + 8, bi->acpi_rsdp_len);
 			break;
 		case MB2_TAG_EFI_MMAP:
 			/* Only counted: the E820-style tag 6 is what strata uses. */

@@ -12,10 +12,15 @@
 #include "kernel/qemu_exit.h"
 #include "kernel/stack_protector.h"
 #include "kernel/tsc.h"
+#include "arch/x86_64/acpi.h"
+#include "arch/x86_64/apic.h"
 #include "lib/string.h"
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/gdt.h"
+#include "arch/x86_64/i8259.h"
 #include "arch/x86_64/idt.h"
+#include "arch/x86_64/io_apic.h"
+#include "arch/x86_64/irqflags.h"
 #include "arch/x86_64/serial.h"
 #include "boot/multiboot.h"
 #include "mm/layout.h"
@@ -66,6 +71,25 @@ static void apply_loglevel(void)
 
 	if (cmdline_get_u64("loglevel", &level, "keeping the default loglevel=7"))
 		console_set_loglevel((int)MIN(level, 8));
+}
+
+/*
+ * The local APIC and its timer, the IOAPICs, COM1's receive interrupt;
+ * then interrupts on. Each step that fails leaves the ones before working:
+ * without an APIC there are no interrupts and the console is polled.
+ */
+static void interrupts_init(void)
+{
+	int err = apic_init(acpi_madt.lapic_addr);
+
+	if (err)
+		return;
+	if (!io_apic_init())
+		pr_warn("irq: no IOAPIC: COM1 input stays polled\n");
+	else if ((err = serial_irq_init()))
+		pr_warn("irq: COM1 receive interrupt not routed (%d): input stays polled\n", err);
+	local_irq_enable();
+	pr_info("irq: interrupts on; COM1 input by %s\n", err ? "polling" : "interrupt (irq 4)");
 }
 
 /*
@@ -128,6 +152,7 @@ void kmain(u32 magic, u32 info_pa)
 	paging_enable_nx();	/* EFER.NXE before any NX entry exists */
 	gdt_init();		/* our GDT and the TSS with the #DF stack */
 	idt_init();		/* exceptions are reported from here on */
+	legacy_pic_init();	/* the 8259s off the exception vectors, masked */
 	pr_info("strata: booting on %s, TSC %llu kHz\n", boot_cpu.vendor,
 		(unsigned long long)tsc_khz);
 
@@ -145,6 +170,7 @@ void kmain(u32 magic, u32 info_pa)
 			"(COMMAND_LINE_SIZE is %zu, as on Linux x86): the rest is ignored\n",
 			bootinfo.cmdline_len, sizeof(bootinfo.cmdline) - 1,
 			sizeof(bootinfo.cmdline));
+	acpi_boot_init(&bootinfo, early_phys_to_ptr); /* MADT: CPUs, APICs (early map) */
 
 	if (bootinfo.efi_systab || bootinfo.nr_efi_mmap)
 		pr_info("strata: firmware: UEFI (system table at %#llx, %u EFI memory descriptors)\n",
@@ -164,6 +190,7 @@ void kmain(u32 magic, u32 info_pa)
 	if (vmalloc_nr_areas())
 		vmallocinfo_print();
 	module_add_images(&bootinfo); /* the .ko files the loader brought, for insmod */
+	interrupts_init();	      /* APIC timer at HZ, COM1 by interrupt, sti */
 
 	gdbtest_run_if_asked(); /* gdbtest=1: stop for tools/gdb-test, then exit */
 	provoke_if_asked();	/* provoke=NAME: prove a detector reports */

@@ -11,6 +11,7 @@
 #include "lib/vsprintf.h"
 #include "kernel/qemu_exit.h"
 #include "arch/x86_64/cpu.h"
+#include "arch/x86_64/irqflags.h"
 #include "arch/x86_64/trap_frame.h"
 
 static bool in_panic; /* a panic while panicking must not recurse */
@@ -26,6 +27,7 @@ static void panic_message(const char *fmt, va_list ap)
 {
 	char msg[256];
 
+	local_irq_disable(); /* nothing else runs on the way down */
 	if (in_panic) {
 		pr_emerg("Kernel panic during panic: giving up\n");
 		panic_finish();

@@ -1,12 +1,15 @@
 // SPDX-License-Identifier: MIT
 /*
- * printk and the kernel log buffer. Single CPU and no interrupts, so no
- * locking: a message is formatted into a line buffer, then copied to the
- * ring and the console one character at a time.
+ * printk and the kernel log buffer. A message is formatted into a line
+ * buffer, then copied to the ring and the console one character at a time
+ * with interrupts off, so a handler's printk cannot land inside another
+ * message. One CPU, so that is all the exclusion needed (SMP will add a
+ * lock, taken with the interrupts off).
  */
 #include "kernel/printk.h"
 #include "lib/vsprintf.h"
 #include "kernel/tsc.h"
+#include "arch/x86_64/irqflags.h"
 #include "arch/x86_64/serial.h"
 
 char log_buf[LOG_BUF_SIZE];
@@ -96,6 +99,7 @@ int vprintk(const char *fmt, va_list ap)
 	const char *text;
 	int level = -1;
 	bool cont = false;
+	unsigned long flags;
 	int n;
 
 	n = vsnprintf(line, sizeof(line), fmt, ap);
@@ -103,6 +107,7 @@ int vprintk(const char *fmt, va_list ap)
 		n = sizeof(line) - 1;
 	text = printk_parse_prefix(line, &level, &cont);
 	n -= (int)(text - line);
+	local_irq_save(flags);
 	if (cont && open_level >= 0) {
 		level = open_level;
 	} else {
@@ -115,6 +120,7 @@ int vprintk(const char *fmt, va_list ap)
 	log_emit_stamped(text, (size_t)n, level < console_loglevel);
 	if (n > 0)
 		open_level = text[n - 1] == '\n' ? -1 : level;
+	local_irq_restore(flags);
 	return n;
 }
 
@@ -132,6 +138,7 @@ int printk(const char *fmt, ...)
 int printk_raw(const char *fmt, ...)
 {
 	char line[512];
+	unsigned long flags;
 	va_list ap;
 	int n;
 
@@ -140,10 +147,12 @@ int printk_raw(const char *fmt, ...)
 	va_end(ap);
 	if (n >= (int)sizeof(line))
 		n = sizeof(line) - 1;
+	local_irq_save(flags);
 	log_emit(line, (size_t)n, true);
 	open_level = -1; /* raw text is no printk() line to continue */
 	if (n > 0)
 		at_line_start = line[n - 1] == '\n';
+	local_irq_restore(flags);
 	return n;
 }
 

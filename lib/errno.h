@@ -16,5 +16,6 @@
 #define ENOSPC 28
 #define ERANGE 34
 #define ENOENT 2
+#define ENODEV 19
 
 #endif /* STRATA_ERRNO_H */

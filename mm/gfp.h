@@ -11,9 +11,10 @@
  *   __GFP_ZERO   return zeroed memory
  *   __GFP_NOWARN do not print the allocation-failure line
  *
- * strata has one CPU, no interrupts and nothing to reclaim, so GFP_KERNEL
- * and GFP_ATOMIC behave the same; both exist so code reads like Linux.
- * Context of every function here: any; no locks (single CPU, no IRQs).
+ * strata has one CPU, nothing to reclaim and no interrupt handler that
+ * allocates, so GFP_KERNEL and GFP_ATOMIC behave the same; both exist so
+ * code reads like Linux. Context of every function here: task, not an
+ * interrupt handler (no locks yet; docs/interrupts.md).
  */
 #ifndef STRATA_GFP_H
 #define STRATA_GFP_H

@@ -20,7 +20,10 @@ struct layout_region {
 	const char *use;
 };
 
-/* Fill r[] with the layout, most specific regions first; returns count. */
+/* Room for every row layout_regions() writes (16 today). */
+#define LAYOUT_MAX_REGIONS 20
+
+/* Fill r[LAYOUT_MAX_REGIONS] with the layout, most specific regions first; returns count. */
 static int layout_regions(struct layout_region *r)
 {
 	int n = 0;
@@ -51,6 +54,8 @@ static int layout_regions(struct layout_region *r)
 					"kernel image window (phys 0 + offset)"};
 	r[n++] = (struct layout_region){MODULES_VADDR, MODULES_END - 1,
 					"modules (module_alloc, insmod)"};
+	r[n++] = (struct layout_region){FIXADDR_START, FIXADDR_END,
+					"fixmap (local APIC, IOAPIC registers)"};
 	return n;
 }
 
@@ -68,7 +73,7 @@ static void format_size(u64 bytes, char *buf, size_t size)
 
 void layout_print(void)
 {
-	struct layout_region r[16];
+	struct layout_region r[LAYOUT_MAX_REGIONS];
 	int n = layout_regions(r);
 
 	pr_info("Kernel virtual address layout:\n");
@@ -85,7 +90,7 @@ void layout_print(void)
 
 void layout_describe(u64 addr, char *buf, size_t size)
 {
-	struct layout_region r[16];
+	struct layout_region r[LAYOUT_MAX_REGIONS];
 	int n = layout_regions(r);
 	const char *best = "unused hole in the kernel half";
 	u64 best_span = ~0UL;

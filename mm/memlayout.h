@@ -16,6 +16,14 @@
  *  ffffec0000000000   | fffffbffffffffff   |  16 TiB | KASAN shadow (issue 8)
  *  ffffffff80000000   | ffffffff9fffffff   | 512 MiB | kernel image (phys 0 + offset)
  *  ffffffffa0000000   | fffffffffeffffff   |1520 MiB | modules (module_alloc)
+ *  ffffffffff7f0000   | ffffffffff7fffff   |  64 KiB | fixmap: local APIC, IOAPIC registers
+ *
+ * The fixmap (mm/fixmap.h) holds pages whose virtual address is fixed at
+ * build time and whose physical page is chosen at boot: the MMIO register
+ * pages of the local APIC and the IOAPICs, mapped uncached. Slot i is at
+ * FIXADDR_TOP - i * 4 KiB, Linux's FIXADDR_TOP (the 2 MiB above it hold
+ * Linux's vsyscall page, unused here); Linux's fixmap is bigger and its
+ * slots differ.
  *
  * The direct map base is 512 GiB aligned (it is PML4 slot 273), which lets
  * the boot code alias its identity tables there: phys_to_virt() works from
@@ -50,6 +58,9 @@ extern unsigned long host_page_offset;
 #define MODULES_VADDR (KERNEL_VMA + KERNEL_IMAGE_SIZE)
 #define MODULES_END 0xffffffffff000000UL /* exclusive */
 #define MODULES_LEN (MODULES_END - MODULES_VADDR)
+#define FIXADDR_TOP 0xffffffffff7ff000UL   /* fixmap slot 0; slots grow down */
+#define FIXADDR_START 0xffffffffff7f0000UL /* 16 slots: the lowest is slot 15 */
+#define FIXADDR_END 0xffffffffff7fffffUL   /* inclusive: the end of slot 0 */
 
 /* The early boot tables identity-map (and alias at PAGE_OFFSET) this much. */
 #define EARLY_MAP_LIMIT (4UL << 30)

@@ -5,7 +5,8 @@
  * debugging in mm/slab_debug.c, kmalloc in mm/kmalloc.c and the reports
  * (slabinfo, kmalloc waste) in mm/slabinfo.c. docs/slab.md explains it all.
  *
- * Context of every function here: any; no locks (one CPU, no interrupts).
+ * Context of every function here: task, not an interrupt handler (no locks
+ * yet, one CPU; docs/interrupts.md).
  */
 #ifndef STRATA_SLAB_H
 #define STRATA_SLAB_H

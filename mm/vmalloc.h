@@ -12,7 +12,8 @@
  *   mm/kvmalloc.c     kvmalloc(): kmalloc first, vmalloc as the fallback
  *
  * Every area is followed by one unmapped guard page. Context of every
- * function here: any; no locks (one CPU, no interrupts); nothing sleeps.
+ * function here: task, not an interrupt handler (no locks yet, one CPU);
+ * nothing sleeps.
  */
 #ifndef STRATA_VMALLOC_H
 #define STRATA_VMALLOC_H

@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: MIT
 /*
  * Shell commands about the machine and the kernel itself: test, dmesg,
- * clear, poweroff.
+ * interrupts, uptime, clear, poweroff.
  */
 #include "shell/shell_internal.h"
 #include "lib/errno.h"
+#include "kernel/irq.h"
 #include "kernel/printk.h"
+#include "kernel/time.h"
 #include "kernel/qemu_exit.h"
 #include "tests/ktest.h"
 
@@ -38,6 +40,29 @@ int cmd_dmesg(int argc, char **argv)
 	(void)argc;
 	(void)argv;
 	log_buf_dump();
+	return 0;
+}
+
+int cmd_interrupts(int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	show_interrupts();
+	return 0;
+}
+
+/* Two clocks that must agree: the tick count and the TSC (printk's clock). */
+int cmd_uptime(int argc, char **argv)
+{
+	u64 j = jiffies_64, us = uptime_us();
+
+	(void)argc;
+	(void)argv;
+	shell_printf("up %llu.%03llu s: jiffies %llu at HZ=%d (jiffies_to_msecs: %u ms); the TSC "
+		     "says %llu.%03llu s\n",
+		     (unsigned long long)(j / HZ), (unsigned long long)(j % HZ * 1000 / HZ),
+		     (unsigned long long)j, HZ, jiffies_to_msecs((unsigned long)j),
+		     (unsigned long long)(us / 1000000), (unsigned long long)(us % 1000000 / 1000));
 	return 0;
 }
 

@@ -50,6 +50,9 @@ const struct shell_cmd shell_commands[] = {
 	{"bench", "[NAME]", 0, 1, "run the allocator benchmarks (all, NAME, or a prefix*)",
 	 cmd_bench},
 	{"dmesg", "", 0, 0, "print the kernel log", cmd_dmesg},
+	{"interrupts", "", 0, 0, "interrupt counts per line and vector (/proc/interrupts)",
+	 cmd_interrupts},
+	{"uptime", "", 0, 0, "time since boot: jiffies at HZ, and the TSC's count", cmd_uptime},
 	{"clear", "", 0, 0, "clear the screen", cmd_clear},
 	{"poweroff", "", 0, 0, "power the machine off (ends QEMU)", cmd_poweroff},
 };

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 /*
- * The line editor behind the shell prompt. It reads bytes from the polled
- * serial port (arch/x86_64/serial.c) and does its own echo: the UART
+ * The line editor behind the shell prompt. It reads bytes from the serial
+ * port (arch/x86_64/serial.c, by interrupt) and does its own echo: the UART
  * echoes nothing, and QEMU's stdio in raw mode sends CR for Enter.
  *
  * The cursor always sits at the end of the line, so every edit is an

@@ -149,6 +149,8 @@ int demo_phys(int argc, char **argv);
 /* cmd_sys.c: the machine and the kernel */
 int cmd_test(int argc, char **argv);
 int cmd_dmesg(int argc, char **argv);
+int cmd_interrupts(int argc, char **argv);
+int cmd_uptime(int argc, char **argv);
 int cmd_clear(int argc, char **argv);
 int cmd_poweroff(int argc, char **argv);
 /* cmd_module.c: loadable modules */

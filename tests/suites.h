@@ -12,6 +12,7 @@ extern const unsigned int nr_ktest_suites;
 
 extern const struct ktest_suite paging_suite;
 extern const struct ktest_suite kernel_suite;
+extern const struct ktest_suite irq_suite;
 extern const struct ktest_suite ktest_suite;
 extern const struct ktest_suite buddy_suite;
 extern const struct ktest_suite kasan_suite;

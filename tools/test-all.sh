@@ -90,6 +90,11 @@ shell_and_memmap() {
 # where SeaBIOS gives 6 or 7).
 BIOS="--expect-log firmware:.BIOS"
 UEFI="--expect-log firmware:.UEFI --expect-log RAM.map.\(multiboot2,.[1-9][0-9]+.entries"
+# Every boot reads the MADT and takes COM1 input by interrupt; GRUB passes
+# the RSDP in a multiboot2 tag (2.0+ under UEFI), QEMU -kernel does not.
+IRQ="--expect-log ACPI:.IOAPIC.id --expect-log COM1.input.by.interrupt"
+RSDP_TAG="--expect-log RSDP.from.the.multiboot2.ACPI"
+RSDP_BIOS="--expect-log RSDP.at.0x[0-9a-f]+.\(found.by.the.BIOS.area.search\)"
 
 # Characters that mean something in grub.cfg; the kernel must see them as
 # given (but \ ' and ", which GRUB passes escaped; tools/ktest knows).
@@ -128,17 +133,24 @@ LONG_LINE="pad=$(printf '%*s' 2022 '' | tr ' ' x) line.end"
 CUT_LINE="ktest.filter=buddy ktest.seed=-5 pad=$(printf '%*s' 2100 '' | tr ' ' x)"
 
 #    name         boot    machine memory  checks
-boot boot-32M     kernel  pc      32M     $BIOS --kernel "$DEEP_DIR/strata.elf" \
+boot boot-32M     kernel  pc      32M     $BIOS $IRQ $RSDP_BIOS --kernel "$DEEP_DIR/strata.elf" \
 	--cmdline "$LONG_LINE" --expect-log 'command line \(2047 bytes\)' \
 	--expect-log 'line\.end"'
-boot boot-128M    kernel  q35     128M    $BIOS
-boot boot-8G-q35  kernel  q35     8G      $BIOS
-boot boot-iso     iso     pc      256M    $BIOS
-boot boot-iso-1G  iso     pc      1G      $BIOS --expect-cmdline --cmdline "$GRUB_QUOTING"
-boot boot-4G-q35  iso     q35     4G      $BIOS
-boot uefi-1G      uefi    pc      1G      $UEFI
-boot uefi-4G-q35  uefi    q35     4G      $UEFI
-boot uefi-8G      uefi    pc      8G      $UEFI
+boot boot-128M    kernel  q35     128M    $BIOS $IRQ $RSDP_BIOS
+boot boot-8G-q35  kernel  q35     8G      $BIOS $IRQ
+boot boot-iso     iso     pc      256M    $BIOS $IRQ $RSDP_TAG
+boot boot-iso-1G  iso     pc      1G      $BIOS $IRQ --expect-cmdline --cmdline "$GRUB_QUOTING"
+boot boot-4G-q35  iso     q35     4G      $BIOS $IRQ $RSDP_TAG
+boot uefi-1G      uefi    pc      1G      $UEFI $IRQ
+boot uefi-4G-q35  uefi    q35     4G      $UEFI $IRQ --expect-log RSDP.from.the.multiboot2.ACPI.2.0
+boot uefi-8G      uefi    pc      8G      $UEFI $IRQ
+
+# No ACPI tables at all: the legacy interrupt defaults, one CPU, and a line
+# saying why; the suites (the irq suite too) pass all the same.
+task "boot: boot-no-acpi: kernel, -machine pc -no-acpi, -m 64M" \
+	$KTEST --boot kernel --qemu-args "-machine pc -no-acpi" --memory 64M --name boot-no-acpi \
+	--log "$B/ktest-boot-no-acpi.log" --expect-log "ACPI: no RSDP" \
+	--expect-log "smp: one CPU: without ACPI tables" --expect-log COM1.input.by.interrupt
 
 # Low memory crowded by boot modules (ten 3 MiB -initrd files fill ZONE_DMA):
 # the cases of a zone with no free page skip, saying so. A CPU without NX:
@@ -304,6 +316,30 @@ no_long_mode() {
 		{ echo "expected the no-long-mode message in $log"; return 1; }
 }
 task "boot: a 32-bit CPU (-cpu qemu32) is refused with a message" record no-long-mode no_long_mode
+
+# An idle shell sleeps in hlt between interrupts: QEMU, left at the prompt,
+# must use under a quarter of a core over 4 s (it uses about 2%; a polling
+# shell takes all the host gives it). A loaded host only lowers the figure.
+idle_halts() {
+	local log=$B/idle-halts.log pid t0 t1 used
+	( eval "exec $(tools/qemu-cmd --print --memory 64M --serial file:"$log")" ) \
+		< /dev/null > /dev/null 2>&1 &
+	pid=$!
+	sleep 4
+	t0=$(awk '{print $14 + $15}' "/proc/$pid/stat" 2> /dev/null)
+	sleep 4
+	t1=$(awk '{print $14 + $15}' "/proc/$pid/stat" 2> /dev/null)
+	kill "$pid" 2> /dev/null
+	wait "$pid" 2> /dev/null
+	grep -q "COM1 input by interrupt" "$log" ||
+		{ echo "idle-halts: the boot did not take COM1 by interrupt (see $log)"; return 1; }
+	[ -n "$t0" ] && [ -n "$t1" ] ||
+		{ echo "idle-halts: QEMU ended early (see $log)"; return 1; }
+	used=$(( (t1 - t0) * 100 / $(getconf CLK_TCK) ))
+	echo "idle-halts: QEMU used ${used}0 ms of CPU in 4 s at the shell prompt"
+	[ "$used" -lt 100 ]
+}
+task "shell: an idle shell halts (QEMU's CPU time at the prompt)" record idle-halts idle_halts
 
 task "gdb: strata-* GDB commands against the kernel's own report (tools/gdb-test)" \
 	tools/gdb-test --quiet --results "$results"

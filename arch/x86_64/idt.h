@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The interrupt descriptor table: gates for the 32 CPU exceptions, all
- * pointing at the stubs in isr.S. strata takes no device interrupts.
+ * The interrupt descriptor table: gates for all 256 vectors (the 32 CPU
+ * exceptions and the external interrupts), pointing at the stubs in isr.S.
  */
 #ifndef STRATA_IDT_H
 #define STRATA_IDT_H

@@ -1,10 +1,12 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Entry stubs for the 32 CPU exceptions. Each stub makes the stack look the
- * same (a 0 error code where the CPU pushes none, then the vector number),
- * then isr_common saves every general register, so the stack holds a
- * struct trap_frame (arch/x86_64/trap_frame.h), and calls trap_dispatch().
- * isr_stub_table[] holds the 32 stub addresses for idt.c.
+ * Entry stubs for all 256 vectors: the 32 CPU exceptions and the external
+ * interrupts 32-255. Each stub makes the stack look the same (a 0 error
+ * code where the CPU pushes none, then the vector number), then isr_common
+ * saves every general register, so the stack holds a struct trap_frame
+ * (arch/x86_64/trap_frame.h), and calls trap_dispatch(), which sends
+ * vectors 32 and up to common_interrupt() (arch/x86_64/irq.c).
+ * isr_stub_table[] holds the 256 stub addresses for idt.c.
  */
 
 /* Vectors for which the CPU pushes an error code: 8, 10-14, 17, 21, 29, 30. */
@@ -59,7 +61,7 @@ isr_common:
 
 .altmacro
 .set i, 0
-.rept 32
+.rept 256
 	ISR_STUB %i
 	.set i, i + 1
 .endr
@@ -73,7 +75,7 @@ isr_common:
 	.globl isr_stub_table
 isr_stub_table:
 .set i, 0
-.rept 32
+.rept 256
 	STUB_ADDR %i
 	.set i, i + 1
 .endr

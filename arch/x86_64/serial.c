@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 /*
- * 16550 UART driver for COM1 (I/O port 0x3f8), polled. printk() writes here;
- * the shell reads here. Register offsets are from the 16550 datasheet.
+ * 16550 UART driver for COM1 (I/O port 0x3f8, ISA irq 4). printk() writes
+ * here, polled; the shell reads here. Register offsets are from the 16550
+ * datasheet.
  *
  * Input that arrives before anyone reads it is kept, not flushed: bytes
  * typed or piped while the kernel boots wait in the UART, and every time
@@ -9,17 +10,35 @@
  * moves what has arrived into rx_ring, up to its size; the rest stays in
  * the UART (QEMU holds it back until there is room). Readers take rx_ring
  * first, so bytes come out in the order they arrived.
+ *
+ * Once serial_irq_init() has routed irq 4, the receive interrupt does the
+ * same moving, and serial_getc() sleeps in hlt until the ring has a byte.
+ * Before that (early boot, or no IOAPIC), and whenever the caller has
+ * interrupts off, serial_getc() polls. It also looks at the UART before
+ * each sleep, so a lost interrupt delays a byte by one tick at most.
+ *
+ * rx_ring has two producers, the interrupt and the transmit path, and one
+ * consumer; each producer fills it with interrupts off and the consumer
+ * takes from it with interrupts off, so on one CPU none sees another
+ * half-done. (SMP will need a lock here.)
  */
 #include "arch/x86_64/serial.h"
 #include "arch/x86_64/cpu.h"
+#include "arch/x86_64/io_apic.h"
+#include "arch/x86_64/irqflags.h"
+#include "kernel/irq.h"
 
 #define COM1 0x3f8
+#define COM1_IRQ 4
 #define UART_DATA 0 /* RX/TX buffer (DLAB=0), divisor low (DLAB=1) */
 #define UART_IER 1  /* interrupt enable (DLAB=0), divisor high (DLAB=1) */
 #define UART_FCR 2  /* FIFO control */
 #define UART_LCR 3  /* line control; bit 7 = DLAB */
 #define UART_MCR 4  /* modem control */
 #define UART_LSR 5  /* line status */
+#define IER_RX_AVAILABLE 0x01
+#define MCR_DTR_RTS 0x03
+#define MCR_OUT2 0x08 /* gates the UART's interrupt onto the ISA line */
 #define LSR_DATA_READY 0x01
 #define LSR_THR_EMPTY 0x20
 #define FCR_ENABLE_TRIGGER_14 0xc1 /* FIFOs on, RX interrupt level 14; nothing cleared */
@@ -32,14 +51,19 @@
  */
 static u8 rx_ring[RX_RING_SIZE];
 static u32 rx_head, rx_tail;
+static bool rx_by_irq; /* irq 4 is routed and handled */
 
 /* Move what the UART holds into rx_ring while there is room; lsr was just read. */
 static void rx_keep(u8 lsr)
 {
+	unsigned long flags;
+
+	local_irq_save(flags);
 	while ((lsr & LSR_DATA_READY) && rx_head - rx_tail < RX_RING_SIZE) {
 		rx_ring[rx_head++ % RX_RING_SIZE] = inb(COM1 + UART_DATA);
 		lsr = inb(COM1 + UART_LSR);
 	}
+	local_irq_restore(flags);
 }
 
 /*
@@ -59,7 +83,7 @@ void serial_init(void)
 	outb(COM1 + UART_LCR, 0x03); /* 8 data bits, no parity, 1 stop */
 	rx_keep(inb(COM1 + UART_LSR));
 	outb(COM1 + UART_FCR, FCR_ENABLE_TRIGGER_14);
-	outb(COM1 + UART_MCR, 0x03); /* DTR, RTS */
+	outb(COM1 + UART_MCR, MCR_DTR_RTS);
 	if (!(inb(COM1 + UART_LSR) & LSR_DATA_READY))
 		(void)inb(COM1 + UART_DATA);
 	rx_keep(inb(COM1 + UART_LSR));
@@ -92,18 +116,63 @@ void serial_write(const char *s, size_t n)
 
 int serial_getc_nowait(void)
 {
+	unsigned long flags;
+	int c = -1;
+
+	local_irq_save(flags);
 	if (rx_head == rx_tail)
 		rx_keep(inb(COM1 + UART_LSR));
-	if (rx_head == rx_tail)
-		return -1;
-	return rx_ring[rx_tail++ % RX_RING_SIZE];
+	if (rx_head != rx_tail)
+		c = rx_ring[rx_tail++ % RX_RING_SIZE];
+	local_irq_restore(flags);
+	return c;
+}
+
+/* The receive interrupt: move what the UART holds into the ring. */
+static irqreturn_t serial_rx_interrupt(int irq, void *dev_id)
+{
+	u32 before = rx_head;
+
+	(void)irq;
+	(void)dev_id;
+	rx_keep(inb(COM1 + UART_LSR));
+	return rx_head != before ? IRQ_HANDLED : IRQ_NONE;
+}
+
+int serial_irq_init(void)
+{
+	int err = request_irq(COM1_IRQ, serial_rx_interrupt, 0, "ttyS0", rx_ring);
+
+	if (err)
+		return err;
+	err = io_apic_route_isa_irq(COM1_IRQ);
+	if (err) {
+		free_irq(COM1_IRQ, rx_ring);
+		return err;
+	}
+	outb(COM1 + UART_MCR, MCR_DTR_RTS | MCR_OUT2);
+	outb(COM1 + UART_IER, IER_RX_AVAILABLE);
+	rx_by_irq = true;
+	return 0;
 }
 
 int serial_getc(void)
 {
+	unsigned long flags;
 	int c;
 
-	while ((c = serial_getc_nowait()) < 0)
+	for (;;) {
+		local_irq_save(flags);
+		c = serial_getc_nowait(); /* the ring, then the UART itself */
+		if (c >= 0) {
+			local_irq_restore(flags);
+			return c;
+		}
+		if (rx_by_irq && !irqs_disabled_flags(flags)) {
+			safe_halt(); /* the next interrupt wakes us, IF on again */
+			continue;
+		}
+		local_irq_restore(flags);
 		cpu_relax();
-	return c;
+	}
 }

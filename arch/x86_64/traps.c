@@ -14,6 +14,9 @@
 #include "arch/x86_64/traps.h"
 #include "arch/x86_64/trap_frame.h"
 #include "arch/x86_64/cpu.h"
+#include "arch/x86_64/irq.h"
+#include "arch/x86_64/irq_vectors.h"
+#include "arch/x86_64/irqflags.h"
 #include "arch/x86_64/setjmp.h"
 #include "kernel/backtrace.h"
 #include "kernel/panic.h"
@@ -153,6 +156,10 @@ void trap_dispatch(struct trap_frame *f)
 	u64 cr2 = read_cr2();
 	struct fault_info info;
 
+	if (f->vector >= FIRST_EXTERNAL_VECTOR) {
+		common_interrupt(f); /* an interrupt, not a fault: never caught */
+		return;
+	}
 	if (active_catch) {
 		describe_fault(f, cr2, active_catch->info);
 		klongjmp(&active_catch->jmp, 1);
@@ -168,10 +175,13 @@ bool catch_fault(void (*fn)(void *), void *arg, struct fault_info *info)
 	/* volatile: the frame is live across the longjmp back into this function. */
 	__typeof__(*active_catch) catcher;
 	__typeof__(*active_catch) *volatile saved = active_catch;
+	/* The longjmp leaves the handler with IF clear (interrupt gate): put it back. */
+	volatile unsigned long flags = native_save_fl();
 
 	catcher.info = info;
 	if (ksetjmp(&catcher.jmp)) {
 		active_catch = saved;
+		local_irq_restore(flags);
 		return true;
 	}
 	active_catch = &catcher;

@@ -58,7 +58,7 @@ void trap_set_fault_describer(bool (*describe)(u64 addr, char *buf, size_t size)
  */
 void fault_describe_region(u64 addr, char *buf, size_t size);
 
-/* Called by isr.S for every exception. */
+/* Called by isr.S for every vector: exceptions here, interrupts to irq.c. */
 struct trap_frame;
 void trap_dispatch(struct trap_frame *f);
 

@@ -19,7 +19,7 @@ FUZZ_CC ?= clang
 FUZZ_SECONDS ?= 60
 FUZZ ?=
 FUZZ_BUILD := build/fuzz
-FUZZ_TARGETS := bootinfo memmap buddy slab vmap module
+FUZZ_TARGETS := bootinfo memmap buddy slab vmap module acpi
 FUZZ_BINS := $(patsubst %,$(FUZZ_BUILD)/fuzz_%,$(FUZZ_TARGETS))
 
 # Probed once, and only when a fuzz rule runs (a lazily-set simple variable).
@@ -41,6 +41,7 @@ FUZZ_LDFLAGS = $(if $(filter libfuzzer,$(FUZZ_ENGINE)),$(FUZZ_LINK_LIBFUZZER),$(
 FUZZ_SUPPORT := tests/host/host_support.c
 FUZZ_BOOTINFO_SRCS := tests/fuzz/fuzz_bootinfo.c boot/multiboot.c mm/memmap.c
 FUZZ_MEMMAP_SRCS := tests/fuzz/fuzz_memmap.c mm/memmap.c
+FUZZ_ACPI_SRCS := tests/fuzz/fuzz_acpi.c arch/x86_64/acpi_tables.c
 FUZZ_BUDDY_SRCS := tests/fuzz/fuzz_buddy.c tests/host/sim_machine.c tests/host/kernel_shim.c \
 	mm/page_alloc.c mm/page_debug.c mm/page_info.c mm/memblock.c mm/memmap.c lib/vsprintf.c
 FUZZ_SLAB_SRCS := tests/fuzz/fuzz_slab.c tests/host/sim_machine.c tests/host/kernel_shim.c \
@@ -82,6 +83,7 @@ $(FUZZ_BUILD)/obj/mm/page_debug.o: FUZZ_CFLAGS += \
 .SECONDEXPANSION:
 $(FUZZ_BUILD)/fuzz_bootinfo: $$(call fuzz_objs,$$(FUZZ_BOOTINFO_SRCS))
 $(FUZZ_BUILD)/fuzz_memmap: $$(call fuzz_objs,$$(FUZZ_MEMMAP_SRCS))
+$(FUZZ_BUILD)/fuzz_acpi: $$(call fuzz_objs,$$(FUZZ_ACPI_SRCS))
 $(FUZZ_BUILD)/fuzz_buddy: $$(call fuzz_objs,$$(FUZZ_BUDDY_SRCS))
 $(FUZZ_BUILD)/fuzz_slab: $$(call fuzz_objs,$$(FUZZ_SLAB_SRCS))
 $(FUZZ_BUILD)/fuzz_vmap: $$(call fuzz_objs,$$(FUZZ_VMAP_SRCS))

@@ -511,6 +511,42 @@ static void mb2_efi_tags(void)
 	EXPECT_EQ(parse(MULTIBOOT2_BOOTLOADER_MAGIC, MB2_INFO), -EINVAL);
 }
 
+/* Tags 14 and 15 carry RSDP copies: the 2.0+ one wins in either order. */
+static void mb2_acpi_tags(void)
+{
+	u8 v1[20] = "RSD PTR ", v2[36] = "RSD PTR ", big[64] = "RSD PTR ";
+
+	v1[15] = 0;
+	v2[15] = 2;
+	mb2_begin();
+	mb2_tag(15, v2, sizeof(v2));
+	mb2_tag(14, v1, sizeof(v1));
+	mb2_end();
+	ASSERT_EQ(parse(MULTIBOOT2_BOOTLOADER_MAGIC, MB2_INFO), 0);
+	EXPECT_EQ(bi.acpi_rsdp_len, 36);
+	EXPECT_TRUE(bi.acpi_rsdp_new);
+	EXPECT_EQ(bi.acpi_rsdp[15], 2);
+
+	mb2_begin();
+	mb2_tag(14, v1, sizeof(v1));
+	mb2_end();
+	ASSERT_EQ(parse(MULTIBOOT2_BOOTLOADER_MAGIC, MB2_INFO), 0);
+	EXPECT_EQ(bi.acpi_rsdp_len, 20);
+	EXPECT_FALSE(bi.acpi_rsdp_new);
+	EXPECT_EQ(memcmp(bi.acpi_rsdp, "RSD PTR ", 8), 0);
+
+	/* A longer tag is cut to the 36 bytes of an RSDP; none at all is 0. */
+	mb2_begin();
+	mb2_tag(15, big, sizeof(big));
+	mb2_end();
+	ASSERT_EQ(parse(MULTIBOOT2_BOOTLOADER_MAGIC, MB2_INFO), 0);
+	EXPECT_EQ(bi.acpi_rsdp_len, 36);
+	mb2_begin();
+	mb2_end();
+	ASSERT_EQ(parse(MULTIBOOT2_BOOTLOADER_MAGIC, MB2_INFO), 0);
+	EXPECT_EQ(bi.acpi_rsdp_len, 0);
+}
+
 static void mb2_malformed_rejected(void)
 {
 	u32 total;
@@ -672,6 +708,7 @@ static const struct htest_case cases[] = {
 	HTEST_CASE(mb2_meminfo_fallback),
 	HTEST_CASE(mb2_larger_entry_size),
 	HTEST_CASE(mb2_efi_tags),
+	HTEST_CASE(mb2_acpi_tags),
 	HTEST_CASE(mb2_malformed_rejected),
 	HTEST_CASE(random_corruption),
 };

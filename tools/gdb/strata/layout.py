@@ -40,6 +40,8 @@ def regions():
          'kernel image window (phys 0 + offset)'),
         (m('MODULES_VADDR'), m('MODULES_END') - 1,
          'modules (module_alloc, insmod)'),
+        (m('FIXADDR_START'), m('FIXADDR_END'),
+         'fixmap (local APIC, IOAPIC registers)'),
     ]
 
 

@@ -1,0 +1,218 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The boot CPU's local APIC (Intel SDM vol. 3, chapter 11).
+ *
+ * Two ways to reach the same registers: x2APIC mode, where register offset
+ * r is MSR 0x800 + r / 16 and the ICR is one 64-bit MSR; and xAPIC mode,
+ * where they are 32-bit MMIO words in a 4 KiB page, mapped uncached in the
+ * fixmap. apic_read()/apic_write() hide the difference.
+ *
+ * The timer counts down from an initial count at the bus clock divided by
+ * 16. Calibration: run it one-shot from 0xffffffff and measure its rate
+ * against 10 ms of PIT channel 2 (pit_measure_rate, arch/x86_64/i8253.c).
+ * One jiffy is then apic_khz * 1000 / HZ counts. The PIT, not the TSC, is
+ * the reference: under QEMU both the PIT and the APIC timer run on the
+ * virtual clock, so their ratio holds even where the guest TSC follows an
+ * unsteady host TSC (as on this project's shared, virtual machines). Linux
+ * 6.1 also measures the APIC timer against a legacy clock
+ * (calibrate_APIC_clock()) unless CPUID or the hypervisor tells the rate.
+ *
+ * NOTE: for SMP, each CPU runs apic_init()'s register setup (not the
+ * calibration, which holds for all) and keeps its own timer; the
+ * state here (apic_timer, the mode) is shared because all CPUs use one mode.
+ */
+#include "arch/x86_64/apic.h"
+#include "arch/x86_64/cpu.h"
+#include "arch/x86_64/i8253.h"
+#include "arch/x86_64/irq_vectors.h"
+#include "kernel/printk.h"
+#include "kernel/time.h"
+#include "lib/errno.h"
+#include "mm/fixmap.h"
+
+#define MSR_IA32_APICBASE 0x1b
+#define APICBASE_X2APIC_ENABLE (1UL << 10)
+#define APICBASE_ENABLE (1UL << 11)
+#define X2APIC_MSR_BASE 0x800
+#define X2APIC_SELF_IPI 0x83f
+
+#define CPUID1_EDX_APIC (1U << 9)
+#define CPUID1_ECX_X2APIC (1U << 21)
+
+#define APIC_SPIV_ENABLE (1U << 8)
+#define APIC_LVT_MASKED (1U << 16)
+#define APIC_LVT_TIMER_PERIODIC (1U << 17)
+#define APIC_TDR_DIV_16 0x3
+#define APIC_ICR_DEST_SELF (1U << 18) /* destination shorthand 01: self */
+#define APIC_ICR_BUSY (1U << 12)      /* xAPIC: delivery status */
+
+#define CALIBRATE_MS 10
+
+struct apic_timer_info apic_timer;
+static bool x2apic;		 /* registers are MSRs (x2APIC mode), else MMIO */
+static volatile u32 *xapic_regs; /* the fixmap page in xAPIC mode */
+static bool enabled;		 /* apic_init() got the APIC on: EOIs and IPIs go out */
+
+static u32 apic_read(u32 reg)
+{
+	if (x2apic)
+		return (u32)rdmsr(X2APIC_MSR_BASE + reg / 16);
+	return xapic_regs[reg / 4];
+}
+
+static void apic_write(u32 reg, u32 v)
+{
+	if (x2apic)
+		wrmsr(X2APIC_MSR_BASE + reg / 16, v);
+	else
+		xapic_regs[reg / 4] = v;
+}
+
+bool apic_enabled(void)
+{
+	return enabled;
+}
+
+void apic_eoi(void)
+{
+	if (enabled)
+		apic_write(APIC_EOI, 0);
+}
+
+bool apic_vector_in_service(unsigned int vector)
+{
+	if (!enabled || vector >= 256)
+		return false;
+	return apic_read(APIC_ISR + (vector / 32) * 0x10) & (1U << (vector % 32));
+}
+
+void apic_send_self_ipi(unsigned int vector)
+{
+	if (!enabled)
+		return;
+	if (x2apic) {
+		wrmsr(X2APIC_SELF_IPI, vector & 0xff);
+		return;
+	}
+	while (apic_read(APIC_ICR) & APIC_ICR_BUSY)
+		cpu_relax();
+	apic_write(APIC_ICR2, 0);
+	apic_write(APIC_ICR, APIC_ICR_DEST_SELF | (vector & 0xff));
+}
+
+u32 apic_timer_current_count(void)
+{
+	return enabled ? apic_read(APIC_TMCCT) : 0;
+}
+
+void apic_timer_interrupt(void)
+{
+	do_timer(1);
+}
+
+void apic_error_interrupt(void)
+{
+	u32 esr;
+
+	apic_write(APIC_ESR, 0); /* latch the errors into ESR, then read */
+	esr = apic_read(APIC_ESR);
+	pr_err("APIC error on CPU0: ESR %#x\n", esr);
+}
+
+static u64 apic_timer_count(void)
+{
+	return apic_read(APIC_TMCCT);
+}
+
+/* Ticks per ms of the timer, running one-shot from 0xffffffff, against the PIT. */
+static u64 apic_timer_calibrate(void)
+{
+	u64 khz;
+
+	apic_write(APIC_TDCR, APIC_TDR_DIV_16);
+	apic_write(APIC_LVTT, APIC_LVT_MASKED | LOCAL_TIMER_VECTOR); /* one-shot, silent */
+	apic_write(APIC_TMICT, 0xffffffff);
+	khz = pit_measure_rate(apic_timer_count, CALIBRATE_MS);
+	apic_write(APIC_TMICT, 0);
+	return khz;
+}
+
+static int apic_map(u64 lapic_phys)
+{
+	u32 a, b, c, d;
+	u64 base;
+
+	cpuid(1, 0, &a, &b, &c, &d);
+	if (!(d & CPUID1_EDX_APIC)) {
+		pr_err("APIC: CPUID says this CPU has no local APIC: no interrupts\n");
+		return -ENODEV;
+	}
+	base = rdmsr(MSR_IA32_APICBASE);
+	x2apic = c & CPUID1_ECX_X2APIC;
+	if (x2apic) {
+		/* xAPIC enabled first: the SDM forbids going straight from disabled. */
+		wrmsr(MSR_IA32_APICBASE, base | APICBASE_ENABLE);
+		wrmsr(MSR_IA32_APICBASE, base | APICBASE_ENABLE | APICBASE_X2APIC_ENABLE);
+		apic_timer.mode = "x2APIC";
+		apic_timer.boot_apic_id = (u32)rdmsr(X2APIC_MSR_BASE + APIC_ID / 16);
+		return 0;
+	}
+	if ((base & ~0xfffUL) != lapic_phys)
+		pr_warn("APIC: IA32_APIC_BASE says %#llx, the MADT %#llx: using the MADT's\n",
+			(unsigned long long)(base & ~0xfffUL), (unsigned long long)lapic_phys);
+	wrmsr(MSR_IA32_APICBASE, base | APICBASE_ENABLE);
+	xapic_regs = (volatile u32 *)set_fixmap_nocache(FIX_APIC_BASE, lapic_phys);
+	if (!xapic_regs)
+		return -ENOMEM;
+	apic_timer.mode = "xAPIC";
+	apic_timer.boot_apic_id = xapic_regs[APIC_ID / 4] >> 24;
+	return 0;
+}
+
+/*
+ * This CPU's registers: every priority accepted, the APIC on with its
+ * spurious vector, LINT0 masked (no ExtINT: the 8259s are unused), errors
+ * on ERROR_APIC_VECTOR. NOTE: the per-CPU half of apic_init(), which each
+ * AP will run for itself once SMP comes.
+ */
+static void apic_setup_local(void)
+{
+	apic_write(APIC_TASKPRI, 0);
+	apic_write(APIC_SPIV, APIC_SPIV_ENABLE | SPURIOUS_APIC_VECTOR);
+	apic_write(APIC_LVT0, APIC_LVT_MASKED);
+	apic_write(APIC_LVTERR, ERROR_APIC_VECTOR);
+	apic_write(APIC_ESR, 0);
+	apic_write(APIC_ESR, 0);
+}
+
+/* This CPU's timer, periodic at HZ with the shared calibration (per CPU too). */
+static void apic_timer_start_local(void)
+{
+	apic_write(APIC_TDCR, APIC_TDR_DIV_16);
+	apic_write(APIC_LVTT, APIC_LVT_TIMER_PERIODIC | LOCAL_TIMER_VECTOR);
+	apic_write(APIC_TMICT, apic_timer.count_per_hz);
+}
+
+int apic_init(u64 lapic_phys)
+{
+	int err = apic_map(lapic_phys);
+
+	if (err)
+		return err;
+	apic_setup_local();
+	enabled = true;
+
+	apic_timer.apic_khz = apic_timer_calibrate(); /* once: every CPU's bus runs alike */
+	apic_timer.count_per_hz = (u32)(apic_timer.apic_khz * 1000 / HZ);
+	if (!apic_timer.count_per_hz) {
+		pr_err("APIC: the timer did not count during calibration: no timer\n");
+		return 0;
+	}
+	apic_timer_start_local();
+	apic_timer.running = true;
+	pr_info("APIC: %s, boot CPU APIC ID %u; timer %llu kHz (bus / 16), periodic at HZ=%d: "
+		"%u counts per jiffy\n",
+		apic_timer.mode, apic_timer.boot_apic_id, (unsigned long long)apic_timer.apic_khz,
+		HZ, apic_timer.count_per_hz);
+	return 0;
+}
