@@ -1,19 +1,15 @@
 // SPDX-License-Identifier: MIT
 /*
- * jiffies and busy-wait delays on the TSC (kernel/delay.h has the story).
- * Every wait runs until the TSC has advanced by the asked-for time,
- * rounded up to whole TSC ticks, so none returns early.
+ * Delays on the TSC and sleeps on jiffies (kernel/delay.h has the rules).
+ * No wait returns early: the TSC ones round up to whole TSC ticks, the
+ * jiffies ones wait one tick more than asked, as Linux's msleep does.
  */
 #include "kernel/delay.h"
-#include "kernel/tsc.h"
+#include "kernel/preempt.h"
 #include "kernel/printk.h"
+#include "kernel/tsc.h"
 #include "arch/x86_64/cpu.h"
-
-u64 get_jiffies_64(void)
-{
-	/* tsc_khz * 1000 ticks a second; HZ jiffies a second. */
-	return tsc_khz ? tsc_since_boot() * HZ / (tsc_khz * 1000) : 0;
-}
+#include "arch/x86_64/irqflags.h"
 
 /* Spin until ticks TSC ticks have passed. */
 static void tsc_wait(u64 ticks)
@@ -34,14 +30,42 @@ void udelay(unsigned long usecs)
 	tsc_wait(((u64)usecs * tsc_khz + 999) / 1000);
 }
 
+/*
+ * Wait until jiffies_64 reaches end. Halting is safe only where the timer
+ * interrupt can come; elsewhere report the bug and spin on the TSC for as
+ * long. The check before each halt is done with interrupts off, so a tick
+ * cannot slip in between it and the hlt (safe_halt() re-enables them).
+ */
+static void sleep_until(u64 end, void *caller)
+{
+	u64 now = jiffies_64;
+
+	if (now >= end)
+		return;
+	if (irqs_disabled() || !in_task()) {
+		pr_err("BUG: sleeping function called from invalid context by %pS (%s): spinning "
+		       "instead\n",
+		       caller, in_task() ? "interrupts off" : "in an interrupt handler");
+		tsc_wait((end - now) * tsc_khz * 1000 / HZ);
+		return;
+	}
+	for (;;) {
+		local_irq_disable();
+		if (jiffies_64 >= end)
+			break;
+		safe_halt();
+	}
+	local_irq_enable();
+}
+
 void msleep(unsigned int msecs)
 {
-	tsc_wait((u64)msecs * tsc_khz);
+	sleep_until(jiffies_64 + msecs_to_jiffies(msecs) + 1, __builtin_return_address(0));
 }
 
 unsigned long msleep_interruptible(unsigned int msecs)
 {
-	msleep(msecs);
+	sleep_until(jiffies_64 + msecs_to_jiffies(msecs) + 1, __builtin_return_address(0));
 	return 0;
 }
 
@@ -54,6 +78,6 @@ long schedule_timeout(long timeout)
 		return timeout;
 	}
 	if (timeout > 0)
-		tsc_wait(((u64)timeout * tsc_khz * 1000 + HZ - 1) / HZ);
+		sleep_until(jiffies_64 + (u64)timeout, __builtin_return_address(0));
 	return 0;
 }

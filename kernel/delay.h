@@ -1,42 +1,39 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Time as Linux module code reads and waits for it: jiffies and delays,
- * derived from the TSC (kernel/tsc.h).
+ * Waiting, as Linux module code asks for it, without a scheduler.
  *
- * strata has no timer interrupt yet, so jiffies is not a variable a tick
- * increments but a value computed from the TSC when read: the ticks of an
- * HZ-per-second clock since tsc_calibrate(), starting at 0 (Linux starts
- * it at INITIAL_JIFFIES, 300 seconds short of 2^32, so that code which
- * keeps jiffies in 32 bits meets the wrap five minutes after boot).
- * And with no scheduler, every wait, msleep() included, is a busy wait on
- * the TSC: nothing else runs meanwhile, as nothing else would.
+ * The delays (udelay, ndelay) spin on the TSC in any context, as Linux's
+ * do. The sleeps (msleep, schedule_timeout) wait for jiffies, as Linux's
+ * do, but with no other task to run they halt the CPU until the next
+ * timer interrupt instead, over and over. From a context that must not
+ * sleep (interrupts off, or in an interrupt handler) a sleep is a bug:
+ * strata reports it, as Linux's might_sleep() does, and spins on the TSC
+ * for the time asked instead, since halting there would never wake.
  */
 #ifndef STRATA_DELAY_H
 #define STRATA_DELAY_H
 
-#include "lib/types.h"
+#include "kernel/time.h"
 
-/* Ticks per second: Linux 6.1's default CONFIG_HZ (kernel/Kconfig.hz). */
-#define HZ 250
-
-/* jiffies now (0 before tsc_calibrate()). Any context. */
-u64 get_jiffies_64(void);
-
-/* Busy-wait at least usecs microseconds / nsecs nanoseconds. Any context. */
+/* Spin at least usecs microseconds / nsecs nanoseconds. Any context. */
 void udelay(unsigned long usecs);
 void ndelay(unsigned long nsecs);
-/* Wait at least msecs milliseconds (a busy wait: see above). */
+/*
+ * Sleep at least msecs milliseconds: until jiffies has advanced
+ * msecs_to_jiffies(msecs) + 1 (the tick already started does not count),
+ * as in Linux. Process context.
+ */
 void msleep(unsigned int msecs);
 /* The same; Linux returns the time left if a signal came: always 0 here. */
 unsigned long msleep_interruptible(unsigned int msecs);
 /* "Until woken": Linux's value. */
 #define MAX_SCHEDULE_TIMEOUT __LONG_MAX__
 /*
- * Wait timeout jiffies and return 0. Linux sleeps in the state the caller
+ * Sleep timeout jiffies and return 0. Linux sleeps in the state the caller
  * set (set_current_state()) and returns the jiffies left if woken early;
  * strata ignores the state and nothing can wake it early, so
- * MAX_SCHEDULE_TIMEOUT, which would wait forever, is refused with a report
- * and returned at once.
+ * MAX_SCHEDULE_TIMEOUT, which would sleep forever, is refused with a
+ * report and returned at once. Process context.
  */
 long schedule_timeout(long timeout);
 

@@ -16,6 +16,7 @@
 #include "kernel/panic.h"
 #include "kernel/printk.h"
 #include "kernel/task.h"
+#include "kernel/time.h"
 #include "kernel/delay.h"
 #include "lib/string.h"
 #include "lib/vsprintf.h"
@@ -34,9 +35,10 @@ EXPORT_SYMBOL(hex_dump_to_buffer);
 EXPORT_SYMBOL(panic);
 EXPORT_SYMBOL(warn_report);
 
-/* the running task and time (kernel/task.h, kernel/delay.h) */
+/* the running task and time (kernel/task.h, kernel/time.h, kernel/delay.h) */
 EXPORT_SYMBOL(get_current);
-EXPORT_SYMBOL(get_jiffies_64);
+EXPORT_SYMBOL(jiffies);
+EXPORT_SYMBOL(jiffies_64);
 EXPORT_SYMBOL(udelay);
 EXPORT_SYMBOL(ndelay);
 EXPORT_SYMBOL(msleep);

@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * <linux/delay.h> for modules: udelay, ndelay, mdelay, msleep, ssleep,
- * usleep_range and fsleep. Every one is a busy wait on the TSC
- * (kernel/delay.h): strata has no scheduler to sleep in yet.
+ * <linux/delay.h> for modules: udelay, ndelay and mdelay spin on the TSC;
+ * msleep and ssleep sleep on jiffies, halting the CPU between ticks, as
+ * strata has no scheduler to run something else (kernel/delay.h);
+ * usleep_range and fsleep spin, where Linux sleeps on a high-resolution
+ * timer that strata does not have.
  */
 #ifndef _LINUX_DELAY_H
 #define _LINUX_DELAY_H

@@ -3,14 +3,15 @@
  * <linux/sched.h> for modules: `current`, the task running the code, with
  * its pid and comm (kernel/task.h: "insmod" or "rmmod" with a pid of its
  * own while a module's init or exit runs, else "swapper/0", pid 0), and
- * schedule_timeout() (kernel/delay.h: a busy wait, as strata has no
- * scheduler). The task states exist so code that sets one compiles;
- * nothing reads them.
+ * schedule_timeout() (kernel/delay.h: with no scheduler, the CPU halts
+ * until the time is up). The task states exist so code that sets one
+ * compiles; nothing reads them.
  */
 #ifndef _LINUX_SCHED_H
 #define _LINUX_SCHED_H
 
 #include "jiffies.h"
+#include "kernel/delay.h"
 #include "../asm/current.h"
 #include "lib/string.h"
 
