@@ -78,7 +78,7 @@ ARCH_SRCS := arch/x86_64/cpu.c arch/x86_64/gdt.c arch/x86_64/idt.c arch/x86_64/i
 	arch/x86_64/setjmp.S arch/x86_64/serial.c arch/x86_64/traps.c arch/x86_64/irq.c \
 	arch/x86_64/i8259.c arch/x86_64/i8253.c arch/x86_64/acpi_tables.c arch/x86_64/acpi.c arch/x86_64/apic.c \
 	arch/x86_64/io_apic.c
-LIB_SRCS := lib/string.c lib/vsprintf.c lib/hexdump.c lib/rbtree.c
+LIB_SRCS := lib/string.c lib/vsprintf.c lib/hexdump.c lib/rbtree.c lib/glob.c
 KERNEL_SRCS := kernel/backtrace.c kernel/cmdline.c kernel/delay.c kernel/hexdump.c kernel/ksyms.c \
 	kernel/panic.c kernel/printk.c kernel/qemu_exit.c kernel/stack_protector.c kernel/task.c \
 	kernel/tsc.c kernel/ubsan.c kernel/irq.c kernel/time.c
@@ -103,7 +103,7 @@ TEST_SRCS := tests/ktest.c tests/suites.c tests/provoke.c tests/gdbtest.c \
 	tests/test_kmalloc.c tests/test_slab_debug.c tests/test_vmalloc.c \
 	tests/test_vmalloc_debug.c tests/test_kasan.c tests/test_exhaustion.c \
 	tests/test_exhaustion_layers.c tests/ktest_resource.c tests/test_ktest.c \
-	tests/test_buddy_misuse.c
+	tests/test_buddy_misuse.c tests/test_alloc_failure.c
 INIT_SRCS := init/main.c
 SRCS := $(BOOT_SRCS) $(ARCH_SRCS) $(LIB_SRCS) $(KERNEL_SRCS) $(MM_SRCS) $(MODULE_SRCS) $(SHELL_SRCS) \
 	$(BENCH_SRCS) $(TEST_SRCS) $(INIT_SRCS)
@@ -121,8 +121,9 @@ endif
 # The KASAN build (docs/hardening.md): `make kasan` builds the same sources
 # with -fsanitize=kernel-address into $(B)/kasan. Shadow offset as Linux's
 # x86_64; outline checks (calls to __asan_*), no stack or global red zones.
-# mm/kasan*.c manage the shadow and lib/string.c checks whole ranges, so
-# they are not instrumented.
+# mm/kasan*.c manage the shadow and check whole ranges for memcpy/memset/
+# memmove, whose plain versions in lib/string.c write poison where KASAN
+# forbids it: none of them is instrumented.
 KASAN ?=
 KASAN_CFLAGS := -DCONFIG_KASAN -fsanitize=kernel-address -fasan-shadow-offset=0xdffffc0000000000 \
 	--param asan-instrumentation-with-call-threshold=0 --param asan-stack=0 \
@@ -133,7 +134,7 @@ CFLAGS += $(KASAN_CFLAGS)
 endif
 
 # The sanitizers' own runtime is never instrumented: a check inside its own
-# report would recurse (lib/string.c checks whole ranges instead).
+# report would recurse (mm/kasan.c checks memcpy's whole range instead).
 RUNTIME_OBJS := $(B)/kernel/ubsan.o $(B)/kernel/stack_protector.o $(B)/mm/kasan.o \
 	$(B)/mm/kasan_report.o $(B)/lib/string.o
 $(RUNTIME_OBJS): CFLAGS := $(filter-out $(SAN_CFLAGS) $(KASAN_CFLAGS),$(CFLAGS)) \
@@ -272,7 +273,7 @@ memmap: $(KERNEL)
 		< /dev/null > $(B)/memmap.log
 	tools/memmap-svg $(B)/memmap.log -o $(B)/memmap.svg
 
-# Benchmarks under TCG with instruction counting (../shared/bench/SPEC.md).
+# Benchmarks under TCG with instruction counting (bench/bench_mm.c, tools/bench).
 bench: $(KERNEL)
 	@tools/deps.sh run
 	tools/bench --kernel $(KERNEL) $(if $(BENCH),--only "$(BENCH)") --accel $(ACCEL)

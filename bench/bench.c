@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: MIT
 /*
- * The benchmark runner: rounds, median, output lines. Timing is rdtsc
- * around the whole round (the round function reads it itself, so setup
- * outside the timed region is not counted): see bench_time().
+ * The benchmark runner: rounds, median, output lines. Each round function
+ * reads the TSC itself around its loop (bench_start() and bench_stop() in
+ * bench/bench_mm.c), so setup outside the timed region is not counted.
  */
 #include "bench/bench.h"
 #include "kernel/printk.h"
+#include "lib/glob.h"
 #include "lib/string.h"
 #include "lib/vsprintf.h"
 #include "arch/x86_64/cpu.h"
@@ -18,14 +19,7 @@ u64 bench_ticks;
 
 bool bench_name_matches(const char *glob, const char *name)
 {
-	size_t n;
-
-	if (!glob || !strcmp(glob, "1") || !strcmp(glob, "all"))
-		return true;
-	n = strlen(glob);
-	if (n && glob[n - 1] == '*')
-		return !strncmp(glob, name, n - 1);
-	return !strcmp(glob, name);
+	return !glob || !strcmp(glob, "1") || !strcmp(glob, "all") || glob_match(glob, name);
 }
 
 unsigned int bench_count(const char *glob)
@@ -45,7 +39,7 @@ void bench_print_names(const char *glob)
 
 	for (unsigned int i = 0; i < nr_benchmarks && len < (int)sizeof(line); i++)
 		len += snprintf(line + len, sizeof(line) - (size_t)len, " %s", benchmarks[i].name);
-	printk_raw("%s (a prefix ending in '*' picks several; 1 or all: every one)\n", line);
+	printk_raw("%s (a glob such as kmalloc_* picks several; 1 or all: every one)\n", line);
 }
 
 static u64 median(u64 *v, int n)

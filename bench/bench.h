@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * In-kernel benchmarks (../shared/bench/SPEC.md): each runs one warm-up
+ * In-kernel benchmarks (bench/bench_mm.c): each runs one warm-up
  * round and 5 timed rounds; the figure is the median round's TSC ticks
  * divided by its operation count. Under QEMU -icount shift=0 a TSC tick is
  * one guest instruction, so figures repeat exactly. `make bench` boots with
@@ -23,7 +23,10 @@ extern const unsigned int nr_benchmarks;
 
 /* Run the benchmarks whose name matches glob (NULL: all), print results. */
 void bench_run(const char *glob);
-/* The name rule: glob NULL, "1" or "all" matches all; "x*" a prefix; else the name. */
+/*
+ * The name rule: glob NULL, "1" or "all" matches every benchmark; anything
+ * else is a glob_match() pattern ("kmalloc_*", "page_*_o?").
+ */
 bool bench_name_matches(const char *glob, const char *name);
 /* How many benchmarks glob matches. */
 unsigned int bench_count(const char *glob);

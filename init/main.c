@@ -6,6 +6,7 @@
  */
 #include "bench/bench.h"
 #include "kernel/cmdline.h"
+#include "kernel/ksyms.h"
 #include "kernel/module.h"
 #include "kernel/panic.h"
 #include "kernel/printk.h"
@@ -152,6 +153,7 @@ void kmain(u32 magic, u32 info_pa)
 	paging_enable_nx();	/* EFER.NXE before any NX entry exists */
 	gdt_init();		/* our GDT and the TSS with the #DF stack */
 	idt_init();		/* exceptions are reported from here on */
+	layout_init();		/* ... naming the region of a faulting address */
 	legacy_pic_init();	/* the 8259s off the exception vectors, masked */
 	pr_info("strata: booting on %s, TSC %llu kHz\n", boot_cpu.vendor,
 		(unsigned long long)tsc_khz);
@@ -190,7 +192,8 @@ void kmain(u32 magic, u32 info_pa)
 	if (vmalloc_nr_areas())
 		vmallocinfo_print();
 	module_add_images(&bootinfo); /* the .ko files the loader brought, for insmod */
-	interrupts_init();	      /* APIC timer at HZ, COM1 by interrupt, sti */
+	ksym_set_module_lookup(module_address_lookup); /* %pS names module code */
+	interrupts_init(); /* APIC timer at HZ, COM1 by interrupt, sti */
 
 	gdbtest_run_if_asked(); /* gdbtest=1: stop for tools/gdb-test, then exit */
 	provoke_if_asked();	/* provoke=NAME: prove a detector reports */

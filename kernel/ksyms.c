@@ -8,7 +8,6 @@
  *   ksyms_names            NUL-terminated names
  */
 #include "kernel/ksyms.h"
-#include "kernel/module.h"
 #include "lib/string.h"
 #include "lib/vsprintf.h"
 
@@ -47,12 +46,20 @@ u64 ksym_address(const char *name)
 	return 0;
 }
 
+/* The module loader's lookup of module text, once it registers it; NULL before. */
+static bool (*module_lookup)(u64 addr, char *buf, size_t size);
+
+void ksym_set_module_lookup(bool (*lookup)(u64 addr, char *buf, size_t size))
+{
+	module_lookup = lookup;
+}
+
 int ksym_snprint(char *buf, size_t size, u64 addr)
 {
 	u64 off, sz;
 	const char *name = ksym_lookup(addr, &off, &sz);
 
-	if (!name && module_address_lookup(addr, buf, size))
+	if (!name && module_lookup && module_lookup(addr, buf, size))
 		return (int)strlen(buf);
 	if (!name)
 		return snprintf(buf, size, "0x%llx", (unsigned long long)addr);

@@ -17,5 +17,11 @@
 const char *ksym_lookup(u64 addr, u64 *offset, u64 *size);
 /* Return the address of a text symbol by name, 0 if unknown. */
 u64 ksym_address(const char *name);
+/*
+ * The module loader sits above this table and mm; it registers its lookup
+ * of module text here (writes "sym+0xoff/0xsize [module]", returns true if
+ * addr is a module's), which %pS tries for an address outside the kernel.
+ */
+void ksym_set_module_lookup(bool (*lookup)(u64 addr, char *buf, size_t size));
 
 #endif /* STRATA_KSYMS_H */

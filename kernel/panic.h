@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The three levels of "this must not happen" (../shared/STYLE.md, Errors):
+ * The three levels of "this must not happen":
  *   static_assert   layout facts, checked by the compiler;
  *   BUG_ON(cond)    corruption the kernel cannot survive: panic;
  *   WARN_ON_ONCE    misuse the kernel survives: one report with a backtrace.
@@ -8,6 +8,7 @@
 #ifndef STRATA_PANIC_H
 #define STRATA_PANIC_H
 
+#include "lib/compiler.h"
 #include "lib/types.h"
 
 struct trap_frame;
@@ -22,7 +23,7 @@ void warn_report(const char *file, int line, const char *func, const char *cond)
 
 #define BUG_ON(cond)                                                                           \
 	do {                                                                                   \
-		if (__builtin_expect(!!(cond), 0))                                             \
+		if (unlikely(cond))                                                            \
 			panic("%s: BUG_ON(%s) at %s:%d", __func__, #cond, __FILE__, __LINE__); \
 	} while (0)
 
@@ -30,7 +31,7 @@ void warn_report(const char *file, int line, const char *func, const char *cond)
 	({                                                                \
 		static bool __warned;                                     \
 		bool __c = !!(cond);                                      \
-		if (__builtin_expect(__c, 0) && !__warned) {              \
+		if (unlikely(__c) && !__warned) {                         \
 			__warned = true;                                  \
 			warn_report(__FILE__, __LINE__, __func__, #cond); \
 		}                                                         \

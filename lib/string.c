@@ -5,12 +5,13 @@
  * where no code calls them by name. Written for clarity, not speed: the
  * allocators' hot paths do not copy memory.
  *
- * In a KASAN build this file is not instrumented byte by byte; instead each
- * routine checks its whole range once, as Linux's KASAN does for memcpy.
+ * memcpy, memset and memmove are weak aliases of the plain __memcpy,
+ * __memset and __memmove, as on Linux x86_64: a KASAN build replaces them
+ * with versions that check the whole range first (mm/kasan.c), so this
+ * file knows nothing of KASAN.
  */
 #include "lib/string.h"
 #include "lib/errno.h"
-#include "mm/kasan.h"
 
 void *__memcpy(void *dst, const void *src, size_t n)
 {
@@ -22,13 +23,6 @@ void *__memcpy(void *dst, const void *src, size_t n)
 	return dst;
 }
 
-void *memcpy(void *dst, const void *src, size_t n)
-{
-	kasan_check_range(src, n, false, (u64)__builtin_return_address(0));
-	kasan_check_range(dst, n, true, (u64)__builtin_return_address(0));
-	return __memcpy(dst, src, n);
-}
-
 void *__memset(void *dst, int c, size_t n)
 {
 	/* rep stosb is short and fast on every x86_64 CPU that has ERMSB. */
@@ -38,19 +32,11 @@ void *__memset(void *dst, int c, size_t n)
 	return ret;
 }
 
-void *memset(void *dst, int c, size_t n)
-{
-	kasan_check_range(dst, n, true, (u64)__builtin_return_address(0));
-	return __memset(dst, c, n);
-}
-
-void *memmove(void *dst, const void *src, size_t n)
+void *__memmove(void *dst, const void *src, size_t n)
 {
 	u8 *d = dst;
 	const u8 *s = src;
 
-	kasan_check_range(src, n, false, (u64)__builtin_return_address(0));
-	kasan_check_range(dst, n, true, (u64)__builtin_return_address(0));
 	if (d < s) {
 		while (n--)
 			*d++ = *s++;
@@ -60,6 +46,10 @@ void *memmove(void *dst, const void *src, size_t n)
 	}
 	return dst;
 }
+
+void *memcpy(void *dst, const void *src, size_t n) __attribute__((weak, alias("__memcpy")));
+void *memset(void *dst, int c, size_t n) __attribute__((weak, alias("__memset")));
+void *memmove(void *dst, const void *src, size_t n) __attribute__((weak, alias("__memmove")));
 
 int memcmp(const void *a, const void *b, size_t n)
 {

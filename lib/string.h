@@ -17,12 +17,14 @@ int strcmp(const char *a, const char *b);
 int strncmp(const char *a, const char *b, size_t n);
 char *strchr(const char *s, int c);
 /*
- * memset/memcpy without KASAN's range check, for allocators writing their
- * own poison and red zones into memory KASAN already marks inaccessible.
- * The same as memset/memcpy in other builds.
+ * memset/memcpy/memmove without KASAN's range check, for allocators writing
+ * their own poison and red zones into memory KASAN already marks
+ * inaccessible. The same as memset/memcpy/memmove in other builds; in a
+ * KASAN build mm/kasan.c defines the checking memset/memcpy/memmove.
  */
 void *__memset(void *dst, int c, size_t n);
 void *__memcpy(void *dst, const void *src, size_t n);
+void *__memmove(void *dst, const void *src, size_t n);
 /* Copy at most size-1 bytes and always NUL-terminate; returns strlen(src). */
 size_t strlcpy(char *dst, const char *src, size_t size);
 /*

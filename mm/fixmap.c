@@ -15,9 +15,9 @@ u64 set_fixmap_nocache(enum fixed_addresses idx, phys_addr_t phys)
 	u64 va = fix_to_virt(idx);
 	int err;
 
-	if (pt_unmap_page(va))
+	if (pt_unmap_page(kernel_pgd, va))
 		flush_tlb_page(va);
-	err = pt_map_page(va, phys & PAGE_MASK, PAGE_KERNEL_NOCACHE);
+	err = pt_map_page(kernel_pgd, va, phys & PAGE_MASK, PAGE_KERNEL_NOCACHE);
 	if (err) {
 		pr_err("fixmap: cannot map slot %d (%#llx) to phys %#llx: %d\n", (int)idx,
 		       (unsigned long long)va, (unsigned long long)phys, err);

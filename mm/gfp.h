@@ -6,15 +6,18 @@
  *
  *   GFP_KERNEL   normal allocation; in Linux it may sleep to reclaim
  *   GFP_ATOMIC   may not sleep (interrupt context); may use reserves
+ *   GFP_NOWAIT   may not sleep; no reserves
  *   GFP_DMA      only ZONE_DMA (below 16 MiB)
  *   GFP_DMA32    only ZONE_DMA32 or ZONE_DMA (below 4 GiB)
  *   __GFP_ZERO   return zeroed memory
- *   __GFP_NOWARN do not print the allocation-failure line
+ *   __GFP_NOWARN do not print the allocation-failure report
  *
  * strata has one CPU, nothing to reclaim and no interrupt handler that
- * allocates, so GFP_KERNEL and GFP_ATOMIC behave the same; both exist so
- * code reads like Linux. Context of every function here: task, not an
- * interrupt handler (no locks yet; docs/interrupts.md).
+ * allocates, so the page allocator treats GFP_KERNEL and GFP_ATOMIC the
+ * same; both exist so code reads like Linux. Only kvmalloc() tells them
+ * apart, as Linux does: it falls back to vmalloc() only for flags that may
+ * block. Context of every function here: task, not an interrupt handler
+ * (no locks yet; docs/interrupts.md).
  */
 #ifndef STRATA_GFP_H
 #define STRATA_GFP_H
@@ -23,29 +26,49 @@
 
 typedef unsigned int gfp_t;
 
+/*
+ * The bits strata has, with Linux 6.1's values (include/linux/gfp_types.h),
+ * so a mask printed here reads the same as one printed by Linux. Bits Linux
+ * has and strata does not (__GFP_MOVABLE, __GFP_COMP, ...) are left out.
+ */
 #define __GFP_DMA 0x01U
 #define __GFP_DMA32 0x04U
-#define __GFP_HIGH 0x20U /* GFP_ATOMIC: may dip into reserves */
-#define __GFP_IO 0x40U
-#define __GFP_FS 0x80U
-#define __GFP_ZERO 0x100U
-#define __GFP_DIRECT_RECLAIM 0x400U
-#define __GFP_KSWAPD_RECLAIM 0x800U
-#define __GFP_NOWARN 0x2000U
+#define __GFP_HIGH 0x20U	    /* may dip into reserves */
+#define __GFP_IO 0x40U		    /* may start I/O (in Linux) */
+#define __GFP_FS 0x80U		    /* may call into a file system (in Linux) */
+#define __GFP_ZERO 0x100U	    /* return zeroed memory */
+#define __GFP_ATOMIC 0x200U	    /* the caller cannot sleep or reclaim (Linux 6.1) */
+#define __GFP_DIRECT_RECLAIM 0x400U /* may sleep to reclaim: the caller can block */
+#define __GFP_KSWAPD_RECLAIM 0x800U /* may wake kswapd */
+#define __GFP_NOWARN 0x2000U	    /* no allocation-failure report */
+#define __GFP_NORETRY 0x10000U	    /* fail fast: kvmalloc's kmalloc attempt */
 #define __GFP_RECLAIM (__GFP_DIRECT_RECLAIM | __GFP_KSWAPD_RECLAIM)
 
 #define GFP_KERNEL (__GFP_RECLAIM | __GFP_IO | __GFP_FS)
-#define GFP_ATOMIC (__GFP_HIGH | __GFP_KSWAPD_RECLAIM)
+#define GFP_ATOMIC (__GFP_HIGH | __GFP_ATOMIC | __GFP_KSWAPD_RECLAIM)
+#define GFP_NOWAIT __GFP_KSWAPD_RECLAIM
 #define GFP_DMA __GFP_DMA
 #define GFP_DMA32 __GFP_DMA32
 
-/* Orders 0..MAX_ORDER inclusive: up to 2^10 pages = 4 MiB (Linux 6.4+). */
+/* May an allocation with these flags block? (Linux: gfpflags_allow_blocking) */
+static inline bool gfpflags_allow_blocking(gfp_t gfp)
+{
+	return gfp & __GFP_DIRECT_RECLAIM;
+}
+
+/*
+ * Orders 0..MAX_ORDER inclusive: blocks of 2^0 up to 2^10 pages (4 MiB).
+ * This is Linux 6.4's convention. Linux 6.1 names the same limit
+ * differently: its MAX_ORDER is 11 and exclusive (orders 0..MAX_ORDER-1),
+ * so both have 11 orders and 4 MiB blocks on x86_64 (docs/buddy.md).
+ */
 #define MAX_ORDER 10
 #define NR_ORDERS (MAX_ORDER + 1)
 
 /*
  * Allocate 2^order physically contiguous pages, aligned to their size.
- * Returns the first page, or NULL (printing one line unless __GFP_NOWARN).
+ * Returns the first page, or NULL after the failure report (warn_alloc(),
+ * mm/page_debug.h) unless __GFP_NOWARN.
  */
 struct page *alloc_pages(gfp_t gfp, unsigned int order);
 /*

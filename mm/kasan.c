@@ -31,7 +31,6 @@ extern char __kernel_start[], __kernel_end[];
 
 void kasan_report(u64 addr, size_t size, bool write, u64 ip);
 
-u64 kasan_reports;
 static bool kasan_enabled;
 static u64 kasan_ram_end;	/* checked direct-map addresses: [PAGE_OFFSET, kasan_ram_end) */
 static u64 kasan_vmalloc_limit; /* checked vmalloc addresses: [VMALLOC_START, this) */
@@ -53,7 +52,7 @@ static void kasan_map_shadow(u64 start, u64 end)
 		      (unsigned long long)((e - s) >> 10));
 	memset(phys_to_virt(pa), 0, e - s);
 	for (u64 va = s; va < e; va += PAGE_SIZE, pa += PAGE_SIZE) {
-		int err = pt_map_page(va, pa, PAGE_KERNEL);
+		int err = pt_map_page(kernel_pgd, va, pa, PAGE_KERNEL);
 
 		/* Neighbouring ranges may share a shadow page: the first mapping serves. */
 		if (err && err != -EEXIST)
@@ -159,6 +158,31 @@ void kasan_check_range(const void *addr, size_t size, bool write, u64 ip)
 		return;
 	if (kasan_access_bad(a, size))
 		kasan_report(a, size, write, ip);
+}
+
+/*
+ * The checked memcpy, memset and memmove of a KASAN build, as Linux's
+ * mm/kasan/shadow.c: check the whole range once, then do the plain copy of
+ * lib/string.c, whose weak memcpy/memset/memmove these replace.
+ */
+void *memcpy(void *dst, const void *src, size_t n)
+{
+	kasan_check_range(src, n, false, (u64)__builtin_return_address(0));
+	kasan_check_range(dst, n, true, (u64)__builtin_return_address(0));
+	return __memcpy(dst, src, n);
+}
+
+void *memset(void *dst, int c, size_t n)
+{
+	kasan_check_range(dst, n, true, (u64)__builtin_return_address(0));
+	return __memset(dst, c, n);
+}
+
+void *memmove(void *dst, const void *src, size_t n)
+{
+	kasan_check_range(src, n, false, (u64)__builtin_return_address(0));
+	kasan_check_range(dst, n, true, (u64)__builtin_return_address(0));
+	return __memmove(dst, src, n);
 }
 
 /*

@@ -29,6 +29,7 @@ void kasan_report(u64 addr, size_t size, bool write, u64 ip);
 
 static bool (*object_describer)(u64 addr, u64 *object, char *buf, size_t size);
 static bool in_report; /* a report's own accesses must not report again */
+u64 kasan_reports;     /* reports printed since boot (kasan_report_count()) */
 
 void kasan_set_object_describer(bool (*describe)(u64 addr, u64 *object, char *buf, size_t size))
 {

@@ -21,6 +21,7 @@
 #include "kernel/backtrace.h"
 #include "kernel/panic.h"
 #include "kernel/printk.h"
+#include "lib/compiler.h"
 #include "lib/string.h"
 #include "lib/vsprintf.h"
 
@@ -108,7 +109,7 @@ static void *kmalloc_caller(size_t size, gfp_t gfp, u64 caller)
 {
 	unsigned int i;
 
-	if (__builtin_expect(size - 1 >= KMALLOC_MAX_CACHE_SIZE, 0))
+	if (unlikely(size - 1 >= KMALLOC_MAX_CACHE_SIZE))
 		return size ? kmalloc_large(size, gfp, caller) : ZERO_SIZE_PTR;
 	void *obj;
 

@@ -1,14 +1,20 @@
 // SPDX-License-Identifier: MIT
 /*
  * kvmalloc(): the choice between the two general allocators below it, as
- * Linux makes it (mm/util.c): kmalloc() (mm/kmalloc.c) when it can serve
- * the request, because its memory is physically contiguous and costs no
- * page-table entries or TLB slots; vmalloc() (mm/vmalloc.c) otherwise.
+ * Linux 6.1's kvmalloc_node() makes it (mm/util.c): kmalloc() (mm/kmalloc.c)
+ * first, for every size, because its memory is physically contiguous and
+ * costs no page-table entries or TLB slots; vmalloc() (mm/vmalloc.c) only
+ * when kmalloc() fails.
  *
- * Policy: up to KVMALLOC_KMALLOC_MAX bytes (8 pages, order 3: the largest
- * order Linux calls cheap, PAGE_ALLOC_COSTLY_ORDER) try kmalloc() quietly
- * first; above it, or if kmalloc() fails, vmalloc(). Larger kmalloc()s would
- * only use up the buddy's big blocks for memory that need not be contiguous.
+ * Policy:
+ *   above PAGE_SIZE, kmalloc() is asked quietly and not to try hard
+ *     (__GFP_NOWARN | __GFP_NORETRY): vmalloc() is there to fall back on;
+ *   up to PAGE_SIZE its answer is final: vmalloc() would spend a page and a
+ *     guard page's worth of address space on less than a page;
+ *   flags that may not block (GFP_ATOMIC, GFP_NOWAIT) get NULL instead of the
+ *     fallback, because vmalloc() allocates page tables with GFP_KERNEL.
+ * strata has no reclaim, so __GFP_NORETRY changes nothing in kmalloc(); it
+ * is passed so the flags read as Linux's.
  */
 #include "mm/vmalloc.h"
 #include "mm/slab.h"
@@ -16,13 +22,16 @@
 /* kvmalloc() and kvzalloc(), with the caller recorded for the vmalloc case. */
 static void *kvmalloc_caller(size_t size, gfp_t gfp, const void *caller)
 {
+	gfp_t kmalloc_gfp = gfp;
 	void *p;
 
-	if (size && size <= KVMALLOC_KMALLOC_MAX) {
-		p = kmalloc(size, gfp | __GFP_NOWARN);
-		if (p)
-			return p;
-	}
+	if (size > PAGE_SIZE)
+		kmalloc_gfp |= __GFP_NOWARN | __GFP_NORETRY;
+	p = kmalloc(size, kmalloc_gfp);
+	if (p || size <= PAGE_SIZE)
+		return p;
+	if (!gfpflags_allow_blocking(gfp))
+		return NULL;
 	return __vmalloc_node(size, PAGE_SIZE, gfp, 0, caller);
 }
 

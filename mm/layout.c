@@ -2,10 +2,14 @@
 /*
  * The address layout table. The big regions come from mm/memlayout.h; the
  * kernel image is split by section using the linker's symbols, so a fault
- * report can say "kernel .rodata" or "boot stack guard page".
+ * report can say "kernel .rodata" or "boot stack guard page". mm's fault
+ * describer lives here too: the trap code (arch/x86_64/traps.c) calls it
+ * through a hook and includes nothing of mm.
  */
 #include "mm/layout.h"
 #include "mm/memlayout.h"
+#include "mm/vmalloc.h"
+#include "arch/x86_64/traps.h"
 #include "kernel/printk.h"
 #include "lib/vsprintf.h"
 
@@ -104,4 +108,21 @@ void layout_describe(u64 addr, char *buf, size_t size)
 	if (addr < PAGE_SIZE)
 		best = "NULL page (user space, unmapped)";
 	snprintf(buf, size, "%s", best);
+}
+
+/*
+ * The fault describer mm registers with the trap code: vmalloc's words in
+ * its region (the area, its guard page, a use after vfree), the layout
+ * table's elsewhere. Safe before vmalloc_init(): no area is known then.
+ */
+static bool mm_describe_fault(u64 addr, char *buf, size_t size)
+{
+	if (!vmalloc_describe_fault(addr, buf, size))
+		layout_describe(addr, buf, size);
+	return true;
+}
+
+void layout_init(void)
+{
+	trap_set_fault_describer(mm_describe_fault);
 }

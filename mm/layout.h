@@ -9,6 +9,11 @@
 
 #include "lib/types.h"
 
+/*
+ * Register mm's fault describer (the region of an address, in vmalloc's or
+ * the layout table's words) with the trap code. Needs no other mm state.
+ */
+void layout_init(void);
 /* Print the table: start, end, size, use. */
 void layout_print(void);
 /* Write the name of the region that contains addr (e.g. "kernel .rodata"). */

@@ -16,7 +16,6 @@
 #include "mm/page_debug.h"
 #include "mm/page_info.h"
 #include "mm/pgtable.h"
-#include "kernel/cmdline.h"
 #include "kernel/panic.h"
 #include "kernel/printk.h"
 #include "lib/string.h"
@@ -25,6 +24,9 @@
 
 struct page *mem_map;
 pfn_t max_pfn;
+u64 ram_pages;
+u64 totalram_pages;
+u64 mem_map_bytes;
 
 static phys_addr_t buddy_table_alloc(void)
 {
@@ -55,12 +57,12 @@ void mem_map_init(void)
 	u64 start, end, cursor = 0, blocks = 0, t0, ticks;
 	phys_addr_t pa;
 
-	page_poison_enabled = cmdline_get_bool("page_poison", false);
+	page_poison_setup();
 	max_pfn = memblock_region(MEMBLOCK_MEMORY, nr - 1).end >> PAGE_SHIFT;
 	for (u32 i = 0; i < nr; i++) {
 		struct boot_range r = memblock_region(MEMBLOCK_MEMORY, i);
 
-		totalram_pages += (r.end - r.start) >> PAGE_SHIFT;
+		ram_pages += (r.end - r.start) >> PAGE_SHIFT;
 	}
 
 	/* The direct map covers all RAM now: mem_map may live anywhere. */
@@ -88,12 +90,13 @@ void mem_map_init(void)
 	pr_info("mem_map: %llu frames x %zu bytes = %llu KiB (%llu.%02llu%% of RAM)\n",
 		(unsigned long long)max_pfn, sizeof(struct page),
 		(unsigned long long)(mem_map_bytes >> 10),
-		(unsigned long long)(mem_map_bytes * 100 / (totalram_pages << PAGE_SHIFT)),
-		(unsigned long long)(mem_map_bytes * 10000 / (totalram_pages << PAGE_SHIFT) % 100));
-	pr_info("buddy: released %llu free pages to the buddy allocator in %llu blocks, %llu us "
-		"(%llu TSC ticks)%s\n",
-		(unsigned long long)nr_free_pages(), (unsigned long long)blocks,
-		(unsigned long long)tsc_to_us(ticks), (unsigned long long)ticks,
+		(unsigned long long)(mem_map_bytes * 100 / (ram_pages << PAGE_SHIFT)),
+		(unsigned long long)(mem_map_bytes * 10000 / (ram_pages << PAGE_SHIFT) % 100));
+	pr_info("buddy: released %llu free pages to the buddy allocator in %llu blocks of order "
+		"0..MAX_ORDER (%u: up to %lu MiB), %llu us (%llu TSC ticks)%s\n",
+		(unsigned long long)nr_free_pages(), (unsigned long long)blocks, MAX_ORDER,
+		(PAGE_SIZE << MAX_ORDER) >> 20, (unsigned long long)tsc_to_us(ticks),
+		(unsigned long long)ticks,
 		page_poison_enabled ? ", page_poison=1: free pages poisoned" : "");
 	buddyinfo_print();
 }

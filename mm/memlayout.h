@@ -3,9 +3,10 @@
  * The kernel's virtual address layout: the single source of truth for every
  * fixed virtual address. linker.ld uses the same numbers and ASSERTs them.
  *
- * strata uses the bases of Linux's x86_64 4-level map
- * (Documentation/arch/x86/x86_64/mm.rst), so the address printouts of
- * "Linux Kernel Programming" read the same here:
+ * strata uses the bases of Linux 6.1's x86_64 4-level map
+ * (Documentation/x86/x86_64/mm.rst) without KASLR: the book's printouts,
+ * from KASLR kernels, match these addresses only on a Linux booted with
+ * nokaslr (docs/boot-and-paging.md):
  *
  *  start              | end                | size    | use
  *  -------------------+--------------------+---------+---------------------------
@@ -13,7 +14,7 @@
  *  0000800000000000   | ffff7fffffffffff   |         | non-canonical hole
  *  ffff888000000000   | ffffc87fffffffff   |  64 TiB | direct map of all RAM
  *  ffffc90000000000   | ffffe8ffffffffff   |  32 TiB | vmalloc / vmap area
- *  ffffec0000000000   | fffffbffffffffff   |  16 TiB | KASAN shadow (issue 8)
+ *  ffffec0000000000   | fffffbffffffffff   |  16 TiB | KASAN shadow (KASAN builds)
  *  ffffffff80000000   | ffffffff9fffffff   | 512 MiB | kernel image (phys 0 + offset)
  *  ffffffffa0000000   | fffffffffeffffff   |1520 MiB | modules (module_alloc)
  *  ffffffffff7f0000   | ffffffffff7fffff   |  64 KiB | fixmap: local APIC, IOAPIC registers

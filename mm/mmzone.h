@@ -26,6 +26,16 @@ enum zone_type {
 	MAX_NR_ZONES
 };
 
+/* The highest zone gfp allows; the allocation falls back to lower ones. */
+static inline enum zone_type gfp_zone(gfp_t gfp)
+{
+	if (gfp & __GFP_DMA)
+		return ZONE_DMA;
+	if (gfp & __GFP_DMA32)
+		return ZONE_DMA32;
+	return ZONE_NORMAL;
+}
+
 #define ZONE_DMA_END_PFN ((16UL * MiB) >> PAGE_SHIFT)
 #define ZONE_DMA32_END_PFN ((4UL * GiB) >> PAGE_SHIFT)
 

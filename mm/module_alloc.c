@@ -47,16 +47,16 @@ static int change_page_attr(unsigned long addr, int numpages, u64 set, u64 clear
 	    addr + (u64)numpages * PAGE_SIZE > MODULES_END)
 		return -EINVAL;
 	for (int i = 0; i < numpages; i++) {
-		pte_t *pte = pt_pte_slot(addr + (u64)i * PAGE_SIZE, false);
+		pte_t *pte = pt_pte_slot(kernel_pgd, addr + (u64)i * PAGE_SIZE, false);
 
 		if (!pte || !(*pte & _PAGE_PRESENT))
 			return -EINVAL;
 	}
 	for (int i = 0; i < numpages; i++) {
 		u64 a = addr + (u64)i * PAGE_SIZE;
-		pte_t *pte = pt_pte_slot(a, false);
+		pte_t *pte = pt_pte_slot(kernel_pgd, a, false);
 
-		*pte = (*pte | set) & ~clear;
+		set_pte(pte, (*pte | set) & ~clear);
 		flush_tlb_page(a);
 	}
 	return 0;

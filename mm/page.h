@@ -18,6 +18,11 @@
  *   slab             PG_slab       every page of a slab (mm/slab.c): the
  *                                  head page (the first) holds the slab state
  *
+ * PG_head and the order of every allocated block are strata's addition:
+ * Linux 6.1 sets PG_head only on compound (__GFP_COMP) pages and stores no
+ * order for a plain alloc_pages() block, so it cannot detect a
+ * __free_pages() with the wrong order; strata reports and refuses it.
+ *
  * Linux's struct page is 64 bytes and links lists with two pointers. Here
  * the list links are 32-bit pfns, so struct page fits 32 bytes (0.8% of
  * RAM) while still holding a slab's cache, freelist and counts; 32-bit pfns
@@ -49,7 +54,7 @@ struct page {
 			u16 objects; /* PG_slab head: objects in this slab */
 		};
 	};
-	u32 next; /* pfn of the next page in this page's list, or PFN_NONE */
+	u32 next; /* pfn of the next page in this page's list, or PFN_NONE (mm/pfn_list.h) */
 	u32 prev; /* pfn of the previous page, or PFN_NONE */
 	union {
 		u64 caller; /* PG_head: who allocated it; PG_buddy: who freed it, 0 if split off */
@@ -58,11 +63,25 @@ struct page {
 	void *freelist; /* PG_slab head: first free object (encoded, mm/slab.c) */
 };
 
-_Static_assert(sizeof(struct page) == 32, "struct page must stay 32 bytes (issue 3)");
+_Static_assert(sizeof(struct page) == 32,
+	       "struct page must stay 32 bytes (mem_map is 0.8% of RAM)");
 
 /* The page array and its extent: mem_map[pfn] for pfn < max_pfn. */
 extern struct page *mem_map;
 extern pfn_t max_pfn;
+/*
+ * Set by mem_map_init() (mm/mem_map.c), read-only after: pages of usable
+ * RAM in the memory map (managed by the buddy or reserved), and the bytes
+ * mem_map[] takes.
+ */
+extern u64 ram_pages;
+extern u64 mem_map_bytes;
+/*
+ * Pages managed by the buddy allocator (Linux's totalram_pages, meminfo's
+ * MemTotal): ram_pages minus what was reserved at boot. Counted by
+ * buddy_free_range() (mm/page_alloc.c) as memory is released to it.
+ */
+extern u64 totalram_pages;
 
 static inline struct page *pfn_to_page(pfn_t pfn)
 {

@@ -11,8 +11,10 @@
  *    its other pages have flags 0;
  *  - no two free blocks of the same order are buddies (they would have been
  *    merged), so each free list holds only blocks that cannot merge;
- *  - an allocated block's head has PG_head and its order; its other pages
- *    have flags 0; zone->free_pages counts the pages on the free lists.
+ *  - an allocated block's head has PG_head and its order (strata's
+ *    addition: Linux 6.1 keeps neither for a plain block, mm/page.h); its
+ *    other pages have flags 0; zone->free_pages counts the pages on the
+ *    free lists.
  *
  * Context: any; no locks (one CPU, no interrupts). The host build
  * (tests/host/test_buddy.c) runs this file over a simulated RAM array.
@@ -21,7 +23,10 @@
 #include "mm/kasan.h"
 #include "mm/mmzone.h"
 #include "mm/page_debug.h"
+#include "mm/pfn_list.h"
+#include "kernel/panic.h"
 #include "kernel/printk.h"
+#include "lib/compiler.h"
 #include "lib/string.h"
 
 struct zone zones[MAX_NR_ZONES] = {
@@ -35,6 +40,7 @@ void zones_init(pfn_t max)
 	static const pfn_t ends[MAX_NR_ZONES] = {ZONE_DMA_END_PFN, ZONE_DMA32_END_PFN, ~0UL};
 	pfn_t start = 0;
 
+	totalram_pages = 0;
 	for (int z = 0; z < MAX_NR_ZONES; z++) {
 		struct zone *zone = &zones[z];
 
@@ -54,15 +60,10 @@ void zones_init(pfn_t max)
 static void free_list_add(struct zone *zone, struct page *page, unsigned int order)
 {
 	struct free_area *area = &zone->free_area[order];
-	u32 pfn = (u32)page_to_pfn(page);
 
 	page->flags = PG_buddy;
 	page->order = order;
-	page->prev = PFN_NONE;
-	page->next = area->head;
-	if (area->head != PFN_NONE)
-		pfn_to_page(area->head)->prev = pfn;
-	area->head = pfn;
+	pfn_list_add(&area->head, page);
 	area->nr_free++;
 	zone->free_pages += 1UL << order;
 }
@@ -72,12 +73,7 @@ static void free_list_del(struct zone *zone, struct page *page, unsigned int ord
 {
 	struct free_area *area = &zone->free_area[order];
 
-	if (page->prev != PFN_NONE)
-		pfn_to_page(page->prev)->next = page->next;
-	else
-		area->head = page->next;
-	if (page->next != PFN_NONE)
-		pfn_to_page(page->next)->prev = page->prev;
+	pfn_list_del(&area->head, page);
 	page->flags = 0;
 	area->nr_free--;
 	zone->free_pages -= 1UL << order;
@@ -131,6 +127,8 @@ static struct page *buddy_take(struct zone *zone, unsigned int order)
 		if (head == PFN_NONE)
 			continue;
 		page = pfn_to_page(head);
+		/* A list holds free block heads of its order, else it is corrupt. */
+		BUG_ON(!(page->flags & PG_buddy) || page->order != o);
 		free_list_del(zone, page, o);
 		while (o > order) {
 			o--;
@@ -154,6 +152,7 @@ u64 buddy_free_range(pfn_t start, pfn_t end)
 		while (start + (1UL << order) > end)
 			order--;
 		page_zone(pfn_to_page(start))->managed_pages += 1UL << order;
+		totalram_pages += 1UL << order;
 		if (page_poison_enabled)
 			page_poison_fill(pfn_to_page(start), order);
 		pfn_to_page(start)->caller = (u64)__builtin_return_address(0);
@@ -165,45 +164,27 @@ u64 buddy_free_range(pfn_t start, pfn_t end)
 	return blocks;
 }
 
-static enum zone_type gfp_highest_zone(gfp_t gfp)
-{
-	if (gfp & __GFP_DMA)
-		return ZONE_DMA;
-	if (gfp & __GFP_DMA32)
-		return ZONE_DMA32;
-	return ZONE_NORMAL;
-}
-
-static void alloc_failure_warn(gfp_t gfp, unsigned int order, u64 caller)
-{
-	pr_warn("%pS: page allocation failure: order:%u, gfp %#x, free pages: DMA %llu DMA32 %llu "
-		"Normal %llu\n",
-		(void *)caller, order, gfp, (unsigned long long)zones[ZONE_DMA].free_pages,
-		(unsigned long long)zones[ZONE_DMA32].free_pages,
-		(unsigned long long)zones[ZONE_NORMAL].free_pages);
-}
-
 /* alloc_pages() with the caller to record, for every public entry point. */
 static struct page *alloc_pages_caller(gfp_t gfp, unsigned int order, u64 caller)
 {
 	struct page *page = NULL;
 
-	if (order > MAX_ORDER) {
+	if (unlikely(order > MAX_ORDER)) {
 		if (!(gfp & __GFP_NOWARN))
-			pr_warn("%pS: page allocation of order %u refused: MAX_ORDER is %u\n",
+			pr_warn("%pS: page allocation of order %u refused: orders are 0..MAX_ORDER "
+				"(%u)\n",
 				(void *)caller, order, MAX_ORDER);
 		return NULL;
 	}
 	/* Zone fallback: Normal -> DMA32 -> DMA, starting where gfp allows. */
-	for (int z = (int)gfp_highest_zone(gfp); z >= ZONE_DMA && !page; z--)
+	for (int z = (int)gfp_zone(gfp); z >= ZONE_DMA && !page; z--)
 		page = buddy_take(&zones[z], order);
-	if (!page) {
-		if (!(gfp & __GFP_NOWARN))
-			alloc_failure_warn(gfp, order, caller);
+	if (unlikely(!page)) {
+		warn_alloc(gfp, caller, "page allocation failure: order:%u", order);
 		return NULL;
 	}
 	kasan_unpoison(page_address(page), PAGE_SIZE << order);
-	if (page_poison_enabled)
+	if (unlikely(page_poison_enabled))
 		page_poison_check(page, order);
 	page->flags = PG_head;
 	page->order = order;
@@ -241,11 +222,11 @@ static bool free_is_valid(struct page *page, unsigned int order, u64 caller)
 
 static void free_pages_caller(struct page *page, unsigned int order, u64 caller)
 {
-	if (!free_is_valid(page, order, caller))
+	if (unlikely(!free_is_valid(page, order, caller)))
 		return;
 	page->flags = 0;
 	page->caller = caller; /* kept while free: "freed by" in reports */
-	if (page_poison_enabled)
+	if (unlikely(page_poison_enabled))
 		page_poison_fill(page, order);
 	kasan_poison(page_address(page), PAGE_SIZE << order, KASAN_PAGE_FREE);
 	buddy_merge_and_free(page_zone(page), page_to_pfn(page), order);

@@ -10,9 +10,6 @@
 #include "kernel/printk.h"
 #include "lib/vsprintf.h"
 
-u64 mem_map_bytes;
-u64 totalram_pages;
-
 void buddy_snapshot(struct buddy_snapshot *s)
 {
 	for (int z = 0; z < MAX_NR_ZONES; z++)
@@ -36,18 +33,19 @@ void buddyinfo_print(void)
 	}
 }
 
+/*
+ * MemTotal is Linux's totalram_pages: the pages the buddy allocator
+ * manages, not all usable RAM; what the kernel image, mem_map and firmware
+ * keep is Reserved, so MemTotal + Reserved = the usable RAM of the memory map.
+ */
 void meminfo_print(void)
 {
-	u64 managed = 0;
-
-	for (int z = 0; z < MAX_NR_ZONES; z++)
-		managed += zones[z].managed_pages;
-	pr_info("MemTotal:       %8llu kB\n", (unsigned long long)(totalram_pages * 4));
+	pr_info("MemTotal:       %8llu kB (totalram_pages: managed by the buddy allocator)\n",
+		(unsigned long long)(totalram_pages * 4));
 	pr_info("MemFree:        %8llu kB\n", (unsigned long long)(nr_free_pages() * 4));
-	pr_info("MemManaged:     %8llu kB (given to the buddy allocator)\n",
-		(unsigned long long)(managed * 4));
-	pr_info("Reserved:       %8llu kB (kernel image, mem_map, firmware)\n",
-		(unsigned long long)((totalram_pages - managed) * 4));
+	pr_info("Reserved:       %8llu kB (usable RAM kept back: kernel image, mem_map, "
+		"firmware)\n",
+		(unsigned long long)((ram_pages - totalram_pages) * 4));
 	pr_info("MemMap:         %8llu kB (struct page: %zu bytes x %llu frames)\n",
 		(unsigned long long)(mem_map_bytes >> 10), sizeof(struct page),
 		(unsigned long long)max_pfn);
@@ -56,6 +54,36 @@ void meminfo_print(void)
 			pr_info("  zone %-6s free %8llu kB of %8llu kB\n", zones[z].name,
 				(unsigned long long)(zones[z].free_pages * 4),
 				(unsigned long long)(zones[z].managed_pages * 4));
+}
+
+/*
+ * Linux 6.1's __show_mem() shortened: per zone up to max_zone, the free and
+ * managed memory, then the free blocks per order as "count*size"; then RAM
+ * and reserved pages. Linux prints many more counters (watermarks, LRU
+ * lists, migrate types) that strata does not have.
+ */
+void show_mem(enum zone_type max_zone)
+{
+	pr_warn("Mem-Info:\n");
+	for (int z = 0; z <= (int)max_zone; z++)
+		if (zones[z].managed_pages)
+			pr_warn("Node 0 %s free:%llukB managed:%llukB\n", zones[z].name,
+				(unsigned long long)(zones[z].free_pages * 4),
+				(unsigned long long)(zones[z].managed_pages * 4));
+	for (int z = 0; z <= (int)max_zone; z++) {
+		char line[320];
+		int n;
+
+		if (!zones[z].managed_pages)
+			continue;
+		n = snprintf(line, sizeof(line), "Node 0 %s:", zones[z].name);
+		for (int o = 0; o < NR_ORDERS; o++)
+			n += snprintf(line + n, sizeof(line) - (size_t)n, " %llu*%lukB",
+				      (unsigned long long)zones[z].free_area[o].nr_free, 4UL << o);
+		pr_warn("%s = %llukB\n", line, (unsigned long long)(zones[z].free_pages * 4));
+	}
+	pr_warn("%llu pages RAM\n", (unsigned long long)ram_pages);
+	pr_warn("%llu pages reserved\n", (unsigned long long)(ram_pages - totalram_pages));
 }
 
 /*

@@ -18,10 +18,8 @@ void buddy_snapshot(struct buddy_snapshot *s);
 void buddyinfo_print(void);
 /* Print MemTotal, MemFree, reserved memory and the mem_map cost. */
 void meminfo_print(void);
-/* Bytes mem_map[] takes; set by mem_map_init(). */
-extern u64 mem_map_bytes;
-/* Pages of RAM in the memory map (managed by the buddy or reserved). */
-extern u64 totalram_pages;
+/* The allocation-failure Mem-Info: zones 0..max_zone, free blocks per order. */
+void show_mem(enum zone_type max_zone);
 
 /*
  * Check every free-list invariant (mm/page_alloc.c header): list links,

@@ -26,6 +26,9 @@ extern char __kernel_start[], __text_end[], __rodata_start[], __rodata_end[];
 extern char __data_start[], __kernel_end[];
 extern char __boot_stack_guard[], __df_stack_guard[];
 
+pte_t *kernel_pgd;
+phys_addr_t kernel_pgd_phys;
+u64 __supported_pte_mask = ~0UL;
 struct direct_map_stats direct_map_stats;
 
 /* Linux's x86_report_nx() words these lines the same way (6.1). */
@@ -64,7 +67,7 @@ static void direct_map_range(phys_addr_t start, phys_addr_t end)
 {
 	for (phys_addr_t pa = start; pa < end;) {
 		u64 size = direct_map_page_size(pa, end);
-		int err = pt_map(PAGE_OFFSET + pa, pa, size, PAGE_KERNEL);
+		int err = pt_map(kernel_pgd, PAGE_OFFSET + pa, pa, size, PAGE_KERNEL);
 
 		if (err)
 			panic("%s: mapping %llx failed (%d)", __func__, (unsigned long long)pa,
@@ -86,7 +89,7 @@ static void kernel_map_section(const char *start, const char *end, u64 prot)
 
 		if (va == (u64)__boot_stack_guard || va == (u64)__df_stack_guard)
 			continue;
-		err = pt_map_page(va, va - KERNEL_VMA, prot);
+		err = pt_map_page(kernel_pgd, va, va - KERNEL_VMA, prot);
 		if (err)
 			panic("%s: mapping %llx failed (%d)", __func__, (unsigned long long)va,
 			      err);
@@ -98,11 +101,10 @@ void paging_init(void)
 	struct boot_range r;
 
 	pt_set_table_allocator(early_table_alloc, NULL);
-	kernel_pgd_phys = early_table_alloc();
-	if (!kernel_pgd_phys)
+	kernel_pgd = pgd_alloc();
+	if (!kernel_pgd)
 		panic("%s: no memory for the page directory", __func__);
-	kernel_pgd = phys_to_virt(kernel_pgd_phys);
-	pt_table_pages = 1;
+	kernel_pgd_phys = virt_to_phys(kernel_pgd);
 
 	for (u32 i = 0; i < memblock_region_count(MEMBLOCK_MEMORY); i++) {
 		r = memblock_region(MEMBLOCK_MEMORY, i);

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 /*
- * Page-table walking and editing for the kernel's single address space.
+ * Page-table walking and editing, for any root (pgd) the caller passes; the
+ * kernel's own is kernel_pgd. Every entry store of the kernel is made here
+ * or through set_pte() / ptep_get_and_clear() (mm/pgtable.h).
  *
  * Tables are reached through the direct map (phys_to_virt), which at boot is
  * the early alias of the low 4 GiB (boot/head.S): so early tables must come
@@ -11,15 +13,13 @@
  */
 #include "mm/pgtable.h"
 #include "mm/memlayout.h"
+#include "kernel/panic.h"
 #include "lib/errno.h"
 #include "lib/string.h"
 #include "arch/x86_64/cpu.h"
 
 #define TABLE_FLAGS (_PAGE_PRESENT | _PAGE_RW | _PAGE_ACCESSED)
 
-pte_t *kernel_pgd;
-phys_addr_t kernel_pgd_phys;
-u64 __supported_pte_mask = ~0UL;
 u64 pt_table_pages;
 
 static phys_addr_t (*table_alloc)(void);
@@ -36,14 +36,35 @@ static pte_t *table_at(phys_addr_t pa)
 	return phys_to_virt(pa);
 }
 
-static u64 level_size(enum pt_level level)
+static bool table_is_empty(const pte_t *t)
 {
-	return 1UL << (39 - 9 * level);
+	for (int i = 0; i < PTRS_PER_TABLE; i++)
+		if (t[i])
+			return false;
+	return true;
 }
 
-bool pt_walk(u64 va, struct pt_walk *w)
+pte_t *pgd_alloc(void)
 {
-	phys_addr_t table = kernel_pgd_phys;
+	phys_addr_t pa = table_alloc ? table_alloc() : 0;
+
+	if (!pa)
+		return NULL;
+	pt_table_pages++;
+	return table_at(pa);
+}
+
+void pgd_free(pte_t *pgd)
+{
+	if (WARN_ON_ONCE(!table_is_empty(pgd)) || WARN_ON_ONCE(!table_free))
+		return;
+	table_free(virt_to_phys(pgd));
+	pt_table_pages--;
+}
+
+bool pt_walk(const pte_t *pgd, u64 va, struct pt_walk *w)
+{
+	phys_addr_t table = virt_to_phys(pgd);
 
 	memset(w, 0, sizeof(*w));
 	for (int level = PT_PGD; level <= PT_PTE; level++) {
@@ -55,7 +76,7 @@ bool pt_walk(u64 va, struct pt_walk *w)
 		if (!(e & _PAGE_PRESENT))
 			return false;
 		if (level == PT_PTE || ((level == PT_PUD || level == PT_PMD) && (e & _PAGE_PSE))) {
-			u64 size = level_size(level);
+			u64 size = pt_level_size(level);
 
 			w->mapped = true;
 			w->page_size = size;
@@ -67,20 +88,20 @@ bool pt_walk(u64 va, struct pt_walk *w)
 	return false;
 }
 
-bool pt_translate(u64 va, phys_addr_t *pa)
+bool pt_translate(const pte_t *pgd, u64 va, phys_addr_t *pa)
 {
 	struct pt_walk w;
 
-	if (!pt_walk(va, &w))
+	if (!pt_walk(pgd, va, &w))
 		return false;
 	*pa = w.phys;
 	return true;
 }
 
-/* Return the entry slot for va at level, allocating tables above it. */
-static pte_t *pt_slot(u64 va, enum pt_level target, bool alloc)
+/* Return the entry slot for va at level under pgd, allocating tables above it. */
+static pte_t *pt_slot(pte_t *pgd, u64 va, enum pt_level target, bool alloc)
 {
-	pte_t *table = kernel_pgd;
+	pte_t *table = pgd;
 
 	for (int level = PT_PGD; level < (int)target; level++) {
 		pte_t *e = &table[pt_index(va, level)];
@@ -91,7 +112,7 @@ static pte_t *pt_slot(u64 va, enum pt_level target, bool alloc)
 			if (!alloc || !table_alloc || !(pa = table_alloc()))
 				return NULL;
 			pt_table_pages++;
-			*e = pa | TABLE_FLAGS;
+			set_pte(e, pa | TABLE_FLAGS);
 		} else if (*e & _PAGE_PSE) {
 			return NULL; /* inside a huge mapping */
 		}
@@ -100,7 +121,7 @@ static pte_t *pt_slot(u64 va, enum pt_level target, bool alloc)
 	return &table[pt_index(va, target)];
 }
 
-int pt_map(u64 va, phys_addr_t pa, u64 page_size, u64 prot)
+int pt_map(pte_t *pgd, u64 va, phys_addr_t pa, u64 page_size, u64 prot)
 {
 	enum pt_level level;
 	pte_t *slot;
@@ -116,42 +137,29 @@ int pt_map(u64 va, phys_addr_t pa, u64 page_size, u64 prot)
 	if (!IS_ALIGNED(va, page_size) || !IS_ALIGNED(pa, page_size))
 		return -EINVAL;
 
-	slot = pt_slot(va, level, true);
+	slot = pt_slot(pgd, va, level, true);
 	if (!slot) {
 		struct pt_walk w;
 
-		return pt_walk(va, &w) ? -EEXIST : -ENOMEM;
+		return pt_walk(pgd, va, &w) ? -EEXIST : -ENOMEM;
 	}
 	if (*slot & _PAGE_PRESENT)
 		return -EEXIST;
 	prot &= __supported_pte_mask;
-	*slot = pa | prot | (level == PT_PTE ? 0 : _PAGE_PSE);
+	set_pte(slot, pa | prot | (level == PT_PTE ? 0 : _PAGE_PSE));
 	return 0;
 }
 
-pte_t pt_unmap_page(u64 va)
+pte_t pt_unmap_page(pte_t *pgd, u64 va)
 {
-	pte_t *slot = pt_slot(va, PT_PTE, false);
-	pte_t old;
+	pte_t *slot = pt_slot(pgd, va, PT_PTE, false);
 
-	if (!slot)
-		return 0;
-	old = *slot;
-	*slot = 0;
-	return old;
+	return slot ? ptep_get_and_clear(slot) : 0;
 }
 
-pte_t *pt_pte_slot(u64 va, bool alloc)
+pte_t *pt_pte_slot(pte_t *pgd, u64 va, bool alloc)
 {
-	return pt_slot(va, PT_PTE, alloc);
-}
-
-static bool table_is_empty(const pte_t *t)
-{
-	for (int i = 0; i < PTRS_PER_TABLE; i++)
-		if (t[i])
-			return false;
-	return true;
+	return pt_slot(pgd, va, PT_PTE, alloc);
 }
 
 /*
@@ -160,7 +168,7 @@ static bool table_is_empty(const pte_t *t)
  */
 static unsigned long free_empty_below(pte_t *e, enum pt_level level, u64 base, u64 start, u64 end)
 {
-	u64 child_size = level_size(level + 1);
+	u64 child_size = pt_level_size(level + 1);
 	unsigned long freed = 0;
 	pte_t *t;
 
@@ -176,25 +184,29 @@ static unsigned long free_empty_below(pte_t *e, enum pt_level level, u64 base, u
 			freed += free_empty_below(&t[i], level + 1, cbase, start, end);
 		}
 	}
-	if (base >= start && base + level_size(level) - 1 <= end - 1 && table_is_empty(t)) {
-		table_free(*e & PTE_PFN_MASK);
+	if (base >= start && base + pt_level_size(level) - 1 <= end - 1 && table_is_empty(t)) {
+		table_free(ptep_get_and_clear(e) & PTE_PFN_MASK);
 		pt_table_pages--;
-		*e = 0;
 		freed++;
 	}
 	return freed;
 }
 
-unsigned long pt_free_empty_tables(u64 start, u64 end)
+/*
+ * For each pgd slot that [start, end) touches, free the empty tables under
+ * it. A slot's base address is its index shifted into place and made
+ * canonical: slots 0..255 are the lower half, 256..511 the upper.
+ */
+unsigned long pt_free_empty_tables(pte_t *pgd, u64 start, u64 end)
 {
 	unsigned long freed = 0;
 
 	if (!table_free)
 		return 0;
-	for (unsigned int i = pt_index(start, PT_PGD); i <= pt_index(end - 1, PT_PGD); i++) {
-		u64 base = 0xffff000000000000UL | ((u64)i << 39);
+	for (unsigned int i = pgd_index(start); i <= pgd_index(end - 1); i++) {
+		u64 base = pt_sign_extend((u64)i << PGDIR_SHIFT);
 
-		freed += free_empty_below(&kernel_pgd[i], PT_PGD, base, start, end);
+		freed += free_empty_below(&pgd[i], PT_PGD, base, start, end);
 	}
 	if (freed)
 		flush_tlb_all();

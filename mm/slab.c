@@ -26,30 +26,10 @@
 #include "mm/slab_internal.h"
 #include "mm/kasan.h"
 #include "kernel/printk.h"
+#include "lib/compiler.h"
 #include "lib/string.h"
 
 unsigned long slab_objects;
-
-void slab_list_add(u32 *list, struct page *head)
-{
-	u32 pfn = (u32)page_to_pfn(head);
-
-	head->prev = PFN_NONE;
-	head->next = *list;
-	if (*list != PFN_NONE)
-		pfn_to_page(*list)->prev = pfn;
-	*list = pfn;
-}
-
-void slab_list_del(u32 *list, struct page *head)
-{
-	if (head->prev != PFN_NONE)
-		pfn_to_page(head->prev)->next = head->next;
-	else
-		*list = head->next;
-	if (head->next != PFN_NONE)
-		pfn_to_page(head->next)->prev = head->prev;
-}
 
 /*
  * A new slab: 2^order pages, each marked PG_slab and pointing at s; then
@@ -105,7 +85,7 @@ void slab_discard(struct kmem_cache *s, struct page *head)
 static void slab_became_empty(struct kmem_cache *s, struct page *head)
 {
 	if (s->nr_empty < SLAB_EMPTY_RESERVE && !(head->flags & PG_slab_broken)) {
-		slab_list_add(&s->empty, head);
+		pfn_list_add(&s->empty, head);
 		s->nr_empty++;
 	} else {
 		slab_discard(s, head);
@@ -122,10 +102,10 @@ static void slab_partial_push(struct kmem_cache *s, struct page *head)
 	if (s->partial != PFN_NONE && !pfn_to_page(s->partial)->inuse) {
 		struct page *old = pfn_to_page(s->partial);
 
-		slab_list_del(&s->partial, old);
+		pfn_list_del(&s->partial, old);
 		slab_became_empty(s, old);
 	}
-	slab_list_add(&s->partial, head);
+	pfn_list_add(&s->partial, head);
 }
 
 /* A partial slab to allocate from: an empty one from the reserve, else a new one. */
@@ -135,14 +115,14 @@ static struct page *slab_refill(struct kmem_cache *s, gfp_t gfp)
 
 	if (s->empty != PFN_NONE) {
 		head = pfn_to_page(s->empty);
-		slab_list_del(&s->empty, head);
+		pfn_list_del(&s->empty, head);
 		s->nr_empty--;
 	} else {
 		head = slab_new(s, gfp);
 		if (!head)
 			return NULL;
 	}
-	slab_list_add(&s->partial, head);
+	pfn_list_add(&s->partial, head);
 	return head;
 }
 
@@ -161,8 +141,8 @@ static void slab_freelist_broken(struct kmem_cache *s, struct page *head, void *
 		    obj, next, head->inuse, head->objects);
 	head->flags |= PG_slab_broken;
 	head->freelist = NULL;
-	slab_list_del(&s->partial, head);
-	slab_list_add(&s->full, head);
+	pfn_list_del(&s->partial, head);
+	pfn_list_add(&s->full, head);
 }
 
 /*
@@ -177,22 +157,21 @@ void *slab_alloc(struct kmem_cache *s, gfp_t gfp, u64 caller)
 	struct page *head;
 	void *obj, *next;
 
-	if (__builtin_expect(s->partial == PFN_NONE, 0) && !slab_refill(s, gfp))
+	if (unlikely(s->partial == PFN_NONE) && !slab_refill(s, gfp))
 		return NULL;
 	head = pfn_to_page(s->partial);
 	obj = head->freelist;
-	if (__builtin_expect(s->flags & SLAB_DEBUG_FLAGS, 0))
+	if (unlikely(s->flags & SLAB_DEBUG_FLAGS))
 		slab_debug_alloc(s, head, obj, caller);
 	next = freeptr_get(s, obj);
 	head->inuse++;
-	if (__builtin_expect(
-		    next ? !slab_object_valid(s, head, next) : head->inuse != head->objects, 0)) {
+	if (unlikely(next ? !slab_object_valid(s, head, next) : head->inuse != head->objects)) {
 		slab_freelist_broken(s, head, obj, next);
 	} else {
 		head->freelist = next;
 		if (!next) {
-			slab_list_del(&s->partial, head);
-			slab_list_add(&s->full, head);
+			pfn_list_del(&s->partial, head);
+			pfn_list_add(&s->full, head);
 		}
 	}
 	s->active_objs++;
@@ -214,7 +193,7 @@ void slab_free(struct kmem_cache *s, struct page *head, void *obj, u64 caller)
 {
 	bool was_full;
 
-	if (__builtin_expect(!slab_object_valid(s, head, obj), 0)) {
+	if (unlikely(!slab_object_valid(s, head, obj))) {
 		slab_report(s, obj, caller, "free of %p, which is not the start of an object", obj);
 		return;
 	}
@@ -223,20 +202,19 @@ void slab_free(struct kmem_cache *s, struct page *head, void *obj, u64 caller)
 	 * with BUG_ON(object == fp) in set_freepointer(): an oops. strata
 	 * reports and refuses, and the kernel goes on.
 	 */
-	if (__builtin_expect(obj == head->freelist || !head->inuse, 0)) {
+	if (unlikely(obj == head->freelist || !head->inuse)) {
 		slab_report(s, obj, caller, "double free of %p (already free)", obj);
 		return;
 	}
-	if (__builtin_expect(s->flags & SLAB_DEBUG_FLAGS, 0) &&
-	    !slab_debug_free(s, head, obj, caller))
+	if (unlikely(s->flags & SLAB_DEBUG_FLAGS) && !slab_debug_free(s, head, obj, caller))
 		return;
 	s->active_objs--;
 	slab_objects--;
 	was_full = head->freelist == NULL;
 	head->inuse--;
-	if (__builtin_expect(head->flags & PG_slab_broken, 0)) {
+	if (unlikely(head->flags & PG_slab_broken)) {
 		if (!head->inuse) {
-			slab_list_del(&s->full, head);
+			pfn_list_del(&s->full, head);
 			slab_discard(s, head);
 		}
 		return;
@@ -245,13 +223,13 @@ void slab_free(struct kmem_cache *s, struct page *head, void *obj, u64 caller)
 	freeptr_set(s, obj, head->freelist);
 	head->freelist = obj;
 	if (was_full) {
-		slab_list_del(&s->full, head);
+		pfn_list_del(&s->full, head);
 		if (head->inuse)
 			slab_partial_push(s, head);
 		else
 			slab_became_empty(s, head);
 	} else if (!head->inuse && s->partial != (u32)page_to_pfn(head)) {
-		slab_list_del(&s->partial, head);
+		pfn_list_del(&s->partial, head);
 		slab_became_empty(s, head);
 	}
 }
@@ -287,7 +265,7 @@ void kmem_cache_free(struct kmem_cache *s, void *obj)
 	if (!obj)
 		return;
 	head = slab_of(obj);
-	if (__builtin_expect(!head || head->slab_cache != s, 0)) {
+	if (unlikely(!head || head->slab_cache != s)) {
 		if (head)
 			slab_report(s, obj, caller,
 				    "free to the wrong cache: %p belongs to cache %s", obj,

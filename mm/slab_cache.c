@@ -148,7 +148,7 @@ unsigned long kmem_cache_shrink(struct kmem_cache *s)
 	while (s->empty != PFN_NONE) {
 		struct page *head = pfn_to_page(s->empty);
 
-		slab_list_del(&s->empty, head);
+		pfn_list_del(&s->empty, head);
 		s->nr_empty--;
 		slab_discard(s, head);
 		pages += 1UL << s->order;
@@ -156,7 +156,7 @@ unsigned long kmem_cache_shrink(struct kmem_cache *s)
 	if (s->partial != PFN_NONE && !pfn_to_page(s->partial)->inuse) {
 		struct page *head = pfn_to_page(s->partial);
 
-		slab_list_del(&s->partial, head);
+		pfn_list_del(&s->partial, head);
 		slab_discard(s, head);
 		pages += 1UL << s->order;
 	}

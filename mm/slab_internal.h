@@ -17,6 +17,7 @@
 #define STRATA_SLAB_INTERNAL_H
 
 #include "mm/slab.h"
+#include "mm/pfn_list.h"
 
 /* Empty slabs each cache keeps before giving them back to the buddy. */
 #define SLAB_EMPTY_RESERVE 2
@@ -92,10 +93,6 @@ struct page *slab_of(const void *obj);
 
 /* Give a slab that is on no list back to the buddy allocator. */
 void slab_discard(struct kmem_cache *s, struct page *head);
-
-/* Slab list helpers (mm/slab.c): lists of head pages through next/prev pfns. */
-void slab_list_add(u32 *list, struct page *head);
-void slab_list_del(u32 *list, struct page *head);
 
 /* Debug hooks (mm/slab_debug.c), called only for caches with SLAB_DEBUG_FLAGS. */
 /* Prepare a new slab: poison its objects and tail, set inactive red zones. */

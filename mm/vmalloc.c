@@ -27,10 +27,11 @@
 #include "mm/vmalloc_internal.h"
 #include "mm/kasan.h"
 #include "mm/page_info.h"
+#include "mm/pfn_list.h"
 #include "mm/slab.h"
-#include "arch/x86_64/traps.h"
 #include "kernel/panic.h"
 #include "kernel/printk.h"
+#include "lib/compiler.h"
 
 struct vmap_space vmap_space;
 struct vmap_space module_space;
@@ -81,12 +82,11 @@ void vmalloc_init(void)
 	 * Make the hot window's tables (pud, pmd, pte) by mapping one page
 	 * and unmapping it: pt_unmap_page() leaves the tables in place.
 	 */
-	err = pt_map_page(VMALLOC_START, 0, PAGE_KERNEL);
+	err = pt_map_page(kernel_pgd, VMALLOC_START, 0, PAGE_KERNEL);
 	if (err)
 		panic("%s: no page tables for the vmalloc region: %d", __func__, err);
-	pt_unmap_page(VMALLOC_START);
+	pt_unmap_page(kernel_pgd, VMALLOC_START);
 	flush_tlb_page(VMALLOC_START);
-	trap_set_fault_describer(vmalloc_describe_fault);
 	size = vmap_space.end - VMALLOC_START;
 	pr_info("vmalloc: region %#llx-%#llx (%llu %s), guard page after every area\n",
 		(unsigned long long)VMALLOC_START, (unsigned long long)vmap_space.end - 1,
@@ -179,7 +179,7 @@ static void vmalloc_free_tables(u64 start, u64 end, u64 lo, u64 hi)
 		hi = MIN(hi, ALIGN_UP(end, PGDIR_SIZE));
 	if (lo >= hi || ALIGN_UP(end, PMD_SIZE) <= lo || ALIGN_DOWN(start, PMD_SIZE) >= hi)
 		return;
-	pt_free_empty_tables(lo, hi);
+	pt_free_empty_tables(kernel_pgd, lo, hi);
 }
 
 /*
@@ -193,9 +193,11 @@ static void vmalloc_area_put(struct vmap_area *va)
 	u64 lo = prev ? rb_entry(prev, struct vmap_area, rb_node)->va_end : s->start;
 	u64 hi = next ? rb_entry(next, struct vmap_area, rb_node)->va_start : s->end;
 	u64 start = va->va_start, end = va->va_end;
+	int err;
 
 	kmem_cache_free(vm_struct_cachep, vmap_area_vm(va));
-	BUG_ON(vmap_area_free(s, va));
+	err = vmap_area_free(s, va); /* a busy area the tree lost is corruption */
+	BUG_ON(err);
 	vmalloc_free_tables(start, end, lo, hi);
 }
 
@@ -210,8 +212,8 @@ static unsigned int vmalloc_run(u64 a, unsigned int left)
 /*
  * Unmap nr pages from addr on; if free_pages, give them to the buddy:
  *   for each run of pages in one pte table (one walk per run):
- *       clear each pte; if free_pages, chain its struct page on a local list
- *       (through page->next, unused while allocated);
+ *       ptep_get_and_clear() each pte; if free_pages, put its struct page
+ *       on a local pfn list (its links are unused while it is allocated);
  *       if nr <= VMALLOC_FLUSH_ALL_PAGES: invlpg the page
  *   if nr > VMALLOC_FLUSH_ALL_PAGES: one full flush
  *   free the chained pages: only now, with no translation of them left
@@ -220,35 +222,28 @@ static void vmalloc_unmap_pages(u64 addr, unsigned int nr, bool free_pages)
 {
 	bool each = nr <= VMALLOC_FLUSH_ALL_PAGES;
 	u32 chain = PFN_NONE;
+	struct page *page;
 	unsigned int run;
 
 	for (unsigned int i = 0; i < nr; i += run) {
 		u64 a = addr + ((u64)i << PAGE_SHIFT);
-		pte_t *pte = pt_pte_slot(a, false);
+		pte_t *pte = pt_pte_slot(kernel_pgd, a, false);
 
 		run = vmalloc_run(a, nr - i);
 		for (unsigned int j = 0; pte && j < run; j++) {
-			pte_t old = pte[j];
+			pte_t old = ptep_get_and_clear(&pte[j]);
 
-			pte[j] = 0;
 			if (each)
 				flush_tlb_page(a + ((u64)j << PAGE_SHIFT));
-			if (free_pages && (old & _PAGE_PRESENT)) {
-				struct page *page = pfn_to_page((old & PTE_PFN_MASK) >> PAGE_SHIFT);
-
-				page->next = chain;
-				chain = (u32)page_to_pfn(page);
-			}
+			if (free_pages && (old & _PAGE_PRESENT))
+				pfn_list_add(&chain,
+					     pfn_to_page((old & PTE_PFN_MASK) >> PAGE_SHIFT));
 		}
 	}
 	if (!each)
 		flush_tlb_all();
-	while (chain != PFN_NONE) {
-		struct page *page = pfn_to_page(chain);
-
-		chain = page->next;
+	while ((page = pfn_list_pop(&chain)))
 		__free_pages(page, 0);
-	}
 }
 
 /*
@@ -256,7 +251,7 @@ static void vmalloc_unmap_pages(u64 addr, unsigned int nr, bool free_pages)
  * fresh page from alloc_pages(gfp, 0):
  *   for each page: if first or at a 2 MiB boundary: pte = pt_pte_slot(a),
  *                  allocating missing tables (one walk per pte table)
- *                  *pte++ = page | prot
+ *                  set_pte(pte++, page | prot)
  * No TLB flush: the entries were not present. Returns NULL, or the failure's
  * cause with *mapped pages mapped (the caller unmaps, frees and releases).
  */
@@ -271,15 +266,15 @@ static const char *vmalloc_map_pages(u64 addr, unsigned int nr, struct page **pa
 		struct page *page;
 
 		if (!pte || IS_ALIGNED(a, PMD_SIZE)) {
-			pte = pt_pte_slot(a, true);
-			if (!pte)
+			pte = pt_pte_slot(kernel_pgd, a, true);
+			if (unlikely(!pte))
 				return "out of memory for page tables";
 		}
 		page = pages ? pages[*mapped] : alloc_pages(gfp | __GFP_NOWARN, 0);
-		if (!page)
+		if (unlikely(!page))
 			return "out of pages";
 		BUG_ON(*pte & _PAGE_PRESENT);
-		*pte++ = page_to_phys(page) | prot;
+		set_pte(pte++, page_to_phys(page) | prot);
 	}
 	return NULL;
 }
@@ -437,7 +432,8 @@ struct page *vmalloc_to_page(const void *addr)
 {
 	struct pt_walk w;
 
-	if (!pt_walk((u64)addr, &w) || w.page_size != PAGE_SIZE || !pfn_valid(w.phys >> PAGE_SHIFT))
+	if (!pt_walk(kernel_pgd, (u64)addr, &w) || w.page_size != PAGE_SIZE ||
+	    !pfn_valid(w.phys >> PAGE_SHIFT))
 		return NULL;
 	return pfn_to_page(w.phys >> PAGE_SHIFT);
 }

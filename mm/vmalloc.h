@@ -104,11 +104,10 @@ static inline bool is_vmalloc_addr(const void *addr)
 }
 
 /*
- * kvmalloc (mm/kvmalloc.c): kmalloc() for up to KVMALLOC_KMALLOC_MAX bytes
- * (physically contiguous, cheaper), vmalloc() if that fails or for more.
+ * kvmalloc (mm/kvmalloc.c), as Linux 6.1: kmalloc() first for any size;
+ * if it fails and size > PAGE_SIZE and gfp may block, vmalloc(); else NULL.
  * kvfree() frees either kind; NULL is a no-op.
  */
-#define KVMALLOC_KMALLOC_MAX (PAGE_SIZE << 3)
 void *kvmalloc(size_t size, gfp_t gfp);
 void *kvzalloc(size_t size, gfp_t gfp);
 void kvfree(const void *addr);
@@ -117,12 +116,12 @@ void kvfree(const void *addr);
  */
 void vmalloc_init(void);
 
-/* Live areas (vmalloc, vmap, module_alloc): the MM_VMALLOC_AREAS counter. */
 /*
  * The end of the range vmalloc hands out, [VMALLOC_START, this): VMALLOC_END
  * + 1, except in KASAN builds, which keep vmalloc where they have shadow.
  */
 u64 vmalloc_region_end(void);
+/* Live areas (vmalloc and vmap): the MM_VMALLOC_AREAS counter. */
 unsigned long vmalloc_nr_areas(void);
 /*
  * Check the range allocator's invariants (vmap_space_check): true if all
@@ -135,6 +134,12 @@ bool vmalloc_check(char *why, size_t why_size);
 void vmallocinfo_print(void);
 /* Print the allocator's state: counters, free ranges, recent frees, areas. */
 void vmalloc_dump(void);
+/*
+ * If addr lies in the vmalloc region, write what it is (an area, its guard
+ * page, a use after vfree, nothing) and return true; else false. For fault
+ * reports, through mm's describer in mm/layout.c (mm/vmalloc_fault.c).
+ */
+bool vmalloc_describe_fault(u64 addr, char *buf, size_t size);
 /*
  * Call fn(pfn, arg) for every page a vmalloc() area owns (VM_ALLOC), in
  * area order; not for vmap() pages, which stay their caller's. For

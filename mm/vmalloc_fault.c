@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 /*
  * What the vmalloc layer says when something goes wrong in its region: the
- * page-fault describer (arch/x86_64/traps.c calls it for any fault address)
+ * fault describer (mm/layout.c asks it about any fault address)
  * and the reports of refused vfree()/vunmap() calls. The areas themselves
  * are mm/vmalloc.c's.
  *

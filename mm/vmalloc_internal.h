@@ -46,9 +46,6 @@ const struct vmalloc_freed *vmalloc_freed_record(unsigned int i);
  */
 void vmalloc_report_bad_free(const char *fn, const void *addr, const void *caller);
 
-/* The page-fault describer registered by vmalloc_init() (mm/vmalloc_fault.c). */
-bool vmalloc_describe_fault(u64 addr, char *buf, size_t size);
-
 /* Reports of misuse so far (bad frees), for tests. */
 extern unsigned long vmalloc_reports;
 

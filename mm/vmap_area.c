@@ -2,8 +2,8 @@
 /*
  * vmap_area: the range logic of the vmap allocator (contract, struct fields
  * and the guard-page rule in mm/vmap_area.h; the red-black tree itself in
- * lib/rbtree.c; the invariant checker in mm/vmap_check.c). vmalloc() will sit
- * on top and map pages into the ranges handed out here.
+ * lib/rbtree.c; the invariant checker in mm/vmap_check.c). vmalloc() sits
+ * on top (mm/vmalloc.c) and maps pages into the ranges handed out here.
  *
  * Invariants (all verified by vmap_space_check()):
  *   - free_root holds the free ranges, busy_root the allocated areas, each

@@ -26,7 +26,9 @@
  * a node fails without changing anything.
  *
  * Context: no locking here; the caller serialises all calls on one space
- * (vmalloc will hold its vmap lock). Nothing sleeps unless node_alloc does.
+ * (strata runs on one CPU without interrupts, so vmalloc takes no lock;
+ * Linux 6.1 takes free_vmap_area_lock and vmap_area_lock). Nothing sleeps
+ * unless node_alloc does.
  */
 #ifndef STRATA_VMAP_AREA_H
 #define STRATA_VMAP_AREA_H

@@ -15,7 +15,7 @@
  *   memmap totals ram R free F reserved S allocated A
  *   memmap end
  *
- * ram = MemTotal, free = MemFree and reserved = Reserved of meminfo, in
+ * ram = MemTotal + Reserved, free = MemFree, reserved = Reserved of meminfo, in
  * frames; tools/memmap-svg checks that its counts add up to them. The
  * slab:CACHE count lines come from each cache's own counter (nr_slabs <<
  * order), the runs from the page flags: the two must agree.

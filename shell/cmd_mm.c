@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 /*
  * Shell commands that look at memory: meminfo, layout, pt. They only read;
- * the allocation commands will sit beside them as the allocators arrive.
+ * the allocation commands are in cmd_pages.c, cmd_slab.c and cmd_vmalloc.c.
  */
 #include "shell/shell_internal.h"
 #include "lib/errno.h"
@@ -72,12 +72,6 @@ static const char *page_size_name(u64 size)
 	return size == PUD_SIZE ? "1 GiB" : size == PMD_SIZE ? "2 MiB" : "4 KiB";
 }
 
-/* Bits 63..48 of a usable address copy bit 47. */
-static bool is_canonical(u64 va)
-{
-	return (u64)((s64)(va << 16) >> 16) == va;
-}
-
 int cmd_pt(int argc, char **argv)
 {
 	struct pt_walk w;
@@ -87,7 +81,7 @@ int cmd_pt(int argc, char **argv)
 	(void)argc;
 	if (!shell_arg_u64(argv[0], argv[1], &va))
 		return -EINVAL;
-	if (!is_canonical(va)) {
+	if (pt_sign_extend(va) != va) {
 		shell_printf("pt: %016llx is not canonical (bits 63..48 must copy bit 47), "
 			     "so no page table can map it\n",
 			     (unsigned long long)va);
@@ -95,7 +89,7 @@ int cmd_pt(int argc, char **argv)
 	}
 	layout_describe(va, region, sizeof(region));
 	shell_printf("pt %016llx (%s)\n", (unsigned long long)va, region);
-	pt_walk(va, &w);
+	pt_walk(kernel_pgd, va, &w);
 	for (int level = 0; level < w.levels; level++) {
 		char flags[64];
 

@@ -69,6 +69,34 @@ static void page_flags_string(u32 flags, char *buf, size_t size)
 }
 
 /*
+ * The struct page's fields, each union read as the page's state uses it:
+ * order for a buddy block or an allocation, inuse/objects and slab_cache
+ * for a slab page (the same 32 bits as order: never print them as one).
+ */
+static void page_print_fields(const struct page *page, const char *flags)
+{
+	shell_printf("    flags %#x (%s)", page->flags, flags);
+	if (page->flags & PG_slab)
+		shell_printf(", slab inuse %u of %u objects\n", page->inuse, page->objects);
+	else if (page->flags & (PG_buddy | PG_head))
+		shell_printf(", order %u\n", page->order);
+	else
+		shell_printf(", order field %u (unused in this state)\n", page->order);
+	shell_printf("    next %#x, prev %#x (pfn links; %#x = none)\n", page->next, page->prev,
+		     PFN_NONE);
+	if (page->flags & PG_slab)
+		shell_printf("    slab_cache %p (%s), freelist %#llx\n", (void *)page->slab_cache,
+			     page->slab_cache ? page->slab_cache->name : "none",
+			     (unsigned long long)page->freelist);
+	else if (page->caller)
+		shell_printf("    caller %pS (%s), freelist %#llx\n", (void *)page->caller,
+			     page->flags & PG_buddy ? "who freed it" : "who allocated it",
+			     (unsigned long long)page->freelist);
+	else
+		shell_printf("    caller 0, freelist %#llx\n", (unsigned long long)page->freelist);
+}
+
+/*
  * A number below max_pfn is a pfn; anything else must be a mapped kernel
  * virtual address (direct map, kernel image), translated by the page tables.
  */
@@ -86,7 +114,8 @@ int cmd_page(int argc, char **argv)
 		return -EINVAL;
 	if (v < max_pfn) {
 		pfn = v;
-	} else if (v >= PAGE_OFFSET && pt_translate(v, &pa) && pfn_valid(pa >> PAGE_SHIFT)) {
+	} else if (v >= PAGE_OFFSET && pt_translate(kernel_pgd, v, &pa) &&
+		   pfn_valid(pa >> PAGE_SHIFT)) {
 		pfn = pa >> PAGE_SHIFT;
 	} else {
 		shell_printf("page: %#llx is neither a pfn (below max_pfn %#llx) nor a mapped "
@@ -112,12 +141,7 @@ int cmd_page(int argc, char **argv)
 		shell_printf("  owner: %s (as memmap shows it)\n", frame_owner_name(run.owner));
 	shell_printf("  struct page at %p (mem_map[%#llx], %zu bytes):\n", (const void *)page,
 		     (unsigned long long)pfn, sizeof(*page));
-	shell_printf("    flags %#x (%s), order %u (as slab: inuse %u objects %u)\n", page->flags,
-		     flags, page->order, page->inuse, page->objects);
-	shell_printf("    next %#x, prev %#x (pfn links; %#x = none)\n", page->next, page->prev,
-		     PFN_NONE);
-	shell_printf("    caller/slab_cache %#llx, freelist %#llx\n",
-		     (unsigned long long)page->caller, (unsigned long long)page->freelist);
+	page_print_fields(page, flags);
 	return 0;
 }
 

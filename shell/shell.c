@@ -8,7 +8,7 @@
  * The dispatcher answers unknown commands and wrong argument counts; the
  * commands answer bad values, numbers through shell_arg_u64(). Commands run
  * directly (not under catch_fault(), which does not nest, so `test` and the
- * later demos can use it themselves): a command must validate everything it
+ * demos can use it themselves): a command must validate everything it
  * is given before acting on it.
  *
  * Shell output goes to the console with shell_printf(), not into the kernel

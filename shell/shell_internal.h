@@ -129,7 +129,7 @@ int cmd_demo(int argc, char **argv);
 int demo_lowlevel(int argc, char **argv);
 int demo_exact(int argc, char **argv);
 int demo_buddy(int argc, char **argv);
-int demo_oom(int argc, char **argv);
+int demo_exhaust(int argc, char **argv);
 int demo_doublefree(int argc, char **argv);
 int demo_vas(int argc, char **argv);
 /* demo_slab.c, demo_waste.c: the slab allocator's demos */
@@ -140,8 +140,8 @@ int demo_waste_by_caller(int argc, char **argv);
 int demo_custom_cache(int argc, char **argv);
 int demo_poison(int argc, char **argv);
 int demo_caches(int argc, char **argv);
-/* The slab halves of `demo oom` and `demo doublefree` (demo_slab.c). */
-void demo_oom_kmalloc(void);
+/* The slab halves of `demo exhaust` and `demo doublefree` (demo_slab.c). */
+void demo_exhaust_kmalloc(void);
 void demo_doublefree_kfree(void);
 /* Hex and ASCII of len bytes at p, 16 a line, each line prefixed by indent. */
 void shell_hexdump(const char *indent, const void *p, size_t len);

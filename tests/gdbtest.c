@@ -115,7 +115,7 @@ static void gdbtest_print_probe(const struct gdbtest_probe *p)
 	char entries[PT_LEVELS * 20];
 	size_t len = 0;
 
-	pt_walk(p->va, &w);
+	pt_walk(kernel_pgd, p->va, &w);
 	entries[0] = '\0';
 	for (int i = 0; i < w.levels; i++)
 		len += snprintf(entries + len, sizeof(entries) - len, "%s%#llx", i ? "," : "",

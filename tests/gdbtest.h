@@ -2,7 +2,7 @@
 /*
  * The kernel's half of the GDB test (tools/gdb-test, tests/gdbtest.c): with
  * "gdbtest=1" on the command line the kernel prints what the GDB commands
- * in tools/gdb/ will be compared with, then stops in gdbtest_breakpoint().
+ * in tools/gdb/ are compared with, then stops in gdbtest_breakpoint().
  */
 #ifndef STRATA_GDBTEST_H
 #define STRATA_GDBTEST_H

@@ -22,6 +22,7 @@
 #include "tests/suites.h"
 #include "kernel/cmdline.h"
 #include "kernel/printk.h"
+#include "lib/glob.h"
 #include "lib/string.h"
 #include "lib/vsprintf.h"
 #include "arch/x86_64/cpu.h"
@@ -31,18 +32,6 @@
 struct ktest_totals {
 	unsigned int pass, fail, skip;
 };
-
-/* Glob match with '*' and '?'. */
-static bool glob_match(const char *pat, const char *s)
-{
-	if (!*pat)
-		return !*s;
-	if (*pat == '*')
-		return glob_match(pat + 1, s) || (*s && glob_match(pat, s + 1));
-	if (*s && (*pat == '?' || *pat == *s))
-		return glob_match(pat + 1, s + 1);
-	return false;
-}
 
 static bool case_selected(const char *filter, const struct ktest_suite *s,
 			  const struct ktest_case *c)

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 /*
- * Exhaustion end to end (issue 8): drive each allocator to failure, check
+ * Exhaustion end to end: drive each allocator to failure, check
  * that NULL comes back, that it keeps working (frees and re-allocations
  * succeed), and that after everything is freed it is exactly at its
  * baseline: the page allocator with mixed orders and zones (buddyinfo

@@ -263,30 +263,48 @@ static void timer_counts_at_calibrated_rate(struct ktest *t)
 			continue;
 		fell = c1 <= c0 ? c0 - c1 : c0 + (apic_timer.count_per_hz - c1);
 		expect = (t1 - t0) * apic_timer.apic_khz / tsc_khz;
-		KTEST_EXPECT_GE(t, fell * 10, expect * 9);
-		KTEST_EXPECT_LE(t, fell * 10, expect * 11);
-		return;
+		/*
+		 * A host that stops the vCPU between a sample's two reads
+		 * skews one try: the case passes on the first try within
+		 * 10%, and fails only if no try of 50 is.
+		 */
+		if (fell * 10 >= expect * 9 && fell * 10 <= expect * 11)
+			return;
+		pr_info("ktest: try %d: the count fell by %llu, the TSC expects %llu\n", tries,
+			(unsigned long long)fell, (unsigned long long)expect);
 	}
-	ktest_fail(t, false, __FILE__, __LINE__, "no undisturbed 3/4 period in 50 tries");
+	ktest_fail(t, false, __FILE__, __LINE__,
+		   "no try of 50 saw the count fall at the calibrated rate (within 10%%)");
 }
 
 /*
  * jiffies never run ahead of the TSC: N ticks take at least (N - 1)
- * periods, less 10%. (They may take much longer: see the top.)
- * And they do come: N ticks within WAIT_LIMIT_MS.
+ * periods, less 10%. (They may take much longer: see the top.) A host
+ * that holds the vCPU back can make QEMU deliver late ticks in a burst,
+ * which looks like a lead; so each of up to 5 tries starts on a fresh tick
+ * edge, and the case fails only if every try ran ahead. A timer that
+ * really ticks fast (a wrong divider, two increments per tick) runs ahead
+ * in every try. And the ticks do come: N ticks within WAIT_LIMIT_MS.
  */
 static void jiffies_tick_at_hz(struct ktest *t)
 {
 	const u64 n = 25; /* 100 ms at HZ=250 */
-	u64 start, spent, period = tsc_khz * 1000 / HZ;
+	u64 start, spent = 0, period = tsc_khz * 1000 / HZ;
 	bool reached;
 
 	skip_without_timer(t);
-	wait_for_jiffies(jiffies_64 + 1, &reached); /* start on a tick edge */
-	KTEST_ASSERT_TRUE(t, reached);
-	start = jiffies_64;
-	spent = wait_for_jiffies(start + n, &reached);
-	KTEST_ASSERT_TRUE(t, reached);
+	for (int tries = 0; tries < 5; tries++) {
+		wait_for_jiffies(jiffies_64 + 1, &reached); /* start on a tick edge */
+		KTEST_ASSERT_TRUE(t, reached);
+		start = jiffies_64;
+		spent = wait_for_jiffies(start + n, &reached);
+		KTEST_ASSERT_TRUE(t, reached);
+		if (spent * 10 >= (n - 1) * period * 9)
+			break;
+		pr_info("ktest: try %d: %llu ticks took %llu TSC cycles, less than 90%% of %llu\n",
+			tries, (unsigned long long)n, (unsigned long long)spent,
+			(unsigned long long)((n - 1) * period));
+	}
 	KTEST_EXPECT_GE(t, spent * 10, (n - 1) * period * 9);
 	KTEST_EXPECT_EQ(t, jiffies, (unsigned long)jiffies_64); /* the linker alias */
 	KTEST_EXPECT_TRUE(t, time_after(jiffies + 1, jiffies));

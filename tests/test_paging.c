@@ -25,7 +25,7 @@ static void direct_map_translates_all_ram(struct ktest *t)
 		for (phys_addr_t pa = r.start; pa < r.end; pa += PAGE_SIZE) {
 			phys_addr_t got = ~0UL;
 
-			if (!pt_translate((u64)phys_to_virt(pa), &got) || got != pa) {
+			if (!pt_translate(kernel_pgd, (u64)phys_to_virt(pa), &got) || got != pa) {
 				if (!bad++)
 					KTEST_EXPECT_EQ(t, got, pa);
 			}
@@ -51,7 +51,7 @@ static void direct_map_uses_large_pages(struct ktest *t)
 	/* 2 MiB is RAM on every supported guest (-m 32M and up), not on a tiny one. */
 	if (max_pfn < (4 * MiB) >> PAGE_SHIFT)
 		ktest_skip(t, "under 4 MiB of RAM: no 2 MiB page to map it");
-	KTEST_ASSERT_TRUE(t, pt_walk(PAGE_OFFSET + 2 * MiB, &w));
+	KTEST_ASSERT_TRUE(t, pt_walk(kernel_pgd, PAGE_OFFSET + 2 * MiB, &w));
 	KTEST_EXPECT_GE(t, w.page_size, PMD_SIZE);
 	KTEST_EXPECT_EQ(t, w.phys, 2 * MiB);
 }
@@ -94,11 +94,11 @@ static void kernel_sections_have_their_permissions(struct ktest *t)
 	struct pt_walk w;
 
 	require_nx(t);
-	KTEST_ASSERT_TRUE(t, pt_walk((u64)__kernel_start, &w));
+	KTEST_ASSERT_TRUE(t, pt_walk(kernel_pgd, (u64)__kernel_start, &w));
 	KTEST_EXPECT_EQ(t, w.entry[PT_PTE] & (_PAGE_RW | _PAGE_NX), 0); /* R X */
-	KTEST_ASSERT_TRUE(t, pt_walk((u64)__rodata_start, &w));
+	KTEST_ASSERT_TRUE(t, pt_walk(kernel_pgd, (u64)__rodata_start, &w));
 	KTEST_EXPECT_EQ(t, w.entry[PT_PTE] & (_PAGE_RW | _PAGE_NX), _PAGE_NX); /* R */
-	KTEST_ASSERT_TRUE(t, pt_walk((u64)__data_start, &w));
+	KTEST_ASSERT_TRUE(t, pt_walk(kernel_pgd, (u64)__data_start, &w));
 	KTEST_EXPECT_EQ(t, w.entry[PT_PTE] & (_PAGE_RW | _PAGE_NX), _PAGE_RW | _PAGE_NX); /* RW */
 	KTEST_EXPECT_EQ(t, w.phys, (u64)__data_start - KERNEL_VMA);
 }
@@ -107,11 +107,71 @@ static void identity_map_is_gone(struct ktest *t)
 {
 	phys_addr_t pa;
 
-	KTEST_EXPECT_FALSE(t, pt_translate(KERNEL_LOAD_PHYS, &pa));
-	KTEST_EXPECT_FALSE(t, pt_translate(0, &pa));
+	KTEST_EXPECT_FALSE(t, pt_translate(kernel_pgd, KERNEL_LOAD_PHYS, &pa));
+	KTEST_EXPECT_FALSE(t, pt_translate(kernel_pgd, 0, &pa));
 }
 
 static const u64 rodata_word = 0x5a5a5a5a;
+
+static void sign_extend_makes_addresses_canonical(struct ktest *t)
+{
+	KTEST_EXPECT_EQ(t, pt_sign_extend(255UL << PGDIR_SHIFT), 0x00007f8000000000UL);
+	KTEST_EXPECT_EQ(t, pt_sign_extend(256UL << PGDIR_SHIFT), 0xffff800000000000UL);
+	KTEST_EXPECT_EQ(t, pt_sign_extend(PAGE_OFFSET & ((1UL << 48) - 1)), PAGE_OFFSET);
+}
+
+/* The lower-half page the private-root case maps: 64 TiB, pgd slot 128. */
+#define PRIVATE_ROOT_VA 0x0000400000000000UL
+
+/*
+ * The private-root case's deferred teardown, however the case ends: unmap
+ * its page, free every empty table of the lower half, then the root.
+ */
+static void private_root_release(void *arg)
+{
+	pte_t *root = arg;
+
+	pt_unmap_page(root, PRIVATE_ROOT_VA);
+	pt_free_empty_tables(root, 0, 1UL << __VIRTUAL_MASK_SHIFT);
+	pgd_free(root);
+}
+
+/*
+ * A root of our own, as a process would have, never loaded into CR3: map
+ * one page in its lower half, walk it, unmap it, and free the empty tables
+ * of its pgd slot. All three (pud, pmd, pte) must go: the walk down from a
+ * lower-half slot rebuilds addresses without the upper half's sign bits.
+ * Freeing the root while it still maps something is refused.
+ */
+static void private_root_frees_lower_half_tables(struct ktest *t)
+{
+	const u64 va = PRIVATE_ROOT_VA;
+	const u64 slot = ALIGN_DOWN(va, PGDIR_SIZE);
+	phys_addr_t pa = virt_to_phys(&rodata_word) & ~(PAGE_SIZE - 1);
+	u64 tables = pt_table_pages;
+	pte_t *root = pgd_alloc();
+	struct pt_walk w;
+	phys_addr_t got;
+
+	KTEST_ASSERT_NOT_NULL(t, root);
+	ktest_defer(t, private_root_release, root);
+	KTEST_EXPECT_EQ(t, pt_table_pages, tables + 1);
+	KTEST_ASSERT_EQ(t, pt_map_page(root, va, pa, PAGE_KERNEL_RO), 0);
+	KTEST_EXPECT_EQ(t, pt_table_pages, tables + 4);
+	pgd_free(root); /* still maps a page: reported and refused */
+	KTEST_EXPECT_EQ(t, pt_table_pages, tables + 4);
+	KTEST_EXPECT_TRUE(t, pt_walk(root, va, &w));
+	KTEST_EXPECT_EQ(t, w.phys, pa);
+	KTEST_EXPECT_EQ(t, w.table[PT_PGD], virt_to_phys(root));
+	KTEST_EXPECT_FALSE(t,
+			   pt_translate(kernel_pgd, va, &got)); /* the kernel's root is untouched */
+	KTEST_EXPECT_EQ(t, pt_unmap_page(root, va) & PTE_PFN_MASK, pa);
+	KTEST_EXPECT_EQ(t, pt_free_empty_tables(root, slot, slot + PGDIR_SIZE), 3);
+	KTEST_EXPECT_EQ(t, root[pgd_index(va)], 0);
+	ktest_release(t, root); /* frees the root: nothing left to free under it */
+	KTEST_EXPECT_EQ(t, pt_table_pages, tables);
+}
+
 /* A "ret" instruction in .data: executing it must fault (NX). */
 static u8 data_ret[16] = {0xc3};
 
@@ -226,6 +286,8 @@ static const struct ktest_case paging_cases[] = {
 	KTEST_CASE(no_mapping_is_writable_and_executable),
 	KTEST_CASE(kernel_sections_have_their_permissions),
 	KTEST_CASE(identity_map_is_gone),
+	KTEST_CASE(sign_extend_makes_addresses_canonical),
+	KTEST_CASE(private_root_frees_lower_half_tables),
 	KTEST_CASE(rodata_write_faults),
 	KTEST_CASE(data_exec_faults),
 	KTEST_CASE(stack_guard_page_faults),

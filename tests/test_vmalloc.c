@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 /*
- * Tests of vmalloc, vmap and kvmalloc (mm/vmalloc.c, mm/kvmalloc.c): the
+ * Tests of vmalloc and vmap (mm/vmalloc.c; kvmalloc is in tests/test_alloc_failure.c): the
  * scenarios of Linux's lib/test_vmalloc.c, scaled to run in a 32 MiB guest
  * (fix_size, full_fit, long_busy_list, random_size, fix_align,
  * random_size_align, align_shift, and vmap of given pages for
@@ -54,7 +54,7 @@ static void expect_area_ok(struct ktest *t, void *p, unsigned int nr_pages)
 		u64 *page = (u64 *)(base + (u64)i * PAGE_SIZE);
 
 		bad_data += page[0] != pattern(i) || page[PAGE_SIZE / 8 - 1] != ~pattern(i);
-		if (!pt_walk((u64)page, &w) || w.page_size != PAGE_SIZE ||
+		if (!pt_walk(kernel_pgd, (u64)page, &w) || w.page_size != PAGE_SIZE ||
 		    !(w.entry[PT_PTE] & _PAGE_RW) ||
 		    (w.entry[PT_PTE] & _PAGE_NX) !=
 			    (PAGE_KERNEL & _PAGE_NX & __supported_pte_mask) ||
@@ -64,7 +64,7 @@ static void expect_area_ok(struct ktest *t, void *p, unsigned int nr_pages)
 	}
 	KTEST_EXPECT_EQ(t, bad_data, 0);
 	KTEST_EXPECT_EQ(t, bad_walk, 0);
-	KTEST_EXPECT_FALSE(t, pt_walk((u64)base + (u64)nr_pages * PAGE_SIZE, &w));
+	KTEST_EXPECT_FALSE(t, pt_walk(kernel_pgd, (u64)base + (u64)nr_pages * PAGE_SIZE, &w));
 }
 
 /* After vfree, no page of the range is mapped any more. */
@@ -74,7 +74,7 @@ static void expect_unmapped(struct ktest *t, void *p, unsigned int nr_pages)
 	struct pt_walk w;
 
 	for (unsigned int i = 0; i < nr_pages; i++)
-		mapped += pt_walk((u64)p + (u64)i * PAGE_SIZE, &w);
+		mapped += pt_walk(kernel_pgd, (u64)p + (u64)i * PAGE_SIZE, &w);
 	KTEST_EXPECT_EQ(t, mapped, 0);
 }
 
@@ -355,23 +355,6 @@ static void vmap_of_given_pages(struct ktest *t)
 	expect_consistent(t);
 }
 
-static void kvmalloc_picks_kmalloc_then_vmalloc(struct ktest *t)
-{
-	u8 *small = ktest_kvmalloc(t, 100, GFP_KERNEL);
-	u8 *edge = ktest_kvmalloc(t, KVMALLOC_KMALLOC_MAX, GFP_KERNEL);
-	u8 *big = ktest_kvmalloc(t, KVMALLOC_KMALLOC_MAX + 1, GFP_KERNEL | __GFP_ZERO);
-
-	KTEST_ASSERT_NOT_NULL(t, small);
-	KTEST_ASSERT_NOT_NULL(t, edge);
-	KTEST_ASSERT_NOT_NULL(t, big);
-	KTEST_EXPECT_FALSE(t, is_vmalloc_addr(small));
-	KTEST_EXPECT_FALSE(t, is_vmalloc_addr(edge));
-	KTEST_EXPECT_TRUE(t, is_vmalloc_addr(big));
-	KTEST_EXPECT_EQ(t, big[KVMALLOC_KMALLOC_MAX], 0);
-	ktest_run_deferred(t); /* kvfree() of big, edge, small */
-	kvfree(NULL);
-}
-
 /* The /proc/vmallocinfo shape: range, bytes with guard, caller, pages=N, kind. */
 static void vmallocinfo_lines(struct ktest *t)
 {
@@ -417,7 +400,6 @@ static const struct ktest_case vmalloc_cases[] = {
 	KTEST_CASE(random_size_align_alloc_test),
 	KTEST_CASE(align_shift_alloc_test),
 	KTEST_CASE(vmap_of_given_pages),
-	KTEST_CASE(kvmalloc_picks_kmalloc_then_vmalloc),
 	KTEST_CASE(vmallocinfo_lines),
 };
 

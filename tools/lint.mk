@@ -2,7 +2,8 @@
 #
 # Static analysis (docs/hardening.md), included by the top Makefile:
 #
-#   make lint                    cppcheck and clang-tidy over the kernel sources
+#   make lint                    the layer check, cppcheck and clang-tidy over
+#                                the kernel sources
 #   make compile_commands.json   the kernel's real compile commands, for
 #                                clang-tidy and editors (generated from SRCS and
 #                                CFLAGS, so it never goes stale)
@@ -30,8 +31,12 @@ CPPCHECK_FLAGS := --enable=warning,performance,portability --std=c11 --language=
 	--suppress=missingIncludeSystem --suppressions-list=tools/cppcheck.supp \
 	-I. -D__x86_64__ -D__GNUC__
 
-.PHONY: lint lint-tidy lint-cppcheck
-lint: format-check lint-cppcheck lint-tidy
+.PHONY: lint lint-layers lint-tidy lint-cppcheck
+lint: format-check lint-layers lint-cppcheck lint-tidy
+
+# Includes point down the layer diagram (the ranks are in the script).
+lint-layers:
+	$(Q)tools/check-layers.sh
 
 lint-cppcheck:
 	@tools/deps.sh lint

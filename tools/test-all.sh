@@ -112,14 +112,17 @@ task "boot: boot-kernel: kernel, -machine pc, -m 256M; then kunit.py parse" boot
 task "fuzz: tests/fuzz/corpus/* and 1000 seeded inputs per target" \
 	tools/fuzz-run --quick --results "$results" $B/fuzz/fuzz_*
 
-# Static analysis: cppcheck is quick, so make test runs it; clang-tidy
-# (about 40 s of CPU) runs in `make lint` only.
+# Static analysis: cppcheck and the layer check are quick, so make test
+# runs them; clang-tidy (about 40 s of CPU) runs in `make lint` only.
 task "lint: cppcheck over the kernel sources (make lint-cppcheck)" \
 	record lint:cppcheck make --no-print-directory lint-cppcheck
 
 # The tree stays in the committed .clang-format style (make format fixes it).
 task "lint: clang-format --dry-run over every .c and .h (make format-check)" \
 	record lint:format make --no-print-directory format-check
+
+task "lint: every #include points down the layer diagram (tools/check-layers.sh)" \
+	record lint:layers tools/check-layers.sh
 
 # The longest command line, after a long kernel path: QEMU's multiboot 1
 # puts the path first, and the arguments must survive it whole. The line

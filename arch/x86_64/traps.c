@@ -22,7 +22,6 @@
 #include "kernel/panic.h"
 #include "kernel/printk.h"
 #include "lib/vsprintf.h"
-#include "mm/layout.h"
 
 static const char *const exception_names[32] = {
 	"divide error",
@@ -76,7 +75,7 @@ void fault_describe_region(u64 addr, char *buf, size_t size)
 {
 	if (fault_describer && fault_describer(addr, buf, size))
 		return;
-	layout_describe(addr, buf, size);
+	snprintf(buf, size, "no region known (no describer registered)");
 }
 
 static const char *pf_access(u64 err)

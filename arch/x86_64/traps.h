@@ -46,15 +46,16 @@ struct fault_info {
 bool catch_fault(void (*fn)(void *), void *arg, struct fault_info *info);
 
 /*
- * A layer may explain addresses of its own region better than the layout
- * table ("vmalloc out of bounds ..."): it registers a describer that writes
- * a description and returns true if it knows the address.
+ * The memory layer knows what an address is ("kernel .rodata", "vmalloc
+ * out of bounds ..."); this code does not include it. It registers one
+ * describer instead (mm/layout.c), which writes a description and returns
+ * true if it knows the address.
  */
 void trap_set_fault_describer(bool (*describe)(u64 addr, char *buf, size_t size));
 
 /*
- * Name the region of addr: the registered describer's words if it knows
- * addr, else the layout table's (mm/layout.c). Fault and KASAN reports.
+ * Name the region of addr: the registered describer's words, or a plain
+ * "no region known" without one. Fault and KASAN reports.
  */
 void fault_describe_region(u64 addr, char *buf, size_t size);
 

@@ -6,8 +6,11 @@
  *   lowlevel [ORDER]  the API tour of the book's lowlevel_mem module
  *   exact             alloc_pages_exact() against power-of-two rounding
  *   buddy             one split and the merges that undo it, order by order
- *   oom               allocate until failure, then free everything (then
- *                     kmalloc the same way: demo_oom_kmalloc in demo_slab.c)
+ *   exhaust           allocate until failure, then free everything (then
+ *                     kmalloc the same way: demo_exhaust_kmalloc in
+ *                     demo_slab.c). Not the book's oom_killer_try: strata
+ *                     has no processes, no reclaim and no OOM killer, so
+ *                     running out ends in NULL and the allocator's warning
  *   doublefree        the buddy catches a page freed twice (then the slab
  *                     a kfree twice: demo_doublefree_kfree)
  */
@@ -232,20 +235,23 @@ int demo_buddy(int argc, char **argv)
 	return 0;
 }
 
-/* What oom keeps in the first bytes of each block it holds: a stack of blocks. */
-struct oom_block {
-	struct oom_block *next;
+/* What exhaust keeps in the first bytes of each block it holds: a stack of blocks. */
+struct exhaust_block {
+	struct exhaust_block *next;
 	unsigned int order;
 };
 
-int demo_oom(int argc, char **argv)
+int demo_exhaust(int argc, char **argv)
 {
-	struct oom_block *stack = NULL;
+	struct exhaust_block *stack = NULL;
 	u64 start = nr_free_pages(), blocks = 0;
 	unsigned long last;
 
 	(void)argc;
 	(void)argv;
+	shell_printf("Allocating until the page allocator fails. Not an OOM killer demo: strata "
+		     "has no\nprocesses to kill and nothing to reclaim, so running out only "
+		     "means NULL.\n");
 	shell_printf("Taking every free block, largest orders first (__GFP_NOWARN), from %llu "
 		     "free pages (%llu MiB):\n",
 		     (unsigned long long)start, (unsigned long long)(start >> 8));
@@ -254,7 +260,7 @@ int demo_oom(int argc, char **argv)
 		unsigned long a;
 
 		while ((a = __get_free_pages(GFP_KERNEL | __GFP_NOWARN, (unsigned int)order))) {
-			struct oom_block *b = (struct oom_block *)a;
+			struct exhaust_block *b = (struct exhaust_block *)a;
 
 			b->next = stack;
 			b->order = (unsigned int)order;
@@ -270,6 +276,7 @@ int demo_oom(int argc, char **argv)
 	shell_printf("Free pages now %llu. One more page, without __GFP_NOWARN: the allocator "
 		     "says no and prints its warning:\n",
 		     (unsigned long long)nr_free_pages());
+	warn_alloc_ratelimit_reset(); /* show the whole report, whatever came before */
 	last = __get_free_page(GFP_KERNEL);
 	free_page(last); /* 0 when it failed, and free_page(0) does nothing */
 	for (int z = 0; z < MAX_NR_ZONES; z++)
@@ -277,7 +284,7 @@ int demo_oom(int argc, char **argv)
 			shell_buddyinfo_line("  ", z);
 	shell_printf("Freeing the %llu blocks...\n", (unsigned long long)blocks);
 	while (stack) {
-		struct oom_block *b = stack;
+		struct exhaust_block *b = stack;
 
 		stack = b->next;
 		free_pages((unsigned long)b, b->order);
@@ -287,7 +294,7 @@ int demo_oom(int argc, char **argv)
 	for (int z = 0; z < MAX_NR_ZONES; z++)
 		if (zones[z].managed_pages)
 			shell_buddyinfo_line("  ", z);
-	demo_oom_kmalloc();
+	demo_exhaust_kmalloc();
 	return 0;
 }
 

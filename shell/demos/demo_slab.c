@@ -7,7 +7,7 @@
  *   custom-cache  a cache with ctor, poison, red zone, HWCACHE_ALIGN; its slot layout
  *   poison        a write after free, reported at the next allocation (F)
  *   caches        100 caches created, listed, destroyed; Linux's merging
- * and the slab halves of `demo oom` (kmalloc until it fails) and `demo
+ * and the slab halves of `demo exhaust` (kmalloc until it fails) and `demo
  * doublefree` (kfree twice). The kmalloc size demos are demo_waste.c.
  *
  * The hexdumps read free objects and red zones on purpose, so they are
@@ -314,14 +314,14 @@ int demo_caches(int argc, char **argv)
 	return 0;
 }
 
-/* A kmalloc'ed object on the oom demo's list (the list lives in the objects). */
-struct oom_obj {
-	struct oom_obj *next;
+/* A kmalloc'ed object on the exhaust demo's list (the list lives in the objects). */
+struct exhaust_obj {
+	struct exhaust_obj *next;
 };
 
-void demo_oom_kmalloc(void)
+void demo_exhaust_kmalloc(void)
 {
-	struct oom_obj *list = NULL;
+	struct exhaust_obj *list = NULL;
 	u64 start = nr_free_pages() + slab_reserve_pages(), total = 0;
 	unsigned long objects = slab_objects;
 	void *last;
@@ -330,7 +330,7 @@ void demo_oom_kmalloc(void)
 		     "to 8 bytes (__GFP_NOWARN):\n");
 	for (size_t size = KMALLOC_MAX_SIZE; size >= 8; size /= 2) {
 		u64 n = 0;
-		struct oom_obj *o;
+		struct exhaust_obj *o;
 
 		while ((o = kmalloc(size, GFP_KERNEL | __GFP_NOWARN))) {
 			o->next = list;
@@ -349,7 +349,7 @@ void demo_oom_kmalloc(void)
 		     (unsigned long long)total);
 	kfree(last);
 	while (list) {
-		struct oom_obj *o = list;
+		struct exhaust_obj *o = list;
 
 		list = o->next;
 		kfree(o);

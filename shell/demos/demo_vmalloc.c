@@ -2,8 +2,9 @@
 /*
  * Demos of the vmalloc layer (mm/vmalloc.c), run by `demo NAME` (cmd_demo.c):
  *
- *   vmalloc  vmalloc, vzalloc, __vmalloc(GFP_DMA32), kvmalloc small and
- *            large, kcalloc: where each lands (direct map or vmalloc
+ *   vmalloc  vmalloc, vzalloc, __vmalloc(GFP_DMA32), kvmalloc (kmalloc
+ *            first; vmalloc when kmalloc cannot; NULL for GFP_ATOMIC),
+ *            kcalloc: where each lands (direct map or vmalloc
  *            region) and the frames behind it; then two pages mapped a
  *            second time read-only with vmap(), and a write there that
  *            faults and is reported
@@ -36,7 +37,7 @@ static void where(const char *what, const void *p)
 		return;
 	}
 	layout_describe((u64)p, region, sizeof(region));
-	pt_translate((u64)p, &pa);
+	pt_translate(kernel_pgd, (u64)p, &pa);
 	shell_printf("  %-34s -> %p  %-18s is_vmalloc_addr %-3s pfn %#llx\n", what, p, region,
 		     is_vmalloc_addr(p) ? "yes" : "no", (unsigned long long)(pa >> PAGE_SHIFT));
 }
@@ -187,8 +188,8 @@ out_free_pages:
 
 int demo_vmalloc(int argc, char **argv)
 {
-	const unsigned long big = 3 * PAGE_SIZE + 100, kv_large = KVMALLOC_KMALLOC_MAX * 2;
-	char *v, *z, *d, *kv_small, *kv_big, *kc, *kc_overflow;
+	const unsigned long big = 3 * PAGE_SIZE + 100, kv_huge = KMALLOC_MAX_SIZE + PAGE_SIZE;
+	char *v, *z, *d, *kv_small, *kv_big, *kv_huge_p, *kv_atomic, *kc, *kc_overflow;
 	int err = 0;
 
 	(void)argc;
@@ -214,12 +215,23 @@ int demo_vmalloc(int argc, char **argv)
 					     vmalloc_to_pfn(d + PAGE_SIZE) < 0x100000
 				     ? "yes"
 				     : "NO");
+	shell_printf("kvmalloc, as Linux 6.1's kvmalloc_node(): kmalloc first, whatever the size;\n"
+		     "vmalloc only if kmalloc failed, the size is above PAGE_SIZE and the flags "
+		     "may block:\n");
 	kv_small = kvmalloc(200, GFP_KERNEL);
 	where("kvmalloc(200): kmalloc", kv_small);
-	kv_big = kvmalloc(kv_large, GFP_KERNEL);
-	shell_printf("      (kvmalloc tries kmalloc up to %lu bytes, %lu is more)\n",
-		     KVMALLOC_KMALLOC_MAX, kv_large);
-	where("kvmalloc(64 KiB): vmalloc", kv_big);
+	kv_big = kvmalloc(64 * KiB, GFP_KERNEL);
+	where("kvmalloc(64 KiB): kmalloc, order 4", kv_big);
+	kv_huge_p = kvmalloc(kv_huge, GFP_KERNEL);
+	shell_printf("      (4 MiB + 4 KiB: kmalloc cannot, above KMALLOC_MAX_SIZE %lu; asked "
+		     "quietly, it fails\n       without a warning, and vmalloc serves it)\n",
+		     KMALLOC_MAX_SIZE);
+	where("kvmalloc(4 MiB + 4 KiB): vmalloc", kv_huge_p);
+	kv_atomic = kvmalloc(kv_huge, GFP_ATOMIC);
+	where("kvmalloc(4 MiB + 4 KiB, GFP_ATOMIC)", kv_atomic);
+	shell_printf("      (GFP_ATOMIC may not block and vmalloc may: no fallback, NULL; and "
+		     "for %lu bytes\n       or less kmalloc's NULL is final too)\n",
+		     PAGE_SIZE);
 	kc = kcalloc(16, 64, GFP_KERNEL);
 	where("kcalloc(16, 64): kmalloc, zeroed", kc);
 	if (kc)
@@ -227,17 +239,20 @@ int demo_vmalloc(int argc, char **argv)
 			     all_zero((u8 *)kc, 1024) ? "yes" : "NO");
 	kc_overflow = kcalloc(~0UL / 8, 16, GFP_KERNEL);
 	where("kcalloc(2^61, 16): n * size overflows", kc_overflow);
-	if (!v || !z || !d || !kv_small || !kv_big || !kc) {
+	if (!v || !z || !d || !kv_small || !kv_big || !kv_huge_p || kv_atomic || !kc) {
 		shell_printf("demo vmalloc: an allocation failed (out of memory)\n");
 		err = -ENOMEM;
 	} else {
 		shell_printf(
-			"vmallocinfo now (the vmalloc areas; kvmalloc(64 KiB) is one of them):\n");
+			"vmallocinfo now (the vmalloc areas; kvmalloc(4 MiB + 4 KiB) is one of "
+			"them):\n");
 		vmallocinfo_print();
 	}
 	shell_printf("Freeing in reverse: kfree, kvfree (either kind), vfree.\n");
 	kfree(kc_overflow);
 	kfree(kc);
+	kvfree(kv_atomic);
+	kvfree(kv_huge_p);
 	kvfree(kv_big);
 	kvfree(kv_small);
 	vfree(d);

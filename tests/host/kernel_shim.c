@@ -3,7 +3,8 @@
  * What the allocator cores need from the kernel, for host tests and fuzz
  * targets: printk() and printk_raw() into a capture buffer (tests read what
  * a report said), dump_stack(), warn_report(), symbol printing, panic()
- * (abort: a crash the test or fuzzer reports), an empty command line, and
+ * (abort: a crash the test or fuzzer reports), an empty command line, a
+ * clock that stands still (for the allocation-failure rate limit), and
  * the host's "direct map" offset. The kernel's own vsnprintf is linked under the name
  * kernel_vsnprintf (see host.mk). The simulated RAM itself is
  * tests/host/sim_machine.c.
@@ -92,8 +93,9 @@ void panic(const char *fmt, ...)
 }
 
 /*
- * The host has no kernel command line (mm/slab_cmdline.c asks for slub_debug=).
- * Weak: the test of kernel/cmdline.c links the real one.
+ * The host has no kernel command line (mm/slab_cmdline.c asks for
+ * slub_debug=, mm/page_debug.c for page_poison=). Weak: the test of
+ * kernel/cmdline.c links the real ones.
  */
 __attribute__((weak)) bool cmdline_get(const char *key, char *buf, size_t size)
 {
@@ -101,6 +103,12 @@ __attribute__((weak)) bool cmdline_get(const char *key, char *buf, size_t size)
 	(void)buf;
 	(void)size;
 	return false;
+}
+
+__attribute__((weak)) bool cmdline_get_bool(const char *key, bool dflt)
+{
+	(void)key;
+	return dflt;
 }
 
 void shim_log_clear(void)
@@ -112,4 +120,15 @@ void shim_log_clear(void)
 bool shim_log_contains(const char *needle)
 {
 	return strstr(shim_log, needle) != NULL;
+}
+
+/* No clock on the host: every report falls in the same rate-limit window. */
+uint64_t tsc_since_boot(void)
+{
+	return 0;
+}
+
+uint64_t tsc_to_us(uint64_t ticks)
+{
+	return ticks;
 }

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: MIT
 /*
  * The simulated machine of the allocator host tests and fuzz targets: see
- * tests/host/sim_machine.h. It owns the kernel's mem_map and max_pfn in
- * those programs; the buddy allocator (mm/page_alloc.c) runs on top.
+ * tests/host/sim_machine.h. It owns the globals of mm/mem_map.c (mem_map,
+ * max_pfn, ram_pages, totalram_pages, mem_map_bytes) in those programs; the buddy
+ * allocator (mm/page_alloc.c) runs on top.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,6 +17,9 @@
 
 struct page *mem_map;
 pfn_t max_pfn;
+u64 ram_pages;
+u64 totalram_pages;
+u64 mem_map_bytes;
 u8 *sim_ram;
 static u64 sim_start, sim_bytes; /* the shape sim_ram and mem_map were made for */
 
@@ -42,6 +46,7 @@ void sim_machine_reset(u64 start, u64 bytes)
 		mem_map[p].flags = PG_reserved;
 	memblock_reset();
 	memblock_add(start, bytes);
+	ram_pages = bytes >> PAGE_SHIFT;
 	zones_init(max_pfn);
 	buddy_free_range(start_pfn, max_pfn);
 	shim_log_clear();
