@@ -3,8 +3,10 @@
  * vmalloc_tour: virtually contiguous memory. vmalloc() maps separate
  * pages at consecutive addresses in the vmalloc area, so a large buffer
  * needs no large physical block: the tour prints the frame behind each
- * virtual page (any free frame will do), then kvmalloc() choosing kmalloc for a small
- * size and vmalloc for a large one (is_vmalloc_addr() tells which).
+ * virtual page (any free frame will do), then kvmalloc(): it tries
+ * kmalloc first and falls back to vmalloc when that fails, as for a size
+ * above kmalloc's limit (4 MiB, KMALLOC_MAX_SIZE); is_vmalloc_addr() tells
+ * which it was.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -53,12 +55,12 @@ static int __init vmalloc_tour_init(void)
 	small = kvmalloc(100, GFP_KERNEL);
 	if (!small)
 		goto out_z;
-	large = kvmalloc(SZ_4M, GFP_KERNEL);
+	large = kvmalloc(SZ_8M, GFP_KERNEL);
 	if (!large)
 		goto out_small;
 	pr_info("kvmalloc(100):  %px, %s\n", small,
 		is_vmalloc_addr(small) ? "vmalloc'ed" : "kmalloc'ed");
-	pr_info("kvmalloc(4 MiB): %px, %s\n", large,
+	pr_info("kvmalloc(8 MiB): %px, %s\n", large,
 		is_vmalloc_addr(large) ? "vmalloc'ed" : "kmalloc'ed");
 
 	ret = 0;
