@@ -2,10 +2,13 @@
 /*
  * The benchmark runner: rounds, median, output lines. Each round function
  * reads the TSC itself around its loop (bench_start() and bench_stop() in
- * bench/bench_mm.c), so setup outside the timed region is not counted.
+ * bench/bench_mm.c), so setup outside the timed region is not counted. A
+ * benchmark whose round cannot allocate is reported as skipped, never given
+ * a figure.
  */
 #include "bench/bench.h"
 #include "kernel/printk.h"
+#include "kernel/tsc.h"
 #include "lib/glob.h"
 #include "lib/string.h"
 #include "lib/vsprintf.h"
@@ -54,6 +57,39 @@ static u64 median(u64 *v, int n)
 	return v[n / 2];
 }
 
+/*
+ * What a TSC tick is here. Under QEMU's -icount shift=0 (make bench) the
+ * guest's TSC is derived from its instruction counter, one tick per
+ * instruction: the rate kernel/tsc.c measures against the PIT is then 1 GHz
+ * of virtual time, and a loop of 2000 instructions takes 2000 ticks and a
+ * few (the rdtsc pair). Elsewhere (TCG without -icount, KVM, hardware) the
+ * TSC runs at the host's rate, which is not 1 GHz to 0.1 %, or (another
+ * -icount shift) several ticks per instruction.
+ */
+static bool tsc_counts_instructions(void)
+{
+	u64 n = 1000, t0 = rdtsc(), ticks;
+
+	__asm__ volatile("1: dec %0\n\tjnz 1b" : "+r"(n)); /* 2 x 1000 instructions */
+	ticks = rdtsc() - t0;
+	return ticks >= 2000 && ticks < 2100 && tsc_khz > 999000 && tsc_khz < 1001000;
+}
+
+/* Warm-up and timed rounds of b; false as soon as one could not allocate. */
+static bool bench_rounds(const struct benchmark *b, u64 per_op[BENCH_ROUNDS])
+{
+	if (!b->round()) /* warm-up */
+		return false;
+	for (int r = 0; r < BENCH_ROUNDS; r++) {
+		u64 ops = b->round();
+
+		if (!ops)
+			return false;
+		per_op[r] = bench_ticks / ops;
+	}
+	return true;
+}
+
 void bench_run(const char *glob)
 {
 	unsigned long flags;
@@ -63,18 +99,24 @@ void bench_run(const char *glob)
 	 * handler's instructions to the figures, which must repeat exactly.
 	 */
 	local_irq_save(flags);
-	printk_raw("bench_mode %s\n", "tcg-icount");
+	if (tsc_counts_instructions())
+		printk_raw("bench_mode tcg-icount: figures are guest instructions per operation "
+			   "(QEMU -icount shift=0: the TSC counts instructions)\n");
+	else
+		printk_raw("bench_mode tsc: figures are TSC ticks per operation (%llu kHz; "
+			   "instructions only under QEMU -icount shift=0, as make bench runs)\n",
+			   (unsigned long long)tsc_khz);
 	for (unsigned int i = 0; i < nr_benchmarks; i++) {
 		const struct benchmark *b = &benchmarks[i];
 		u64 per_op[BENCH_ROUNDS];
 
 		if (!bench_name_matches(glob, b->name))
 			continue;
-		b->round(); /* warm-up */
-		for (int r = 0; r < BENCH_ROUNDS; r++) {
-			u64 ops = b->round();
-
-			per_op[r] = ops ? bench_ticks / ops : 0;
+		if (!bench_rounds(b, per_op)) {
+			printk_raw("bench %s skipped: an allocation failed (out of memory); what "
+				   "the round took is freed\n",
+				   b->name);
+			continue;
 		}
 		printk_raw("bench %s %llu\n", b->name,
 			   (unsigned long long)median(per_op, BENCH_ROUNDS));

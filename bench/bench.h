@@ -4,7 +4,8 @@
  * round and 5 timed rounds; the figure is the median round's TSC ticks
  * divided by its operation count. Under QEMU -icount shift=0 a TSC tick is
  * one guest instruction, so figures repeat exactly. `make bench` boots with
- * bench=1 (or bench=NAME) and prints one "bench <name> <per_op>" line each.
+ * bench=1 (or bench=NAME) and prints one "bench <name> <per_op>" line each,
+ * or "bench <name> skipped: ..." for one that could not allocate.
  */
 #ifndef STRATA_BENCH_H
 #define STRATA_BENCH_H
@@ -13,7 +14,10 @@
 
 struct benchmark {
 	const char *name;
-	/* One round; returns the number of operations it timed. */
+	/*
+	 * One round; returns the number of operations it timed, or 0 if an
+	 * allocation failed (after freeing all the round took).
+	 */
 	u64 (*round)(void);
 };
 
@@ -21,7 +25,10 @@ struct benchmark {
 extern const struct benchmark benchmarks[];
 extern const unsigned int nr_benchmarks;
 
-/* Run the benchmarks whose name matches glob (NULL: all), print results. */
+/*
+ * Run the benchmarks whose name matches glob (NULL: all), print results:
+ * first the "bench_mode" line saying what a figure counts.
+ */
 void bench_run(const char *glob);
 /*
  * The name rule: glob NULL, "1" or "all" matches every benchmark; anything

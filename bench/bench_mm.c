@@ -4,7 +4,9 @@
  * Linux 6.1 running the same benchmarks as a module). An operation is one
  * allocation plus its free; every allocation is touched (first byte
  * written). Each round function times only its loop, via bench_start() and
- * bench_stop(), and returns its number of allocations.
+ * bench_stop(), and returns its number of allocations, or 0 when one failed:
+ * it then stops, frees what it took and bench_run() reports the benchmark
+ * as skipped. The check costs one compare per allocation.
  */
 #include "bench/bench.h"
 #include "arch/x86_64/cpu.h"
@@ -36,31 +38,39 @@ static void touch(void *p)
 
 static u64 page_pair_o0(void)
 {
+	int i;
+
 	bench_start();
-	for (int i = 0; i < 10000; i++) {
+	for (i = 0; i < 10000; i++) {
 		struct page *p = alloc_pages(GFP_KERNEL, 0);
 
+		if (!p)
+			break;
 		touch(page_address(p));
 		__free_pages(p, 0);
 	}
 	bench_stop();
-	return 10000;
+	return i == 10000 ? 10000 : 0;
 }
 
-/* n allocations of one order into batch[], then free them all. */
+/* n allocations of one order into batch[], then free them all (all it got, if one failed). */
 static u64 page_batch(unsigned int order, int n)
 {
+	int got;
+
 	bench_start();
-	for (int i = 0; i < n; i++) {
+	for (got = 0; got < n; got++) {
 		struct page *p = alloc_pages(GFP_KERNEL, order);
 
+		if (!p)
+			break;
 		touch(page_address(p));
-		batch[i] = p;
+		batch[got] = p;
 	}
-	for (int i = 0; i < n; i++)
+	for (int i = 0; i < got; i++)
 		__free_pages(batch[i], order);
 	bench_stop();
-	return (u64)n;
+	return got == n ? (u64)n : 0;
 }
 
 static u64 page_batch_o0(void)
@@ -80,31 +90,39 @@ static u64 page_batch_o9(void)
 
 static u64 kmalloc_pair_64(void)
 {
+	int i;
+
 	bench_start();
-	for (int i = 0; i < 10000; i++) {
+	for (i = 0; i < 10000; i++) {
 		void *p = kmalloc(64, GFP_KERNEL);
 
+		if (!p)
+			break;
 		touch(p);
 		kfree(p);
 	}
 	bench_stop();
-	return 10000;
+	return i == 10000 ? 10000 : 0;
 }
 
-/* 10000 kmalloc(size) into batch[], then kfree them all. */
+/* 10000 kmalloc(size) into batch[], then kfree them all (all it got, if one failed). */
 static u64 kmalloc_batch(size_t size)
 {
+	int got;
+
 	bench_start();
-	for (int i = 0; i < 10000; i++) {
+	for (got = 0; got < 10000; got++) {
 		void *p = kmalloc(size, GFP_KERNEL);
 
+		if (!p)
+			break;
 		touch(p);
-		batch[i] = p;
+		batch[got] = p;
 	}
-	for (int i = 0; i < 10000; i++)
+	for (int i = 0; i < got; i++)
 		kfree(batch[i]);
 	bench_stop();
-	return 10000;
+	return got == 10000 ? 10000 : 0;
 }
 
 static u64 kmalloc_batch_16(void)
@@ -136,19 +154,24 @@ static u64 kmalloc_batch_4096(void)
 static u64 cache_batch(const char *name, slab_flags_t flags)
 {
 	struct kmem_cache *s = kmem_cache_create(name, 64, 0, flags, NULL);
+	int got;
 
+	if (!s)
+		return 0;
 	bench_start();
-	for (int i = 0; i < 10000; i++) {
+	for (got = 0; got < 10000; got++) {
 		void *p = kmem_cache_alloc(s, GFP_KERNEL);
 
+		if (!p)
+			break;
 		touch(p);
-		batch[i] = p;
+		batch[got] = p;
 	}
-	for (int i = 0; i < 10000; i++)
+	for (int i = 0; i < got; i++)
 		kmem_cache_free(s, batch[i]);
 	bench_stop();
 	kmem_cache_destroy(s);
-	return 10000;
+	return got == 10000 ? 10000 : 0;
 }
 
 static u64 cache_batch_64(void)
@@ -165,15 +188,19 @@ static u64 cache_batch_64_debug(void)
 /* n times: vmalloc(size), touch, vfree. */
 static u64 vmalloc_pair(unsigned long size, int n)
 {
+	int i;
+
 	bench_start();
-	for (int i = 0; i < n; i++) {
+	for (i = 0; i < n; i++) {
 		void *p = vmalloc(size);
 
+		if (!p)
+			break;
 		touch(p);
 		vfree(p);
 	}
 	bench_stop();
-	return (u64)n;
+	return i == n ? (u64)n : 0;
 }
 
 static u64 vmalloc_pair_4k(void)
@@ -193,17 +220,21 @@ static u64 vmalloc_pair_1m(void)
 
 static u64 vmalloc_batch_4k(void)
 {
+	int got;
+
 	bench_start();
-	for (int i = 0; i < 1000; i++) {
+	for (got = 0; got < 1000; got++) {
 		void *p = vmalloc(4096);
 
+		if (!p)
+			break;
 		touch(p);
-		batch[i] = p;
+		batch[got] = p;
 	}
-	for (int i = 0; i < 1000; i++)
+	for (int i = 0; i < got; i++)
 		vfree(batch[i]);
 	bench_stop();
-	return 1000;
+	return got == 1000 ? 1000 : 0;
 }
 
 const struct benchmark benchmarks[] = {

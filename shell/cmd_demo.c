@@ -7,7 +7,12 @@
  * this file is their table and the check that each leaves no trace: the
  * mm_stats counters (free pages, page-table pages, slab objects) and the
  * number of slab caches must read the same after a demo as before it, and
- * the closing line says so, also when a demo stopped for lack of memory.
+ * the closing line says so.
+ *
+ * A demo that cannot allocate says so (demo_out_of_memory()), frees what it
+ * took and returns -ENOMEM: the check runs all the same, and the closing
+ * line says the demo stopped. Any other error is bad input, answered before
+ * the demo took anything, so no closing line follows it.
  *
  * Adding a demo: one function in the demo_*.c file of its layer, its
  * prototype in shell_internal.h, one row in demos[].
@@ -59,6 +64,11 @@ static const struct shell_demo demos[] = {
 	{"guard", "", 0, 0, "a write past a vmalloc area hits its guard page, caught", demo_guard},
 };
 
+void demo_out_of_memory(void)
+{
+	shell_printf("   -> NULL: out of memory; the demo stops here and frees what it took\n");
+}
+
 static void demo_list(void)
 {
 	shell_printf("Demos ('demo NAME [ARGS]'; each frees all it takes):\n");
@@ -98,7 +108,6 @@ int cmd_demo(int argc, char **argv)
 	mm_stats_read(&before);
 	caches = kmem_cache_count();
 	err = d->run(argc - 1, argv + 1);
-	/* Out of memory midway is not bad input: the demo freed what it took, say so. */
 	if (err && err != -ENOMEM)
 		return err;
 	mm_stats_read(&after);

@@ -384,9 +384,7 @@ int cmd_bench(int argc, char **argv)
 		bench_print_names(glob);
 		return -ENOENT;
 	}
-	shell_printf("bench: %u benchmark%s; figures are TSC ticks per operation (instructions "
-		     "only under 'make bench', which adds -icount)\n",
-		     n, n == 1 ? "" : "s");
+	shell_printf("bench: %u benchmark%s\n", n, n == 1 ? "" : "s");
 	bench_run(glob);
 	return 0;
 }

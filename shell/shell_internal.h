@@ -125,6 +125,11 @@ int cmd_bench(int argc, char **argv);
 int cmd_memmap(int argc, char **argv);
 /* cmd_demo.c: guided demonstrations */
 int cmd_demo(int argc, char **argv);
+/*
+ * A demo's allocation failed: print so, in the steps' "   -> ..." style.
+ * The demo then frees what it took and returns -ENOMEM.
+ */
+void demo_out_of_memory(void);
 /* demo_pages.c, demo_vm.c: the demos; argv[0] is the demo's name */
 int demo_lowlevel(int argc, char **argv);
 int demo_exact(int argc, char **argv);
@@ -140,9 +145,9 @@ int demo_waste_by_caller(int argc, char **argv);
 int demo_custom_cache(int argc, char **argv);
 int demo_poison(int argc, char **argv);
 int demo_caches(int argc, char **argv);
-/* The slab halves of `demo exhaust` and `demo doublefree` (demo_slab.c). */
+/* The slab halves of `demo exhaust` and `demo doublefree` (demo_slab.c); 0 or -ENOMEM. */
 void demo_exhaust_kmalloc(void);
-void demo_doublefree_kfree(void);
+int demo_doublefree_kfree(void);
 /* Hex and ASCII of len bytes at p, 16 a line, each line prefixed by indent. */
 void shell_hexdump(const char *indent, const void *p, size_t len);
 int demo_phys(int argc, char **argv);

@@ -11,9 +11,10 @@
 # sanitized (make san), KASAN (make kasan) and clang-built (make clang)
 # kernels running every suite; one boot per deliberate bug of
 # tests/provoke.c, proving each detector reports; the GDB commands; a typed
-# shell session and the memmap picture; the loadable modules of
-# tests/modules/ built and loaded (tools/module-test), and the example
-# modules of samples/ (tools/samples-test).
+# shell session and the memmap picture; the shell with memory exhausted
+# (tools/exhaust-sweep); the loadable modules of tests/modules/ built and
+# loaded (tools/module-test), and the example modules of samples/
+# (tools/samples-test).
 # docs/hardening.md explains the choice of the matrix.
 #
 # Boots are independent, so they run $JOBS at a time (default 2: the
@@ -347,8 +348,20 @@ task "shell: an idle shell halts (QEMU's CPU time at the prompt)" record idle-ha
 task "gdb: strata-* GDB commands against the kernel's own report (tools/gdb-test)" \
 	tools/gdb-test --quiet --results "$results"
 task "shell: a session typed on the serial console; memmap-svg on its dump" shell_and_memmap
-task "modules: tests/modules/ built (KDIR= and M=), an insmod/rmmod session (tools/module-test)" \
+task "shell: memory exhausted from the shell, then every command, demo, suite and benchmark" \
+	tools/exhaust-sweep --results "$results"
+task "shell: the same exhaustion sweep on the KASAN kernel (a bad free or use on a failure path)" \
+	tools/exhaust-sweep --kernel $KASAN_KERNEL --name exhaust-sweep:kasan \
+	--log "$B/exhaust-sweep-kasan.log" --results "$results"
+# The module pipeline, then (with the module it built) the exhaustion sweep
+# again with insmod and rmmod of a real module.
+modules_and_sweep() {
 	tools/module-test --results "$results"
+	tools/exhaust-sweep --module tests/modules/modtest/modtest.ko --name exhaust-sweep:module \
+		--log "$B/exhaust-sweep-module.log" --results "$results"
+}
+task "modules: tests/modules/ built (KDIR= and M=), an insmod/rmmod session (tools/module-test); insmod under exhaustion" \
+	modules_and_sweep
 task "samples: samples/ built with their own Makefiles, each loaded and its output checked (tools/samples-test)" \
 	tools/samples-test --results "$results"
 

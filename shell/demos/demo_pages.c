@@ -95,10 +95,9 @@ out:
 	free_pages(many, (unsigned int)order);
 	free_page(one);
 	if (!pages)
-		shell_printf("An allocation failed (the line above says which); what was taken is "
-			     "freed.\n");
+		demo_out_of_memory();
 	shell_printf("Free pages at the end: %llu\n", (unsigned long long)nr_free_pages());
-	return 0;
+	return pages ? 0 : -ENOMEM;
 }
 
 int demo_exact(int argc, char **argv)
@@ -117,8 +116,10 @@ int demo_exact(int argc, char **argv)
 		     order, 1U << order, (PAGE_SIZE << order) >> 10);
 	shell_printf("1. __get_free_pages(GFP_KERNEL, %u): the rounded-up block\n", order);
 	block = __get_free_pages(GFP_KERNEL, order);
-	if (!block)
-		return 0;
+	if (!block) {
+		demo_out_of_memory();
+		return -ENOMEM;
+	}
 	mid = nr_free_pages();
 	shell_printf("   free pages %llu -> %llu: %llu pages taken, %llu of them (%llu KiB) "
 		     "wasted\n",
@@ -130,8 +131,10 @@ int demo_exact(int argc, char **argv)
 	shell_printf("2. alloc_pages_exact(33 KiB, GFP_KERNEL): the same block, its 7 tail pages "
 		     "freed at once\n");
 	exact = alloc_pages_exact(size, GFP_KERNEL);
-	if (!exact)
-		return 0;
+	if (!exact) {
+		demo_out_of_memory();
+		return -ENOMEM;
+	}
 	mid = nr_free_pages();
 	shell_printf("   -> %p; free pages %llu -> %llu: %llu pages taken\n", exact,
 		     (unsigned long long)start, (unsigned long long)mid,
@@ -188,7 +191,7 @@ int demo_buddy(int argc, char **argv)
 	struct page *held[BUDDY_DEMO_MAX];
 	struct buddy_snapshot before, after;
 	int n = 0, z = 0;
-	bool split = false;
+	bool split = false, failed = false;
 
 	(void)argc;
 	(void)argv;
@@ -204,8 +207,11 @@ int demo_buddy(int argc, char **argv)
 
 		buddy_snapshot(&before);
 		page = alloc_page(GFP_KERNEL);
-		if (!page)
+		if (!page) {
+			failed = true;
+			demo_out_of_memory();
 			break;
+		}
 		held[n++] = page;
 		pfn = page_to_pfn(page);
 		z = pfn_zone(pfn);
@@ -232,7 +238,7 @@ int demo_buddy(int argc, char **argv)
 	shell_printf("Now freeing in reverse order:\n");
 	while (n > 0)
 		free_and_explain(page_to_pfn(held[--n]));
-	return 0;
+	return failed ? -ENOMEM : 0;
 }
 
 /* What exhaust keeps in the first bytes of each block it holds: a stack of blocks. */
@@ -306,8 +312,11 @@ int demo_doublefree(int argc, char **argv)
 
 	(void)argc;
 	(void)argv;
-	if (!a)
-		return 0;
+	if (!a) {
+		shell_printf("1. __get_free_page:\n");
+		demo_out_of_memory();
+		return -ENOMEM;
+	}
 	page_describe_state(virt_to_phys((void *)a) >> PAGE_SHIFT, state, sizeof(state));
 	shell_printf("1. __get_free_page -> %#lx: %s\n", a, state);
 	free_page(a);
@@ -324,6 +333,5 @@ int demo_doublefree(int argc, char **argv)
 		     (unsigned long long)nr_free_pages(),
 		     nr_free_pages() == free_after ? "yes" : "NO",
 		     buddy_check_invariants(why, sizeof(why)) ? "consistent" : why);
-	demo_doublefree_kfree();
-	return 0;
+	return demo_doublefree_kfree();
 }

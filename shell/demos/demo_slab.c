@@ -61,6 +61,7 @@ int demo_slab1(int argc, char **argv)
 {
 	struct kmem_cache *k64 = kmalloc_slab(40), *dbg;
 	char *p, *q, *r;
+	int err = -ENOMEM;
 
 	(void)argc;
 	(void)argv;
@@ -69,8 +70,10 @@ int demo_slab1(int argc, char **argv)
 		     "held before.\n",
 		     k64->name);
 	p = kmalloc(40, GFP_KERNEL);
-	if (!p)
-		return 0;
+	if (!p) {
+		demo_out_of_memory();
+		return -ENOMEM;
+	}
 	shell_printf("   p = %p, ksize(p) = %zu\n", p, ksize(p));
 	shell_hexdump("   ", p, 64);
 	shell_printf("2. q = kzalloc(40, GFP_KERNEL): the same class, every byte zeroed "
@@ -98,6 +101,7 @@ int demo_slab1(int argc, char **argv)
 		goto out_p;
 	r = kmem_cache_alloc(dbg, GFP_KERNEL);
 	if (r) {
+		err = 0;
 		shell_printf("   r = kmem_cache_alloc() = %p: red zones %#x (active), the object "
 			     "still POISON_FREE %#x..%#x:\n   reading it before writing is reading "
 			     "garbage, and now it shows\n",
@@ -113,9 +117,11 @@ int demo_slab1(int argc, char **argv)
 	}
 	kmem_cache_destroy(dbg);
 out_p:
+	if (err)
+		demo_out_of_memory();
 	kfree(p);
 	shell_printf("6. kfree(p); slab1-debug destroyed.\n");
-	return 0;
+	return err;
 }
 
 /* The custom cache's objects, as its constructor leaves them. */
@@ -147,6 +153,7 @@ int demo_custom_cache(int argc, char **argv)
 	const slab_flags_t flags = SLAB_POISON | SLAB_RED_ZONE | SLAB_HWCACHE_ALIGN;
 	struct demo_obj *a, *b, *again;
 	struct kmem_cache *s;
+	int err = -ENOMEM;
 
 	(void)argc;
 	(void)argv;
@@ -154,8 +161,10 @@ int demo_custom_cache(int argc, char **argv)
 		     "SLAB_HWCACHE_ALIGN, demo_ctor)\n",
 		     sizeof(struct demo_obj));
 	s = kmem_cache_create("demo-custom", sizeof(struct demo_obj), 0, flags, demo_ctor);
-	if (!s)
-		return 0;
+	if (!s) {
+		demo_out_of_memory();
+		return -ENOMEM;
+	}
 	shell_printf("   slot %u bytes (align %u: HWCACHE_ALIGN, a 64-byte cache line), %u "
 		     "objects per slab of %lu page%s\n",
 		     s->size, s->align, s->objects, 1UL << s->order, s->order ? "s" : "");
@@ -187,16 +196,19 @@ int demo_custom_cache(int argc, char **argv)
 	kmem_cache_free(s, a);
 	demo_ctor_calls = 0;
 	again = kmem_cache_alloc(s, GFP_KERNEL);
-	if (again) {
-		shell_printf("   got %p (%s), ctor calls %u, uses %u\n", (void *)again,
-			     again == a ? "the same" : "another", demo_ctor_calls, again->uses);
-		kmem_cache_free(s, again);
-	}
+	if (!again)
+		goto out_destroy;
+	shell_printf("   got %p (%s), ctor calls %u, uses %u\n", (void *)again,
+		     again == a ? "the same" : "another", demo_ctor_calls, again->uses);
+	kmem_cache_free(s, again);
 	shell_printf("5. kmem_cache_validate: %lu problems\n", kmem_cache_validate(s));
+	err = 0;
 out_destroy:
+	if (err)
+		demo_out_of_memory();
 	kmem_cache_destroy(s);
 	shell_printf("6. demo-custom destroyed.\n");
-	return 0;
+	return err;
 }
 
 /* The bug: a write through a pointer whose object was freed (KASAN would catch it first). */
@@ -212,6 +224,7 @@ int demo_poison(int argc, char **argv)
 	struct kmem_cache *s;
 	u8 *obj, *again;
 	u64 reports;
+	int err = -ENOMEM;
 
 	(void)argc;
 	(void)argv;
@@ -222,8 +235,10 @@ int demo_poison(int argc, char **argv)
 		     "only poisons, and a write after free stays unseen until a validate.\n"
 		     "   obj = kmem_cache_alloc(), filled with 'A' by its owner:\n");
 	s = kmem_cache_create("demo-poison", 64, 0, flags, NULL);
-	if (!s)
-		return 0;
+	if (!s) {
+		demo_out_of_memory();
+		return -ENOMEM;
+	}
 	obj = kmem_cache_alloc(s, GFP_KERNEL);
 	if (!obj)
 		goto out_destroy;
@@ -242,6 +257,8 @@ int demo_poison(int argc, char **argv)
 		     "expected, the callers, the slot's bytes, the fix):\n");
 	reports = s->reports;
 	again = kmem_cache_alloc(s, GFP_KERNEL);
+	if (!again)
+		goto out_destroy;
 	shell_printf("5. The kernel goes on: reports %llu -> %llu. The bytes were restored "
 		     "(the FIX line), so strata\n   hands out %s; Linux 6.1 would take the "
 		     "whole slab out of use (\"FIX demo-poison:\n   Marking all objects "
@@ -250,10 +267,13 @@ int demo_poison(int argc, char **argv)
 		     (unsigned long long)reports, (unsigned long long)s->reports,
 		     again == obj ? "the same object" : "another object", kmem_cache_validate(s));
 	kmem_cache_free(s, again);
+	err = 0;
 out_destroy:
+	if (err)
+		demo_out_of_memory();
 	kmem_cache_destroy(s);
 	shell_printf("6. demo-poison destroyed.\n");
-	return 0;
+	return err;
 }
 
 #define DEMO_CACHES 100
@@ -265,6 +285,7 @@ int demo_caches(int argc, char **argv)
 	static void *objs[DEMO_CACHES];
 	unsigned int before = kmem_cache_count(), made = 0, destroyed = 0;
 	u64 free_before = nr_free_pages();
+	bool failed = false;
 
 	(void)argc;
 	(void)argv;
@@ -278,6 +299,12 @@ int demo_caches(int argc, char **argv)
 		caches[i] = kmem_cache_create(name, 8 + 24 * i, 0, 0, NULL);
 		objs[i] = caches[i] ? kmem_cache_alloc(caches[i], GFP_KERNEL) : NULL;
 		made += caches[i] != NULL;
+		if (!objs[i]) {
+			failed = true;
+			shell_printf("   %s and its object:\n", name);
+			demo_out_of_memory();
+			break;
+		}
 	}
 	shell_printf("   %u caches made; %u caches now; free pages %llu -> %llu (a slab each, and "
 		     "the struct kmem_caches)\n",
@@ -311,7 +338,7 @@ int demo_caches(int argc, char **argv)
 		     "own, so slabinfo\n   shows each, a leak or a corruption is reported under "
 		     "the name that made it, and destroy\n   needs no reference count; the price "
 		     "is a partly used slab per cache (step 1's free pages).\n");
-	return 0;
+	return failed ? -ENOMEM : 0;
 }
 
 /* A kmalloc'ed object on the exhaust demo's list (the list lives in the objects). */
@@ -363,7 +390,7 @@ void demo_exhaust_kmalloc(void)
 			     : "NOT back to the start");
 }
 
-void demo_doublefree_kfree(void)
+int demo_doublefree_kfree(void)
 {
 	struct kmem_cache *s = kmalloc_slab(100);
 	unsigned long active;
@@ -372,8 +399,10 @@ void demo_doublefree_kfree(void)
 
 	shell_printf("5. The same through kmalloc: p = kmalloc(100) from %s\n", s->name);
 	p = kmalloc(100, GFP_KERNEL);
-	if (!p)
-		return;
+	if (!p) {
+		demo_out_of_memory();
+		return -ENOMEM;
+	}
 	active = s->active_objs;
 	where = (u64)p;
 	kfree(p);
@@ -399,4 +428,5 @@ void demo_doublefree_kfree(void)
 		     "refuses instead, and keeps running: the\n   slab's own state (the freelist "
 		     "head, inuse) tells the bug, and a teaching kernel should\n   show it and "
 		     "go on, not stop.\n");
+	return 0;
 }

@@ -205,6 +205,8 @@ static struct call_site sites[NR_SITES];
 /* The allocations of the demo, freed at its end. */
 static void *site_objs[64];
 static unsigned int nr_site_objs;
+/* A kmalloc of a site failed: the sites allocate no more. */
+static bool sites_out_of_memory;
 
 /* The address in the calling function just after this call: a call site, like Linux's _THIS_IP_. */
 static __attribute__((noinline)) u64 this_ip(void)
@@ -215,8 +217,12 @@ static __attribute__((noinline)) u64 this_ip(void)
 /* kmalloc for a site at address ip: record the site and the bytes. */
 static void *site_kmalloc(struct call_site *site, size_t size, u64 ip)
 {
-	void *p = nr_site_objs < ARRAY_SIZE(site_objs) ? kmalloc(size, GFP_KERNEL) : NULL;
+	void *p = NULL;
 
+	if (!sites_out_of_memory && nr_site_objs < ARRAY_SIZE(site_objs)) {
+		p = kmalloc(size, GFP_KERNEL);
+		sites_out_of_memory = !p;
+	}
 	if (!p)
 		return NULL;
 	site->caller = ip;
@@ -279,6 +285,7 @@ int demo_waste_by_caller(int argc, char **argv)
 	(void)argv;
 	memset(sites, 0, sizeof(sites));
 	nr_site_objs = 0;
+	sites_out_of_memory = false;
 	shell_printf("kmalloc accounts waste per size class ('waste'), not per caller: that "
 		     "would cost every\nkmalloc a lookup. So five call sites here allocate as "
 		     "drivers would, and the demo adds up\nwhat each asked for and got "
@@ -288,6 +295,11 @@ int demo_waste_by_caller(int argc, char **argv)
 	site_inodes();
 	site_hash_tables();
 	site_list_nodes();
+	if (sites_out_of_memory) {
+		shell_printf("   kmalloc #%u:\n", nr_site_objs + 1);
+		demo_out_of_memory();
+		goto out_free;
+	}
 	/* Worst first: a small insertion sort of the site numbers by waste. */
 	for (unsigned int i = 0; i < NR_SITES; i++) {
 		unsigned int j = i;
@@ -320,8 +332,9 @@ int demo_waste_by_caller(int argc, char **argv)
 		     (unsigned long long)(given ? (given - asked) * 100 / given : 0));
 	shell_printf("The fix for the worst: a kmem_cache of the exact size, or a size that fits "
 		     "its class.\n");
+out_free:
 	for (unsigned int i = 0; i < nr_site_objs; i++)
 		kfree(site_objs[i]);
 	nr_site_objs = 0;
-	return 0;
+	return sites_out_of_memory ? -ENOMEM : 0;
 }
