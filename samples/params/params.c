@@ -62,6 +62,8 @@ static int __init params_init(void)
 		msleep(delay_ms);
 		pr_info("msleep(%u) took %u ms in jiffies (HZ=%d)\n", delay_ms,
 			jiffies_to_msecs(jiffies - start), HZ);
+		/* A u64 is unsigned long long on x86_64: %llu, no cast. */
+		pr_info("jiffies_64 is now %llu\n", get_jiffies_64());
 	}
 	return 0;
 }
