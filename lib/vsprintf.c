@@ -109,9 +109,11 @@ enum length {
 	LEN_INT,
 	LEN_CHAR,
 	LEN_SHORT,
-	LEN_LONG,
-	LEN_SIZE
+	LEN_LONG /* l, ll, j, and z and t: all 64 bits here */
 };
+
+_Static_assert(sizeof(size_t) == sizeof(unsigned long long) && sizeof(long) == sizeof(long long),
+	       "%z, %t and %l are fetched as 64-bit long long");
 
 static u64 fetch_unsigned(va_list *ap, enum length len)
 {
@@ -122,8 +124,6 @@ static u64 fetch_unsigned(va_list *ap, enum length len)
 		return (u16)va_arg(*ap, unsigned int);
 	case LEN_LONG:
 		return va_arg(*ap, unsigned long long);
-	case LEN_SIZE:
-		return va_arg(*ap, size_t);
 	default:
 		return va_arg(*ap, unsigned int);
 	}
@@ -138,8 +138,6 @@ static s64 fetch_signed(va_list *ap, enum length len)
 		return (s16)va_arg(*ap, int);
 	case LEN_LONG:
 		return va_arg(*ap, long long);
-	case LEN_SIZE:
-		return va_arg(*ap, long);
 	default:
 		return va_arg(*ap, int);
 	}
@@ -273,10 +271,7 @@ int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap_in)
 			len = LEN_LONG;
 			if (*++p == 'l')
 				p++;
-		} else if (*p == 'z' || *p == 't') {
-			len = LEN_SIZE;
-			p++;
-		} else if (*p == 'j') {
+		} else if (*p == 'z' || *p == 't' || *p == 'j') {
 			len = LEN_LONG;
 			p++;
 		}

@@ -69,6 +69,7 @@ static void integers(void)
 	FMT("-9223372036854775808", "%lld", (long long)(-9223372036854775807ll - 1));
 	FMT("ff FF 0xff 777", "%x %X %#x %o", 255, 255, 255, 511);
 	FMT("12345678 1234", "%zu %ld", (size_t)12345678, 1234L);
+	FMT("-5 -7 9 -3", "%zd %td %ju %jd", (long)-5, (ptrdiff_t)-7, (uintmax_t)9, (intmax_t)-3);
 	FMT("200 -56", "%hhu %hhd", 200, 200);
 }
 
