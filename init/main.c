@@ -157,6 +157,8 @@ void kmain(u32 magic, u32 info_pa)
 	legacy_pic_init();	/* the 8259s off the exception vectors, masked */
 	pr_info("strata: booting on %s, TSC %llu kHz\n", boot_cpu.vendor,
 		(unsigned long long)tsc_khz);
+	if (tsc_khz == 1)
+		pr_warn("strata: the TSC could not be measured against the PIT: timestamps are TSC ticks\n");
 
 	err = bootinfo_parse(magic, info_pa, early_phys_to_ptr, &bootinfo);
 	if (err)

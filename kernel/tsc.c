@@ -22,7 +22,7 @@ void tsc_calibrate(void)
 	tsc_boot = rdtsc();
 	tsc_khz = pit_measure_rate(tsc_read, CALIBRATE_MS);
 	if (tsc_khz == 0)
-		tsc_khz = 1;
+		tsc_khz = 1; /* no measurement held: kmain warns; 1 keeps divisions safe */
 }
 
 u64 tsc_since_boot(void)

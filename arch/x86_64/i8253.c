@@ -27,6 +27,8 @@
 #define PIT_CMD_CH2_LATCH 0x80	/* channel 2, counter latch */
 #define SAMPLE_MAX_PIT_TICKS 24 /* 20 us */
 #define SAMPLE_TRIES 100
+#define MEASUREMENTS 3 /* good measurements, of which the median is taken */
+#define MEASURE_TRIES 10
 
 void pit_oneshot_start(u16 count)
 {
@@ -65,19 +67,52 @@ bool pit_sample(u64 (*read)(void), u64 *value, u16 *pit)
 	return before >= after && before - after <= SAMPLE_MAX_PIT_TICKS;
 }
 
-u64 pit_measure_rate(u64 (*read)(void), unsigned int ms)
+/*
+ * One measurement: sample, wait ms of the PIT, sample again. 0 if a
+ * sample could not be taken within 20 us, or if the PIT reached 0 (OUT2
+ * high: the host held the vCPU back for over 54.9 ms, and the 16-bit
+ * count wrapped, so p0 - p1 would be short by a multiple of 65536).
+ */
+static u64 pit_measure_once(u64 (*read)(void), unsigned int ms)
 {
 	u64 v0 = 0, v1 = 0;
 	u16 p0 = 0, p1 = 0;
+	bool ok = false;
 
 	pit_oneshot_start(0xffff);
-	for (int i = 0; i < SAMPLE_TRIES && !pit_sample(read, &v0, &p0); i++)
-		;
-	while ((u16)(p0 - pit_oneshot_count()) < PIT_TICK_RATE / 1000 * ms)
+	for (int i = 0; i < SAMPLE_TRIES && !ok; i++)
+		ok = pit_sample(read, &v0, &p0);
+	if (!ok)
+		return 0;
+	while ((u16)(p0 - pit_oneshot_count()) < PIT_TICK_RATE / 1000 * ms && !pit_oneshot_done())
 		cpu_relax();
-	for (int i = 0; i < SAMPLE_TRIES && !pit_sample(read, &v1, &p1); i++)
-		;
-	if (p0 <= p1)
+	ok = false;
+	for (int i = 0; i < SAMPLE_TRIES && !ok; i++)
+		ok = pit_sample(read, &v1, &p1);
+	if (!ok || pit_oneshot_done() || p0 <= p1)
 		return 0;
 	return (v0 > v1 ? v0 - v1 : v1 - v0) * PIT_TICK_RATE / ((u64)(p0 - p1) * 1000);
+}
+
+/*
+ * The median of MEASUREMENTS good measurements (of at most MEASURE_TRIES):
+ * one that a busy host disturbed in a way the checks above cannot see
+ * stands out and is not taken.
+ */
+u64 pit_measure_rate(u64 (*read)(void), unsigned int ms)
+{
+	u64 rates[MEASUREMENTS] = {0};
+	unsigned int n = 0;
+
+	for (int i = 0; i < MEASURE_TRIES && n < MEASUREMENTS; i++) {
+		u64 r = pit_measure_once(read, ms);
+		unsigned int j;
+
+		if (!r)
+			continue;
+		for (j = n++; j > 0 && rates[j - 1] > r; j--) /* rates[] stays sorted */
+			rates[j] = rates[j - 1];
+		rates[j] = r;
+	}
+	return n ? rates[n / 2] : 0;
 }

@@ -28,8 +28,10 @@ bool pit_sample(u64 (*read)(void), u64 *value, u16 *pit);
 
 /*
  * The rate of a free-running counter (counting up or down), in counts per
- * millisecond, over ms (1..50) of the PIT. Uses channel 2. 0 if it did not
- * move. Context: interrupts may be on; takes about ms milliseconds.
+ * millisecond: the median of three measurements over ms (1..50) of the PIT
+ * each, dropping any whose samples were slow or during which the PIT
+ * wrapped. Uses channel 2. 0 if it did not move or no measurement held.
+ * Context: interrupts may be on; takes about 3 * ms milliseconds.
  */
 u64 pit_measure_rate(u64 (*read)(void), unsigned int ms);
 
