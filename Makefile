@@ -78,10 +78,11 @@ ARCH_SRCS := arch/x86_64/cpu.c arch/x86_64/gdt.c arch/x86_64/idt.c arch/x86_64/i
 	arch/x86_64/setjmp.S arch/x86_64/serial.c arch/x86_64/traps.c arch/x86_64/irq.c \
 	arch/x86_64/i8259.c arch/x86_64/i8253.c arch/x86_64/acpi_tables.c arch/x86_64/acpi.c arch/x86_64/apic.c \
 	arch/x86_64/io_apic.c arch/x86_64/trampoline.S arch/x86_64/realmode.c arch/x86_64/smpboot.c
-LIB_SRCS := lib/string.c lib/strlcpy.c lib/vsprintf.c lib/rbtree.c lib/glob.c
-KERNEL_SRCS := kernel/backtrace.c kernel/cmdline.c kernel/smp_call.c kernel/ksyms.c kernel/panic.c \
-	kernel/printk.c kernel/qemu_exit.c kernel/stack_protector.c kernel/tsc.c kernel/ubsan.c \
-	kernel/irq.c kernel/time.c kernel/smp.c kernel/spinlock.c kernel/lockdep.c
+LIB_SRCS := lib/string.c lib/strlcpy.c lib/vsprintf.c lib/hexdump.c lib/rbtree.c lib/glob.c
+KERNEL_SRCS := kernel/backtrace.c kernel/cmdline.c kernel/delay.c kernel/hexdump.c kernel/ksyms.c \
+	kernel/panic.c kernel/printk.c kernel/qemu_exit.c kernel/stack_protector.c kernel/task.c \
+	kernel/tsc.c kernel/ubsan.c kernel/irq.c kernel/time.c kernel/smp.c kernel/spinlock.c \
+	kernel/lockdep.c kernel/smp_call.c
 MM_SRCS := mm/memmap.c mm/memblock.c mm/mm_init.c mm/pgtable.c mm/tlb.c mm/paging.c mm/layout.c mm/percpu.c \
 	mm/mem_map.c mm/page_alloc.c mm/page_debug.c mm/page_info.c mm/frame_owner.c \
 	mm/mm_stats.c mm/slab.c mm/slab_cache.c mm/slab_debug.c mm/slab_report.c mm/slab_cmdline.c \

@@ -13,7 +13,11 @@
  */
 #include "include/linux/export.h"
 #include "kernel/backtrace.h"
+#include "kernel/panic.h"
 #include "kernel/printk.h"
+#include "kernel/task.h"
+#include "kernel/time.h"
+#include "kernel/delay.h"
 #include "lib/string.h"
 #include "lib/vsprintf.h"
 #include "mm/gfp.h"
@@ -26,6 +30,20 @@ EXPORT_SYMBOL(vprintk);
 EXPORT_SYMBOL(snprintf);
 EXPORT_SYMBOL(vsnprintf);
 EXPORT_SYMBOL(dump_stack);
+EXPORT_SYMBOL(print_hex_dump);
+EXPORT_SYMBOL(hex_dump_to_buffer);
+EXPORT_SYMBOL(panic);
+EXPORT_SYMBOL(warn_report);
+
+/* the running task and time (kernel/task.h, kernel/time.h, kernel/delay.h) */
+EXPORT_SYMBOL(get_current);
+EXPORT_SYMBOL(jiffies);
+EXPORT_SYMBOL(jiffies_64);
+EXPORT_SYMBOL(udelay);
+EXPORT_SYMBOL(ndelay);
+EXPORT_SYMBOL(msleep);
+EXPORT_SYMBOL(msleep_interruptible);
+EXPORT_SYMBOL(schedule_timeout);
 
 /* strings (the compiler may also call memcpy and memset itself) */
 EXPORT_SYMBOL(memcpy);
@@ -37,6 +55,7 @@ EXPORT_SYMBOL(strcmp);
 EXPORT_SYMBOL(strncmp);
 EXPORT_SYMBOL(strchr);
 EXPORT_SYMBOL(strlcpy);
+EXPORT_SYMBOL(strscpy);
 
 /* the page allocator (data: the inline page helpers use mem_map, max_pfn) */
 EXPORT_SYMBOL(alloc_pages);

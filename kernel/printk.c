@@ -17,6 +17,8 @@ u64 log_next;
 
 static int console_loglevel = CONSOLE_LOGLEVEL_DEFAULT;
 static bool at_line_start = true; /* the next character starts a line */
+/* The level of the line a printk() left open (no '\n' yet), or -1 if none is. */
+static int open_level = -1;
 
 void console_set_loglevel(int level)
 {
@@ -67,22 +69,57 @@ static void log_emit_stamped(const char *s, size_t n, bool to_console)
 	}
 }
 
+/*
+ * Read the KERN_* prefixes at the start of text: a level digit sets *level,
+ * 'c' (KERN_CONT) sets *cont. Returns the text after them.
+ */
+static const char *printk_parse_prefix(const char *text, int *level, bool *cont)
+{
+	for (; text[0] == KERN_SOH[0]; text += 2) {
+		if (text[1] >= '0' && text[1] <= '7')
+			*level = text[1] - '0';
+		else if (text[1] == 'c')
+			*cont = true;
+		else
+			break;
+	}
+	return text;
+}
+
+/*
+ * The rule for lines, as in Linux:
+ *   KERN_CONT and a line is open   append to it, at its level
+ *   otherwise                      end the open line (if any) with '\n',
+ *                                  start a new one at the message's level
+ *   the text does not end in '\n'  the line stays open
+ */
 int vprintk(const char *fmt, va_list ap)
 {
 	char line[512];
-	int level = LOGLEVEL_DEFAULT;
+	const char *text;
+	int level = -1;
+	bool cont = false;
 	unsigned long flags;
 	int n;
 
-	if (fmt[0] == KERN_SOH[0] && fmt[1] >= '0' && fmt[1] <= '7') {
-		level = fmt[1] - '0';
-		fmt += 2;
-	}
 	n = vsnprintf(line, sizeof(line), fmt, ap);
 	if (n >= (int)sizeof(line))
 		n = sizeof(line) - 1;
+	text = printk_parse_prefix(line, &level, &cont);
+	n -= (int)(text - line);
 	local_irq_save(flags);
-	log_emit_stamped(line, (size_t)n, level < console_loglevel);
+	if (cont && open_level >= 0) {
+		level = open_level;
+	} else {
+		if (open_level >= 0)
+			log_emit_stamped("\n", 1, open_level < console_loglevel);
+		open_level = -1;
+		if (level < 0)
+			level = MESSAGE_LOGLEVEL_DEFAULT;
+	}
+	log_emit_stamped(text, (size_t)n, level < console_loglevel);
+	if (n > 0)
+		open_level = text[n - 1] == '\n' ? -1 : level;
 	local_irq_restore(flags);
 	return n;
 }
@@ -112,6 +149,7 @@ int printk_raw(const char *fmt, ...)
 		n = sizeof(line) - 1;
 	local_irq_save(flags);
 	log_emit(line, (size_t)n, true);
+	open_level = -1; /* raw text is no printk() line to continue */
 	if (n > 0)
 		at_line_start = line[n - 1] == '\n';
 	local_irq_restore(flags);

@@ -11,6 +11,7 @@
  * file knows nothing of KASAN.
  */
 #include "lib/string.h"
+#include "lib/errno.h"
 
 void *__memcpy(void *dst, const void *src, size_t n)
 {
@@ -93,4 +94,11 @@ char *strchr(const char *s, int c)
 		if (*s == (char)c)
 			return (char *)s;
 	return c ? NULL : (char *)s;
+}
+
+long strscpy(char *dst, const char *src, size_t size)
+{
+	size_t len = strlcpy(dst, src, size);
+
+	return len < size ? (long)len : -E2BIG;
 }

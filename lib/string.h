@@ -27,5 +27,10 @@ void *__memcpy(void *dst, const void *src, size_t n);
 void *__memmove(void *dst, const void *src, size_t n);
 /* Copy at most size-1 bytes and always NUL-terminate; returns strlen(src). */
 size_t strlcpy(char *dst, const char *src, size_t size);
+/*
+ * Copy as strlcpy does, but return the length copied, or -E2BIG if src
+ * did not fit (Linux's ssize_t is long here). size 0 copies nothing.
+ */
+long strscpy(char *dst, const char *src, size_t size);
 
 #endif /* STRATA_STRING_H */

@@ -16,11 +16,18 @@
 typedef uint8_t u8;
 typedef uint16_t u16;
 typedef uint32_t u32;
-typedef uint64_t u64;
 typedef int8_t s8;
 typedef int16_t s16;
 typedef int32_t s32;
-typedef int64_t s64;
+/*
+ * 64 bits as x86_64 Linux spells them: long long, not <stdint.h>'s long,
+ * so that code written for Linux prints a u64 with %llu, no cast and no
+ * warning. (uint64_t stays unsigned long: the two are the same size and
+ * not the same type to the format checker.)
+ */
+typedef unsigned long long u64;
+typedef long long s64;
+_Static_assert(sizeof(u64) == 8 && sizeof(s64) == 8, "u64 and s64 are 64 bits");
 
 /* A physical address. */
 typedef u64 phys_addr_t;

@@ -7,6 +7,8 @@
  * untruncated length, so callers can detect truncation.
  */
 #include "lib/vsprintf.h"
+#include "lib/string.h"
+#include "lib/err.h"
 
 struct outbuf {
 	char *buf;
@@ -107,9 +109,11 @@ enum length {
 	LEN_INT,
 	LEN_CHAR,
 	LEN_SHORT,
-	LEN_LONG,
-	LEN_SIZE
+	LEN_LONG /* l, ll, j, and z and t: all 64 bits here */
 };
+
+_Static_assert(sizeof(size_t) == sizeof(unsigned long long) && sizeof(long) == sizeof(long long),
+	       "%z, %t and %l are fetched as 64-bit long long");
 
 static u64 fetch_unsigned(va_list *ap, enum length len)
 {
@@ -120,8 +124,6 @@ static u64 fetch_unsigned(va_list *ap, enum length len)
 		return (u16)va_arg(*ap, unsigned int);
 	case LEN_LONG:
 		return va_arg(*ap, unsigned long long);
-	case LEN_SIZE:
-		return va_arg(*ap, size_t);
 	default:
 		return va_arg(*ap, unsigned int);
 	}
@@ -136,11 +138,82 @@ static s64 fetch_signed(va_list *ap, enum length len)
 		return (s16)va_arg(*ap, int);
 	case LEN_LONG:
 		return va_arg(*ap, long long);
-	case LEN_SIZE:
-		return va_arg(*ap, long);
 	default:
 		return va_arg(*ap, int);
 	}
+}
+
+/* Linux's special_hex_number(): "0x" and size * 2 zero-padded hex digits. */
+static void out_special_hex(struct outbuf *o, u64 v, int size)
+{
+	struct spec sp = {false, false, true, 0, 2 + 2 * size, -1};
+
+	out_number(o, v, false, 16, false, "0x", &sp);
+}
+
+/*
+ * The symbol at addr for %pS ("name+0xoff/0xsize", then " [module]" for a
+ * module's) or, without the offset part, for %ps ("name [module]"); an
+ * address outside any symbol prints as 0x and hex, as Linux does.
+ */
+static void out_symbol(struct outbuf *o, u64 addr, bool with_offset, const struct spec *sp)
+{
+	char sym[128];
+	char *plus;
+
+	ksym_snprint(sym, sizeof(sym), addr);
+	plus = strchr(sym, '+');
+	if (!with_offset && plus) {
+		const char *rest = strchr(plus, ' '); /* " [module]", or none */
+		size_t i = 0;
+
+		while (rest && rest[i]) {
+			plus[i] = rest[i];
+			i++;
+		}
+		plus[i] = '\0';
+	}
+	out_string(o, sym, sp);
+}
+
+/*
+ * %p and its extensions, as Linux 6.1 reads them: fmt points just past the
+ * 'p'; every letter or digit after it belongs to the conversion, so the
+ * return value is past them all. Extensions:
+ *   %pS, %ps  a code address as a symbol, with or without +offset/size;
+ *   %pa, %pap the phys_addr_t that ptr points to, as 0x and 16 digits
+ *             (%pad: a dma_addr_t, the same width on x86_64); a NULL,
+ *             low or error pointer prints (null) or (efault) instead;
+ *   %px       the address itself, 16 hex digits;
+ *   %pK       as %p with kptr_restrict=0.
+ * NOTE: Linux 6.1 prints plain %p and %pK as a hash of the address, so that
+ * logs do not give kernel addresses away; strata, a teaching kernel, prints
+ * the address itself, like %px. Other extensions print the address too.
+ */
+static const char *out_pointer(struct outbuf *o, const char *fmt, void *ptr, const struct spec *sp)
+{
+	u64 v = (u64)ptr;
+	struct spec ps = *sp;
+
+	if (*fmt == 'S' || *fmt == 's') {
+		out_symbol(o, v, *fmt == 'S', sp);
+	} else if (*fmt == 'a' && !ptr) {
+		out_string(o, "(null)", sp);
+	} else if (*fmt == 'a' && (v < PAGE_SIZE || IS_ERR_VALUE(v))) {
+		out_string(o, "(efault)", sp);
+	} else if (*fmt == 'a') {
+		out_special_hex(o, *(const phys_addr_t *)ptr, sizeof(phys_addr_t));
+	} else {
+		/* Linux prints raw pointers as 16 hex digits on 64-bit. */
+		ps.zero = true;
+		if (ps.width == 0)
+			ps.width = 16;
+		out_number(o, v, false, 16, false, NULL, &ps);
+	}
+	while ((*fmt >= 'a' && *fmt <= 'z') || (*fmt >= 'A' && *fmt <= 'Z') ||
+	       (*fmt >= '0' && *fmt <= '9'))
+		fmt++;
+	return fmt;
 }
 
 int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap_in)
@@ -198,10 +271,7 @@ int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap_in)
 			len = LEN_LONG;
 			if (*++p == 'l')
 				p++;
-		} else if (*p == 'z' || *p == 't') {
-			len = LEN_SIZE;
-			p++;
-		} else if (*p == 'j') {
+		} else if (*p == 'z' || *p == 't' || *p == 'j') {
 			len = LEN_LONG;
 			p++;
 		}
@@ -234,26 +304,9 @@ int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap_in)
 		case 's':
 			out_string(&o, va_arg(ap, const char *), &sp);
 			break;
-		case 'p': {
-			u64 v = (u64)va_arg(ap, void *);
-
-			if (p[1] == 'S') {
-				char sym[128];
-
-				p++;
-				ksym_snprint(sym, sizeof(sym), v);
-				out_string(&o, sym, &sp);
-			} else {
-				/* Linux prints raw pointers as 16 hex digits on 64-bit. */
-				struct spec ps = sp;
-
-				ps.zero = true;
-				if (ps.width == 0)
-					ps.width = 16;
-				out_number(&o, v, false, 16, false, NULL, &ps);
-			}
+		case 'p':
+			p = out_pointer(&o, p + 1, va_arg(ap, void *), &sp) - 1;
 			break;
-		}
 		case '%':
 			out_char(&o, '%');
 			break;

@@ -101,6 +101,11 @@ void *kmem_cache_zalloc(struct kmem_cache *s, gfp_t gfp);
 void kmem_cache_free(struct kmem_cache *s, void *obj);
 /* Give every empty slab of s back to the buddy allocator; returns the pages freed. */
 unsigned long kmem_cache_shrink(struct kmem_cache *s);
+/* The size of s's objects as created (Linux's: object_size, not the slot). */
+static inline unsigned int kmem_cache_size(const struct kmem_cache *s)
+{
+	return s->object_size;
+}
 /* Shrink every cache; returns the pages freed. */
 unsigned long kmem_cache_shrink_all(void);
 /*

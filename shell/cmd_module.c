@@ -6,6 +6,7 @@
  */
 #include "shell/shell_internal.h"
 #include "kernel/module.h"
+#include "kernel/task.h"
 #include "lib/errno.h"
 #include "lib/string.h"
 
@@ -29,7 +30,10 @@ int cmd_insmod(int argc, char **argv)
 		memcpy(args + len, argv[i], n + 1);
 		len += n;
 	}
+	/* As in Linux, init runs in the insmod process: current is "insmod". */
+	task_begin("insmod");
 	err = module_load(argv[1], args);
+	task_end();
 	if (!err)
 		shell_printf("insmod: %s loaded\n", argv[1]);
 	return err;
@@ -40,7 +44,9 @@ int cmd_rmmod(int argc, char **argv)
 	int err;
 
 	(void)argc;
+	task_begin("rmmod");
 	err = module_unload(argv[1]);
+	task_end();
 	if (!err)
 		shell_printf("rmmod: %s unloaded\n", argv[1]);
 	return err;

@@ -54,7 +54,8 @@ static irqreturn_t test_handler(int irq, void *dev_id)
 	seen.irqs_off = irqs_disabled();
 	seen.irq = irq;
 	seen.dev_id = dev_id;
-	pr_debug("ktest: handler of irq %d ran\n", irq); /* printk is fine in a handler */
+	/* printk is fine in a handler; KERN_DEBUG: in the log, not on the console */
+	printk(KERN_DEBUG "ktest: handler of irq %d ran\n", irq);
 	return IRQ_HANDLED;
 }
 

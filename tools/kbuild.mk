@@ -55,7 +55,9 @@ mod-objs = $(or $(strip $($(1)-objs) $($(1)-y)),$(1).o)
 all-objs := $(sort $(foreach m,$(mod-names),$(call mod-objs,$(m))))
 
 # Linux 6.1's KBUILD_CFLAGS (top Makefile, arch/x86/Makefile) for a module:
-# its warnings, and the code model and register limits a kernel needs.
+# its warnings, and the code model and register limits a kernel needs; and,
+# as Linux does, <linux/compiler_types.h> ahead of every source (noinline,
+# __user... without an include).
 MOD_CFLAGS := -std=gnu11 -O2 -g -ffreestanding -fno-pic -fno-pie -fno-strict-aliasing \
 	-fno-common -fno-stack-protector -fno-asynchronous-unwind-tables -fno-omit-frame-pointer \
 	-fno-delete-null-pointer-checks -mcmodel=kernel -mno-red-zone -mno-sse -mno-mmx \
@@ -63,7 +65,7 @@ MOD_CFLAGS := -std=gnu11 -O2 -g -ffreestanding -fno-pic -fno-pie -fno-strict-ali
 	-Werror=implicit-function-declaration -Werror=implicit-int -Werror=return-type \
 	-Wno-format-security -Wno-pointer-sign -Wno-maybe-uninitialized -Wvla \
 	-D__KERNEL__ -DMODULE -nostdinc -isystem $(shell $(CC) -print-file-name=include) \
-	-I$(srctree)/include -I$(srctree)
+	-I$(srctree)/include -I$(srctree) -include $(srctree)/include/linux/compiler_types.h
 
 .PHONY: __kbuild_modules __kbuild_clean
 __kbuild_modules: $(patsubst %,$(M)/%.ko,$(mod-names))

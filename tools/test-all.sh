@@ -13,7 +13,8 @@
 # tests/provoke.c, proving each detector reports; the GDB commands; a typed
 # shell session and the memmap picture; the shell with memory exhausted
 # (tools/exhaust-sweep); the loadable modules of tests/modules/ built and
-# loaded (tools/module-test).
+# loaded (tools/module-test), and the example modules of samples/
+# (tools/samples-test).
 # docs/hardening.md explains the choice of the matrix.
 #
 # Boots are independent, so they run $JOBS at a time (default 2: the
@@ -379,6 +380,8 @@ modules_and_sweep() {
 }
 task "modules: tests/modules/ built (KDIR= and M=), an insmod/rmmod session (tools/module-test); insmod under exhaustion" \
 	modules_and_sweep
+task "samples: samples/ built with their own Makefiles, each loaded and its output checked (tools/samples-test)" \
+	tools/samples-test --results "$results"
 
 wait
 echo "== summary"

@@ -13,6 +13,7 @@
 #ifndef _LINUX_MODULE_H
 #define _LINUX_MODULE_H
 
+#include "errno.h"
 #include "export.h"
 #include "init.h"
 #include "kernel.h"

@@ -8,5 +8,6 @@
 
 #include "gfp.h"
 #include "mm/slab.h"
+#include "mm/vmalloc.h"
 
 #endif /* _LINUX_SLAB_H */

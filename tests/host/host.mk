@@ -38,7 +38,7 @@ TEST_MEMMAP_SRCS := tests/host/test_memmap.c mm/memmap.c
 TEST_MULTIBOOT_SRCS := tests/host/test_multiboot.c tests/host/phys_grant.c boot/multiboot.c
 TEST_ACPI_SRCS := tests/host/test_acpi.c arch/x86_64/acpi_tables.c
 TEST_MEMBLOCK_SRCS := tests/host/test_memblock.c mm/memblock.c mm/memmap.c
-TEST_VSPRINTF_SRCS := tests/host/test_vsprintf.c lib/vsprintf.c
+TEST_VSPRINTF_SRCS := tests/host/test_vsprintf.c lib/vsprintf.c lib/hexdump.c kernel/hexdump.c
 TEST_CMDLINE_SRCS := tests/host/test_cmdline.c kernel/cmdline.c tests/host/kernel_shim.c \
 	lib/vsprintf.c
 TEST_MODULE_SRCS := tests/host/test_module.c kernel/module_elf.c kernel/module_reloc.c \
