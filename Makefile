@@ -78,7 +78,7 @@ ARCH_SRCS := arch/x86_64/cpu.c arch/x86_64/gdt.c arch/x86_64/idt.c arch/x86_64/i
 	arch/x86_64/setjmp.S arch/x86_64/serial.c arch/x86_64/traps.c arch/x86_64/irq.c \
 	arch/x86_64/i8259.c arch/x86_64/i8253.c arch/x86_64/acpi_tables.c arch/x86_64/acpi.c arch/x86_64/apic.c \
 	arch/x86_64/io_apic.c
-LIB_SRCS := lib/string.c lib/vsprintf.c lib/rbtree.c lib/glob.c
+LIB_SRCS := lib/string.c lib/strlcpy.c lib/vsprintf.c lib/rbtree.c lib/glob.c
 KERNEL_SRCS := kernel/backtrace.c kernel/cmdline.c kernel/ksyms.c kernel/panic.c \
 	kernel/printk.c kernel/qemu_exit.c kernel/stack_protector.c kernel/tsc.c kernel/ubsan.c \
 	kernel/irq.c kernel/time.c kernel/smp.c kernel/spinlock.c kernel/lockdep.c

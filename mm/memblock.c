@@ -58,44 +58,46 @@ bool memblock_bottom_up(void)
 	return memblock_bottom_up_mode;
 }
 
-int memblock_add(u64 base, u64 size)
+/*
+ * Add [base, base + size) to one of the two lists, rounded to whole pages:
+ * inward for memory (part of a page is no usable page), outward for
+ * reserved (a page partly in use is in use).
+ */
+static int memblock_insert(struct boot_range *list, u32 *nr, u64 base, u64 size, bool outward)
 {
 	u64 start, end;
-	int nr;
-
-	if (memblock_handed_over)
-		return -EINVAL;
-	if (size == 0)
-		return 0;
-	end = ALIGN_DOWN(memmap_end(base, size), PAGE_SIZE);
-	if (base > end)
-		return 0;
-	start = ALIGN_UP(base, PAGE_SIZE);
-	nr = memmap_insert(memblock_memory, memblock_nr_memory, MEMBLOCK_MAX_REGIONS, start, end);
-	if (nr < 0)
-		return nr;
-	memblock_nr_memory = (u32)nr;
-	return 0;
-}
-
-int memblock_reserve(u64 base, u64 size)
-{
-	u64 start, end;
-	int nr;
+	int n;
 
 	if (memblock_handed_over)
 		return -EINVAL;
 	if (size == 0)
 		return 0;
 	/* memmap_end() keeps the end <= MEMMAP_ADDR_LIMIT: ALIGN_UP is safe. */
-	start = ALIGN_DOWN(base, PAGE_SIZE);
-	end = ALIGN_UP(memmap_end(base, size), PAGE_SIZE);
-	nr = memmap_insert(memblock_reserved, memblock_nr_reserved, MEMBLOCK_MAX_REGIONS, start,
-			   end);
-	if (nr < 0)
-		return nr;
-	memblock_nr_reserved = (u32)nr;
+	end = memmap_end(base, size);
+	if (outward) {
+		start = ALIGN_DOWN(base, PAGE_SIZE);
+		end = ALIGN_UP(end, PAGE_SIZE);
+	} else {
+		end = ALIGN_DOWN(end, PAGE_SIZE);
+		if (base > end)
+			return 0;
+		start = ALIGN_UP(base, PAGE_SIZE);
+	}
+	n = memmap_insert(list, *nr, MEMBLOCK_MAX_REGIONS, start, end);
+	if (n < 0)
+		return n;
+	*nr = (u32)n;
 	return 0;
+}
+
+int memblock_add(u64 base, u64 size)
+{
+	return memblock_insert(memblock_memory, &memblock_nr_memory, base, size, false);
+}
+
+int memblock_reserve(u64 base, u64 size)
+{
+	return memblock_insert(memblock_reserved, &memblock_nr_reserved, base, size, true);
 }
 
 /*

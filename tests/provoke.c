@@ -169,22 +169,21 @@ static void fault_exec_data(void)
 	((void (*)(void))provoke_data_ret)();
 }
 
-/* Recurse into the boot stack's guard page (the limit is never reached). */
-static u64 recurse_deep(volatile u64 *depth)
+u64 provoke_recurse_deep(volatile u64 *depth)
 {
 	volatile u8 frame[256];
 
 	frame[0] = (u8)*depth;
 	if (++*depth > 1000000)
 		return 0;
-	return recurse_deep(depth) + frame[0];
+	return provoke_recurse_deep(depth) + frame[0];
 }
 
 static void fault_stack_overflow(void)
 {
 	volatile u64 depth = 0;
 
-	sink = (s64)recurse_deep(&depth);
+	sink = (s64)provoke_recurse_deep(&depth);
 }
 
 /* Write one byte past a vmalloc area: its guard page faults (any build). */

@@ -5,6 +5,7 @@
  * that protect the kernel really happen.
  */
 #include "tests/ktest.h"
+#include "tests/provoke.h"
 #include "tests/suites.h"
 #include "kernel/ubsan.h"
 #include "mm/memblock.h"
@@ -199,20 +200,9 @@ static __no_ubsan void read_null(void *arg)
 	*(volatile u64 *)arg = *(volatile u64 *)0; /* NOLINT(clang-analyzer-core.NullDereference) */
 }
 
-/* Recurse until the boot stack runs into its guard page (limit: never reached). */
-static u64 recurse_deep(volatile u64 *depth)
-{
-	volatile u8 frame[256];
-
-	frame[0] = (u8)*depth;
-	if (++*depth > 1000000)
-		return 0;
-	return recurse_deep(depth) + frame[0];
-}
-
 static void overflow_stack(void *arg)
 {
-	recurse_deep(arg);
+	provoke_recurse_deep(arg);
 }
 
 static void rodata_write_faults(struct ktest *t)

@@ -285,23 +285,27 @@ static bool stress_check(const struct stress_slot *sl)
 static struct stress_slot slot[STRESS_SLOTS];
 static struct kmem_cache *caches[STRESS_CACHES];
 
+/* Free a live slot, checking its contents first; false if they were wrong. */
+static bool stress_free(struct stress_slot *sl)
+{
+	bool ok = stress_check(sl);
+
+	if (sl->cache < 0)
+		kfree(sl->p);
+	else
+		kmem_cache_free(caches[sl->cache], sl->p);
+	sl->p = NULL;
+	return ok;
+}
+
 /* Free every live slot, checking its contents; returns how many were wrong. */
 static unsigned long stress_free_all(void)
 {
 	unsigned long bad = 0;
 
-	for (int i = 0; i < STRESS_SLOTS; i++) {
-		struct stress_slot *sl = &slot[i];
-
-		if (!sl->p)
-			continue;
-		bad += !stress_check(sl);
-		if (sl->cache < 0)
-			kfree(sl->p);
-		else
-			kmem_cache_free(caches[sl->cache], sl->p);
-		sl->p = NULL;
-	}
+	for (int i = 0; i < STRESS_SLOTS; i++)
+		if (slot[i].p)
+			bad += !stress_free(&slot[i]);
 	return bad;
 }
 
@@ -327,12 +331,7 @@ static void random_stress_keeps_contents(struct ktest *t)
 		struct stress_slot *sl = &slot[ktest_rand(t) % STRESS_SLOTS];
 
 		if (sl->p) {
-			bad += !stress_check(sl);
-			if (sl->cache < 0)
-				kfree(sl->p);
-			else
-				kmem_cache_free(caches[sl->cache], sl->p);
-			sl->p = NULL;
+			bad += !stress_free(sl);
 			continue;
 		}
 		sl->cache = (int)(ktest_rand(t) % (STRESS_CACHES + 1)) - 1;

@@ -6,8 +6,9 @@
  * Input: one byte choosing the magic (multiboot1, multiboot2, or the next
  * four bytes as a raw magic), then the bytes of "physical memory" starting
  * at PHYS_BASE, where the information structure also starts. The accessor
- * hands out a fresh malloc'd copy of exactly the range asked for, so a read
- * outside a granted range is a heap overflow that AddressSanitizer reports.
+ * (tests/host/phys_grant.c) hands out a fresh malloc'd copy of exactly the
+ * range asked for, so a read outside a granted range is a heap overflow that
+ * AddressSanitizer reports.
  *
  * Checked: the result is 0, -EINVAL or -EFAULT; on success every granted
  * range lies inside bi.info (the parser's own account of what it read),
@@ -19,32 +20,10 @@
 #include "lib/errno.h"
 #include "mm/memmap.h"
 #include "tests/fuzz/fuzz.h"
+#include "tests/host/phys_grant.h"
 
 #define PHYS_BASE 0x1000ULL
 #define MAX_GRANTS 4096
-
-static const u8 *phys; /* the input's memory image */
-static u64 phys_len;
-static void *grant_ptr[MAX_GRANTS];
-static struct boot_range grant_range[MAX_GRANTS];
-static u32 nr_grants;
-
-static const void *phys_grant(u64 pa, u64 len)
-{
-	void *copy;
-
-	if (pa < PHYS_BASE || len > phys_len || pa - PHYS_BASE > phys_len - len ||
-	    nr_grants == MAX_GRANTS)
-		return NULL;
-	copy = malloc(len ? len : 1);
-	FUZZ_CHECK(copy != NULL, "out of host memory");
-	memcpy(copy, phys + (pa - PHYS_BASE), len);
-	grant_ptr[nr_grants] = copy;
-	grant_range[nr_grants].start = pa;
-	grant_range[nr_grants].end = pa + len;
-	nr_grants++;
-	return copy;
-}
 
 static void check_bootinfo(const struct bootinfo *bi)
 {
@@ -92,14 +71,11 @@ int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 		magic = MULTIBOOT2_BOOTLOADER_MAGIC;
 	else
 		magic = MULTIBOOT1_BOOTLOADER_MAGIC;
-	phys = in.p;
-	phys_len = in.left;
-	nr_grants = 0;
+	phys_grants_reset(in.p, PHYS_BASE, in.left, MAX_GRANTS);
 	ret = bootinfo_parse(magic, PHYS_BASE, phys_grant, &bi);
 	FUZZ_CHECK(ret == 0 || ret == -EINVAL || ret == -EFAULT, "returned %d", ret);
 	if (ret == 0)
 		check_bootinfo(&bi);
-	for (u32 i = 0; i < nr_grants; i++)
-		free(grant_ptr[i]);
+	phys_grants_free();
 	return 0;
 }

@@ -15,186 +15,21 @@
  *   (then sometimes the same free again); kmem_cache_shrink of a cache or
  *   of all; and misuse: a free of a pointer inside a live object.
  *
- * A model of the live objects (up to 64 slots) is checked after every
- * operation, with kmem_cache_validate() of every cache and
- * buddy_check_invariants(): objects never overlap, are aligned as the cache
- * or the kmalloc size class promises, lie in RAM, are zero when asked,
- * keep the pattern written into them until freed (checked before every
- * free) and through krealloc; NULL comes back only for invalid requests or
- * when the cache has no free object and the buddy no block of its slab
- * order; slab_objects matches the model; every misuse and every refused
- * destroy is reported exactly once and changes nothing, and nothing else is
- * reported. At the end everything is freed, the caches destroyed and
- * shrunk, and the buddy must be exactly as after kmem_cache_init().
+ * After every operation the model (tests/fuzz/slab_model.c) checks the
+ * live objects, the caches and the reports. NULL must come back only for
+ * invalid requests or when the cache has no free object and the buddy no
+ * block of its slab order; every misuse and every refused destroy is
+ * reported exactly once and changes nothing. At the end everything is
+ * freed, the caches destroyed and shrunk, and the buddy must be exactly as
+ * after kmem_cache_init().
  */
 #include "lib/errno.h"
-#include "mm/mmzone.h"
-#include "mm/page_info.h"
-#include "mm/slab.h"
 #include "mm/slab_internal.h"
 #include "tests/fuzz/fuzz.h"
+#include "tests/fuzz/slab_model.h"
 #include "tests/host/kernel_shim.h"
-#include "tests/host/sim_machine.h"
 
-#define RAM_START (16UL * MiB)
-#define RAM_BYTES (8UL * MiB)
-#define SLOTS 64
-#define CACHES 4
 #define MAX_OPS 2000
-
-/* One live object of the model. */
-static struct slot {
-	u8 *p;	     /* the object; NULL when the slot is empty */
-	size_t size; /* bytes written with the pattern: the size asked for */
-	int cache;   /* index in caches[], or -1 for kmalloc */
-	bool large;  /* a large kmalloc: pages from the buddy, not a slab object */
-	u8 tag;	     /* every byte of the first size bytes holds it */
-} slot[SLOTS];
-static struct kmem_cache *caches[CACHES]; /* the test caches; NULL if not created */
-static u64 reports; /* slab reports expected: the caches' ->reports summed, with the destroyed */
-static u64 destroyed_reports;	   /* ->reports of destroyed caches */
-static unsigned long objects_base; /* slab_objects after kmem_cache_init() */
-static u8 serial;		   /* tags of successive objects */
-static bool bug_expected;	   /* this operation provokes a "BUG" line on purpose */
-static struct buddy_snapshot init_snapshot;
-
-/* Boot the simulated machine and the slab layer afresh: one input, one run. */
-static void machine_reset(void)
-{
-	sim_machine_reset(RAM_START, RAM_BYTES);
-	slab_caches = NULL;
-	slab_objects = 0;
-	slub_debug_flags = 0;
-	kmem_cache_init();
-	objects_base = slab_objects;
-	buddy_snapshot(&init_snapshot);
-	memset(slot, 0, sizeof(slot));
-	memset(caches, 0, sizeof(caches));
-	reports = destroyed_reports = 0;
-	serial = 0;
-	shim_log_clear();
-}
-
-static u64 reports_seen(void)
-{
-	u64 n = destroyed_reports;
-
-	for (const struct kmem_cache *s = slab_caches; s; s = s->next)
-		n += s->reports;
-	return n;
-}
-
-static unsigned long model_slab_objects(void)
-{
-	unsigned long n = objects_base;
-
-	for (int c = 0; c < CACHES; c++)
-		n += caches[c] != NULL; /* its struct kmem_cache */
-	for (int i = 0; i < SLOTS; i++)
-		if (slot[i].p && !slot[i].large)
-			n++;
-	return n;
-}
-
-static void check_all(const char *after)
-{
-	char why[200];
-
-	for (struct kmem_cache *s = slab_caches; s; s = s->next)
-		FUZZ_CHECK(kmem_cache_validate(s) == 0, "after %s: cache %s does not validate:\n%s",
-			   after, s->name, shim_log);
-	FUZZ_CHECK(buddy_check_invariants(why, sizeof(why)), "after %s: %s", after, why);
-	FUZZ_CHECK(slab_objects == model_slab_objects(), "after %s: %lu slab objects, model %lu",
-		   after, slab_objects, model_slab_objects());
-	FUZZ_CHECK(reports_seen() == reports, "after %s: %llu reports, expected %llu:\n%s", after,
-		   (unsigned long long)reports_seen(), (unsigned long long)reports, shim_log);
-	FUZZ_CHECK(!shim_log_contains("BUG") || bug_expected, "after %s: unexpected report:\n%s",
-		   after, shim_log);
-	shim_log_clear();
-	bug_expected = false;
-}
-
-/* Could GFP_KERNEL get a block of this order from the buddy (any zone)? */
-static bool buddy_has_block(unsigned int order)
-{
-	for (int z = 0; z < MAX_NR_ZONES; z++)
-		for (unsigned int o = order; o <= MAX_ORDER; o++)
-			if (zones[z].free_area[o].nr_free)
-				return true;
-	return false;
-}
-
-/* May an allocation from s fail: no free object and no block for a new slab? */
-static bool cache_may_fail(const struct kmem_cache *s)
-{
-	return s->partial == PFN_NONE && s->empty == PFN_NONE && !buddy_has_block(s->order);
-}
-
-static bool bytes_are(const u8 *p, size_t n, u8 value)
-{
-	static u8 ref[PAGE_SIZE];
-
-	/* memcmp in page chunks, not a byte loop: libFuzzer would trace every comparison. */
-	memset(ref, value, sizeof(ref));
-	for (size_t k = 0; k < n; k += sizeof(ref))
-		if (memcmp(p + k, ref, MIN(sizeof(ref), n - k)))
-			return false;
-	return true;
-}
-
-static void check_intact(const struct slot *s, const char *when)
-{
-	FUZZ_CHECK(bytes_are(s->p, s->size, s->tag), "%s: object %p (%zu bytes) lost its contents",
-		   when, (void *)s->p, s->size);
-}
-
-/* Record a new object in slot i, checking where it lies, and fill it. */
-static void model_take(int i, u8 *p, size_t size, int cache, size_t align, bool zeroed)
-{
-	u64 phys = virt_to_phys(p);
-
-	FUZZ_CHECK(phys >= RAM_START && phys + size <= RAM_START + RAM_BYTES,
-		   "object %p (%zu bytes) outside RAM", (void *)p, size);
-	FUZZ_CHECK(IS_ALIGNED((u64)p, align), "object %p of %s not aligned to %zu", (void *)p,
-		   cache < 0 ? "kmalloc" : caches[cache]->name, align);
-	for (int k = 0; k < SLOTS; k++)
-		FUZZ_CHECK(!slot[k].p || p + size <= slot[k].p || slot[k].p + slot[k].size <= p,
-			   "object %p (%zu bytes) overlaps %p (%zu bytes)", (void *)p, size,
-			   (void *)slot[k].p, slot[k].size);
-	if (zeroed)
-		FUZZ_CHECK(bytes_are(p, size, 0), "zeroed object %p is not zero", (void *)p);
-	slot[i].p = p;
-	slot[i].size = size;
-	slot[i].cache = cache;
-	/* By the memory, not the size: krealloc shrinks a large kmalloc in place. */
-	slot[i].large = cache < 0 && ksize(p) > KMALLOC_MAX_CACHE_SIZE;
-	slot[i].tag = (u8)(1 + serial++ % 255);
-	memset(p, slot[i].tag, size);
-}
-
-/*
- * The alignment kmalloc memory at p has: its size class's, up to PAGE_SIZE
- * (8 for 96 and 192), or a page for a large one. By the class p is in, not
- * the size asked: krealloc keeps a smaller size in place.
- */
-static size_t kmalloc_align(const void *p)
-{
-	size_t class = ksize(p);
-
-	if (class > KMALLOC_MAX_CACHE_SIZE)
-		return PAGE_SIZE;
-	return class & (class - 1) ? 8 : MIN(class, PAGE_SIZE);
-}
-
-/* May a kmalloc of size fail? Too big, or no memory for its class or pages. */
-static bool kmalloc_may_fail(size_t size)
-{
-	if (size > KMALLOC_MAX_SIZE)
-		return true;
-	if (size > KMALLOC_MAX_CACHE_SIZE)
-		return !buddy_has_block(get_order(size));
-	return cache_may_fail(kmalloc_slab(size));
-}
 
 static void ctor(void *p)
 {
@@ -339,12 +174,7 @@ static void op_free(struct fuzz_input *in, int i)
 	struct slot *s = &slot[i];
 	u8 *p = s->p;
 
-	check_intact(s, "free");
-	if (s->cache >= 0)
-		kmem_cache_free(caches[s->cache], p);
-	else
-		kfree(p);
-	s->p = NULL;
+	model_free(s, "free");
 	if (!(fuzz_u8(in) & 1))
 		return;
 	/*
@@ -452,14 +282,8 @@ int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 		check_all(what);
 	}
 	for (int i = 0; i < SLOTS; i++)
-		if (slot[i].p) {
-			check_intact(&slot[i], "the final free");
-			if (slot[i].cache >= 0)
-				kmem_cache_free(caches[slot[i].cache], slot[i].p);
-			else
-				kfree(slot[i].p);
-			slot[i].p = NULL;
-		}
+		if (slot[i].p)
+			model_free(&slot[i], "the final free");
 	for (int c = 0; c < CACHES; c++)
 		if (caches[c]) {
 			destroyed_reports += caches[c]->reports;

@@ -10,7 +10,7 @@
 #       Makefile; this file then leaves the includer's default goal alone)
 # Either way `host-test` builds and runs them all and fails if any fails.
 #
-# Each test binary links its test file, host_support.c (strlcpy shim) and an
+# Each test binary links its test file, host_support.c, lib/strlcpy.c and an
 # explicit list of the kernel sources it tests; the allocator tests also link
 # sim_machine.c (the simulated RAM) and kernel_shim.c (printk, panic, ...).
 # Objects and -MD dependency files go to build/host/<source path>.o / .d.
@@ -30,12 +30,12 @@ HOST_LDFLAGS := -fsanitize=address,undefined
 
 HOST_TESTS := build/host/test_memmap build/host/test_multiboot build/host/test_memblock \
 	build/host/test_vsprintf build/host/test_buddy build/host/test_vmap_area \
-	build/host/test_slab build/host/test_cmdline build/host/test_module build/host/test_acpi \
-	build/host/test_glob
+	build/host/test_vmap_area_stress build/host/test_slab build/host/test_cmdline \
+	build/host/test_module build/host/test_acpi build/host/test_glob
 
-HOST_SUPPORT_SRCS := tests/host/host_support.c
+HOST_SUPPORT_SRCS := tests/host/host_support.c lib/strlcpy.c
 TEST_MEMMAP_SRCS := tests/host/test_memmap.c mm/memmap.c
-TEST_MULTIBOOT_SRCS := tests/host/test_multiboot.c boot/multiboot.c
+TEST_MULTIBOOT_SRCS := tests/host/test_multiboot.c tests/host/phys_grant.c boot/multiboot.c
 TEST_ACPI_SRCS := tests/host/test_acpi.c arch/x86_64/acpi_tables.c
 TEST_MEMBLOCK_SRCS := tests/host/test_memblock.c mm/memblock.c mm/memmap.c
 TEST_VSPRINTF_SRCS := tests/host/test_vsprintf.c lib/vsprintf.c
@@ -48,6 +48,8 @@ TEST_BUDDY_SRCS := tests/host/test_buddy.c tests/host/sim_machine.c tests/host/k
 	mm/page_alloc.c mm/page_debug.c mm/page_info.c mm/memblock.c mm/memmap.c lib/vsprintf.c
 TEST_VMAP_AREA_SRCS := tests/host/test_vmap_area.c tests/host/vmap_model.c mm/vmap_area.c \
 	mm/vmap_check.c lib/rbtree.c
+TEST_VMAP_AREA_STRESS_SRCS := tests/host/test_vmap_area_stress.c tests/host/vmap_model.c \
+	mm/vmap_area.c mm/vmap_check.c lib/rbtree.c
 TEST_SLAB_SRCS := tests/host/test_slab.c tests/host/sim_machine.c tests/host/kernel_shim.c \
 	mm/slab.c mm/slab_cache.c mm/slab_debug.c mm/slab_report.c mm/slab_cmdline.c mm/kmalloc.c \
 	mm/slabinfo.c mm/page_alloc.c mm/page_debug.c mm/page_info.c mm/memblock.c mm/memmap.c lib/vsprintf.c
@@ -56,8 +58,8 @@ host_objs = $(patsubst %.c,$(HOST_BUILD)/%.o,$(1) $(HOST_SUPPORT_SRCS))
 
 HOST_OBJS := $(sort $(call host_objs,$(TEST_MEMMAP_SRCS) \
 	$(TEST_MULTIBOOT_SRCS) $(TEST_ACPI_SRCS) $(TEST_MEMBLOCK_SRCS) $(TEST_VSPRINTF_SRCS) \
-	$(TEST_BUDDY_SRCS) $(TEST_VMAP_AREA_SRCS) $(TEST_SLAB_SRCS) $(TEST_CMDLINE_SRCS) \
-	$(TEST_MODULE_SRCS) $(TEST_GLOB_SRCS)))
+	$(TEST_BUDDY_SRCS) $(TEST_VMAP_AREA_SRCS) $(TEST_VMAP_AREA_STRESS_SRCS) $(TEST_SLAB_SRCS) \
+	$(TEST_CMDLINE_SRCS) $(TEST_MODULE_SRCS) $(TEST_GLOB_SRCS)))
 
 $(HOST_BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -81,6 +83,7 @@ $(HOST_BUILD)/mm/page_alloc.o $(HOST_BUILD)/mm/page_debug.o $(HOST_BUILD)/mm/pag
 $(HOST_BUILD)/tests/host/test_buddy.o $(HOST_BUILD)/tests/host/sim_machine.o: \
 	HOST_CFLAGS += $(HOST_KERNEL_CFLAGS)
 $(HOST_BUILD)/test_vmap_area: $(call host_objs,$(TEST_VMAP_AREA_SRCS))
+$(HOST_BUILD)/test_vmap_area_stress: $(call host_objs,$(TEST_VMAP_AREA_STRESS_SRCS))
 $(HOST_BUILD)/mm/slab.o $(HOST_BUILD)/mm/slab_cache.o $(HOST_BUILD)/mm/slab_debug.o $(HOST_BUILD)/mm/kmalloc.o \
 $(HOST_BUILD)/mm/slabinfo.o $(HOST_BUILD)/mm/slab_cmdline.o $(HOST_BUILD)/mm/slab_report.o \
 $(HOST_BUILD)/tests/host/test_slab.o: HOST_CFLAGS += $(HOST_KERNEL_CFLAGS)

@@ -3,10 +3,10 @@
  * Host tests for boot/multiboot.c: synthetic multiboot1 and multiboot2
  * structures built in a fake physical memory buffer.
  *
- * The accessor hands the parser a fresh malloc'd copy of exactly the bytes
- * it asked for, so any read past a granted range is a heap overflow that
- * ASan reports, and every grant is logged so tests can check that
- * bootinfo.info covers all loader memory the parser touched.
+ * The accessor (tests/host/phys_grant.c) hands the parser a fresh malloc'd
+ * copy of exactly the bytes it asked for, so any read past a granted range
+ * is a heap overflow that ASan reports, and every grant is logged so tests
+ * can check that bootinfo.info covers all loader memory the parser touched.
  */
 #include <stdlib.h>
 #include <time.h>
@@ -14,54 +14,27 @@
 #include "boot/multiboot.h"
 #include "lib/errno.h"
 #include "tests/host/htest.h"
+#include "tests/host/phys_grant.h"
 
 /* Fake physical memory: [PHYS_BASE, PHYS_BASE + sizeof(phys)). */
 #define PHYS_BASE 0x100000ULL
 static u8 phys[64 * KiB] __attribute__((aligned(8)));
-
-/* Grants handed out by phys_grant(), freed by grants_free(). */
-#define MAX_GRANTS 20000
-static void *grant_ptr[MAX_GRANTS];
-static struct boot_range grant_range[MAX_GRANTS];
-static u32 nr_grants;
-
-static const void *phys_grant(u64 pa, u64 len)
-{
-	void *copy;
-
-	if (pa < PHYS_BASE || len > sizeof(phys) || pa - PHYS_BASE > sizeof(phys) - len ||
-	    nr_grants == MAX_GRANTS)
-		return NULL;
-	copy = malloc(len ? len : 1);
-	if (!copy)
-		return NULL;
-	memcpy(copy, phys + (pa - PHYS_BASE), len);
-	grant_ptr[nr_grants] = copy;
-	grant_range[nr_grants].start = pa;
-	grant_range[nr_grants].end = pa + len;
-	nr_grants++;
-	return copy;
-}
-
-static void grants_free(void)
-{
-	for (u32 i = 0; i < nr_grants; i++)
-		free(grant_ptr[i]);
-	nr_grants = 0;
-}
 
 static struct bootinfo bi;
 
 /* Parse, then check every grant lies inside bi.info (on success). */
 static int parse(u32 magic, u64 pa)
 {
-	int ret = bootinfo_parse(magic, pa, phys_grant, &bi);
+	int ret;
+
+	phys_grants_reset(phys, PHYS_BASE, sizeof(phys), PHYS_GRANTS_MAX);
+	ret = bootinfo_parse(magic, pa, phys_grant, &bi);
 
 	for (u32 i = 0; ret == 0 && i < nr_grants; i++) {
 		EXPECT_TRUE(grant_range[i].start >= bi.info.start);
 		EXPECT_TRUE(grant_range[i].end <= bi.info.end);
 	}
-	grants_free();
+	phys_grants_free();
 	return ret;
 }
 
