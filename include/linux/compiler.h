@@ -8,8 +8,8 @@
 
 #include "compiler_types.h"
 
-#include "lib/compiler.h"	  /* likely(), unlikely() */
+#include "lib/compiler.h"	 /* likely(), unlikely() */
 #include "arch/x86_64/barrier.h" /* barrier(), smp_mb() and the rest */
-#include "lib/rwonce.h"		  /* READ_ONCE(), WRITE_ONCE() */
+#include "lib/rwonce.h"		 /* READ_ONCE(), WRITE_ONCE() */
 
 #endif /* _LINUX_COMPILER_H */
