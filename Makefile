@@ -20,6 +20,7 @@
 # Variables: CROSS=x86_64-elf- (cross toolchain prefix), ACCEL=tcg|kvm (KVM
 # only when asked: see README), MEM=256M, QEMU_ARGS="...", CMDLINE="...",
 # MODULES="a.ko b.ko" (multiboot modules for insmod, docs/modules.md),
+# PROGRAMS="build/user/heap" (user programs for the shell's run, docs/user.md),
 # GDBPORT=N (default 12000 + uid % 20000, so users of one machine differ),
 # GDB_ARGS="-batch -ex 'strata-layout'" (extra GDB arguments).
 
@@ -95,8 +96,13 @@ MODULE_SRCS := kernel/exports.c kernel/module.c kernel/module_image.c kernel/mod
 	mm/slab_leaks.c
 SHELL_SRCS := shell/shell.c shell/readline.c shell/commands.c shell/mine.c shell/cmd_sys.c \
 	shell/cmd_mm.c shell/cmd_pages.c shell/cmd_slab.c shell/cmd_vmalloc.c shell/cmd_memmap.c \
-	shell/cmd_demo.c shell/cmd_module.c shell/demos/demo_pages.c shell/demos/demo_slab.c \
+	shell/cmd_demo.c shell/cmd_module.c shell/cmd_user.c shell/demos/demo_pages.c shell/demos/demo_slab.c \
 	shell/demos/demo_waste.c shell/demos/demo_vm.c shell/demos/demo_vmalloc.c
+# User processes and the system calls: clients of mm/ (docs/user.md).
+USER_SRCS := arch/x86_64/entry_64.S arch/x86_64/syscall.c arch/x86_64/uaccess.S \
+	arch/x86_64/extable.c kernel/process.c kernel/exec.c kernel/binfmt_elf.c kernel/elf_check.c \
+	kernel/programs.c kernel/syscall.c kernel/syscall_names.c kernel/sys_io.c kernel/sys_mm.c \
+	kernel/sys_proc.c mm/mmap.c mm/memory.c mm/fault.c mm/proc_maps.c user/programs.S
 BENCH_SRCS := bench/bench.c bench/bench_mm.c
 # The in-kernel tests: linked in, never included by the layers below.
 TEST_SRCS := tests/ktest.c tests/suites.c tests/provoke.c tests/gdbtest.c \
@@ -106,8 +112,8 @@ TEST_SRCS := tests/ktest.c tests/suites.c tests/provoke.c tests/gdbtest.c \
 	tests/test_exhaustion_layers.c tests/ktest_resource.c tests/test_ktest.c \
 	tests/test_buddy_misuse.c tests/test_alloc_failure.c
 INIT_SRCS := init/main.c
-SRCS := $(BOOT_SRCS) $(ARCH_SRCS) $(LIB_SRCS) $(KERNEL_SRCS) $(MM_SRCS) $(MODULE_SRCS) $(SHELL_SRCS) \
-	$(BENCH_SRCS) $(TEST_SRCS) $(INIT_SRCS)
+SRCS := $(BOOT_SRCS) $(ARCH_SRCS) $(LIB_SRCS) $(KERNEL_SRCS) $(MM_SRCS) $(MODULE_SRCS) $(USER_SRCS) \
+	$(SHELL_SRCS) $(BENCH_SRCS) $(TEST_SRCS) $(INIT_SRCS)
 
 # The sanitized build (docs/hardening.md): `make san` builds the same sources
 # into $(B)/san by running this Makefile again with SAN=1. The handlers
@@ -215,19 +221,22 @@ export STRATA_CMDLINE := $(value CMDLINE)
 
 # MODULES="a.ko b.ko": loadable modules the kernel gets as multiboot modules,
 # for the shell's insmod: QEMU's -initrd takes them comma-separated (paths
-# without spaces), the ISO as module2 lines.
+# without spaces), the ISO as module2 lines. PROGRAMS="build/user/heap":
+# user programs for the shell's run, passed the same way (after MODULES).
 MODULES ?=
+PROGRAMS ?=
 comma := ,
 empty :=
 space := $(empty) $(empty)
-QEMU_MODULES = $(if $(strip $(MODULES)),-initrd $(subst $(space),$(comma),$(strip $(MODULES))))
+BOOT_MODULES = $(strip $(MODULES) $(PROGRAMS))
+QEMU_MODULES = $(if $(BOOT_MODULES),-initrd $(subst $(space),$(comma),$(BOOT_MODULES)))
 
 # The ISO holds CMDLINE in its grub.cfg, so it depends on the last CMDLINE
 # too: $(B)/iso-cmdline holds it and changes only when CMDLINE does.
 iso: $(B)/strata.iso
-$(B)/strata.iso: $(KERNEL) tools/mkiso.sh $(B)/iso-cmdline $(MODULES)
+$(B)/strata.iso: $(KERNEL) tools/mkiso.sh $(B)/iso-cmdline $(BOOT_MODULES)
 	@tools/deps.sh iso
-	tools/mkiso.sh $(KERNEL) "$$STRATA_CMDLINE" $@ $(MODULES)
+	tools/mkiso.sh $(KERNEL) "$$STRATA_CMDLINE" $@ $(BOOT_MODULES)
 
 $(B)/iso-cmdline: FORCE
 	@mkdir -p $(B)
@@ -257,6 +266,7 @@ gdb: $(KERNEL)
 	$(GDB) -q -x tools/gdb/strata-gdb.py -ex 'strata-attach 127.0.0.1:$(GDBPORT)' \
 		$(value GDB_ARGS) $(KERNEL)
 
+include user/user.mk
 include tests/host/host.mk
 include tests/fuzz/fuzz.mk
 include tools/lint.mk

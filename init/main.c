@@ -27,6 +27,7 @@
 #include "arch/x86_64/smpboot.h"
 #include "boot/multiboot.h"
 #include "mm/layout.h"
+#include "mm/mmap.h"
 #include "mm/kasan.h"
 #include "mm/mem_map.h"
 #include "mm/memlayout.h"
@@ -213,6 +214,7 @@ void kmain(u32 magic, u32 info_pa)
 		vmallocinfo_print();
 	module_add_images(&bootinfo); /* the .ko files the loader brought, for insmod */
 	ksym_set_module_lookup(module_address_lookup); /* %pS names module code */
+	fault_init();	   /* user processes: their exceptions go to mm/fault.c */
 	interrupts_init(); /* APIC timer at HZ, COM1 by interrupt, sti */
 	smp_init();	   /* INIT-SIPI-SIPI: every other CPU online, idle */
 

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The ELF64 structures and constants the module loader reads (System V ABI,
- * ELF-64 Object File Format 1.5; the x86_64 psABI for the relocation
- * types). Only what a relocatable x86_64 object (.ko) uses.
+ * The ELF64 structures and constants the module loader and the program
+ * loader read (System V ABI, ELF-64 Object File Format 1.5; the x86_64
+ * psABI for the relocation types). Only what a relocatable x86_64 object
+ * (.ko) and a static executable use.
  */
 #ifndef STRATA_ELF_H
 #define STRATA_ELF_H
@@ -15,6 +16,10 @@
 #define ELFCLASS64 2
 #define ELFDATA2LSB 1
 #define ET_REL 1
+#define ET_EXEC 2
+#define ET_DYN 3
+#define EI_VERSION 6
+#define EV_CURRENT 1
 #define EM_X86_64 62
 
 #define SHT_NULL 0
@@ -69,6 +74,25 @@ struct elf64_hdr {
 	u16 e_shentsize; /* sizeof(struct elf64_shdr) */
 	u16 e_shnum;
 	u16 e_shstrndx; /* section holding the section names */
+};
+
+/* Program headers: what an executable asks to be mapped. */
+#define PT_LOAD 1
+#define PT_INTERP 3
+#define PT_PHDR 6
+#define PF_X 0x1
+#define PF_W 0x2
+#define PF_R 0x4
+
+struct elf64_phdr {
+	u32 p_type;
+	u32 p_flags;
+	u64 p_offset; /* the segment's first byte in the file */
+	u64 p_vaddr;
+	u64 p_paddr;
+	u64 p_filesz; /* bytes from the file; the rest up to p_memsz is zero */
+	u64 p_memsz;
+	u64 p_align;
 };
 
 struct elf64_shdr {

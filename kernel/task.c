@@ -1,38 +1,51 @@
 // SPDX-License-Identifier: MIT
 /*
- * `current` without a scheduler: init_task, and the one command task that
- * insmod and rmmod run a module's code in (see kernel/task.h).
+ * `current`, one per CPU: init_task, the one command task that insmod and
+ * rmmod run a module's code in, or a user process while it runs (see
+ * kernel/task.h).
  *
- * Invariant: current_task is &init_task except between task_begin() and
- * task_end().
+ * Invariant: each CPU's current_task is &init_task except between
+ * task_begin() and task_end(), or while a process it switched to runs.
  */
 #include "kernel/task.h"
+#include "arch/x86_64/atomic.h"
+#include "kernel/percpu.h"
 #include "lib/string.h"
 
-struct task_struct init_task = {0, "swapper/0"};
+struct task_struct init_task = {.pid = 0, .comm = "swapper/0", .state = TASK_STATE_RUNNING};
 
 static struct task_struct command_task;
-static struct task_struct *current_task = &init_task;
+static DEFINE_PER_CPU(struct task_struct *, current_task) = &init_task;
 /*
  * The last pid given. In Linux a command's pid is whatever is free; here
  * they count up from 100, clear of the low pids Linux's first processes and
  * kernel threads take, so that no reader takes one for init (pid 1).
  */
-static int last_pid = 99;
+static atomic_t last_pid = ATOMIC_INIT(99);
 
 struct task_struct *get_current(void)
 {
-	return current_task;
+	return this_cpu_read(current_task);
+}
+
+void set_current(struct task_struct *t)
+{
+	this_cpu_write(current_task, t);
+}
+
+int alloc_pid(void)
+{
+	return atomic_inc_return(&last_pid);
 }
 
 void task_begin(const char *comm)
 {
-	command_task.pid = ++last_pid;
+	command_task.pid = alloc_pid();
 	strlcpy(command_task.comm, comm, sizeof(command_task.comm));
-	current_task = &command_task;
+	set_current(&command_task);
 }
 
 void task_end(void)
 {
-	current_task = &init_task;
+	set_current(&init_task);
 }

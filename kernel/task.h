@@ -1,12 +1,13 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The context that runs kernel code, as Linux's `current` names it: a
- * struct task_struct with a pid and a command name. strata has no
- * scheduler and one thread of control, so there are only two: init_task
- * (pid 0, "swapper/0", Linux's name for the boot CPU's idle task) for the
- * boot and the shell, and, while `insmod` or `rmmod` runs a module's init
- * or exit, a task named after the command with a new pid, because in Linux
- * those functions run in the insmod or rmmod process.
+ * struct task_struct. There are three kinds: init_task (pid 0,
+ * "swapper/0", Linux's name for the boot CPU's idle task) for the boot and
+ * the shell; while `insmod` or `rmmod` runs a module's init or exit, a task
+ * named after the command with a new pid, because in Linux those functions
+ * run in the insmod or rmmod process; and user processes (kernel/process.h),
+ * which add an address space (mm), a kernel stack of their own and the
+ * registers saved while they are switched out.
  * include/linux/sched.h gives module code `current`.
  */
 #ifndef STRATA_TASK_H
@@ -17,16 +18,42 @@
 /* Linux's length of comm, with its NUL. */
 #define TASK_COMM_LEN 16
 
+struct mm_struct;
+struct output_capture;
+
+/* A process's life (Linux keeps more: sleeping, stopped, zombie ...). */
+enum task_state {
+	TASK_STATE_NEW,	    /* created, never run */
+	TASK_STATE_RUNNING, /* on a CPU: in user mode or in a system call */
+	TASK_STATE_DEAD	    /* exited or killed; its creator frees it */
+};
+
 struct task_struct {
 	int pid;		  /* process id: 0 for init_task, then one per command */
 	char comm[TASK_COMM_LEN]; /* command name, NUL-terminated */
+	/* The rest is for user processes (kernel/process.c); zero for the others. */
+	enum task_state state;
+	struct mm_struct *mm; /* the address space; NULL for kernel tasks */
+	void *stack;	      /* THREAD_SIZE of kernel stack from vmalloc (guard pages around) */
+	u64 sp;		      /* the saved kernel rsp while switched out (Linux's thread.sp) */
+	u64 fsbase;	      /* MSR_FS_BASE in user mode: arch_prctl(ARCH_SET_FS) */
+	u64 clear_child_tid;  /* set_tid_address()'s pointer */
+	int cpu;	      /* where it runs */
+	int exit_code;	      /* a wait status: (code << 8) after exit, the signal if killed */
+	struct task_struct *waiter;	/* who runs again when this one is dead */
+	struct output_capture *capture; /* a copy of its console output, or NULL */
+	bool show_maps;			/* print maps and status when it exits */
 };
 
 /* pid 0, "swapper/0": the boot and the shell. */
 extern struct task_struct init_task;
 
-/* The task running now. Any context. */
+/* The task running now on this CPU. Any context. */
 struct task_struct *get_current(void);
+/* Make t the running task of this CPU (the process switch). */
+void set_current(struct task_struct *t);
+/* The next pid (they count up from 100: see kernel/task.c). */
+int alloc_pid(void);
 
 /*
  * The code from here to task_end() runs as a new process named comm (cut

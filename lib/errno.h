@@ -19,5 +19,9 @@
 #define ENODEV 19
 #define ENXIO 6
 #define ETIMEDOUT 110
+#define EPERM 1
+#define EBADF 9
+#define ENOTTY 25
+#define ENOSYS 38
 
 #endif /* STRATA_ERRNO_H */

@@ -8,13 +8,21 @@
  * the early alias of the low 4 GiB (boot/head.S): so early tables must come
  * from below EARLY_MAP_LIMIT, which mm/memblock's limit ensures.
  *
- * Intermediate entries are always present|rw and never NX; the leaf entry
- * alone decides the protection, so an effective permission is the leaf's.
+ * Intermediate entries are always present|rw and never NX (and user in the
+ * lower half); the leaf entry alone decides the protection, so an effective
+ * permission is the leaf's.
+ *
+ * The kernel half of every user root (pgd_list_add()) is a copy of
+ * kernel_pgd's: when a kernel top-level entry is made or freed, the change
+ * is copied into every root on the list under pgd_lock, as Linux's x86
+ * pgd_list did before it preallocated the tables, so no root ever points
+ * at a freed table.
  */
 #include "mm/pgtable.h"
 #include "mm/tlbflush.h"
 #include "mm/memlayout.h"
 #include "kernel/panic.h"
+#include "kernel/spinlock.h"
 #include "lib/errno.h"
 #include "lib/string.h"
 #include "arch/x86_64/cpu.h"
@@ -22,6 +30,55 @@
 #define TABLE_FLAGS (_PAGE_PRESENT | _PAGE_RW | _PAGE_ACCESSED)
 
 u64 pt_table_pages;
+
+static DEFINE_SPINLOCK(pgd_lock);
+static struct pgd_link *pgd_list; /* the user roots, newest first */
+
+#define KERNEL_PGD_FIRST (PTRS_PER_TABLE / 2)
+
+/* Copy kernel_pgd's entry i into every user root (i in the kernel half). */
+static void pgd_sync_entry(unsigned int i)
+{
+	unsigned long flags;
+
+	if (i < KERNEL_PGD_FIRST)
+		return;
+	spin_lock_irqsave(&pgd_lock, flags);
+	for (struct pgd_link *l = pgd_list; l; l = l->next)
+		set_pte(&l->pgd[i], kernel_pgd[i]);
+	spin_unlock_irqrestore(&pgd_lock, flags);
+}
+
+void pgd_list_add(struct pgd_link *link, pte_t *pgd)
+{
+	unsigned long flags;
+
+	link->pgd = pgd;
+	spin_lock_irqsave(&pgd_lock, flags);
+	memcpy(&pgd[KERNEL_PGD_FIRST], &kernel_pgd[KERNEL_PGD_FIRST],
+	       KERNEL_PGD_FIRST * sizeof(pte_t));
+	link->prev = NULL;
+	link->next = pgd_list;
+	if (pgd_list)
+		pgd_list->prev = link;
+	pgd_list = link;
+	spin_unlock_irqrestore(&pgd_lock, flags);
+}
+
+void pgd_list_del(struct pgd_link *link)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&pgd_lock, flags);
+	if (link->prev)
+		link->prev->next = link->next;
+	else
+		pgd_list = link->next;
+	if (link->next)
+		link->next->prev = link->prev;
+	memset(&link->pgd[KERNEL_PGD_FIRST], 0, KERNEL_PGD_FIRST * sizeof(pte_t));
+	spin_unlock_irqrestore(&pgd_lock, flags);
+}
 
 static phys_addr_t (*table_alloc)(void);
 static void (*table_free)(phys_addr_t);
@@ -113,7 +170,9 @@ static pte_t *pt_slot(pte_t *pgd, u64 va, enum pt_level target, bool alloc)
 			if (!alloc || !table_alloc || !(pa = table_alloc()))
 				return NULL;
 			pt_table_pages++;
-			set_pte(e, pa | TABLE_FLAGS);
+			set_pte(e, pa | TABLE_FLAGS | (va < PT_USER_END ? _PAGE_USER : 0));
+			if (level == PT_PGD && pgd == kernel_pgd)
+				pgd_sync_entry(pgd_index(va));
 		} else if (*e & _PAGE_PSE) {
 			return NULL; /* inside a huge mapping */
 		}
@@ -208,6 +267,8 @@ unsigned long pt_free_empty_tables(pte_t *pgd, u64 start, u64 end)
 		u64 base = pt_sign_extend((u64)i << PGDIR_SHIFT);
 
 		freed += free_empty_below(&pgd[i], PT_PGD, base, start, end);
+		if (pgd == kernel_pgd && !pgd[i])
+			pgd_sync_entry(i);
 	}
 	if (freed)
 		flush_tlb_kernel_range(start, end); /* every CPU's paging-structure caches */

@@ -186,6 +186,26 @@ void pt_set_table_allocator(phys_addr_t (*alloc)(void), void (*free)(phys_addr_t
  */
 pte_t *pgd_alloc(void);
 /*
+ * A user root's place on the list of roots that share kernel_pgd's upper
+ * half (Linux's pgd_list); embedded in its owner (struct mm_struct).
+ */
+struct pgd_link {
+	struct pgd_link *next, *prev;
+	pte_t *pgd;
+};
+
+/* The end of the lower half, where user addresses stop (2^47). */
+#define PT_USER_END (1UL << __VIRTUAL_MASK_SHIFT)
+
+/*
+ * Give pgd (from pgd_alloc()) kernel_pgd's upper half and keep it in step
+ * from now on; pgd_list_del() stops that and clears the upper half again,
+ * so the root can be freed once its lower half is empty. Any context.
+ */
+void pgd_list_add(struct pgd_link *link, pte_t *pgd);
+void pgd_list_del(struct pgd_link *link);
+
+/*
  * Free a root made by pgd_alloc(). It must map nothing any more (free its
  * tables first with pt_free_empty_tables()); a root that still holds
  * entries is reported once and kept, since freeing it would leak them.

@@ -38,6 +38,8 @@ const struct shell_cmd shell_commands[] = {
 	{"mine", "", 0, 0, "list the allocations made from the shell", cmd_mine},
 	{"memmap", "", 0, 0, "every frame's owner, run-length (tools/memmap-svg draws it)",
 	 cmd_memmap},
+	{"run", "[-m] PROGRAM [ARGS]", 0, SHELL_MAX_ARGS - 1,
+	 "run a user program until it ends (-m: its maps at exit); no args: the list", cmd_run},
 	{"insmod", "NAME [PARAM=VALUE ..]", 1, SHELL_MAX_ARGS - 1,
 	 "load a module the boot loader brought (make run MODULES=...)", cmd_insmod},
 	{"rmmod", "NAME", 1, 1, "run a module's exit, list what it leaked, free it", cmd_rmmod},

@@ -160,6 +160,7 @@ int cmd_uptime(int argc, char **argv);
 int cmd_clear(int argc, char **argv);
 int cmd_poweroff(int argc, char **argv);
 /* cmd_module.c: loadable modules */
+int cmd_run(int argc, char **argv);
 int cmd_insmod(int argc, char **argv);
 int cmd_rmmod(int argc, char **argv);
 int cmd_lsmod(int argc, char **argv);

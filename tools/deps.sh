@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: MIT
 # Make sure the host has what a make target needs; install it with apt when
 # running as root, otherwise print the exact command and fail.
-# Usage: tools/deps.sh run|iso|test|debug|clang|fuzz|lint
+# Usage: tools/deps.sh run|iso|test|debug|clang|fuzz|lint|user
 set -eu
 
 need=""
@@ -49,6 +49,9 @@ clang)
 fuzz)
 	want clang command -v clang
 	want libclang-rt-14-dev sh -c 'ls /usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a'
+	;;
+user)
+	want musl-tools command -v musl-gcc # user/: static programs
 	;;
 lint)
 	want cppcheck command -v cppcheck

@@ -3,19 +3,22 @@
  * GDT and TSS setup, one GDT and one TSS per CPU (a TSS is busy once
  * loaded, so CPUs cannot share one). Layout (selector: descriptor):
  *
- *   0x00 null | 0x08 64-bit code DPL0 | 0x10 data DPL0 | 0x18 TSS (16 bytes)
+ *   0x00 null | 0x08 64-bit code DPL0 | 0x10 data DPL0 |
+ *   0x18 32-bit code DPL3 | 0x20 data DPL3 | 0x28 64-bit code DPL3 | 0x30 TSS (16 bytes)
  *
  * The boot CPU's double-fault IST stack (df_stack_*) and its guard page are
  * placed by linker.ld, and mm/paging.c leaves the guard unmapped; each AP's
  * comes from vmalloc (arch/x86_64/smpboot.c), whose guard pages do the same.
  */
 #include "arch/x86_64/gdt.h"
+#include "arch/x86_64/syscall.h"
 #include "kernel/percpu.h"
+#include "kernel/smp.h"
 #include "lib/types.h"
 
 struct tss {
 	u32 reserved0;
-	u64 rsp[3]; /* stacks for privilege changes: unused (ring 0 only) */
+	u64 rsp[3]; /* stacks for privilege changes: rsp[0] for ring 3 -> 0 */
 	u64 reserved1;
 	u64 ist[7]; /* ist[0] is IST1 */
 	u64 reserved2;
@@ -32,7 +35,7 @@ struct gdt_ptr {
 
 extern char df_stack_top[];
 
-#define GDT_ENTRIES 5
+#define GDT_ENTRIES 8
 
 static struct tss tss_table[NR_CPUS];
 static u64 gdt_table[NR_CPUS][GDT_ENTRIES];
@@ -61,8 +64,11 @@ void gdt_init_cpu(unsigned int cpu, u64 df_stack)
 	gdt[0] = 0;
 	gdt[1] = 0x00af9a000000ffffUL; /* code: present, exec/read, L=1 */
 	gdt[2] = 0x00cf92000000ffffUL; /* data: present, read/write */
-	gdt[3] = tss_descriptor_low(base, sizeof(*tss) - 1);
-	gdt[4] = base >> 32;
+	gdt[3] = 0x00cffa000000ffffUL; /* user 32-bit code: present, DPL3, exec/read */
+	gdt[4] = 0x00cff2000000ffffUL; /* user data: present, DPL3, read/write */
+	gdt[5] = 0x00affa000000ffffUL; /* user 64-bit code: present, DPL3, L=1 */
+	gdt[6] = tss_descriptor_low(base, sizeof(*tss) - 1);
+	gdt[7] = base >> 32;
 
 	ptr.limit = sizeof(gdt_table[cpu]) - 1;
 	ptr.base = (u64)gdt;
@@ -82,6 +88,12 @@ void gdt_init_cpu(unsigned int cpu, u64 df_stack)
 			 :
 			 : "m"(ptr), "i"(GDT_KERNEL_CS), "r"(GDT_KERNEL_DS), "r"(GDT_TSS)
 			 : "rax", "memory");
+	syscall_init();
+}
+
+void tss_set_sp0(u64 sp0)
+{
+	tss_table[smp_processor_id()].rsp[0] = sp0;
 }
 
 void gdt_init(void)

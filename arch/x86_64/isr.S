@@ -7,6 +7,11 @@
  * (arch/x86_64/trap_frame.h), and calls trap_dispatch(), which sends
  * vectors 32 and up to common_interrupt() (arch/x86_64/irq.c).
  * isr_stub_table[] holds the 256 stub addresses for idt.c.
+ *
+ * From ring 3 (the saved CS has RPL 3) the stub runs SWAPGS on the way in
+ * and out, so the kernel always finds its per-CPU area in GS and the user
+ * program keeps its own GS base. isr_return is also the way a new process
+ * first enters ring 3 (ret_from_fork, entry_64.S).
  */
 
 /* Vectors for which the CPU pushes an error code: 8, 10-14, 17, 21, 29, 30. */
@@ -23,6 +28,10 @@ isr_stub_\vec:
 
 	.text
 isr_common:
+	testb $3, 24(%rsp)	/* the saved CS, above vector and error code */
+	jz 1f
+	swapgs
+1:
 	pushq %rax
 	pushq %rbx
 	pushq %rcx
@@ -41,6 +50,9 @@ isr_common:
 	cld
 	movq %rsp, %rdi
 	call trap_dispatch
+	cli			/* a user fault may have turned them on */
+	.globl isr_return
+isr_return:
 	popq %r15
 	popq %r14
 	popq %r13
@@ -57,6 +69,10 @@ isr_common:
 	popq %rbx
 	popq %rax
 	addq $16, %rsp		/* vector and error code */
+	testb $3, 8(%rsp)	/* the CS iretq will load */
+	jz 2f
+	swapgs
+2:
 	iretq
 
 .altmacro

@@ -18,6 +18,7 @@
 #include "arch/x86_64/irq_vectors.h"
 #include "arch/x86_64/irqflags.h"
 #include "arch/x86_64/setjmp.h"
+#include "arch/x86_64/uaccess.h"
 #include "kernel/backtrace.h"
 #include "kernel/panic.h"
 #include "kernel/percpu.h"
@@ -69,6 +70,17 @@ struct fault_catcher {
 static DEFINE_PER_CPU(struct fault_catcher *, active_catch);
 
 static bool (*fault_describer)(u64 addr, char *buf, size_t size);
+static bool (*user_fault_handler)(struct trap_frame *f, u64 cr2);
+
+void trap_set_user_fault_handler(bool (*handler)(struct trap_frame *f, u64 cr2))
+{
+	user_fault_handler = handler;
+}
+
+const char *trap_name(u64 vector)
+{
+	return exception_names[vector & 31];
+}
 
 void trap_set_fault_describer(bool (*describe)(u64 addr, char *buf, size_t size))
 {
@@ -164,6 +176,12 @@ void trap_dispatch(struct trap_frame *f)
 		common_interrupt(f); /* an interrupt, not a fault: never caught */
 		return;
 	}
+	if (user_fault_handler &&
+	    ((f->cs & 3) || (f->vector == X86_TRAP_PF && cr2 < USER_ADDR_END)) &&
+	    user_fault_handler(f, cr2))
+		return;
+	if (fixup_exception(f))
+		return; /* a uaccess routine met a bad user address: it returns an error */
 	catcher = this_cpu_read(active_catch);
 	if (catcher) {
 		describe_fault(f, cr2, catcher->info);

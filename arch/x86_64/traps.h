@@ -63,4 +63,15 @@ void fault_describe_region(u64 addr, char *buf, size_t size);
 struct trap_frame;
 void trap_dispatch(struct trap_frame *f);
 
+/*
+ * The handler for exceptions of user processes (mm/fault.c registers it):
+ * called for every exception from ring 3 and for kernel page faults at
+ * user addresses (copy_from_user touching a page not yet there). Returns
+ * true if it handled the fault (the access is retried); for a ring-3 fault
+ * it may also never return (the process is killed).
+ */
+void trap_set_user_fault_handler(bool (*handler)(struct trap_frame *f, u64 cr2));
+/* The name of exception vector (< 32): "page fault", "invalid opcode", ... */
+const char *trap_name(u64 vector);
+
 #endif /* STRATA_TRAPS_H */

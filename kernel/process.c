@@ -1,0 +1,126 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Running a process and ending it (kernel/process.h): the switch from the
+ * kernel task that runs it (CR3, the TSS's rsp0, the per-CPU stack top,
+ * FS base, current, then the kernel stacks), exit, and the kill that
+ * follows a fault a program made.
+ *
+ * Invariant: a process's mm is loaded in CR3 exactly while it is current
+ * on a CPU; when it is dead, its waiter runs again on kernel_pgd and frees
+ * it, never the process itself (it would free the stack it runs on).
+ */
+#include "kernel/process.h"
+#include "arch/x86_64/cpu.h"
+#include "arch/x86_64/gdt.h"
+#include "arch/x86_64/irqflags.h"
+#include "arch/x86_64/smpboot.h"
+#include "arch/x86_64/syscall.h"
+#include "kernel/printk.h"
+#include "kernel/smp.h"
+#include "lib/string.h"
+#include "mm/memlayout.h"
+#include "mm/mmap.h"
+#include "mm/slab.h"
+#include "mm/vmalloc.h"
+
+static const char *const signal_names[] = {
+	[SIGILL] = "SIGILL",   [SIGTRAP] = "SIGTRAP", [SIGBUS] = "SIGBUS",
+	[SIGFPE] = "SIGFPE",   [SIGKILL] = "SIGKILL", [SIGSEGV] = "SIGSEGV",
+};
+
+/* Make next the running task of this CPU: its address space, stacks and TLS base. */
+static void switch_to_task(struct task_struct *prev, struct task_struct *next)
+{
+	if (next->mm) {
+		u64 top = (u64)next->stack + THREAD_SIZE;
+
+		write_cr3(virt_to_phys(next->mm->pgd));
+		tss_set_sp0(top);
+		this_cpu_write(cpu_current_top_of_stack, top);
+		wrmsr(MSR_FS_BASE, next->fsbase);
+	} else {
+		write_cr3(kernel_pgd_phys);
+	}
+	set_current(next);
+	__switch_to_asm(&prev->sp, next->sp);
+}
+
+int process_run(struct task_struct *p, struct output_capture *capture, bool show_maps)
+{
+	struct task_struct *self = get_current();
+	unsigned long flags;
+
+	local_irq_save(flags);
+	p->waiter = self;
+	p->cpu = smp_processor_id();
+	p->capture = capture;
+	p->show_maps = show_maps;
+	p->state = TASK_STATE_RUNNING;
+	switch_to_task(self, p);
+	/* Back here when p is dead: switch_to_task(p, self) restored CR3 and current. */
+	local_irq_restore(flags);
+	return p->exit_code;
+}
+
+void process_free(struct task_struct *p)
+{
+	if (p->mm)
+		mmput(p->mm);
+	vfree(p->stack);
+	kfree(p);
+}
+
+struct output_capture *process_capture(void)
+{
+	return get_current()->capture;
+}
+
+void do_exit(int status)
+{
+	struct task_struct *p = get_current();
+
+	local_irq_disable();
+	p->exit_code = status;
+	if (p->show_maps) {
+		printk_raw("%s (pid %d) at exit:\n", p->comm, p->pid);
+		mm_print_maps(p->mm, p->comm);
+		mm_print_status(p->mm);
+	}
+	p->state = TASK_STATE_DEAD;
+	wrmsr(MSR_FS_BASE, 0);
+	switch_to_task(p, p->waiter);
+	__builtin_unreachable(); /* nothing switches back to a dead task */
+}
+
+void force_sig_fault(int sig, const struct trap_frame *regs, const char *what, u64 addr)
+{
+	struct task_struct *p = get_current();
+	struct vm_area_struct *vma = find_vma(p->mm, addr);
+
+	/* Linux prints such a line for unhandled signals (show_signal_msg, with its sysctl). */
+	pr_info("%s[%d]: %s: %s at %llx ip %llx sp %llx\n", p->comm, p->pid, signal_names[sig], what,
+		(unsigned long long)addr, (unsigned long long)regs->rip,
+		(unsigned long long)regs->rsp);
+	if (vma && vma->vm_start <= addr)
+		pr_info("%s[%d]: in the VMA %llx-%llx %c%c%c\n", p->comm, p->pid,
+			(unsigned long long)vma->vm_start, (unsigned long long)vma->vm_end,
+			vma->vm_flags & VM_READ ? 'r' : '-', vma->vm_flags & VM_WRITE ? 'w' : '-',
+			vma->vm_flags & VM_EXEC ? 'x' : '-');
+	else
+		pr_info("%s[%d]: no VMA holds the address\n", p->comm, p->pid);
+	do_exit(sig);
+}
+
+void process_print_status(const char *name, int pid, int status)
+{
+	if (status & 0x7f) {
+		int sig = status & 0x7f;
+
+		printk_raw("%s (pid %d) killed by %s\n", name, pid,
+			   sig < (int)ARRAY_SIZE(signal_names) && signal_names[sig]
+				   ? signal_names[sig]
+				   : "a signal");
+	} else {
+		printk_raw("%s (pid %d) exited with %d\n", name, pid, (status >> 8) & 0xff);
+	}
+}

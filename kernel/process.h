@@ -1,0 +1,66 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * User processes: create one from a program image with its arguments and
+ * environment (kernel/exec.c), run it on this CPU until it exits or is
+ * killed, free everything it had (kernel/process.c).
+ *
+ * Today a process runs to completion on the CPU whose kernel task started
+ * it: that task is switched out (its registers on its stack, like any
+ * switched-out task) and runs again when the process is dead. The switch
+ * itself (switch_to_task) is the one a scheduler with per-CPU run queues
+ * would call on the tick.
+ */
+#ifndef STRATA_PROCESS_H
+#define STRATA_PROCESS_H
+
+#include "arch/x86_64/trap_frame.h"
+#include "kernel/task.h"
+#include "lib/types.h"
+
+/* Linux's signal numbers, for the wait status of a killed process. */
+#define SIGILL 4
+#define SIGTRAP 5
+#define SIGBUS 7
+#define SIGFPE 8
+#define SIGKILL 9
+#define SIGSEGV 11
+
+/* Most arguments and environment strings, and their bytes (Linux allows far more). */
+#define MAX_ARG_STRINGS 64
+#define MAX_ARG_BYTES 4096
+
+/* Where a process's console output also goes (the tests read it back). */
+struct output_capture {
+	char *buf;
+	size_t size, len; /* len may pass size: the rest was cut */
+};
+
+/*
+ * A new process running image[0, size) (which must outlive it) with argv
+ * and envp (NULL-terminated; argv[0] its name), ready to run. NULL with
+ * *err set: -ENOEXEC (the reason printed), -E2BIG, -ENOMEM.
+ */
+struct task_struct *process_create(const u8 *image, size_t size, char *const argv[],
+				   char *const envp[], int *err);
+/*
+ * Run p on this CPU from the calling kernel task until it is dead; returns
+ * its wait status. capture (NULL: none) receives its console output too;
+ * with show_maps its maps and status are printed when it exits.
+ */
+int process_run(struct task_struct *p, struct output_capture *capture, bool show_maps);
+/* Free a process that ran (or never ran): its mm, kernel stack and task. */
+void process_free(struct task_struct *p);
+
+/* End the current process with a wait status (exit and exit_group). */
+void do_exit(int status) __attribute__((noreturn));
+/* Kill the current process with sig after a report of what it did. */
+void force_sig_fault(int sig, const struct trap_frame *regs, const char *what, u64 addr)
+	__attribute__((noreturn));
+
+/* The running process's console output hook (NULL: none). */
+struct output_capture *process_capture(void);
+
+/* Print a wait status as "exited with N" or "killed by SIGSEGV". */
+void process_print_status(const char *name, int pid, int status);
+
+#endif /* STRATA_PROCESS_H */
