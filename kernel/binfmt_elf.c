@@ -55,8 +55,8 @@ static u64 phdr_address(const u8 *image, u64 bias)
 	return 0;
 }
 
-static int map_segment(struct mm_struct *mm, const u8 *image, const struct elf64_phdr *ph,
-		       u64 bias, const char **why)
+static int map_segment(struct mm_struct *mm, const u8 *image, const struct elf64_phdr *ph, u64 bias,
+		       const char **why)
 {
 	u64 start = ALIGN_DOWN(ph->p_vaddr + bias, PAGE_SIZE);
 	u64 end = PAGE_ALIGN(ph->p_vaddr + bias + ph->p_memsz);
@@ -111,10 +111,6 @@ int elf_load(struct mm_struct *mm, const u8 *image, size_t size, struct elf_info
 		err = map_segment(mm, image, &ph[i], bias, why);
 		if (err)
 			return err;
-	}
-	if (eh->e_entry < lo || eh->e_entry >= hi) {
-		*why = "the entry point lies outside every PT_LOAD segment";
-		return -ENOEXEC;
 	}
 	info->entry = eh->e_entry + bias;
 	info->phdr = phdr_address(image, bias);

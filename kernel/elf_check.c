@@ -5,8 +5,9 @@
  * so the host tests and the fuzzer can run them on any bytes.
  *
  * Invariant: after elf_check() returns 0, the headers and every PT_LOAD's
- * file bytes lie inside the image, and each segment's memory range, in
- * pages, fits below the user half's end without wrapping.
+ * file bytes lie inside the image, each segment's memory range, in pages,
+ * fits below the user half's end without wrapping, and the entry point
+ * lies in a segment.
  */
 #include "kernel/binfmt_elf.h"
 #include "kernel/elf.h"
@@ -41,6 +42,7 @@ int elf_check(const u8 *image, size_t size, const char **why)
 	const struct elf64_hdr *eh = (const struct elf64_hdr *)image;
 	const struct elf64_phdr *ph;
 	unsigned int loads = 0;
+	bool entry_inside = false;
 
 	if (size < sizeof(*eh) || memcmp(eh->e_ident, "\177ELF", 4))
 		return bad(why, "not an ELF file (no \\177ELF magic)");
@@ -69,8 +71,12 @@ int elf_check(const u8 *image, size_t size, const char **why)
 		if (err)
 			return err;
 		loads++;
+		if (eh->e_entry >= ph[i].p_vaddr && eh->e_entry - ph[i].p_vaddr < ph[i].p_memsz)
+			entry_inside = true;
 	}
 	if (!loads)
 		return bad(why, "no PT_LOAD segment");
+	if (!entry_inside)
+		return bad(why, "the entry point lies outside every PT_LOAD segment");
 	return 0;
 }

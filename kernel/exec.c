@@ -128,11 +128,22 @@ static int setup_stack(struct mm_struct *mm, const struct elf_info *info, char *
 		return -ENOMEM;
 	/* The auxiliary vector, as Linux's create_elf_tables() orders the ones it has. */
 	const u64 aux[][2] = {
-		{AT_PAGESZ, PAGE_SIZE}, {AT_CLKTCK, 100}, {AT_PHDR, info->phdr},
-		{AT_PHENT, sizeof(struct elf64_phdr)}, {AT_PHNUM, info->phnum},
-		{AT_BASE, 0}, {AT_FLAGS, 0}, {AT_ENTRY, info->entry},
-		{AT_UID, 0}, {AT_EUID, 0}, {AT_GID, 0}, {AT_EGID, 0}, {AT_SECURE, 0},
-		{AT_RANDOM, random_at}, {AT_EXECFN, argp[0]}, {AT_NULL, 0},
+		{AT_PAGESZ, PAGE_SIZE},
+		{AT_CLKTCK, 100},
+		{AT_PHDR, info->phdr},
+		{AT_PHENT, sizeof(struct elf64_phdr)},
+		{AT_PHNUM, info->phnum},
+		{AT_BASE, 0},
+		{AT_FLAGS, 0},
+		{AT_ENTRY, info->entry},
+		{AT_UID, 0},
+		{AT_EUID, 0},
+		{AT_GID, 0},
+		{AT_EGID, 0},
+		{AT_SECURE, 0},
+		{AT_RANDOM, random_at},
+		{AT_EXECFN, argp[0]},
+		{AT_NULL, 0},
 	};
 	_Static_assert(ARRAY_SIZE(aux) == NR_AUXV, "NR_AUXV counts aux[]");
 	for (unsigned int i = 0; i < NR_AUXV; i++) {

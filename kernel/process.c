@@ -24,8 +24,8 @@
 #include "mm/vmalloc.h"
 
 static const char *const signal_names[] = {
-	[SIGILL] = "SIGILL",   [SIGTRAP] = "SIGTRAP", [SIGBUS] = "SIGBUS",
-	[SIGFPE] = "SIGFPE",   [SIGKILL] = "SIGKILL", [SIGSEGV] = "SIGSEGV",
+	[SIGILL] = "SIGILL", [SIGTRAP] = "SIGTRAP", [SIGBUS] = "SIGBUS",
+	[SIGFPE] = "SIGFPE", [SIGKILL] = "SIGKILL", [SIGSEGV] = "SIGSEGV",
 };
 
 /* Make next the running task of this CPU: its address space, stacks and TLS base. */
@@ -98,8 +98,8 @@ void force_sig_fault(int sig, const struct trap_frame *regs, const char *what, u
 	struct vm_area_struct *vma = find_vma(p->mm, addr);
 
 	/* Linux prints such a line for unhandled signals (show_signal_msg, with its sysctl). */
-	pr_info("%s[%d]: %s: %s at %llx ip %llx sp %llx\n", p->comm, p->pid, signal_names[sig], what,
-		(unsigned long long)addr, (unsigned long long)regs->rip,
+	pr_info("%s[%d]: %s: %s at %llx ip %llx sp %llx\n", p->comm, p->pid, signal_names[sig],
+		what, (unsigned long long)addr, (unsigned long long)regs->rip,
 		(unsigned long long)regs->rsp);
 	if (vma && vma->vm_start <= addr)
 		pr_info("%s[%d]: in the VMA %llx-%llx %c%c%c\n", p->comm, p->pid,

@@ -29,7 +29,7 @@
 #define MAX_ARG_STRINGS 64
 #define MAX_ARG_BYTES 4096
 
-/* Where a process's console output also goes (the tests read it back). */
+/* Where a process's console output goes instead of the console (the tests read it back). */
 struct output_capture {
 	char *buf;
 	size_t size, len; /* len may pass size: the rest was cut */
@@ -44,7 +44,7 @@ struct task_struct *process_create(const u8 *image, size_t size, char *const arg
 				   char *const envp[], int *err);
 /*
  * Run p on this CPU from the calling kernel task until it is dead; returns
- * its wait status. capture (NULL: none) receives its console output too;
+ * its wait status. capture (NULL: the console) receives its console output;
  * with show_maps its maps and status are printed when it exits.
  */
 int process_run(struct task_struct *p, struct output_capture *capture, bool show_maps);

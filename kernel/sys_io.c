@@ -31,12 +31,13 @@ static void console_out(const char *s, size_t n)
 {
 	struct output_capture *c = process_capture();
 
-	serial_write(s, n);
-	if (c) {
-		if (c->len < c->size)
-			memcpy(c->buf + c->len, s, MIN(n, c->size - c->len));
-		c->len += n;
+	if (!c) {
+		serial_write(s, n);
+		return;
 	}
+	if (c->len < c->size)
+		memcpy(c->buf + c->len, s, MIN(n, c->size - c->len));
+	c->len += n;
 }
 
 /* Write count bytes from user buf: bytes written, or -EFAULT if none could be read. */

@@ -77,7 +77,8 @@ long sys_mmap(u64 addr, u64 len, u64 prot, u64 flags, u64 fd, u64 off)
 	if (type != MAP_PRIVATE && type != MAP_SHARED)
 		return -EINVAL;
 	if (!(flags & MAP_ANONYMOUS))
-		return (s64)fd >= 0 && fd <= 2 ? -ENODEV : -EBADF; /* no files: fd 0-2 are the console */
+		return (s64)fd >= 0 && fd <= 2 ? -ENODEV
+					       : -EBADF; /* no files: fd 0-2 are the console */
 	if (len > TASK_SIZE)
 		return -ENOMEM;
 	len = PAGE_ALIGN(len);
@@ -97,8 +98,8 @@ long sys_mmap(u64 addr, u64 len, u64 prot, u64 flags, u64 fd, u64 off)
 		struct vm_area_struct *next = find_vma(mm, addr);
 
 		/* A hint is taken if the range is free, as Linux does. */
-		if (!addr || (addr & ~PAGE_MASK) || addr < MMAP_MIN_ADDR || !user_range(addr, len) ||
-		    (next && next->vm_start < addr + len))
+		if (!addr || (addr & ~PAGE_MASK) || addr < MMAP_MIN_ADDR ||
+		    !user_range(addr, len) || (next && next->vm_start < addr + len))
 			addr = mm_get_unmapped_area(mm, len);
 		if (!addr)
 			return -ENOMEM;

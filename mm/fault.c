@@ -49,9 +49,10 @@ static const char *fault_what(enum fault_result r, u64 error_code)
 	case FAULT_NO_VMA:
 		return "segfault: no mapping";
 	case FAULT_ACCESS:
-		return error_code & X86_PF_WRITE   ? "segfault: write to a read-only mapping"
-		       : error_code & X86_PF_INSTR ? "segfault: execution of a non-executable mapping"
-						   : "segfault: read of an inaccessible mapping";
+		return error_code & X86_PF_WRITE ? "segfault: write to a read-only mapping"
+		       : error_code & X86_PF_INSTR
+			       ? "segfault: execution of a non-executable mapping"
+			       : "segfault: read of an inaccessible mapping";
 	default:
 		return "out of memory: no page for the fault";
 	}

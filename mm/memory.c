@@ -94,7 +94,8 @@ void change_protection(struct mm_struct *mm, struct vm_area_struct *vma)
 			continue;
 		if (!(vma->vm_flags & (VM_READ | VM_WRITE | VM_EXEC))) {
 			/* PROT_NONE: x86 has no such pte, so the page goes (strata's way; Linux keeps it) */
-			free_page((unsigned long)phys_to_virt(ptep_get_and_clear(slot) & PTE_PFN_MASK));
+			free_page((unsigned long)phys_to_virt(ptep_get_and_clear(slot) &
+							      PTE_PFN_MASK));
 			mm->rss--;
 		} else {
 			set_pte(slot, (*slot & PTE_PFN_MASK) | prot);

@@ -74,8 +74,8 @@ static void vma_unlink(struct mm_struct *mm, struct vm_area_struct *vma)
 /* Is [start, end) page-aligned, non-empty and inside the user range? */
 static bool range_ok(u64 start, u64 end)
 {
-	return start < end && PAGE_ALIGNED(start) && PAGE_ALIGNED(end) &&
-	       start >= MMAP_MIN_ADDR && end <= TASK_SIZE;
+	return start < end && PAGE_ALIGNED(start) && PAGE_ALIGNED(end) && start >= MMAP_MIN_ADDR &&
+	       end <= TASK_SIZE;
 }
 
 /*
@@ -87,8 +87,7 @@ static bool too_big(u64 len)
 	return (len >> PAGE_SHIFT) > totalram_pages;
 }
 
-int mm_add_vma(struct mm_struct *mm, u64 start, u64 end, unsigned long flags,
-	       enum vma_kind kind)
+int mm_add_vma(struct mm_struct *mm, u64 start, u64 end, unsigned long flags, enum vma_kind kind)
 {
 	struct vm_area_struct *vma, *next;
 
@@ -123,8 +122,7 @@ static int vma_split(struct mm_struct *mm, struct vm_area_struct *vma, u64 addr)
 	upper->vm_pgoff += (addr - vma->vm_start) >> PAGE_SHIFT;
 	mm->total_vm -= (vma->vm_end - addr) >> PAGE_SHIFT;
 	vma->vm_end = addr;
-	mm->map_count--; /* vma_link counts upper again */
-	vma_link(mm, upper);
+	vma_link(mm, upper); /* counts upper's pages again, and one more VMA */
 	return 0;
 }
 

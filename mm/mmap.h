@@ -86,8 +86,7 @@ struct vm_area_struct *find_vma(struct mm_struct *mm, u64 addr);
  * Reserve [start, end) as a new VMA (page-aligned, inside the user half,
  * overlapping nothing). 0, -EINVAL, -EEXIST or -ENOMEM.
  */
-int mm_add_vma(struct mm_struct *mm, u64 start, u64 end, unsigned long flags,
-	       enum vma_kind kind);
+int mm_add_vma(struct mm_struct *mm, u64 start, u64 end, unsigned long flags, enum vma_kind kind);
 /* Remove [start, end) from every VMA it touches, freeing its pages (munmap). */
 int mm_unmap_range(struct mm_struct *mm, u64 start, u64 end);
 /*

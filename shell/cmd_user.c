@@ -35,7 +35,8 @@ int cmd_run(int argc, char **argv)
 	}
 	image = program_find(argv[first], &size);
 	if (!image) {
-		shell_printf("run: no program %s (built in, or make run PROGRAMS=...)\n", argv[first]);
+		shell_printf("run: no program %s (built in, or make run PROGRAMS=...)\n",
+			     argv[first]);
 		return -ENOENT;
 	}
 	for (int i = first; i < argc; i++)

@@ -27,6 +27,7 @@ name_\sym:
 	PROGRAM echo_pie, echo-pie
 	PROGRAM heap, heap
 	PROGRAM fault, fault
+	PROGRAM hostile, hostile
 
 	.section .rodata.user_program_table, "a"
 	.balign 8
@@ -37,4 +38,5 @@ user_programs:
 	ENTRY echo_pie
 	ENTRY heap
 	ENTRY fault
+	ENTRY hostile
 	.quad 0, 0, 0

@@ -8,7 +8,7 @@
 # also reach the kernel as a multiboot module:
 #   make run PROGRAMS="build/user/heap"
 
-USER_PROGS := hello echo echo-pie heap fault
+USER_PROGS := hello echo echo-pie heap fault hostile
 USER_BINS := $(patsubst %,$(B)/user/%,$(USER_PROGS))
 USER_CFLAGS := -O2 -Wall -Wextra -Werror -s
 

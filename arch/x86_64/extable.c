@@ -15,7 +15,8 @@ extern const struct exception_table_entry __start___ex_table[], __stop___ex_tabl
 
 bool fixup_exception(struct trap_frame *f)
 {
-	for (const struct exception_table_entry *e = __start___ex_table; e < __stop___ex_table; e++) {
+	for (const struct exception_table_entry *e = __start___ex_table; e < __stop___ex_table;
+	     e++) {
 		if (e->insn == f->rip) {
 			f->rip = e->fixup;
 			return true;

@@ -1,0 +1,206 @@
+// SPDX-License-Identifier: MIT
+/*
+ * User space: the built-in programs run and their output is checked; the
+ * faulting and hostile ones are killed or refused with the right result;
+ * bad ELF images are refused with -ENOEXEC; demand paging is counted exactly
+ * on an address space driven from here. The framework's baseline case then
+ * checks that every page, page table, slab object and vmalloc area a
+ * process had came back.
+ */
+#include "tests/suites.h"
+#include "tests/ktest.h"
+#include "kernel/binfmt_elf.h"
+#include "kernel/elf.h"
+#include "kernel/process.h"
+#include "kernel/programs.h"
+#include "lib/errno.h"
+#include "lib/string.h"
+#include "lib/vsprintf.h"
+#include "mm/mmap.h"
+
+#define OUT_SIZE 2048
+
+/* The last program's console output, NUL-terminated. */
+static char out[OUT_SIZE];
+static char *const test_envp[] = {"HOME=/", "TERM=linux", NULL};
+
+/* Run the built-in program argv[0] to its end; returns its wait status, or -1. */
+static int run(struct ktest *t, char *const argv[])
+{
+	struct output_capture cap = {out, sizeof(out) - 1, 0};
+	struct task_struct *p;
+	const u8 *image;
+	size_t size;
+	int err, status;
+
+	image = program_find(argv[0], &size);
+	KTEST_ASSERT_NOT_NULL(t, image);
+	p = process_create(image, size, argv, test_envp, &err);
+	KTEST_ASSERT_NOT_NULL(t, p);
+	status = process_run(p, &cap, false);
+	out[MIN(cap.len, sizeof(out) - 1)] = '\0';
+	process_free(p);
+	return status;
+}
+
+static void test_hello(struct ktest *t)
+{
+	char *argv[] = {"hello", NULL};
+
+	KTEST_EXPECT_EQ(t, run(t, argv), 0);
+	KTEST_EXPECT_STREQ(t, out, "hello from user space\n");
+}
+
+static const char echo_expected[] = "argc=3\nargv[0]=%s\nargv[1]=one\nargv[2]=two words\n"
+				    "env HOME=/\nenv TERM=linux\n";
+
+/* argv and envp reach main intact: an ET_EXEC and a static PIE (ET_DYN). */
+static void test_echo(struct ktest *t)
+{
+	const char *const names[] = {"echo", "echo-pie"};
+	char want[256];
+
+	for (unsigned int i = 0; i < ARRAY_SIZE(names); i++) {
+		char *argv[] = {(char *)names[i], "one", "two words", NULL};
+
+		KTEST_EXPECT_EQ(t, run(t, argv), 0);
+		snprintf(want, sizeof(want), echo_expected, names[i]);
+		KTEST_EXPECT_STREQ(t, out, want);
+	}
+}
+
+/* malloc (brk and mmap underneath), touching, munmap, free, getpid. */
+static void test_heap(struct ktest *t)
+{
+	char *argv[] = {"heap", "512", NULL};
+
+	KTEST_EXPECT_EQ(t, run(t, argv), 0);
+	KTEST_EXPECT_CONTAINS(t, out, "heap: malloc(512 KiB)");
+	KTEST_EXPECT_CONTAINS(t, out, "128 pages touched");
+	KTEST_EXPECT_CONTAINS(t, out, "heap: mmap of 4 pages touched and unmapped\n");
+	KTEST_EXPECT_CONTAINS(t, out, " done\n");
+}
+
+/* Each wrong access kills the program with SIGSEGV before its next line. */
+static void test_fault(struct ktest *t)
+{
+	const char *const how[] = {"null", "rodata", "kernel"};
+	char want[64];
+
+	for (unsigned int i = 0; i < ARRAY_SIZE(how); i++) {
+		char *argv[] = {"fault", (char *)how[i], NULL};
+
+		KTEST_EXPECT_EQ(t, run(t, argv), SIGSEGV);
+		snprintf(want, sizeof(want), "fault: %s\n", how[i]);
+		KTEST_EXPECT_STREQ(t, out, want);
+	}
+}
+
+/* Bad pointers and requests to every call are refused; a jump into the kernel kills. */
+static void test_hostile(struct ktest *t)
+{
+	char *argv[] = {"hostile", NULL};
+
+	KTEST_EXPECT_EQ(t, run(t, argv), SIGSEGV);
+	KTEST_EXPECT_CONTAINS(t, out, "brk of 64 TiB: ok\nhostile: 0 wrong\n");
+}
+
+/* A copy of hello with one change; refused with -ENOEXEC and nothing kept. */
+static void expect_refused(struct ktest *t, const u8 *image, size_t size, const char *what)
+{
+	char *argv[] = {"bad", NULL};
+	const char *why = NULL;
+	int err = 0;
+
+	KTEST_EXPECT_EQ(t, elf_check(image, size, &why), -ENOEXEC);
+	KTEST_EXPECT_NULL(t, process_create(image, size, argv, test_envp, &err));
+	KTEST_EXPECT_EQ(t, err, -ENOEXEC);
+	if (why)
+		ktest_note("%s: %s", what, why);
+}
+
+static void test_bad_elf(struct ktest *t)
+{
+	size_t size;
+	const u8 *hello = program_find("hello", &size);
+	u8 *copy = ktest_kmalloc(t, size, GFP_KERNEL);
+	struct elf64_hdr *eh = (struct elf64_hdr *)copy;
+	struct elf64_phdr *ph;
+
+	KTEST_ASSERT_NOT_NULL(t, hello);
+	KTEST_ASSERT_NOT_NULL(t, copy);
+	ph = (struct elf64_phdr *)(copy + ((const struct elf64_hdr *)hello)->e_phoff);
+	memcpy(copy, hello, size);
+	copy[0] = 'X';
+	expect_refused(t, copy, size, "bad magic");
+	expect_refused(t, hello, 40, "truncated header");
+	memcpy(copy, hello, size);
+	eh->e_phnum = 0xffff;
+	expect_refused(t, copy, size, "too many program headers");
+	memcpy(copy, hello, size);
+	ph[0].p_type = PT_INTERP;
+	expect_refused(t, copy, size, "an interpreter");
+	memcpy(copy, hello, size);
+	ph[1].p_filesz = ph[1].p_memsz = size;
+	expect_refused(t, copy, size, "a segment past the file");
+	memcpy(copy, hello, size);
+	ph[1].p_vaddr = 0xffffffff80000000UL | (ph[1].p_vaddr & 0xfff);
+	expect_refused(t, copy, size, "a segment in the kernel half");
+	memcpy(copy, hello, size);
+	eh->e_entry = 0xffffffff80100000UL;
+	expect_refused(t, copy, size, "an entry point in the kernel");
+	memcpy(copy, hello, size);
+	eh->e_machine = 3; /* EM_386 */
+	expect_refused(t, copy, size, "an i386 program");
+}
+
+/* The counts of demand paging, exact, on an address space driven from here. */
+static void test_demand_paging(struct ktest *t)
+{
+	struct mm_struct *mm = mm_alloc();
+	const u64 base = 0x10000000UL;
+
+	KTEST_ASSERT_NOT_NULL(t, mm);
+	ktest_defer(t, (void (*)(void *))mmput, mm);
+	KTEST_ASSERT_EQ(t, mm_add_vma(mm, base, base + 16 * PAGE_SIZE, VM_READ | VM_WRITE, VMA_ANON),
+			0);
+	KTEST_EXPECT_EQ(t, mm_add_vma(mm, base + PAGE_SIZE, base + 2 * PAGE_SIZE, VM_READ, VMA_ANON),
+			-EEXIST);
+	KTEST_EXPECT_EQ(t, mm->total_vm, 16);
+	KTEST_EXPECT_EQ(t, mm->rss, 0); /* reserved only: no frame yet */
+	for (int i = 0; i < 3; i++)
+		KTEST_EXPECT_EQ(t, handle_mm_fault(mm, base + i * PAGE_SIZE + 8, FAULT_FLAG_WRITE),
+				FAULT_MAPPED);
+	KTEST_EXPECT_EQ(t, handle_mm_fault(mm, base + 8, 0), FAULT_MAPPED); /* present already */
+	KTEST_EXPECT_EQ(t, mm->rss, 3);
+	KTEST_EXPECT_EQ(t, mm->min_flt, 3);
+	KTEST_EXPECT_EQ(t, handle_mm_fault(mm, base + 16 * PAGE_SIZE, 0), FAULT_NO_VMA);
+	KTEST_EXPECT_EQ(t, handle_mm_fault(mm, base, FAULT_FLAG_INSTR), FAULT_ACCESS);
+	/* munmap of page 1 splits the VMA and frees its frame. */
+	KTEST_EXPECT_EQ(t, mm_unmap_range(mm, base + PAGE_SIZE, base + 2 * PAGE_SIZE), 0);
+	KTEST_EXPECT_EQ(t, mm->map_count, 2);
+	KTEST_EXPECT_EQ(t, mm->total_vm, 15);
+	KTEST_EXPECT_EQ(t, mm->rss, 2);
+	/* mprotect read-only: a write is refused now, a read is not. */
+	KTEST_EXPECT_EQ(t, mm_protect_range(mm, base, base + PAGE_SIZE, VM_READ), 0);
+	KTEST_EXPECT_EQ(t, handle_mm_fault(mm, base + 4 * PAGE_SIZE, FAULT_FLAG_WRITE),
+			FAULT_MAPPED);
+	KTEST_EXPECT_EQ(t, handle_mm_fault(mm, base, FAULT_FLAG_WRITE), FAULT_ACCESS);
+	KTEST_EXPECT_EQ(t, mm_protect_range(mm, base, base + 2 * PAGE_SIZE, VM_READ), -ENOMEM);
+	/* brk reserves and releases. */
+	mm->start_brk = mm->brk = 0x20000000UL;
+	KTEST_EXPECT_EQ(t, mm_brk(mm, 0x20000000UL + 3 * PAGE_SIZE + 1), 0x20000000UL + 3 * PAGE_SIZE + 1);
+	KTEST_EXPECT_EQ(t, mm->total_vm, 15 + 4);
+	KTEST_EXPECT_EQ(t, mm_brk(mm, 0x20000000UL), 0x20000000UL);
+	KTEST_EXPECT_EQ(t, mm->total_vm, 15);
+	KTEST_EXPECT_EQ(t, mm->rss, 3);
+	KTEST_EXPECT_EQ(t, mm_pgtables_pages(mm), 4); /* pgd, pud, pmd, pte */
+}
+
+static const struct ktest_case user_cases[] = {
+	KTEST_CASE(test_hello),	      KTEST_CASE(test_echo),	KTEST_CASE(test_heap),
+	KTEST_CASE(test_fault),	      KTEST_CASE(test_hostile), KTEST_CASE(test_bad_elf),
+	KTEST_CASE(test_demand_paging),
+};
+
+KTEST_SUITE(user_suite, "user", user_cases);
