@@ -2,7 +2,7 @@
 #
 # strata: build the kernel, boot it, test it.
 #
-#   make            build/strata.elf (+ build/strata.sym, build/strata.map)
+#   make            build/strata.elf (+ build/strata.sym, build/strata.map), build/user/*
 #   make run        boot in QEMU, serial console on this terminal (Ctrl-A X quits)
 #   make iso        build/strata.iso: GRUB (BIOS and UEFI), multiboot2 (+ MODULES)
 #   make san        build/san/strata.elf: the same kernel with UBSan and the stack protector
@@ -160,7 +160,7 @@ KERNEL := $(B)/strata.elf
 
 .DELETE_ON_ERROR:
 .PHONY: all san kasan clang run debug gdb iso test bench clean format format-check deps-run deps-test host-tests
-all: $(KERNEL)
+all: $(KERNEL) user
 
 # Objects depend on the compiler and its flags too: $(B)/compiler holds the
 # last ones and changes only when they do, so `make CC=clang` after `make`
@@ -271,9 +271,9 @@ include tests/host/host.mk
 include tests/fuzz/fuzz.mk
 include tools/lint.mk
 
-test: $(KERNEL) san kasan clang $(HOST_TESTS)
+test: $(KERNEL) user san kasan clang $(HOST_TESTS)
 	@tools/deps.sh test
-	tools/test-all.sh
+	USER_MODULES="$(USER_MODULES)" tools/test-all.sh
 
 # The memory picture: boot, run the shell's `memmap`, power off, and draw
 # the serial log as build/memmap.svg (+ .png with rsvg-convert or convert).

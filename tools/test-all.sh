@@ -146,7 +146,13 @@ CUT_LINE="ktest.filter=buddy ktest.seed=-5 pad=$(printf '%*s' 2100 '' | tr ' ' x
 boot boot-32M     kernel  pc      32M     $BIOS $IRQ $RSDP_BIOS --kernel "$DEEP_DIR/strata.elf" \
 	--cmdline "$LONG_LINE" --expect-log 'command line \(2047 bytes\)' \
 	--expect-log 'line\.end"'
-boot boot-128M    kernel  q35     128M    $BIOS $IRQ $RSDP_BIOS --expect-log "$(smp 1)"
+# The user programs that are not built in come as multiboot modules here
+# (USER_MODULES from make test), so the user suite runs every case.
+USER_INITRD=$(echo "${USER_MODULES:-$B/user/echo $B/user/echo-pie $B/user/heap $B/user/hostile}" | tr ' ' ,)
+boot boot-128M    kernel  "q35 -initrd $USER_INITRD" 128M $BIOS $IRQ $RSDP_BIOS --expect-log "$(smp 1)" \
+	--expect-log '^    ok [0-9]+ test_echo\s*$' --expect-log '^    ok [0-9]+ test_heap\s*$' \
+	--expect-log '^    ok [0-9]+ test_hostile\s*$'
+
 boot boot-8G-q35  kernel  q35     8G      $BIOS $IRQ
 boot boot-iso     iso     "pc -smp 2" 256M $BIOS $IRQ $RSDP_TAG --expect-log "$(smp 2)"
 boot boot-iso-1G  iso     pc      1G      $BIOS $IRQ --expect-cmdline --cmdline "$GRUB_QUOTING"

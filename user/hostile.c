@@ -50,7 +50,8 @@ int main(void)
 	expect_err("mmap of 64 TiB",
 		   syscall(SYS_mmap, 0, 1UL << 46, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0),
 		   ENOMEM);
-	expect_err("mmap of a file", syscall(SYS_mmap, 0, 4096, PROT_READ, MAP_PRIVATE, 5, 0), EBADF);
+	expect_err("mmap of a file", syscall(SYS_mmap, 0, 4096, PROT_READ, MAP_PRIVATE, 5, 0),
+		   EBADF);
 	expect_err("munmap of the kernel", syscall(SYS_munmap, KERNEL_TEXT, 4096), EINVAL);
 	expect_err("mprotect of nothing", syscall(SYS_mprotect, 0x10000000UL, 4096, PROT_READ),
 		   ENOMEM);

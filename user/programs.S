@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The user programs built into the kernel image (user/user.mk's
- * USER_BUILTIN), so every boot can run them whatever its loader: each
+ * USER_BUILTIN), so every boot can run them whatever its loader. Only two
+ * small ones: every byte here is a byte less for the 2 MiB boot; the
+ * others come as boot modules (PROGRAMS=). For each program: its
  * binary's bytes, incbin'd from the build folder (the -I the Makefile
  * gives), and the table user_programs[] of {name, start, end}, ended by a
  * NULL name, that kernel/programs.c searches.
@@ -23,20 +25,12 @@ name_\sym:
 .endm
 
 	PROGRAM hello, hello
-	PROGRAM echo, echo
-	PROGRAM echo_pie, echo-pie
-	PROGRAM heap, heap
 	PROGRAM fault, fault
-	PROGRAM hostile, hostile
 
 	.section .rodata.user_program_table, "a"
 	.balign 8
 	.globl user_programs
 user_programs:
 	ENTRY hello
-	ENTRY echo
-	ENTRY echo_pie
-	ENTRY heap
 	ENTRY fault
-	ENTRY hostile
 	.quad 0, 0, 0

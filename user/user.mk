@@ -3,13 +3,17 @@
 # The user programs of user/: static Linux x86_64 executables built with
 # Debian's musl (musl-gcc, package musl-tools), so no libc is written here.
 # Each becomes $(B)/user/NAME; echo-pie is echo.c again as a static PIE
-# (ET_DYN without an interpreter). All of them are linked into the kernel
-# image by user/programs.S, so every boot path has them; any program can
-# also reach the kernel as a multiboot module:
-#   make run PROGRAMS="build/user/heap"
+# (ET_DYN without an interpreter). USER_BUILTIN are linked into the kernel
+# image by user/programs.S, so every boot path has them without any loader
+# configuration (hello shows printf, fault the kills); the others reach the
+# kernel as multiboot modules, the way MODULES= brings .ko files:
+#   make run PROGRAMS="build/user/heap build/user/echo"
+# (USER_MODULES: the list the user suite's boot in tools/test-all.sh passes).
 
 USER_PROGS := hello echo echo-pie heap fault hostile
+USER_BUILTIN := hello fault
 USER_BINS := $(patsubst %,$(B)/user/%,$(USER_PROGS))
+USER_MODULES := $(patsubst %,$(B)/user/%,$(filter-out $(USER_BUILTIN),$(USER_PROGS)))
 USER_CFLAGS := -O2 -Wall -Wextra -Werror -s
 
 $(B)/user/%: user/%.c user/user.mk
@@ -31,6 +35,9 @@ $(B)/user/echo-pie: user/echo.c user/user.mk
 		$(MUSL_LIB)/crti.o $(filter %.c,$^) -L$(MUSL_LIB) -lc $$(musl-gcc -print-libgcc-file-name) \
 		$(MUSL_LIB)/crtn.o
 
+.PHONY: user
+user: $(USER_BINS)
+
 # The image's copy: .incbin finds the binaries through -I.
-$(B)/user/programs.o: $(USER_BINS)
+$(B)/user/programs.o: $(patsubst %,$(B)/user/%,$(USER_BUILTIN))
 $(B)/user/programs.o: ASFLAGS += -I$(B)/user -Wa,-I$(B)/user
