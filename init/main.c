@@ -11,6 +11,7 @@
 #include "kernel/module.h"
 #include "kernel/panic.h"
 #include "kernel/printk.h"
+#include "kernel/process.h"
 #include "kernel/qemu_exit.h"
 #include "kernel/stack_protector.h"
 #include "kernel/tsc.h"
@@ -215,6 +216,7 @@ void kmain(u32 magic, u32 info_pa)
 	module_add_images(&bootinfo); /* the .ko files the loader brought, for insmod */
 	ksym_set_module_lookup(module_address_lookup); /* %pS names module code */
 	fault_init();	   /* user processes: their exceptions go to mm/fault.c */
+	process_init();	   /* ... and the cache of their task_structs */
 	interrupts_init(); /* APIC timer at HZ, COM1 by interrupt, sti */
 	smp_init();	   /* INIT-SIPI-SIPI: every other CPU online, idle */
 

@@ -44,7 +44,7 @@ int elf_check(const u8 *image, size_t size, const char **why)
 	unsigned int loads = 0;
 	bool entry_inside = false;
 
-	if (size < sizeof(*eh) || memcmp(eh->e_ident, "\177ELF", 4))
+	if (size < sizeof(*eh) || memcmp(eh->e_ident, "\177ELF", 4) != 0)
 		return bad(why, "not an ELF file (no \\177ELF magic)");
 	if (eh->e_ident[EI_CLASS] != ELFCLASS64 || eh->e_ident[EI_DATA] != ELFDATA2LSB ||
 	    eh->e_ident[EI_VERSION] != EV_CURRENT)

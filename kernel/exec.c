@@ -188,7 +188,7 @@ static void setup_kernel_stack(struct task_struct *p, u64 entry, u64 user_sp)
 struct task_struct *process_create(const u8 *image, size_t size, char *const argv[],
 				   char *const envp[], int *err)
 {
-	struct task_struct *p = kzalloc(sizeof(*p), GFP_KERNEL);
+	struct task_struct *p = alloc_task_struct();
 	struct elf_info info;
 	const char *why = NULL;
 	u64 user_sp;

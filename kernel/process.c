@@ -28,6 +28,25 @@ static const char *const signal_names[] = {
 	[SIGFPE] = "SIGFPE", [SIGKILL] = "SIGKILL", [SIGSEGV] = "SIGSEGV",
 };
 
+/*
+ * Tasks come from a cache of their own, as Linux's task_struct_cachep, its
+ * objects aligned to a cache line (Linux: L1_CACHE_BYTES at least).
+ */
+static struct kmem_cache *task_struct_cachep;
+
+void process_init(void)
+{
+	task_struct_cachep =
+		kmem_cache_create("task_struct", sizeof(struct task_struct), 64, 0, NULL);
+	if (!task_struct_cachep)
+		pr_err("process: no task_struct cache: no program can run\n");
+}
+
+struct task_struct *alloc_task_struct(void)
+{
+	return task_struct_cachep ? kmem_cache_zalloc(task_struct_cachep, GFP_KERNEL) : NULL;
+}
+
 /* Make next the running task of this CPU: its address space, stacks and TLS base. */
 static void switch_to_task(struct task_struct *prev, struct task_struct *next)
 {
@@ -67,7 +86,7 @@ void process_free(struct task_struct *p)
 	if (p->mm)
 		mmput(p->mm);
 	vfree(p->stack);
-	kfree(p);
+	kmem_cache_free(task_struct_cachep, p);
 }
 
 struct output_capture *process_capture(void)

@@ -35,6 +35,11 @@ struct output_capture {
 	size_t size, len; /* len may pass size: the rest was cut */
 };
 
+/* The task_struct cache, at boot (before any process). */
+void process_init(void);
+/* A zeroed task_struct from it, or NULL (process_free() gives it back). */
+struct task_struct *alloc_task_struct(void);
+
 /*
  * A new process running image[0, size) (which must outlive it) with argv
  * and envp (NULL-terminated; argv[0] its name), ready to run. NULL with

@@ -14,9 +14,9 @@
  *
  * The kernel half of every user root (pgd_list_add()) is a copy of
  * kernel_pgd's: when a kernel top-level entry is made or freed, the change
- * is copied into every root on the list under pgd_lock, as Linux's x86
- * pgd_list did before it preallocated the tables, so no root ever points
- * at a freed table.
+ * is copied into every root on the list under pgd_lock, as Linux 6.1's x86
+ * pgd_list and sync_global_pgds() do, so no root ever points at a freed
+ * table.
  */
 #include "mm/pgtable.h"
 #include "mm/tlbflush.h"

@@ -38,7 +38,8 @@ void mm_print_maps(struct mm_struct *mm, const char *name)
 			     (unsigned long long)v->vm_start, (unsigned long long)v->vm_end,
 			     v->vm_flags & VM_READ ? 'r' : '-', v->vm_flags & VM_WRITE ? 'w' : '-',
 			     v->vm_flags & VM_EXEC ? 'x' : '-',
-			     (unsigned long long)v->vm_pgoff << PAGE_SHIFT);
+			     /* as Linux: an anonymous mapping shows offset 0 */
+			     v->vm_file ? (unsigned long long)v->vm_pgoff << PAGE_SHIFT : 0ULL);
 		if (label)
 			printk_raw("%s%*s%s\n", line, MAX(MAPS_NAME_COLUMN - n, 0) + 1, "", label);
 		else

@@ -12,6 +12,10 @@
 #   rank 4  the module loader    kernel/module*, kernel/exports.c,
 #                                mm/module_alloc.*, mm/slab_leaks.c: a
 #                                client of mm (the Makefile's MODULE_SRCS)
+#           user processes       kernel/process*, kernel/exec.c,
+#                                kernel/binfmt_elf.*, kernel/elf_check.c, kernel/programs.*,
+#                                kernel/syscall*, kernel/sys_*.c, mm/fault.c:
+#                                clients of mm too (USER_SRCS)
 #   rank 5  shell/ bench/ tests/ clients of mm's public headers
 #   rank 6  init/                kmain(): calls every layer
 #
@@ -38,6 +42,8 @@ cd "$(dirname "$0")/.." || exit 2
 layer() { # PATH: the layer a file belongs to
 	case $1 in
 	kernel/module* | kernel/exports.c | mm/module_alloc.* | mm/slab_leaks.c) echo module ;;
+	kernel/process* | kernel/exec.c | kernel/binfmt_elf.* | kernel/elf_check.c | kernel/programs.* | \
+		kernel/syscall* | kernel/sys_*.c | mm/fault.c) echo user ;;
 	*) echo "${1%%/*}" ;;
 	esac
 }
@@ -48,7 +54,7 @@ rank() { # LAYER
 	boot) echo 1 ;;
 	arch | kernel) echo 2 ;;
 	mm) echo 3 ;;
-	module) echo 4 ;;
+	module | user) echo 4 ;;
 	shell | bench | tests) echo 5 ;;
 	init) echo 6 ;;
 	*) echo "" ;;

@@ -15,10 +15,13 @@ extern const struct exception_table_entry __start___ex_table[], __stop___ex_tabl
 
 bool fixup_exception(struct trap_frame *f)
 {
-	for (const struct exception_table_entry *e = __start___ex_table; e < __stop___ex_table;
-	     e++) {
-		if (e->insn == f->rip) {
-			f->rip = e->fixup;
+	/* Linker symbols: the count comes from their addresses, compared as integers. */
+	size_t n =
+		((u64)__stop___ex_table - (u64)__start___ex_table) / sizeof(__start___ex_table[0]);
+
+	for (size_t i = 0; i < n; i++) {
+		if (__start___ex_table[i].insn == f->rip) {
+			f->rip = __start___ex_table[i].fixup;
 			return true;
 		}
 	}
