@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: MIT
 #
-# Fuzz targets for the allocator cores, the boot parsers and the module
-# loader's ELF code (tests/fuzz/).
+# Fuzz targets for the allocator cores, the boot parsers, the module
+# loader's ELF code and the program loader's checks (tests/fuzz/).
 # Included by the top Makefile:
 #
 #   make fuzz              build every target, fuzz each for FUZZ_SECONDS (60)
@@ -19,7 +19,7 @@ FUZZ_CC ?= clang
 FUZZ_SECONDS ?= 60
 FUZZ ?=
 FUZZ_BUILD := build/fuzz
-FUZZ_TARGETS := bootinfo memmap buddy slab vmap module acpi
+FUZZ_TARGETS := bootinfo memmap buddy slab vmap module acpi elf
 FUZZ_BINS := $(patsubst %,$(FUZZ_BUILD)/fuzz_%,$(FUZZ_TARGETS))
 
 # Probed once, and only when a fuzz rule runs (a lazily-set simple variable).
@@ -51,6 +51,7 @@ FUZZ_SLAB_SRCS := tests/fuzz/fuzz_slab.c tests/fuzz/slab_model.c tests/host/sim_
 	mm/page_alloc.c mm/page_debug.c mm/page_info.c mm/memblock.c mm/memmap.c lib/vsprintf.c
 FUZZ_MODULE_SRCS := tests/fuzz/fuzz_module.c kernel/module_elf.c kernel/module_reloc.c \
 	tests/host/kernel_shim.c lib/vsprintf.c
+FUZZ_ELF_SRCS := tests/fuzz/fuzz_elf.c kernel/elf_check.c
 FUZZ_VMAP_SRCS := tests/fuzz/fuzz_vmap.c tests/host/vmap_model.c mm/vmap_area.c mm/vmap_check.c \
 	lib/rbtree.c
 
@@ -90,6 +91,7 @@ $(FUZZ_BUILD)/fuzz_buddy: $$(call fuzz_objs,$$(FUZZ_BUDDY_SRCS))
 $(FUZZ_BUILD)/fuzz_slab: $$(call fuzz_objs,$$(FUZZ_SLAB_SRCS))
 $(FUZZ_BUILD)/fuzz_vmap: $$(call fuzz_objs,$$(FUZZ_VMAP_SRCS))
 $(FUZZ_BUILD)/fuzz_module: $$(call fuzz_objs,$$(FUZZ_MODULE_SRCS))
+$(FUZZ_BUILD)/fuzz_elf: $$(call fuzz_objs,$$(FUZZ_ELF_SRCS))
 
 $(FUZZ_BINS):
 	@echo "  FUZZLD  $@ ($(FUZZ_ENGINE))"

@@ -31,7 +31,7 @@ HOST_LDFLAGS := -fsanitize=address,undefined
 HOST_TESTS := build/host/test_memmap build/host/test_multiboot build/host/test_memblock \
 	build/host/test_vsprintf build/host/test_buddy build/host/test_vmap_area \
 	build/host/test_vmap_area_stress build/host/test_slab build/host/test_cmdline \
-	build/host/test_module build/host/test_acpi build/host/test_glob
+	build/host/test_module build/host/test_acpi build/host/test_glob build/host/test_elf
 
 HOST_SUPPORT_SRCS := tests/host/host_support.c lib/strlcpy.c
 TEST_MEMMAP_SRCS := tests/host/test_memmap.c mm/memmap.c
@@ -44,6 +44,7 @@ TEST_CMDLINE_SRCS := tests/host/test_cmdline.c kernel/cmdline.c tests/host/kerne
 TEST_MODULE_SRCS := tests/host/test_module.c kernel/module_elf.c kernel/module_reloc.c \
 	kernel/module_param.c kernel/cmdline.c tests/host/kernel_shim.c lib/vsprintf.c
 TEST_GLOB_SRCS := tests/host/test_glob.c lib/glob.c
+TEST_ELF_SRCS := tests/host/test_elf.c kernel/elf_check.c
 TEST_BUDDY_SRCS := tests/host/test_buddy.c tests/host/sim_machine.c tests/host/kernel_shim.c \
 	mm/page_alloc.c mm/page_debug.c mm/page_info.c mm/memblock.c mm/memmap.c lib/vsprintf.c
 TEST_VMAP_AREA_SRCS := tests/host/test_vmap_area.c tests/host/vmap_model.c mm/vmap_area.c \
@@ -59,7 +60,7 @@ host_objs = $(patsubst %.c,$(HOST_BUILD)/%.o,$(1) $(HOST_SUPPORT_SRCS))
 HOST_OBJS := $(sort $(call host_objs,$(TEST_MEMMAP_SRCS) \
 	$(TEST_MULTIBOOT_SRCS) $(TEST_ACPI_SRCS) $(TEST_MEMBLOCK_SRCS) $(TEST_VSPRINTF_SRCS) \
 	$(TEST_BUDDY_SRCS) $(TEST_VMAP_AREA_SRCS) $(TEST_VMAP_AREA_STRESS_SRCS) $(TEST_SLAB_SRCS) \
-	$(TEST_CMDLINE_SRCS) $(TEST_MODULE_SRCS) $(TEST_GLOB_SRCS)))
+	$(TEST_CMDLINE_SRCS) $(TEST_MODULE_SRCS) $(TEST_GLOB_SRCS) $(TEST_ELF_SRCS)))
 
 $(HOST_BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -73,6 +74,7 @@ $(HOST_BUILD)/test_vsprintf: $(call host_objs,$(TEST_VSPRINTF_SRCS))
 $(HOST_BUILD)/test_cmdline: $(call host_objs,$(TEST_CMDLINE_SRCS))
 $(HOST_BUILD)/test_module: $(call host_objs,$(TEST_MODULE_SRCS))
 $(HOST_BUILD)/test_glob: $(call host_objs,$(TEST_GLOB_SRCS))
+$(HOST_BUILD)/test_elf: $(call host_objs,$(TEST_ELF_SRCS))
 $(HOST_BUILD)/test_buddy: $(call host_objs,$(TEST_BUDDY_SRCS))
 $(HOST_BUILD)/test_slab: $(call host_objs,$(TEST_SLAB_SRCS))
 
