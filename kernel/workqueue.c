@@ -28,7 +28,7 @@
 struct worker {
 	spinlock_t lock;
 	struct work_struct *head;
-	struct work_struct *tail; /* the newest; NULL when empty */
+	struct work_struct *tail;	  /* the newest; NULL when empty */
 	struct work_struct *current_work; /* running now; __atomic builtins */
 };
 

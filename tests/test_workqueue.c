@@ -81,8 +81,7 @@ static void work_on_every_cpu_at_once(struct ktest *t)
 		INIT_WORK(&seen[cpu].work, record_run);
 		res[cpu] = per_cpu(irq_stat, cpu).irq_resched_count;
 	}
-	for_each_online_cpu(cpu)
-		KTEST_ASSERT_TRUE(t, schedule_work_on((int)cpu, &seen[cpu].work));
+	for_each_online_cpu(cpu) KTEST_ASSERT_TRUE(t, schedule_work_on((int)cpu, &seen[cpu].work));
 	for_each_online_cpu(cpu)
 	{
 		flush_work(&seen[cpu].work);
