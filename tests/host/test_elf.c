@@ -37,12 +37,19 @@ static struct image good(void)
 	im.eh.e_phentsize = sizeof(struct elf64_phdr);
 	im.eh.e_phnum = 2;
 	im.eh.e_entry = 0x400000 + offsetof(struct image, code);
-	im.ph[0] = (struct elf64_phdr){.p_type = PT_LOAD, .p_flags = PF_R | PF_X,
-				       .p_vaddr = 0x400000, .p_filesz = sizeof(im),
-				       .p_memsz = sizeof(im), .p_align = 0x1000};
-	im.ph[1] = (struct elf64_phdr){.p_type = PT_LOAD, .p_flags = PF_R | PF_W,
-				       .p_offset = 0, .p_vaddr = 0x600000, .p_filesz = 16,
-				       .p_memsz = 0x3000, .p_align = 0x1000};
+	im.ph[0] = (struct elf64_phdr){.p_type = PT_LOAD,
+				       .p_flags = PF_R | PF_X,
+				       .p_vaddr = 0x400000,
+				       .p_filesz = sizeof(im),
+				       .p_memsz = sizeof(im),
+				       .p_align = 0x1000};
+	im.ph[1] = (struct elf64_phdr){.p_type = PT_LOAD,
+				       .p_flags = PF_R | PF_W,
+				       .p_offset = 0,
+				       .p_vaddr = 0x600000,
+				       .p_filesz = 16,
+				       .p_memsz = 0x3000,
+				       .p_align = 0x1000};
 	return im;
 }
 
@@ -82,22 +89,70 @@ static void refused(void (*change)(struct image *), const char *reason)
 		htest_logf("wanted a reason containing \"%s\", got \"%s\"", reason, why ? why : "");
 }
 
-static void bad_magic(struct image *im) { im->eh.e_ident[1] = 'e'; }
-static void elf32(struct image *im) { im->eh.e_ident[EI_CLASS] = 1; }
-static void i386(struct image *im) { im->eh.e_machine = 3; }
-static void relocatable(struct image *im) { im->eh.e_type = ET_REL; }
-static void phentsize(struct image *im) { im->eh.e_phentsize = 32; }
-static void no_phdrs(struct image *im) { im->eh.e_phnum = 0; }
-static void phoff_past_end(struct image *im) { im->eh.e_phoff = ~0UL - 8; }
-static void interpreter(struct image *im) { im->ph[1].p_type = PT_INTERP; }
-static void filesz_over_memsz(struct image *im) { im->ph[1].p_filesz = 0x4000; }
-static void offset_wraps(struct image *im) { im->ph[1].p_offset = ~0UL - 7; }
-static void bytes_past_end(struct image *im) { im->ph[0].p_filesz = im->ph[0].p_memsz = 4096; }
-static void misaligned(struct image *im) { im->ph[1].p_vaddr = 0x600010; }
-static void kernel_half(struct image *im) { im->ph[1].p_vaddr = 0xffffffff80000000UL; }
-static void memsz_wraps(struct image *im) { im->ph[1].p_memsz = ~0UL - 0x1000; }
-static void entry_outside(struct image *im) { im->eh.e_entry = 0x500000; }
-static void no_load(struct image *im) { im->ph[0].p_type = im->ph[1].p_type = 6; }
+static void bad_magic(struct image *im)
+{
+	im->eh.e_ident[1] = 'e';
+}
+static void elf32(struct image *im)
+{
+	im->eh.e_ident[EI_CLASS] = 1;
+}
+static void i386(struct image *im)
+{
+	im->eh.e_machine = 3;
+}
+static void relocatable(struct image *im)
+{
+	im->eh.e_type = ET_REL;
+}
+static void phentsize(struct image *im)
+{
+	im->eh.e_phentsize = 32;
+}
+static void no_phdrs(struct image *im)
+{
+	im->eh.e_phnum = 0;
+}
+static void phoff_past_end(struct image *im)
+{
+	im->eh.e_phoff = ~0UL - 8;
+}
+static void interpreter(struct image *im)
+{
+	im->ph[1].p_type = PT_INTERP;
+}
+static void filesz_over_memsz(struct image *im)
+{
+	im->ph[1].p_filesz = 0x4000;
+}
+static void offset_wraps(struct image *im)
+{
+	im->ph[1].p_offset = ~0UL - 7;
+}
+static void bytes_past_end(struct image *im)
+{
+	im->ph[0].p_filesz = im->ph[0].p_memsz = 4096;
+}
+static void misaligned(struct image *im)
+{
+	im->ph[1].p_vaddr = 0x600010;
+}
+static void kernel_half(struct image *im)
+{
+	im->ph[1].p_vaddr = 0xffffffff80000000UL;
+}
+static void memsz_wraps(struct image *im)
+{
+	im->ph[1].p_memsz = ~0UL - 0x1000;
+}
+static void entry_outside(struct image *im)
+{
+	im->eh.e_entry = 0x500000;
+}
+static void no_load(struct image *im)
+{
+	im->ph[0].p_type = im->ph[1].p_type = 6;
+}
 
 static void refuses_each_fault(void)
 {
