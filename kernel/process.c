@@ -47,8 +47,13 @@ struct task_struct *alloc_task_struct(void)
 	return task_struct_cachep ? kmem_cache_zalloc(task_struct_cachep, GFP_KERNEL) : NULL;
 }
 
-/* Make next the running task of this CPU: its address space, stacks and TLS base. */
-static void switch_to_task(struct task_struct *prev, struct task_struct *next)
+/*
+ * Make next the running task of this CPU (its address space, stacks and TLS
+ * base) and continue at next_sp, saving the running stack pointer in
+ * *save_sp. The waiter's rsp is kept in the process (waiter_sp), not in the
+ * waiter's task: init_task is every CPU's kernel task today.
+ */
+static void switch_to_task(u64 *save_sp, struct task_struct *next, u64 next_sp)
 {
 	if (next->mm) {
 		u64 top = (u64)next->stack + THREAD_SIZE;
@@ -61,7 +66,7 @@ static void switch_to_task(struct task_struct *prev, struct task_struct *next)
 		write_cr3(kernel_pgd_phys);
 	}
 	set_current(next);
-	__switch_to_asm(&prev->sp, next->sp);
+	__switch_to_asm(save_sp, next_sp);
 }
 
 int process_run(struct task_struct *p, struct output_capture *capture, bool show_maps)
@@ -75,8 +80,8 @@ int process_run(struct task_struct *p, struct output_capture *capture, bool show
 	p->capture = capture;
 	p->show_maps = show_maps;
 	p->state = TASK_STATE_RUNNING;
-	switch_to_task(self, p);
-	/* Back here when p is dead: switch_to_task(p, self) restored CR3 and current. */
+	switch_to_task(&p->waiter_sp, p, p->sp);
+	/* Back here when p is dead: do_exit() restored CR3 and current. */
 	local_irq_restore(flags);
 	return p->exit_code;
 }
@@ -107,7 +112,7 @@ void do_exit(int status)
 	}
 	p->state = TASK_STATE_DEAD;
 	wrmsr(MSR_FS_BASE, 0);
-	switch_to_task(p, p->waiter);
+	switch_to_task(&p->sp, p->waiter, p->waiter_sp);
 	__builtin_unreachable(); /* nothing switches back to a dead task */
 }
 

@@ -41,6 +41,7 @@ struct task_struct {
 	int cpu;	      /* where it runs */
 	int exit_code;	      /* a wait status: (code << 8) after exit, the signal if killed */
 	struct task_struct *waiter;	/* who runs again when this one is dead */
+	u64 waiter_sp;			/* ... and its saved kernel rsp meanwhile */
 	struct output_capture *capture; /* a copy of its console output, or NULL */
 	bool show_maps;			/* print maps and status when it exits */
 };

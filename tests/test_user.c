@@ -12,9 +12,11 @@
 #include "tests/suites.h"
 #include "tests/ktest.h"
 #include "kernel/binfmt_elf.h"
+#include "kernel/cpumask.h"
 #include "kernel/elf.h"
 #include "kernel/process.h"
 #include "kernel/programs.h"
+#include "kernel/workqueue.h"
 #include "lib/errno.h"
 #include "lib/string.h"
 #include "lib/vsprintf.h"
@@ -106,6 +108,57 @@ static void test_hostile(struct ktest *t)
 
 	KTEST_EXPECT_EQ(t, run(t, argv), SIGSEGV);
 	KTEST_EXPECT_CONTAINS(t, out, "brk of 64 TiB: ok\nhostile: 0 wrong\n");
+}
+
+/* A process run by another CPU's worker (static: the work outlives no frame). */
+static struct remote_run {
+	struct work_struct work;
+	struct task_struct *p;
+	struct output_capture cap;
+	int status;
+} remote;
+static char remote_out[256];
+
+static void remote_fn(struct work_struct *work)
+{
+	(void)work;
+	remote.status = process_run(remote.p, &remote.cap, false);
+}
+
+/* Wait for the remote process to end, then free it: however the case ends. */
+static void remote_finish(void *arg)
+{
+	(void)arg;
+	flush_work(&remote.work);
+	process_free(remote.p);
+}
+
+/* Two processes at once: hello on CPU 1 (its worker) while CPU 0 runs fault. */
+static void test_two_cpus(struct ktest *t)
+{
+	char *hello[] = {"hello", NULL}, *fault[] = {"fault", "rodata", NULL};
+	const u8 *image;
+	size_t size;
+	int err;
+
+	if (num_online_cpus() < 2 || !cpu_online(1))
+		ktest_skip(t, "needs a second CPU (-smp 2)");
+	image = program_find("hello", &size);
+	KTEST_ASSERT_NOT_NULL(t, image);
+	remote.p = process_create(image, size, hello, test_envp, &err);
+	KTEST_ASSERT_NOT_NULL(t, remote.p);
+	remote.cap = (struct output_capture){remote_out, sizeof(remote_out) - 1, 0};
+	remote.status = -1;
+	INIT_WORK(&remote.work, remote_fn);
+	KTEST_EXPECT_TRUE(t, schedule_work_on(1, &remote.work));
+	ktest_defer(t, remote_finish, &remote);
+	KTEST_EXPECT_EQ(t, run(t, fault), SIGSEGV);
+	flush_work(&remote.work);
+	remote_out[MIN(remote.cap.len, sizeof(remote_out) - 1)] = '\0';
+	KTEST_EXPECT_EQ(t, remote.status, 0);
+	KTEST_EXPECT_EQ(t, remote.p->cpu, 1);
+	KTEST_EXPECT_STREQ(t, remote_out, "hello from user space\n");
+	ktest_release(t, &remote);
 }
 
 /* A copy of hello with one change; refused with -ENOEXEC and nothing kept. */
@@ -203,9 +256,9 @@ static void test_demand_paging(struct ktest *t)
 }
 
 static const struct ktest_case user_cases[] = {
-	KTEST_CASE(test_hello),		KTEST_CASE(test_echo),	  KTEST_CASE(test_heap),
-	KTEST_CASE(test_fault),		KTEST_CASE(test_hostile), KTEST_CASE(test_bad_elf),
-	KTEST_CASE(test_demand_paging),
+	KTEST_CASE(test_hello),		KTEST_CASE(test_echo),	   KTEST_CASE(test_heap),
+	KTEST_CASE(test_fault),		KTEST_CASE(test_hostile),  KTEST_CASE(test_bad_elf),
+	KTEST_CASE(test_demand_paging), KTEST_CASE(test_two_cpus),
 };
 
 KTEST_SUITE(user_suite, "user", user_cases);
