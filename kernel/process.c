@@ -15,8 +15,11 @@
 #include "arch/x86_64/irqflags.h"
 #include "arch/x86_64/smpboot.h"
 #include "arch/x86_64/syscall.h"
+#include "arch/x86_64/traps.h"
 #include "kernel/printk.h"
 #include "kernel/smp.h"
+#include "kernel/spinlock.h"
+#include "lib/errno.h"
 #include "lib/string.h"
 #include "mm/memlayout.h"
 #include "mm/mmap.h"
@@ -34,10 +37,90 @@ static const char *const signal_names[] = {
  */
 static struct kmem_cache *task_struct_cachep;
 
+/* Every process from process_list_add() to process_free(), newest first. */
+static DEFINE_SPINLOCK(process_lock);
+static struct task_struct *process_list;
+
+void process_list_add(struct task_struct *p)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&process_lock, flags);
+	p->proc_prev = NULL;
+	p->proc_next = process_list;
+	if (process_list)
+		process_list->proc_prev = p;
+	process_list = p;
+	spin_unlock_irqrestore(&process_lock, flags);
+}
+
+static void process_list_del(struct task_struct *p)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&process_lock, flags);
+	if (p->proc_prev)
+		p->proc_prev->proc_next = p->proc_next;
+	else if (process_list == p)
+		process_list = p->proc_next;
+	if (p->proc_next)
+		p->proc_next->proc_prev = p->proc_prev;
+	p->proc_next = p->proc_prev = NULL;
+	spin_unlock_irqrestore(&process_lock, flags);
+}
+
+void process_for_each(void (*fn)(struct task_struct *p, void *arg), void *arg)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&process_lock, flags);
+	for (struct task_struct *p = process_list; p; p = p->proc_next)
+		fn(p, arg);
+	spin_unlock_irqrestore(&process_lock, flags);
+}
+
+int process_kill(int pid, int sig)
+{
+	unsigned long flags;
+	int err = -ESRCH;
+
+	spin_lock_irqsave(&process_lock, flags);
+	for (struct task_struct *p = process_list; p; p = p->proc_next) {
+		if (p->pid == pid && p->state != TASK_STATE_DEAD) {
+			WRITE_ONCE(p->pending_sig, sig);
+			/* Linux's kick_process(): an interrupt now, not at the next tick. */
+			if (p->state == TASK_STATE_RUNNING && p->cpu != smp_processor_id())
+				smp_send_reschedule(p->cpu);
+			err = 0;
+		}
+	}
+	spin_unlock_irqrestore(&process_lock, flags);
+	return err;
+}
+
+void exit_if_killed(void)
+{
+	struct task_struct *p = get_current();
+	int sig = p->mm ? READ_ONCE(p->pending_sig) : 0;
+
+	if (sig) {
+		pr_info("%s[%d]: killed by %s (kill)\n", p->comm, p->pid, signal_names[sig]);
+		do_exit(sig);
+	}
+}
+
+/* The tick's way into exit_if_killed(): interrupts that return to user mode. */
+static void user_return(struct trap_frame *f)
+{
+	(void)f;
+	exit_if_killed();
+}
+
 void process_init(void)
 {
 	task_struct_cachep =
 		kmem_cache_create("task_struct", sizeof(struct task_struct), 64, 0, NULL);
+	trap_set_user_return_hook(user_return);
 	if (!task_struct_cachep)
 		pr_err("process: no task_struct cache: no program can run\n");
 }
@@ -88,6 +171,7 @@ int process_run(struct task_struct *p, struct output_capture *capture, bool show
 
 void process_free(struct task_struct *p)
 {
+	process_list_del(p);
 	if (p->mm)
 		mmput(p->mm);
 	vfree(p->stack);

@@ -62,6 +62,19 @@ void do_exit(int status) __attribute__((noreturn));
 void force_sig_fault(int sig, const struct trap_frame *regs, const char *what, u64 addr)
 	__attribute__((noreturn));
 
+/* Put a new process on the list ps reads (process_free() takes it off). */
+void process_list_add(struct task_struct *p);
+/* Call fn on every process, under the list's lock (fn must not sleep or free). */
+void process_for_each(void (*fn)(struct task_struct *p, void *arg), void *arg);
+/*
+ * Make process pid die of sig the next time it leaves the kernel for user
+ * mode (at the latest on the next tick). 0, or -ESRCH if there is no such
+ * process.
+ */
+int process_kill(int pid, int sig);
+/* On the way back to user mode: die of a pending signal now. */
+void exit_if_killed(void);
+
 /* The running process's console output hook (NULL: none). */
 struct output_capture *process_capture(void);
 

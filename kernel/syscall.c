@@ -13,6 +13,7 @@
 #include "arch/x86_64/irqflags.h"
 #include "arch/x86_64/syscall.h"
 #include "kernel/printk.h"
+#include "kernel/process.h"
 #include "kernel/task.h"
 #include "lib/errno.h"
 
@@ -66,5 +67,6 @@ void do_syscall_64(struct trap_frame *regs)
 		report_enosys(nr);
 		regs->rax = (u64)-ENOSYS;
 	}
+	exit_if_killed();
 	local_irq_disable();
 }

@@ -43,7 +43,9 @@ struct task_struct {
 	struct task_struct *waiter;	/* who runs again when this one is dead */
 	u64 waiter_sp;			/* ... and its saved kernel rsp meanwhile */
 	struct output_capture *capture; /* a copy of its console output, or NULL */
-	bool show_maps;			/* print maps and status when it exits */
+	int pending_sig; /* kill PID: the signal it dies of on its next kernel exit */
+	struct task_struct *proc_next, *proc_prev; /* on the list of processes (kernel/process.c) */
+	bool show_maps;				   /* print maps and status when it exits */
 };
 
 /* pid 0, "swapper/0": the boot and the shell. */

@@ -23,5 +23,6 @@
 #define EBADF 9
 #define ENOTTY 25
 #define ENOSYS 38
+#define ESRCH 3
 
 #endif /* STRATA_ERRNO_H */

@@ -161,6 +161,8 @@ int cmd_clear(int argc, char **argv);
 int cmd_poweroff(int argc, char **argv);
 /* cmd_module.c: loadable modules */
 int cmd_run(int argc, char **argv);
+int cmd_ps(int argc, char **argv);
+int cmd_kill(int argc, char **argv);
 int cmd_insmod(int argc, char **argv);
 int cmd_rmmod(int argc, char **argv);
 int cmd_lsmod(int argc, char **argv);

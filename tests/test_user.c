@@ -13,6 +13,7 @@
 #include "tests/ktest.h"
 #include "kernel/binfmt_elf.h"
 #include "kernel/cpumask.h"
+#include "kernel/delay.h"
 #include "kernel/elf.h"
 #include "kernel/process.h"
 #include "kernel/programs.h"
@@ -133,25 +134,52 @@ static void remote_finish(void *arg)
 	process_free(remote.p);
 }
 
-/* Two processes at once: hello on CPU 1 (its worker) while CPU 0 runs fault. */
-static void test_two_cpus(struct ktest *t)
+/* Start argv[0] on CPU 1's worker (remote, freed by remote_finish when the case ends). */
+static void start_remote(struct ktest *t, char *const argv[])
 {
-	char *hello[] = {"hello", NULL}, *fault[] = {"fault", "rodata", NULL};
 	const u8 *image;
 	size_t size;
 	int err;
 
 	if (num_online_cpus() < 2 || !cpu_online(1))
 		ktest_skip(t, "needs a second CPU (-smp 2)");
-	image = program_find("hello", &size);
-	KTEST_ASSERT_NOT_NULL(t, image);
-	remote.p = process_create(image, size, hello, test_envp, &err);
+	image = program_find(argv[0], &size);
+	if (!image)
+		ktest_skip(t, "a program this boot lacks (make run PROGRAMS=build/user/NAME)");
+	remote.p = process_create(image, size, argv, test_envp, &err);
 	KTEST_ASSERT_NOT_NULL(t, remote.p);
 	remote.cap = (struct output_capture){remote_out, sizeof(remote_out) - 1, 0};
 	remote.status = -1;
 	INIT_WORK(&remote.work, remote_fn);
 	KTEST_EXPECT_TRUE(t, schedule_work_on(1, &remote.work));
 	ktest_defer(t, remote_finish, &remote);
+}
+
+/* kill PID ends a process that never enters the kernel (it spins in user mode). */
+static void test_kill(struct ktest *t)
+{
+	char *spin[] = {"spin", NULL};
+	unsigned int waited = 0;
+
+	start_remote(t, spin);
+	/* Up to 5 s for it to run its write (TCG may give CPU 1 little time). */
+	while (!READ_ONCE(remote.cap.len) && waited++ < 5000)
+		msleep(1);
+	KTEST_EXPECT_GT(t, READ_ONCE(remote.cap.len), 0);
+	KTEST_EXPECT_EQ(t, process_kill(remote.p->pid, SIGKILL), 0);
+	flush_work(&remote.work);
+	KTEST_EXPECT_EQ(t, remote.status, SIGKILL);
+	KTEST_EXPECT_EQ(t, process_kill(remote.p->pid, SIGKILL), -ESRCH); /* dead: no target */
+	KTEST_EXPECT_EQ(t, process_kill(-1, SIGKILL), -ESRCH);
+	ktest_release(t, &remote);
+}
+
+/* Two processes at once: hello on CPU 1 (its worker) while CPU 0 runs fault. */
+static void test_two_cpus(struct ktest *t)
+{
+	char *hello[] = {"hello", NULL}, *fault[] = {"fault", "rodata", NULL};
+
+	start_remote(t, hello);
 	KTEST_EXPECT_EQ(t, run(t, fault), SIGSEGV);
 	flush_work(&remote.work);
 	remote_out[MIN(remote.cap.len, sizeof(remote_out) - 1)] = '\0';
@@ -258,7 +286,7 @@ static void test_demand_paging(struct ktest *t)
 static const struct ktest_case user_cases[] = {
 	KTEST_CASE(test_hello),		KTEST_CASE(test_echo),	   KTEST_CASE(test_heap),
 	KTEST_CASE(test_fault),		KTEST_CASE(test_hostile),  KTEST_CASE(test_bad_elf),
-	KTEST_CASE(test_demand_paging), KTEST_CASE(test_two_cpus),
+	KTEST_CASE(test_demand_paging), KTEST_CASE(test_two_cpus), KTEST_CASE(test_kill),
 };
 
 KTEST_SUITE(user_suite, "user", user_cases);

@@ -146,12 +146,7 @@ CUT_LINE="ktest.filter=buddy ktest.seed=-5 pad=$(printf '%*s' 2100 '' | tr ' ' x
 boot boot-32M     kernel  pc      32M     $BIOS $IRQ $RSDP_BIOS --kernel "$DEEP_DIR/strata.elf" \
 	--cmdline "$LONG_LINE" --expect-log 'command line \(2047 bytes\)' \
 	--expect-log 'line\.end"'
-# The user programs that are not built in come as multiboot modules here
-# (USER_MODULES from make test), so the user suite runs every case.
-USER_INITRD=$(echo "${USER_MODULES:-$B/user/echo $B/user/echo-pie $B/user/heap $B/user/hostile}" | tr ' ' ,)
-boot boot-128M    kernel  "q35 -initrd $USER_INITRD" 128M $BIOS $IRQ $RSDP_BIOS --expect-log "$(smp 1)" \
-	--expect-log '^    ok [0-9]+ test_echo\s*$' --expect-log '^    ok [0-9]+ test_heap\s*$' \
-	--expect-log '^    ok [0-9]+ test_hostile\s*$'
+boot boot-128M    kernel  q35     128M    $BIOS $IRQ $RSDP_BIOS --expect-log "$(smp 1)"
 
 boot boot-8G-q35  kernel  q35     8G      $BIOS $IRQ
 boot boot-iso     iso     "pc -smp 2" 256M $BIOS $IRQ $RSDP_TAG --expect-log "$(smp 2)"
@@ -219,9 +214,18 @@ boot boot-slub-debug kernel pc    256M    --cmdline "slub_debug=FPZ ktest.filter
 	--expect-log "slub_debug: flags FZP for every cache"
 
 # The sanitized kernel: every suite, once by -kernel and once under UEFI.
-# The first with lock debugging: a lock misused by any case fails it.
-boot san-kernel   kernel  "pc -smp 2" 256M --kernel $SAN_KERNEL --cmdline lockdebug=1 \
-	--expect-log "lockdebug: spinlock checks on" --expect-log "$(smp 2)"
+# The first with lock debugging: a lock misused by any case fails it; it
+# also brings the user programs that are not built in as multiboot modules
+# (USER_MODULES from make test), so the user suite runs every case on two
+# CPUs: each must pass, not skip.
+USER_INITRD=$(echo "${USER_MODULES:-$B/user/echo $B/user/echo-pie $B/user/heap $B/user/hostile $B/user/spin}" | tr ' ' ,)
+USER_CASES=()
+for c in echo heap hostile two_cpus kill; do
+	USER_CASES+=(--expect-log "^    ok [0-9]+ test_$c\\s*\$")
+done
+boot san-kernel   kernel  "pc -smp 2 -initrd $USER_INITRD" 256M --kernel $SAN_KERNEL \
+	--cmdline lockdebug=1 --expect-log "lockdebug: spinlock checks on" --expect-log "$(smp 2)" \
+	"${USER_CASES[@]}"
 boot san-uefi-4G  uefi    q35     4G      --kernel $SAN_KERNEL $UEFI
 
 # The KASAN kernel (make kasan): every suite, each case failing on any KASAN

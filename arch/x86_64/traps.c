@@ -71,6 +71,12 @@ static DEFINE_PER_CPU(struct fault_catcher *, active_catch);
 
 static bool (*fault_describer)(u64 addr, char *buf, size_t size);
 static bool (*user_fault_handler)(struct trap_frame *f, u64 cr2);
+static void (*user_return_hook)(struct trap_frame *f);
+
+void trap_set_user_return_hook(void (*hook)(struct trap_frame *f))
+{
+	user_return_hook = hook;
+}
 
 void trap_set_user_fault_handler(bool (*handler)(struct trap_frame *f, u64 cr2))
 {
@@ -174,6 +180,8 @@ void trap_dispatch(struct trap_frame *f)
 
 	if (f->vector >= FIRST_EXTERNAL_VECTOR) {
 		common_interrupt(f); /* an interrupt, not a fault: never caught */
+		if ((f->cs & 3) && user_return_hook)
+			user_return_hook(f);
 		return;
 	}
 	if (user_fault_handler &&

@@ -71,6 +71,11 @@ void trap_dispatch(struct trap_frame *f);
  * it may also never return (the process is killed).
  */
 void trap_set_user_fault_handler(bool (*handler)(struct trap_frame *f, u64 cr2));
+/*
+ * Called after every interrupt that returns to ring 3 (kernel/process.c
+ * registers it: a killed process dies there). It may not return.
+ */
+void trap_set_user_return_hook(void (*hook)(struct trap_frame *f));
 /* The name of exception vector (< 32): "page fault", "invalid opcode", ... */
 const char *trap_name(u64 vector);
 
