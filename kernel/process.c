@@ -98,6 +98,36 @@ int process_kill(int pid, int sig)
 	return err;
 }
 
+int process_set_oom_score_adj(int pid, int adj)
+{
+	unsigned long flags;
+	int err = -ESRCH;
+
+	if (adj < -1000 || adj > 1000)
+		return -EINVAL;
+	spin_lock_irqsave(&process_lock, flags);
+	for (struct task_struct *p = process_list; p; p = p->proc_next) {
+		if (p->pid == pid) {
+			WRITE_ONCE(p->oom_score_adj, (short)adj);
+			err = 0;
+		}
+	}
+	spin_unlock_irqrestore(&process_lock, flags);
+	return err;
+}
+
+bool process_exists(int pid)
+{
+	unsigned long flags;
+	bool found = false;
+
+	spin_lock_irqsave(&process_lock, flags);
+	for (struct task_struct *p = process_list; p; p = p->proc_next)
+		found |= p->pid == pid;
+	spin_unlock_irqrestore(&process_lock, flags);
+	return found;
+}
+
 void exit_if_killed(void)
 {
 	struct task_struct *p = get_current();

@@ -43,7 +43,8 @@ struct task_struct {
 	struct task_struct *waiter;	/* who runs again when this one is dead */
 	u64 waiter_sp;			/* ... and its saved kernel rsp meanwhile */
 	struct output_capture *capture; /* a copy of its console output, or NULL */
-	int pending_sig; /* kill PID: the signal it dies of on its next kernel exit */
+	int pending_sig;     /* kill PID: the signal it dies of on its next kernel exit */
+	short oom_score_adj; /* -1000 (never the OOM killer's victim) .. 1000 */
 	struct task_struct *proc_next, *proc_prev; /* on the list of processes (kernel/process.c) */
 	bool show_maps;				   /* print maps and status when it exits */
 };

@@ -4,7 +4,8 @@
  * signal side of arch/x86/kernel/traps.c): a page fault inside a VMA that
  * allows the access maps a page (handle_mm_fault) and the access is
  * retried; any other fault from ring 3 kills the process with the signal
- * Linux would send, after one report; the kernel carries on. A kernel page
+ * Linux would send, after one report; the kernel carries on. A fault that
+ * finds no page calls the OOM killer, then retries or dies. A kernel page
  * fault at a user address (a copy_from_user) is demand-paged the same way,
  * or left to the exception table.
  *
@@ -16,6 +17,7 @@
 #include "arch/x86_64/traps.h"
 #include "kernel/process.h"
 #include "mm/mmap.h"
+#include "mm/oom_kill.h"
 
 #define X86_TRAP_DE 0
 #define X86_TRAP_BP 3
@@ -54,7 +56,7 @@ static const char *fault_what(enum fault_result r, u64 error_code)
 			       ? "segfault: execution of a non-executable mapping"
 			       : "segfault: read of an inaccessible mapping";
 	default:
-		return "out of memory: no page for the fault";
+		return "out of memory: chosen by the OOM killer";
 	}
 }
 
@@ -81,6 +83,8 @@ static bool user_fault(struct trap_frame *f, u64 cr2)
 		r = handle_mm_fault(p->mm, cr2, flags);
 	if (r == FAULT_MAPPED)
 		return true;
+	if (r == FAULT_NO_MEMORY && user_mode(f) && out_of_memory())
+		return true; /* a victim's memory is back: the access retries */
 	if (!user_mode(f))
 		return false; /* a uaccess routine: the exception table returns -EFAULT */
 	force_sig_fault(r == FAULT_NO_MEMORY ? SIGKILL : SIGSEGV, f, fault_what(r, f->error_code),

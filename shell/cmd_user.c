@@ -194,3 +194,22 @@ int cmd_kill(int argc, char **argv)
 		shell_printf("kill: (%llu) - No such process\n", (unsigned long long)pid);
 	return err;
 }
+
+int cmd_oom_score_adj(int argc, char **argv)
+{
+	bool negative = argv[2][0] == '-';
+	u64 pid, v;
+	int adj, err;
+
+	(void)argc;
+	if (!shell_arg_u64("oom_score_adj", argv[1], &pid) ||
+	    !shell_arg_u64("oom_score_adj", argv[2] + negative, &v))
+		return -EINVAL;
+	adj = (int)MIN(v, 1001UL); /* 1001: out of range, refused below */
+	err = process_set_oom_score_adj((int)MIN(pid, (u64)0x7fffffff), negative ? -adj : adj);
+	if (err == -EINVAL)
+		shell_printf("oom_score_adj: %s is outside -1000 .. 1000\n", argv[2]);
+	else if (err)
+		shell_printf("oom_score_adj: (%llu) - No such process\n", (unsigned long long)pid);
+	return err;
+}

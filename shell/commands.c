@@ -43,6 +43,8 @@ const struct shell_cmd shell_commands[] = {
 	 cmd_run},
 	{"ps", "", 0, 0, "the user processes: pid, CPU, state, VmSize, RSS, minor faults", cmd_ps},
 	{"kill", "PID", 1, 1, "kill a process (SIGKILL) at its next return to user mode", cmd_kill},
+	{"oom_score_adj", "PID N", 2, 2,
+	 "the OOM killer's bias for a process, -1000 (never) .. 1000", cmd_oom_score_adj},
 	{"insmod", "NAME [PARAM=VALUE ..]", 1, SHELL_MAX_ARGS - 1,
 	 "load a module the boot loader brought (make run MODULES=...)", cmd_insmod},
 	{"rmmod", "NAME", 1, 1, "run a module's exit, list what it leaked, free it", cmd_rmmod},

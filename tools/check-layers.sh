@@ -14,7 +14,8 @@
 #                                client of mm (the Makefile's MODULE_SRCS)
 #           user processes       kernel/process*, kernel/exec.c,
 #                                kernel/binfmt_elf.*, kernel/elf_check.c, kernel/programs.*,
-#                                kernel/syscall*, kernel/sys_*.c, mm/fault.c:
+#                                kernel/syscall*, kernel/sys_*.c, mm/fault.c,
+#                                mm/oom_kill.c:
 #                                clients of mm too (USER_SRCS)
 #   rank 5  shell/ bench/ tests/ clients of mm's public headers
 #   rank 6  init/                kmain(): calls every layer
@@ -43,7 +44,7 @@ layer() { # PATH: the layer a file belongs to
 	case $1 in
 	kernel/module* | kernel/exports.c | mm/module_alloc.* | mm/slab_leaks.c) echo module ;;
 	kernel/process* | kernel/exec.c | kernel/binfmt_elf.* | kernel/elf_check.c | kernel/programs.* | \
-		kernel/syscall* | kernel/sys_*.c | mm/fault.c) echo user ;;
+		kernel/syscall* | kernel/sys_*.c | mm/fault.c | mm/oom_kill.c) echo user ;;
 	*) echo "${1%%/*}" ;;
 	esac
 }

@@ -1,0 +1,45 @@
+// SPDX-License-Identifier: MIT
+/*
+ * In the spirit of the book's oom_killer_try: malloc 1 MiB at a time and
+ * touch every page of it, so each page costs a frame, until MB megabytes
+ * (0: until the OOM killer ends it). "hold" then spins, keeping what it
+ * has (a victim for another process's OOM); "notouch" mallocs without
+ * touching, which costs address space only: no frame, no OOM.
+ * Usage: oom MB [hold|notouch]. Prints every 16 MiB.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MIB (1024 * 1024)
+#define PAGE 4096
+
+int main(int argc, char **argv)
+{
+	unsigned long max = argc > 1 ? strtoul(argv[1], NULL, 0) : 0, mb;
+	const char *mode = argc > 2 ? argv[2] : "";
+	int touch = strcmp(mode, "notouch") != 0;
+	volatile unsigned long spin = 0;
+
+	for (mb = 0; !max || mb < max; mb++) {
+		char *p = malloc(MIB);
+
+		if (!p) {
+			printf("oom: malloc failed after %lu MiB\n", mb);
+			return 1;
+		}
+		for (unsigned long off = 0; touch && off < MIB; off += PAGE)
+			p[off] = 1;
+		if (mb % 16 == 15) {
+			printf("oom: %lu MiB %s\n", mb + 1, touch ? "touched" : "reserved");
+			fflush(stdout);
+		}
+	}
+	if (mb % 16)
+		printf("oom: %lu MiB %s\n", mb, touch ? "touched" : "reserved");
+	fflush(stdout);
+	if (!strcmp(mode, "hold"))
+		for (;;)
+			spin++;
+	return 0;
+}
