@@ -6,8 +6,9 @@
  * follows a fault a program made.
  *
  * Invariant: a process's mm is loaded in CR3 exactly while it is current
- * on a CPU; when it is dead, its waiter runs again on kernel_pgd and frees
- * it, never the process itself (it would free the stack it runs on).
+ * on a CPU; a dying process frees its mm itself (exit_mm), then its waiter
+ * runs again on kernel_pgd and frees the rest (stack and task), never the
+ * process itself (it would free the stack it runs on).
  */
 #include "kernel/process.h"
 #include "arch/x86_64/cpu.h"
@@ -116,14 +117,14 @@ int process_set_oom_score_adj(int pid, int adj)
 	return err;
 }
 
-bool process_exists(int pid)
+bool process_holds_memory(int pid)
 {
 	unsigned long flags;
 	bool found = false;
 
 	spin_lock_irqsave(&process_lock, flags);
 	for (struct task_struct *p = process_list; p; p = p->proc_next)
-		found |= p->pid == pid;
+		found |= p->pid == pid && p->mm;
 	spin_unlock_irqrestore(&process_lock, flags);
 	return found;
 }
@@ -213,17 +214,38 @@ struct output_capture *process_capture(void)
 	return get_current()->capture;
 }
 
+/*
+ * Give back the address space now, as Linux's exit_mm(): a victim of the
+ * OOM killer frees its memory as it dies, not when its runner gets to it.
+ * Off the list's view first (ps and the OOM killer read p->mm under its
+ * lock), then off CR3, then freed.
+ */
+static void exit_mm(struct task_struct *p)
+{
+	struct mm_struct *mm = p->mm;
+	unsigned long flags;
+
+	spin_lock_irqsave(&process_lock, flags);
+	p->mm = NULL;
+	spin_unlock_irqrestore(&process_lock, flags);
+	write_cr3(kernel_pgd_phys);
+	mmput(mm);
+}
+
 void do_exit(int status)
 {
 	struct task_struct *p = get_current();
 
-	local_irq_disable();
+	/* Task context even from an interrupt's return path: freeing may send IPIs. */
+	local_irq_enable();
 	p->exit_code = status;
 	if (p->show_maps) {
 		printk_raw("%s (pid %d) at exit:\n", p->comm, p->pid);
 		mm_print_maps(p->mm, p->comm);
 		mm_print_status(p->mm);
 	}
+	exit_mm(p);
+	local_irq_disable();
 	p->state = TASK_STATE_DEAD;
 	wrmsr(MSR_FS_BASE, 0);
 	switch_to_task(&p->sp, p->waiter, p->waiter_sp);

@@ -74,8 +74,8 @@ void process_for_each(void (*fn)(struct task_struct *p, void *arg), void *arg);
 int process_kill(int pid, int sig);
 /* Set process pid's oom_score_adj (-1000 .. 1000): 0, -ESRCH or -EINVAL. */
 int process_set_oom_score_adj(int pid, int adj);
-/* Is process pid on the list (alive, or dead and not yet freed)? */
-bool process_exists(int pid);
+/* Does process pid still hold its address space (it has not exited yet)? */
+bool process_holds_memory(int pid);
 /* On the way back to user mode: die of a pending signal now. */
 void exit_if_killed(void);
 

@@ -37,7 +37,7 @@ static long oom_badness(struct task_struct *p)
 {
 	long adj = READ_ONCE(p->oom_score_adj);
 
-	if (adj == OOM_SCORE_ADJ_MIN || p->state == TASK_STATE_DEAD)
+	if (adj == OOM_SCORE_ADJ_MIN)
 		return BADNESS_NONE;
 	return (long)(p->mm->rss + mm_pgtables_pages(p->mm)) + adj * (long)(totalram_pages / 1000);
 }
@@ -48,10 +48,12 @@ static void dump_and_choose(struct task_struct *p, void *arg)
 	struct oom_control *oc = arg;
 	long points;
 
+	if (!p->mm)
+		return; /* exited: its memory is back already */
 	pr_info("[%7d] %5d %5d %8lu %8lu %8lu %8lu         %5hd %s\n", p->pid, 0, p->pid,
 		p->mm->total_vm, p->mm->rss, mm_pgtables_pages(p->mm) * PAGE_SIZE, 0UL,
 		READ_ONCE(p->oom_score_adj), p->comm);
-	if (READ_ONCE(p->pending_sig) || p->state == TASK_STATE_DEAD) {
+	if (READ_ONCE(p->pending_sig)) {
 		oc->dying = p->pid;
 		return;
 	}
@@ -99,8 +101,8 @@ bool out_of_memory(void)
 	}
 	if (oc.dying == cur->pid)
 		return false;
-	/* Wait for the victim's memory: it is freed when its runner frees it. */
-	for (unsigned int ms = 0; ms < OOM_WAIT_MS && process_exists(oc.dying); ms++) {
+	/* Wait for the victim's memory: it frees it as it exits (exit_mm). */
+	for (unsigned int ms = 0; ms < OOM_WAIT_MS && process_holds_memory(oc.dying); ms++) {
 		if (READ_ONCE(cur->pending_sig))
 			return false;
 		msleep(1);

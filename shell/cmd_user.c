@@ -156,14 +156,15 @@ static const char *state_name(enum task_state state)
 	}
 }
 
-/* One ps line; under the process list's lock, so p and its mm stay. */
+/* One ps line; under the process list's lock, so p and its mm (if any) stay. */
 static void ps_line(struct task_struct *p, void *arg)
 {
 	unsigned int *count = arg;
+	const struct mm_struct *mm = p->mm; /* NULL once it exited: nothing left */
 
 	shell_printf("%5d %3d %-5s %8lu %8lu %8lu %s\n", p->pid, p->cpu, state_name(p->state),
-		     p->mm->total_vm << (PAGE_SHIFT - 10), p->mm->rss << (PAGE_SHIFT - 10),
-		     p->mm->min_flt, p->comm);
+		     mm ? mm->total_vm << (PAGE_SHIFT - 10) : 0,
+		     mm ? mm->rss << (PAGE_SHIFT - 10) : 0, mm ? mm->min_flt : 0, p->comm);
 	(*count)++;
 }
 

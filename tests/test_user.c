@@ -21,12 +21,14 @@
 #include "lib/errno.h"
 #include "lib/string.h"
 #include "lib/vsprintf.h"
+#include "mm/gfp.h"
 #include "mm/mmap.h"
 
 #define OUT_SIZE 2048
 
-/* The last program's console output, NUL-terminated. */
+/* The last program's console output, NUL-terminated, and its pid. */
 static char out[OUT_SIZE];
+static int out_pid;
 static char *const test_envp[] = {"HOME=/", "TERM=linux", NULL};
 
 /* Run the program argv[0] to its end; returns its wait status. Skips if it is not there. */
@@ -43,6 +45,7 @@ static int run(struct ktest *t, char *const argv[])
 		ktest_skip(t, "a program this boot lacks (make run PROGRAMS=build/user/NAME)");
 	p = process_create(image, size, argv, test_envp, &err);
 	KTEST_ASSERT_NOT_NULL(t, p);
+	out_pid = p->pid;
 	status = process_run(p, &cap, false);
 	out[MIN(cap.len, sizeof(out) - 1)] = '\0';
 	process_free(p);
@@ -189,6 +192,47 @@ static void test_two_cpus(struct ktest *t)
 	ktest_release(t, &remote);
 }
 
+/* Take free pages (held by the case) until about keep are left. */
+static void take_memory(struct ktest *t, u64 keep)
+{
+	for (int order = MAX_ORDER; order >= 0; order--)
+		while (nr_free_pages() > keep + (1UL << order) &&
+		       ktest_alloc_pages(t, GFP_KERNEL | __GFP_NOWARN, (unsigned int)order))
+			;
+}
+
+/*
+ * The chapter 9 story: with memory short, oom 0 grows until the OOM killer
+ * runs; it kills the process biased with oom_score_adj 1000 (oom 2 hold on
+ * CPU 1) first, the grower goes on, and the next report kills the grower.
+ */
+static void test_oom(struct ktest *t)
+{
+	char *hold[] = {"oom", "2", "hold", NULL}, *grow[] = {"oom", "0", NULL};
+	unsigned int waited = 0;
+	char want[64];
+	u64 mark;
+
+	start_remote(t, hold);
+	/* Until it printed "oom: 2 MiB touched\n": it holds its memory from then on. */
+	while (READ_ONCE(remote.cap.len) < sizeof("oom: 2 MiB touched\n") - 1 && waited++ < 5000)
+		msleep(1);
+	KTEST_ASSERT_EQ(t, process_set_oom_score_adj(remote.p->pid, 1000), 0);
+	take_memory(t, 1024);
+	mark = ktest_log_mark();
+	KTEST_EXPECT_EQ(t, run(t, grow), SIGKILL);
+	/* Were the victim still alive (a wrong choice), this ends it: the log check fails. */
+	process_kill(remote.p->pid, SIGKILL);
+	flush_work(&remote.work);
+	KTEST_EXPECT_EQ(t, remote.status, SIGKILL);
+	snprintf(want, sizeof(want), "Out of memory: Killed process %d (oom)", remote.p->pid);
+	KTEST_EXPECT_LOG(t, mark, want);
+	snprintf(want, sizeof(want), "Out of memory: Killed process %d (oom)", out_pid);
+	KTEST_EXPECT_LOG(t, mark, want);
+	KTEST_EXPECT_LOG(t, mark, "oom invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL)");
+	ktest_release(t, &remote);
+}
+
 /* A copy of hello with one change; refused with -ENOEXEC and nothing kept. */
 static void expect_refused(struct ktest *t, const u8 *image, size_t size, const char *what)
 {
@@ -287,6 +331,7 @@ static const struct ktest_case user_cases[] = {
 	KTEST_CASE(test_hello),		KTEST_CASE(test_echo),	   KTEST_CASE(test_heap),
 	KTEST_CASE(test_fault),		KTEST_CASE(test_hostile),  KTEST_CASE(test_bad_elf),
 	KTEST_CASE(test_demand_paging), KTEST_CASE(test_two_cpus), KTEST_CASE(test_kill),
+	KTEST_CASE(test_oom),
 };
 
 KTEST_SUITE(user_suite, "user", user_cases);
