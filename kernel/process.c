@@ -129,6 +129,23 @@ bool process_holds_memory(int pid)
 	return found;
 }
 
+int process_pt_walk(int pid, u64 va, struct pt_walk *w)
+{
+	unsigned long flags;
+	int err = -ESRCH;
+
+	/* Under the lock: exit_mm() takes p->mm away under it before freeing any table. */
+	spin_lock_irqsave(&process_lock, flags);
+	for (struct task_struct *p = process_list; p; p = p->proc_next) {
+		if (p->pid == pid && p->mm) {
+			pt_walk(p->mm->pgd, va, w);
+			err = 0;
+		}
+	}
+	spin_unlock_irqrestore(&process_lock, flags);
+	return err;
+}
+
 void exit_if_killed(void)
 {
 	struct task_struct *p = get_current();

@@ -16,6 +16,7 @@
 #include "arch/x86_64/trap_frame.h"
 #include "kernel/task.h"
 #include "lib/types.h"
+#include "mm/pgtable.h"
 
 /* Linux's signal numbers, for the wait status of a killed process. */
 #define SIGILL 4
@@ -76,6 +77,8 @@ int process_kill(int pid, int sig);
 int process_set_oom_score_adj(int pid, int adj);
 /* Does process pid still hold its address space (it has not exited yet)? */
 bool process_holds_memory(int pid);
+/* Walk va in process pid's page tables (pt_walk()): 0, or -ESRCH if it has no address space. */
+int process_pt_walk(int pid, u64 va, struct pt_walk *w);
 /* On the way back to user mode: die of a pending signal now. */
 void exit_if_killed(void);
 

@@ -4,6 +4,8 @@
  * the allocation commands are in cmd_pages.c, cmd_slab.c and cmd_vmalloc.c.
  */
 #include "shell/shell_internal.h"
+#include "kernel/process.h"
+#include "lib/string.h"
 #include "lib/errno.h"
 #include "lib/vsprintf.h"
 #include "mm/layout.h"
@@ -72,24 +74,53 @@ static const char *page_size_name(u64 size)
 	return size == PUD_SIZE ? "1 GiB" : size == PMD_SIZE ? "2 MiB" : "4 KiB";
 }
 
+/* "PID:ADDR": the walk of a process's tables; 0, or -errno after one line. */
+static int pt_walk_process(char *arg, u64 *va, struct pt_walk *w, int *pid)
+{
+	char *colon = strchr(arg, ':');
+	u64 v;
+
+	*colon = '\0';
+	if (!shell_arg_u64("pt", arg, &v) || !shell_arg_u64("pt", colon + 1, va))
+		return -EINVAL;
+	*pid = (int)MIN(v, (u64)0x7fffffff);
+	if (process_pt_walk(*pid, *va, w)) {
+		shell_printf("pt: no process %d with an address space (see ps)\n", *pid);
+		return -ESRCH;
+	}
+	return 0;
+}
+
 int cmd_pt(int argc, char **argv)
 {
 	struct pt_walk w;
 	char region[96];
+	int pid = -1;
 	u64 va;
 
 	(void)argc;
-	if (!shell_arg_u64(argv[0], argv[1], &va))
+	if (strchr(argv[1], ':')) {
+		int err = pt_walk_process(argv[1], &va, &w, &pid);
+
+		if (err)
+			return err;
+	} else if (!shell_arg_u64(argv[0], argv[1], &va)) {
 		return -EINVAL;
+	}
 	if (pt_sign_extend(va) != va) {
 		shell_printf("pt: %016llx is not canonical (bits 63..48 must copy bit 47), "
 			     "so no page table can map it\n",
 			     (unsigned long long)va);
 		return -EINVAL;
 	}
-	layout_describe(va, region, sizeof(region));
-	shell_printf("pt %016llx (%s)\n", (unsigned long long)va, region);
-	pt_walk(kernel_pgd, va, &w);
+	if (pid >= 0) {
+		shell_printf("pt %d:%016llx (process %d's tables)\n", pid, (unsigned long long)va,
+			     pid);
+	} else {
+		layout_describe(va, region, sizeof(region));
+		shell_printf("pt %016llx (%s)\n", (unsigned long long)va, region);
+		pt_walk(kernel_pgd, va, &w);
+	}
 	for (int level = 0; level < w.levels; level++) {
 		char flags[64];
 
