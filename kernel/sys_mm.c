@@ -5,8 +5,8 @@
  * and release address space; frames arrive at the first touch (or at once
  * with MAP_POPULATE). Where strata differs: no files, so only anonymous
  * mappings; MAP_SHARED anonymous memory behaves as private (there is no
- * fork to share it with); one request larger than RAM is refused (the
- * heuristic overcommit's rule, strata having no swap).
+ * fork to share it with). Whether a reservation may exceed what RAM can
+ * back is the overcommit policy's (mm/overcommit.c).
  */
 #include "kernel/syscall.h"
 #include "kernel/task.h"

@@ -6,7 +6,9 @@
  *
  * Invariant (kept by every function here): the VMAs of an mm are
  * page-aligned, non-empty, disjoint, inside [MMAP_MIN_ADDR, TASK_SIZE),
- * and total_vm is the sum of their sizes in pages.
+ * total_vm is the sum of their sizes in pages, and each writable VMA's size
+ * is in Committed_AS (mm/overcommit.c): every size change goes through
+ * vma_pages_add().
  */
 #include "mm/mmap.h"
 #include "mm/mm_internal.h"
@@ -50,6 +52,19 @@ struct vm_area_struct *find_vma(struct mm_struct *mm, u64 addr)
 	return found;
 }
 
+/* vma grew (or shrank) by pages: total_vm, and Committed_AS if it is writable. */
+static void vma_pages_add(struct mm_struct *mm, const struct vm_area_struct *vma, long pages)
+{
+	mm->total_vm += (unsigned long)pages;
+	if (vma->vm_flags & VM_WRITE)
+		vm_commit_add(pages);
+}
+
+static long range_pages(u64 start, u64 end)
+{
+	return (long)((end - start) >> PAGE_SHIFT);
+}
+
 static void vma_link(struct mm_struct *mm, struct vm_area_struct *vma)
 {
 	struct rb_node **link = &mm->mm_rb.root, *parent = NULL;
@@ -60,14 +75,14 @@ static void vma_link(struct mm_struct *mm, struct vm_area_struct *vma)
 	}
 	rb_insert(&mm->mm_rb, &vma->vm_rb, parent, link);
 	mm->map_count++;
-	mm->total_vm += (vma->vm_end - vma->vm_start) >> PAGE_SHIFT;
+	vma_pages_add(mm, vma, range_pages(vma->vm_start, vma->vm_end));
 }
 
 static void vma_unlink(struct mm_struct *mm, struct vm_area_struct *vma)
 {
 	rb_erase(&mm->mm_rb, &vma->vm_rb);
 	mm->map_count--;
-	mm->total_vm -= (vma->vm_end - vma->vm_start) >> PAGE_SHIFT;
+	vma_pages_add(mm, vma, -range_pages(vma->vm_start, vma->vm_end));
 	kfree(vma);
 }
 
@@ -78,23 +93,14 @@ static bool range_ok(u64 start, u64 end)
 	       end <= TASK_SIZE;
 }
 
-/*
- * Linux's heuristic overcommit check, in its simplest form: one request
- * larger than all of RAM (strata has no swap) is refused at once.
- */
-static bool too_big(u64 len)
-{
-	return (len >> PAGE_SHIFT) > totalram_pages;
-}
-
 int mm_add_vma(struct mm_struct *mm, u64 start, u64 end, unsigned long flags, enum vma_kind kind)
 {
 	struct vm_area_struct *vma, *next;
 
 	if (!range_ok(start, end))
 		return -EINVAL;
-	if (too_big(end - start))
-		return -ENOMEM;
+	if ((flags & VM_WRITE) && !vm_enough_memory(range_pages(start, end)))
+		return -ENOMEM; /* the overcommit policy refuses it */
 	next = find_vma(mm, start);
 	if (next && next->vm_start < end)
 		return -EEXIST;
@@ -120,7 +126,7 @@ static int vma_split(struct mm_struct *mm, struct vm_area_struct *vma, u64 addr)
 	*upper = *vma;
 	upper->vm_start = addr;
 	upper->vm_pgoff += (addr - vma->vm_start) >> PAGE_SHIFT;
-	mm->total_vm -= (vma->vm_end - addr) >> PAGE_SHIFT;
+	vma_pages_add(mm, vma, -range_pages(addr, vma->vm_end));
 	vma->vm_end = addr;
 	vma_link(mm, upper); /* counts upper's pages again, and one more VMA */
 	return 0;
@@ -144,13 +150,13 @@ int mm_unmap_range(struct mm_struct *mm, u64 start, u64 end)
 		if (vma->vm_start >= start && vma->vm_end <= end) {
 			vma_unlink(mm, vma);
 		} else if (vma->vm_start < start) {
-			mm->total_vm -= (vma->vm_end - start) >> PAGE_SHIFT;
+			vma_pages_add(mm, vma, -range_pages(start, vma->vm_end));
 			vma->vm_end = start;
 		} else {
 			/* The lower part goes: vm_start is the key, so relink. */
 			rb_erase(&mm->mm_rb, &vma->vm_rb);
 			mm->map_count--;
-			mm->total_vm -= (vma->vm_end - vma->vm_start) >> PAGE_SHIFT;
+			vma_pages_add(mm, vma, -range_pages(vma->vm_start, vma->vm_end));
 			vma->vm_pgoff += (end - vma->vm_start) >> PAGE_SHIFT;
 			vma->vm_start = end;
 			vma_link(mm, vma);
@@ -184,6 +190,13 @@ int mm_protect_range(struct mm_struct *mm, u64 start, u64 end, unsigned long fla
 			if (err)
 				return err;
 		}
+		if ((flags & VM_WRITE) && !(vma->vm_flags & VM_WRITE)) {
+			if (!vm_enough_memory(range_pages(vma->vm_start, vma->vm_end)))
+				return -ENOMEM; /* writable memory is accountable */
+			vm_commit_add(range_pages(vma->vm_start, vma->vm_end));
+		} else if (!(flags & VM_WRITE) && (vma->vm_flags & VM_WRITE)) {
+			vm_commit_add(-range_pages(vma->vm_start, vma->vm_end));
+		}
 		vma->vm_flags = flags;
 		change_protection(mm, vma);
 	}
@@ -204,7 +217,7 @@ u64 mm_get_unmapped_area(struct mm_struct *mm, u64 len)
 {
 	u64 high = MMAP_BASE;
 
-	if (!len || len > MMAP_BASE - MMAP_MIN_ADDR || too_big(len))
+	if (!len || len > MMAP_BASE - MMAP_MIN_ADDR)
 		return 0;
 	for (struct vm_area_struct *v = last_vma(mm); v; v = vma_of(rb_prev(&v->vm_rb))) {
 		if (v->vm_start >= high)
@@ -231,12 +244,13 @@ u64 mm_brk(struct mm_struct *mm, u64 brk)
 	} else if (new_end > old_end) {
 		struct vm_area_struct *next = find_vma(mm, old_end);
 
-		if ((next && next->vm_start < new_end) || too_big(new_end - mm->start_brk))
+		if ((next && next->vm_start < new_end) ||
+		    !vm_enough_memory(range_pages(old_end, new_end)))
 			return mm->brk;
 		heap = old_end > mm->start_brk ? find_vma(mm, old_end - 1) : NULL;
 		if (heap && heap->kind == VMA_HEAP && heap->vm_end == old_end) {
 			heap->vm_end = new_end;
-			mm->total_vm += (new_end - old_end) >> PAGE_SHIFT;
+			vma_pages_add(mm, heap, range_pages(old_end, new_end));
 		} else if (mm_add_vma(mm, old_end, new_end, VM_READ | VM_WRITE, VMA_HEAP)) {
 			return mm->brk;
 		}

@@ -75,6 +75,20 @@ struct mm_struct {
 	struct pgd_link pgd_link; /* on mm/pgtable.c's list of user roots */
 };
 
+/* vm.overcommit_memory's values (Linux's names) and the knobs (mm/overcommit.c). */
+#define OVERCOMMIT_GUESS 0
+#define OVERCOMMIT_ALWAYS 1
+#define OVERCOMMIT_NEVER 2
+extern int sysctl_overcommit_memory;
+extern int sysctl_overcommit_ratio;
+/* May pages more accountable pages be reserved under the policy? */
+bool vm_enough_memory(long pages);
+/* Committed_AS: accountable pages reserved now; change it by pages. */
+long vm_committed_pages(void);
+void vm_commit_add(long pages);
+/* CommitLimit, in pages: what "never" lets Committed_AS reach. */
+unsigned long vm_commit_limit(void);
+
 /* A new empty address space (its pgd shares the kernel half); NULL without memory. */
 struct mm_struct *mm_alloc(void);
 /* Free every page, page table and VMA of mm, and mm itself. */

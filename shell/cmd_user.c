@@ -214,3 +214,32 @@ int cmd_oom_score_adj(int argc, char **argv)
 		shell_printf("oom_score_adj: (%llu) - No such process\n", (unsigned long long)pid);
 	return err;
 }
+
+static const char *const overcommit_names[] = {"heuristic", "always", "never"};
+
+/* overcommit [MODE]: Linux's vm.overcommit_memory, and /proc/meminfo's two lines about it. */
+int cmd_overcommit(int argc, char **argv)
+{
+	if (argc > 1) {
+		int mode = -1;
+
+		for (int i = 0; i < (int)ARRAY_SIZE(overcommit_names); i++)
+			if (!strcmp(argv[1], overcommit_names[i]) ||
+			    (argv[1][0] == '0' + i && !argv[1][1]))
+				mode = i;
+		if (mode < 0) {
+			shell_printf(
+				"overcommit: %s is not heuristic (0), always (1) or never (2)\n",
+				argv[1]);
+			return -EINVAL;
+		}
+		WRITE_ONCE(sysctl_overcommit_memory, mode);
+	}
+	shell_printf("vm.overcommit_memory = %d (%s), vm.overcommit_ratio = %d\n",
+		     sysctl_overcommit_memory, overcommit_names[sysctl_overcommit_memory],
+		     sysctl_overcommit_ratio);
+	shell_printf("CommitLimit:    %8lu kB\nCommitted_AS:   %8ld kB\n",
+		     vm_commit_limit() << (PAGE_SHIFT - 10),
+		     vm_committed_pages() << (PAGE_SHIFT - 10));
+	return 0;
+}

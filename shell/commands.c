@@ -46,6 +46,8 @@ const struct shell_cmd shell_commands[] = {
 	{"kill", "PID", 1, 1, "kill a process (SIGKILL) at its next return to user mode", cmd_kill},
 	{"oom_score_adj", "PID N", 2, 2,
 	 "the OOM killer's bias for a process, -1000 (never) .. 1000", cmd_oom_score_adj},
+	{"overcommit", "[MODE]", 0, 1,
+	 "vm.overcommit_memory: heuristic, always or never; Committed_AS", cmd_overcommit},
 	{"insmod", "NAME [PARAM=VALUE ..]", 1, SHELL_MAX_ARGS - 1,
 	 "load a module the boot loader brought (make run MODULES=...)", cmd_insmod},
 	{"rmmod", "NAME", 1, 1, "run a module's exit, list what it leaked, free it", cmd_rmmod},

@@ -23,6 +23,7 @@
 #include "lib/vsprintf.h"
 #include "mm/gfp.h"
 #include "mm/mmap.h"
+#include "mm/page.h"
 
 #define OUT_SIZE 2048
 
@@ -327,11 +328,60 @@ static void test_demand_paging(struct ktest *t)
 	KTEST_EXPECT_EQ(t, mm_pgtables_pages(mm), 4); /* pgd, pud, pmd, pte */
 }
 
+static int saved_overcommit;
+
+static void restore_overcommit(void *arg)
+{
+	(void)arg;
+	sysctl_overcommit_memory = saved_overcommit;
+}
+
+/* Committed_AS follows writable VMAs exactly; each policy refuses what Linux's would. */
+static void test_overcommit(struct ktest *t)
+{
+	struct mm_struct *mm = mm_alloc();
+	const u64 rw = 0x10000000UL, ro = 0x20000000UL, big = 0x100000000UL;
+	long before = vm_committed_pages(), room;
+
+	KTEST_ASSERT_NOT_NULL(t, mm);
+	ktest_defer(t, (void (*)(void *))mmput, mm);
+	saved_overcommit = sysctl_overcommit_memory;
+	ktest_defer(t, restore_overcommit, NULL);
+	KTEST_EXPECT_EQ(t, mm_add_vma(mm, rw, rw + 16 * PAGE_SIZE, VM_READ | VM_WRITE, VMA_ANON),
+			0);
+	KTEST_EXPECT_EQ(t, mm_add_vma(mm, ro, ro + 16 * PAGE_SIZE, VM_READ, VMA_ANON), 0);
+	KTEST_EXPECT_EQ(t, vm_committed_pages(), before + 16); /* only writable memory counts */
+	KTEST_EXPECT_EQ(t, mm_protect_range(mm, ro, ro + 4 * PAGE_SIZE, VM_READ | VM_WRITE), 0);
+	KTEST_EXPECT_EQ(t, vm_committed_pages(), before + 20);
+	KTEST_EXPECT_EQ(t, mm_unmap_range(mm, rw + 8 * PAGE_SIZE, rw + 12 * PAGE_SIZE), 0);
+	KTEST_EXPECT_EQ(t, vm_committed_pages(), before + 16);
+	/* never: CommitLimit holds; what is not writable is not accounted. */
+	sysctl_overcommit_memory = OVERCOMMIT_NEVER;
+	room = (long)vm_commit_limit() - vm_committed_pages();
+	KTEST_EXPECT_EQ(t,
+			mm_add_vma(mm, big, big + (u64)(room + 1) * PAGE_SIZE, VM_WRITE, VMA_ANON),
+			-ENOMEM);
+	KTEST_EXPECT_EQ(
+		t, mm_add_vma(mm, big, big + (u64)(room + 1) * PAGE_SIZE, VM_READ, VMA_ANON), 0);
+	KTEST_EXPECT_EQ(t, mm_unmap_range(mm, big, big + (u64)(room + 1) * PAGE_SIZE), 0);
+	/* heuristic: one request larger than RAM; always: nothing refused. */
+	sysctl_overcommit_memory = OVERCOMMIT_GUESS;
+	KTEST_EXPECT_EQ(
+		t, mm_add_vma(mm, big, big + (totalram_pages + 1) * PAGE_SIZE, VM_WRITE, VMA_ANON),
+		-ENOMEM);
+	sysctl_overcommit_memory = OVERCOMMIT_ALWAYS;
+	KTEST_EXPECT_EQ(
+		t, mm_add_vma(mm, big, big + (totalram_pages + 1) * PAGE_SIZE, VM_WRITE, VMA_ANON),
+		0);
+	ktest_release(t, mm);
+	KTEST_EXPECT_EQ(t, vm_committed_pages(), before);
+}
+
 static const struct ktest_case user_cases[] = {
-	KTEST_CASE(test_hello),		KTEST_CASE(test_echo),	   KTEST_CASE(test_heap),
-	KTEST_CASE(test_fault),		KTEST_CASE(test_hostile),  KTEST_CASE(test_bad_elf),
-	KTEST_CASE(test_demand_paging), KTEST_CASE(test_two_cpus), KTEST_CASE(test_kill),
-	KTEST_CASE(test_oom),
+	KTEST_CASE(test_hello),		KTEST_CASE(test_echo),	     KTEST_CASE(test_heap),
+	KTEST_CASE(test_fault),		KTEST_CASE(test_hostile),    KTEST_CASE(test_bad_elf),
+	KTEST_CASE(test_demand_paging), KTEST_CASE(test_two_cpus),   KTEST_CASE(test_kill),
+	KTEST_CASE(test_oom),		KTEST_CASE(test_overcommit),
 };
 
 KTEST_SUITE(user_suite, "user", user_cases);

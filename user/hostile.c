@@ -48,7 +48,8 @@ int main(void)
 			   MAP_FIXED | MAP_PRIVATE | MAP_ANONYMOUS, -1, 0),
 		   ENOMEM);
 	expect_err("mmap of 64 TiB",
-		   syscall(SYS_mmap, 0, 1UL << 46, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0),
+		   syscall(SYS_mmap, 0, 1UL << 46, PROT_READ | PROT_WRITE,
+			   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0),
 		   ENOMEM);
 	expect_err("mmap of a file", syscall(SYS_mmap, 0, 4096, PROT_READ, MAP_PRIVATE, 5, 0),
 		   EBADF);
