@@ -17,20 +17,23 @@
  *    free lists.
  *
  * Context: alloc_pages() and the frees may be called from any context,
- * hardirq included; they never sleep. Each takes its zone's lock with
- * interrupts off around the free lists only (buddy_take, the merge), so
- * poisoning, KASAN and zeroing run outside it; the *_locked helpers expect
- * it held. The host build (tests/host/test_buddy.c) runs this file over a
- * simulated RAM array, where the lock only records that it is held.
+ * hardirq included; they never sleep. Order-0 pages go through this CPU's
+ * per-CPU list first (mm/page_pcp.c, with interrupts off and no lock);
+ * the rest takes the zone's lock with interrupts off around the free lists
+ * only (buddy_take, the merge), so poisoning, KASAN and zeroing run
+ * outside it; the *_locked helpers expect it held. The host build
+ * (tests/host/test_buddy.c) runs this file over a simulated RAM array,
+ * with tests/host/pcp_shim.c in place of the per-CPU lists.
  */
 #include "mm/gfp.h"
 #include "mm/kasan.h"
 #include "mm/mmzone.h"
+#include "mm/page_alloc_internal.h"
 #include "mm/page_debug.h"
 #include "mm/pfn_list.h"
 #include "kernel/panic.h"
 #include "kernel/printk.h"
-#include "lib/rwonce.h"
+#include "arch/x86_64/irqflags.h"
 #include "lib/compiler.h"
 #include "lib/string.h"
 
@@ -54,6 +57,9 @@ void zones_init(pfn_t max)
 		spin_lock_init(&zone->lock);
 		zone->managed_pages = 0;
 		zone->free_pages = 0;
+		zone->per_cpu_pageset = &zone_pcp[z];
+		for (int w = 0; w < NR_WMARK; w++)
+			zone->watermark[w] = 0;
 		for (int o = 0; o < NR_ORDERS; o++) {
 			zone->free_area[o].head = PFN_NONE;
 			zone->free_area[o].nr_free = 0;
@@ -97,7 +103,7 @@ static void free_list_del(struct zone *zone, struct page *page, unsigned int ord
  *
  * One test and one unlink per level: O(MAX_ORDER).
  */
-static void buddy_merge_and_free_locked(struct zone *zone, pfn_t pfn, unsigned int order)
+void buddy_merge_and_free_locked(struct zone *zone, pfn_t pfn, unsigned int order)
 {
 	lockdep_assert_held(&zone->lock);
 	while (order < MAX_ORDER) {
@@ -125,7 +131,7 @@ static void buddy_merge_and_free_locked(struct zone *zone, pfn_t pfn, unsigned i
  *                         ->  keep [0..1], free [2..3] as order 1
  *                         ->  keep [0],    free [1]    as order 0
  */
-static struct page *buddy_take_locked(struct zone *zone, unsigned int order)
+struct page *buddy_take_locked(struct zone *zone, unsigned int order)
 {
 	lockdep_assert_held(&zone->lock);
 	for (unsigned int o = order; o < NR_ORDERS; o++) {
@@ -148,8 +154,7 @@ static struct page *buddy_take_locked(struct zone *zone, unsigned int order)
 	return NULL;
 }
 
-/* Give a block back to its zone, under the zone's lock. */
-static void buddy_free_block(struct zone *zone, pfn_t pfn, unsigned int order)
+void buddy_free_block(struct zone *zone, pfn_t pfn, unsigned int order)
 {
 	unsigned long flags;
 
@@ -158,8 +163,7 @@ static void buddy_free_block(struct zone *zone, pfn_t pfn, unsigned int order)
 	spin_unlock_irqrestore(&zone->lock, flags);
 }
 
-/* A block of order from zone, split from a larger one if need be; NULL if none. */
-static struct page *buddy_take(struct zone *zone, unsigned int order)
+struct page *buddy_take(struct zone *zone, unsigned int order)
 {
 	unsigned long flags;
 	struct page *page;
@@ -194,6 +198,26 @@ u64 buddy_free_range(pfn_t start, pfn_t end)
 	return blocks;
 }
 
+/*
+ * The first zone, from the highest gfp allows down (Normal -> DMA32 ->
+ * DMA), whose watermark lets the allocation in and that has a block: Linux
+ * 6.1's get_page_from_freelist() on one node. A zone at its watermark
+ * costs no lock.
+ */
+static struct page *get_page_from_freelist(gfp_t gfp, unsigned int order, unsigned int alloc_flags)
+{
+	for (int z = (int)gfp_zone(gfp); z >= ZONE_DMA; z--) {
+		struct page *page;
+
+		if (!zone_watermark_ok(&zones[z], order, alloc_flags))
+			continue;
+		page = rmqueue(&zones[z], order);
+		if (page)
+			return page;
+	}
+	return NULL;
+}
+
 /* alloc_pages() with the caller to record, for every public entry point. */
 static struct page *alloc_pages_caller(gfp_t gfp, unsigned int order, u64 caller)
 {
@@ -206,10 +230,15 @@ static struct page *alloc_pages_caller(gfp_t gfp, unsigned int order, u64 caller
 				(void *)caller, order, MAX_ORDER);
 		return NULL;
 	}
-	/* Zone fallback: Normal -> DMA32 -> DMA, starting where gfp allows. */
-	for (int z = (int)gfp_zone(gfp); z >= ZONE_DMA && !page; z--)
-		if (READ_ONCE(zones[z].free_pages)) /* a hint: an empty zone costs no lock */
-			page = buddy_take(&zones[z], order);
+	page = get_page_from_freelist(gfp, order, gfp_to_alloc_flags(gfp));
+	/*
+	 * Linux 6.1 drains every CPU's lists after direct reclaim, so only for
+	 * callers that may block; strata has no reclaim and drains at once.
+	 */
+	if (unlikely(!page) && gfpflags_allow_blocking(gfp) && !irqs_disabled()) {
+		drain_all_pages(NULL);
+		page = get_page_from_freelist(gfp, order, gfp_to_alloc_flags(gfp));
+	}
 	if (unlikely(!page)) {
 		warn_alloc(gfp, caller, "page allocation failure: order:%u", order);
 		return NULL;
@@ -260,7 +289,7 @@ static void free_pages_caller(struct page *page, unsigned int order, u64 caller)
 	if (unlikely(page_poison_enabled))
 		page_poison_fill(page, order);
 	kasan_poison(page_address(page), PAGE_SIZE << order, KASAN_PAGE_FREE);
-	buddy_free_block(page_zone(page), page_to_pfn(page), order);
+	free_the_page(page, order);
 }
 
 struct page *alloc_pages(gfp_t gfp, unsigned int order)

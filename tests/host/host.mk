@@ -45,14 +45,14 @@ TEST_MODULE_SRCS := tests/host/test_module.c kernel/module_elf.c kernel/module_r
 	kernel/module_param.c kernel/cmdline.c tests/host/kernel_shim.c lib/vsprintf.c
 TEST_GLOB_SRCS := tests/host/test_glob.c lib/glob.c
 TEST_BUDDY_SRCS := tests/host/test_buddy.c tests/host/sim_machine.c tests/host/kernel_shim.c \
-	mm/page_alloc.c mm/page_debug.c mm/page_info.c mm/memblock.c mm/memmap.c lib/vsprintf.c
+	mm/page_alloc.c tests/host/pcp_shim.c mm/page_debug.c mm/page_info.c mm/memblock.c mm/memmap.c lib/vsprintf.c
 TEST_VMAP_AREA_SRCS := tests/host/test_vmap_area.c tests/host/vmap_model.c mm/vmap_area.c \
 	mm/vmap_check.c lib/rbtree.c
 TEST_VMAP_AREA_STRESS_SRCS := tests/host/test_vmap_area_stress.c tests/host/vmap_model.c \
 	mm/vmap_area.c mm/vmap_check.c lib/rbtree.c
 TEST_SLAB_SRCS := tests/host/test_slab.c tests/host/sim_machine.c tests/host/kernel_shim.c \
 	mm/slab.c mm/slab_cache.c mm/slab_debug.c mm/slab_report.c mm/slab_cmdline.c mm/kmalloc.c \
-	mm/slabinfo.c mm/page_alloc.c mm/page_debug.c mm/page_info.c mm/memblock.c mm/memmap.c lib/vsprintf.c
+	mm/slabinfo.c mm/page_alloc.c tests/host/pcp_shim.c mm/page_debug.c mm/page_info.c mm/memblock.c mm/memmap.c lib/vsprintf.c
 
 host_objs = $(patsubst %.c,$(HOST_BUILD)/%.o,$(1) $(HOST_SUPPORT_SRCS))
 
