@@ -234,9 +234,14 @@ static struct page *alloc_pages_caller(gfp_t gfp, unsigned int order, u64 caller
 	/*
 	 * Linux 6.1 drains every CPU's lists after direct reclaim, so only for
 	 * callers that may block; strata has no reclaim and drains at once.
+	 * With interrupts off (strata's slab allocates under its list_lock)
+	 * an IPI cannot be waited for, so only this CPU's lists are drained.
 	 */
-	if (unlikely(!page) && gfpflags_allow_blocking(gfp) && !irqs_disabled()) {
-		drain_all_pages(NULL);
+	if (unlikely(!page) && gfpflags_allow_blocking(gfp)) {
+		if (irqs_disabled())
+			drain_local_pages(NULL);
+		else
+			drain_all_pages(NULL);
 		page = get_page_from_freelist(gfp, order, gfp_to_alloc_flags(gfp));
 	}
 	if (unlikely(!page)) {

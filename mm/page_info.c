@@ -12,6 +12,7 @@
 
 void buddy_snapshot(struct buddy_snapshot *s)
 {
+	drain_all_pages(NULL);
 	for (int z = 0; z < MAX_NR_ZONES; z++)
 		for (int o = 0; o < NR_ORDERS; o++)
 			s->nr_free[z][o] = zones[z].free_area[o].nr_free;

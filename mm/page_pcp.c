@@ -31,7 +31,10 @@
 #include "lib/rwonce.h"
 
 /* Linux's boot pageset: high 0, batch 1, so a page never stays on a list. */
-#define BOOT_PAGESET_PCP {.high = 0, .batch = 1, .head = PFN_NONE, .tail = PFN_NONE}
+#define BOOT_PAGESET_PCP                                                  \
+	{                                                                 \
+		.high = 0, .batch = 1, .head = PFN_NONE, .tail = PFN_NONE \
+	}
 
 DEFINE_PER_CPU(struct per_cpu_pages, zone_pcp[MAX_NR_ZONES]) = {
 	BOOT_PAGESET_PCP,

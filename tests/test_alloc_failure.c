@@ -70,8 +70,10 @@ static void give_back_taken(void *arg)
 
 static void take_until_null(struct ktest *t, gfp_t gfp, unsigned int hi, unsigned int lo)
 {
-	if (!taken)
+	if (!taken) {
 		ktest_defer(t, give_back_taken, &taken);
+		ktest_set_min_free_kbytes(t, 0); /* no reserve: every page can be taken */
+	}
 	exhaustion_take(&taken, gfp, hi, lo);
 }
 

@@ -23,3 +23,8 @@ void drain_all_pages(struct zone *zone)
 {
 	(void)zone;
 }
+
+void drain_local_pages(struct zone *zone)
+{
+	(void)zone;
+}
