@@ -6,6 +6,12 @@
  * lists themselves are tested in the kernel (tests/test_pcp.c).
  */
 #include "mm/page_alloc_internal.h"
+#include "kernel/cpumask.h"
+#include "kernel/smp.h"
+
+/* One CPU, online. */
+unsigned int nr_cpu_ids = 1;
+struct cpumask __cpu_online_mask = {{1}};
 
 DEFINE_PER_CPU(struct per_cpu_pages, zone_pcp[MAX_NR_ZONES]);
 
@@ -27,4 +33,10 @@ void drain_all_pages(struct zone *zone)
 void drain_local_pages(struct zone *zone)
 {
 	(void)zone;
+}
+
+const struct per_cpu_pages *zone_pcp_of(const struct zone *zone, unsigned int cpu)
+{
+	(void)cpu;
+	return &zone_pcp[zone - zones];
 }
