@@ -154,18 +154,18 @@ static inline unsigned int gfp_to_alloc_flags(gfp_t gfp)
 static inline bool zone_watermark_ok(const struct zone *zone, unsigned int order,
 				     unsigned int alloc_flags)
 {
-	long free = (long)__atomic_load_n(&zone->free_pages, __ATOMIC_RELAXED) -
-		    (long)((1UL << order) - 1);
-	long min = (long)zone->watermark[WMARK_MIN];
+	u64 free = __atomic_load_n(&zone->free_pages, __ATOMIC_RELAXED);
+	u64 min = zone->watermark[WMARK_MIN];
 
-	if (alloc_flags & ALLOC_NO_WATERMARKS)
-		return true;
-	if (alloc_flags & ALLOC_MIN_RESERVE) {
+	if (__builtin_expect(alloc_flags & (ALLOC_MIN_RESERVE | ALLOC_NO_WATERMARKS), 0)) {
+		if (alloc_flags & ALLOC_NO_WATERMARKS)
+			return true;
 		min -= min / 2;
 		if (alloc_flags & ALLOC_NON_BLOCK)
 			min -= min / 4;
 	}
-	return free > min;
+	/* free - (2^order - 1) > min, without going below 0 */
+	return free > min + (1UL << order) - 1;
 }
 
 /* Set the zones' spans for RAM up to max_pfn, all lists empty. */

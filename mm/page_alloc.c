@@ -31,11 +31,14 @@
 #include "mm/page_alloc_internal.h"
 #include "mm/page_debug.h"
 #include "mm/pfn_list.h"
+#include "mm/vmstat.h"
 #include "kernel/panic.h"
 #include "kernel/printk.h"
 #include "arch/x86_64/irqflags.h"
 #include "lib/compiler.h"
 #include "lib/string.h"
+
+DEFINE_PER_CPU(struct vm_event_state, vm_event_states);
 
 struct zone zones[MAX_NR_ZONES] = {
 	[ZONE_DMA] = {.name = "DMA"},
@@ -154,7 +157,8 @@ struct page *buddy_take_locked(struct zone *zone, unsigned int order)
 	return NULL;
 }
 
-void buddy_free_block(struct zone *zone, pfn_t pfn, unsigned int order)
+/* Give a block back to its zone, under the zone's lock. */
+static void buddy_free_block(struct zone *zone, pfn_t pfn, unsigned int order)
 {
 	unsigned long flags;
 
@@ -163,7 +167,8 @@ void buddy_free_block(struct zone *zone, pfn_t pfn, unsigned int order)
 	spin_unlock_irqrestore(&zone->lock, flags);
 }
 
-struct page *buddy_take(struct zone *zone, unsigned int order)
+/* A block of order from zone, split from a larger one if need be; NULL if none. */
+static struct page *buddy_take(struct zone *zone, unsigned int order)
 {
 	unsigned long flags;
 	struct page *page;
@@ -211,9 +216,11 @@ static struct page *get_page_from_freelist(gfp_t gfp, unsigned int order, unsign
 
 		if (!zone_watermark_ok(&zones[z], order, alloc_flags))
 			continue;
-		page = rmqueue(&zones[z], order);
-		if (page)
+		page = order ? buddy_take(&zones[z], order) : rmqueue_pcplist(&zones[z]);
+		if (page) {
+			__count_vm_events(PGALLOC, 1L << order);
 			return page;
+		}
 	}
 	return NULL;
 }
@@ -221,7 +228,9 @@ static struct page *get_page_from_freelist(gfp_t gfp, unsigned int order, unsign
 /* alloc_pages() with the caller to record, for every public entry point. */
 static struct page *alloc_pages_caller(gfp_t gfp, unsigned int order, u64 caller)
 {
-	struct page *page = NULL;
+	unsigned int alloc_flags = gfp_to_alloc_flags(gfp);
+	bool drained = false;
+	struct page *page;
 
 	if (unlikely(order > MAX_ORDER)) {
 		if (!(gfp & __GFP_NOWARN))
@@ -230,19 +239,21 @@ static struct page *alloc_pages_caller(gfp_t gfp, unsigned int order, u64 caller
 				(void *)caller, order, MAX_ORDER);
 		return NULL;
 	}
-	page = get_page_from_freelist(gfp, order, gfp_to_alloc_flags(gfp));
+retry:
+	page = get_page_from_freelist(gfp, order, alloc_flags);
 	/*
 	 * Linux 6.1 drains every CPU's lists after direct reclaim, so only for
 	 * callers that may block; strata has no reclaim and drains at once.
 	 * With interrupts off (strata's slab allocates under its list_lock)
 	 * an IPI cannot be waited for, so only this CPU's lists are drained.
 	 */
-	if (unlikely(!page) && gfpflags_allow_blocking(gfp)) {
+	if (unlikely(!page) && !drained && gfpflags_allow_blocking(gfp)) {
 		if (irqs_disabled())
 			drain_local_pages(NULL);
 		else
 			drain_all_pages(NULL);
-		page = get_page_from_freelist(gfp, order, gfp_to_alloc_flags(gfp));
+		drained = true;
+		goto retry;
 	}
 	if (unlikely(!page)) {
 		warn_alloc(gfp, caller, "page allocation failure: order:%u", order);
@@ -294,7 +305,11 @@ static void free_pages_caller(struct page *page, unsigned int order, u64 caller)
 	if (unlikely(page_poison_enabled))
 		page_poison_fill(page, order);
 	kasan_poison(page_address(page), PAGE_SIZE << order, KASAN_PAGE_FREE);
-	free_the_page(page, order);
+	__count_vm_events(PGFREE, 1L << order);
+	if (order)
+		buddy_free_block(page_zone(page), page_to_pfn(page), order);
+	else
+		free_unref_page(page);
 }
 
 struct page *alloc_pages(gfp_t gfp, unsigned int order)

@@ -16,20 +16,14 @@ DECLARE_PER_CPU(struct per_cpu_pages, zone_pcp[MAX_NR_ZONES]);
 /* mm/page_alloc.c: the buddy free lists. The _locked forms need zone->lock held. */
 struct page *buddy_take_locked(struct zone *zone, unsigned int order);
 void buddy_merge_and_free_locked(struct zone *zone, pfn_t pfn, unsigned int order);
-/* The same, each under one zone->lock acquisition with interrupts off. */
-struct page *buddy_take(struct zone *zone, unsigned int order);
-void buddy_free_block(struct zone *zone, pfn_t pfn, unsigned int order);
 
 /*
- * mm/page_pcp.c: take a block of order from zone (order 0 from this CPU's
- * list, refilled from the zone in a batch), or NULL; the watermark was
- * checked by the caller. Counts PGALLOC.
+ * mm/page_pcp.c: an order-0 page of zone from this CPU's list, refilled
+ * from the zone in a batch when empty; NULL if the zone has none. The
+ * caller checked the watermark.
  */
-struct page *rmqueue(struct zone *zone, unsigned int order);
-/*
- * Give a checked, poisoned block back (order 0 to this CPU's list, drained
- * in a batch past high; larger ones to the buddy). Counts PGFREE.
- */
-void free_the_page(struct page *page, unsigned int order);
+struct page *rmqueue_pcplist(struct zone *zone);
+/* Put a checked, poisoned order-0 page on this CPU's list; drain a batch or more past high. */
+void free_unref_page(struct page *page);
 
 #endif /* STRATA_PAGE_ALLOC_INTERNAL_H */

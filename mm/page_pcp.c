@@ -6,7 +6,7 @@
  * zone's lock is taken once per batch: a refill moves `batch` pages from
  * the buddy to the list, a drain moves a batch or more back when the list
  * reaches `high`. mm/page_alloc.c (the buddy) sits below; alloc_pages()
- * calls rmqueue() and the frees free_the_page().
+ * calls rmqueue_pcplist() for order 0 and the frees free_unref_page().
  *
  * Invariants: a page on CPU n's list of a zone has flags PG_pcp | n <<
  * PG_PCP_CPU_SHIFT, order 0, and lies in that zone; pcp->count is the
@@ -24,7 +24,6 @@
  */
 #include "mm/page_alloc_internal.h"
 #include "mm/pfn_list.h"
-#include "mm/vmstat.h"
 #include "arch/x86_64/irqflags.h"
 #include "kernel/cpumask.h"
 #include "kernel/smp.h"
@@ -42,8 +41,6 @@ DEFINE_PER_CPU(struct per_cpu_pages, zone_pcp[MAX_NR_ZONES]) = {
 	BOOT_PAGESET_PCP,
 };
 _Static_assert(MAX_NR_ZONES == 3, "one BOOT_PAGESET_PCP per zone");
-
-DEFINE_PER_CPU(struct vm_event_state, vm_event_states);
 
 /* Linux 6.1's CONFIG_PCP_BATCH_SCALE_MAX default: a drain frees at most batch << 5. */
 #define PCP_BATCH_SCALE_MAX 5
@@ -148,7 +145,7 @@ static int nr_pcp_free(struct per_cpu_pages *pcp, int high, int batch)
  *   if the list is empty: refill a batch under zone->lock
  *   take the first (hottest) page; irq on
  */
-static struct page *rmqueue_pcplist(struct zone *zone)
+struct page *rmqueue_pcplist(struct zone *zone)
 {
 	struct per_cpu_pages *pcp;
 	struct page *page = NULL;
@@ -167,21 +164,12 @@ static struct page *rmqueue_pcplist(struct zone *zone)
 	return page;
 }
 
-struct page *rmqueue(struct zone *zone, unsigned int order)
-{
-	struct page *page = order ? buddy_take(zone, order) : rmqueue_pcplist(zone);
-
-	if (page)
-		__count_vm_events(PGALLOC, 1L << order);
-	return page;
-}
-
 /*
  * The order-0 free (6.1's free_unref_page_commit): the page goes first on
  * this CPU's list; once the list holds high pages, nr_pcp_free() of the
  * coldest go back to the zone under one zone->lock.
  */
-static void free_unref_page(struct page *page)
+void free_unref_page(struct page *page)
 {
 	struct zone *zone = page_zone(page);
 	struct per_cpu_pages *pcp;
@@ -195,15 +183,6 @@ static void free_unref_page(struct page *page)
 	if (pcp->count >= high)
 		free_pcppages_bulk(zone, nr_pcp_free(pcp, high, READ_ONCE(pcp->batch)), pcp);
 	local_irq_restore(flags);
-}
-
-void free_the_page(struct page *page, unsigned int order)
-{
-	__count_vm_events(PGFREE, 1L << order);
-	if (order)
-		buddy_free_block(page_zone(page), page_to_pfn(page), order);
-	else
-		free_unref_page(page);
 }
 
 /* Empty this CPU's lists (of zone, or of every zone if NULL). Interrupts off. */

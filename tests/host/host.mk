@@ -93,6 +93,7 @@ $(HOST_BUILD)/kernel/module_param.o: HOST_CFLAGS += $(HOST_KERNEL_CFLAGS)
 
 # The shim provides kernel/spinlock.h's host form too.
 $(HOST_BUILD)/tests/host/kernel_shim.o: HOST_CFLAGS += -DSTRATA_HOST_TEST
+$(HOST_BUILD)/tests/host/pcp_shim.o: HOST_CFLAGS += -DSTRATA_HOST_TEST
 
 # The kernel's formatter under other names, so it does not replace libc's.
 $(HOST_BUILD)/lib/vsprintf.o: HOST_CFLAGS += -Dvsnprintf=kernel_vsnprintf \

@@ -15,14 +15,26 @@ struct cpumask __cpu_online_mask = {{1}};
 
 DEFINE_PER_CPU(struct per_cpu_pages, zone_pcp[MAX_NR_ZONES]);
 
-struct page *rmqueue(struct zone *zone, unsigned int order)
+struct page *rmqueue_pcplist(struct zone *zone)
 {
-	return buddy_take(zone, order);
+	unsigned long flags;
+	struct page *page;
+
+	spin_lock_irqsave(&zone->lock, flags);
+	page = buddy_take_locked(zone, 0);
+	spin_unlock_irqrestore(&zone->lock, flags);
+	return page;
 }
 
-void free_the_page(struct page *page, unsigned int order)
+void free_unref_page(struct page *page)
 {
-	buddy_free_block(page_zone(page), page_to_pfn(page), order);
+	struct zone *zone = page_zone(page);
+	unsigned long flags;
+
+	page->flags = 0;
+	spin_lock_irqsave(&zone->lock, flags);
+	buddy_merge_and_free_locked(zone, page_to_pfn(page), 0);
+	spin_unlock_irqrestore(&zone->lock, flags);
 }
 
 void drain_all_pages(struct zone *zone)
