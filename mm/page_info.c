@@ -133,19 +133,32 @@ void meminfo_print(void)
 }
 
 /*
- * Linux 6.1's __show_mem() shortened: per zone up to max_zone, the free and
- * managed memory, then the free blocks per order as "count*size"; then RAM
- * and reserved pages. Linux prints many more counters (watermarks, LRU
+ * Linux 6.1's __show_mem() shortened: per zone up to max_zone, the free
+ * memory, the watermarks, the managed memory and the pages on every CPU's
+ * list (Linux adds this CPU's alone, local_pcp), then the free blocks per order as "count*size"; then
+ * RAM and reserved pages. Linux prints many more counters (boost, LRU
  * lists, migrate types) that strata does not have.
  */
 void show_mem(enum zone_type max_zone)
 {
 	pr_warn("Mem-Info:\n");
-	for (int z = 0; z <= (int)max_zone; z++)
-		if (zones[z].managed_pages)
-			pr_warn("Node 0 %s free:%llukB managed:%llukB\n", zones[z].name,
-				(unsigned long long)(zones[z].free_pages * 4),
-				(unsigned long long)(zones[z].managed_pages * 4));
+	for (int z = 0; z <= (int)max_zone; z++) {
+		const struct zone *zone = &zones[z];
+		u64 pcp = 0;
+
+		if (!zone->managed_pages)
+			continue;
+		for (unsigned int cpu = 0; cpu < nr_cpu_ids; cpu++)
+			pcp += (u64)zone_pcp_of(zone, cpu)->count;
+		pr_warn("Node 0 %s free:%llukB min:%llukB low:%llukB high:%llukB managed:%llukB "
+			"free_pcp:%llukB\n",
+			zone->name, (unsigned long long)(zone->free_pages * 4),
+			(unsigned long long)(zone->watermark[WMARK_MIN] * 4),
+			(unsigned long long)(zone->watermark[WMARK_LOW] * 4),
+			(unsigned long long)(zone->watermark[WMARK_HIGH] * 4),
+			(unsigned long long)(zone->managed_pages * 4),
+			(unsigned long long)(pcp * 4));
+	}
 	for (int z = 0; z <= (int)max_zone; z++) {
 		char line[320];
 		int n;

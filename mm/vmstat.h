@@ -6,7 +6,9 @@
  * the copies up (the `cpus` shell command shows them per CPU).
  *
  * Linux counts PGALLOC per zone (pgalloc_dma, pgalloc_dma32, ...) and many
- * more events; strata keeps the two totals, in pages as Linux counts them.
+ * more events; strata keeps the two totals, in pages as Linux counts them
+ * (mm/page_alloc.c counts them). Linux also counts as PGFREE the pages
+ * memblock releases at boot; strata starts counting after them.
  */
 #ifndef STRATA_VMSTAT_H
 #define STRATA_VMSTAT_H

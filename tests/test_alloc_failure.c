@@ -99,7 +99,8 @@ static void allocation_failure_is_reported_as_linux(struct ktest *t)
 	KTEST_EXPECT_LOG(t, mark, " caller: ktest_alloc_pages+");
 	KTEST_EXPECT_LOG(t, mark, "Call Trace:");
 	KTEST_EXPECT_LOG(t, mark, "Mem-Info:");
-	KTEST_EXPECT_LOG(t, mark, "Node 0 DMA free:0kB managed:");
+	KTEST_EXPECT_LOG(t, mark, "Node 0 DMA free:0kB min:0kB low:");
+	KTEST_EXPECT_LOG(t, mark, " free_pcp:0kB\n");
 	KTEST_EXPECT_LOG(t, mark, "Node 0 DMA: 0*4kB 0*8kB 0*16kB");
 	KTEST_EXPECT_LOG(t, mark, " 0*4096kB = 0kB\n");
 	KTEST_EXPECT_LOG(t, mark, " pages reserved\n");
