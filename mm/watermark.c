@@ -4,6 +4,7 @@
  * calculate_min_free_kbytes, __setup_per_zone_wmarks):
  *
  *   min_free_kbytes = int_sqrt(lowmem_kbytes * 16), clamped to 128..262144
+ *                     (and, strata's addition, at most lowmem_kbytes / 8)
  *   per zone:  min  = min_free_kbytes in pages * managed / all managed
  *              step = max(min / 4, managed * watermark_scale_factor / 10000)
  *              low  = min + step,  high = low + step
@@ -67,6 +68,18 @@ static void calculate_min_free_kbytes(void)
 		pr_warn("min_free_kbytes is not updated to %d because user defined value %d is "
 			"preferred\n",
 			kbytes, user_min_free_kbytes);
+	/*
+	 * strata's addition: Linux's 128 kB floor is more than an eighth of a
+	 * guest with under 1 MiB to manage (make test boots one with 2 MiB of
+	 * RAM), where it would refuse every GFP_KERNEL allocation.
+	 */
+	if ((u64)min_free_kbytes * 8 > lowmem_kbytes) {
+		pr_info("min_free_kbytes: %d kB is more than an eighth of the %llu kB managed; "
+			"using %llu kB\n",
+			min_free_kbytes, (unsigned long long)lowmem_kbytes,
+			(unsigned long long)(lowmem_kbytes / 8));
+		min_free_kbytes = (int)(lowmem_kbytes / 8);
+	}
 }
 
 void setup_per_zone_wmarks(void)
