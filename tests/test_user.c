@@ -130,10 +130,11 @@ static void remote_fn(struct work_struct *work)
 	remote.status = process_run(remote.p, &remote.cap, false);
 }
 
-/* Wait for the remote process to end, then free it: however the case ends. */
+/* End the remote process (it may spin forever), wait for it, free it: however the case ends. */
 static void remote_finish(void *arg)
 {
 	(void)arg;
+	process_kill(remote.p->pid, SIGKILL); /* -ESRCH if it ended already */
 	flush_work(&remote.work);
 	process_free(remote.p);
 }
@@ -193,13 +194,18 @@ static void test_two_cpus(struct ktest *t)
 	ktest_release(t, &remote);
 }
 
+/* At most this many blocks: each is a deferred action of the case (KTEST_MAX_ACTIONS). */
+#define TAKE_MAX_BLOCKS 100
+
 /* Take free pages (held by the case) until about keep are left. */
 static void take_memory(struct ktest *t, u64 keep)
 {
+	unsigned int blocks = 0;
+
 	for (int order = MAX_ORDER; order >= 0; order--)
-		while (nr_free_pages() > keep + (1UL << order) &&
+		while (blocks < TAKE_MAX_BLOCKS && nr_free_pages() > keep + (1UL << order) &&
 		       ktest_alloc_pages(t, GFP_KERNEL | __GFP_NOWARN, (unsigned int)order))
-			;
+			blocks++;
 }
 
 /*
