@@ -2,7 +2,7 @@
 /*
  * Tests of SMP: every online CPU answers function-call IPIs, waiting and
  * not, in its own interrupt context; a call to a CPU that is not online is
- * refused; every CPU's timer ticks; each AP's stack has its guard page and
+ * refused; current is each CPU's own idle task; every CPU's timer ticks; each AP's stack has its guard page and
  * the trampoline's identity mapping is gone; and a kernel TLB shootdown
  * reaches every CPU: a vmalloc page read on every CPU (so each caches its
  * translation), then vfree()d, must fault on every CPU. The remote reads run under catch_fault() on the CPU
@@ -23,8 +23,11 @@
 #include "kernel/cpumask.h"
 #include "kernel/preempt.h"
 #include "kernel/smp.h"
+#include "kernel/task.h"
 #include "kernel/tsc.h"
 #include "lib/errno.h"
+#include "lib/string.h"
+#include "lib/vsprintf.h"
 #include "mm/pgtable.h"
 #include "mm/vmalloc.h"
 
@@ -37,6 +40,7 @@ struct call_seen {
 	int cpu;      /* smp_processor_id() there */
 	bool hardirq; /* in_hardirq() */
 	bool irqs_off;
+	const struct task_struct *task; /* current there */
 };
 
 static struct call_seen seen[NR_CPUS];
@@ -49,6 +53,7 @@ static void record_call(void *info)
 	s->cpu = smp_processor_id();
 	s->hardirq = in_hardirq();
 	s->irqs_off = irqs_disabled();
+	s->task = get_current();
 	__atomic_fetch_add(&s->ran, 1, __ATOMIC_RELEASE);
 }
 
@@ -112,6 +117,31 @@ static void call_single_waits_on_every_cpu(struct ktest *t)
 		KTEST_EXPECT_TRUE(t, seen[cpu].irqs_off);
 		KTEST_EXPECT_EQ(t, seen[cpu].hardirq, cpu != self);
 		KTEST_EXPECT_EQ(t, call_irqs(cpu), cal + (cpu != self));
+	}
+}
+
+/*
+ * current is per CPU: on the boot CPU init_task, on each AP its own idle
+ * task, "swapper/N" with pid 0 (Linux's names), so a report made there
+ * names the right CPU and task.
+ */
+static void current_is_each_cpus_idle_task(struct ktest *t)
+{
+	unsigned int cpu;
+
+	seen_reset();
+	for_each_online_cpu(cpu)
+	{
+		char comm[TASK_COMM_LEN];
+
+		KTEST_ASSERT_EQ(t, smp_call_function_single((int)cpu, record_call, NULL, 1), 0);
+		KTEST_ASSERT_TRUE(t, seen[cpu].task != NULL);
+		snprintf(comm, sizeof(comm), "swapper/%u", cpu);
+		KTEST_EXPECT_STREQ(t, seen[cpu].task->comm, comm);
+		KTEST_EXPECT_EQ(t, seen[cpu].task->pid, 0);
+		KTEST_EXPECT_EQ(t, seen[cpu].task == &init_task, cpu == 0);
+		for (unsigned int other = 0; other < cpu; other++)
+			KTEST_EXPECT_NE(t, (u64)seen[cpu].task, (u64)seen[other].task);
 	}
 }
 
@@ -279,6 +309,7 @@ static void ap_stacks_guarded_trampoline_unmapped(struct ktest *t)
 
 static const struct ktest_case smp_cases[] = {
 	KTEST_CASE(call_single_waits_on_every_cpu),
+	KTEST_CASE(current_is_each_cpus_idle_task),
 	KTEST_CASE(call_single_nowait_runs_later),
 	KTEST_CASE(on_each_cpu_reaches_online_cpus),
 	KTEST_CASE(call_many_leaves_out_caller),
