@@ -2,7 +2,8 @@
 /*
  * Tests of SMP: every online CPU answers function-call IPIs, waiting and
  * not, in its own interrupt context; a call to a CPU that is not online is
- * refused; current is each CPU's own idle task; every CPU's timer ticks; each AP's stack has its guard page and
+ * refused; current is each CPU's own idle task; printk from every CPU at
+ * once keeps each line whole; every CPU's timer ticks; each AP's stack has its guard page and
  * the trampoline's identity mapping is gone; and a kernel TLB shootdown
  * reaches every CPU: a vmalloc page read on every CPU (so each caches its
  * translation), then vfree()d, must fault on every CPU. The remote reads run under catch_fault() on the CPU
@@ -22,6 +23,7 @@
 #include "arch/x86_64/traps.h"
 #include "kernel/cpumask.h"
 #include "kernel/preempt.h"
+#include "kernel/printk.h"
 #include "kernel/smp.h"
 #include "kernel/task.h"
 #include "kernel/tsc.h"
@@ -143,6 +145,107 @@ static void current_is_each_cpus_idle_task(struct ktest *t)
 		for (unsigned int other = 0; other < cpu; other++)
 			KTEST_EXPECT_NE(t, (u64)seen[cpu].task, (u64)seen[other].task);
 	}
+}
+
+#define PRINTK_LINES 40
+#define PRINTK_TAG "smp-printk: cpu "
+#define PRINTK_PAD "abcdefghijklmnopqrstuvwxyz0123456789"
+
+static int printers_ready; /* CPUs at the start line; __atomic builtins */
+
+/*
+ * Wait until every online CPU is at the start line, then print
+ * PRINTK_LINES numbered lines (to the log only: KERN_DEBUG), so that the
+ * CPUs print at the same time. The APs wait in their call handler for
+ * the others, which is safe here only because every CPU waits for the
+ * same line and none needs another to answer.
+ */
+static void print_lines(void *info)
+{
+	u64 start = tsc_since_boot();
+
+	(void)info;
+	__atomic_fetch_add(&printers_ready, 1, __ATOMIC_ACQ_REL);
+	while (__atomic_load_n(&printers_ready, __ATOMIC_ACQUIRE) < (int)num_online_cpus() &&
+	       tsc_to_us(tsc_since_boot() - start) < WAIT_LIMIT_MS * 1000ULL)
+		cpu_relax();
+	for (int i = 0; i < PRINTK_LINES; i++)
+		printk(KERN_DEBUG PRINTK_TAG "%d line %02d " PRINTK_PAD "\n", smp_processor_id(),
+		       i);
+	__atomic_fetch_add(&seen[smp_processor_id()].ran, 1, __ATOMIC_RELEASE);
+}
+
+/* Where PRINTK_TAG starts in line, or NULL. */
+static const char *find_tag(const char *line)
+{
+	for (; *line; line++)
+		if (!strncmp(line, PRINTK_TAG, sizeof(PRINTK_TAG) - 1))
+			return line;
+	return NULL;
+}
+
+/*
+ * Count, in the log since mark, the whole lines of print_lines() per CPU,
+ * in order; return the number of tagged lines that are not whole.
+ */
+static int count_printed_lines(u64 mark, int *lines)
+{
+	char line[128];
+	size_t len = 0;
+	int bad = 0;
+
+	for (u64 i = mark; i < log_next; i++) {
+		char c = log_buf[i % LOG_BUF_SIZE];
+		const char *tag;
+		char want[128];
+		int cpu;
+
+		if (c != '\n') {
+			if (len < sizeof(line) - 1)
+				line[len++] = c;
+			continue;
+		}
+		line[len] = '\0';
+		len = 0;
+		tag = find_tag(line);
+		if (!tag)
+			continue;
+		cpu = tag[sizeof(PRINTK_TAG) - 1] - '0';
+		if (cpu < 0 || cpu >= NR_CPUS || lines[cpu] >= PRINTK_LINES) {
+			bad++;
+			continue;
+		}
+		snprintf(want, sizeof(want), PRINTK_TAG "%d line %02d " PRINTK_PAD, cpu,
+			 lines[cpu]);
+		if (strcmp(tag, want))
+			bad++;
+		else
+			lines[cpu]++;
+	}
+	return bad;
+}
+
+/*
+ * printk from every CPU at once: every line arrives whole, none lost, in
+ * each CPU's order (the printk lock, kernel/printk.c). Without the lock
+ * the CPUs' characters mix in the ring and lines are lost.
+ */
+static void printk_from_every_cpu_keeps_lines_whole(struct ktest *t)
+{
+	int lines[NR_CPUS] = {0};
+	u64 mark = log_next;
+	unsigned int cpu;
+
+	skip_with_one_cpu(t);
+	KTEST_ASSERT_TRUE(t, num_online_cpus() <= 10); /* one digit of CPU number in the check */
+	seen_reset();
+	printers_ready = 0;
+	smp_call_function(print_lines, NULL, 0);
+	print_lines(NULL);
+	for_each_online_cpu(cpu) KTEST_ASSERT_TRUE(t, wait_for_runs(cpu, 1));
+	KTEST_ASSERT_TRUE(t, log_next - mark < LOG_BUF_SIZE); /* still in the ring */
+	KTEST_EXPECT_EQ(t, count_printed_lines(mark, lines), 0);
+	for_each_online_cpu(cpu) KTEST_EXPECT_EQ(t, lines[cpu], PRINTK_LINES);
 }
 
 /* Without wait the call returns at once; each CPU still runs it, once. */
@@ -311,6 +414,7 @@ static const struct ktest_case smp_cases[] = {
 	KTEST_CASE(call_single_waits_on_every_cpu),
 	KTEST_CASE(current_is_each_cpus_idle_task),
 	KTEST_CASE(call_single_nowait_runs_later),
+	KTEST_CASE(printk_from_every_cpu_keeps_lines_whole),
 	KTEST_CASE(on_each_cpu_reaches_online_cpus),
 	KTEST_CASE(call_many_leaves_out_caller),
 	KTEST_CASE(call_to_offline_cpu_refused),
