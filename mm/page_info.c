@@ -5,20 +5,38 @@
  * each order:
  *
  *   Node 0, zone      DMA      1      1      0 ...
+ *
+ * Locking: what walks a zone's free lists, or reads several of its
+ * counters that must agree, holds zone->lock (irqsave, as every user of
+ * the lock) so that another CPU cannot split or merge a block under the
+ * walk: buddy_snapshot() (and buddyinfo through it) and the invariant
+ * checks. They take no other lock under it and print nothing under it.
+ * meminfo and show_mem() read single counters (one aligned 64-bit load
+ * each, never torn) without the lock: a figure may be a moment old, and
+ * show_mem() runs from warn_alloc(), where the caller may be anywhere.
  */
 #include "mm/page_info.h"
+#include "kernel/spinlock.h"
 #include "kernel/printk.h"
 #include "lib/vsprintf.h"
 
 void buddy_snapshot(struct buddy_snapshot *s)
 {
-	for (int z = 0; z < MAX_NR_ZONES; z++)
+	for (int z = 0; z < MAX_NR_ZONES; z++) {
+		unsigned long flags;
+
+		spin_lock_irqsave(&zones[z].lock, flags);
 		for (int o = 0; o < NR_ORDERS; o++)
 			s->nr_free[z][o] = zones[z].free_area[o].nr_free;
+		spin_unlock_irqrestore(&zones[z].lock, flags);
+	}
 }
 
 void buddyinfo_print(void)
 {
+	struct buddy_snapshot s;
+
+	buddy_snapshot(&s); /* each zone's counts together; printed after its lock */
 	for (int z = 0; z < MAX_NR_ZONES; z++) {
 		char line[200];
 		int n;
@@ -28,7 +46,7 @@ void buddyinfo_print(void)
 		n = snprintf(line, sizeof(line), "Node 0, zone %8s", zones[z].name);
 		for (int o = 0; o < NR_ORDERS; o++)
 			n += snprintf(line + n, sizeof(line) - (size_t)n, " %6llu",
-				      (unsigned long long)zones[z].free_area[o].nr_free);
+				      (unsigned long long)s.nr_free[z][o]);
 		pr_info("%s\n", line);
 	}
 }
@@ -146,21 +164,31 @@ static bool check_free_list(const struct zone *zone, unsigned int order, bool in
 	return true;
 }
 
+/* One zone's lists and counters, under its lock (another CPU may be freeing). */
+static bool check_zone(struct zone *zone, bool interiors, char *why, size_t size)
+{
+	unsigned long flags;
+	bool ok = true;
+	u64 pages = 0;
+
+	spin_lock_irqsave(&zone->lock, flags);
+	for (unsigned int o = 0; o < NR_ORDERS && ok; o++)
+		ok = check_free_list(zone, o, interiors, &pages, why, size);
+	if (ok && pages != zone->free_pages) {
+		snprintf(why, size, "zone %s: free_pages %llu but %llu pages on the lists",
+			 zone->name, (unsigned long long)zone->free_pages,
+			 (unsigned long long)pages);
+		ok = false;
+	}
+	spin_unlock_irqrestore(&zone->lock, flags);
+	return ok;
+}
+
 static bool check_zones(bool interiors, char *why, size_t size)
 {
-	for (int z = 0; z < MAX_NR_ZONES; z++) {
-		u64 pages = 0;
-
-		for (unsigned int o = 0; o < NR_ORDERS; o++)
-			if (!check_free_list(&zones[z], o, interiors, &pages, why, size))
-				return false;
-		if (pages != zones[z].free_pages) {
-			snprintf(why, size, "zone %s: free_pages %llu but %llu pages on the lists",
-				 zones[z].name, (unsigned long long)zones[z].free_pages,
-				 (unsigned long long)pages);
+	for (int z = 0; z < MAX_NR_ZONES; z++)
+		if (!check_zone(&zones[z], interiors, why, size))
 			return false;
-		}
-	}
 	return true;
 }
 
