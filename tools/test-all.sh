@@ -368,8 +368,8 @@ idle_halts() {
 }
 task "shell: an idle shell halts (QEMU's CPU time at the prompt)" record idle-halts idle_halts
 
-task "gdb: strata-* GDB commands against the kernel's own report (tools/gdb-test)" \
-	tools/gdb-test --quiet --results "$results"
+task "gdb: strata-* GDB commands against the kernel's own report, -smp 2 (tools/gdb-test)" \
+	tools/gdb-test --qemu-args "-smp 2" --quiet --results "$results"
 task "shell: a session typed on the serial console; memmap-svg on its dump" shell_and_memmap
 task "shell: memory exhausted from the shell (-smp 2), then every command, demo, suite and benchmark" \
 	tools/exhaust-sweep --qemu-args "-smp 2" --results "$results"
