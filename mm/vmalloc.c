@@ -47,7 +47,7 @@
 
 struct vmap_space vmap_space;
 struct vmap_space module_space;
-static DEFINE_SPINLOCK(vmap_area_lock);
+DEFINE_SPINLOCK(vmap_area_lock);
 static struct kmem_cache *vmap_area_cachep; /* the nodes of both trees */
 static struct kmem_cache *vm_struct_cachep; /* one vm_struct per live area */
 
