@@ -190,7 +190,7 @@ static const char *find_tag(const char *line)
  */
 static int count_printed_lines(u64 mark, int *lines)
 {
-	char line[128];
+	char line[128] = {0};
 	size_t len = 0;
 	int bad = 0;
 
@@ -217,7 +217,7 @@ static int count_printed_lines(u64 mark, int *lines)
 		}
 		snprintf(want, sizeof(want), PRINTK_TAG "%d line %02d " PRINTK_PAD, cpu,
 			 lines[cpu]);
-		if (strcmp(tag, want))
+		if (strcmp(tag, want) != 0)
 			bad++;
 		else
 			lines[cpu]++;
