@@ -3,7 +3,7 @@
  * Tests of SMP: every online CPU answers function-call IPIs, waiting and
  * not, in its own interrupt context; a call to a CPU that is not online is
  * refused; current is each CPU's own idle task; printk from every CPU at
- * once keeps each line whole; every CPU's timer ticks; each AP's stack has its guard page and
+ * once keeps each line whole; each CPU counts the work its worker ran; every CPU's timer ticks; each AP's stack has its guard page and
  * the trampoline's identity mapping is gone; and a kernel TLB shootdown
  * reaches every CPU: a vmalloc page read on every CPU (so each caches its
  * translation), then vfree()d, must fault on every CPU. The remote reads run under catch_fault() on the CPU
@@ -27,6 +27,7 @@
 #include "kernel/smp.h"
 #include "kernel/task.h"
 #include "kernel/tsc.h"
+#include "kernel/workqueue.h"
 #include "lib/errno.h"
 #include "lib/string.h"
 #include "lib/vsprintf.h"
@@ -144,6 +145,35 @@ static void current_is_each_cpus_idle_task(struct ktest *t)
 		KTEST_EXPECT_EQ(t, seen[cpu].task == &init_task, cpu == 0);
 		for (unsigned int other = 0; other < cpu; other++)
 			KTEST_EXPECT_NE(t, (u64)seen[cpu].task, (u64)seen[other].task);
+	}
+}
+
+static long which_cpu(void *arg)
+{
+	(void)arg;
+	return smp_processor_id();
+}
+
+/*
+ * The cpus command's counts: work_on_cpu() on another CPU wakes it with a
+ * reschedule IPI (its RES count rises) and its worker counts one more item
+ * done; on this CPU the function runs at once, and no count moves.
+ */
+static void work_and_resched_counted_per_cpu(struct ktest *t)
+{
+	unsigned int cpu, self = (unsigned int)smp_processor_id();
+
+	for_each_online_cpu(cpu)
+	{
+		u64 done = work_done_count((int)cpu);
+		u64 res = per_cpu(irq_stat, cpu).irq_resched_count;
+
+		KTEST_EXPECT_EQ(t, work_on_cpu((int)cpu, which_cpu, NULL), (long)cpu);
+		KTEST_EXPECT_EQ(t, work_done_count((int)cpu), done + (cpu != self));
+		if (cpu != self)
+			KTEST_EXPECT_GT(t, per_cpu(irq_stat, cpu).irq_resched_count, res);
+		else
+			KTEST_EXPECT_EQ(t, per_cpu(irq_stat, cpu).irq_resched_count, res);
 	}
 }
 
@@ -415,6 +445,7 @@ static const struct ktest_case smp_cases[] = {
 	KTEST_CASE(current_is_each_cpus_idle_task),
 	KTEST_CASE(call_single_nowait_runs_later),
 	KTEST_CASE(printk_from_every_cpu_keeps_lines_whole),
+	KTEST_CASE(work_and_resched_counted_per_cpu),
 	KTEST_CASE(on_each_cpu_reaches_online_cpus),
 	KTEST_CASE(call_many_leaves_out_caller),
 	KTEST_CASE(call_to_offline_cpu_refused),
