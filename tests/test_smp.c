@@ -270,7 +270,7 @@ static void printk_from_every_cpu_keeps_lines_whole(struct ktest *t)
 
 	skip_with_one_cpu(t);
 	/* Every line (about 80 bytes with its stamp) must still be in the ring. */
-	if (num_online_cpus() * PRINTK_LINES * 96 > LOG_BUF_SIZE)
+	if ((unsigned long)num_online_cpus() * PRINTK_LINES * 96 > LOG_BUF_SIZE)
 		ktest_skip(t, "too many CPUs: their lines would not all fit in the log ring");
 	seen_reset();
 	printers_ready = 0;
