@@ -119,7 +119,7 @@ static unsigned long report_areas(u64 start, u64 end, const char *owner)
 	for_each_vmap_area (va, &vmap_space) {
 		struct vm_struct *vm = vmap_area_vm(va);
 
-		if ((u64)va->caller < start || (u64)va->caller >= end)
+		if (!vm || (u64)va->caller < start || (u64)va->caller >= end)
 			continue;
 		pr_warn("%s: leaked %s area %p (%u pages), allocated at %pS\n", owner,
 			vm->flags & VM_ALLOC ? "vmalloc" : "vmap", vm->addr, vm->nr_pages,

@@ -77,6 +77,8 @@ bool vmalloc_describe_fault(u64 addr, char *buf, size_t size)
 	if (!is_vmalloc_addr((const void *)addr))
 		return false;
 	va = vmap_area_find_containing(&vmap_space, addr);
+	if (va && !vmap_area_vm(va))
+		va = NULL; /* another CPU is still setting it up */
 	if (va && addr >= va->va_end - PAGE_SIZE)
 		snprintf(buf, size,
 			 "vmalloc out of bounds: guard page of %s area %llx (%llu bytes) from %pS",
@@ -111,6 +113,8 @@ void vmalloc_report_bad_free(const char *fn, const void *addr, const void *calle
 
 	spin_lock(&vmap_area_lock);
 	va = vmap_area_find_containing(&vmap_space, a);
+	if (va && !vmap_area_vm(va))
+		va = NULL; /* another CPU is still setting it up */
 	f = vmalloc_find_freed(a);
 	vmalloc_reports++;
 	if (va && va->va_start == a)

@@ -26,10 +26,15 @@ extern struct vmap_space module_space;
  */
 extern spinlock_t vmap_area_lock;
 
-/* The vm_struct of a busy area. */
+/*
+ * The vm_struct of a busy area; NULL while another CPU's vmalloc() or
+ * vmap() is still setting the area up (it links the range under
+ * vmap_area_lock and sets the owner after), so a walk of the busy tree
+ * skips an area without one.
+ */
 static inline struct vm_struct *vmap_area_vm(const struct vmap_area *va)
 {
-	return va->owner;
+	return READ_ONCE(va->owner);
 }
 
 /* The record of one released area, kept for fault and bad-free reports. */

@@ -28,6 +28,8 @@ static void vmallocinfo_line(const struct vmap_area *va)
 {
 	const struct vm_struct *vm = vmap_area_vm(va);
 
+	if (!vm)
+		return; /* another CPU is still setting it up */
 	printk_raw("0x%016llx-0x%016llx %7llu %pS pages=%u %s\n", (unsigned long long)va->va_start,
 		   (unsigned long long)va->va_end, (unsigned long long)(va->va_end - va->va_start),
 		   va->caller, vm->nr_pages, vm->flags & VM_ALLOC ? "vmalloc" : "vmap");
@@ -89,7 +91,7 @@ static void vmalloc_space_for_each_page(struct vmap_space *s, void (*fn)(pfn_t p
 	for_each_vmap_area (va, s) {
 		const struct vm_struct *vm = vmap_area_vm(va);
 
-		if (!(vm->flags & VM_ALLOC))
+		if (!vm || !(vm->flags & VM_ALLOC))
 			continue;
 		for (unsigned int i = 0; i < vm->nr_pages; i++) {
 			unsigned long pfn = vmalloc_to_pfn((const char *)vm->addr + i * PAGE_SIZE);
