@@ -2,8 +2,7 @@
 /*
  * Tests of SMP: every online CPU answers function-call IPIs, waiting and
  * not, in its own interrupt context; a call to a CPU that is not online is
- * refused; current is each CPU's own idle task; printk from every CPU at
- * once keeps each line whole; each CPU counts the work its worker ran; every CPU's timer ticks; each AP's stack has its guard page and
+ * refused; every CPU's timer ticks; each AP's stack has its guard page and
  * the trampoline's identity mapping is gone; and a kernel TLB shootdown
  * reaches every CPU: a vmalloc page read on every CPU (so each caches its
  * translation), then vfree()d, must fault on every CPU. The remote reads run under catch_fault() on the CPU
@@ -11,10 +10,13 @@
  * slot of the result arrays.
  *
  * With one CPU online the calls run locally and the shootdown cases skip:
- * make test boots -smp 2 and -smp 4 to run them for real.
+ * make test boots -smp 2 and -smp 4 to run them for real. What each CPU
+ * runs as and counts, and the reports under another CPU's churn, are in
+ * tests/test_smp_cpus.c.
  */
 #include "tests/ktest.h"
 #include "tests/suites.h"
+#include "tests/test_smp.h"
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/irq.h"
 #include "arch/x86_64/realmode.h"
@@ -23,14 +25,9 @@
 #include "arch/x86_64/traps.h"
 #include "kernel/cpumask.h"
 #include "kernel/preempt.h"
-#include "kernel/printk.h"
 #include "kernel/smp.h"
-#include "kernel/task.h"
 #include "kernel/tsc.h"
-#include "kernel/workqueue.h"
 #include "lib/errno.h"
-#include "lib/string.h"
-#include "lib/vsprintf.h"
 #include "mm/pgtable.h"
 #include "mm/vmalloc.h"
 
@@ -43,7 +40,6 @@ struct call_seen {
 	int cpu;      /* smp_processor_id() there */
 	bool hardirq; /* in_hardirq() */
 	bool irqs_off;
-	const struct task_struct *task; /* current there */
 };
 
 static struct call_seen seen[NR_CPUS];
@@ -56,7 +52,6 @@ static void record_call(void *info)
 	s->cpu = smp_processor_id();
 	s->hardirq = in_hardirq();
 	s->irqs_off = irqs_disabled();
-	s->task = get_current();
 	__atomic_fetch_add(&s->ran, 1, __ATOMIC_RELEASE);
 }
 
@@ -97,7 +92,7 @@ static u64 timer_ticks(unsigned int cpu)
 	return per_cpu(irq_stat, cpu).apic_timer_irqs;
 }
 
-static void skip_with_one_cpu(struct ktest *t)
+void skip_with_one_cpu(struct ktest *t)
 {
 	if (num_online_cpus() < 2)
 		ktest_skip(t, "one CPU online (boot with -smp 2 or more)");
@@ -121,165 +116,6 @@ static void call_single_waits_on_every_cpu(struct ktest *t)
 		KTEST_EXPECT_EQ(t, seen[cpu].hardirq, cpu != self);
 		KTEST_EXPECT_EQ(t, call_irqs(cpu), cal + (cpu != self));
 	}
-}
-
-/*
- * current is per CPU: on the boot CPU init_task, on each AP its own idle
- * task, "swapper/N" with pid 0 (Linux's names), so a report made there
- * names the right CPU and task.
- */
-static void current_is_each_cpus_idle_task(struct ktest *t)
-{
-	unsigned int cpu;
-
-	seen_reset();
-	for_each_online_cpu(cpu)
-	{
-		char comm[TASK_COMM_LEN];
-
-		KTEST_ASSERT_EQ(t, smp_call_function_single((int)cpu, record_call, NULL, 1), 0);
-		KTEST_ASSERT_TRUE(t, seen[cpu].task != NULL);
-		snprintf(comm, sizeof(comm), "swapper/%u", cpu);
-		KTEST_EXPECT_STREQ(t, seen[cpu].task->comm, comm);
-		KTEST_EXPECT_EQ(t, seen[cpu].task->pid, 0);
-		KTEST_EXPECT_EQ(t, seen[cpu].task == &init_task, cpu == 0);
-		for (unsigned int other = 0; other < cpu; other++)
-			KTEST_EXPECT_NE(t, (u64)seen[cpu].task, (u64)seen[other].task);
-	}
-}
-
-static long which_cpu(void *arg)
-{
-	(void)arg;
-	return smp_processor_id();
-}
-
-/*
- * The cpus command's counts: work_on_cpu() on another CPU wakes it with a
- * reschedule IPI (its RES count rises) and its worker counts one more item
- * done; on this CPU the function runs at once, and no count moves.
- */
-static void work_and_resched_counted_per_cpu(struct ktest *t)
-{
-	unsigned int cpu, self = (unsigned int)smp_processor_id();
-
-	for_each_online_cpu(cpu)
-	{
-		u64 done = work_done_count((int)cpu);
-		u64 res = per_cpu(irq_stat, cpu).irq_resched_count;
-
-		KTEST_EXPECT_EQ(t, work_on_cpu((int)cpu, which_cpu, NULL), (long)cpu);
-		KTEST_EXPECT_EQ(t, work_done_count((int)cpu), done + (cpu != self));
-		if (cpu != self)
-			KTEST_EXPECT_GT(t, per_cpu(irq_stat, cpu).irq_resched_count, res);
-		else
-			KTEST_EXPECT_EQ(t, per_cpu(irq_stat, cpu).irq_resched_count, res);
-	}
-}
-
-#define PRINTK_LINES 40
-#define PRINTK_TAG "smp-printk: cpu "
-#define PRINTK_PAD "abcdefghijklmnopqrstuvwxyz0123456789"
-
-static int printers_ready; /* CPUs at the start line; __atomic builtins */
-
-/*
- * Wait until every online CPU is at the start line, then print
- * PRINTK_LINES numbered lines (to the log only: KERN_DEBUG), so that the
- * CPUs print at the same time. The APs wait in their call handler for
- * the others, which is safe here only because every CPU waits for the
- * same line and none needs another to answer.
- */
-static void print_lines(void *info)
-{
-	u64 start = tsc_since_boot();
-
-	(void)info;
-	__atomic_fetch_add(&printers_ready, 1, __ATOMIC_ACQ_REL);
-	while (__atomic_load_n(&printers_ready, __ATOMIC_ACQUIRE) < (int)num_online_cpus() &&
-	       tsc_to_us(tsc_since_boot() - start) < WAIT_LIMIT_MS * 1000ULL)
-		cpu_relax();
-	for (int i = 0; i < PRINTK_LINES; i++)
-		printk(KERN_DEBUG PRINTK_TAG "%d line %02d " PRINTK_PAD "\n", smp_processor_id(),
-		       i);
-	__atomic_fetch_add(&seen[smp_processor_id()].ran, 1, __ATOMIC_RELEASE);
-}
-
-/* Where PRINTK_TAG starts in line, or NULL. */
-static const char *find_tag(const char *line)
-{
-	for (; *line; line++)
-		if (!strncmp(line, PRINTK_TAG, sizeof(PRINTK_TAG) - 1))
-			return line;
-	return NULL;
-}
-
-/*
- * Count, in the log since mark, the whole lines of print_lines() per CPU,
- * in order; return the number of tagged lines that are not whole.
- */
-static int count_printed_lines(u64 mark, int *lines)
-{
-	char line[128] = {0};
-	size_t len = 0;
-	int bad = 0;
-
-	for (u64 i = mark; i < log_next; i++) {
-		char c = log_buf[i % LOG_BUF_SIZE];
-		const char *tag, *digit;
-		char want[128];
-		int cpu = 0;
-
-		if (c != '\n') {
-			if (len < sizeof(line) - 1)
-				line[len++] = c;
-			continue;
-		}
-		line[len] = '\0';
-		len = 0;
-		tag = find_tag(line);
-		if (!tag)
-			continue;
-		for (digit = tag + sizeof(PRINTK_TAG) - 1; *digit >= '0' && *digit <= '9'; digit++)
-			cpu = cpu * 10 + (*digit - '0');
-		if (digit == tag + sizeof(PRINTK_TAG) - 1 || cpu >= NR_CPUS ||
-		    lines[cpu] >= PRINTK_LINES) {
-			bad++;
-			continue;
-		}
-		snprintf(want, sizeof(want), PRINTK_TAG "%d line %02d " PRINTK_PAD, cpu,
-			 lines[cpu]);
-		if (strcmp(tag, want) != 0)
-			bad++;
-		else
-			lines[cpu]++;
-	}
-	return bad;
-}
-
-/*
- * printk from every CPU at once: every line arrives whole, none lost, in
- * each CPU's order (the printk lock, kernel/printk.c). Without the lock
- * the CPUs' characters mix in the ring and lines are lost.
- */
-static void printk_from_every_cpu_keeps_lines_whole(struct ktest *t)
-{
-	int lines[NR_CPUS] = {0};
-	u64 mark = log_next;
-	unsigned int cpu;
-
-	skip_with_one_cpu(t);
-	/* Every line (about 80 bytes with its stamp) must still be in the ring. */
-	if ((unsigned long)num_online_cpus() * PRINTK_LINES * 96 > LOG_BUF_SIZE)
-		ktest_skip(t, "too many CPUs: their lines would not all fit in the log ring");
-	seen_reset();
-	printers_ready = 0;
-	smp_call_function(print_lines, NULL, 0);
-	print_lines(NULL);
-	for_each_online_cpu(cpu) KTEST_ASSERT_TRUE(t, wait_for_runs(cpu, 1));
-	KTEST_ASSERT_TRUE(t, log_next - mark < LOG_BUF_SIZE); /* still in the ring */
-	KTEST_EXPECT_EQ(t, count_printed_lines(mark, lines), 0);
-	for_each_online_cpu(cpu) KTEST_EXPECT_EQ(t, lines[cpu], PRINTK_LINES);
 }
 
 /* Without wait the call returns at once; each CPU still runs it, once. */
@@ -450,6 +286,7 @@ static const struct ktest_case smp_cases[] = {
 	KTEST_CASE(call_single_nowait_runs_later),
 	KTEST_CASE(printk_from_every_cpu_keeps_lines_whole),
 	KTEST_CASE(work_and_resched_counted_per_cpu),
+	KTEST_CASE(reports_walk_while_another_cpu_frees),
 	KTEST_CASE(on_each_cpu_reaches_online_cpus),
 	KTEST_CASE(call_many_leaves_out_caller),
 	KTEST_CASE(call_to_offline_cpu_refused),
