@@ -47,7 +47,8 @@ void current_is_each_cpus_idle_task(struct ktest *t)
 	{
 		char comm[TASK_COMM_LEN];
 
-		KTEST_ASSERT_EQ(t, smp_call_function_single((int)cpu, note_current, &task[cpu], 1), 0);
+		KTEST_ASSERT_EQ(t, smp_call_function_single((int)cpu, note_current, &task[cpu], 1),
+				0);
 		KTEST_ASSERT_TRUE(t, task[cpu] != NULL);
 		snprintf(comm, sizeof(comm), "swapper/%u", cpu);
 		KTEST_EXPECT_STREQ(t, task[cpu]->comm, comm);
@@ -192,12 +193,12 @@ void printk_from_every_cpu_keeps_lines_whole(struct ktest *t)
 	while (__atomic_load_n(&printers_done, __ATOMIC_ACQUIRE) < (int)num_online_cpus() &&
 	       tsc_to_us(tsc_since_boot() - start) < WAIT_LIMIT_MS * 1000ULL)
 		cpu_relax();
-	KTEST_ASSERT_EQ(t, __atomic_load_n(&printers_done, __ATOMIC_ACQUIRE), (int)num_online_cpus());
+	KTEST_ASSERT_EQ(t, __atomic_load_n(&printers_done, __ATOMIC_ACQUIRE),
+			(int)num_online_cpus());
 	KTEST_ASSERT_TRUE(t, log_next - mark < LOG_BUF_SIZE); /* still in the ring */
 	KTEST_EXPECT_EQ(t, count_printed_lines(mark, lines), 0);
 	for_each_online_cpu(cpu) KTEST_EXPECT_EQ(t, lines[cpu], PRINTK_LINES);
 }
-
 
 #define CHURN_ROUNDS 200
 
@@ -265,8 +266,10 @@ void reports_walk_while_another_cpu_frees(struct ktest *t)
 
 	skip_with_one_cpu(t);
 	for_each_online_cpu(cpu)
+	{
 		if (cpu != (unsigned int)smp_processor_id() && !other)
 			other = cpu;
+	}
 	INIT_WORK(&c.work, churn_fn);
 	KTEST_ASSERT_TRUE(t, schedule_work_on((int)other, &c.work));
 	do {
