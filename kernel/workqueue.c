@@ -92,8 +92,9 @@ void run_pending_work(void)
 			return;
 		func = work->func; /* read before the call: work may be freed by it */
 		func(work);
-		__atomic_store_n(&w->current_work, NULL, __ATOMIC_RELEASE);
+		/* Counted before current_work clears: a flush_work() that returns sees it. */
 		WRITE_ONCE(w->nr_done, w->nr_done + 1);
+		__atomic_store_n(&w->current_work, NULL, __ATOMIC_RELEASE);
 	}
 }
 
