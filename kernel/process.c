@@ -181,8 +181,8 @@ struct task_struct *alloc_task_struct(void)
 /*
  * Make next the running task of this CPU (its address space, stacks and TLS
  * base) and continue at next_sp, saving the running stack pointer in
- * *save_sp. The waiter's rsp is kept in the process (waiter_sp), not in the
- * waiter's task: init_task is every CPU's kernel task today.
+ * *save_sp. The waiter's rsp is kept in the process (waiter_sp), which
+ * lives exactly as long as the wait, not in the waiter's task.
  */
 static void switch_to_task(u64 *save_sp, struct task_struct *next, u64 next_sp)
 {

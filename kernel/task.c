@@ -1,20 +1,28 @@
 // SPDX-License-Identifier: MIT
 /*
- * `current`, one per CPU: init_task, the one command task that insmod and
- * rmmod run a module's code in, or a user process while it runs (see
+ * `current`, one per CPU: each CPU's idle task (init_task on the boot CPU,
+ * "swapper/N" on the others), the one command task per CPU that insmod
+ * and rmmod run a module's code in, or a user process while it runs (see
  * kernel/task.h).
  *
- * Invariant: each CPU's current_task is &init_task except between
- * task_begin() and task_end(), or while a process it switched to runs.
+ * Invariant: each CPU's current_task is its idle task except between
+ * task_begin() and task_end() on that CPU, or while a process it switched
+ * to runs; only that CPU writes it.
  */
 #include "kernel/task.h"
 #include "arch/x86_64/atomic.h"
 #include "kernel/percpu.h"
+#include "kernel/smp.h"
 #include "lib/string.h"
+#include "lib/vsprintf.h"
 
 struct task_struct init_task = {.pid = 0, .comm = "swapper/0", .state = TASK_STATE_RUNNING};
 
-static struct task_struct command_task;
+/* An AP's idle task (idle_task_init()); CPU 0's copy is unused: init_task. */
+static DEFINE_PER_CPU(struct task_struct, idle_task);
+/* The task of the command running on this CPU, between task_begin() and task_end(). */
+static DEFINE_PER_CPU(struct task_struct, command_task);
+/* The task running on this CPU; the template's value serves CPU 0. */
 static DEFINE_PER_CPU(struct task_struct *, current_task) = &init_task;
 /*
  * The last pid given. In Linux a command's pid is whatever is free; here
@@ -38,14 +46,26 @@ int alloc_pid(void)
 	return atomic_inc_return(&last_pid);
 }
 
+void idle_task_init(int cpu)
+{
+	struct task_struct *idle = &per_cpu(idle_task, cpu);
+
+	idle->pid = 0;
+	idle->state = TASK_STATE_RUNNING;
+	snprintf(idle->comm, sizeof(idle->comm), "swapper/%d", cpu);
+	per_cpu(current_task, cpu) = idle;
+}
+
 void task_begin(const char *comm)
 {
-	command_task.pid = alloc_pid();
-	strlcpy(command_task.comm, comm, sizeof(command_task.comm));
-	set_current(&command_task);
+	struct task_struct *task = this_cpu_ptr(&command_task);
+
+	task->pid = alloc_pid();
+	strlcpy(task->comm, comm, sizeof(task->comm));
+	set_current(task);
 }
 
 void task_end(void)
 {
-	set_current(&init_task);
+	set_current(smp_processor_id() ? this_cpu_ptr(&idle_task) : &init_task);
 }

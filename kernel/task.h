@@ -1,13 +1,15 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The context that runs kernel code, as Linux's `current` names it: a
- * struct task_struct. There are three kinds: init_task (pid 0,
- * "swapper/0", Linux's name for the boot CPU's idle task) for the boot and
- * the shell; while `insmod` or `rmmod` runs a module's init or exit, a task
- * named after the command with a new pid, because in Linux those functions
- * run in the insmod or rmmod process; and user processes (kernel/process.h),
- * which add an address space (mm), a kernel stack of their own and the
- * registers saved while they are switched out.
+ * struct task_struct, one current per CPU (Linux x86 keeps it in a
+ * per-CPU variable too). Each CPU has its idle task, pid 0 and named as
+ * Linux names them, "swapper/N" (init_task, "swapper/0", on the boot CPU,
+ * which runs the boot and the shell; on an AP the idle loop, its work and
+ * its interrupts); while `insmod` or `rmmod` runs a module's init or exit,
+ * a task named after the command with a new pid, because in Linux those
+ * functions run in the insmod or rmmod process; and user processes
+ * (kernel/process.h), which add an address space (mm), a kernel stack of
+ * their own and the registers saved while they are switched out.
  * include/linux/sched.h gives module code `current`.
  */
 #ifndef STRATA_TASK_H
@@ -60,12 +62,19 @@ void set_current(struct task_struct *t);
 int alloc_pid(void);
 
 /*
- * The code from here to task_end() runs as a new process named comm (cut
- * to TASK_COMM_LEN - 1 characters) with the next pid: insmod and rmmod
- * call it around a module's init or exit. Not nested.
+ * Make "swapper/cpu" (pid 0) cpu's idle task and its current, as Linux's
+ * init_idle() names it and its do_boot_cpu() sets current; the boot CPU
+ * calls it before starting that AP.
+ */
+void idle_task_init(int cpu);
+
+/*
+ * The code from here to task_end() runs on this CPU as a new process named
+ * comm (cut to TASK_COMM_LEN - 1 characters) with the next pid: insmod and
+ * rmmod call it around a module's init or exit. Not nested.
  */
 void task_begin(const char *comm);
-/* Back to init_task. */
+/* Back to this CPU's idle task. */
 void task_end(void);
 
 #endif /* STRATA_TASK_H */
