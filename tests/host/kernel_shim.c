@@ -139,7 +139,7 @@ void assert_spin_locked(const spinlock_t *lock)
 /* kernel/task.h's host form: one thread, the boot CPU's idle task. */
 struct task_struct *get_current(void)
 {
-	static struct task_struct swapper = {0, "swapper/0"};
+	static struct task_struct swapper = {.pid = 0, .comm = "swapper/0"};
 
 	return &swapper;
 }
