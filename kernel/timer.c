@@ -21,7 +21,7 @@
 /* One CPU's timers. */
 struct timer_base {
 	spinlock_t lock;
-	struct timer_list *pending;	  /* its pending timers, unordered */
+	struct timer_list *pending;	     /* its pending timers, unordered */
 	struct timer_list *volatile running; /* the timer whose callback runs now */
 	u32 pass; /* ticks that ran its timers: a timer queued in this pass waits for the next */
 };

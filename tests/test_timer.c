@@ -20,12 +20,12 @@
 /* What a test timer saw when it ran. */
 struct seen_timer {
 	struct timer_list timer;
-	int runs;	     /* times it ran */
-	int cpu;	     /* where it last ran */
-	bool hardirq;	     /* in_hardirq() there */
-	bool irqs_off;	     /* irqs_disabled() there */
-	unsigned long when;  /* jiffies when it last ran */
-	bool rearm;	     /* re-arm itself for the next tick */
+	int runs;	    /* times it ran */
+	int cpu;	    /* where it last ran */
+	bool hardirq;	    /* in_hardirq() there */
+	bool irqs_off;	    /* irqs_disabled() there */
+	unsigned long when; /* jiffies when it last ran */
+	bool rearm;	    /* re-arm itself for the next tick */
 };
 
 static void seen_timer_fn(struct timer_list *t)
