@@ -234,7 +234,7 @@ static void reports_show_caches_and_waste(struct ktest *t)
 		ktest_kmem_cache_create(t, "test-slabinfo", 40, 0, SLAB_RED_ZONE, NULL);
 	u64 mark = ktest_log_mark(), live;
 	char line[80];
-	void *p, *q;
+	void *q;
 
 	KTEST_ASSERT_NOT_NULL(t, s96);
 	KTEST_ASSERT_NOT_NULL(t, red);
@@ -245,7 +245,8 @@ static void reports_show_caches_and_waste(struct ktest *t)
 	KTEST_EXPECT_STREQ(t, kmalloc_slab(2048)->name, "kmalloc-2k");
 	KTEST_EXPECT_STREQ(t, kmalloc_slab(4096)->name, "kmalloc-4k");
 	KTEST_EXPECT_STREQ(t, kmalloc_slab(8192)->name, "kmalloc-8k");
-	p = kmalloc(70, GFP_KERNEL);
+	/* The kmalloc-96 object of the check below, freed when the case ends, even by an ASSERT. */
+	KTEST_ASSERT_NOT_NULL(t, ktest_kmalloc(t, 70, GFP_KERNEL));
 	q = ktest_kmem_cache_alloc(t, red, GFP_KERNEL);
 	KTEST_ASSERT_NOT_NULL(t, q);
 	slabinfo_print();
@@ -261,7 +262,6 @@ static void reports_show_caches_and_waste(struct ktest *t)
 	kmalloc_waste_print();
 	KTEST_EXPECT_LOG(t, mark, "kmalloc waste");
 	KTEST_EXPECT_EQ(t, s96->active_objs, live + 1);
-	kfree(p);
 }
 
 static const struct ktest_case kmalloc_cases[] = {
