@@ -28,5 +28,6 @@ extern const struct ktest_suite exhaustion_suite;
 extern const struct ktest_suite vmalloc_suite;
 extern const struct ktest_suite vmalloc_debug_suite;
 extern const struct ktest_suite alloc_failure_suite;
+extern const struct ktest_suite torture_suite;
 
 #endif /* STRATA_SUITES_H */

@@ -1,0 +1,211 @@
+// SPDX-License-Identifier: MIT
+/*
+ * One CPU's share of the torture test: its worker loop (task context, run
+ * by its kworker through schedule_work_on(), or inline on CPU 0), its
+ * timer's share (hardirq context, every tick), and the rings through which
+ * the CPUs hand each other objects to free.
+ *
+ * The worker, until the run's end or its first error, draws a step from its
+ * own generator: allocate into its pool, free from its pool, hand an object
+ * from its pool to another CPU's ring, or free what others handed it. The
+ * tick, on each of its interrupts, allocates into one of its few slots with
+ * GFP_ATOMIC, frees one, or hands one to a CPU's ring.
+ *
+ * Lock order: a ring's lock is a leaf (nothing is allocated or freed under
+ * it); it is taken with interrupts off, since the tick pushes too.
+ */
+#include "tests/torture_internal.h"
+#include "arch/x86_64/cpu.h"
+#include "kernel/printk.h"
+#include "kernel/smp.h"
+#include "kernel/time.h"
+#include "lib/string.h"
+
+u64 torture_rand(u64 *state)
+{
+	/* xorshift64*, as ktest_rand(): small and good enough for choosing. */
+	*state ^= *state >> 12;
+	*state ^= *state << 25;
+	*state ^= *state >> 27;
+	return *state * 0x2545f4914f6cdd1dULL;
+}
+
+static bool ring_push(struct torture_ring *q, const struct torture_obj *o)
+{
+	unsigned long flags;
+	bool room;
+
+	spin_lock_irqsave(&q->lock, flags);
+	room = q->tail - q->head < TORTURE_RING_SIZE;
+	if (room)
+		q->slot[q->tail++ % TORTURE_RING_SIZE] = *o;
+	spin_unlock_irqrestore(&q->lock, flags);
+	return room;
+}
+
+static bool ring_pop(struct torture_ring *q, struct torture_obj *o)
+{
+	unsigned long flags;
+	bool any;
+
+	spin_lock_irqsave(&q->lock, flags);
+	any = q->head != q->tail;
+	if (any)
+		*o = q->slot[q->head++ % TORTURE_RING_SIZE];
+	spin_unlock_irqrestore(&q->lock, flags);
+	return any;
+}
+
+/* A random taking-part CPU other than pc's (pc's own with one CPU). */
+static struct torture_cpu *other_cpu(struct torture_cpu *pc, u64 r)
+{
+	struct torture_run *run = pc->run;
+	unsigned int i;
+
+	if (run->nr_cpus == 1)
+		return pc;
+	i = (unsigned int)(r % (run->nr_cpus - 1));
+	return &run->pcpu[i >= (unsigned int)(pc - run->pcpu) ? i + 1 : i];
+}
+
+/* Hand o to another CPU to free; if its ring is full, free it here. */
+static void hand_off(struct torture_cpu *pc, struct torture_counts *c, struct torture_obj *o,
+		     u64 r)
+{
+	if (!ring_push(&other_cpu(pc, r)->ring, o))
+		torture_obj_free(pc->run, c, o);
+	o->addr = NULL;
+}
+
+/* Free the objects others handed pc, until its ring is empty. */
+static void free_handed(struct torture_cpu *pc)
+{
+	struct torture_obj o;
+
+	while (ring_pop(&pc->ring, &o))
+		torture_obj_free(pc->run, &pc->c, &o);
+}
+
+/* Take pool entry i out of the pool (the last entry moves into its place). */
+static struct torture_obj pool_take(struct torture_cpu *pc, unsigned int i)
+{
+	struct torture_obj o = pc->pool[i];
+
+	pc->pool[i] = pc->pool[--pc->nr_pool];
+	return o;
+}
+
+/*
+ * One step of the worker, chosen by r: 0-3 allocate into the pool, 4 free
+ * from it here, 5-6 hand from it to another CPU, 7 free what others handed
+ * this one. A full pool, the budget or a NULL turn an allocation into a
+ * release (4-6) instead.
+ */
+static void worker_step(struct torture_cpu *pc, u64 r)
+{
+	unsigned int step = r % 8;
+	struct torture_obj o;
+
+	if (step < 4) {
+		if (pc->nr_pool < TORTURE_POOL_SIZE &&
+		    torture_obj_alloc(pc, &pc->pool[pc->nr_pool]) > 0) {
+			pc->nr_pool++;
+			return;
+		}
+		step = 4 + (r >> 40) % 3;
+	}
+	if (step == 7) {
+		free_handed(pc);
+		return;
+	}
+	if (!pc->nr_pool)
+		return;
+	o = pool_take(pc, (unsigned int)((r >> 8) % pc->nr_pool));
+	if (step == 4)
+		torture_obj_free(pc->run, &pc->c, &o);
+	else
+		hand_off(pc, &pc->c, &o, r >> 32);
+}
+
+static struct torture_cpu *work_to_cpu(struct work_struct *w)
+{
+	return (struct torture_cpu *)((char *)w - __builtin_offsetof(struct torture_cpu, work));
+}
+
+void torture_cpu_work(struct work_struct *w)
+{
+	struct torture_cpu *pc = work_to_cpu(w);
+	struct torture_run *run = pc->run;
+
+	if (smp_processor_id() != pc->cpu && torture_error(run))
+		pr_err("torture: FAIL: CPU %d's share ran on CPU %d\n", pc->cpu, smp_processor_id());
+	while (rdtsc() < run->end_tsc && !__atomic_load_n(&run->errors, __ATOMIC_RELAXED))
+		worker_step(pc, torture_rand(&pc->rng));
+	while (pc->nr_pool) {
+		struct torture_obj o = pool_take(pc, pc->nr_pool - 1);
+
+		torture_obj_free(run, &pc->c, &o);
+	}
+}
+
+/* The tick's share: one step on one of its slots, then re-arm for the next tick. */
+static void torture_tick(struct timer_list *t)
+{
+	struct torture_cpu *pc = from_timer(pc, t, timer);
+	u64 r = torture_rand(&pc->tick_rng);
+	struct torture_obj *o = &pc->tick_slot[r % TORTURE_TICK_SLOTS];
+
+	if (__atomic_load_n(&pc->run->stop_ticks, __ATOMIC_ACQUIRE))
+		return;
+	if (smp_processor_id() != pc->cpu && torture_error(pc->run))
+		pr_err("torture: FAIL: CPU %d's timer ran on CPU %d\n", pc->cpu,
+		       smp_processor_id());
+	if (!o->addr)
+		torture_obj_alloc_atomic(pc, o);
+	else if ((r >> 8) % 2)
+		torture_obj_free(pc->run, &pc->tick_c, o);
+	else
+		hand_off(pc, &pc->tick_c, o, r >> 16);
+	mod_timer(t, jiffies + 1);
+}
+
+void torture_cpu_init(struct torture_cpu *pc, struct torture_run *run, int cpu)
+{
+	memset(pc, 0, sizeof(*pc));
+	pc->run = run;
+	pc->cpu = cpu;
+	/* Each CPU's generators from the seed and its place: a seed replays them. */
+	pc->rng = run->cfg.seed ^ (0x9e3779b97f4a7c15ULL * (u64)(pc - run->pcpu + 1));
+	pc->tick_rng = pc->rng ^ 0xd1b54a32d192ed03ULL;
+	pc->rng |= !pc->rng; /* xorshift stays at 0 forever */
+	pc->tick_rng |= !pc->tick_rng;
+	spin_lock_init(&pc->ring.lock);
+	timer_setup(&pc->timer, torture_tick, 0);
+	INIT_WORK(&pc->work, torture_cpu_work);
+}
+
+void torture_tick_start(struct torture_cpu *pc)
+{
+	pc->timer.expires = jiffies + 1;
+	add_timer_on(&pc->timer, pc->cpu);
+}
+
+void torture_tick_stop(struct torture_cpu *pc)
+{
+	__atomic_store_n(&pc->run->stop_ticks, true, __ATOMIC_RELEASE);
+	del_timer_sync(&pc->timer);
+}
+
+/*
+ * Run on pc's own CPU once every worker and tick has stopped (nothing is
+ * pushed any more): free its tick's slots and what others handed it.
+ */
+void torture_cpu_drain(struct work_struct *w)
+{
+	struct torture_cpu *pc = work_to_cpu(w);
+
+	for (unsigned int i = 0; i < TORTURE_TICK_SLOTS; i++)
+		if (pc->tick_slot[i].addr)
+			torture_obj_free(pc->run, &pc->c, &pc->tick_slot[i]);
+	free_handed(pc);
+}
