@@ -220,7 +220,14 @@ boot san-uefi-4G  uefi    q35     4G      --kernel $SAN_KERNEL $UEFI
 
 # The KASAN kernel (make kasan): every suite, each case failing on any KASAN
 # report it did not provoke; the kasan suite provokes and checks them.
-boot kasan-kernel kernel  "pc -smp 2" 256M --kernel $KASAN_KERNEL --expect-log "$(smp 2)"
+boot kasan-kernel kernel  "pc -smp 2" 256M --kernel $KASAN_KERNEL --expect-log "$(smp 2)" \
+	--cmdline torture.ms=1000 --expect-log "torture: PASS: seed 0x[0-9a-f]+, 2 CPUs"
+
+# The torture test (docs/concurrency.md, "Proof under load") on four CPUs
+# that really run at once: multi-threaded TCG gives each its own host thread.
+boot torture-smp4 kernel  "pc -smp 4" 256M --accel tcg,thread=multi \
+	--cmdline "ktest.filter=torture torture.ms=4000" \
+	--expect-log "torture: PASS: seed 0x[0-9a-f]+, 4 CPUs"
 
 # The kernel built by clang (make clang), a supported compiler: every suite.
 boot clang-kernel kernel  pc      256M    --kernel $B/clang/strata.elf $BIOS
