@@ -7,7 +7,8 @@
  *
  * The worker, until the run's end or its first error, draws a step from its
  * own generator: allocate into its pool, free from its pool, hand an object
- * from its pool to another CPU's ring, or free what others handed it. The
+ * from its pool to another CPU's ring, free what others handed it, or deal
+ * a burst of objects from one slab round the other CPUs. The
  * tick, on each of its interrupts, allocates into one of its few slots with
  * GFP_ATOMIC, frees one, or hands one to a CPU's ring.
  *
@@ -69,8 +70,7 @@ static struct torture_cpu *other_cpu(struct torture_cpu *pc, u64 r)
 }
 
 /* Hand o to another CPU to free; if its ring is full, free it here. */
-static void hand_off(struct torture_cpu *pc, struct torture_counts *c, struct torture_obj *o,
-		     u64 r)
+static void hand_off(struct torture_cpu *pc, struct torture_counts *c, struct torture_obj *o, u64 r)
 {
 	if (!ring_push(&other_cpu(pc, r)->ring, o))
 		torture_obj_free(pc->run, c, o);
@@ -96,32 +96,51 @@ static struct torture_obj pool_take(struct torture_cpu *pc, unsigned int i)
 }
 
 /*
- * One step of the worker, chosen by r: 0-3 allocate into the pool, 4 free
- * from it here, 5-6 hand from it to another CPU, 7 free what others handed
- * this one. A full pool, the budget or a NULL turn an allocation into a
- * release (4-6) instead.
+ * A burst: 4 to 16 small objects of one cache or size class, allocated back
+ * to back (so mostly from one slab, this CPU's) and dealt round the other
+ * CPUs, whose next drains free them into that slab at about the same time
+ * as this CPU allocates from it: the remote-free path under contention.
+ */
+static void burst(struct torture_cpu *pc, u64 r)
+{
+	unsigned int n = 4 + (unsigned int)((r >> 8) % 13);
+	u64 which = torture_rand(&pc->rng);
+	struct torture_obj o;
+
+	for (unsigned int i = 0; i < n && torture_obj_alloc_slab(pc, &o, which) > 0; i++)
+		hand_off(pc, &pc->c, &o, i);
+}
+
+/*
+ * One step of the worker, chosen by r (out of 16): 0-7 allocate into the
+ * pool, 8-9 free from it here, 10-12 hand from it to another CPU, 13-14
+ * free what others handed this one, 15 a burst. A full pool, the budget or
+ * a NULL turn an allocation into a release (8-12) instead.
  */
 static void worker_step(struct torture_cpu *pc, u64 r)
 {
-	unsigned int step = r % 8;
+	unsigned int step = r % 16;
 	struct torture_obj o;
 
-	if (step < 4) {
+	if (step < 8) {
 		if (pc->nr_pool < TORTURE_POOL_SIZE &&
 		    torture_obj_alloc(pc, &pc->pool[pc->nr_pool]) > 0) {
 			pc->nr_pool++;
 			return;
 		}
-		step = 4 + (r >> 40) % 3;
+		step = 8 + (r >> 40) % 5;
 	}
-	if (step == 7) {
-		free_handed(pc);
+	if (step >= 13) {
+		if (step == 15)
+			burst(pc, r);
+		else
+			free_handed(pc);
 		return;
 	}
 	if (!pc->nr_pool)
 		return;
 	o = pool_take(pc, (unsigned int)((r >> 8) % pc->nr_pool));
-	if (step == 4)
+	if (step < 10)
 		torture_obj_free(pc->run, &pc->c, &o);
 	else
 		hand_off(pc, &pc->c, &o, r >> 32);
@@ -138,7 +157,8 @@ void torture_cpu_work(struct work_struct *w)
 	struct torture_run *run = pc->run;
 
 	if (smp_processor_id() != pc->cpu && torture_error(run))
-		pr_err("torture: FAIL: CPU %d's share ran on CPU %d\n", pc->cpu, smp_processor_id());
+		pr_err("torture: FAIL: CPU %d's share ran on CPU %d\n", pc->cpu,
+		       smp_processor_id());
 	while (rdtsc() < run->end_tsc && !__atomic_load_n(&run->errors, __ATOMIC_RELAXED))
 		worker_step(pc, torture_rand(&pc->rng));
 	while (pc->nr_pool) {

@@ -49,9 +49,9 @@ struct torture_obj {
 };
 
 /* A CPU's queue of objects others hand it to free: a ring under a lock. */
-#define TORTURE_RING_SIZE 32
+#define TORTURE_RING_SIZE 64
 struct torture_ring {
-	spinlock_t lock; /* taken with interrupts off: the tick pushes too */
+	spinlock_t lock;	 /* taken with interrupts off: the tick pushes too */
 	unsigned int head, tail; /* slot[head % SIZE] is the oldest; head == tail: empty */
 	struct torture_obj slot[TORTURE_RING_SIZE];
 };
@@ -74,10 +74,10 @@ struct torture_run;
 struct torture_cpu {
 	struct torture_run *run;
 	int cpu;
-	u64 rng;    /* its xorshift64* state, from the seed and the CPU */
-	struct torture_counts c;	/* its worker's counts */
-	struct torture_counts tick_c;	/* its tick's counts (written in the interrupt) */
-	u64 tick_rng;			/* the tick's own generator */
+	u64 rng;		      /* its xorshift64* state, from the seed and the CPU */
+	struct torture_counts c;      /* its worker's counts */
+	struct torture_counts tick_c; /* its tick's counts (written in the interrupt) */
+	u64 tick_rng;		      /* the tick's own generator */
 	struct torture_obj pool[TORTURE_POOL_SIZE];
 	unsigned int nr_pool;
 	struct torture_obj tick_slot[TORTURE_TICK_SLOTS]; /* addr NULL: empty */
@@ -89,14 +89,14 @@ struct torture_cpu {
 /* A whole run. */
 struct torture_run {
 	struct torture_config cfg;
-	u64 end_tsc;			/* the TSC value at which the CPUs stop */
-	unsigned int nr_cpus;		/* entries of pcpu[] */
-	struct torture_cpu *pcpu;	/* the taking-part CPUs, pcpu[0] on CPU 0 */
+	u64 end_tsc;		  /* the TSC value at which the CPUs stop */
+	unsigned int nr_cpus;	  /* entries of pcpu[] */
+	struct torture_cpu *pcpu; /* the taking-part CPUs, pcpu[0] on CPU 0 */
 	struct kmem_cache *cache[TORTURE_NR_CACHES];
-	long live_bytes;		/* bytes held by every pool and ring (atomic) */
-	long budget_bytes;		/* allocate only while live_bytes is below */
-	long errors;			/* errors found (atomic): any stops every CPU */
-	bool stop_ticks;		/* the ticks stop allocating (set before del_timer_sync) */
+	long live_bytes;   /* bytes held by every pool and ring (atomic) */
+	long budget_bytes; /* allocate only while live_bytes is below */
+	long errors;	   /* errors found (atomic): any stops every CPU */
+	bool stop_ticks;   /* the ticks stop allocating (set before del_timer_sync) */
 };
 
 /* tests/torture_pattern.c */
@@ -108,8 +108,7 @@ size_t torture_cache_size(unsigned int cache);
 /* Put a cache object back in its constructed state (before freeing it). */
 void torture_ctor_restore(struct torture_obj *o);
 /* Write bytes [from, from + len) of o's pattern at `at` (o->addr + from, or another mapping). */
-void torture_pattern_fill(u64 seed, const struct torture_obj *o, void *at, size_t from,
-			  size_t len);
+void torture_pattern_fill(u64 seed, const struct torture_obj *o, void *at, size_t from, size_t len);
 /*
  * Check bytes [from, from + len) of o, seen at `at`: each must be want, or
  * o's pattern if want < 0. A difference is reported with what (what was
@@ -132,6 +131,12 @@ bool torture_error(struct torture_run *run);
  * would pass the run's budget (nothing allocated).
  */
 int torture_obj_alloc(struct torture_cpu *pc, struct torture_obj *o);
+/*
+ * A small slab object chosen by r alone (a cache's, or kmalloc of 1-256
+ * bytes), GFP_KERNEL, outside the budget: the same r gives the same cache
+ * or size, so a burst of them comes mostly from one slab. Returns 1 or 0.
+ */
+int torture_obj_alloc_slab(struct torture_cpu *pc, struct torture_obj *o, u64 r);
 /* The same in the timer interrupt: small pages, kmalloc and cache objects, GFP_ATOMIC. */
 int torture_obj_alloc_atomic(struct torture_cpu *pc, struct torture_obj *o);
 /*

@@ -151,7 +151,8 @@ int torture_obj_alloc(struct torture_cpu *pc, struct torture_obj *o)
 			goto failed;
 		break;
 	case TK_KMALLOC:
-		o->addr = zero ? kzalloc(size, gfp | __GFP_NOWARN) : kmalloc(size, gfp | __GFP_NOWARN);
+		o->addr = zero ? kzalloc(size, gfp | __GFP_NOWARN)
+			       : kmalloc(size, gfp | __GFP_NOWARN);
 		break;
 	case TK_CACHE:
 		o->addr = kmem_cache_alloc(run->cache[order], gfp | __GFP_NOWARN);
@@ -176,6 +177,27 @@ int torture_obj_alloc(struct torture_cpu *pc, struct torture_obj *o)
 failed:
 	pc->c.failures++;
 	return 0;
+}
+
+int torture_obj_alloc_slab(struct torture_cpu *pc, struct torture_obj *o, u64 r)
+{
+	struct torture_run *run = pc->run;
+	unsigned int cache = (unsigned int)((r >> 1) % TORTURE_NR_CACHES);
+
+	if (r % 2) {
+		obj_start(o, &pc->c, TK_CACHE, torture_cache_size(cache), false);
+		o->order = (u8)cache;
+		o->addr = kmem_cache_alloc(run->cache[cache], GFP_KERNEL | __GFP_NOWARN);
+	} else {
+		obj_start(o, &pc->c, TK_KMALLOC, 1 + (r >> 8) % 256, false);
+		o->addr = kmalloc(o->size, GFP_KERNEL | __GFP_NOWARN);
+	}
+	if (!o->addr) {
+		pc->c.failures++;
+		return 0;
+	}
+	obj_finish(run, &pc->c, o, false);
+	return 1;
 }
 
 int torture_obj_alloc_atomic(struct torture_cpu *pc, struct torture_obj *o)
