@@ -6,7 +6,8 @@
  * Options, in the style of ktest's: torture.seed=N replays a seed (default:
  * from the TSC, printed), torture.ms=N sets the length (default
  * TORTURE_DEFAULT_MS, short enough to run in every boot), torture.cpus=N
- * how many online CPUs take part (default all). make test boots it at
+ * how many online CPUs take part (default all). torture.seed= or torture.ms=
+ * without ktest.run= runs this suite alone (init/main.c). make test boots it at
  * -smp 4 under multi-threaded TCG for longer, and on the KASAN kernel.
  */
 #include "tests/ktest.h"
