@@ -307,6 +307,10 @@ task "boot: ktest.run=0, bench=0: neither runs; loglevel=x warns" record options
 task "boot: bench=nosuch fails, naming the benchmarks" record options:bench-unknown \
 	qemu_expect options-bench 35 "bench=nosuch" "$EXIT" \
 	"no benchmark matches 'nosuch'; the names are: page_pair_o0 .*vmalloc_batch_4k"
+task "boot: torture.seed= and torture.ms= alone run the torture suite, then leave QEMU" \
+	record options:torture qemu_expect options-torture 33 "torture.seed=0x77 torture.ms=200" \
+	"$EXIT" 'torture: seed 0x77 cpus 1 duration 200 ms' 'torture: PASS: seed 0x77' \
+	'^ok 1 torture' '!# Subtest: buddy'
 task "boot: ktest.filter=nosuch fails, saying it matches nothing" record options:filter-none \
 	qemu_expect options-filter 35 "ktest.filter=nosuch" "$EXIT" \
 	'ktest.filter=nosuch matches no suite or case' '!KTAP version'
