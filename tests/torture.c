@@ -15,17 +15,17 @@
  *   5. check: nothing left live; kmem_cache_validate() of every cache,
  *      buddy_check_invariants(), vmalloc_check(); destroy the caches and
  *      the state; every counter back at its snapshot (each cache's
- *      objects and reports too); no "BUG" or
- *      "WARNING:" report in the log since the mark (an allocator's misuse
- *      report, KASAN, lock debugging, might_sleep);
+ *      objects and reports too); no "BUG" or "WARNING:" report in the log
+ *      since the mark (an allocator's misuse report, KASAN, lock
+ *      debugging, might_sleep);
  *   6. print the counts per CPU and kind, and PASS or FAIL.
  */
 #include "tests/torture_internal.h"
 #include "tests/ktest.h"
+#include "arch/x86_64/cpu.h"
 #include "kernel/cpumask.h"
 #include "kernel/printk.h"
 #include "kernel/smp.h"
-#include "arch/x86_64/cpu.h"
 #include "kernel/tsc.h"
 #include "mm/mm_stats.h"
 #include "mm/page_info.h"
@@ -51,7 +51,9 @@ static void run_shares(struct torture_run *run)
 	for (unsigned int i = 0; i < run->nr_cpus; i++)
 		torture_tick_start(&run->pcpu[i]);
 	for (unsigned int i = 1; i < run->nr_cpus; i++)
-		schedule_work_on(run->pcpu[i].cpu, &run->pcpu[i].work);
+		if (!schedule_work_on(run->pcpu[i].cpu, &run->pcpu[i].work) && torture_error(run))
+			pr_err("torture: FAIL: CPU %d's worker refused its share\n",
+			       run->pcpu[i].cpu);
 	torture_cpu_work(&run->pcpu[0].work);
 	for (unsigned int i = 1; i < run->nr_cpus; i++)
 		flush_work(&run->pcpu[i].work);

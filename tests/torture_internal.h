@@ -107,6 +107,8 @@ void torture_caches_destroy(struct torture_run *run);
 size_t torture_cache_size(unsigned int cache);
 /* Put a cache object back in its constructed state (before freeing it). */
 void torture_ctor_restore(struct torture_obj *o);
+/* Check that a fresh cache object is in its constructed state (reported, counted). */
+bool torture_expect_constructed(struct torture_run *run, const struct torture_obj *o);
 /* Write bytes [from, from + len) of o's pattern at `at` (o->addr + from, or another mapping). */
 void torture_pattern_fill(u64 seed, const struct torture_obj *o, void *at, size_t from, size_t len);
 /*

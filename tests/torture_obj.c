@@ -61,8 +61,7 @@ static void obj_finish(struct torture_run *run, struct torture_counts *c, struct
 		       bool zero)
 {
 	if (o->kind == TK_CACHE)
-		torture_expect_bytes(run, o, o->addr, 0, o->size, 0xc0 + o->order,
-				     "constructor pattern at allocation");
+		torture_expect_constructed(run, o);
 	else if (zero)
 		torture_expect_bytes(run, o, o->addr, 0, o->size, 0, "zeroes at allocation");
 	torture_pattern_fill(run->cfg.seed, o, o->addr, 0, o->size);

@@ -19,7 +19,7 @@
 #include "lib/string.h"
 
 #define CTOR_BYTE(cache) ((u8)(0xc0 + (cache)))
-#define MAX_REPORTS 8 /* errors printed in full; the rest are counted */
+#define MAX_REPORTS 8			 /* errors printed in full; the rest are counted */
 #define FULL_PATTERN_MAX (2 * PAGE_SIZE) /* larger objects: both ends of each page */
 #define SAMPLE_BYTES 64
 
@@ -47,15 +47,15 @@ static void torture_ctor2(void *obj)
 }
 
 static void (*const ctors[TORTURE_NR_CACHES])(void *) = {torture_ctor0, torture_ctor1,
-							  torture_ctor2};
+							 torture_ctor2};
 static const char *const cache_names[TORTURE_NR_CACHES] = {"torture_24", "torture_192",
-							    "torture_1000"};
+							   "torture_1000"};
 
 int torture_caches_create(struct torture_run *run)
 {
 	for (unsigned int i = 0; i < TORTURE_NR_CACHES; i++) {
-		run->cache[i] = kmem_cache_create(cache_names[i], cache_sizes[i], 0,
-						  cache_flags[i], ctors[i]);
+		run->cache[i] = kmem_cache_create(cache_names[i], cache_sizes[i], 0, cache_flags[i],
+						  ctors[i]);
 		if (!run->cache[i]) {
 			torture_caches_destroy(run);
 			return -1;
@@ -84,6 +84,12 @@ size_t torture_cache_size(unsigned int cache)
 void torture_ctor_restore(struct torture_obj *o)
 {
 	ctor_fill(o->addr, o->order);
+}
+
+bool torture_expect_constructed(struct torture_run *run, const struct torture_obj *o)
+{
+	return torture_expect_bytes(run, o, o->addr, 0, o->size, CTOR_BYTE(o->order),
+				    "constructor pattern at allocation");
 }
 
 bool torture_error(struct torture_run *run)
@@ -128,8 +134,7 @@ static size_t patterned_run(size_t size, size_t *off, size_t end)
 	return end;
 }
 
-void torture_pattern_fill(u64 seed, const struct torture_obj *o, void *at, size_t from,
-			  size_t len)
+void torture_pattern_fill(u64 seed, const struct torture_obj *o, void *at, size_t from, size_t len)
 {
 	u8 *p = (u8 *)at - from; /* p + off: byte off of the object */
 	size_t off = from, end = from + len;
@@ -199,8 +204,8 @@ bool torture_expect_bytes(struct torture_run *run, const struct torture_obj *o, 
 		pr_err("torture: FAIL: %s object %px (%zu bytes, serial %#llx), allocated on CPU "
 		       "%u in %s, checked on CPU %d: %s: at offset %zu found %#x, expected %#x "
 		       "(%zu bytes differ)\n",
-		       torture_kind_names[o->kind], o->addr, o->size,
-		       (unsigned long long)o->serial, o->alloc_cpu, context_names[o->in_irq],
-		       smp_processor_id(), what, first, found, expected, bad);
+		       torture_kind_names[o->kind], o->addr, o->size, (unsigned long long)o->serial,
+		       o->alloc_cpu, context_names[o->in_irq], smp_processor_id(), what, first,
+		       found, expected, bad);
 	return false;
 }
