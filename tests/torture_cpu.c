@@ -21,15 +21,7 @@
 #include "kernel/smp.h"
 #include "kernel/time.h"
 #include "lib/string.h"
-
-u64 torture_rand(u64 *state)
-{
-	/* xorshift64*, as ktest_rand(): small and good enough for choosing. */
-	*state ^= *state >> 12;
-	*state ^= *state << 25;
-	*state ^= *state >> 27;
-	return *state * 0x2545f4914f6cdd1dULL;
-}
+#include "lib/xorshift.h"
 
 static bool ring_push(struct torture_ring *q, const struct torture_obj *o)
 {
@@ -104,7 +96,7 @@ static struct torture_obj pool_take(struct torture_cpu *pc, unsigned int i)
 static void burst(struct torture_cpu *pc, u64 r)
 {
 	unsigned int n = 4 + (unsigned int)((r >> 8) % 13);
-	u64 which = torture_rand(&pc->rng);
+	u64 which = xorshift64star(&pc->rng);
 	struct torture_obj o;
 
 	for (unsigned int i = 0; i < n && torture_obj_alloc_slab(pc, &o, which) > 0; i++)
@@ -160,7 +152,7 @@ void torture_cpu_work(struct work_struct *w)
 		pr_err("torture: FAIL: CPU %d's share ran on CPU %d\n", pc->cpu,
 		       smp_processor_id());
 	while (rdtsc() < run->end_tsc && !__atomic_load_n(&run->errors, __ATOMIC_RELAXED))
-		worker_step(pc, torture_rand(&pc->rng));
+		worker_step(pc, xorshift64star(&pc->rng));
 	while (pc->nr_pool) {
 		struct torture_obj o = pool_take(pc, pc->nr_pool - 1);
 
@@ -172,7 +164,7 @@ void torture_cpu_work(struct work_struct *w)
 static void torture_tick(struct timer_list *t)
 {
 	struct torture_cpu *pc = from_timer(pc, t, timer);
-	u64 r = torture_rand(&pc->tick_rng);
+	u64 r = xorshift64star(&pc->tick_rng);
 	struct torture_obj *o = &pc->tick_slot[r % TORTURE_TICK_SLOTS];
 
 	if (__atomic_load_n(&pc->run->stop_ticks, __ATOMIC_ACQUIRE))

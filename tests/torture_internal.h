@@ -148,8 +148,6 @@ int torture_obj_alloc_atomic(struct torture_cpu *pc, struct torture_obj *o);
  */
 void torture_obj_free(struct torture_run *run, struct torture_counts *c, struct torture_obj *o);
 /* tests/torture_cpu.c */
-/* The next number of a xorshift64* generator. */
-u64 torture_rand(u64 *state);
 /* Prepare pc (run->pcpu[i]) for cpu: generators from the seed, ring, timer, work. */
 void torture_cpu_init(struct torture_cpu *pc, struct torture_run *run, int cpu);
 /* A CPU's share (work function of pc->work): steps until the run's end, then free its pool. */

@@ -16,6 +16,7 @@
 #include "mm/mmzone.h"
 #include "mm/page.h"
 #include "mm/vmalloc.h"
+#include "lib/xorshift.h"
 
 const char *const torture_kind_names[NR_TORTURE_KINDS] = {
 	"pages", "kmalloc", "cache", "vmalloc", "vmap", "kvmalloc",
@@ -111,7 +112,7 @@ static bool alloc_vmap(struct torture_obj *o, gfp_t gfp, unsigned int n)
 int torture_obj_alloc(struct torture_cpu *pc, struct torture_obj *o)
 {
 	struct torture_run *run = pc->run;
-	u64 r = torture_rand(&pc->rng), r2 = torture_rand(&pc->rng);
+	u64 r = xorshift64star(&pc->rng), r2 = xorshift64star(&pc->rng);
 	gfp_t gfp = r2 % 2 ? GFP_KERNEL : GFP_ATOMIC;
 	bool zero = r2 % 3 == 0;
 	unsigned int pick = r % 100, order = 0;
@@ -202,7 +203,7 @@ int torture_obj_alloc_slab(struct torture_cpu *pc, struct torture_obj *o, u64 r)
 int torture_obj_alloc_atomic(struct torture_cpu *pc, struct torture_obj *o)
 {
 	struct torture_run *run = pc->run;
-	u64 r = torture_rand(&pc->tick_rng);
+	u64 r = xorshift64star(&pc->tick_rng);
 	unsigned int order = 0;
 	bool zero = (r >> 4) % 4 == 0;
 
