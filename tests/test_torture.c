@@ -38,9 +38,9 @@ static void torture_config_from_cmdline(struct torture_config *cfg)
 
 /*
  * Every online CPU (or torture.cpus of them) allocates, hands off and
- * frees; the run must find no error, and must really have run: objects of
- * every kind, allocations in the timer interrupt, and (with more than one
- * CPU) frees on a CPU other than the allocating one.
+ * frees; the run must find no error, and must really have run: objects,
+ * allocations in hardirq context, IPIs, and (with more than one CPU) frees
+ * on a CPU other than the allocating one.
  */
 static void torture_every_cpu(struct ktest *t)
 {
@@ -54,7 +54,8 @@ static void torture_every_cpu(struct ktest *t)
 	KTEST_EXPECT_EQ(t, res.errors, 0);
 	KTEST_ASSERT_EQ(t, res.cpus, want);
 	KTEST_EXPECT_GT(t, res.objects, 0);
-	KTEST_EXPECT_GT(t, res.tick_ops, 0);
+	KTEST_EXPECT_GT(t, res.irq_ops, 0);
+	KTEST_EXPECT_GT(t, res.ipis, 0);
 	if (res.cpus > 1)
 		KTEST_EXPECT_GT(t, res.remote_frees, 0);
 }

@@ -9,9 +9,9 @@
  *      of the free memory may be live at once;
  *   3. start each CPU's timer share, queue each other CPU's share on its
  *      worker (schedule_work_on), run CPU 0's inline, wait for all
- *      (flush_work);
+ *      (flush_work) and for the IPIs they sent;
  *   4. stop every timer (del_timer_sync), then drain each CPU's ring and
- *      tick slots on that CPU;
+ *      hardirq slots on that CPU;
  *   5. check: nothing left live; kmem_cache_validate() of every cache,
  *      buddy_check_invariants(), vmalloc_check(); destroy the caches and
  *      the state; every counter back at its snapshot (each cache's
@@ -57,6 +57,7 @@ static void run_shares(struct torture_run *run)
 	torture_cpu_work(&run->pcpu[0].work);
 	for (unsigned int i = 1; i < run->nr_cpus; i++)
 		flush_work(&run->pcpu[i].work);
+	torture_wait_ipis(run);
 	for (unsigned int i = 0; i < run->nr_cpus; i++)
 		torture_tick_stop(&run->pcpu[i]);
 	for (unsigned int i = 0; i < run->nr_cpus; i++) {
@@ -149,8 +150,8 @@ static void report(const struct torture_run *run, struct torture_result *res)
 {
 	struct torture_counts all = {0};
 
-	pr_info("torture: %4s %8s %8s %8s %8s %8s %8s %8s %8s %8s\n", "CPU", "pages", "kmalloc",
-		"cache", "vmalloc", "vmap", "kvmalloc", "in-tick", "remote", "NULL");
+	pr_info("torture: %4s %8s %8s %8s %8s %8s %8s %8s %8s %8s %8s\n", "CPU", "pages", "kmalloc",
+		"cache", "vmalloc", "vmap", "kvmalloc", "in-irq", "IPIs", "remote", "NULL");
 	for (unsigned int i = 0; i <= run->nr_cpus; i++) {
 		struct torture_counts c = {0};
 		const struct torture_counts *src[2];
@@ -161,13 +162,15 @@ static void report(const struct torture_run *run, struct torture_result *res)
 			for (unsigned int j = 0; j < 2; j++) {
 				for (int k = 0; k < NR_TORTURE_KINDS; k++)
 					c.ops[k] += src[j]->ops[k];
-				c.tick_ops += src[j]->tick_ops;
+				c.irq_ops += src[j]->irq_ops;
+				c.ipis += src[j]->ipis;
 				c.remote_frees += src[j]->remote_frees;
 				c.failures += src[j]->failures;
 			}
 			for (int k = 0; k < NR_TORTURE_KINDS; k++)
 				all.ops[k] += c.ops[k];
-			all.tick_ops += c.tick_ops;
+			all.irq_ops += c.irq_ops;
+			all.ipis += c.ipis;
 			all.remote_frees += c.remote_frees;
 			all.failures += c.failures;
 		} else {
@@ -179,12 +182,14 @@ static void report(const struct torture_run *run, struct torture_result *res)
 			pr_info("torture: %4s", "all");
 		for (int k = 0; k < NR_TORTURE_KINDS; k++)
 			pr_cont(" %8llu", (unsigned long long)c.ops[k]);
-		pr_cont(" %8llu %8llu %8llu\n", (unsigned long long)c.tick_ops,
-			(unsigned long long)c.remote_frees, (unsigned long long)c.failures);
+		pr_cont(" %8llu %8llu %8llu %8llu\n", (unsigned long long)c.irq_ops,
+			(unsigned long long)c.ipis, (unsigned long long)c.remote_frees,
+			(unsigned long long)c.failures);
 	}
 	*res = (struct torture_result){.remote_frees = all.remote_frees,
 				       .failures = all.failures,
-				       .tick_ops = all.tick_ops,
+				       .irq_ops = all.irq_ops,
+				       .ipis = all.ipis,
 				       .errors = (u64)run->errors,
 				       .cpus = run->nr_cpus};
 	for (int k = 0; k < NR_TORTURE_KINDS; k++)

@@ -30,7 +30,8 @@ struct torture_result {
 	u64 objects;	   /* objects allocated (and freed), ticks included */
 	u64 remote_frees;  /* of them freed on a CPU other than their allocating one */
 	u64 failures;	   /* allocations that returned NULL: counted, not errors */
-	u64 tick_ops;	   /* allocations made in timer interrupts */
+	u64 irq_ops;	   /* allocations made in hardirq context (timers, IPIs) */
+	u64 ipis;	   /* function-call IPIs run for the test */
 	u64 errors;	   /* pattern, check and counter errors: any fails the run */
 	unsigned int cpus; /* CPUs that took part */
 };

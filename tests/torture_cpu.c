@@ -2,24 +2,27 @@
 /*
  * One CPU's share of the torture test: its worker loop (task context, run
  * by its kworker through schedule_work_on(), or inline on CPU 0), its
- * timer's share (hardirq context, every tick), and the rings through which
- * the CPUs hand each other objects to free.
+ * hardirq share (its timer every tick, and the IPIs the other workers
+ * send it), and the rings through which the CPUs hand each other objects
+ * to free.
  *
  * The worker, until the run's end or its first error, draws a step from its
  * own generator: allocate into its pool, free from its pool, hand an object
  * from its pool to another CPU's ring, free what others handed it, or deal
- * a burst of objects from one slab round the other CPUs. The
- * tick, on each of its interrupts, allocates into one of its few slots with
- * GFP_ATOMIC, frees one, or hands one to a CPU's ring.
+ * a burst of objects from one slab round the other CPUs; one step in 64
+ * also sends another CPU an IPI. Each tick and each IPI allocates into one
+ * of the CPU's few hardirq slots with GFP_ATOMIC, frees one, or hands one
+ * to a CPU's ring.
  *
  * Lock order: a ring's lock is a leaf (nothing is allocated or freed under
- * it); it is taken with interrupts off, since the tick pushes too.
+ * it); it is taken with interrupts off, since the timer and IPIs push too.
  */
 #include "tests/torture_internal.h"
 #include "arch/x86_64/cpu.h"
 #include "kernel/printk.h"
 #include "kernel/smp.h"
 #include "kernel/time.h"
+#include "kernel/tsc.h"
 #include "lib/string.h"
 #include "lib/xorshift.h"
 
@@ -138,6 +141,86 @@ static void worker_step(struct torture_cpu *pc, u64 r)
 		hand_off(pc, &pc->c, &o, r >> 32);
 }
 
+/*
+ * One hardirq-context step on pc's slots (its timer's or an IPI's; both run
+ * on pc's CPU with interrupts off, so never at once): allocate into an
+ * empty slot with GFP_ATOMIC, free a full one, or hand it to another CPU.
+ */
+static void irq_step(struct torture_cpu *pc, const char *what)
+{
+	u64 r = xorshift64star(&pc->tick_rng);
+	struct torture_obj *o = &pc->tick_slot[r % TORTURE_TICK_SLOTS];
+
+	if (smp_processor_id() != pc->cpu && torture_error(pc->run))
+		pr_err("torture: FAIL: CPU %d's %s ran on CPU %d\n", pc->cpu, what,
+		       smp_processor_id());
+	if (!o->addr)
+		torture_obj_alloc_atomic(pc, o);
+	else if ((r >> 8) % 2)
+		torture_obj_free(pc->run, &pc->tick_c, o);
+	else
+		hand_off(pc, &pc->tick_c, o, r >> 16);
+}
+
+static bool irqs_stopped(const struct torture_run *run)
+{
+	return __atomic_load_n(&run->stop_irqs, __ATOMIC_ACQUIRE);
+}
+
+/* The timer's share: a step every tick, re-arming itself for the next. */
+static void torture_tick(struct timer_list *t)
+{
+	struct torture_cpu *pc = from_timer(pc, t, timer);
+
+	if (irqs_stopped(pc->run))
+		return;
+	irq_step(pc, "timer");
+	mod_timer(t, jiffies + 1);
+}
+
+/* A function-call IPI a worker sent to pc's CPU: a step there, in its hardirq context. */
+static void torture_ipi(void *info)
+{
+	struct torture_cpu *pc = info;
+
+	if (!irqs_stopped(pc->run)) {
+		irq_step(pc, "IPI");
+		pc->tick_c.ipis++;
+	}
+	__atomic_fetch_add(&pc->run->ipis_done, 1, __ATOMIC_RELEASE);
+}
+
+/*
+ * Interrupt another CPU (pc's own with one CPU: then the call runs here
+ * with interrupts off) in the middle of whatever it does, so its fast paths
+ * meet GFP_ATOMIC work from hardirq context far more often than its timer
+ * alone makes them.
+ */
+static void send_ipi(struct torture_cpu *pc, u64 r)
+{
+	struct torture_cpu *to = other_cpu(pc, r);
+
+	__atomic_fetch_add(&pc->run->ipis_sent, 1, __ATOMIC_RELAXED);
+	if (smp_call_function_single(to->cpu, torture_ipi, to, 0))
+		__atomic_fetch_add(&pc->run->ipis_done, 1, __ATOMIC_RELEASE);
+}
+
+void torture_wait_ipis(struct torture_run *run)
+{
+	u64 limit = rdtsc() + 5000 * tsc_khz;
+	bool told = false;
+
+	while (__atomic_load_n(&run->ipis_done, __ATOMIC_ACQUIRE) !=
+	       __atomic_load_n(&run->ipis_sent, __ATOMIC_RELAXED)) {
+		if (!told && rdtsc() > limit && torture_error(run)) {
+			pr_err("torture: FAIL: %ld of %ld IPIs not run after 5 s; waiting on\n",
+			       run->ipis_sent - run->ipis_done, run->ipis_sent);
+			told = true;
+		}
+		cpu_relax();
+	}
+}
+
 static struct torture_cpu *work_to_cpu(struct work_struct *w)
 {
 	return (struct torture_cpu *)((char *)w - __builtin_offsetof(struct torture_cpu, work));
@@ -151,34 +234,18 @@ void torture_cpu_work(struct work_struct *w)
 	if (smp_processor_id() != pc->cpu && torture_error(run))
 		pr_err("torture: FAIL: CPU %d's share ran on CPU %d\n", pc->cpu,
 		       smp_processor_id());
-	while (rdtsc() < run->end_tsc && !__atomic_load_n(&run->errors, __ATOMIC_RELAXED))
-		worker_step(pc, xorshift64star(&pc->rng));
+	while (rdtsc() < run->end_tsc && !__atomic_load_n(&run->errors, __ATOMIC_RELAXED)) {
+		u64 r = xorshift64star(&pc->rng);
+
+		worker_step(pc, r);
+		if (r >> 58 == 0) /* one step in 64 */
+			send_ipi(pc, r >> 20);
+	}
 	while (pc->nr_pool) {
 		struct torture_obj o = pool_take(pc, pc->nr_pool - 1);
 
 		torture_obj_free(run, &pc->c, &o);
 	}
-}
-
-/* The tick's share: one step on one of its slots, then re-arm for the next tick. */
-static void torture_tick(struct timer_list *t)
-{
-	struct torture_cpu *pc = from_timer(pc, t, timer);
-	u64 r = xorshift64star(&pc->tick_rng);
-	struct torture_obj *o = &pc->tick_slot[r % TORTURE_TICK_SLOTS];
-
-	if (__atomic_load_n(&pc->run->stop_ticks, __ATOMIC_ACQUIRE))
-		return;
-	if (smp_processor_id() != pc->cpu && torture_error(pc->run))
-		pr_err("torture: FAIL: CPU %d's timer ran on CPU %d\n", pc->cpu,
-		       smp_processor_id());
-	if (!o->addr)
-		torture_obj_alloc_atomic(pc, o);
-	else if ((r >> 8) % 2)
-		torture_obj_free(pc->run, &pc->tick_c, o);
-	else
-		hand_off(pc, &pc->tick_c, o, r >> 16);
-	mod_timer(t, jiffies + 1);
 }
 
 void torture_cpu_init(struct torture_cpu *pc, struct torture_run *run, int cpu)
@@ -204,7 +271,7 @@ void torture_tick_start(struct torture_cpu *pc)
 
 void torture_tick_stop(struct torture_cpu *pc)
 {
-	__atomic_store_n(&pc->run->stop_ticks, true, __ATOMIC_RELEASE);
+	__atomic_store_n(&pc->run->stop_irqs, true, __ATOMIC_RELEASE);
 	del_timer_sync(&pc->timer);
 }
 

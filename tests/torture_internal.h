@@ -62,7 +62,8 @@ struct torture_ring {
 /* The per-CPU counters of the summary. */
 struct torture_counts {
 	u64 ops[NR_TORTURE_KINDS]; /* objects allocated, per kind */
-	u64 tick_ops;		   /* of them in the timer interrupt */
+	u64 irq_ops;		   /* of them in hardirq context: its timer or an IPI */
+	u64 ipis;		   /* function-call IPIs this CPU ran for the test */
 	u64 remote_frees;	   /* objects this CPU freed that another CPU allocated */
 	u64 failures;		   /* allocations that returned NULL */
 	u64 serials;		   /* serial numbers handed out: the low bits of the next */
@@ -96,7 +97,9 @@ struct torture_run {
 	long live_bytes;   /* bytes held by every pool and ring (atomic) */
 	long budget_bytes; /* allocate only while live_bytes is below */
 	long errors;	   /* errors found (atomic): any stops every CPU */
-	bool stop_ticks;   /* the ticks stop allocating (set before del_timer_sync) */
+	bool stop_irqs;	   /* timers and IPIs stop working (set before the drain) */
+	long ipis_sent;	   /* IPIs the workers sent (atomic) */
+	long ipis_done;	   /* of them run to the end (atomic): the drain waits for all */
 };
 
 /* tests/torture_pattern.c */
@@ -139,7 +142,7 @@ int torture_obj_alloc(struct torture_cpu *pc, struct torture_obj *o);
  * or size, so a burst of them comes mostly from one slab. Returns 1 or 0.
  */
 int torture_obj_alloc_slab(struct torture_cpu *pc, struct torture_obj *o, u64 r);
-/* The same in the timer interrupt: small pages, kmalloc and cache objects, GFP_ATOMIC. */
+/* The same in hardirq context (timer, IPI): small pages, kmalloc and cache objects, GFP_ATOMIC. */
 int torture_obj_alloc_atomic(struct torture_cpu *pc, struct torture_obj *o);
 /*
  * Check o's pattern on this CPU, counting into c (a remote free if another
@@ -155,6 +158,8 @@ void torture_cpu_work(struct work_struct *w);
 /* Start and stop pc's timer share (stop: for every CPU, before the drain). */
 void torture_tick_start(struct torture_cpu *pc);
 void torture_tick_stop(struct torture_cpu *pc);
+/* Wait until every IPI the workers sent has run (reported if it takes seconds). */
+void torture_wait_ipis(struct torture_run *run);
 /* Work function, once all have stopped: free pc's tick slots and its ring, on its CPU. */
 void torture_cpu_drain(struct work_struct *w);
 

@@ -231,7 +231,7 @@ int torture_obj_alloc_atomic(struct torture_cpu *pc, struct torture_obj *o)
 	if (!o->addr)
 		goto failed;
 	obj_finish(run, &pc->tick_c, o, zero);
-	pc->tick_c.tick_ops++;
+	pc->tick_c.irq_ops++;
 	return 1;
 failed:
 	pc->tick_c.failures++;
