@@ -10,7 +10,9 @@
 #   make clang      build/clang/strata.elf: the same kernel built by clang (or: make CC=clang)
 #   make test       host unit tests + every boot configuration; ends "N passed, N failed"
 #   make memmap     boot, dump every frame's owner, draw build/memmap.svg (MEM=32M for detail)
-#   make bench      allocator benchmarks (guest instructions per op); BENCH=glob picks some
+#   make bench      allocator benchmarks on 1, 2 and 4 CPUs beside Linux 6.1 (guest
+#                   instructions per op); BENCH=glob picks some, SMP=1|2|4 (or 1,4) the CPUs,
+#                   BENCH_QEMU=path another QEMU (default: QEMU 10, tools/bench-qemu.sh)
 #   make format     clang-format the tree;  make format-check  fails on a diff
 #   make debug      boot in QEMU paused, GDB stub on 127.0.0.1:GDBPORT
 #   make gdb        GDB with the kernel's symbols, attached, stopped in kmain
@@ -274,10 +276,12 @@ memmap: $(KERNEL)
 		< /dev/null > $(B)/memmap.log
 	tools/memmap-svg $(B)/memmap.log -o $(B)/memmap.svg
 
-# Benchmarks under TCG with instruction counting (bench/bench_mm.c, tools/bench).
+# Benchmarks under TCG with instruction counting (bench/, tools/bench); the
+# multi-CPU guests need QEMU 8 or later (tools/bench-qemu.sh gets Debian's 10).
 bench: $(KERNEL)
 	@tools/deps.sh run
-	tools/bench --kernel $(KERNEL) $(if $(BENCH),--only "$(BENCH)") --accel $(ACCEL)
+	tools/bench --kernel $(KERNEL) $(if $(BENCH),--only "$(BENCH)") $(if $(SMP),--smp $(SMP)) \
+		$(if $(BENCH_QEMU),--qemu "$(BENCH_QEMU)") --accel $(ACCEL)
 
 format:
 	clang-format -i $$(git ls-files '*.c' '*.h')

@@ -98,7 +98,7 @@ install_qemu() {
 		DEBIAN_FRONTEND=noninteractive apt-get satisfy -y --no-install-recommends "$needs" \
 			>>"$apt_state/log" 2>&1 || fail_with_log
 	fi
-	rm -rf "$prefix/usr" "$prefix/etc" "$prefix/bin"
+	rm -rf "${prefix:?}/usr" "${prefix:?}/etc" "${prefix:?}/bin"
 	for deb in "$apt_state"/debs/*.deb; do
 		dpkg -x "$deb" "$prefix"
 	done
@@ -133,7 +133,9 @@ if ! [ -s "$stamp" ] || ! [ -x "$binary" ]; then
 	fi
 	install_qemu
 fi
-[ -x "$wrapper" ] && grep -q "$(cat "$stamp")" "$wrapper" || write_wrapper
+if ! [ -x "$wrapper" ] || ! grep -qF "$(cat "$stamp")" "$wrapper"; then
+	write_wrapper
+fi
 if ! "$wrapper" --version >/dev/null 2>&1; then
 	note "$wrapper does not start: $("$wrapper" --version 2>&1 | head -n 1)"
 	exit 1
