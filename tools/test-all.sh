@@ -300,6 +300,15 @@ task "boot: ktest.run=0, bench=0: neither runs; loglevel=x warns" record options
 task "boot: bench=nosuch fails, naming the benchmarks" record options:bench-unknown \
 	qemu_expect options-bench 35 "bench=nosuch" "$EXIT" \
 	"no benchmark matches 'nosuch'; the names are: page_pair_o0 .*vmalloc_batch_4k"
+# The benchmarks on two CPUs, concurrent lines included: each must print a
+# figure. Not timed: the system QEMU cannot run two CPUs under -icount, so
+# its figures are TSC ticks, unchecked (make bench measures, on QEMU 10).
+bench_smp2() {
+	qemu_expect bench-smp2 33 "bench=1 loglevel=1" "$EXIT -smp 2 -m 256M" 'bench_mode tsc' &&
+		tools/bench --check "$B/qemu-bench-smp2.log" --smp 2
+}
+task "boot: bench=1 on -smp 2: every benchmark prints a figure on 2 CPUs" record bench:smp2 \
+	bench_smp2
 task "boot: ktest.filter=nosuch fails, saying it matches nothing" record options:filter-none \
 	qemu_expect options-filter 35 "ktest.filter=nosuch" "$EXIT" \
 	'ktest.filter=nosuch matches no suite or case' '!KTAP version'
