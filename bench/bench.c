@@ -16,7 +16,6 @@
 #include "lib/string.h"
 #include "lib/vsprintf.h"
 #include "arch/x86_64/cpu.h"
-#include "arch/x86_64/irqflags.h"
 
 #define BENCH_ROUNDS 5
 
@@ -153,21 +152,20 @@ static void run_smp_table(const char *glob, const char *suffix)
 void bench_run(const char *glob)
 {
 	unsigned int cpus = num_online_cpus();
-	unsigned long flags = 0;
 	char suffix[16] = "";
 
 	/*
-	 * On one CPU, interrupts off: a timer tick inside a measured loop
-	 * would add its handler's instructions to the figures, which must
-	 * repeat exactly. With other CPUs online they stay on: those CPUs run
-	 * the concurrent lines in task context, and a vfree's TLB shootdown
-	 * waits for every CPU to answer its IPI. Under -icount the ticks are
-	 * as repeatable as the rest (virtual time is the instruction count).
+	 * Task context, interrupts on, as Linux runs its module: the
+	 * allocators may sleep in Linux (might_sleep() reports them called with
+	 * interrupts off), a vfree's TLB shootdown waits for every other CPU,
+	 * and the concurrent lines' CPUs run in task context too. A timer tick
+	 * inside a measured loop adds its handler's instructions (a few hundred
+	 * per 4 ms of virtual time, under one per operation): under -icount
+	 * virtual time is the instruction count, so the ticks fall at the same
+	 * instructions on every run and the figures still repeat exactly.
 	 */
 	if (cpus > 1)
 		snprintf(suffix, sizeof(suffix), "@%u", cpus);
-	else
-		local_irq_save(flags);
 	if (tsc_counts_instructions())
 		printk_raw("bench_mode tcg-icount: figures are guest instructions per operation "
 			   "(QEMU -icount shift=0: the TSC counts instructions), %u CPU%s online\n",
@@ -179,6 +177,4 @@ void bench_run(const char *glob)
 			   (unsigned long long)tsc_khz, cpus, cpus == 1 ? "" : "s");
 	run_table(benchmarks, nr_benchmarks, glob, suffix);
 	run_smp_table(glob, suffix);
-	if (cpus == 1)
-		local_irq_restore(flags);
 }

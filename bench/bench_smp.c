@@ -28,16 +28,16 @@
 #include "mm/slab.h"
 #include "mm/vmalloc.h"
 
-#define SMP_OPS 10000	   /* allocations per CPU per round: pages, kmalloc */
+#define SMP_OPS 10000	     /* allocations per CPU per round: pages, kmalloc */
 #define SMP_VMALLOC_OPS 1000 /* vmalloc's */
 
 struct bench_cpu {
 	struct work_struct work; /* first: the work function finds its bench_cpu */
 	int cpu;
-	void **array;	   /* SMP_OPS slots, this CPU's own */
-	unsigned int got;  /* allocations that filled array (remote frees) */
-	unsigned int ops;  /* allocations this round; fewer than asked: one failed */
-	u64 start, end;	   /* TSC after the start barrier, after the last free */
+	void **array;	  /* SMP_OPS slots, this CPU's own */
+	unsigned int got; /* allocations that filled array (remote frees) */
+	unsigned int ops; /* allocations this round; fewer than asked: one failed */
+	u64 start, end;	  /* TSC after the start barrier, after the last free */
 };
 
 /* Index 0 is the CPU that runs the benchmarks; then the others, in order. */
@@ -67,9 +67,7 @@ bool bench_smp_prepare(void)
 
 	bench_nr = 0;
 	bench_cpus[bench_nr++].cpu = self;
-	for_each_online_cpu(cpu)
-		if (cpu != self)
-			bench_cpus[bench_nr++].cpu = cpu;
+	for_each_online_cpu(cpu) if (cpu != self) bench_cpus[bench_nr++].cpu = cpu;
 	for (unsigned int i = 0; i < bench_nr; i++) {
 		INIT_WORK(&bench_cpus[i].work, bench_work);
 		bench_cpus[i].array = vmalloc(SMP_OPS * sizeof(void *));
@@ -91,8 +89,7 @@ void bench_smp_release(void)
 }
 
 /* One round of part on every CPU; its allocations (SMP_OPS or fewer), 0 if one failed. */
-static u64 smp_round(unsigned int (*part)(struct bench_cpu *c),
-		     unsigned int ops_each)
+static u64 smp_round(unsigned int (*part)(struct bench_cpu *c), unsigned int ops_each)
 {
 	u64 first, last, ops = 0;
 	bool failed = false;
