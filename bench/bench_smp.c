@@ -67,7 +67,11 @@ bool bench_smp_prepare(void)
 
 	bench_nr = 0;
 	bench_cpus[bench_nr++].cpu = self;
-	for_each_online_cpu(cpu) if (cpu != self) bench_cpus[bench_nr++].cpu = cpu;
+	for_each_online_cpu(cpu)
+	{
+		if (cpu != self)
+			bench_cpus[bench_nr++].cpu = cpu;
+	}
 	for (unsigned int i = 0; i < bench_nr; i++) {
 		INIT_WORK(&bench_cpus[i].work, bench_work);
 		bench_cpus[i].array = vmalloc(SMP_OPS * sizeof(void *));
