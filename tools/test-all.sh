@@ -10,7 +10,8 @@
 # that aborts holding memory; the page-poison and slub_debug boots; the
 # sanitized (make san), KASAN (make kasan) and clang-built (make clang)
 # kernels running every suite; one boot per deliberate bug of
-# tests/provoke.c, proving each detector reports; the GDB commands; a typed
+# tests/provoke.c, proving each detector reports; every benchmark on two
+# CPUs (a figure each, untimed: docs/benchmarks.md); the GDB commands; a typed
 # shell session and the memmap picture; the shell with memory exhausted
 # (tools/exhaust-sweep); the loadable modules of tests/modules/ built and
 # loaded (tools/module-test), and the example modules of samples/
