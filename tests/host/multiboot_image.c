@@ -45,8 +45,6 @@ void phys_clear(void)
 	memset(phys, 0, sizeof(phys));
 }
 
-
-
 /* Write one mmap entry with the given size field at pa; return next pa. */
 u64 mb1_entry(u64 pa, u32 size, u64 addr, u64 len, u32 type)
 {
