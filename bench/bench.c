@@ -38,7 +38,7 @@ static unsigned int table_count(const struct benchmark *table, unsigned int n, c
 unsigned int bench_count(const char *glob)
 {
 	return table_count(benchmarks, nr_benchmarks, glob) +
-	       table_count(smp_benchmarks, nr_smp_benchmarks, glob);
+	       (glob ? table_count(smp_benchmarks, nr_smp_benchmarks, glob) : 0);
 }
 
 static int append_names(char *line, size_t size, int len, const struct benchmark *table,
@@ -129,7 +129,7 @@ static void run_table(const struct benchmark *table, unsigned int n, const char 
 /* The concurrent lines: on every online CPU, or skipped on one. */
 static void run_smp_table(const char *glob, const char *suffix)
 {
-	unsigned int n = table_count(smp_benchmarks, nr_smp_benchmarks, glob);
+	unsigned int n = glob ? table_count(smp_benchmarks, nr_smp_benchmarks, glob) : 0;
 	const char *why = NULL;
 
 	if (!n)

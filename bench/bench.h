@@ -51,8 +51,10 @@ static inline void bench_touch(void *p)
 }
 
 /*
- * Run the benchmarks whose name matches glob (NULL: all), print results:
- * first the "bench_mode" line saying what a figure counts.
+ * Run the benchmarks whose name matches glob, print results: first the
+ * "bench_mode" line saying what a figure counts. glob NULL (the shell's bare
+ * `bench`): the single-CPU lines only; the concurrent lines run when glob
+ * names them ("all", "1", "smp_*", bench=1 at boot).
  */
 void bench_run(const char *glob);
 /*
@@ -60,7 +62,7 @@ void bench_run(const char *glob);
  * else is a glob_match() pattern ("kmalloc_*", "page_*_o?").
  */
 bool bench_name_matches(const char *glob, const char *name);
-/* How many benchmarks glob matches. */
+/* How many benchmarks glob matches (NULL: the single-CPU lines). */
 unsigned int bench_count(const char *glob);
 /* Say that glob matches nothing, listing every benchmark's name (one line). */
 void bench_print_names(const char *glob);
