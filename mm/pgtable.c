@@ -16,6 +16,7 @@
 #include "mm/memlayout.h"
 #include "kernel/panic.h"
 #include "lib/errno.h"
+#include "lib/rwonce.h"
 #include "lib/string.h"
 #include "arch/x86_64/cmpxchg.h"
 #include "arch/x86_64/cpu.h"
@@ -107,7 +108,8 @@ static pte_t *pt_slot(pte_t *pgd, u64 va, enum pt_level target, bool alloc)
 
 	for (int level = PT_PGD; level < (int)target; level++) {
 		pte_t *e = &table[pt_index(va, level)];
-		pte_t old = *e;
+
+		pte_t old = READ_ONCE(*e);
 
 		if (!(old & _PAGE_PRESENT)) {
 			phys_addr_t pa;
@@ -115,13 +117,10 @@ static pte_t *pt_slot(pte_t *pgd, u64 va, enum pt_level target, bool alloc)
 			if (!alloc || !table_alloc || !(pa = table_alloc()))
 				return NULL;
 			/*
-			 * Installed only if the entry is still empty: two CPUs
-			 * mapping into one new 2 MiB (vmalloc maps outside
-			 * vmap_area_lock) would otherwise each install a table,
-			 * and one's entries would land in a table nothing
-			 * points to. The loser frees its table and uses the
-			 * winner's. Linux rechecks under init_mm's
-			 * page_table_lock (__pte_alloc_kernel()).
+			 * Two CPUs may fill the same missing table at once (vmalloc
+			 * maps an area's pages outside vmap_area_lock, and two areas
+			 * can share a table): the first to install its table wins;
+			 * the other frees its own and uses the winner's.
 			 */
 			if (cmpxchg(e, old, pa | TABLE_FLAGS) == old)
 				__atomic_fetch_add(&pt_table_pages, 1, __ATOMIC_RELAXED);

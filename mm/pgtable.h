@@ -93,7 +93,7 @@ extern phys_addr_t kernel_pgd_phys;
  * and set by paging_enable_nx() (mm/paging.c), before any entry exists.
  */
 extern u64 __supported_pte_mask;
-/* Page-table pages allocated here (roots included) and not yet freed (atomic updates). */
+/* Page-table pages allocated here (roots included) and not yet freed. */
 extern u64 pt_table_pages;
 
 /* Index of va's entry in the table of each level (Linux's names). */
