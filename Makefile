@@ -10,7 +10,9 @@
 #   make clang      build/clang/strata.elf: the same kernel built by clang (or: make CC=clang)
 #   make test       host unit tests + every boot configuration; ends "N passed, N failed"
 #   make memmap     boot, dump every frame's owner, draw build/memmap.svg (MEM=32M for detail)
-#   make bench      allocator benchmarks (guest instructions per op); BENCH=glob picks some
+#   make bench      allocator benchmarks on 1, 2 and 4 CPUs beside Linux 6.1 (guest
+#                   instructions per op); BENCH=glob picks some, SMP=1|2|4 (or 1,4) the CPUs,
+#                   BENCH_QEMU=path another QEMU (default: QEMU 10, tools/bench-qemu.sh)
 #   make format     clang-format the tree;  make format-check  fails on a diff
 #   make debug      boot in QEMU paused, GDB stub on 127.0.0.1:GDBPORT
 #   make gdb        GDB with the kernel's symbols, attached, stopped in kmain
@@ -103,7 +105,7 @@ USER_SRCS := arch/x86_64/entry_64.S arch/x86_64/syscall.c arch/x86_64/uaccess.S 
 	arch/x86_64/extable.c kernel/process.c kernel/exec.c kernel/binfmt_elf.c kernel/elf_check.c \
 	kernel/programs.c kernel/syscall.c kernel/syscall_names.c kernel/sys_io.c kernel/sys_mm.c \
 	kernel/sys_proc.c mm/mmap.c mm/overcommit.c mm/memory.c mm/fault.c mm/oom_kill.c mm/proc_maps.c user/programs.S
-BENCH_SRCS := bench/bench.c bench/bench_mm.c
+BENCH_SRCS := bench/bench.c bench/bench_mm.c bench/bench_smp.c
 # The in-kernel tests: linked in, never included by the layers below.
 TEST_SRCS := tests/ktest.c tests/suites.c tests/provoke.c tests/gdbtest.c \
 	tests/test_kernel.c tests/test_irq.c tests/test_smp.c tests/test_smp_cpus.c tests/test_timer.c tests/test_workqueue.c tests/test_percpu.c tests/test_spinlock.c tests/test_paging.c tests/test_buddy.c tests/test_pcp.c tests/test_slab.c \
@@ -286,10 +288,12 @@ memmap: $(KERNEL)
 		< /dev/null > $(B)/memmap.log
 	tools/memmap-svg $(B)/memmap.log -o $(B)/memmap.svg
 
-# Benchmarks under TCG with instruction counting (bench/bench_mm.c, tools/bench).
+# Benchmarks under TCG with instruction counting (bench/, tools/bench); the
+# multi-CPU guests need QEMU 8 or later (tools/bench-qemu.sh gets Debian's 10).
 bench: $(KERNEL)
 	@tools/deps.sh run
-	tools/bench --kernel $(KERNEL) $(if $(BENCH),--only "$(BENCH)") --accel $(ACCEL)
+	tools/bench --kernel $(KERNEL) $(if $(BENCH),--only "$(BENCH)") $(if $(SMP),--smp $(SMP)) \
+		$(if $(BENCH_QEMU),--qemu "$(BENCH_QEMU)") --accel $(ACCEL)
 
 format:
 	clang-format -i $$(git ls-files '*.c' '*.h')
