@@ -26,8 +26,15 @@ static void bench_stop(void)
 	bench_ticks = rdtsc() - bench_t0;
 }
 
-#define BATCH_MAX 10000
-static void *batch[BATCH_MAX];
+/*
+ * The batch lines' arrays (up to 10000 pointers) come from vmalloc before
+ * each round and go back after it, outside the timed region, rather than
+ * sitting in .bss for every boot (the smallest boots need those pages).
+ */
+static void **batch_array(int n)
+{
+	return vmalloc((unsigned long)n * sizeof(void *));
+}
 
 static u64 page_pair_o0(void)
 {
@@ -49,8 +56,11 @@ static u64 page_pair_o0(void)
 /* n allocations of one order into batch[], then free them all (all it got, if one failed). */
 static u64 page_batch(unsigned int order, int n)
 {
+	void **batch = batch_array(n);
 	int got;
 
+	if (!batch)
+		return 0;
 	bench_start();
 	for (got = 0; got < n; got++) {
 		struct page *p = alloc_pages(GFP_KERNEL, order);
@@ -63,6 +73,7 @@ static u64 page_batch(unsigned int order, int n)
 	for (int i = 0; i < got; i++)
 		__free_pages(batch[i], order);
 	bench_stop();
+	vfree(batch);
 	return got == n ? (u64)n : 0;
 }
 
@@ -101,8 +112,11 @@ static u64 kmalloc_pair_64(void)
 /* 10000 kmalloc(size) into batch[], then kfree them all (all it got, if one failed). */
 static u64 kmalloc_batch(size_t size)
 {
+	void **batch = batch_array(10000);
 	int got;
 
+	if (!batch)
+		return 0;
 	bench_start();
 	for (got = 0; got < 10000; got++) {
 		void *p = kmalloc(size, GFP_KERNEL);
@@ -115,6 +129,7 @@ static u64 kmalloc_batch(size_t size)
 	for (int i = 0; i < got; i++)
 		kfree(batch[i]);
 	bench_stop();
+	vfree(batch);
 	return got == 10000 ? 10000 : 0;
 }
 
@@ -147,10 +162,15 @@ static u64 kmalloc_batch_4096(void)
 static u64 cache_batch(const char *name, slab_flags_t flags)
 {
 	struct kmem_cache *s = kmem_cache_create(name, 64, 0, flags, NULL);
+	void **batch = batch_array(10000);
 	int got;
 
-	if (!s)
+	if (!s || !batch) {
+		vfree(batch);
+		if (s)
+			kmem_cache_destroy(s);
 		return 0;
+	}
 	bench_start();
 	for (got = 0; got < 10000; got++) {
 		void *p = kmem_cache_alloc(s, GFP_KERNEL);
@@ -163,6 +183,7 @@ static u64 cache_batch(const char *name, slab_flags_t flags)
 	for (int i = 0; i < got; i++)
 		kmem_cache_free(s, batch[i]);
 	bench_stop();
+	vfree(batch);
 	kmem_cache_destroy(s);
 	return got == 10000 ? 10000 : 0;
 }
@@ -213,8 +234,11 @@ static u64 vmalloc_pair_1m(void)
 
 static u64 vmalloc_batch_4k(void)
 {
+	void **batch = batch_array(1000);
 	int got;
 
+	if (!batch)
+		return 0;
 	bench_start();
 	for (got = 0; got < 1000; got++) {
 		void *p = vmalloc(4096);
@@ -227,6 +251,7 @@ static u64 vmalloc_batch_4k(void)
 	for (int i = 0; i < got; i++)
 		vfree(batch[i]);
 	bench_stop();
+	vfree(batch);
 	return got == 1000 ? 1000 : 0;
 }
 
