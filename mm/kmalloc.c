@@ -13,14 +13,17 @@
  *  - a large allocation is a buddy block whose head page has PG_head and
  *    PG_kmalloc, so kfree() and ksize() tell it from a slab in O(1) and
  *    __free_pages() refuses it.
- * Per class, kmalloc_requests and kmalloc_requested_bytes count the calls
- * and the bytes asked for, for the waste report of mm/slabinfo.c.
+ * Per class and per CPU, kmalloc_stats counts the calls and the bytes
+ * asked for, for the waste report of mm/slabinfo.c: each CPU adds to its
+ * own copy with one instruction (this_cpu_add), so the counters need no
+ * lock and share no cache line; readers sum the copies.
  */
 #include "mm/slab_internal.h"
 #include "mm/kasan.h"
 #include "kernel/backtrace.h"
 #include "kernel/panic.h"
 #include "kernel/printk.h"
+#include "kernel/smp.h"
 #include "lib/compiler.h"
 #include "lib/string.h"
 #include "lib/vsprintf.h"
@@ -28,8 +31,24 @@
 const unsigned int kmalloc_sizes[NR_KMALLOC_CACHES] = {8,   16,	 32,   64,   96,   128, 192,
 						       256, 512, 1024, 2048, 4096, 8192};
 struct kmem_cache *kmalloc_caches[NR_KMALLOC_CACHES];
-u64 kmalloc_requests[NR_KMALLOC_CACHES];
-u64 kmalloc_requested_bytes[NR_KMALLOC_CACHES];
+
+/* One CPU's counts for one size class. */
+struct kmalloc_stat {
+	u64 requests; /* kmalloc calls this CPU served from the class */
+	u64 bytes;    /* bytes those calls asked for */
+};
+static DEFINE_PER_CPU(struct kmalloc_stat, kmalloc_stats[NR_KMALLOC_CACHES]);
+
+void kmalloc_stats_read(unsigned int i, u64 *requests, u64 *bytes)
+{
+	*requests = *bytes = 0;
+	for (unsigned int cpu = 0; cpu < nr_cpu_ids; cpu++) {
+		const struct kmalloc_stat *st = &per_cpu(kmalloc_stats[i], cpu);
+
+		*requests += st->requests;
+		*bytes += st->bytes;
+	}
+}
 
 /* Class index of sizes 1..192 by (size - 1) / 8, like Linux's size_index[]. */
 static const u8 kmalloc_small_index[24] = {
@@ -114,8 +133,8 @@ static void *kmalloc_caller(size_t size, gfp_t gfp, u64 caller)
 	void *obj;
 
 	i = kmalloc_index(size);
-	kmalloc_requests[i]++;
-	kmalloc_requested_bytes[i] += size;
+	this_cpu_inc(kmalloc_stats[i].requests);
+	this_cpu_add(kmalloc_stats[i].bytes, size);
 	obj = slab_alloc(kmalloc_caches[i], gfp, caller);
 	/* KASAN: only the bytes asked for are valid, not the whole size class. */
 	if (obj) {

@@ -5,12 +5,15 @@
  * cache hands out are mm/slab.c; the list of all caches (slab_caches)
  * lives here, newest first, for slabinfo and kmem_cache_shrink_all().
  *
- * Invariant: a cache is on slab_caches from kmem_cache_create() until a
- * successful kmem_cache_destroy(), which needs active_objs == 0.
+ * Invariant: a cache is on slab_caches, and owns a per-CPU slot
+ * (cpu_slab, mm/slab_cpu.c), from kmem_cache_create() until a successful
+ * kmem_cache_destroy(), which needs no object in use.
  *
- * Locking: slab_caches_lock guards the list (Linux's slab_mutex, a sleeping
- * lock strata does not have); each cache's list_lock guards its slabs.
- * Context: task only, except the counters' readers.
+ * Locking: slab_caches_lock guards the list and the per-CPU slots (Linux's
+ * slab_mutex, a sleeping lock strata does not have); each cache's
+ * list_lock guards its lists. Shrink and destroy first give every CPU's
+ * slab back to the lists by IPI (slab_flush_all()), so they need task
+ * context with interrupts on.
  * Lock order: slab_caches_lock -> s->list_lock -> zone->lock.
  */
 #include "mm/slab_internal.h"
@@ -19,6 +22,7 @@
 #include "lib/errno.h"
 #include "kernel/panic.h"
 #include "kernel/printk.h"
+#include "kernel/smp.h"
 #include "lib/string.h"
 
 struct kmem_cache *slab_caches;
@@ -140,20 +144,28 @@ static int cache_setup(struct kmem_cache *s, const char *name, unsigned int size
 	s->partial = s->full = s->empty = PFN_NONE;
 	s->nr_empty = 0;
 	s->nr_slabs = 0;
-	s->active_objs = 0;
 	s->reports = 0;
 	spin_lock_init(&s->list_lock);
 	spin_lock(&slab_caches_lock);
+	if (!slab_cpu_slot_get(s)) {
+		spin_unlock(&slab_caches_lock);
+		return -ENOMEM;
+	}
 	s->next = slab_caches;
 	slab_caches = s;
 	spin_unlock(&slab_caches_lock);
 	return 0;
 }
 
+/*
+ * As Linux 6.1's __kmem_cache_shrink() after flush_all(): every CPU's slab
+ * back to the lists, then every empty slab back to the buddy.
+ */
 unsigned long kmem_cache_shrink(struct kmem_cache *s)
 {
 	unsigned long pages = 0, flags;
 
+	slab_flush_all(s);
 	spin_lock_irqsave(&s->list_lock, flags);
 	while (s->empty != PFN_NONE) {
 		struct page *head = pfn_to_page(s->empty);
@@ -174,6 +186,10 @@ unsigned long kmem_cache_shrink(struct kmem_cache *s)
 	return pages;
 }
 
+/*
+ * The reserve: empty slabs on the lists (and a debug cache's empty
+ * partial head), and CPU slabs with every object free.
+ */
 unsigned long slab_reserve_pages(void)
 {
 	unsigned long pages = 0;
@@ -183,9 +199,23 @@ unsigned long slab_reserve_pages(void)
 		pages += (unsigned long)s->nr_empty << s->order;
 		if (s->partial != PFN_NONE && !pfn_to_page(s->partial)->inuse)
 			pages += 1UL << s->order;
+		for (unsigned int cpu = 0; cpu < nr_cpu_ids; cpu++)
+			if (kmem_cache_cpu_free(s, (int)cpu) == s->objects)
+				pages += 1UL << s->order;
 	}
 	spin_unlock(&slab_caches_lock);
 	return pages;
+}
+
+unsigned long slab_objects(void)
+{
+	unsigned long n = 0;
+
+	spin_lock(&slab_caches_lock);
+	for (const struct kmem_cache *s = slab_caches; s; s = s->next)
+		n += kmem_cache_active_objs(s);
+	spin_unlock(&slab_caches_lock);
+	return n;
 }
 
 unsigned long slab_pages(void)
@@ -229,14 +259,22 @@ static void report_live_objects(struct kmem_cache *s, u32 list)
 	}
 }
 
+/*
+ * As Linux 6.1 (kmem_cache_destroy() -> __kmem_cache_shutdown()): every
+ * CPU's slab is flushed first, so the objects still live are all on the
+ * partial and full lists.
+ */
 int kmem_cache_destroy(struct kmem_cache *s)
 {
+	unsigned long live;
+
 	if (!s)
 		return 0;
-	if (s == kmem_cache || s->active_objs) {
+	slab_flush_all(s);
+	live = kmem_cache_active_objs(s);
+	if (s == kmem_cache || live) {
 		slab_report(s, NULL, (u64)__builtin_return_address(0),
-			    "kmem_cache_destroy: %lu objects remain; the cache is kept",
-			    s->active_objs);
+			    "kmem_cache_destroy: %lu objects remain; the cache is kept", live);
 		report_live_objects(s, s->partial);
 		report_live_objects(s, s->full);
 		return -EBUSY;
@@ -248,6 +286,7 @@ int kmem_cache_destroy(struct kmem_cache *s)
 			*p = s->next;
 			break;
 		}
+	slab_cpu_slot_put(s);
 	spin_unlock(&slab_caches_lock);
 	kmem_cache_free(kmem_cache, s);
 	return 0;
@@ -271,6 +310,7 @@ struct kmem_cache *kmem_cache_create(const char *name, unsigned int size, unsign
 
 void kmem_cache_init(void)
 {
+	slab_cpu_init();
 	slub_debug_setup();
 #ifdef CONFIG_KASAN
 	/* KASAN reports name the allocation and free sites of slab objects. */

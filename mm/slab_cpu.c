@@ -1,0 +1,476 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Per-CPU slabs: the allocation and free paths of every cache, SLUB's
+ * design (Linux 6.1 mm/slub.c: slab_alloc_node(), ___slab_alloc(),
+ * do_slab_free(), __slab_free(), deactivate_slab(), flush_all()). The
+ * slabs and lists they fall back on are mm/slab.c; kmalloc (mm/kmalloc.c)
+ * calls slab_alloc() and slab_free() here.
+ *
+ * Each CPU has, per cache, a struct kmem_cache_cpu (mm/slab.h) in its
+ * per-CPU area: the slab it allocates from (frozen: on no list) and that
+ * slab's free objects, taken whole from the slab's own freelist. Only that
+ * CPU touches them, with interrupts off, so the fast paths take no lock:
+ *   alloc: obj = c->freelist, c->freelist = next free pointer in obj
+ *   free of an object of c->slab: push it on c->freelist
+ * Linux 6.1 makes the same step with this_cpu_cmpxchg_double() on
+ * (freelist, tid) and interrupts on; strata turns interrupts off instead
+ * (a few instructions, no shared cache line) and never uses cmpxchg16b,
+ * whose flags the QEMU 7.2 the tests run on computes wrongly.
+ *
+ * Frees from another CPU, or to a slab that is no CPU's, go to the slab's
+ * own freelist under its bit lock (Linux's fallback for cmpxchg_double_slab);
+ * the list_lock is taken only when the slab changes lists (full -> partial,
+ * -> empty), as __slab_free() does. A frozen slab never changes lists on a
+ * free: its CPU finds the objects freed to it when its own freelist runs out.
+ *
+ * Debug caches (SLAB_DEBUG_FLAGS) never get a CPU slab: c->freelist and
+ * c->slab stay NULL, so both fast paths fall to the list-locked paths of
+ * mm/slab.c, as Linux 6.1 sends kmem_cache_debug() caches one object at a
+ * time through the node's partial list.
+ *
+ * Counting: c->allocated counts, per CPU, allocations minus frees (either
+ * may be on another CPU, so one CPU's count may be negative); their sum is
+ * the cache's objects in use. c->nr_free counts c->freelist.
+ *
+ * Lock order: s->list_lock -> slab lock (PG_slab_locked) -> zone->lock;
+ * a slab lock is never held across a list_lock acquire or a buddy call.
+ */
+#include "mm/slab_internal.h"
+#include "mm/kasan.h"
+#include "arch/x86_64/irqflags.h"
+#include "kernel/smp.h"
+#include "lib/compiler.h"
+#include "lib/rwonce.h"
+#include "lib/string.h"
+
+/*
+ * The kmem_cache_cpu of every cache, one slot per cache in each CPU's area
+ * (Linux allocates them with alloc_percpu(); strata has no dynamic per-CPU
+ * allocator, so caches share this table). A cache's cpu_slab is the
+ * address of its slot in the template; this_cpu_ptr() gives this CPU's.
+ */
+#define SLAB_CPU_SLOTS 128
+static DEFINE_PER_CPU(struct kmem_cache_cpu, slab_cpu_slots[SLAB_CPU_SLOTS]);
+/* Bit i: slot i belongs to a cache. Guarded by slab_caches_lock. */
+static u64 slab_cpu_slot_used[SLAB_CPU_SLOTS / 64];
+
+void slab_cpu_init(void)
+{
+	memset(slab_cpu_slot_used, 0, sizeof(slab_cpu_slot_used));
+}
+
+bool slab_cpu_slot_get(struct kmem_cache *s)
+{
+	for (unsigned int i = 0; i < SLAB_CPU_SLOTS; i++) {
+		if (slab_cpu_slot_used[i / 64] & (1UL << (i % 64)))
+			continue;
+		slab_cpu_slot_used[i / 64] |= 1UL << (i % 64);
+		s->cpu_slab = &slab_cpu_slots[i];
+		for (unsigned int cpu = 0; cpu < nr_cpu_ids; cpu++)
+			memset(per_cpu_ptr(s->cpu_slab, cpu), 0, sizeof(struct kmem_cache_cpu));
+		return true;
+	}
+	return false;
+}
+
+void slab_cpu_slot_put(struct kmem_cache *s)
+{
+	unsigned int i = (unsigned int)(s->cpu_slab - slab_cpu_slots);
+
+	slab_cpu_slot_used[i / 64] &= ~(1UL << (i % 64));
+}
+
+/*
+ * Make head (on no list now) this CPU's slab: take its whole freelist.
+ * Afterwards head->inuse == objects and head->freelist == NULL until
+ * another CPU frees to it.
+ */
+static void slab_freeze(const struct kmem_cache *s, struct kmem_cache_cpu *c, struct page *head)
+{
+	slab_lock(head);
+	c->freelist = head->freelist;
+	c->nr_free = s->objects - head->inuse;
+	head->freelist = NULL;
+	head->inuse = (u16)s->objects;
+	head->flags |= PG_slab_frozen;
+	slab_unlock(head);
+	c->slab = head;
+}
+
+/* Put head, just unfrozen or changed under list_lock, on the list its counts call for. */
+static void slab_place_locked(struct kmem_cache *s, struct page *head, unsigned int inuse,
+			      bool full)
+{
+	if (!inuse)
+		slab_became_empty(s, head);
+	else if (full)
+		pfn_list_add(&s->full, head);
+	else
+		slab_partial_push(s, head);
+}
+
+/*
+ * This CPU's freelist of c->slab is corrupt: give up its free objects and
+ * those other CPUs freed to it, mark the slab broken and put it on the full
+ * list; it goes back to the buddy when its allocated objects are freed.
+ */
+static void slab_cpu_abandon_locked(struct kmem_cache *s, struct kmem_cache_cpu *c)
+{
+	struct page *head = c->slab;
+	unsigned int inuse;
+
+	slab_lock(head);
+	head->inuse = (u16)(head->inuse - c->nr_free);
+	head->freelist = NULL;
+	head->flags = (head->flags & ~PG_slab_frozen) | PG_slab_broken;
+	inuse = head->inuse;
+	slab_unlock(head);
+	c->slab = NULL;
+	c->freelist = NULL;
+	c->nr_free = 0;
+	if (inuse)
+		pfn_list_add(&s->full, head);
+	else
+		slab_discard(s, head);
+}
+
+/*
+ * Give this CPU's slab back to the lists (Linux's deactivate_slab()):
+ *   tail = last object of c->freelist (each link checked on the way)
+ *   under the slab lock: tail.next = slab.freelist; slab.freelist =
+ *     c->freelist; inuse -= c->nr_free; unfreeze; note inuse and fullness
+ *   put the slab on the list those call for (the decision is taken under
+ *   the slab lock: a free that would change it needs list_lock, held here)
+ */
+static void slab_deactivate_locked(struct kmem_cache *s, struct kmem_cache_cpu *c)
+{
+	struct page *head = c->slab;
+	void *tail = NULL, *p = c->freelist;
+	unsigned int inuse;
+	bool full;
+
+	for (unsigned long n = 0; n < c->nr_free; n++) {
+		if (!p || !slab_object_valid(s, head, p)) {
+			slab_report(s, tail, 0,
+				    "freelist corruption: CPU freelist entry %lu of %lu is %p, not an "
+				    "object of this slab; the slab's free objects are abandoned",
+				    n, c->nr_free, p);
+			slab_cpu_abandon_locked(s, c);
+			return;
+		}
+		tail = p;
+		p = freeptr_get(s, p);
+	}
+	slab_lock(head);
+	if (tail) {
+		freeptr_set(s, tail, head->freelist);
+		head->freelist = c->freelist;
+	}
+	head->inuse = (u16)(head->inuse - c->nr_free);
+	head->flags &= ~PG_slab_frozen;
+	inuse = head->inuse;
+	full = !head->freelist;
+	slab_unlock(head);
+	c->slab = NULL;
+	c->freelist = NULL;
+	c->nr_free = 0;
+	slab_place_locked(s, head, inuse, full);
+}
+
+/*
+ * Refill c->freelist (Linux's ___slab_alloc() without the allocation):
+ *   objects other CPUs freed to c->slab, taken whole (get_freelist());
+ *   else c->slab (full) is deactivated, and the first partial slab, or an
+ *   empty one from the reserve, is frozen as this CPU's slab.
+ * Returns false if no slab has a free object: the caller adds a new one.
+ */
+static bool slab_cpu_refill_locked(struct kmem_cache *s, struct kmem_cache_cpu *c)
+{
+	struct page *head = c->slab;
+
+	if (c->freelist) /* an interrupt refilled it while the lock was dropped */
+		return true;
+	if (head) {
+		slab_lock(head);
+		c->freelist = head->freelist;
+		c->nr_free = s->objects - head->inuse;
+		head->freelist = NULL;
+		head->inuse = (u16)s->objects;
+		slab_unlock(head);
+		if (c->freelist)
+			return true;
+		slab_deactivate_locked(s, c);
+	}
+	if (s->partial == PFN_NONE && s->empty == PFN_NONE)
+		return false;
+	if (s->partial != PFN_NONE) {
+		head = pfn_to_page(s->partial);
+		pfn_list_del(&s->partial, head);
+	} else {
+		head = pfn_to_page(s->empty);
+		pfn_list_del(&s->empty, head);
+		s->nr_empty--;
+	}
+	slab_freeze(s, c, head);
+	return true;
+}
+
+/*
+ * Take the first object of c->freelist. Its free pointer must decode to
+ * an object of c->slab, or to NULL exactly when it was the last: else
+ * the freelist is reported and abandoned (the object itself is good).
+ */
+static __attribute__((always_inline)) inline void *slab_cpu_pop(struct kmem_cache *s,
+								struct kmem_cache_cpu *c)
+{
+	void *obj = c->freelist, *next = freeptr_get(s, obj);
+
+	c->nr_free--;
+	if (unlikely(next ? !slab_object_valid(s, c->slab, next) : c->nr_free != 0)) {
+		slab_report(s, obj, 0,
+			    "freelist corruption: free pointer after %p decodes to %p, not an "
+			    "object of this slab (%lu free on this CPU's freelist); the slab's "
+			    "free objects are abandoned",
+			    obj, next, c->nr_free);
+		spin_lock(&s->list_lock);
+		slab_cpu_abandon_locked(s, c);
+		spin_unlock(&s->list_lock);
+	} else {
+		c->freelist = next;
+	}
+	c->allocated++;
+	return obj;
+}
+
+/*
+ * The slow path, interrupts off as saved in flags: refill this CPU's
+ * freelist from the lists (or, for a debug cache, take one object there);
+ * failing that, drop the lock, put interrupts back as the caller had them
+ * while the buddy gives a new slab, and try again with it at the head of
+ * the partial list. If an interrupt refilled this CPU meanwhile, the new
+ * slab goes to the empty reserve instead. Returns an object (interrupts
+ * off), or NULL.
+ */
+static void *slab_alloc_slow(struct kmem_cache *s, gfp_t gfp, u64 caller, unsigned long flags)
+{
+	bool debug = s->flags & SLAB_DEBUG_FLAGS;
+	struct kmem_cache_cpu *c = this_cpu_ptr(s->cpu_slab);
+	struct page *head;
+	void *obj = NULL;
+
+	spin_lock(&s->list_lock);
+	if (debug ? !(obj = slab_alloc_locked(s, gfp, caller)) : !slab_cpu_refill_locked(s, c)) {
+		spin_unlock(&s->list_lock);
+		local_irq_restore(flags);
+		head = slab_new(s, gfp);
+		local_irq_disable();
+		if (!head)
+			return NULL;
+		c = this_cpu_ptr(s->cpu_slab);
+		spin_lock(&s->list_lock);
+		s->nr_slabs++;
+		slab_partial_push(s, head);
+		if (debug) {
+			obj = slab_alloc_locked(s, gfp, caller);
+		} else if (slab_cpu_refill_locked(s, c) && c->slab != head) {
+			pfn_list_del(&s->partial, head);
+			slab_became_empty(s, head);
+		}
+	}
+	spin_unlock(&s->list_lock);
+	if (!debug)
+		return slab_cpu_pop(s, c);
+	c->allocated++;
+	return obj;
+}
+
+/*
+ * Allocation fast path, as Linux's slab_alloc_node(), with interrupts off
+ * instead of a cmpxchg: pop this CPU's freelist; the slow path when empty.
+ */
+void *slab_alloc(struct kmem_cache *s, gfp_t gfp, u64 caller)
+{
+	struct kmem_cache_cpu *c;
+	unsigned long flags;
+	void *obj;
+
+	local_irq_save(flags);
+	c = this_cpu_ptr(s->cpu_slab);
+	if (likely(c->freelist))
+		obj = slab_cpu_pop(s, c);
+	else
+		obj = slab_alloc_slow(s, gfp, caller, flags);
+	local_irq_restore(flags);
+	if (unlikely(!obj))
+		return NULL;
+	kasan_unpoison(obj, s->object_size);
+	if (gfp & __GFP_ZERO)
+		memset(obj, 0, s->object_size);
+	return obj;
+}
+
+/* Does a free of one object to head (slab lock held) move it between lists? */
+static bool slab_free_moves(const struct page *head)
+{
+	return !(head->flags & PG_slab_frozen) && (!head->freelist || head->inuse == 1);
+}
+
+/*
+ * Free to a slab that is not this CPU's (Linux's __slab_free()), interrupts
+ * off:
+ *   lock the slab (and first list_lock, if the free moves it between lists;
+ *   found out under the slab lock, then taken in order and checked again)
+ *   refuse obj if it is the slab's freelist head or nothing is in use
+ *   push obj on the slab's freelist; inuse--
+ *   frozen: done (its CPU takes the objects later); else full -> partial,
+ *   partial -> empty (to the reserve or back to the buddy), under list_lock
+ * Returns false if the free was refused (after a report).
+ */
+static bool slab_free_remote(struct kmem_cache *s, struct page *head, void *obj, u64 caller)
+{
+	bool locked = false, was_full;
+	unsigned int inuse;
+
+	if (unlikely(s->flags & SLAB_DEBUG_FLAGS)) {
+		spin_lock(&s->list_lock);
+		locked = slab_free_locked(s, head, obj, caller);
+		spin_unlock(&s->list_lock);
+		return locked;
+	}
+	for (;;) {
+		slab_lock(head);
+		if (locked || !slab_free_moves(head))
+			break;
+		slab_unlock(head);
+		spin_lock(&s->list_lock);
+		locked = true;
+	}
+	if (unlikely(obj == head->freelist || !head->inuse)) {
+		slab_unlock(head);
+		if (locked)
+			spin_unlock(&s->list_lock);
+		slab_report(s, obj, caller, "double free of %p (already free)", obj);
+		return false;
+	}
+	was_full = !head->freelist;
+	if (likely(!(head->flags & PG_slab_broken))) {
+		kasan_poison(obj, s->object_size, KASAN_SLAB_FREE);
+		freeptr_set(s, obj, head->freelist);
+		head->freelist = obj;
+	}
+	inuse = --head->inuse;
+	if (locked && (head->flags & PG_slab_frozen)) {
+		/* It was frozen while we took list_lock: it stays on no list. */
+		spin_unlock(&s->list_lock);
+		locked = false;
+	}
+	slab_unlock(head);
+	if (!locked)
+		return true;
+	if (head->flags & PG_slab_broken) {
+		if (!inuse) {
+			pfn_list_del(&s->full, head);
+			slab_discard(s, head);
+		}
+	} else if (was_full) {
+		pfn_list_del(&s->full, head);
+		slab_place_locked(s, head, inuse, false);
+	} else if (!inuse) {
+		pfn_list_del(&s->partial, head);
+		slab_became_empty(s, head);
+	}
+	spin_unlock(&s->list_lock);
+	return true;
+}
+
+/*
+ * Free fast path, as Linux's do_slab_free(): an object of this CPU's slab
+ * goes on this CPU's freelist, with no lock. As Linux 6.1 with
+ * CONFIG_SLAB_FREELIST_HARDENED (set_freepointer()'s BUG_ON(object == fp)),
+ * freeing the object at the head of that freelist is caught, here reported
+ * and refused instead of an oops.
+ */
+void slab_free(struct kmem_cache *s, struct page *head, void *obj, u64 caller)
+{
+	struct kmem_cache_cpu *c;
+	unsigned long flags;
+
+	if (unlikely(!slab_object_valid(s, head, obj))) {
+		slab_report(s, obj, caller, "free of %p, which is not the start of an object", obj);
+		return;
+	}
+	local_irq_save(flags);
+	c = this_cpu_ptr(s->cpu_slab);
+	if (likely(head == c->slab)) {
+		if (unlikely(obj == c->freelist)) {
+			local_irq_restore(flags);
+			slab_report(s, obj, caller, "double free of %p (already free)", obj);
+			return;
+		}
+		kasan_poison(obj, s->object_size, KASAN_SLAB_FREE);
+		freeptr_set(s, obj, c->freelist);
+		c->freelist = obj;
+		c->nr_free++;
+		c->allocated--;
+	} else if (slab_free_remote(s, head, obj, caller)) {
+		this_cpu_ptr(s->cpu_slab)->allocated--;
+	}
+	local_irq_restore(flags);
+}
+
+/* IPI handler of slab_flush_all(): give this CPU's slab of info back (flush_cpu_slab()). */
+static void slab_flush_cpu(void *info)
+{
+	struct kmem_cache *s = info;
+	struct kmem_cache_cpu *c = this_cpu_ptr(s->cpu_slab);
+
+	if (!c->slab)
+		return;
+	spin_lock(&s->list_lock);
+	slab_deactivate_locked(s, c);
+	spin_unlock(&s->list_lock);
+}
+
+/*
+ * Linux 6.1's flush_all() queues a work item on each CPU that has a CPU
+ * slab and waits for them; strata sends the function-call IPI to every
+ * online CPU and waits (the handler runs with interrupts off, as the work
+ * item runs with its CPU's slab locked).
+ */
+void slab_flush_all(struct kmem_cache *s)
+{
+	on_each_cpu(slab_flush_cpu, s, 1);
+}
+
+unsigned long kmem_cache_active_objs(const struct kmem_cache *s)
+{
+	long n = 0;
+
+	for (unsigned int cpu = 0; cpu < nr_cpu_ids; cpu++)
+		n += READ_ONCE(per_cpu_ptr(s->cpu_slab, cpu)->allocated);
+	return n > 0 ? (unsigned long)n : 0;
+}
+
+/*
+ * Free objects in cpu's slab: those on its freelist and those other CPUs
+ * freed to the slab since (objects - inuse). A snapshot, exact when the
+ * cache is quiet.
+ */
+static unsigned long cpu_slab_free(const struct kmem_cache *s, unsigned int cpu)
+{
+	const struct kmem_cache_cpu *c = per_cpu_ptr(s->cpu_slab, cpu);
+	const struct page *head = READ_ONCE(c->slab);
+
+	return head ? READ_ONCE(c->nr_free) + s->objects - READ_ONCE(head->inuse) : 0;
+}
+
+unsigned long kmem_cache_cpu_free(const struct kmem_cache *s, int cpu)
+{
+	unsigned long n = 0;
+
+	if (cpu >= 0)
+		return (unsigned int)cpu < nr_cpu_ids ? cpu_slab_free(s, (unsigned int)cpu) : 0;
+	for (unsigned int i = 0; i < nr_cpu_ids; i++)
+		n += cpu_slab_free(s, i);
+	return n;
+}
