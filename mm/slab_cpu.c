@@ -151,10 +151,11 @@ static void slab_deactivate_locked(struct kmem_cache *s, struct kmem_cache_cpu *
 
 	for (unsigned long n = 0; n < c->nr_free; n++) {
 		if (!p || !slab_object_valid(s, head, p)) {
-			slab_report(s, tail, 0,
-				    "freelist corruption: CPU freelist entry %lu of %lu is %p, not an "
-				    "object of this slab; the slab's free objects are abandoned",
-				    n, c->nr_free, p);
+			slab_report(
+				s, tail, 0,
+				"freelist corruption: CPU freelist entry %lu of %lu is %p, not an "
+				"object of this slab; the slab's free objects are abandoned",
+				n, c->nr_free, p);
 			slab_cpu_abandon_locked(s, c);
 			return;
 		}
