@@ -105,8 +105,8 @@ static void kmalloc_too_large(size_t size, gfp_t gfp, u64 caller)
 	warn_report(__FILE__, __LINE__, __func__, why);
 }
 
-/* A large allocation: a buddy block marked PG_kmalloc. */
-static void *kmalloc_large(size_t size, gfp_t gfp, u64 caller)
+/* A large allocation: a buddy block marked PG_kmalloc (out of line: kmalloc() saves no register). */
+static __attribute__((noinline)) void *kmalloc_large(size_t size, gfp_t gfp, u64 caller)
 {
 	struct page *page;
 
@@ -124,7 +124,9 @@ static void *kmalloc_large(size_t size, gfp_t gfp, u64 caller)
 	return page_address(page);
 }
 
-static void *kmalloc_caller(size_t size, gfp_t gfp, u64 caller)
+/* Inline in each entry point, so kmalloc() reaches slab_alloc() in one tail call. */
+static __attribute__((always_inline)) inline void *kmalloc_caller(size_t size, gfp_t gfp,
+								  u64 caller)
 {
 	unsigned int i;
 
@@ -186,18 +188,11 @@ static struct page *kmalloc_large_page(const void *p)
 	return page;
 }
 
-static void kfree_caller(const void *p, u64 caller)
+/* A pointer that is in no slab: a large kmalloc, or a bad free (reported). */
+static __attribute__((noinline)) void kfree_large(const void *p, u64 caller)
 {
-	struct page *head, *page;
+	struct page *page = kmalloc_large_page(p);
 
-	if (ZERO_OR_NULL_PTR(p))
-		return;
-	head = slab_of(p);
-	if (head) {
-		slab_free(head->slab_cache, head, (void *)p, caller);
-		return;
-	}
-	page = kmalloc_large_page(p);
 	if (!page) {
 		pr_err("BUG kmalloc: kfree(%p): not an address kmalloc returned; refused\n", p);
 		pr_err("  caller: %pS\n", (void *)caller);
@@ -206,6 +201,19 @@ static void kfree_caller(const void *p, u64 caller)
 	}
 	page->flags &= ~PG_kmalloc;
 	__free_pages(page, page->order);
+}
+
+static __attribute__((always_inline)) inline void kfree_caller(const void *p, u64 caller)
+{
+	struct page *head;
+
+	if (ZERO_OR_NULL_PTR(p))
+		return;
+	head = slab_of(p);
+	if (likely(head))
+		slab_free(head->slab_cache, head, (void *)p, caller);
+	else
+		kfree_large(p, caller);
 }
 
 void kfree(const void *p)

@@ -237,19 +237,6 @@ void *kmem_cache_zalloc(struct kmem_cache *s, gfp_t gfp)
 	return slab_alloc(s, gfp | __GFP_ZERO, (u64)__builtin_return_address(0));
 }
 
-/* The slab head of obj if obj lies in a slab page, else NULL. */
-struct page *slab_of(const void *obj)
-{
-	struct page *page;
-
-	if (!is_direct_map_addr((u64)obj) || !pfn_valid(virt_to_phys(obj) >> PAGE_SHIFT))
-		return NULL;
-	page = virt_to_page(obj);
-	if (!(page->flags & PG_slab))
-		return NULL;
-	return slab_head(page->slab_cache, page);
-}
-
 void kmem_cache_free(struct kmem_cache *s, void *obj)
 {
 	u64 caller = (u64)__builtin_return_address(0);

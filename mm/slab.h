@@ -72,6 +72,8 @@ struct kmem_cache {
 	unsigned int inuse;	   /* end of object, right red zone and free pointer in the slot */
 	unsigned int order;	   /* a slab is 2^order pages */
 	unsigned int objects;	   /* objects per slab */
+	unsigned long slab_mask;   /* (PAGE_SIZE << order) - 1: a slab is aligned to its size */
+	unsigned long slab_used;   /* objects * size: bytes of a slab its slots cover */
 	slab_flags_t flags;	   /* SLAB_* given, plus slub_debug= flags */
 	void (*ctor)(void *);	   /* run once per object when its slab is made, or NULL */
 	u64 random;		   /* freelist encoding key, from RDRAND/TSC at creation */

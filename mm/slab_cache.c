@@ -32,9 +32,19 @@ DEFINE_SPINLOCK(slab_caches_lock);
 static struct kmem_cache kmem_cache_boot;
 static struct kmem_cache *const kmem_cache = &kmem_cache_boot;
 
-/* Objects a slab should hold at least, when an order <= 3 allows it. */
-#define SLAB_MIN_OBJECTS 4
 #define SLAB_MAX_ORDER 3
+
+/*
+ * Objects a slab should hold at least, when an order <= 3 allows it:
+ * Linux 6.1's calculate_order() rule, 4 * (fls(nr_cpu_ids) + 1): 8 on one
+ * CPU, 12 on two, 16 on four. More CPUs each keep a slab of their own, so
+ * bigger slabs spread the cost of taking one (list_lock, the buddy) over
+ * more allocations.
+ */
+static unsigned int slab_min_objects(void)
+{
+	return 4 * (32 - (unsigned int)__builtin_clz(nr_cpu_ids) + 1);
+}
 
 /* A per-cache key for the free pointers: RDRAND when the CPU has it, else the TSC. */
 static u64 cache_random(const struct kmem_cache *s)
@@ -57,19 +67,21 @@ static u64 cache_random(const struct kmem_cache *s)
 }
 
 /*
- * Slab order: the smallest order <= 3 whose slab holds SLAB_MIN_OBJECTS
- * objects and wastes at most 1/8 of its bytes; failing that, the order <= 3
+ * Slab order: the smallest order <= 3 whose slab holds slab_min_objects()
+ * objects (at most what order 3 holds, as Linux clamps it) and wastes at
+ * most 1/8 of its bytes; failing that, the order <= 3
  * with the least waste; objects above 32 KiB get a slab of their own size.
  */
 static unsigned int cache_choose_order(unsigned int size)
 {
 	unsigned int best = 0;
+	u64 min_objects = MIN((u64)slab_min_objects(), (PAGE_SIZE << SLAB_MAX_ORDER) / size);
 	u64 best_used = 0;
 
 	for (unsigned int order = 0; order <= SLAB_MAX_ORDER; order++) {
 		u64 bytes = PAGE_SIZE << order, n = bytes / size;
 
-		if (n >= SLAB_MIN_OBJECTS && (bytes - n * size) * 8 <= bytes)
+		if (n >= min_objects && (bytes - n * size) * 8 <= bytes)
 			return order;
 		/* Compare used fractions n*size/bytes across orders without dividing. */
 		if (n && n * size * (PAGE_SIZE << best) > best_used * bytes) {
@@ -140,6 +152,8 @@ static int cache_setup(struct kmem_cache *s, const char *name, unsigned int size
 	if (s->order > MAX_ORDER)
 		return -EINVAL;
 	s->objects = (unsigned int)((PAGE_SIZE << s->order) / s->size);
+	s->slab_mask = (PAGE_SIZE << s->order) - 1;
+	s->slab_used = (unsigned long)s->objects * s->size;
 	s->random = cache_random(s);
 	s->partial = s->full = s->empty = PFN_NONE;
 	s->nr_empty = 0;

@@ -216,31 +216,70 @@ static bool slab_cpu_refill_locked(struct kmem_cache *s, struct kmem_cache_cpu *
 	return true;
 }
 
+/* What every allocation ends with, interrupts back as flags had them: KASAN, __GFP_ZERO. */
+static __attribute__((always_inline)) inline void *slab_alloc_done(struct kmem_cache *s, void *obj,
+								   gfp_t gfp, unsigned long flags)
+{
+	local_irq_restore(flags);
+	if (unlikely(!obj))
+		return NULL;
+	kasan_unpoison(obj, s->object_size);
+	if (unlikely(gfp & __GFP_ZERO))
+		return memset(obj, 0, s->object_size);
+	return obj;
+}
+
 /*
- * Take the first object of c->freelist. Its free pointer must decode to
- * an object of c->slab, or to NULL exactly when it was the last: else
- * the freelist is reported and abandoned (the object itself is good).
+ * The free pointer after obj, the object just taken, decoded to next: not
+ * an object of the same slab, or NULL while c->nr_free says more are
+ * free. Report it and abandon the slab's free objects; obj is good.
  */
-static __attribute__((always_inline)) inline void *slab_cpu_pop(struct kmem_cache *s,
-								struct kmem_cache_cpu *c)
+static __attribute__((noinline, cold)) void *slab_cpu_broken(struct kmem_cache *s,
+							     struct kmem_cache_cpu *c, void *obj,
+							     void *next, gfp_t gfp,
+							     unsigned long flags)
+{
+	c->nr_free--;
+	c->allocated++;
+	slab_report(s, obj, 0,
+		    "freelist corruption: free pointer after %p decodes to %p, not an object of "
+		    "this slab (%lu free on this CPU's freelist); the slab's free objects are "
+		    "abandoned",
+		    obj, next, c->nr_free);
+	spin_lock(&s->list_lock);
+	slab_cpu_abandon_locked(s, c);
+	spin_unlock(&s->list_lock);
+	return slab_alloc_done(s, obj, gfp, flags);
+}
+
+/*
+ * Is next an object of the slab holding obj, itself an object? A CPU slab
+ * belongs to a cache without debug flags, so without a left red zone:
+ * objects start at multiples of size from the slab's start, which is
+ * aligned to the slab's size. Two tests: same slab, offset a multiple.
+ */
+static __attribute__((always_inline)) inline bool
+slab_cpu_next_valid(const struct kmem_cache *s, const void *obj, const void *next)
+{
+	return ((u64)next ^ (u64)obj) <= s->slab_mask && ((u64)next & s->slab_mask) % s->size == 0;
+}
+
+/*
+ * Take the first object of c->freelist (not empty). Its free pointer must
+ * decode to an object of the same slab, or to NULL exactly when it is the
+ * last: else slab_cpu_broken().
+ */
+static __attribute__((always_inline)) inline void *
+slab_cpu_pop(struct kmem_cache *s, struct kmem_cache_cpu *c, gfp_t gfp, unsigned long flags)
 {
 	void *obj = c->freelist, *next = freeptr_get(s, obj);
 
+	if (unlikely(next ? !slab_cpu_next_valid(s, obj, next) : c->nr_free != 1))
+		return slab_cpu_broken(s, c, obj, next, gfp, flags);
+	c->freelist = next;
 	c->nr_free--;
-	if (unlikely(next ? !slab_object_valid(s, c->slab, next) : c->nr_free != 0)) {
-		slab_report(s, obj, 0,
-			    "freelist corruption: free pointer after %p decodes to %p, not an "
-			    "object of this slab (%lu free on this CPU's freelist); the slab's "
-			    "free objects are abandoned",
-			    obj, next, c->nr_free);
-		spin_lock(&s->list_lock);
-		slab_cpu_abandon_locked(s, c);
-		spin_unlock(&s->list_lock);
-	} else {
-		c->freelist = next;
-	}
 	c->allocated++;
-	return obj;
+	return slab_alloc_done(s, obj, gfp, flags);
 }
 
 /*
@@ -249,10 +288,11 @@ static __attribute__((always_inline)) inline void *slab_cpu_pop(struct kmem_cach
  * failing that, drop the lock, put interrupts back as the caller had them
  * while the buddy gives a new slab, and try again with it at the head of
  * the partial list. If an interrupt refilled this CPU meanwhile, the new
- * slab goes to the empty reserve instead. Returns an object (interrupts
- * off), or NULL.
+ * slab goes to the empty reserve instead. Returns an object, or NULL,
+ * interrupts back as flags had them.
  */
-static void *slab_alloc_slow(struct kmem_cache *s, gfp_t gfp, u64 caller, unsigned long flags)
+static __attribute__((noinline)) void *slab_alloc_slow(struct kmem_cache *s, gfp_t gfp, u64 caller,
+						       unsigned long flags)
 {
 	bool debug = s->flags & SLAB_DEBUG_FLAGS;
 	struct kmem_cache_cpu *c = this_cpu_ptr(s->cpu_slab);
@@ -266,7 +306,7 @@ static void *slab_alloc_slow(struct kmem_cache *s, gfp_t gfp, u64 caller, unsign
 		head = slab_new(s, gfp);
 		local_irq_disable();
 		if (!head)
-			return NULL;
+			return slab_alloc_done(s, NULL, gfp, flags);
 		c = this_cpu_ptr(s->cpu_slab);
 		spin_lock(&s->list_lock);
 		s->nr_slabs++;
@@ -280,34 +320,26 @@ static void *slab_alloc_slow(struct kmem_cache *s, gfp_t gfp, u64 caller, unsign
 	}
 	spin_unlock(&s->list_lock);
 	if (!debug)
-		return slab_cpu_pop(s, c);
+		return slab_cpu_pop(s, c, gfp, flags);
 	c->allocated++;
-	return obj;
+	return slab_alloc_done(s, obj, gfp, flags);
 }
 
 /*
  * Allocation fast path, as Linux's slab_alloc_node(), with interrupts off
  * instead of a cmpxchg: pop this CPU's freelist; the slow path when empty.
+ * Every other way out is a tail call, so the fast path saves no register.
  */
 void *slab_alloc(struct kmem_cache *s, gfp_t gfp, u64 caller)
 {
 	struct kmem_cache_cpu *c;
 	unsigned long flags;
-	void *obj;
 
 	local_irq_save(flags);
 	c = this_cpu_ptr(s->cpu_slab);
-	if (likely(c->freelist))
-		obj = slab_cpu_pop(s, c);
-	else
-		obj = slab_alloc_slow(s, gfp, caller, flags);
-	local_irq_restore(flags);
-	if (unlikely(!obj))
-		return NULL;
-	kasan_unpoison(obj, s->object_size);
-	if (gfp & __GFP_ZERO)
-		memset(obj, 0, s->object_size);
-	return obj;
+	if (unlikely(!c->freelist))
+		return slab_alloc_slow(s, gfp, caller, flags);
+	return slab_cpu_pop(s, c, gfp, flags);
 }
 
 /* Does a free of one object to head (slab lock held) move it between lists? */
@@ -384,6 +416,23 @@ static bool slab_free_remote(struct kmem_cache *s, struct page *head, void *obj,
 	return true;
 }
 
+/* slab_free()'s way out for any slab but this CPU's: count, then interrupts back. */
+static __attribute__((noinline)) void slab_free_slow(struct kmem_cache *s, struct page *head,
+						     void *obj, u64 caller, unsigned long flags)
+{
+	if (slab_free_remote(s, head, obj, caller))
+		this_cpu_ptr(s->cpu_slab)->allocated--;
+	local_irq_restore(flags);
+}
+
+/* A double free caught on this CPU's freelist. */
+static __attribute__((noinline, cold)) void slab_free_twice(struct kmem_cache *s, void *obj,
+							    u64 caller, unsigned long flags)
+{
+	local_irq_restore(flags);
+	slab_report(s, obj, caller, "double free of %p (already free)", obj);
+}
+
 /*
  * Free fast path, as Linux's do_slab_free(): an object of this CPU's slab
  * goes on this CPU's freelist, with no lock. As Linux 6.1 with
@@ -396,26 +445,25 @@ void slab_free(struct kmem_cache *s, struct page *head, void *obj, u64 caller)
 	struct kmem_cache_cpu *c;
 	unsigned long flags;
 
-	if (unlikely(!slab_object_valid(s, head, obj))) {
+	if (unlikely(!slab_object_near(s, obj, obj))) {
 		slab_report(s, obj, caller, "free of %p, which is not the start of an object", obj);
 		return;
 	}
 	local_irq_save(flags);
 	c = this_cpu_ptr(s->cpu_slab);
-	if (likely(head == c->slab)) {
-		if (unlikely(obj == c->freelist)) {
-			local_irq_restore(flags);
-			slab_report(s, obj, caller, "double free of %p (already free)", obj);
-			return;
-		}
-		kasan_poison(obj, s->object_size, KASAN_SLAB_FREE);
-		freeptr_set(s, obj, c->freelist);
-		c->freelist = obj;
-		c->nr_free++;
-		c->allocated--;
-	} else if (slab_free_remote(s, head, obj, caller)) {
-		this_cpu_ptr(s->cpu_slab)->allocated--;
+	if (unlikely(head != c->slab)) {
+		slab_free_slow(s, head, obj, caller, flags);
+		return;
 	}
+	if (unlikely(obj == c->freelist)) {
+		slab_free_twice(s, obj, caller, flags);
+		return;
+	}
+	kasan_poison(obj, s->object_size, KASAN_SLAB_FREE);
+	freeptr_set(s, obj, c->freelist);
+	c->freelist = obj;
+	c->nr_free++;
+	c->allocated--;
 	local_irq_restore(flags);
 }
 

@@ -112,12 +112,35 @@ static inline void slab_unlock(struct page *head)
 	__atomic_fetch_and(&head->flags, ~PG_slab_locked, __ATOMIC_RELEASE);
 }
 
+/*
+ * Is p an object start of the slab that holds in (an address inside a slab
+ * of s)? Slabs are aligned to their size, so that slab starts at in with
+ * its low bits cleared: no page lookup, for the fast paths.
+ */
+static inline bool slab_object_near(const struct kmem_cache *s, const void *in, const void *p)
+{
+	u64 off = (u64)p - ((u64)in & ~s->slab_mask) - s->red_left_pad;
+
+	return off < s->slab_used && off % s->size == 0;
+}
+
+/* The head page of the slab holding obj, or NULL if obj is not in a slab page. */
+static inline struct page *slab_of(const void *obj)
+{
+	struct page *page;
+
+	if (!is_direct_map_addr((u64)obj) || !pfn_valid(virt_to_phys(obj) >> PAGE_SHIFT))
+		return NULL;
+	page = virt_to_page(obj);
+	if (!(page->flags & PG_slab))
+		return NULL;
+	return slab_head(page->slab_cache, page);
+}
+
 /* The fast paths (mm/slab_cpu.c), shared with kmalloc, which records its own caller. */
 void *slab_alloc(struct kmem_cache *s, gfp_t gfp, u64 caller);
 /* Free obj of the slab with head page head: checked, then pushed on a freelist. */
 void slab_free(struct kmem_cache *s, struct page *head, void *obj, u64 caller);
-/* The head page of the slab holding obj, or NULL if obj is not in a slab page. */
-struct page *slab_of(const void *obj);
 /*
  * Give every CPU's slab of s back to the lists (Linux's flush_all(), by
  * IPI here). Context: task, interrupts on, no slab lock held.

@@ -18,7 +18,7 @@
 
 /* Objects of 512 bytes: eight to an order-0 slab, so three slabs are few objects. */
 #define OBJ_SIZE 512
-#define MAX_OBJS 32
+#define MAX_OBJS 96
 
 /* What CPU 1 is asked to do, and what it did. */
 struct remote_work {
