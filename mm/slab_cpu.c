@@ -49,7 +49,7 @@
  * allocator, so caches share this table). A cache's cpu_slab is the
  * address of its slot in the template; this_cpu_ptr() gives this CPU's.
  */
-#define SLAB_CPU_SLOTS 128
+#define SLAB_CPU_SLOTS 256
 static DEFINE_PER_CPU(struct kmem_cache_cpu, slab_cpu_slots[SLAB_CPU_SLOTS]);
 /* Bit i: slot i belongs to a cache. Guarded by slab_caches_lock. */
 static u64 slab_cpu_slot_used[SLAB_CPU_SLOTS / 64];

@@ -9,6 +9,7 @@
 #include "kernel/printk.h"
 #include "kernel/smp.h"
 #include "lib/string.h"
+#include "lib/vsprintf.h"
 
 struct kmem_cache *kmem_cache_find(const char *name)
 {
@@ -73,8 +74,12 @@ void slabinfo_print(void)
 void slabinfo_cpu_print(void)
 {
 	printk_raw("slabinfo per CPU: free objects in each CPU's slab\n# name             ");
-	for (unsigned int cpu = 0; cpu < nr_cpu_ids; cpu++)
-		printk_raw(" %6s%-3u", "cpu", cpu);
+	for (unsigned int cpu = 0; cpu < nr_cpu_ids; cpu++) {
+		char col[16];
+
+		snprintf(col, sizeof(col), "cpu%u", cpu);
+		printk_raw(" %9s", col);
+	}
 	printk_raw("\n");
 	for (const struct kmem_cache *s = slab_caches; s; s = s->next) {
 		if (!kmem_cache_cpu_free(s, -1))

@@ -28,12 +28,21 @@ static struct kmem_cache *shell_caches[SHELL_CACHES_MAX];
 
 int cmd_slabinfo(int argc, char **argv)
 {
-	(void)argc;
-	(void)argv;
+	bool per_cpu = argc == 2 && !strcmp(argv[1], "-v");
+	unsigned long cpu_free = 0;
+
+	if (argc == 2 && !per_cpu) {
+		shell_printf("slabinfo: unknown option '%s' (usage: slabinfo [-v])\n", argv[1]);
+		return -EINVAL;
+	}
 	slabinfo_print();
-	shell_printf("slabinfo: %u caches, %lu objects in use; 'waste' shows kmalloc's rounding "
-		     "loss\n",
-		     kmem_cache_count(), slab_objects());
+	if (per_cpu)
+		slabinfo_cpu_print();
+	for (const struct kmem_cache *s = kmem_cache_next(NULL); s; s = kmem_cache_next(s))
+		cpu_free += kmem_cache_cpu_free(s, -1);
+	shell_printf("slabinfo: %u caches, %lu objects in use, %lu free in the CPUs' slabs; "
+		     "'waste' shows kmalloc's rounding loss\n",
+		     kmem_cache_count(), slab_objects(), cpu_free);
 	return 0;
 }
 
