@@ -5,13 +5,15 @@
  * moves a slab between lists from the other CPU; shrink and destroy
  * draining another CPU's slab; a double free on another CPU; kmalloc's
  * per-CPU counters. CPU 1's side runs in its interrupt context through
- * smp_call_function_single(), so it allocates with GFP_ATOMIC. Each case
- * skips on a one-CPU boot.
+ * smp_call_function_single(), so it allocates with GFP_ATOMIC, or in task
+ * context through work_on_cpu(), with GFP_KERNEL. Each case skips on a
+ * one-CPU boot.
  */
 #include "tests/ktest.h"
 #include "tests/suites.h"
 #include "kernel/cpumask.h"
 #include "kernel/smp.h"
+#include "kernel/workqueue.h"
 #include "lib/errno.h"
 #include "lib/vsprintf.h"
 #include "mm/slab_internal.h"
@@ -48,6 +50,21 @@ static void remote_free(void *arg)
 	w->cpu = smp_processor_id();
 	for (w->done = 0; w->done < w->n; w->done++)
 		kmem_cache_free(w->s, w->obj[w->done]);
+}
+
+/* work_on_cpu()'s form of remote_alloc(), GFP_KERNEL: returns whether interrupts were on. */
+static long remote_alloc_task(void *arg)
+{
+	struct remote_work *w = arg;
+	bool irqs_on = !irqs_disabled();
+
+	w->cpu = smp_processor_id();
+	for (w->done = 0; w->done < w->n; w->done++) {
+		w->obj[w->done] = kmem_cache_alloc(w->s, GFP_KERNEL);
+		if (!w->obj[w->done])
+			break;
+	}
+	return irqs_on;
 }
 
 static void remote_kmalloc(void *arg)
@@ -143,8 +160,10 @@ static void free_on_cpu1_what_cpu0_allocated(struct ktest *t)
 	}
 	KTEST_EXPECT_EQ(t, (u64)w.obj[per_slab - 1], (u64)w.obj[n - 1]);
 	KTEST_EXPECT_EQ(t, s->nr_slabs, 3);
-	ktest_run_deferred(t);
+	for (unsigned int i = 0; i < per_slab; i++)
+		ktest_release(t, w.obj[i]);
 	KTEST_EXPECT_EQ(t, kmem_cache_active_objs(s), 0);
+	KTEST_EXPECT_EQ(t, kmem_cache_validate(s), 0);
 }
 
 /* CPU 1 allocates, CPU 0 frees; shrink then takes CPU 1's slab back to the buddy. */
@@ -173,6 +192,44 @@ static void free_on_cpu0_what_cpu1_allocated(struct ktest *t)
 	KTEST_EXPECT_EQ(t, s->nr_slabs, 0);
 	KTEST_EXPECT_EQ(t, nr_free_pages(), free_before);
 	KTEST_EXPECT_EQ(t, kmem_cache_validate(s), 0);
+}
+
+/*
+ * CPU 1's worker fills two slabs and starts a third with GFP_KERNEL (the
+ * buddy is called with interrupts on); CPU 0 frees them all; shrink gives
+ * every page back.
+ */
+static void task_context_alloc_on_cpu1(struct ktest *t)
+{
+	static struct remote_work w;
+	struct kmem_cache *s;
+	u64 free_before = nr_free_pages();
+	unsigned int n;
+
+	need_two_cpus(t);
+	s = test_cache(t, "test-remote-task");
+	n = 2 * s->objects + 1;
+	KTEST_ASSERT_LE(t, n, MAX_OBJS);
+	w.s = s;
+	w.n = n;
+	KTEST_EXPECT_EQ(t, work_on_cpu(1, remote_alloc_task, &w), 1);
+	KTEST_EXPECT_EQ(t, w.cpu, 1);
+	for (unsigned int i = 0; i < w.done; i++)
+		ktest_defer(t, free_object, w.obj[i]);
+	KTEST_ASSERT_EQ(t, w.done, n);
+	KTEST_EXPECT_EQ(t, s->nr_slabs, 3);
+	KTEST_EXPECT_EQ(t, kmem_cache_cpu_free(s, 1), s->objects - 1);
+	for (unsigned int i = 0; i < n; i++)
+		ktest_release(t, w.obj[i]);
+	KTEST_EXPECT_EQ(t, kmem_cache_active_objs(s), 0);
+	KTEST_EXPECT_EQ(t, cpu_allocated(s, 1), (long)n);
+	KTEST_EXPECT_EQ(t, kmem_cache_cpu_free(s, 1), s->objects);
+	KTEST_EXPECT_EQ(t, kmem_cache_validate(s), 0);
+	/* validate flushed CPU 1's slab: beyond the reserve of two, it went back at once. */
+	KTEST_EXPECT_EQ(t, s->nr_slabs, 2);
+	KTEST_EXPECT_EQ(t, kmem_cache_shrink(s), 2UL << s->order);
+	KTEST_EXPECT_EQ(t, s->nr_slabs, 0);
+	KTEST_EXPECT_EQ(t, nr_free_pages(), free_before);
 }
 
 /* An object live in CPU 1's slab keeps the cache, and the report names it. */
@@ -243,6 +300,7 @@ static void kmalloc_counts_every_cpu(struct ktest *t)
 static const struct ktest_case slab_smp_cases[] = {
 	KTEST_CASE(free_on_cpu1_what_cpu0_allocated),
 	KTEST_CASE(free_on_cpu0_what_cpu1_allocated),
+	KTEST_CASE(task_context_alloc_on_cpu1),
 	KTEST_CASE(destroy_sees_objects_of_other_cpus),
 	KTEST_CASE(double_free_on_other_cpu_is_refused),
 	KTEST_CASE(kmalloc_counts_every_cpu),
