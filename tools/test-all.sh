@@ -209,8 +209,8 @@ task "boot: ktest.selftest_leak=1: a case aborts holding memory; its baseline pa
 boot boot-page-poison kernel pc   256M    --cmdline "page_poison=1 $CUT_LINE" \
 	--expect-log 'command line is 2163 bytes; only the first 2047 are kept' \
 	--expect-log 'ktest.seed=-5 is not a number .*; each case uses a random seed'
-boot boot-slub-debug kernel pc    256M    --cmdline "slub_debug=FPZ ktest.filter=slab*" \
-	--expect-log "slub_debug: flags FZP for every cache"
+boot boot-slub-debug kernel "pc -smp 2" 256M --cmdline "slub_debug=FPZ ktest.filter=slab*" \
+	--expect-log "slub_debug: flags FZP for every cache" --expect-log "$(smp 2)"
 
 # The sanitized kernel: every suite, once by -kernel and once under UEFI.
 # The first with lock debugging: a lock misused by any case fails it.
