@@ -13,7 +13,9 @@
  * slab_mutex, a sleeping lock strata does not have); each cache's
  * list_lock guards its lists. Shrink and destroy first give every CPU's
  * slab back to the lists by IPI (slab_flush_all()), so they need task
- * context with interrupts on.
+ * context with interrupts on; kmem_cache_shrink_all() waits for those
+ * IPIs holding slab_caches_lock, so no one may take that lock with
+ * interrupts off (a CPU spinning on it could not answer).
  * Lock order: slab_caches_lock -> s->list_lock -> zone->lock.
  */
 #include "mm/slab_internal.h"

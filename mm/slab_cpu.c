@@ -2,9 +2,11 @@
 /*
  * Per-CPU slabs: the allocation and free paths of every cache, SLUB's
  * design (Linux 6.1 mm/slub.c: slab_alloc_node(), ___slab_alloc(),
- * do_slab_free(), __slab_free(), deactivate_slab(), flush_all()). The
- * slabs and lists they fall back on are mm/slab.c; kmalloc (mm/kmalloc.c)
- * calls slab_alloc() and slab_free() here.
+ * do_slab_free(), __slab_free()). The slabs and lists they fall back on
+ * are mm/slab.c, a CPU slab's way back to the lists (deactivate_slab(),
+ * flush_all()) mm/slab_deactivate.c, the per-CPU slots and counts
+ * mm/slab_cpu_slots.c; kmalloc (mm/kmalloc.c) calls slab_alloc() and
+ * slab_free() here.
  *
  * Each CPU has, per cache, a struct kmem_cache_cpu (mm/slab.h) in its
  * per-CPU area: the slab it allocates from (frozen: on no list) and that
@@ -40,45 +42,7 @@
 #include "arch/x86_64/irqflags.h"
 #include "kernel/smp.h"
 #include "lib/compiler.h"
-#include "lib/rwonce.h"
 #include "lib/string.h"
-
-/*
- * The kmem_cache_cpu of every cache, one slot per cache in each CPU's area
- * (Linux allocates them with alloc_percpu(); strata has no dynamic per-CPU
- * allocator, so caches share this table). A cache's cpu_slab is the
- * address of its slot in the template; this_cpu_ptr() gives this CPU's.
- */
-#define SLAB_CPU_SLOTS 256
-static DEFINE_PER_CPU(struct kmem_cache_cpu, slab_cpu_slots[SLAB_CPU_SLOTS]);
-/* Bit i: slot i belongs to a cache. Guarded by slab_caches_lock. */
-static u64 slab_cpu_slot_used[SLAB_CPU_SLOTS / 64];
-
-void slab_cpu_init(void)
-{
-	memset(slab_cpu_slot_used, 0, sizeof(slab_cpu_slot_used));
-}
-
-bool slab_cpu_slot_get(struct kmem_cache *s)
-{
-	for (unsigned int i = 0; i < SLAB_CPU_SLOTS; i++) {
-		if (slab_cpu_slot_used[i / 64] & (1UL << (i % 64)))
-			continue;
-		slab_cpu_slot_used[i / 64] |= 1UL << (i % 64);
-		s->cpu_slab = &slab_cpu_slots[i];
-		for (unsigned int cpu = 0; cpu < nr_cpu_ids; cpu++)
-			memset(per_cpu_ptr(s->cpu_slab, cpu), 0, sizeof(struct kmem_cache_cpu));
-		return true;
-	}
-	return false;
-}
-
-void slab_cpu_slot_put(struct kmem_cache *s)
-{
-	unsigned int i = (unsigned int)(s->cpu_slab - slab_cpu_slots);
-
-	slab_cpu_slot_used[i / 64] &= ~(1UL << (i % 64));
-}
 
 /*
  * Make head (on no list now) this CPU's slab: take its whole freelist.
@@ -95,87 +59,6 @@ static void slab_freeze(const struct kmem_cache *s, struct kmem_cache_cpu *c, st
 	head->flags |= PG_slab_frozen;
 	slab_unlock(head);
 	c->slab = head;
-}
-
-/* Put head, just unfrozen or changed under list_lock, on the list its counts call for. */
-static void slab_place_locked(struct kmem_cache *s, struct page *head, unsigned int inuse,
-			      bool full)
-{
-	if (!inuse)
-		slab_became_empty(s, head);
-	else if (full)
-		pfn_list_add(&s->full, head);
-	else
-		slab_partial_push(s, head);
-}
-
-/*
- * This CPU's freelist of c->slab is corrupt: give up its free objects and
- * those other CPUs freed to it, mark the slab broken and put it on the full
- * list; it goes back to the buddy when its allocated objects are freed.
- */
-static void slab_cpu_abandon_locked(struct kmem_cache *s, struct kmem_cache_cpu *c)
-{
-	struct page *head = c->slab;
-	unsigned int inuse;
-
-	slab_lock(head);
-	head->inuse = (u16)(head->inuse - c->nr_free);
-	head->freelist = NULL;
-	head->flags = (head->flags & ~PG_slab_frozen) | PG_slab_broken;
-	inuse = head->inuse;
-	slab_unlock(head);
-	c->slab = NULL;
-	c->freelist = NULL;
-	c->nr_free = 0;
-	if (inuse)
-		pfn_list_add(&s->full, head);
-	else
-		slab_discard(s, head);
-}
-
-/*
- * Give this CPU's slab back to the lists (Linux's deactivate_slab()):
- *   tail = last object of c->freelist (each link checked on the way)
- *   under the slab lock: tail.next = slab.freelist; slab.freelist =
- *     c->freelist; inuse -= c->nr_free; unfreeze; note inuse and fullness
- *   put the slab on the list those call for (the decision is taken under
- *   the slab lock: a free that would change it needs list_lock, held here)
- */
-static void slab_deactivate_locked(struct kmem_cache *s, struct kmem_cache_cpu *c)
-{
-	struct page *head = c->slab;
-	void *tail = NULL, *p = c->freelist;
-	unsigned int inuse;
-	bool full;
-
-	for (unsigned long n = 0; n < c->nr_free; n++) {
-		if (!p || !slab_object_valid(s, head, p)) {
-			slab_report(
-				s, tail, 0,
-				"freelist corruption: CPU freelist entry %lu of %lu is %p, not an "
-				"object of this slab; the slab's free objects are abandoned",
-				n, c->nr_free, p);
-			slab_cpu_abandon_locked(s, c);
-			return;
-		}
-		tail = p;
-		p = freeptr_get(s, p);
-	}
-	slab_lock(head);
-	if (tail) {
-		freeptr_set(s, tail, head->freelist);
-		head->freelist = c->freelist;
-	}
-	head->inuse = (u16)(head->inuse - c->nr_free);
-	head->flags &= ~PG_slab_frozen;
-	inuse = head->inuse;
-	full = !head->freelist;
-	slab_unlock(head);
-	c->slab = NULL;
-	c->freelist = NULL;
-	c->nr_free = 0;
-	slab_place_locked(s, head, inuse, full);
 }
 
 /*
@@ -465,61 +348,4 @@ void slab_free(struct kmem_cache *s, struct page *head, void *obj, u64 caller)
 	c->nr_free++;
 	c->allocated--;
 	local_irq_restore(flags);
-}
-
-/* IPI handler of slab_flush_all(): give this CPU's slab of info back (flush_cpu_slab()). */
-static void slab_flush_cpu(void *info)
-{
-	struct kmem_cache *s = info;
-	struct kmem_cache_cpu *c = this_cpu_ptr(s->cpu_slab);
-
-	if (!c->slab)
-		return;
-	spin_lock(&s->list_lock);
-	slab_deactivate_locked(s, c);
-	spin_unlock(&s->list_lock);
-}
-
-/*
- * Linux 6.1's flush_all() queues a work item on each CPU that has a CPU
- * slab and waits for them; strata sends the function-call IPI to every
- * online CPU and waits (the handler runs with interrupts off, as the work
- * item runs with its CPU's slab locked).
- */
-void slab_flush_all(struct kmem_cache *s)
-{
-	on_each_cpu(slab_flush_cpu, s, 1);
-}
-
-unsigned long kmem_cache_active_objs(const struct kmem_cache *s)
-{
-	long n = 0;
-
-	for (unsigned int cpu = 0; cpu < nr_cpu_ids; cpu++)
-		n += READ_ONCE(per_cpu_ptr(s->cpu_slab, cpu)->allocated);
-	return n > 0 ? (unsigned long)n : 0;
-}
-
-/*
- * Free objects in cpu's slab: those on its freelist and those other CPUs
- * freed to the slab since (objects - inuse). A snapshot, exact when the
- * cache is quiet.
- */
-static unsigned long cpu_slab_free(const struct kmem_cache *s, unsigned int cpu)
-{
-	const struct kmem_cache_cpu *c = per_cpu_ptr(s->cpu_slab, cpu);
-	const struct page *head = READ_ONCE(c->slab);
-
-	return head ? READ_ONCE(c->nr_free) + s->objects - READ_ONCE(head->inuse) : 0;
-}
-
-unsigned long kmem_cache_cpu_free(const struct kmem_cache *s, int cpu)
-{
-	unsigned long n = 0;
-
-	if (cpu >= 0)
-		return (unsigned int)cpu < nr_cpu_ids ? cpu_slab_free(s, (unsigned int)cpu) : 0;
-	for (unsigned int i = 0; i < nr_cpu_ids; i++)
-		n += cpu_slab_free(s, i);
-	return n;
 }

@@ -141,11 +141,22 @@ static inline struct page *slab_of(const void *obj)
 void *slab_alloc(struct kmem_cache *s, gfp_t gfp, u64 caller);
 /* Free obj of the slab with head page head: checked, then pushed on a freelist. */
 void slab_free(struct kmem_cache *s, struct page *head, void *obj, u64 caller);
+/* A CPU slab going back to the lists (mm/slab_deactivate.c). */
 /*
  * Give every CPU's slab of s back to the lists (Linux's flush_all(), by
  * IPI here). Context: task, interrupts on, no slab lock held.
  */
 void slab_flush_all(struct kmem_cache *s);
+/* Put head (on no list, unfrozen) on the list inuse and full call for; list_lock held. */
+void slab_place_locked(struct kmem_cache *s, struct page *head, unsigned int inuse, bool full);
+/* Give this CPU's slab c->slab back to the lists (deactivate_slab()); list_lock held. */
+void slab_deactivate_locked(struct kmem_cache *s, struct kmem_cache_cpu *c);
+/*
+ * c's freelist is corrupt: drop its free objects and those freed to the
+ * slab, mark the slab broken, put it on the full list; list_lock held.
+ */
+void slab_cpu_abandon_locked(struct kmem_cache *s, struct kmem_cache_cpu *c);
+/* The per-CPU slots (mm/slab_cpu_slots.c). */
 /*
  * Boot: no cache owns a per-CPU slot yet (the host tests boot the slab
  * layer again and again). Then a slot for a new cache, zeroed on every
