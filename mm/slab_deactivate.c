@@ -18,8 +18,7 @@
 #include "kernel/smp.h"
 
 /* Put head, just unfrozen or changed under list_lock, on the list its counts call for. */
-void slab_place_locked(struct kmem_cache *s, struct page *head, unsigned int inuse,
-			      bool full)
+void slab_place_locked(struct kmem_cache *s, struct page *head, unsigned int inuse, bool full)
 {
 	if (!inuse)
 		slab_became_empty(s, head);
