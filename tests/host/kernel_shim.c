@@ -136,8 +136,10 @@ void assert_spin_locked(const spinlock_t *lock)
 		panic("assert_spin_locked: %s is not held", lock->name);
 }
 
-/* One CPU on the host, running on the per-CPU template (kernel/smp.h, mm/percpu.c). */
-unsigned int nr_cpu_ids = 1;
+/*
+ * One CPU on the host, running on the per-CPU template (kernel/percpu.h,
+ * mm/percpu.c); nr_cpu_ids is tests/host/pcp_shim.c's.
+ */
 unsigned long __per_cpu_offset[NR_CPUS];
 DEFINE_PER_CPU(unsigned long, this_cpu_off);
 
