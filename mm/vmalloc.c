@@ -47,7 +47,7 @@
 
 struct vmap_space vmap_space;
 struct vmap_space module_space;
-static DEFINE_SPINLOCK(vmap_area_lock);
+DEFINE_SPINLOCK(vmap_area_lock);
 static struct kmem_cache *vmap_area_cachep; /* the nodes of both trees */
 static struct kmem_cache *vm_struct_cachep; /* one vm_struct per live area */
 
@@ -198,8 +198,9 @@ static void vmalloc_area_put(struct vmap_area *va)
 	u64 lo, hi, start = va->va_start, end = va->va_end;
 	int err;
 
-	kmem_cache_free(vm_struct_cachep, vmap_area_vm(va));
 	spin_lock(&vmap_area_lock);
+	/* Under the lock: a report walking the busy tree must not find it freed. */
+	kmem_cache_free(vm_struct_cachep, vmap_area_vm(va));
 	prev = rb_prev(&va->rb_node);
 	next = rb_next(&va->rb_node);
 	lo = prev ? rb_entry(prev, struct vmap_area, rb_node)->va_end : s->start;

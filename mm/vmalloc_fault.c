@@ -9,6 +9,14 @@
  * VMALLOC_FREED_RECORDS released areas are remembered in a ring, newest
  * overwriting oldest. A record may describe a range that has since been
  * handed out again: the live area is always looked up first.
+ *
+ * Locking: the bad-free report runs in task context with no lock held
+ * (vfree/vunmap's caller) and looks the areas up under vmap_area_lock, so
+ * another CPU's vfree cannot release a node under it. The fault describer
+ * takes no lock: a fault may come in an interrupt handler, or on a CPU
+ * that holds vmap_area_lock already; a lookup racing another CPU's vfree
+ * may then describe the address wrongly (the nodes are slab objects, so
+ * it reads stale memory, not unmapped memory).
  */
 #include "mm/vmalloc_internal.h"
 #include "kernel/backtrace.h"
@@ -69,6 +77,8 @@ bool vmalloc_describe_fault(u64 addr, char *buf, size_t size)
 	if (!is_vmalloc_addr((const void *)addr))
 		return false;
 	va = vmap_area_find_containing(&vmap_space, addr);
+	if (va && !vmap_area_vm(va))
+		va = NULL; /* another CPU is still setting it up */
 	if (va && addr >= va->va_end - PAGE_SIZE)
 		snprintf(buf, size,
 			 "vmalloc out of bounds: guard page of %s area %llx (%llu bytes) from %pS",
@@ -98,9 +108,14 @@ bool vmalloc_describe_fault(u64 addr, char *buf, size_t size)
 void vmalloc_report_bad_free(const char *fn, const void *addr, const void *caller)
 {
 	u64 a = (u64)addr;
-	struct vmap_area *va = vmap_area_find_containing(&vmap_space, a);
-	const struct vmalloc_freed *f = vmalloc_find_freed(a);
+	const struct vmalloc_freed *f;
+	struct vmap_area *va;
 
+	spin_lock(&vmap_area_lock);
+	va = vmap_area_find_containing(&vmap_space, a);
+	if (va && !vmap_area_vm(va))
+		va = NULL; /* another CPU is still setting it up */
+	f = vmalloc_find_freed(a);
 	vmalloc_reports++;
 	if (va && va->va_start == a)
 		pr_err("BUG: %s(%llx): a %s area (from %pS): free it with %s\n", fn,
@@ -119,6 +134,7 @@ void vmalloc_report_bad_free(const char *fn, const void *addr, const void *calle
 		pr_err("BUG: %s(%llx): not a vmalloc address\n", fn, (unsigned long long)a);
 	else
 		pr_err("BUG: %s(%llx): no area starts there\n", fn, (unsigned long long)a);
+	spin_unlock(&vmap_area_lock);
 	pr_err("  caller: %pS; refused, nothing was changed\n", caller);
 	dump_stack();
 }

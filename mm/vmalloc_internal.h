@@ -8,6 +8,7 @@
 
 #include "mm/vmalloc.h"
 #include "mm/vmap_area.h"
+#include "kernel/spinlock.h"
 
 /*
  * The ranges of the vmalloc region: every busy node's owner is its
@@ -17,10 +18,23 @@ extern struct vmap_space vmap_space;
 /* The same for the modules area [MODULES_VADDR, MODULES_END) (module_alloc). */
 extern struct vmap_space module_space;
 
-/* The vm_struct of a busy area. */
+/*
+ * Guards both spaces' range trees and the page tables a release frees
+ * (mm/vmalloc.c). The report paths (vmallocinfo.c, module_alloc.c's leak
+ * report, frame_owner.c's page-table walk) hold it while they walk. Task
+ * context only, taken without disabling interrupts.
+ */
+extern spinlock_t vmap_area_lock;
+
+/*
+ * The vm_struct of a busy area; NULL while another CPU's vmalloc() or
+ * vmap() is still setting the area up (it links the range under
+ * vmap_area_lock and sets the owner after), so a walk of the busy tree
+ * skips an area without one.
+ */
 static inline struct vm_struct *vmap_area_vm(const struct vmap_area *va)
 {
-	return va->owner;
+	return READ_ONCE(va->owner);
 }
 
 /* The record of one released area, kept for fault and bad-free reports. */

@@ -19,6 +19,7 @@
 #include "tests/host/kernel_shim.h"
 #include "kernel/smp.h"
 #include "kernel/spinlock.h"
+#include "kernel/task.h"
 
 int kernel_vsnprintf(char *buf, size_t size, const char *fmt, va_list ap);
 int kernel_snprintf(char *buf, size_t size, const char *fmt, ...);
@@ -148,6 +149,14 @@ void on_each_cpu(smp_call_func_t func, void *info, int wait)
 {
 	(void)wait;
 	func(info);
+}
+
+/* kernel/task.h's host form: one thread, the boot CPU's idle task. */
+struct task_struct *get_current(void)
+{
+	static struct task_struct swapper = {0, "swapper/0"};
+
+	return &swapper;
 }
 
 /* No clock on the host: every report falls in the same rate-limit window. */
