@@ -10,7 +10,9 @@
 #   make clang      build/clang/strata.elf: the same kernel built by clang (or: make CC=clang)
 #   make test       host unit tests + every boot configuration; ends "N passed, N failed"
 #   make memmap     boot, dump every frame's owner, draw build/memmap.svg (MEM=32M for detail)
-#   make bench      allocator benchmarks (guest instructions per op); BENCH=glob picks some
+#   make bench      allocator benchmarks on 1, 2 and 4 CPUs beside Linux 6.1 (guest
+#                   instructions per op); BENCH=glob picks some, SMP=1|2|4 (or 1,4) the CPUs,
+#                   BENCH_QEMU=path another QEMU (default: QEMU 10, tools/bench-qemu.sh)
 #   make format     clang-format the tree;  make format-check  fails on a diff
 #   make debug      boot in QEMU paused, GDB stub on 127.0.0.1:GDBPORT
 #   make gdb        GDB with the kernel's symbols, attached, stopped in kmain
@@ -98,7 +100,7 @@ SHELL_SRCS := shell/shell.c shell/readline.c shell/commands.c shell/mine.c shell
 	shell/cmd_mm.c shell/cmd_pages.c shell/cmd_slab.c shell/cmd_vmalloc.c shell/cmd_memmap.c \
 	shell/cmd_demo.c shell/cmd_module.c shell/demos/demo_pages.c shell/demos/demo_slab.c \
 	shell/demos/demo_waste.c shell/demos/demo_vm.c shell/demos/demo_vmalloc.c
-BENCH_SRCS := bench/bench.c bench/bench_mm.c
+BENCH_SRCS := bench/bench.c bench/bench_mm.c bench/bench_smp.c
 # The in-kernel tests: linked in, never included by the layers below.
 TEST_SRCS := tests/ktest.c tests/suites.c tests/provoke.c tests/gdbtest.c \
 	tests/test_kernel.c tests/test_irq.c tests/test_smp.c tests/test_smp_cpus.c tests/test_timer.c tests/test_workqueue.c tests/test_percpu.c tests/test_spinlock.c tests/test_paging.c tests/test_buddy.c tests/test_pcp.c tests/test_slab.c \
@@ -277,10 +279,12 @@ memmap: $(KERNEL)
 		< /dev/null > $(B)/memmap.log
 	tools/memmap-svg $(B)/memmap.log -o $(B)/memmap.svg
 
-# Benchmarks under TCG with instruction counting (bench/bench_mm.c, tools/bench).
+# Benchmarks under TCG with instruction counting (bench/, tools/bench); the
+# multi-CPU guests need QEMU 8 or later (tools/bench-qemu.sh gets Debian's 10).
 bench: $(KERNEL)
 	@tools/deps.sh run
-	tools/bench --kernel $(KERNEL) $(if $(BENCH),--only "$(BENCH)") --accel $(ACCEL)
+	tools/bench --kernel $(KERNEL) $(if $(BENCH),--only "$(BENCH)") $(if $(SMP),--smp $(SMP)) \
+		$(if $(BENCH_QEMU),--qemu "$(BENCH_QEMU)") --accel $(ACCEL)
 
 format:
 	clang-format -i $$(git ls-files '*.c' '*.h')

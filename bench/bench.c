@@ -1,23 +1,24 @@
 // SPDX-License-Identifier: MIT
 /*
  * The benchmark runner: rounds, median, output lines. Each round function
- * reads the TSC itself around its loop (bench_start() and bench_stop() in
- * bench/bench_mm.c), so setup outside the timed region is not counted. A
- * benchmark whose round cannot allocate is reported as skipped, never given
- * a figure.
+ * reads the TSC itself around its loop (bench/bench_mm.c, and each CPU's
+ * part in bench/bench_smp.c), so setup outside the timed region is not
+ * counted. A benchmark whose round cannot allocate is reported as skipped,
+ * never given a figure; so are the concurrent lines on one CPU. On a guest
+ * of N > 1 online CPUs every name carries the suffix @N: the single-CPU
+ * lines then run on this CPU while the others idle.
  */
 #include "bench/bench.h"
+#include "kernel/cpumask.h"
 #include "kernel/printk.h"
 #include "kernel/tsc.h"
 #include "lib/glob.h"
 #include "lib/string.h"
 #include "lib/vsprintf.h"
 #include "arch/x86_64/cpu.h"
-#include "arch/x86_64/irqflags.h"
 
 #define BENCH_ROUNDS 5
 
-/* Set by the round function: ticks of its timed region. */
 u64 bench_ticks;
 
 bool bench_name_matches(const char *glob, const char *name)
@@ -25,23 +26,37 @@ bool bench_name_matches(const char *glob, const char *name)
 	return !glob || !strcmp(glob, "1") || !strcmp(glob, "all") || glob_match(glob, name);
 }
 
+static unsigned int table_count(const struct benchmark *table, unsigned int n, const char *glob)
+{
+	unsigned int count = 0;
+
+	for (unsigned int i = 0; i < n; i++)
+		count += bench_name_matches(glob, table[i].name);
+	return count;
+}
+
 unsigned int bench_count(const char *glob)
 {
-	unsigned int n = 0;
+	return table_count(benchmarks, nr_benchmarks, glob) +
+	       (glob ? table_count(smp_benchmarks, nr_smp_benchmarks, glob) : 0);
+}
 
-	for (unsigned int i = 0; i < nr_benchmarks; i++)
-		n += bench_name_matches(glob, benchmarks[i].name);
-	return n;
+static int append_names(char *line, size_t size, int len, const struct benchmark *table,
+			unsigned int n)
+{
+	for (unsigned int i = 0; i < n && len < (int)size; i++)
+		len += snprintf(line + len, size - (size_t)len, " %s", table[i].name);
+	return len;
 }
 
 void bench_print_names(const char *glob)
 {
-	char line[512];
+	char line[640];
 	int len = snprintf(line, sizeof(line),
 			   "bench: no benchmark matches '%s'; the names are:", glob);
 
-	for (unsigned int i = 0; i < nr_benchmarks && len < (int)sizeof(line); i++)
-		len += snprintf(line + len, sizeof(line) - (size_t)len, " %s", benchmarks[i].name);
+	len = append_names(line, sizeof(line), len, benchmarks, nr_benchmarks);
+	append_names(line, sizeof(line), len, smp_benchmarks, nr_smp_benchmarks);
 	printk_raw("%s (a glob such as kmalloc_* picks several; 1 or all: every one)\n", line);
 }
 
@@ -90,36 +105,76 @@ static bool bench_rounds(const struct benchmark *b, u64 per_op[BENCH_ROUNDS])
 	return true;
 }
 
-void bench_run(const char *glob)
+/* Run and print the benchmarks of table that glob matches; suffix follows each name. */
+static void run_table(const struct benchmark *table, unsigned int n, const char *glob,
+		      const char *suffix)
 {
-	unsigned long flags;
-
-	/*
-	 * Interrupts off: a timer tick inside a measured loop would add its
-	 * handler's instructions to the figures, which must repeat exactly.
-	 */
-	local_irq_save(flags);
-	if (tsc_counts_instructions())
-		printk_raw("bench_mode tcg-icount: figures are guest instructions per operation "
-			   "(QEMU -icount shift=0: the TSC counts instructions)\n");
-	else
-		printk_raw("bench_mode tsc: figures are TSC ticks per operation (%llu kHz; "
-			   "instructions only under QEMU -icount shift=0, as make bench runs)\n",
-			   (unsigned long long)tsc_khz);
-	for (unsigned int i = 0; i < nr_benchmarks; i++) {
-		const struct benchmark *b = &benchmarks[i];
+	for (unsigned int i = 0; i < n; i++) {
+		const struct benchmark *b = &table[i];
 		u64 per_op[BENCH_ROUNDS];
 
 		if (!bench_name_matches(glob, b->name))
 			continue;
 		if (!bench_rounds(b, per_op)) {
-			printk_raw("bench %s skipped: an allocation failed (out of memory); what "
+			printk_raw("bench %s%s skipped: an allocation failed (out of memory); what "
 				   "the round took is freed\n",
-				   b->name);
+				   b->name, suffix);
 			continue;
 		}
-		printk_raw("bench %s %llu\n", b->name,
+		printk_raw("bench %s%s %llu\n", b->name, suffix,
 			   (unsigned long long)median(per_op, BENCH_ROUNDS));
 	}
-	local_irq_restore(flags);
+}
+
+/* The concurrent lines: on every online CPU, or skipped on one. */
+static void run_smp_table(const char *glob, const char *suffix)
+{
+	unsigned int n = glob ? table_count(smp_benchmarks, nr_smp_benchmarks, glob) : 0;
+	const char *why = NULL;
+
+	if (!n)
+		return;
+	if (num_online_cpus() < 2)
+		why = "one CPU online (these lines run on every CPU at once: boot with -smp 2 or more)";
+	else if (!bench_smp_prepare())
+		why = "out of memory for the per-CPU arrays";
+	if (why) {
+		for (unsigned int i = 0; i < nr_smp_benchmarks; i++)
+			if (bench_name_matches(glob, smp_benchmarks[i].name))
+				printk_raw("bench %s%s skipped: %s\n", smp_benchmarks[i].name,
+					   suffix, why);
+		return;
+	}
+	run_table(smp_benchmarks, nr_smp_benchmarks, glob, suffix);
+	bench_smp_release();
+}
+
+void bench_run(const char *glob)
+{
+	unsigned int cpus = num_online_cpus();
+	char suffix[16] = "";
+
+	/*
+	 * Task context, interrupts on, as Linux runs its module: the
+	 * allocators may sleep in Linux (might_sleep() reports them called with
+	 * interrupts off), a vfree's TLB shootdown waits for every other CPU,
+	 * and the concurrent lines' CPUs run in task context too. A timer tick
+	 * inside a measured loop adds its handler's instructions (a few hundred
+	 * per 4 ms of virtual time, under one per operation): under -icount
+	 * virtual time is the instruction count, so the ticks fall at the same
+	 * instructions on every run and the figures still repeat exactly.
+	 */
+	if (cpus > 1)
+		snprintf(suffix, sizeof(suffix), "@%u", cpus);
+	if (tsc_counts_instructions())
+		printk_raw("bench_mode tcg-icount: figures are guest instructions per operation "
+			   "(QEMU -icount shift=0: the TSC counts instructions), %u CPU%s online\n",
+			   cpus, cpus == 1 ? "" : "s");
+	else
+		printk_raw("bench_mode tsc: figures are TSC ticks per operation (%llu kHz; "
+			   "instructions only under QEMU -icount shift=0, as make bench runs), "
+			   "%u CPU%s online\n",
+			   (unsigned long long)tsc_khz, cpus, cpus == 1 ? "" : "s");
+	run_table(benchmarks, nr_benchmarks, glob, suffix);
+	run_smp_table(glob, suffix);
 }

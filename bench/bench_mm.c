@@ -14,8 +14,6 @@
 #include "mm/slab.h"
 #include "mm/vmalloc.h"
 
-extern u64 bench_ticks;
-
 static u64 bench_t0;
 
 static void bench_start(void)
@@ -31,11 +29,6 @@ static void bench_stop(void)
 #define BATCH_MAX 10000
 static void *batch[BATCH_MAX];
 
-static void touch(void *p)
-{
-	*(volatile u8 *)p = 1;
-}
-
 static u64 page_pair_o0(void)
 {
 	int i;
@@ -46,7 +39,7 @@ static u64 page_pair_o0(void)
 
 		if (!p)
 			break;
-		touch(page_address(p));
+		bench_touch(page_address(p));
 		__free_pages(p, 0);
 	}
 	bench_stop();
@@ -64,7 +57,7 @@ static u64 page_batch(unsigned int order, int n)
 
 		if (!p)
 			break;
-		touch(page_address(p));
+		bench_touch(page_address(p));
 		batch[got] = p;
 	}
 	for (int i = 0; i < got; i++)
@@ -98,7 +91,7 @@ static u64 kmalloc_pair_64(void)
 
 		if (!p)
 			break;
-		touch(p);
+		bench_touch(p);
 		kfree(p);
 	}
 	bench_stop();
@@ -116,7 +109,7 @@ static u64 kmalloc_batch(size_t size)
 
 		if (!p)
 			break;
-		touch(p);
+		bench_touch(p);
 		batch[got] = p;
 	}
 	for (int i = 0; i < got; i++)
@@ -164,7 +157,7 @@ static u64 cache_batch(const char *name, slab_flags_t flags)
 
 		if (!p)
 			break;
-		touch(p);
+		bench_touch(p);
 		batch[got] = p;
 	}
 	for (int i = 0; i < got; i++)
@@ -196,7 +189,7 @@ static u64 vmalloc_pair(unsigned long size, int n)
 
 		if (!p)
 			break;
-		touch(p);
+		bench_touch(p);
 		vfree(p);
 	}
 	bench_stop();
@@ -228,7 +221,7 @@ static u64 vmalloc_batch_4k(void)
 
 		if (!p)
 			break;
-		touch(p);
+		bench_touch(p);
 		batch[got] = p;
 	}
 	for (int i = 0; i < got; i++)

@@ -388,11 +388,11 @@ int cmd_cache(int argc, char **argv)
 
 int cmd_bench(int argc, char **argv)
 {
-	const char *glob = argc > 1 ? argv[1] : "all";
+	const char *glob = argc > 1 ? argv[1] : NULL; /* NULL: the single-CPU lines */
 	unsigned int n = bench_count(glob);
 
 	if (!n) {
-		bench_print_names(glob);
+		bench_print_names(glob ? glob : "all");
 		return -ENOENT;
 	}
 	shell_printf("bench: %u benchmark%s\n", n, n == 1 ? "" : "s");

@@ -4,9 +4,10 @@
 # tool that starts the kernel (tools/ktest, tools/gdb-test, tools/shell-test,
 # tools/bench) imports it, and tools/qemu-cmd is its command-line face for the
 # Makefile (run, debug, memmap) and tools/test-all.sh. Invariants of every
-# command line it builds: one CPU, no display, no reboot (a triple fault ends
-# QEMU instead of looping), and the isa-debug-exit device at port 0xf4 that
-# the kernel's qemu_exit() writes its verdict to (kernel/qemu_exit.c).
+# command line it builds: one CPU unless asked (smp), no display, no reboot
+# (a triple fault ends QEMU instead of looping), and the isa-debug-exit
+# device at port 0xf4 that the kernel's qemu_exit() writes its verdict to
+# (kernel/qemu_exit.c).
 """Build the qemu-system-x86_64 command line for booting strata."""
 
 import os
@@ -35,7 +36,7 @@ def build_iso(kernel, cmdline, out):
 def command(boot='kernel', kernel=KERNEL, iso=None, memory='256M',
             machine=None, accel='tcg', cpu='max', cmdline='', serial='stdio',
             gdb_port=None, paused=False, icount=False, ovmf_vars=None,
-            extra=()):
+            extra=(), smp=1, qemu=QEMU):
     """The QEMU argument list for one boot.
 
     boot: 'kernel' (-kernel ELF, CMDLINE by -append), 'iso' (ISO under BIOS)
@@ -46,11 +47,12 @@ def command(boot='kernel', kernel=KERNEL, iso=None, memory='256M',
     gdb_port: a GDB stub on 127.0.0.1 only, since whoever connects controls
     the machine; paused: stop before the first instruction (-S). icount:
     the guest TSC counts instructions (shift=0), so benchmarks repeat.
-    extra: more arguments, a list or one shell-quoted string.
+    extra: more arguments, a list or one shell-quoted string. smp: the
+    number of CPUs; qemu: the QEMU binary (tools/bench may pick another).
     """
     if boot not in BOOTS:
         raise ValueError(f'boot must be one of {", ".join(BOOTS)}, not {boot!r}')
-    cmd = [QEMU, '-accel', accel, '-cpu', cpu, '-smp', '1', '-m', memory,
+    cmd = [qemu, '-accel', accel, '-cpu', cpu, '-smp', str(smp), '-m', memory,
            '-display', 'none', '-no-reboot', '-serial', serial,
            '-device', 'isa-debug-exit,iobase=0xf4,iosize=0x04']
     if not serial.startswith('mon:'):

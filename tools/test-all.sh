@@ -10,7 +10,8 @@
 # that aborts holding memory; the page-poison and slub_debug boots; the
 # sanitized (make san), KASAN (make kasan) and clang-built (make clang)
 # kernels running every suite; one boot per deliberate bug of
-# tests/provoke.c, proving each detector reports; the GDB commands; a typed
+# tests/provoke.c, proving each detector reports; every benchmark on two
+# CPUs (a figure each, untimed: docs/benchmarks.md); the GDB commands; a typed
 # shell session and the memmap picture; the shell with memory exhausted
 # (tools/exhaust-sweep); the loadable modules of tests/modules/ built and
 # loaded (tools/module-test), and the example modules of samples/
@@ -313,6 +314,24 @@ task "boot: ktest.run=0, bench=0: neither runs; loglevel=x warns" record options
 task "boot: bench=nosuch fails, naming the benchmarks" record options:bench-unknown \
 	qemu_expect options-bench 35 "bench=nosuch" "$EXIT" \
 	"no benchmark matches 'nosuch'; the names are: page_pair_o0 .*vmalloc_batch_4k"
+# The benchmarks on two CPUs, concurrent lines included: each must print a
+# figure. Not timed: the system QEMU cannot run two CPUs under -icount, so
+# its figures are TSC ticks, unchecked (make bench measures, on QEMU 10).
+# One host thread takes the virtual CPUs in turn (thread=single): with a
+# thread each, every vfree's TLB shootdown waits for the other thread to
+# be scheduled by a loaded host, and the boot took 50 s instead of 3.
+bench_smp2() {
+	local log=$B/qemu-bench-smp2.log status
+	# shellcheck disable=SC2086
+	timeout 120 qemu-system-x86_64 -accel tcg,thread=single -cpu max -smp 2 -m 256M \
+		-display none -no-reboot -serial "file:$log" -monitor none $EXIT \
+		-kernel "$B/strata.elf" -append "bench=1 loglevel=1" < /dev/null > /dev/null 2>&1
+	status=$?
+	[ "$status" = 33 ] || { echo "bench-smp2: QEMU exited $status, expected 33 ($log)"; return 1; }
+	tools/bench --check "$log" --smp 2
+}
+task "boot: bench=1 on -smp 2: every benchmark prints a figure on 2 CPUs" record bench:smp2 \
+	bench_smp2
 task "boot: torture.seed= and torture.ms= alone run the torture suite, then leave QEMU" \
 	record options:torture qemu_expect options-torture 33 "torture.seed=0x77 torture.ms=200" \
 	"$EXIT" 'torture: seed 0x77 cpus 1 duration 200 ms' 'torture: PASS: seed 0x77' \

@@ -148,7 +148,16 @@ static u64 apic_timer_calibrate(void)
 	return khz;
 }
 
-static int apic_map(u64 lapic_phys)
+/*
+ * Turn the APIC on in xAPIC mode (registers in the MMIO page, mapped in the
+ * fixmap), even where x2APIC mode follows: apic_init() calibrates the timer
+ * first, through the page. Under QEMU's -icount (make bench) a read of the
+ * timer's current count reads the virtual clock, which QEMU allows only in
+ * an I/O access; QEMU 10 treats an rdmsr as none and stops ("Bad icount
+ * read"). A firmware that left x2APIC mode on is kept in it (leaving it
+ * needs the APIC off first). *x2apic_next: switch after the calibration.
+ */
+static int apic_map(u64 lapic_phys, bool *x2apic_next)
 {
 	u32 a, b, c, d;
 	u64 base;
@@ -159,11 +168,10 @@ static int apic_map(u64 lapic_phys)
 		return -ENODEV;
 	}
 	base = rdmsr(MSR_IA32_APICBASE);
-	x2apic = c & CPUID1_ECX_X2APIC;
-	if (x2apic) {
-		/* xAPIC enabled first: the SDM forbids going straight from disabled. */
-		wrmsr(MSR_IA32_APICBASE, base | APICBASE_ENABLE);
-		wrmsr(MSR_IA32_APICBASE, base | APICBASE_ENABLE | APICBASE_X2APIC_ENABLE);
+	*x2apic_next = c & CPUID1_ECX_X2APIC;
+	if (base & APICBASE_X2APIC_ENABLE) {
+		x2apic = true;
+		*x2apic_next = false;
 		apic_timer.mode = "x2APIC";
 		apic_timer.boot_apic_id = (u32)rdmsr(X2APIC_MSR_BASE + APIC_ID / 16);
 		return 0;
@@ -178,6 +186,19 @@ static int apic_map(u64 lapic_phys)
 	apic_timer.mode = "xAPIC";
 	apic_timer.boot_apic_id = xapic_regs[APIC_ID / 4] >> 24;
 	return 0;
+}
+
+/*
+ * From xAPIC to x2APIC mode (the SDM allows this step directly; the
+ * registers keep their values). The MMIO page is no longer used.
+ */
+static void apic_enter_x2apic(void)
+{
+	wrmsr(MSR_IA32_APICBASE,
+	      rdmsr(MSR_IA32_APICBASE) | APICBASE_ENABLE | APICBASE_X2APIC_ENABLE);
+	x2apic = true;
+	apic_timer.mode = "x2APIC";
+	apic_timer.boot_apic_id = (u32)rdmsr(X2APIC_MSR_BASE + APIC_ID / 16);
 }
 
 /*
@@ -205,7 +226,8 @@ static void apic_timer_start_local(void)
 
 int apic_init(u64 lapic_phys)
 {
-	int err = apic_map(lapic_phys);
+	bool x2apic_next;
+	int err = apic_map(lapic_phys, &x2apic_next);
 
 	if (err)
 		return err;
@@ -213,6 +235,8 @@ int apic_init(u64 lapic_phys)
 	enabled = true;
 
 	apic_timer.apic_khz = apic_timer_calibrate(); /* once: every CPU's bus runs alike */
+	if (x2apic_next)
+		apic_enter_x2apic();
 	apic_timer.count_per_hz = (u32)(apic_timer.apic_khz * 1000 / HZ);
 	if (!apic_timer.count_per_hz) {
 		pr_err("APIC: the timer did not count during calibration: no timer\n");
