@@ -88,7 +88,8 @@ KERNEL_SRCS := kernel/backtrace.c kernel/cmdline.c kernel/delay.c kernel/hexdump
 	kernel/lockdep.c kernel/smp_call.c kernel/timer.c kernel/workqueue.c kernel/idle.c
 MM_SRCS := mm/memmap.c mm/memblock.c mm/mm_init.c mm/pgtable.c mm/tlb.c mm/paging.c mm/layout.c mm/percpu.c \
 	mm/mem_map.c mm/page_alloc.c mm/page_pcp.c mm/watermark.c mm/page_debug.c mm/page_info.c mm/frame_owner.c \
-	mm/mm_stats.c mm/slab.c mm/slab_cache.c mm/slab_debug.c mm/slab_report.c mm/slab_cmdline.c \
+	mm/mm_stats.c mm/slab.c mm/slab_cpu.c mm/slab_cpu_slots.c mm/slab_deactivate.c mm/slab_cache.c \
+	mm/slab_debug.c mm/slab_report.c mm/slab_cmdline.c \
 	mm/kmalloc.c mm/slabinfo.c \
 	mm/vmap_area.c mm/vmap_check.c mm/vmalloc.c mm/vmalloc_fault.c mm/vmallocinfo.c \
 	mm/kvmalloc.c mm/fixmap.c
@@ -109,7 +110,7 @@ BENCH_SRCS := bench/bench.c bench/bench_mm.c bench/bench_smp.c
 # The in-kernel tests: linked in, never included by the layers below.
 TEST_SRCS := tests/ktest.c tests/suites.c tests/provoke.c tests/gdbtest.c \
 	tests/test_kernel.c tests/test_irq.c tests/test_smp.c tests/test_smp_cpus.c tests/test_timer.c tests/test_workqueue.c tests/test_percpu.c tests/test_spinlock.c tests/test_paging.c tests/test_buddy.c tests/test_pcp.c tests/test_slab.c \
-	tests/test_kmalloc.c tests/test_slab_debug.c tests/test_vmalloc.c \
+	tests/test_kmalloc.c tests/test_slab_debug.c tests/test_slab_smp.c tests/test_vmalloc.c \
 	tests/test_vmalloc_debug.c tests/test_kasan.c tests/test_exhaustion.c \
 	tests/test_exhaustion_layers.c tests/ktest_resource.c tests/test_ktest.c \
 	tests/test_buddy_misuse.c tests/test_alloc_failure.c \
@@ -154,7 +155,7 @@ $(RUNTIME_OBJS): CFLAGS := $(filter-out $(SAN_CFLAGS) $(KASAN_CFLAGS),$(CFLAGS))
 # KASAN marks inaccessible (Linux builds mm/slub.c without KASAN too); so do
 # the slab tests that corrupt free objects on purpose to test slub_debug, and
 # the vmalloc test that writes whole pages of areas to check their rounding.
-NOKASAN_OBJS := $(B)/mm/slab.o $(B)/mm/slab_cache.o $(B)/mm/slab_debug.o $(B)/mm/slab_report.o \
+NOKASAN_OBJS := $(B)/mm/slab.o $(B)/mm/slab_cpu.o $(B)/mm/slab_deactivate.o $(B)/mm/slab_cache.o $(B)/mm/slab_debug.o $(B)/mm/slab_report.o \
 	$(B)/mm/page_debug.o $(B)/mm/slab_leaks.o $(B)/tests/test_slab.o $(B)/tests/test_slab_debug.o \
 	$(B)/tests/test_vmalloc.o
 $(NOKASAN_OBJS): CFLAGS := $(filter-out $(KASAN_CFLAGS),$(CFLAGS)) $(if $(KASAN),-DCONFIG_KASAN)

@@ -27,6 +27,6 @@ void mm_stats_read(struct mm_stats *s)
 		drain_all_pages(NULL);
 	s->v[MM_FREE_PAGES] = mem_map ? nr_free_pages() + slab_pages() : memblock_free_pages();
 	s->v[MM_PT_PAGES] = pt_table_pages;
-	s->v[MM_SLAB_OBJECTS] = slab_objects;
+	s->v[MM_SLAB_OBJECTS] = slab_objects();
 	s->v[MM_VMALLOC_AREAS] = vmalloc_nr_areas();
 }

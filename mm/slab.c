@@ -1,32 +1,33 @@
 // SPDX-License-Identifier: MIT
 /*
- * Slabs and objects: kmem_cache_alloc/free. A cache hands out objects of
- * one size from slabs, runs of 2^order pages taken from the buddy
- * allocator (mm/page_alloc.c); kmalloc (mm/kmalloc.c) sits on top. The
- * caches themselves (layout, create, shrink, destroy) are mm/slab_cache.c.
+ * Slabs and the cache lists: making a slab, giving it back, moving it
+ * between the lists, and the list-locked allocation and free that debug
+ * caches use. A cache hands out objects of one size from slabs, runs of
+ * 2^order pages taken from the buddy allocator (mm/page_alloc.c). The
+ * per-CPU fast paths every cache goes through first are mm/slab_cpu.c;
+ * kmalloc (mm/kmalloc.c) sits on top; the caches themselves (layout,
+ * create, shrink, destroy) are mm/slab_cache.c.
  *
- * Invariants (the slab head page fields are described in slab_internal.h):
- *  - every slab of a cache is on exactly one of its lists: full (inuse ==
- *    objects, or broken), partial (0 < inuse < objects) or empty (inuse ==
- *    0, at most SLAB_EMPTY_RESERVE of them; more go back to the buddy);
- *  - one exception: the head of the partial list, the slab allocations
- *    come from, stays there when its last object is freed, so alternating
- *    kmalloc/kfree moves no slab between lists (Linux keeps its per-CPU
- *    slab the same way); it moves to the empty list when another slab
+ * Invariants, while s->list_lock is free (the slab head page fields are
+ * described in slab_internal.h):
+ *  - every slab of a cache is either some CPU's slab (frozen, on no list)
+ *    or on exactly one of its lists: full (freelist NULL, or broken),
+ *    partial (0 < inuse < objects) or empty (inuse == 0, at most
+ *    SLAB_EMPTY_RESERVE of them; more go back to the buddy);
+ *  - one exception, for debug caches only (they have no CPU slabs): the
+ *    head of the partial list, the slab they allocate from, stays there
+ *    when its last object is freed, so alternating alloc/free moves no
+ *    slab between lists; it moves to the empty list when another slab
  *    takes its place at the head;
  *  - a slab's freelist chains exactly its objects - inuse free objects
- *    through encoded free pointers (freeptr_set), ending in NULL;
- *  - s->active_objs is the sum of inuse over the slabs (a broken slab counts
- *    only the objects still allocated from it).
- * Allocation takes the first free object of the first partial slab, so
- * the fast path is a list-head read, a pointer decode and two counters.
+ *    through encoded free pointers (freeptr_set), ending in NULL.
  * Debugging (poison, red zones, tracking) lives in mm/slab_debug.c and
- * costs nothing for a cache without SLAB_DEBUG_FLAGS but one test.
+ * costs nothing for a cache without SLAB_DEBUG_FLAGS: such caches never
+ * reach the functions here on their fast path.
  *
- * Locking: s->list_lock (taken with interrupts off by slab_alloc and
- * slab_free) guards everything above; the *_locked functions expect it
- * held. A new slab's pages come from the buddy under it, so a constructor
- * runs under it too and must not allocate from its own cache.
+ * Locking: the *_locked functions expect s->list_lock held with interrupts
+ * off. A new slab's pages come from the buddy with no lock held, so a
+ * constructor runs unlocked and may allocate from other caches.
  * Lock order: s->list_lock -> zone->lock (mm/page_alloc.c).
  */
 #include "mm/slab_internal.h"
@@ -35,14 +36,12 @@
 #include "lib/compiler.h"
 #include "lib/string.h"
 
-unsigned long slab_objects;
-
 /*
  * A new slab: 2^order pages, each marked PG_slab and pointing at s; then
  * the debug fill, each object's constructor, and the freelist in address
  * order (so a fresh slab hands out objects from its start).
  */
-static struct page *slab_new(struct kmem_cache *s, gfp_t gfp)
+struct page *slab_new(struct kmem_cache *s, gfp_t gfp)
 {
 	struct page *head = alloc_pages(gfp & ~__GFP_ZERO, s->order);
 	u8 *first;
@@ -68,7 +67,6 @@ static struct page *slab_new(struct kmem_cache *s, gfp_t gfp)
 		next = obj;
 	}
 	head->freelist = next;
-	s->nr_slabs++;
 	/* KASAN: nothing in a new slab is accessible until it is allocated. */
 	kasan_poison(page_address(head), PAGE_SIZE << s->order, KASAN_SLAB_REDZONE);
 	return head;
@@ -87,8 +85,7 @@ void slab_discard(struct kmem_cache *s, struct page *head)
 	__free_pages(head, s->order);
 }
 
-/* Put a slab whose last object was just freed on the empty list, or free it. */
-static void slab_became_empty(struct kmem_cache *s, struct page *head)
+void slab_became_empty(struct kmem_cache *s, struct page *head)
 {
 	if (s->nr_empty < SLAB_EMPTY_RESERVE && !(head->flags & PG_slab_broken)) {
 		pfn_list_add(&s->empty, head);
@@ -103,7 +100,7 @@ static void slab_became_empty(struct kmem_cache *s, struct page *head)
  * the invariants) moves to the empty list first, so at most one empty slab
  * is ever on the partial list.
  */
-static void slab_partial_push(struct kmem_cache *s, struct page *head)
+void slab_partial_push(struct kmem_cache *s, struct page *head)
 {
 	if (s->partial != PFN_NONE && !pfn_to_page(s->partial)->inuse) {
 		struct page *old = pfn_to_page(s->partial);
@@ -114,20 +111,16 @@ static void slab_partial_push(struct kmem_cache *s, struct page *head)
 	pfn_list_add(&s->partial, head);
 }
 
-/* A partial slab to allocate from: an empty one from the reserve, else a new one. */
-static struct page *slab_refill(struct kmem_cache *s, gfp_t gfp)
+/* A partial slab to allocate from: an empty one from the reserve, or NULL. */
+static struct page *slab_refill(struct kmem_cache *s)
 {
 	struct page *head;
 
-	if (s->empty != PFN_NONE) {
-		head = pfn_to_page(s->empty);
-		pfn_list_del(&s->empty, head);
-		s->nr_empty--;
-	} else {
-		head = slab_new(s, gfp);
-		if (!head)
-			return NULL;
-	}
+	if (s->empty == PFN_NONE)
+		return NULL;
+	head = pfn_to_page(s->empty);
+	pfn_list_del(&s->empty, head);
+	s->nr_empty--;
 	pfn_list_add(&s->partial, head);
 	return head;
 }
@@ -152,18 +145,21 @@ static void slab_freelist_broken(struct kmem_cache *s, struct page *head, void *
 }
 
 /*
- * Allocation:
- *   slab = first partial slab (refill from the reserve or the buddy if none)
+ * Allocation from the lists (debug caches, one object at a time, as Linux
+ * 6.1's alloc_single_from_partial()):
+ *   slab = first partial slab (refill from the reserve; NULL if none: the
+ *          caller adds a new slab and calls again)
  *   obj = slab.freelist; next = decode(free pointer in obj); inuse++
  *   next must be an object of slab, or NULL exactly when the slab is now full
  *   slab.freelist = next; a slab that became full moves to the full list
  */
-static void *slab_alloc_locked(struct kmem_cache *s, gfp_t gfp, u64 caller)
+void *slab_alloc_locked(struct kmem_cache *s, gfp_t gfp, u64 caller)
 {
 	struct page *head;
 	void *obj, *next;
 
-	if (unlikely(s->partial == PFN_NONE) && !slab_refill(s, gfp))
+	(void)gfp;
+	if (unlikely(s->partial == PFN_NONE) && !slab_refill(s))
 		return NULL;
 	head = pfn_to_page(s->partial);
 	obj = head->freelist;
@@ -180,29 +176,21 @@ static void *slab_alloc_locked(struct kmem_cache *s, gfp_t gfp, u64 caller)
 			pfn_list_add(&s->full, head);
 		}
 	}
-	s->active_objs++;
-	__atomic_fetch_add(&slab_objects, 1, __ATOMIC_RELAXED); /* every cache's: no one lock */
-	kasan_unpoison(obj, s->object_size);
-	if (gfp & __GFP_ZERO)
-		memset(obj, 0, s->object_size);
 	return obj;
 }
 
 /*
- * Free:
- *   refuse obj unless it is an object start, not the freelist head, and the
- *   slab has objects in use (debug caches check more: slab_debug_free)
+ * Free to the lists (debug caches; obj is an object start, checked by
+ * slab_free()):
+ *   refuse obj unless it is not the freelist head and the slab has objects
+ *   in use (debug caches check more: slab_debug_free)
  *   push obj on the freelist; inuse--
  *   full -> partial, or -> empty (kept in reserve or given back) at inuse 0
  */
-static void slab_free_locked(struct kmem_cache *s, struct page *head, void *obj, u64 caller)
+bool slab_free_locked(struct kmem_cache *s, struct page *head, void *obj, u64 caller)
 {
 	bool was_full;
 
-	if (unlikely(!slab_object_valid(s, head, obj))) {
-		slab_report(s, obj, caller, "free of %p, which is not the start of an object", obj);
-		return;
-	}
 	/*
 	 * Linux 6.1 with CONFIG_SLAB_FREELIST_HARDENED catches this double free
 	 * with BUG_ON(object == fp) in set_freepointer(): an oops. strata
@@ -210,12 +198,10 @@ static void slab_free_locked(struct kmem_cache *s, struct page *head, void *obj,
 	 */
 	if (unlikely(obj == head->freelist || !head->inuse)) {
 		slab_report(s, obj, caller, "double free of %p (already free)", obj);
-		return;
+		return false;
 	}
 	if (unlikely(s->flags & SLAB_DEBUG_FLAGS) && !slab_debug_free(s, head, obj, caller))
-		return;
-	s->active_objs--;
-	__atomic_fetch_sub(&slab_objects, 1, __ATOMIC_RELAXED);
+		return false;
 	was_full = head->freelist == NULL;
 	head->inuse--;
 	if (unlikely(head->flags & PG_slab_broken)) {
@@ -223,7 +209,7 @@ static void slab_free_locked(struct kmem_cache *s, struct page *head, void *obj,
 			pfn_list_del(&s->full, head);
 			slab_discard(s, head);
 		}
-		return;
+		return true;
 	}
 	kasan_poison(obj, s->object_size, KASAN_SLAB_FREE);
 	freeptr_set(s, obj, head->freelist);
@@ -238,26 +224,7 @@ static void slab_free_locked(struct kmem_cache *s, struct page *head, void *obj,
 		pfn_list_del(&s->partial, head);
 		slab_became_empty(s, head);
 	}
-}
-
-void *slab_alloc(struct kmem_cache *s, gfp_t gfp, u64 caller)
-{
-	unsigned long flags;
-	void *obj;
-
-	spin_lock_irqsave(&s->list_lock, flags);
-	obj = slab_alloc_locked(s, gfp, caller);
-	spin_unlock_irqrestore(&s->list_lock, flags);
-	return obj;
-}
-
-void slab_free(struct kmem_cache *s, struct page *head, void *obj, u64 caller)
-{
-	unsigned long flags;
-
-	spin_lock_irqsave(&s->list_lock, flags);
-	slab_free_locked(s, head, obj, caller);
-	spin_unlock_irqrestore(&s->list_lock, flags);
+	return true;
 }
 
 void *kmem_cache_alloc(struct kmem_cache *s, gfp_t gfp)
@@ -268,19 +235,6 @@ void *kmem_cache_alloc(struct kmem_cache *s, gfp_t gfp)
 void *kmem_cache_zalloc(struct kmem_cache *s, gfp_t gfp)
 {
 	return slab_alloc(s, gfp | __GFP_ZERO, (u64)__builtin_return_address(0));
-}
-
-/* The slab head of obj if obj lies in a slab page, else NULL. */
-struct page *slab_of(const void *obj)
-{
-	struct page *page;
-
-	if (!is_direct_map_addr((u64)obj) || !pfn_valid(virt_to_phys(obj) >> PAGE_SHIFT))
-		return NULL;
-	page = virt_to_page(obj);
-	if (!(page->flags & PG_slab))
-		return NULL;
-	return slab_head(page->slab_cache, page);
 }
 
 void kmem_cache_free(struct kmem_cache *s, void *obj)

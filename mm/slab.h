@@ -6,10 +6,12 @@
  * (slabinfo, kmalloc waste) in mm/slabinfo.c. docs/slab.md explains it all.
  *
  * Context: allocation and free may be called from any context, hardirq
- * included (with GFP_ATOMIC, or any gfp: nothing here sleeps); they take
- * the cache's list_lock with interrupts off. Creating, shrinking and
- * destroying a cache: task context only (slab_caches_lock, then
- * list_lock). Lock order: slab_caches_lock -> list_lock -> zone->lock.
+ * included (with GFP_ATOMIC; nothing here sleeps). Their fast path uses
+ * only this CPU's kmem_cache_cpu with interrupts off; the slow path takes
+ * the cache's list_lock and a slab's own bit lock (mm/slab_cpu.c).
+ * Creating, shrinking and destroying a cache: task context with interrupts
+ * on (they flush every CPU's slab by IPI). Lock order: slab_caches_lock ->
+ * list_lock -> slab lock (PG_slab_locked) -> zone->lock.
  */
 #ifndef STRATA_SLAB_H
 #define STRATA_SLAB_H
@@ -38,6 +40,18 @@ typedef unsigned int slab_flags_t;
 #define KMEM_CACHE_NAME_LEN 32
 
 /*
+ * One CPU's state for one cache (Linux's struct kmem_cache_cpu, without
+ * the transaction id and the per-CPU partial list). Only its own CPU
+ * writes it, with interrupts off; others read it for reports (a snapshot).
+ */
+struct kmem_cache_cpu {
+	void *freelist;	       /* next free object of slab for this CPU only, or NULL */
+	struct page *slab;     /* head page of this CPU's slab (frozen), or NULL */
+	unsigned long nr_free; /* objects on freelist */
+	long allocated;	       /* objects this CPU allocated minus those it freed (any slab) */
+};
+
+/*
  * One object cache. Layout of one object slot of `size` bytes (offsets from
  * the slot start; the pointer handed out is slot + red_left_pad):
  *
@@ -58,23 +72,30 @@ struct kmem_cache {
 	unsigned int inuse;	   /* end of object, right red zone and free pointer in the slot */
 	unsigned int order;	   /* a slab is 2^order pages */
 	unsigned int objects;	   /* objects per slab */
+	unsigned long slab_mask;   /* (PAGE_SIZE << order) - 1: a slab is aligned to its size */
+	unsigned long slab_used;   /* objects * size: bytes of a slab its slots cover */
 	slab_flags_t flags;	   /* SLAB_* given, plus slub_debug= flags */
 	void (*ctor)(void *);	   /* run once per object when its slab is made, or NULL */
 	u64 random;		   /* freelist encoding key, from RDRAND/TSC at creation */
 	/*
-	 * Guards the three lists, every slab's freelist and inuse, and the
-	 * counters below (Linux's kmem_cache_node.list_lock; strata has one
-	 * node). Taken with interrupts off; one lock class for every cache.
+	 * This cache's per-CPU state: a per-CPU pointer (a slot of the
+	 * per-CPU template), reached with this_cpu_ptr() / per_cpu_ptr().
+	 */
+	struct kmem_cache_cpu *cpu_slab;
+	/*
+	 * Guards the three lists, which slab is on which, nr_slabs and
+	 * nr_empty (Linux's kmem_cache_node.list_lock; strata has one node).
+	 * Taken with interrupts off; one lock class for every cache. A slab's
+	 * freelist and inuse are guarded by its own bit lock (slab_lock()).
 	 */
 	spinlock_t list_lock;
-	u32 partial;		/* pfn of the first slab with free and used objects, or PFN_NONE */
-	u32 full;		/* pfn of the first slab with no free object */
-	u32 empty;		/* pfn of the first slab with no used object (the reserve) */
-	unsigned int nr_empty;	/* slabs on the empty list, at most SLAB_EMPTY_RESERVE */
-	unsigned long nr_slabs; /* slabs on all three lists */
-	unsigned long active_objs; /* objects allocated by callers */
-	u64 reports;		   /* misuse and corruption reports about this cache */
-	struct kmem_cache *next;   /* the list of all caches (slab_caches, slab_caches_lock) */
+	u32 partial;		 /* pfn of the first slab with free and used objects, or PFN_NONE */
+	u32 full;		 /* pfn of the first slab with no free object */
+	u32 empty;		 /* pfn of the first slab with no used object (the reserve) */
+	unsigned int nr_empty;	 /* slabs on the empty list, at most SLAB_EMPTY_RESERVE */
+	unsigned long nr_slabs;	 /* slabs on the three lists and the CPUs' slabs */
+	u64 reports;		 /* misuse and corruption reports about this cache */
+	struct kmem_cache *next; /* the list of all caches (slab_caches, slab_caches_lock) */
 };
 
 /*
@@ -167,6 +188,8 @@ struct kmem_cache *kmalloc_slab(size_t size);
 /* Introspection (mm/slabinfo.c). */
 /* Print every cache in the shape of /proc/slabinfo, plus waste per slab. */
 void slabinfo_print(void);
+/* Print, per cache, the free objects in each CPU's slab (slabinfo -v). */
+void slabinfo_cpu_print(void);
 /* Print bytes requested vs handed out per kmalloc size class. */
 void kmalloc_waste_print(void);
 /*
@@ -182,8 +205,12 @@ struct kmem_cache *kmem_cache_next(const struct kmem_cache *s);
 /* How many caches exist. */
 unsigned int kmem_cache_count(void);
 
+/* Objects of s allocated by callers: the sum of every CPU's count (a snapshot). */
+unsigned long kmem_cache_active_objs(const struct kmem_cache *s);
+/* Free objects held in s's CPU slabs, on cpu (< nr_cpu_ids), or on all if cpu < 0. */
+unsigned long kmem_cache_cpu_free(const struct kmem_cache *s, int cpu);
 /* Objects allocated in all caches (the mm_stats counter). */
-extern unsigned long slab_objects;
+unsigned long slab_objects(void);
 /* Pages in empty slabs kept in reserve: free memory that kmem_cache_shrink() returns. */
 unsigned long slab_reserve_pages(void);
 /* Pages in all slabs of all caches, empty or not (the mm_stats free-page counter adds them). */

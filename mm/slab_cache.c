@@ -5,12 +5,17 @@
  * cache hands out are mm/slab.c; the list of all caches (slab_caches)
  * lives here, newest first, for slabinfo and kmem_cache_shrink_all().
  *
- * Invariant: a cache is on slab_caches from kmem_cache_create() until a
- * successful kmem_cache_destroy(), which needs active_objs == 0.
+ * Invariant: a cache is on slab_caches, and owns a per-CPU slot
+ * (cpu_slab, mm/slab_cpu.c), from kmem_cache_create() until a successful
+ * kmem_cache_destroy(), which needs no object in use.
  *
- * Locking: slab_caches_lock guards the list (Linux's slab_mutex, a sleeping
- * lock strata does not have); each cache's list_lock guards its slabs.
- * Context: task only, except the counters' readers.
+ * Locking: slab_caches_lock guards the list and the per-CPU slots (Linux's
+ * slab_mutex, a sleeping lock strata does not have); each cache's
+ * list_lock guards its lists. Shrink and destroy first give every CPU's
+ * slab back to the lists by IPI (slab_flush_all()), so they need task
+ * context with interrupts on; kmem_cache_shrink_all() waits for those
+ * IPIs holding slab_caches_lock, so no one may take that lock with
+ * interrupts off (a CPU spinning on it could not answer).
  * Lock order: slab_caches_lock -> s->list_lock -> zone->lock.
  */
 #include "mm/slab_internal.h"
@@ -19,6 +24,7 @@
 #include "lib/errno.h"
 #include "kernel/panic.h"
 #include "kernel/printk.h"
+#include "kernel/smp.h"
 #include "lib/string.h"
 
 struct kmem_cache *slab_caches;
@@ -28,9 +34,19 @@ DEFINE_SPINLOCK(slab_caches_lock);
 static struct kmem_cache kmem_cache_boot;
 static struct kmem_cache *const kmem_cache = &kmem_cache_boot;
 
-/* Objects a slab should hold at least, when an order <= 3 allows it. */
-#define SLAB_MIN_OBJECTS 4
 #define SLAB_MAX_ORDER 3
+
+/*
+ * Objects a slab should hold at least, when an order <= 3 allows it:
+ * Linux 6.1's calculate_order() rule, 4 * (fls(nr_cpu_ids) + 1): 8 on one
+ * CPU, 12 on two, 16 on four. More CPUs each keep a slab of their own, so
+ * bigger slabs spread the cost of taking one (list_lock, the buddy) over
+ * more allocations.
+ */
+static unsigned int slab_min_objects(void)
+{
+	return 4 * (32 - (unsigned int)__builtin_clz(nr_cpu_ids) + 1);
+}
 
 /* A per-cache key for the free pointers: RDRAND when the CPU has it, else the TSC. */
 static u64 cache_random(const struct kmem_cache *s)
@@ -53,19 +69,21 @@ static u64 cache_random(const struct kmem_cache *s)
 }
 
 /*
- * Slab order: the smallest order <= 3 whose slab holds SLAB_MIN_OBJECTS
- * objects and wastes at most 1/8 of its bytes; failing that, the order <= 3
+ * Slab order: the smallest order <= 3 whose slab holds slab_min_objects()
+ * objects (at most what order 3 holds, as Linux clamps it) and wastes at
+ * most 1/8 of its bytes; failing that, the order <= 3
  * with the least waste; objects above 32 KiB get a slab of their own size.
  */
 static unsigned int cache_choose_order(unsigned int size)
 {
 	unsigned int best = 0;
+	u64 min_objects = MIN((u64)slab_min_objects(), (PAGE_SIZE << SLAB_MAX_ORDER) / size);
 	u64 best_used = 0;
 
 	for (unsigned int order = 0; order <= SLAB_MAX_ORDER; order++) {
 		u64 bytes = PAGE_SIZE << order, n = bytes / size;
 
-		if (n >= SLAB_MIN_OBJECTS && (bytes - n * size) * 8 <= bytes)
+		if (n >= min_objects && (bytes - n * size) * 8 <= bytes)
 			return order;
 		/* Compare used fractions n*size/bytes across orders without dividing. */
 		if (n && n * size * (PAGE_SIZE << best) > best_used * bytes) {
@@ -136,24 +154,34 @@ static int cache_setup(struct kmem_cache *s, const char *name, unsigned int size
 	if (s->order > MAX_ORDER)
 		return -EINVAL;
 	s->objects = (unsigned int)((PAGE_SIZE << s->order) / s->size);
+	s->slab_mask = (PAGE_SIZE << s->order) - 1;
+	s->slab_used = (unsigned long)s->objects * s->size;
 	s->random = cache_random(s);
 	s->partial = s->full = s->empty = PFN_NONE;
 	s->nr_empty = 0;
 	s->nr_slabs = 0;
-	s->active_objs = 0;
 	s->reports = 0;
 	spin_lock_init(&s->list_lock);
 	spin_lock(&slab_caches_lock);
+	if (!slab_cpu_slot_get(s)) {
+		spin_unlock(&slab_caches_lock);
+		return -ENOMEM;
+	}
 	s->next = slab_caches;
 	slab_caches = s;
 	spin_unlock(&slab_caches_lock);
 	return 0;
 }
 
+/*
+ * As Linux 6.1's __kmem_cache_shrink() after flush_all(): every CPU's slab
+ * back to the lists, then every empty slab back to the buddy.
+ */
 unsigned long kmem_cache_shrink(struct kmem_cache *s)
 {
 	unsigned long pages = 0, flags;
 
+	slab_flush_all(s);
 	spin_lock_irqsave(&s->list_lock, flags);
 	while (s->empty != PFN_NONE) {
 		struct page *head = pfn_to_page(s->empty);
@@ -174,6 +202,10 @@ unsigned long kmem_cache_shrink(struct kmem_cache *s)
 	return pages;
 }
 
+/*
+ * The reserve: empty slabs on the lists (and a debug cache's empty
+ * partial head), and CPU slabs with every object free.
+ */
 unsigned long slab_reserve_pages(void)
 {
 	unsigned long pages = 0;
@@ -183,9 +215,23 @@ unsigned long slab_reserve_pages(void)
 		pages += (unsigned long)s->nr_empty << s->order;
 		if (s->partial != PFN_NONE && !pfn_to_page(s->partial)->inuse)
 			pages += 1UL << s->order;
+		for (unsigned int cpu = 0; cpu < nr_cpu_ids; cpu++)
+			if (kmem_cache_cpu_free(s, (int)cpu) == s->objects)
+				pages += 1UL << s->order;
 	}
 	spin_unlock(&slab_caches_lock);
 	return pages;
+}
+
+unsigned long slab_objects(void)
+{
+	unsigned long n = 0;
+
+	spin_lock(&slab_caches_lock);
+	for (const struct kmem_cache *s = slab_caches; s; s = s->next)
+		n += kmem_cache_active_objs(s);
+	spin_unlock(&slab_caches_lock);
+	return n;
 }
 
 unsigned long slab_pages(void)
@@ -229,14 +275,22 @@ static void report_live_objects(struct kmem_cache *s, u32 list)
 	}
 }
 
+/*
+ * As Linux 6.1 (kmem_cache_destroy() -> __kmem_cache_shutdown()): every
+ * CPU's slab is flushed first, so the objects still live are all on the
+ * partial and full lists.
+ */
 int kmem_cache_destroy(struct kmem_cache *s)
 {
+	unsigned long live;
+
 	if (!s)
 		return 0;
-	if (s == kmem_cache || s->active_objs) {
+	slab_flush_all(s);
+	live = kmem_cache_active_objs(s);
+	if (s == kmem_cache || live) {
 		slab_report(s, NULL, (u64)__builtin_return_address(0),
-			    "kmem_cache_destroy: %lu objects remain; the cache is kept",
-			    s->active_objs);
+			    "kmem_cache_destroy: %lu objects remain; the cache is kept", live);
 		report_live_objects(s, s->partial);
 		report_live_objects(s, s->full);
 		return -EBUSY;
@@ -248,6 +302,7 @@ int kmem_cache_destroy(struct kmem_cache *s)
 			*p = s->next;
 			break;
 		}
+	slab_cpu_slot_put(s);
 	spin_unlock(&slab_caches_lock);
 	kmem_cache_free(kmem_cache, s);
 	return 0;
@@ -271,6 +326,7 @@ struct kmem_cache *kmem_cache_create(const char *name, unsigned int size, unsign
 
 void kmem_cache_init(void)
 {
+	slab_cpu_init();
 	slub_debug_setup();
 #ifdef CONFIG_KASAN
 	/* KASAN reports name the allocation and free sites of slab objects. */

@@ -237,27 +237,35 @@ static unsigned long validate_slab(struct kmem_cache *s, struct page *head, char
 }
 
 /*
- * Validate every slab on the three lists, then the counters:
+ * Validate every slab on the three lists, then the counters, as Linux
+ * 6.1's validate_slab_cache() after flush_all() (on a quiet cache: other
+ * CPUs allocating meanwhile would be counted wrong):
+ *   every CPU's slab back to the lists (slab_flush_all)
  *   for each list L, each slab on L: validate_slab(slab, L)
- *   sum of inuse (broken slabs aside) == active_objs; slabs counted == nr_slabs
+ *   sum of inuse == objects in use; slabs counted == nr_slabs
  */
 unsigned long kmem_cache_validate(struct kmem_cache *s)
 {
-	const u32 lists[3] = {s->full, s->partial, s->empty};
+	unsigned long bad = 0, slabs = 0, inuse = 0, active;
 	const char kinds[3] = {'f', 'p', 'e'};
-	unsigned long bad = 0, slabs = 0, inuse = 0;
+	u32 lists[3];
 
+	slab_flush_all(s);
+	lists[0] = s->full;
+	lists[1] = s->partial;
+	lists[2] = s->empty;
+	active = kmem_cache_active_objs(s);
 	for (int l = 0; l < 3; l++)
 		for (u32 pfn = lists[l]; pfn != PFN_NONE; pfn = pfn_to_page(pfn)->next) {
 			bad += validate_slab(s, pfn_to_page(pfn), kinds[l]);
 			slabs++;
 			inuse += pfn_to_page(pfn)->inuse;
 		}
-	if (slabs != s->nr_slabs || inuse != s->active_objs) {
+	if (slabs != s->nr_slabs || inuse != active) {
 		slab_report(s, NULL, 0,
 			    "counters: %lu slabs and %lu objects on the lists, %lu and "
 			    "%lu counted",
-			    slabs, inuse, s->nr_slabs, s->active_objs);
+			    slabs, inuse, s->nr_slabs, active);
 		bad++;
 	}
 	return bad;

@@ -7,9 +7,15 @@
  * A slab is 2^order pages starting at a pfn aligned to 2^order. Every page
  * has PG_slab and slab_cache; the first (head) page also holds:
  *   freelist  the first free object (a plain pointer), or NULL;
- *   inuse     objects handed out; objects: objects in the slab;
+ *   inuse     objects not on freelist; objects: objects in the slab;
  *   next/prev pfn links of the cache list the slab is on (full, partial,
  *             empty), chosen by inuse: == objects, in between, == 0.
+ * A frozen slab (PG_slab_frozen, Linux's slab->frozen) is some CPU's slab
+ * (kmem_cache_cpu.slab) and on no list: that CPU took its whole freelist,
+ * so inuse counts the objects on the CPU's freelist too, and its freelist
+ * gathers only the objects other CPUs free to it. freelist, inuse and the
+ * PG_slab_* bits change only under the slab's bit lock (slab_lock()), or
+ * while no one else can see the slab (new, or being discarded).
  * A broken slab (its freelist was found corrupted) has PG_slab_broken on
  * its head and stays on the full list, never allocated from again.
  */
@@ -23,6 +29,10 @@
 #define SLAB_EMPTY_RESERVE 2
 /* Head page flag: the freelist was corrupt; the slab is no longer used. */
 #define PG_slab_broken (1U << 7)
+/* Head page flag: the slab is a CPU's slab (frozen), on no list. */
+#define PG_slab_frozen (1U << 8)
+/* Head page flag: the slab's bit lock (Linux's PG_locked in slab_lock()). */
+#define PG_slab_locked (1U << 9)
 
 /* The list of every cache, newest first. */
 extern struct kmem_cache *slab_caches;
@@ -86,13 +96,87 @@ static inline bool slab_object_valid(const struct kmem_cache *s, const struct pa
 	return off < (u64)s->objects * s->size && off % s->size == 0;
 }
 
-/* The fast paths (mm/slab.c), shared with kmalloc, which records its own caller. */
-void *slab_alloc(struct kmem_cache *s, gfp_t gfp, u64 caller);
-/* Free obj of the slab with head page head: checked, then pushed on its freelist. */
-void slab_free(struct kmem_cache *s, struct page *head, void *obj, u64 caller);
-/* The head page of the slab holding obj, or NULL if obj is not in a slab page. */
-struct page *slab_of(const void *obj);
+/*
+ * Take and release a slab's bit lock, with interrupts already off (Linux
+ * 6.1's slab_lock(), the fallback of cmpxchg_double_slab()). Guards the
+ * head page's freelist, inuse and PG_slab_* bits.
+ */
+static inline void slab_lock(struct page *head)
+{
+	while (__atomic_fetch_or(&head->flags, PG_slab_locked, __ATOMIC_ACQUIRE) & PG_slab_locked)
+		__builtin_ia32_pause();
+}
 
+static inline void slab_unlock(struct page *head)
+{
+	__atomic_fetch_and(&head->flags, ~PG_slab_locked, __ATOMIC_RELEASE);
+}
+
+/*
+ * Is p an object start of the slab that holds in (an address inside a slab
+ * of s)? Slabs are aligned to their size, so that slab starts at in with
+ * its low bits cleared: no page lookup, for the fast paths.
+ */
+static inline bool slab_object_near(const struct kmem_cache *s, const void *in, const void *p)
+{
+	u64 off = (u64)p - ((u64)in & ~s->slab_mask) - s->red_left_pad;
+
+	return off < s->slab_used && off % s->size == 0;
+}
+
+/* The head page of the slab holding obj, or NULL if obj is not in a slab page. */
+static inline struct page *slab_of(const void *obj)
+{
+	struct page *page;
+
+	if (!is_direct_map_addr((u64)obj) || !pfn_valid(virt_to_phys(obj) >> PAGE_SHIFT))
+		return NULL;
+	page = virt_to_page(obj);
+	if (!(page->flags & PG_slab))
+		return NULL;
+	return slab_head(page->slab_cache, page);
+}
+
+/* The fast paths (mm/slab_cpu.c), shared with kmalloc, which records its own caller. */
+void *slab_alloc(struct kmem_cache *s, gfp_t gfp, u64 caller);
+/* Free obj of the slab with head page head: checked, then pushed on a freelist. */
+void slab_free(struct kmem_cache *s, struct page *head, void *obj, u64 caller);
+/* A CPU slab going back to the lists (mm/slab_deactivate.c). */
+/*
+ * Give every CPU's slab of s back to the lists (Linux's flush_all(), by
+ * IPI here). Context: task, interrupts on, no slab lock held.
+ */
+void slab_flush_all(struct kmem_cache *s);
+/* Put head (on no list, unfrozen) on the list inuse and full call for; list_lock held. */
+void slab_place_locked(struct kmem_cache *s, struct page *head, unsigned int inuse, bool full);
+/* Give this CPU's slab c->slab back to the lists (deactivate_slab()); list_lock held. */
+void slab_deactivate_locked(struct kmem_cache *s, struct kmem_cache_cpu *c);
+/*
+ * c's freelist is corrupt: drop its free objects and those freed to the
+ * slab, mark the slab broken, put it on the full list; list_lock held.
+ */
+void slab_cpu_abandon_locked(struct kmem_cache *s, struct kmem_cache_cpu *c);
+/* The per-CPU slots (mm/slab_cpu_slots.c). */
+/*
+ * Boot: no cache owns a per-CPU slot yet (the host tests boot the slab
+ * layer again and again). Then a slot for a new cache, zeroed on every
+ * CPU (false if all are taken), and back. slab_caches_lock held.
+ */
+void slab_cpu_init(void);
+bool slab_cpu_slot_get(struct kmem_cache *s);
+void slab_cpu_slot_put(struct kmem_cache *s);
+
+/* The list-locked paths (mm/slab.c), s->list_lock held, interrupts off. */
+/* Debug caches allocate here, one object at a time (never through a CPU slab). */
+void *slab_alloc_locked(struct kmem_cache *s, gfp_t gfp, u64 caller);
+/* Debug caches free here; false if the free was refused (after a report). */
+bool slab_free_locked(struct kmem_cache *s, struct page *head, void *obj, u64 caller);
+/* A new slab, on no list and not counted yet (may sleep with GFP_KERNEL: no lock held). */
+struct page *slab_new(struct kmem_cache *s, gfp_t gfp);
+/* A slab left the CPUs with no object in use: to the empty reserve, or back to the buddy. */
+void slab_became_empty(struct kmem_cache *s, struct page *head);
+/* Make head the first partial slab (see mm/slab.c). */
+void slab_partial_push(struct kmem_cache *s, struct page *head);
 /* Give a slab that is on no list back to the buddy allocator. */
 void slab_discard(struct kmem_cache *s, struct page *head);
 
@@ -177,8 +261,8 @@ unsigned long slab_report_objects_from(u64 start, u64 end, const char *owner);
 /* kmalloc statistics for the waste report (mm/kmalloc.c). */
 extern struct kmem_cache *kmalloc_caches[NR_KMALLOC_CACHES];
 extern const unsigned int kmalloc_sizes[NR_KMALLOC_CACHES];
-extern u64 kmalloc_requests[NR_KMALLOC_CACHES];	       /* kmalloc calls served by each class */
-extern u64 kmalloc_requested_bytes[NR_KMALLOC_CACHES]; /* bytes those calls asked for */
+/* Per class, summed over the CPUs: kmalloc calls served, and the bytes they asked for. */
+void kmalloc_stats_read(unsigned int i, u64 *requests, u64 *bytes);
 void kmalloc_init(void);
 /* Let the next over-limit kmalloc warn again, as Linux's debugfs clear_warn_once does (tests). */
 void kmalloc_clear_warn_once(void);

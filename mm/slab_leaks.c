@@ -5,7 +5,8 @@
  * last allocation came from the module's code. Part of the leak report at
  * rmmod (mm/module_alloc.c, mm_report_module_allocations()).
  *
- * Reads the objects' caller records and free pointers, which KASAN keeps
+ * Such caches are debug caches, which never have CPU slabs (mm/slab_cpu.c),
+ * so every slab is on a list. Reads the objects' caller records and free pointers, which KASAN keeps
  * inaccessible to other code: like mm/slab_debug.c, this file is built
  * without KASAN (the Makefile's NOKASAN_OBJS).
  *

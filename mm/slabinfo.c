@@ -19,7 +19,10 @@
  */
 #include "mm/slab_internal.h"
 #include "kernel/printk.h"
+#include "kernel/smp.h"
+#include "lib/rwonce.h"
 #include "lib/string.h"
+#include "lib/vsprintf.h"
 
 struct kmem_cache *kmem_cache_find(const char *name)
 {
@@ -60,8 +63,14 @@ unsigned int kmem_cache_count(void)
  * alignment, free pointer and debug fields; and as SLUB's get_slabinfo()
  * fills them, <active_slabs> and <num_slabs> both count every slab, and
  * the tunables and <sharedavail> are 0. strata adds the size the user
- * asked for (s->object_size, Linux's /sys/kernel/slab/<name>/object_size)
- * and the bytes of each slab no slot uses (slab size - objects * slot size).
+ * asked for (s->object_size, Linux's /sys/kernel/slab/<name>/object_size),
+ * the bytes of each slab no slot uses (slab size - objects * slot size),
+ * and the free objects held in the CPUs' slabs (<cpufree>).
+ *
+ * NOTE: <active_objs> here is exact: the objects callers hold. Linux 6.1's
+ * get_slabinfo() counts num_objs minus the free objects of the partial
+ * lists (count_partial()), so the free objects of the CPU slabs count as
+ * active there: Linux's figure would be <active_objs> + <cpufree>.
  */
 void slabinfo_print(void)
 {
@@ -69,15 +78,44 @@ void slabinfo_print(void)
 	printk_raw("# name            <active_objs> <num_objs> <objsize> <objperslab> "
 		   "<pagesperslab> : tunables <limit> <batchcount> <sharedfactor> : slabdata "
 		   "<active_slabs> <num_slabs> <sharedavail> : strata <object_size> "
-		   "<wasteperslab>\n");
+		   "<wasteperslab> <cpufree>\n");
 	spin_lock(&slab_caches_lock);
 	for (const struct kmem_cache *s = slab_caches; s; s = s->next)
 		printk_raw(
 			"%-17s %6lu %6lu %6u %4u %4lu : tunables %4u %4u %4u : slabdata %6lu %6lu "
-			"%6u : strata %6u %6lu\n",
-			s->name, s->active_objs, s->nr_slabs * s->objects, s->size, s->objects,
-			1UL << s->order, 0, 0, 0, s->nr_slabs, s->nr_slabs, 0, s->object_size,
-			(PAGE_SIZE << s->order) - (unsigned long)s->objects * s->size);
+			"%6u : strata %6u %6lu %6lu\n",
+			s->name, kmem_cache_active_objs(s), s->nr_slabs * s->objects, s->size,
+			s->objects, 1UL << s->order, 0, 0, 0, s->nr_slabs, s->nr_slabs, 0,
+			s->object_size,
+			(PAGE_SIZE << s->order) - (unsigned long)s->objects * s->size,
+			kmem_cache_cpu_free(s, -1));
+	spin_unlock(&slab_caches_lock);
+}
+
+/*
+ * The per-CPU breakdown of <cpufree> (slabinfo -v): per cache with a CPU
+ * slab, the free objects in each CPU's slab, as Linux 6.1's
+ * /sys/kernel/slab/<name>/cpu_slabs lists a figure per CPU.
+ */
+void slabinfo_cpu_print(void)
+{
+	printk_raw("slabinfo per CPU: free objects in each CPU's slab\n# name             ");
+	for (unsigned int cpu = 0; cpu < nr_cpu_ids; cpu++) {
+		char col[16];
+
+		snprintf(col, sizeof(col), "cpu%u", cpu);
+		printk_raw(" %9s", col);
+	}
+	printk_raw("\n");
+	spin_lock(&slab_caches_lock);
+	for (const struct kmem_cache *s = slab_caches; s; s = s->next) {
+		if (!kmem_cache_cpu_free(s, -1))
+			continue;
+		printk_raw("%-17s", s->name);
+		for (unsigned int cpu = 0; cpu < nr_cpu_ids; cpu++)
+			printk_raw(" %9lu", kmem_cache_cpu_free(s, (int)cpu));
+		printk_raw("\n");
+	}
 	spin_unlock(&slab_caches_lock);
 }
 
@@ -87,16 +125,18 @@ void kmalloc_waste_print(void)
 
 	printk_raw("kmalloc waste (since boot): class, allocations, bytes requested, bytes handed "
 		   "out, waste\n");
-	for (int i = 0; i < NR_KMALLOC_CACHES; i++) {
-		u64 given = kmalloc_requests[i] * kmalloc_sizes[i];
-		u64 waste = given - kmalloc_requested_bytes[i];
+	for (unsigned int i = 0; i < NR_KMALLOC_CACHES; i++) {
+		u64 requests, bytes, given, waste;
 
-		total_req += kmalloc_requested_bytes[i];
+		kmalloc_stats_read(i, &requests, &bytes);
+		given = requests * kmalloc_sizes[i];
+		waste = given - bytes;
+		total_req += bytes;
 		total_given += given;
 		printk_raw("  %-13s %10llu %12llu %12llu %12llu (%llu%%)\n",
-			   kmalloc_caches[i]->name, (unsigned long long)kmalloc_requests[i],
-			   (unsigned long long)kmalloc_requested_bytes[i],
-			   (unsigned long long)given, (unsigned long long)waste,
+			   kmalloc_caches[i]->name, (unsigned long long)requests,
+			   (unsigned long long)bytes, (unsigned long long)given,
+			   (unsigned long long)waste,
 			   (unsigned long long)(given ? waste * 100 / given : 0));
 	}
 	printk_raw("  total         %10s %12llu %12llu %12llu (%llu%%)\n", "",
@@ -121,8 +161,18 @@ void slab_dump(struct kmem_cache *s)
 		   "%u, flags %#x, order %u, %u objects per slab\n",
 		   s->name, s->object_size, s->size, s->red_left_pad, s->offset, s->align, s->flags,
 		   s->order, s->objects);
-	printk_raw("  %lu slabs, %lu objects in use, %llu reports\n", s->nr_slabs, s->active_objs,
-		   (unsigned long long)s->reports);
+	printk_raw("  %lu slabs, %lu objects in use, %llu reports\n", s->nr_slabs,
+		   kmem_cache_active_objs(s), (unsigned long long)s->reports);
+	for (unsigned int cpu = 0; cpu < nr_cpu_ids; cpu++) {
+		const struct kmem_cache_cpu *c = per_cpu_ptr(s->cpu_slab, cpu);
+		const struct page *slab = READ_ONCE(c->slab); /* its CPU may change it */
+
+		if (slab)
+			printk_raw(
+				"  cpu %-3u slab pfn %#llx: %lu on its freelist, %lu free in all\n",
+				cpu, (unsigned long long)page_to_pfn(slab), READ_ONCE(c->nr_free),
+				kmem_cache_cpu_free(s, (int)cpu));
+	}
 	for (int l = 0; l < 3; l++)
 		for (u32 pfn = lists[l]; pfn != PFN_NONE; pfn = pfn_to_page(pfn)->next) {
 			const struct page *head = pfn_to_page(pfn);

@@ -28,12 +28,21 @@ static struct kmem_cache *shell_caches[SHELL_CACHES_MAX];
 
 int cmd_slabinfo(int argc, char **argv)
 {
-	(void)argc;
-	(void)argv;
+	bool per_cpu = argc == 2 && !strcmp(argv[1], "-v");
+	unsigned long cpu_free = 0;
+
+	if (argc == 2 && !per_cpu) {
+		shell_printf("slabinfo: unknown option '%s' (usage: slabinfo [-v])\n", argv[1]);
+		return -EINVAL;
+	}
 	slabinfo_print();
-	shell_printf("slabinfo: %u caches, %lu objects in use; 'waste' shows kmalloc's rounding "
-		     "loss\n",
-		     kmem_cache_count(), slab_objects);
+	if (per_cpu)
+		slabinfo_cpu_print();
+	for (const struct kmem_cache *s = kmem_cache_next(NULL); s; s = kmem_cache_next(s))
+		cpu_free += kmem_cache_cpu_free(s, -1);
+	shell_printf("slabinfo: %u caches, %lu objects in use, %lu free in the CPUs' slabs; "
+		     "'waste' shows kmalloc's rounding loss\n",
+		     kmem_cache_count(), slab_objects(), cpu_free);
 	return 0;
 }
 
@@ -102,7 +111,7 @@ int cmd_kmalloc(int argc, char **argv)
 	if (mine_full(argv[0]))
 		return -ENOSPC;
 	s = kmalloc_slab(size);
-	active = s ? s->active_objs : 0;
+	active = s ? kmem_cache_active_objs(s) : 0;
 	p = kmalloc(size, GFP_KERNEL | __GFP_NOWARN);
 	if (!p) {
 		shell_printf("kmalloc: no memory for %llu bytes (the buddy has no free block big "
@@ -119,7 +128,7 @@ int cmd_kmalloc(int argc, char **argv)
 			     (unsigned long long)(given - size), id);
 		shell_printf("  %s: active objects %lu -> %lu in %lu slabs; 'kfree %p' gives it "
 			     "back\n",
-			     s->name, active, s->active_objs, s->nr_slabs, p);
+			     s->name, active, kmem_cache_active_objs(s), s->nr_slabs, p);
 	} else {
 		shell_printf("kmalloc: %llu bytes at %p: above %u, so an order-%u block straight "
 			     "from the buddy, kmalloc-large (ksize %zu: %llu bytes wasted) (mine "
@@ -153,13 +162,13 @@ int cmd_kfree(int argc, char **argv)
 		return -EINVAL;
 	}
 	s = kmalloc_slab(e->amount);
-	active = s ? s->active_objs : 0;
+	active = s ? kmem_cache_active_objs(s) : 0;
 	kfree((void *)addr);
 	if (s)
 		shell_printf("kfree: %#llx (mine #%u) back to %s: active objects %lu -> %lu in %lu "
 			     "slabs\n",
-			     (unsigned long long)addr, e->id, s->name, active, s->active_objs,
-			     s->nr_slabs);
+			     (unsigned long long)addr, e->id, s->name, active,
+			     kmem_cache_active_objs(s), s->nr_slabs);
 	else
 		shell_printf(
 			"kfree: %#llx (mine #%u), kmalloc-large, back to the buddy: free pages "
@@ -287,7 +296,7 @@ static int cache_alloc(int argc, char **argv)
 	id = mine_record_object(s, (u64)obj, argc, argv);
 	shell_printf("cache alloc: object at %p of %s (mine #%u); %s now has %lu active objects "
 		     "in %lu slabs\n",
-		     obj, s->name, id, s->name, s->active_objs, s->nr_slabs);
+		     obj, s->name, id, s->name, kmem_cache_active_objs(s), s->nr_slabs);
 	return 0;
 }
 
@@ -324,7 +333,8 @@ static int cache_free(int argc, char **argv)
 	}
 	kmem_cache_free(s, (void *)addr);
 	shell_printf("cache free: %#llx (mine #%u) back to %s: %lu active objects in %lu slabs\n",
-		     (unsigned long long)addr, e->id, s->name, s->active_objs, s->nr_slabs);
+		     (unsigned long long)addr, e->id, s->name, kmem_cache_active_objs(s),
+		     s->nr_slabs);
 	mine_forget(e);
 	return 0;
 }
@@ -348,7 +358,7 @@ static int cache_destroy(int argc, char **argv)
 	if (slot < 0)
 		return -ENOENT;
 	s = shell_caches[slot];
-	live = s->active_objs;
+	live = kmem_cache_active_objs(s);
 	if (kmem_cache_destroy(s)) {
 		shell_printf("cache destroy: refused by the slab allocator: %s still has %lu "
 			     "object%s (listed above); 'cache free' them first\n",

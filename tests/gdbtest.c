@@ -11,7 +11,8 @@
  *   gdbtest: buddyinfo
  *   Node 0, zone      DMA      0      1 ...     (buddyinfo_print(), one per zone)
  *   gdbtest: slabinfo            (only in a kernel with the slab allocator,
- *   slabinfo - version: 2.1       followed by slabinfo_print()'s lines)
+ *   slabinfo - version: 2.1       followed by slabinfo_print()'s and
+ *                                 slabinfo_cpu_print()'s lines)
  *   gdbtest: vmallocinfo         (only with vmalloc: vmallocinfo_print()'s)
  *   gdbtest: percpu              then per possible CPU:
  *   CPU N: offset 0x..., area 0x...[ (offline)]   (__per_cpu_offset[N])
@@ -55,6 +56,7 @@ extern struct kmem_cache *slab_caches __attribute__((weak));
 void *kmalloc(size_t size, gfp_t gfp) __attribute__((weak));
 void kfree(const void *p) __attribute__((weak));
 void slabinfo_print(void) __attribute__((weak));
+void slabinfo_cpu_print(void) __attribute__((weak));
 void *vmalloc(size_t size) __attribute__((weak));
 void vfree(const void *addr) __attribute__((weak));
 unsigned long vmalloc_to_pfn(const void *addr) __attribute__((weak));
@@ -230,6 +232,8 @@ void gdbtest_run_if_asked(void)
 	if (slabinfo_print) {
 		pr_info("gdbtest: slabinfo\n");
 		slabinfo_print();
+		if (slabinfo_cpu_print)
+			slabinfo_cpu_print();
 	}
 	if (vmallocinfo_print) {
 		pr_info("gdbtest: vmallocinfo\n");

@@ -25,6 +25,7 @@ extern const struct ktest_suite kasan_suite;
 extern const struct ktest_suite slab_suite;
 extern const struct ktest_suite slab_kmalloc_suite;
 extern const struct ktest_suite slab_debug_suite;
+extern const struct ktest_suite slab_smp_suite;
 extern const struct ktest_suite exhaustion_suite;
 extern const struct ktest_suite vmalloc_suite;
 extern const struct ktest_suite vmalloc_debug_suite;

@@ -162,7 +162,7 @@ void slab_cache_exhausted_and_recovered(struct ktest *t)
 	freed = free_every_other(&chain, cache_free, s, &bad);
 	KTEST_EXPECT_EQ(t, alloc_until_null(&chain, cache_alloc, s, freed), freed);
 	KTEST_EXPECT_NULL(t, kmem_cache_alloc(s, GFP_KERNEL | __GFP_NOWARN));
-	KTEST_EXPECT_EQ(t, s->active_objs, n);
+	KTEST_EXPECT_EQ(t, kmem_cache_active_objs(s), n);
 	free_chain(chain, cache_free, s, &bad);
 	KTEST_EXPECT_EQ(t, bad, 0);
 	KTEST_EXPECT_EQ(t, kmem_cache_validate(s), 0);

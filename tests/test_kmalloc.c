@@ -102,7 +102,7 @@ static __no_ubsan void read_byte(void *arg)
 /* kmalloc(0) is ZERO_SIZE_PTR, as in Linux; kfree, ksize and krealloc take it; using it faults. */
 static void zero_size_is_zero_size_ptr(struct ktest *t)
 {
-	u64 before = nr_free_pages(), objects = slab_objects;
+	u64 before = nr_free_pages(), objects = slab_objects();
 	void *z = kmalloc(0, GFP_KERNEL), *p;
 	struct fault_info info;
 
@@ -112,14 +112,14 @@ static void zero_size_is_zero_size_ptr(struct ktest *t)
 	KTEST_EXPECT_EQ(t, (u64)kzalloc(0, GFP_KERNEL), 16);
 	KTEST_EXPECT_EQ(t, (u64)kmalloc_array(0, 8, GFP_KERNEL), 16);
 	KTEST_EXPECT_EQ(t, ksize(z), 0);
-	KTEST_EXPECT_EQ(t, slab_objects, objects);
+	KTEST_EXPECT_EQ(t, slab_objects(), objects);
 	kfree(z);				     /* a no-op, no report */
 	p = krealloc(ZERO_SIZE_PTR, 24, GFP_KERNEL); /* from ZERO_SIZE_PTR: a plain kmalloc */
 	KTEST_ASSERT_NOT_NULL(t, p);
 	KTEST_EXPECT_FALSE(t, ZERO_OR_NULL_PTR(p));
 	KTEST_EXPECT_EQ(t, ksize(p), 32);
 	KTEST_EXPECT_EQ(t, (u64)krealloc(p, 0, GFP_KERNEL), 16); /* frees p */
-	KTEST_EXPECT_EQ(t, slab_objects, objects);
+	KTEST_EXPECT_EQ(t, slab_objects(), objects);
 	KTEST_EXPECT_EQ(t, nr_free_pages(), before);
 	if (KTEST_EXPECT_FAULT(t, read_byte, ZERO_SIZE_PTR, X86_TRAP_PF, &info))
 		KTEST_EXPECT_EQ(t, info.addr, 16);
@@ -238,7 +238,7 @@ static void reports_show_caches_and_waste(struct ktest *t)
 
 	KTEST_ASSERT_NOT_NULL(t, s96);
 	KTEST_ASSERT_NOT_NULL(t, red);
-	live = s96->active_objs;
+	live = kmem_cache_active_objs(s96);
 	KTEST_EXPECT_STREQ(t, s96->name, "kmalloc-96");
 	/* Linux 6.1's names from 1 KiB up. */
 	KTEST_EXPECT_STREQ(t, kmalloc_slab(1000)->name, "kmalloc-1k");
@@ -261,7 +261,7 @@ static void reports_show_caches_and_waste(struct ktest *t)
 	KTEST_EXPECT_LOG(t, mark, line);
 	kmalloc_waste_print();
 	KTEST_EXPECT_LOG(t, mark, "kmalloc waste");
-	KTEST_EXPECT_EQ(t, s96->active_objs, live + 1);
+	KTEST_EXPECT_EQ(t, kmem_cache_active_objs(s96), live + 1);
 }
 
 static const struct ktest_case kmalloc_cases[] = {

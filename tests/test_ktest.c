@@ -123,7 +123,7 @@ static void expect_same_stats(struct ktest *t, const struct mm_stats *a)
 static void managed_allocations_are_freed_at_the_end(struct ktest *t)
 {
 	struct mm_stats before;
-	unsigned long areas = vmalloc_nr_areas(), objects = slab_objects;
+	unsigned long areas = vmalloc_nr_areas(), objects = slab_objects();
 
 	mm_stats_read(&before);
 	inner_reset();
@@ -134,7 +134,7 @@ static void managed_allocations_are_freed_at_the_end(struct ktest *t)
 	KTEST_EXPECT_EQ(t, inner.nr_actions, 6);
 	KTEST_EXPECT_EQ(t, vmalloc_nr_areas(), areas + 2);
 	/* kmalloc's, the cache and its object, a vm_struct and a vmap_area per area. */
-	KTEST_EXPECT_EQ(t, slab_objects, objects + 7);
+	KTEST_EXPECT_EQ(t, slab_objects(), objects + 7);
 	/* The object before its cache: a destroy with it live would be refused and reported. */
 	ktest_run_deferred(&inner);
 	expect_same_stats(t, &before);

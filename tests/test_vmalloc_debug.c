@@ -237,7 +237,7 @@ static void exhaustion_fails_cleanly(struct ktest *t)
 	free_before = free_pages_drained();
 	KTEST_EXPECT_EQ(t, free_before, 1);
 	pt_before = pt_table_pages;
-	slab_before = slab_objects;
+	slab_before = slab_objects();
 	areas_before = vmalloc_nr_areas();
 	KTEST_EXPECT_NULL(t, vmalloc(4 * PAGE_SIZE));
 	KTEST_EXPECT_LOG(t, mark, "vmalloc: allocation failure: 16384 bytes, out of pages");
@@ -251,7 +251,7 @@ static void exhaustion_fails_cleanly(struct ktest *t)
 	KTEST_EXPECT_NULL(t, vmalloc(8 * PAGE_SIZE));
 	KTEST_EXPECT_EQ(t, free_pages_drained(), free_before);
 	KTEST_EXPECT_EQ(t, pt_table_pages, pt_before);
-	KTEST_EXPECT_EQ(t, slab_objects, slab_before);
+	KTEST_EXPECT_EQ(t, slab_objects(), slab_before);
 	KTEST_EXPECT_EQ(t, vmalloc_nr_areas(), areas_before);
 	/* __GFP_NOWARN: no line. */
 	mark = ktest_log_mark();

@@ -107,7 +107,7 @@ static unsigned int snap_caches(struct cache_snap *snap)
 
 	for (struct kmem_cache *s = kmem_cache_next(NULL); s && n < MAX_CACHE_SNAPS;
 	     s = kmem_cache_next(s))
-		snap[n++] = (struct cache_snap){s, s->active_objs, s->reports};
+		snap[n++] = (struct cache_snap){s, kmem_cache_active_objs(s), s->reports};
 	return n;
 }
 
@@ -117,9 +117,9 @@ static void check_caches(struct torture_run *run, const struct cache_snap *snap,
 	for (unsigned int i = 0; i < n; i++) {
 		const struct kmem_cache *s = snap[i].s;
 
-		if (s->active_objs != snap[i].active_objs && torture_error(run))
+		if (kmem_cache_active_objs(s) != snap[i].active_objs && torture_error(run))
 			pr_err("torture: FAIL: cache %s: %lu objects before the run, %lu after\n",
-			       s->name, snap[i].active_objs, s->active_objs);
+			       s->name, snap[i].active_objs, kmem_cache_active_objs(s));
 		if (s->reports != snap[i].reports && torture_error(run))
 			pr_err("torture: FAIL: cache %s: %llu misuse reports during the run\n",
 			       s->name, (unsigned long long)(s->reports - snap[i].reports));

@@ -20,6 +20,12 @@
 
 #define MSR_GS_BASE 0xc0000101
 
+#ifdef STRATA_HOST_TEST
+/* Host unit tests: one CPU, whose area is the template itself. */
+#define this_cpu_read(var) (var)
+#define this_cpu_write(var, val) ((var) = (val))
+#define this_cpu_add(var, val) ((var) += (val))
+#else
 /* var must be a per-CPU variable of 1, 2, 4 or 8 bytes (a scalar or pointer). */
 #define this_cpu_read(var)                                                        \
 	({                                                                        \
@@ -39,5 +45,7 @@
 		__typeof__(var) pcp_val__ = (val);                                       \
 		__asm__ volatile("add %1, %%gs:%0" : "+m"(var) : "q"(pcp_val__) : "cc"); \
 	} while (0)
+
+#endif /* STRATA_HOST_TEST */
 
 #endif /* STRATA_ARCH_PERCPU_H */

@@ -350,7 +350,7 @@ void demo_exhaust_kmalloc(void)
 {
 	struct exhaust_obj *list = NULL;
 	u64 start = nr_free_pages() + slab_reserve_pages(), total = 0;
-	unsigned long objects = slab_objects;
+	unsigned long objects = slab_objects();
 	void *last;
 
 	shell_printf("Now kmalloc: 4 MiB at a time until it fails, then halving the size down "
@@ -370,7 +370,7 @@ void demo_exhaust_kmalloc(void)
 	}
 	shell_printf("Free pages now %llu, slab objects %lu. kmalloc(8) without __GFP_NOWARN: "
 		     "kmalloc-8 needs a new slab, the buddy says no:\n",
-		     (unsigned long long)nr_free_pages(), slab_objects);
+		     (unsigned long long)nr_free_pages(), slab_objects());
 	last = kmalloc(8, GFP_KERNEL);
 	shell_printf("kmalloc(8) = %p. Freeing the %llu allocations...\n", last,
 		     (unsigned long long)total);
@@ -384,8 +384,8 @@ void demo_exhaust_kmalloc(void)
 	shell_printf("Free pages %llu (with the slab's empty-slab reserve: %llu), slab objects "
 		     "%lu: %s\n",
 		     (unsigned long long)nr_free_pages(),
-		     (unsigned long long)nr_free_pages() + slab_reserve_pages(), slab_objects,
-		     nr_free_pages() + slab_reserve_pages() >= start && slab_objects == objects
+		     (unsigned long long)nr_free_pages() + slab_reserve_pages(), slab_objects(),
+		     nr_free_pages() + slab_reserve_pages() >= start && slab_objects() == objects
 			     ? "back to the start"
 			     : "NOT back to the start");
 }
@@ -403,7 +403,7 @@ int demo_doublefree_kfree(void)
 		demo_out_of_memory();
 		return -ENOMEM;
 	}
-	active = s->active_objs;
+	active = kmem_cache_active_objs(s);
 	where = (u64)p;
 	kfree(p);
 	/* Only the address is printed, but the analyzer counts it as a use of p. */
@@ -417,7 +417,8 @@ int demo_doublefree_kfree(void)
 	shell_printf("8. The kernel goes on: %s reports %llu -> %llu, active objects %lu (one "
 		     "fewer than with p: %s),\n   kmem_cache_validate: %lu problems\n",
 		     s->name, (unsigned long long)reports, (unsigned long long)s->reports,
-		     s->active_objs, s->active_objs + 1 == active ? "yes" : "NO",
+		     kmem_cache_active_objs(s),
+		     kmem_cache_active_objs(s) + 1 == active ? "yes" : "NO",
 		     kmem_cache_validate(s));
 	shell_printf("9. Linux 6.1 with CONFIG_SLAB_FREELIST_HARDENED (as distributions build "
 		     "it) catches the same\n   bug in set_freepointer(): p is already the first "

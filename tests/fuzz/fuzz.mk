@@ -46,7 +46,8 @@ FUZZ_ACPI_SRCS := tests/fuzz/fuzz_acpi.c arch/x86_64/acpi_tables.c
 FUZZ_BUDDY_SRCS := tests/fuzz/fuzz_buddy.c tests/host/sim_machine.c tests/host/kernel_shim.c \
 	mm/page_alloc.c tests/host/pcp_shim.c mm/page_debug.c mm/page_info.c mm/memblock.c mm/memmap.c lib/vsprintf.c
 FUZZ_SLAB_SRCS := tests/fuzz/fuzz_slab.c tests/fuzz/slab_model.c tests/host/sim_machine.c \
-	tests/host/kernel_shim.c mm/slab.c mm/slab_cache.c mm/slab_debug.c mm/slab_report.c \
+	tests/host/kernel_shim.c mm/slab.c mm/slab_cpu.c mm/slab_cpu_slots.c mm/slab_deactivate.c \
+	mm/slab_cache.c mm/slab_debug.c mm/slab_report.c \
 	mm/slab_cmdline.c mm/kmalloc.c \
 	mm/page_alloc.c tests/host/pcp_shim.c mm/page_debug.c mm/page_info.c mm/memblock.c mm/memmap.c lib/vsprintf.c
 FUZZ_MODULE_SRCS := tests/fuzz/fuzz_module.c kernel/module_elf.c kernel/module_reloc.c \
@@ -71,7 +72,7 @@ $(FUZZ_BUILD)/obj/%.o: %.c $(FUZZ_BUILD)/engine tests/fuzz/fuzz.mk
 # The allocator cores' reports go through the kernel's formatter (host.mk).
 $(FUZZ_BUILD)/obj/mm/page_alloc.o $(FUZZ_BUILD)/obj/mm/page_debug.o \
 $(FUZZ_BUILD)/obj/mm/page_info.o $(FUZZ_BUILD)/obj/lib/vsprintf.o \
-$(FUZZ_BUILD)/obj/mm/slab.o $(FUZZ_BUILD)/obj/mm/slab_cache.o $(FUZZ_BUILD)/obj/mm/slab_debug.o \
+$(FUZZ_BUILD)/obj/mm/slab.o $(FUZZ_BUILD)/obj/mm/slab_cpu.o $(FUZZ_BUILD)/obj/mm/slab_cache.o $(FUZZ_BUILD)/obj/mm/slab_debug.o \
 $(FUZZ_BUILD)/obj/mm/slab_report.o $(FUZZ_BUILD)/obj/mm/slab_cmdline.o \
 $(FUZZ_BUILD)/obj/mm/kmalloc.o $(FUZZ_BUILD)/obj/kernel/module_elf.o \
 $(FUZZ_BUILD)/obj/kernel/module_reloc.o: \

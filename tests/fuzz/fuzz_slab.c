@@ -293,8 +293,8 @@ int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 		}
 	check_all("freeing everything");
 	kmem_cache_shrink_all();
-	FUZZ_CHECK(slab_objects == objects_base, "%lu slab objects left, %lu at boot", slab_objects,
-		   objects_base);
+	FUZZ_CHECK(slab_objects() == objects_base, "%lu slab objects left, %lu at boot",
+		   slab_objects(), objects_base);
 	buddy_snapshot(&end);
 	FUZZ_CHECK(!memcmp(&end, &init_snapshot, sizeof(end)),
 		   "buddyinfo differs from after kmem_cache_init()");

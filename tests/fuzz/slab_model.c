@@ -26,10 +26,9 @@ void machine_reset(void)
 {
 	sim_machine_reset(RAM_START, RAM_BYTES);
 	slab_caches = NULL;
-	slab_objects = 0;
 	slub_debug_flags = 0;
 	kmem_cache_init();
-	objects_base = slab_objects;
+	objects_base = slab_objects();
 	buddy_snapshot(&init_snapshot);
 	memset(slot, 0, sizeof(slot));
 	memset(caches, 0, sizeof(caches));
@@ -67,8 +66,8 @@ void check_all(const char *after)
 		FUZZ_CHECK(kmem_cache_validate(s) == 0, "after %s: cache %s does not validate:\n%s",
 			   after, s->name, shim_log);
 	FUZZ_CHECK(buddy_check_invariants(why, sizeof(why)), "after %s: %s", after, why);
-	FUZZ_CHECK(slab_objects == model_slab_objects(), "after %s: %lu slab objects, model %lu",
-		   after, slab_objects, model_slab_objects());
+	FUZZ_CHECK(slab_objects() == model_slab_objects(), "after %s: %lu slab objects, model %lu",
+		   after, slab_objects(), model_slab_objects());
 	FUZZ_CHECK(reports_seen() == reports, "after %s: %llu reports, expected %llu:\n%s", after,
 		   (unsigned long long)reports_seen(), (unsigned long long)reports, shim_log);
 	FUZZ_CHECK(!shim_log_contains("BUG") || bug_expected, "after %s: unexpected report:\n%s",

@@ -56,7 +56,8 @@ TEST_VMAP_AREA_SRCS := tests/host/test_vmap_area.c tests/host/vmap_model.c mm/vm
 TEST_VMAP_AREA_STRESS_SRCS := tests/host/test_vmap_area_stress.c tests/host/vmap_model.c \
 	mm/vmap_area.c mm/vmap_check.c lib/rbtree.c
 TEST_SLAB_SRCS := tests/host/test_slab.c tests/host/sim_machine.c tests/host/kernel_shim.c \
-	mm/slab.c mm/slab_cache.c mm/slab_debug.c mm/slab_report.c mm/slab_cmdline.c mm/kmalloc.c \
+	mm/slab.c mm/slab_cpu.c mm/slab_cpu_slots.c mm/slab_deactivate.c mm/slab_cache.c \
+	mm/slab_debug.c mm/slab_report.c mm/slab_cmdline.c mm/kmalloc.c \
 	mm/slabinfo.c mm/page_alloc.c tests/host/pcp_shim.c mm/page_debug.c mm/page_info.c mm/memblock.c mm/memmap.c lib/vsprintf.c
 
 host_objs = $(patsubst %.c,$(HOST_BUILD)/%.o,$(1) $(HOST_SUPPORT_SRCS))
@@ -91,7 +92,8 @@ $(HOST_BUILD)/tests/host/test_buddy.o $(HOST_BUILD)/tests/host/sim_machine.o: \
 	HOST_CFLAGS += $(HOST_KERNEL_CFLAGS)
 $(HOST_BUILD)/test_vmap_area: $(call host_objs,$(TEST_VMAP_AREA_SRCS))
 $(HOST_BUILD)/test_vmap_area_stress: $(call host_objs,$(TEST_VMAP_AREA_STRESS_SRCS))
-$(HOST_BUILD)/mm/slab.o $(HOST_BUILD)/mm/slab_cache.o $(HOST_BUILD)/mm/slab_debug.o $(HOST_BUILD)/mm/kmalloc.o \
+$(HOST_BUILD)/mm/slab.o $(HOST_BUILD)/mm/slab_cpu.o $(HOST_BUILD)/mm/slab_cpu_slots.o \
+$(HOST_BUILD)/mm/slab_deactivate.o $(HOST_BUILD)/mm/slab_cache.o $(HOST_BUILD)/mm/slab_debug.o $(HOST_BUILD)/mm/kmalloc.o \
 $(HOST_BUILD)/mm/slabinfo.o $(HOST_BUILD)/mm/slab_cmdline.o $(HOST_BUILD)/mm/slab_report.o \
 $(HOST_BUILD)/tests/host/test_slab.o: HOST_CFLAGS += $(HOST_KERNEL_CFLAGS)
 # The loader's reasons are formatted by the kernel's snprintf (%p, %#llx).

@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "tests/host/kernel_shim.h"
+#include "kernel/smp.h"
 #include "kernel/spinlock.h"
 #include "kernel/task.h"
 
@@ -134,6 +135,20 @@ void assert_spin_locked(const spinlock_t *lock)
 {
 	if (!spin_is_locked(lock))
 		panic("assert_spin_locked: %s is not held", lock->name);
+}
+
+/*
+ * One CPU on the host, running on the per-CPU template (kernel/percpu.h,
+ * mm/percpu.c); nr_cpu_ids is tests/host/pcp_shim.c's.
+ */
+unsigned long __per_cpu_offset[NR_CPUS];
+DEFINE_PER_CPU(unsigned long, this_cpu_off);
+
+/* kernel/smp_call.c's host form: the only CPU is this one. */
+void on_each_cpu(smp_call_func_t func, void *info, int wait)
+{
+	(void)wait;
+	func(info);
 }
 
 /* kernel/task.h's host form: one thread, the boot CPU's idle task. */

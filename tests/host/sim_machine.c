@@ -32,7 +32,13 @@ void sim_machine_reset(u64 start, u64 bytes)
 		free(sim_ram);
 		max_pfn = (start + bytes) >> PAGE_SHIFT;
 		mem_map = calloc(max_pfn, sizeof(struct page));
-		sim_ram = aligned_alloc(PAGE_SIZE, bytes);
+		/*
+		 * Aligned like the kernel's direct map, so a buddy block's
+		 * address is aligned to its size, as the slab's fast paths
+		 * rely on (slab_object_near() in mm/slab_internal.h).
+		 */
+		sim_ram = aligned_alloc(PAGE_SIZE << MAX_ORDER,
+					ALIGN_UP(bytes, PAGE_SIZE << MAX_ORDER));
 		if (!mem_map || !sim_ram) {
 			fprintf(stderr, "sim_machine_reset: out of host memory\n");
 			exit(2);
