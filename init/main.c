@@ -9,6 +9,7 @@
 #include "kernel/lockdep.h"
 #include "kernel/ksyms.h"
 #include "kernel/module.h"
+#include "kernel/might_sleep.h"
 #include "kernel/panic.h"
 #include "kernel/printk.h"
 #include "kernel/qemu_exit.h"
@@ -213,8 +214,9 @@ void kmain(u32 magic, u32 info_pa)
 		vmallocinfo_print();
 	module_add_images(&bootinfo); /* the .ko files the loader brought, for insmod */
 	ksym_set_module_lookup(module_address_lookup); /* %pS names module code */
-	interrupts_init(); /* APIC timer at HZ, COM1 by interrupt, sti */
-	smp_init();	   /* INIT-SIPI-SIPI: every other CPU online, idle */
+	interrupts_init();	       /* APIC timer at HZ, COM1 by interrupt, sti */
+	smp_init();		       /* INIT-SIPI-SIPI: every other CPU online, idle */
+	system_state = SYSTEM_RUNNING; /* might_sleep() checks from here on */
 
 	gdbtest_run_if_asked(); /* gdbtest=1: stop for tools/gdb-test, then exit */
 	provoke_if_asked();	/* provoke=NAME: prove a detector reports */

@@ -19,6 +19,10 @@
  *    unmapped and their TLB entries flushed, so a range handed out again
  *    has no stale translation anywhere;
  *  - vmalloc pages go back to the buddy allocator only after that flush;
+ *    vfree() leaves both to the lazy purge (mm/vmap_purge.c): the area
+ *    stays in the busy tree with VM_UNPURGED until then;
+ *  - VM_UNPURGED is set under vmap_area_lock by the one vfree()/vunmap()
+ *    that claims the area: a second free of it is refused;
  *  - page tables: those of the region's first 2 MiB (the "hot window",
  *    where small areas land first) are made at boot and kept; any other
  *    table is freed by the release that leaves its whole span free.
@@ -30,10 +34,12 @@
  * nodes come from a slab cache under it. Mapping and unmapping an area's
  * own pages happen outside it: the range is the caller's alone.
  * Lock order: vmap_area_lock -> s->list_lock -> zone->lock.
- * Context: vmalloc, vmap, vfree and vunmap are for task context (Linux's
- * vfree() defers a call from interrupt context; strata does not yet). The
- * fault and report paths (vmalloc_fault.c, vmallocinfo.c) read the trees
- * without the lock: one CPU runs, and a fault may come under it.
+ * Lock order: vmap_purge_lock -> vmap_area_lock (mm/vmap_purge.c).
+ * Context: vmalloc, vmap and vunmap are for task context, checked by
+ * might_sleep(); vfree() from interrupt context is deferred
+ * (mm/vmap_purge.c), as Linux's. The fault and report paths
+ * (vmalloc_fault.c, vmallocinfo.c) read the trees without the lock: only
+ * CPU 0 changes them, and a fault may come under it.
  */
 #include "mm/vmalloc_internal.h"
 #include "mm/kasan.h"
@@ -41,7 +47,9 @@
 #include "mm/pfn_list.h"
 #include "mm/slab.h"
 #include "mm/tlbflush.h"
+#include "kernel/might_sleep.h"
 #include "kernel/panic.h"
+#include "kernel/preempt.h"
 #include "kernel/printk.h"
 #include "lib/compiler.h"
 
@@ -54,9 +62,10 @@ static struct kmem_cache *vm_struct_cachep; /* one vm_struct per live area */
 /* The hot window: its tables are made by vmalloc_init() and never freed. */
 #define VMALLOC_HOT_END (VMALLOC_START + PMD_SIZE)
 
+/* Under vmap_area_lock: may not sleep (Linux 6.1 preloads, then GFP_NOWAIT). */
 static void *vmap_node_alloc(void)
 {
-	return kmem_cache_alloc(vmap_area_cachep, GFP_KERNEL);
+	return kmem_cache_alloc(vmap_area_cachep, GFP_ATOMIC);
 }
 
 static void vmap_node_free(void *node)
@@ -104,7 +113,7 @@ u64 vmalloc_region_end(void)
 
 unsigned long vmalloc_nr_areas(void)
 {
-	return vmap_space.nr_busy + module_space.nr_busy;
+	return vmap_space.nr_busy + module_space.nr_busy - vmap_lazy_areas();
 }
 
 /* The space that hands out addr: the vmalloc region or the modules area. */
@@ -159,6 +168,8 @@ static struct vmap_area *vmalloc_area_get(struct vmap_space *s, unsigned long si
 	vm->flags = flags;
 	vm->nr_pages = (unsigned int)(size >> PAGE_SHIFT);
 	vm->caller = caller;
+	vm->next = NULL;
+	vm->held = PFN_NONE;
 	va->owner = vm;
 	va->caller = caller;
 	return va;
@@ -189,17 +200,17 @@ static void vmalloc_free_tables(u64 start, u64 end, u64 lo, u64 hi)
 
 /*
  * Give back the range and vm_struct of an area whose pages are unmapped and
- * flushed, then any page table left empty.
+ * flushed, then any page table left empty. Takes vmap_area_lock.
  */
-static void vmalloc_area_put(struct vmap_area *va)
+static void vmalloc_area_put_locked(struct vmap_area *va)
 {
 	struct vmap_space *s = vmalloc_space_of(va->va_start);
 	struct rb_node *prev, *next;
 	u64 lo, hi, start = va->va_start, end = va->va_end;
 	int err;
 
+	lockdep_assert_held(&vmap_area_lock);
 	kmem_cache_free(vm_struct_cachep, vmap_area_vm(va));
-	spin_lock(&vmap_area_lock);
 	prev = rb_prev(&va->rb_node);
 	next = rb_next(&va->rb_node);
 	lo = prev ? rb_entry(prev, struct vmap_area, rb_node)->va_end : s->start;
@@ -207,6 +218,23 @@ static void vmalloc_area_put(struct vmap_area *va)
 	err = vmap_area_free(s, va); /* a busy area the tree lost is corruption */
 	BUG_ON(err);
 	vmalloc_free_tables(start, end, lo, hi);
+}
+
+static void vmalloc_area_put(struct vmap_area *va)
+{
+	spin_lock(&vmap_area_lock);
+	vmalloc_area_put_locked(va);
+	spin_unlock(&vmap_area_lock);
+}
+
+void vmalloc_area_release(struct vm_struct *vm)
+{
+	struct vmap_area *va;
+
+	spin_lock(&vmap_area_lock);
+	va = vmap_area_find(vmalloc_space_of((u64)vm->addr), (u64)vm->addr);
+	BUG_ON(!va || vmap_area_vm(va) != vm); /* the purge list lost its area */
+	vmalloc_area_put_locked(va);
 	spin_unlock(&vmap_area_lock);
 }
 
@@ -219,18 +247,14 @@ static unsigned int vmalloc_run(u64 a, unsigned int left)
 }
 
 /*
- * Unmap nr pages from addr on; if free_pages, give them to the buddy:
+ * Clear the ptes of nr pages from addr on, without a flush; if chain, put
+ * each page's struct page on the pfn list at *chain (its links are unused
+ * while it is allocated) and count them in *nr_chained:
  *   for each run of pages in one pte table (one walk per run):
- *       ptep_get_and_clear() each pte; if free_pages, put its struct page
- *       on a local pfn list (its links are unused while it is allocated);
- *   flush the range from every online CPU's TLB (flush_tlb_kernel_range:
- *       page by page up to 33 pages, else whole)
- *   free the chained pages: only now, with no translation of them left
+ *       ptep_get_and_clear() each pte
  */
-static void vmalloc_unmap_pages(u64 addr, unsigned int nr, bool free_pages)
+static void vmalloc_clear_ptes(u64 addr, unsigned int nr, u32 *chain, unsigned long *nr_chained)
 {
-	u32 chain = PFN_NONE;
-	struct page *page;
 	unsigned int run;
 
 	for (unsigned int i = 0; i < nr; i += run) {
@@ -241,11 +265,29 @@ static void vmalloc_unmap_pages(u64 addr, unsigned int nr, bool free_pages)
 		for (unsigned int j = 0; pte && j < run; j++) {
 			pte_t old = ptep_get_and_clear(&pte[j]);
 
-			if (free_pages && (old & _PAGE_PRESENT))
-				pfn_list_add(&chain,
+			if (chain && (old & _PAGE_PRESENT)) {
+				pfn_list_add(chain,
 					     pfn_to_page((old & PTE_PFN_MASK) >> PAGE_SHIFT));
+				(*nr_chained)++;
+			}
 		}
 	}
+}
+
+/*
+ * Unmap nr pages from addr on at once; if free_pages, give them to the buddy:
+ *   clear the ptes, chaining the pages
+ *   flush the range from every online CPU's TLB (flush_tlb_kernel_range:
+ *       page by page up to 33 pages, else whole)
+ *   free the chained pages: only now, with no translation of them left
+ */
+static void vmalloc_unmap_pages(u64 addr, unsigned int nr, bool free_pages)
+{
+	u32 chain = PFN_NONE;
+	unsigned long chained = 0;
+	struct page *page;
+
+	vmalloc_clear_ptes(addr, nr, free_pages ? &chain : NULL, &chained);
 	flush_tlb_kernel_range(addr, addr + ((u64)nr << PAGE_SHIFT));
 	while ((page = pfn_list_pop(&chain)))
 		__free_pages(page, 0);
@@ -293,24 +335,50 @@ static void vmalloc_fail(const char *fn, unsigned long size, const char *why, gf
 }
 
 /*
+ * One try: a range of size + guard page at align, fresh pages mapped into
+ * it one by one. Returns the area, or NULL with *why set and nothing kept.
+ */
+static struct vmap_area *vmalloc_try(struct vmap_space *s, unsigned long size, unsigned long align,
+				     gfp_t gfp, u64 prot, const void *caller, const char **why)
+{
+	struct vmap_area *va = vmalloc_area_get(s, size, align, VM_ALLOC, caller);
+	unsigned int mapped;
+
+	if (!va) {
+		*why = "no virtual range or no memory for its records";
+		return NULL;
+	}
+	*why = vmalloc_map_pages(va->va_start, (unsigned int)(size >> PAGE_SHIFT), NULL, gfp, prot,
+				 &mapped);
+	if (!*why)
+		return va;
+	vmalloc_unmap_pages(va->va_start, mapped, true);
+	vmalloc_area_put(va);
+	return NULL;
+}
+
+/*
  * The one allocation path:
+ *   might_sleep(); run the vfree()s deferred from interrupt context
  *   check the size; size = whole pages
- *   va = a range of size + guard page at align        (fail: nothing taken)
- *   map fresh pages into it one by one                (fail: unmap, free the
- *                                                      pages, the range, tables)
+ *   try: a range, then pages                          (fail: nothing kept)
+ *   failed with lazily freed areas pending: purge them, try once more
+ *       (Linux 6.1 does so when the range runs out; strata's held pages
+ *       may be what is missing too)
  */
 void *__vmalloc_node_range(unsigned long size, unsigned long align, u64 start, u64 end, gfp_t gfp,
 			   u64 prot, unsigned long vm_flags, int node, const void *caller)
 {
 	struct vmap_space *s = vmalloc_space_of(start);
-	struct vmap_area *va;
-	unsigned int mapped;
-	const char *why;
-
 	unsigned long asked = size;
+	struct vmap_area *va;
+	const char *why;
 
 	(void)node;
 	(void)vm_flags;
+	might_sleep();
+	if (!in_interrupt())
+		vfree_deferred_run();
 	if (start != s->start) {
 		pr_warn("vmalloc: range %#llx-%#llx is not the vmalloc region or the modules area "
 			"(from %pS)\n",
@@ -320,17 +388,10 @@ void *__vmalloc_node_range(unsigned long size, unsigned long align, u64 start, u
 	if (!vmalloc_size_ok("vmalloc", size, gfp, caller))
 		return NULL;
 	size = ALIGN_UP(size, PAGE_SIZE);
-	va = vmalloc_area_get(s, size, align, VM_ALLOC, caller);
+	va = vmalloc_try(s, size, align, gfp, prot, caller, &why);
+	if (!va && !in_interrupt() && vmap_purge_if_pending())
+		va = vmalloc_try(s, size, align, gfp, prot, caller, &why);
 	if (!va) {
-		vmalloc_fail("vmalloc", size, "no virtual range or no memory for its records", gfp,
-			     caller);
-		return NULL;
-	}
-	why = vmalloc_map_pages(va->va_start, (unsigned int)(size >> PAGE_SHIFT), NULL, gfp, prot,
-				&mapped);
-	if (why) {
-		vmalloc_unmap_pages(va->va_start, mapped, true);
-		vmalloc_area_put(va);
 		vmalloc_fail("vmalloc", size, why, gfp, caller);
 		return NULL;
 	}
@@ -361,42 +422,65 @@ void *__vmalloc(unsigned long size, gfp_t gfp)
 	return __vmalloc_node(size, PAGE_SIZE, gfp, 0, __builtin_return_address(0));
 }
 
-/* The live area of the given kind starting at addr; else report, NULL. */
-static struct vmap_area *vmalloc_area_of(const char *fn, const void *addr, unsigned long kind,
-					 const void *caller)
+/*
+ * Claim the live area of the given kind starting at addr: mark it
+ * VM_UNPURGED under the lock, so no other free can claim it. Else report,
+ * NULL.
+ */
+static struct vmap_area *vmalloc_area_claim(const char *fn, const void *addr, unsigned long kind,
+					    const void *caller)
 {
 	struct vmap_area *va;
+	bool ok;
 
 	spin_lock(&vmap_area_lock);
 	va = vmap_area_find(vmalloc_space_of((u64)addr), (u64)addr);
+	ok = va && (vmap_area_vm(va)->flags & (kind | VM_UNPURGED)) == kind;
+	if (ok)
+		vmap_area_vm(va)->flags |= VM_UNPURGED;
 	spin_unlock(&vmap_area_lock);
-	if (va && (vmap_area_vm(va)->flags & kind))
+	if (ok)
 		return va;
 	vmalloc_report_bad_free(fn, addr, caller);
 	return NULL;
 }
 
-/* Unmap a live area (freeing its pages if it owns them), record it, release it. */
-static void vmalloc_area_remove(struct vmap_area *va, const void *caller)
+void vfree_caller(const void *addr, const void *caller)
 {
-	struct vm_struct *vm = vmap_area_vm(va);
+	struct vmap_area *va = vmalloc_area_claim("vfree", addr, VM_ALLOC, caller);
+	struct vm_struct *vm;
+	unsigned long nr_held = 0;
+	u32 held = PFN_NONE;
 
-	vmalloc_unmap_pages(va->va_start, vm->nr_pages, vm->flags & VM_ALLOC);
+	if (!va)
+		return;
+	vm = vmap_area_vm(va);
+	vmalloc_clear_ptes(va->va_start, vm->nr_pages, &held, &nr_held);
 	/* A later touch faults on the unmapped page; KASAN leaves it to that. */
 	kasan_unpoison((void *)va->va_start, (size_t)vm->nr_pages << PAGE_SHIFT);
 	vmalloc_record_free(va, caller);
-	vmalloc_area_put(va);
+	free_vmap_area_noflush(vm, held, nr_held);
 }
 
 void vfree(const void *addr)
 {
-	struct vmap_area *va;
+	const void *caller = __builtin_return_address(0);
 
+	might_sleep_if(!in_interrupt());
 	if (!addr)
 		return;
-	va = vmalloc_area_of("vfree", addr, VM_ALLOC, __builtin_return_address(0));
-	if (va)
-		vmalloc_area_remove(va, __builtin_return_address(0));
+	if (in_interrupt()) {
+		vfree_deferred_add(addr, caller);
+		return;
+	}
+	vfree_deferred_run();
+	vfree_caller(addr, caller);
+}
+
+void vfree_atomic(const void *addr)
+{
+	if (addr)
+		vfree_deferred_add(addr, __builtin_return_address(0));
 }
 
 void *vmap(struct page **pages, unsigned int count, unsigned long flags, u64 prot)
@@ -407,6 +491,7 @@ void *vmap(struct page **pages, unsigned int count, unsigned long flags, u64 pro
 	unsigned int mapped;
 	const char *why;
 
+	might_sleep();
 	if (!vmalloc_size_ok("vmap", size, 0, caller))
 		return NULL;
 	va = vmalloc_area_get(&vmap_space, size, PAGE_SIZE, (flags & ~VM_ALLOC) | VM_MAP, caller);
@@ -427,13 +512,25 @@ void *vmap(struct page **pages, unsigned int count, unsigned long flags, u64 pro
 
 void vunmap(const void *addr)
 {
+	const void *caller = __builtin_return_address(0);
 	struct vmap_area *va;
 
+	might_sleep();
 	if (!addr)
 		return;
-	va = vmalloc_area_of("vunmap", addr, VM_MAP, __builtin_return_address(0));
-	if (va)
-		vmalloc_area_remove(va, __builtin_return_address(0));
+	if (in_interrupt()) { /* Linux: BUG_ON(in_interrupt()) */
+		vmalloc_reports++;
+		pr_err("BUG: vunmap(%llx) from interrupt context (from %pS): refused\n",
+		       (unsigned long long)addr, caller);
+		return;
+	}
+	va = vmalloc_area_claim("vunmap", addr, VM_MAP, caller);
+	if (!va)
+		return;
+	/* Eager: the pages are the caller's from the moment this returns. */
+	vmalloc_unmap_pages(va->va_start, vmap_area_vm(va)->nr_pages, false);
+	vmalloc_record_free(va, caller);
+	vmalloc_area_put(va);
 }
 
 struct page *vmalloc_to_page(const void *addr)

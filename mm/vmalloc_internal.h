@@ -23,6 +23,42 @@ static inline struct vm_struct *vmap_area_vm(const struct vmap_area *va)
 	return va->owner;
 }
 
+/*
+ * vm_struct.flags, strata's own bit: claimed by a vfree()/vunmap(); for a
+ * vfree() the area waits on the purge list (mm/vmap_purge.c) in the busy
+ * tree, unmapped, its range and pages not yet free.
+ */
+#define VM_UNPURGED 0x80000000UL
+
+/* Is a busy area lazily freed (on the purge list), not live? */
+static inline bool vmap_area_unpurged(const struct vmap_area *va)
+{
+	return vmap_area_vm(va)->flags & VM_UNPURGED;
+}
+
+/* vfree() of addr for caller, in task context (the deferred frees call it too). */
+void vfree_caller(const void *addr, const void *caller);
+/*
+ * Release a purged area: its vm_struct, its range and any page table left
+ * empty (mm/vmalloc.c). Its pages are unmapped, flushed and freed.
+ */
+void vmalloc_area_release(struct vm_struct *vm);
+
+/* mm/vmap_purge.c. */
+/*
+ * Put an unmapped (not yet flushed) area on the purge list, with its pages
+ * on the pfn list held (nr_held of them); purge if past the threshold.
+ */
+void free_vmap_area_noflush(struct vm_struct *vm, u32 held, unsigned long nr_held);
+/* Run the deferred vfree()s, then purge; false if nothing was lazily freed. */
+bool vmap_purge_if_pending(void);
+/* Lazily freed areas now (for vmalloc_nr_areas()). */
+unsigned long vmap_lazy_areas(void);
+/* vfree() from interrupt context: queue addr on this CPU's deferred list. */
+void vfree_deferred_add(const void *addr, const void *caller);
+/* Task context: vfree() every deferred address, on every CPU's list. */
+void vfree_deferred_run(void);
+
 /* The record of one released area, kept for fault and bad-free reports. */
 struct vmalloc_freed {
 	u64 start; /* the range, guard page included; 0: an unused record */

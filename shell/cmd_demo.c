@@ -21,6 +21,7 @@
 #include "lib/errno.h"
 #include "lib/string.h"
 #include "lib/vsprintf.h"
+#include "mm/vmalloc.h"
 #include "mm/mm_stats.h"
 #include "mm/slab.h"
 
@@ -105,11 +106,13 @@ int cmd_demo(int argc, char **argv)
 			     d->name, *d->usage ? " " : "", d->usage);
 		return -EINVAL;
 	}
+	vm_unmap_aliases(); /* lazily freed vmalloc areas count as freed */
 	mm_stats_read(&before);
 	caches = kmem_cache_count();
 	err = d->run(argc - 1, argv + 1);
 	if (err && err != -ENOMEM)
 		return err;
+	vm_unmap_aliases();
 	mm_stats_read(&after);
 	if (kmem_cache_count() != caches) {
 		shell_printf("demo %s: LEFT A TRACE: %u slab caches before, %u after\n", d->name,

@@ -25,6 +25,7 @@ extern const struct ktest_suite slab_debug_suite;
 extern const struct ktest_suite exhaustion_suite;
 extern const struct ktest_suite vmalloc_suite;
 extern const struct ktest_suite vmalloc_debug_suite;
+extern const struct ktest_suite vmap_lazy_suite;
 extern const struct ktest_suite alloc_failure_suite;
 
 #endif /* STRATA_SUITES_H */
