@@ -40,6 +40,8 @@ void __might_sleep(const char *file, int line)
 		return;
 	__atomic_store_n(&prev_jiffy, now ? now : 1, __ATOMIC_RELAXED);
 	__atomic_fetch_add(&might_sleep_reports, 1, __ATOMIC_RELAXED);
+	if (file[0] == '.' && file[1] == '/') /* a header, named from the include path */
+		file += 2;
 	pr_err("BUG: sleeping function called from invalid context at %s:%d\n", file, line);
 	pr_err("in_atomic(): %d, irqs_disabled(): %d, non_block: %d, pid: %d, name: %s\n",
 	       in_atomic(), irqs_disabled(), 0, curr->pid, curr->comm);

@@ -22,6 +22,7 @@
 #ifndef STRATA_GFP_H
 #define STRATA_GFP_H
 
+#include "kernel/might_sleep.h"
 #include "mm/page.h"
 
 typedef unsigned int gfp_t;
@@ -54,6 +55,17 @@ typedef unsigned int gfp_t;
 static inline bool gfpflags_allow_blocking(gfp_t gfp)
 {
 	return gfp & __GFP_DIRECT_RECLAIM;
+}
+
+/*
+ * The allocators' entry check (Linux 6.1 might_alloc(), include/linux/sched/mm.h):
+ * flags that may block, from a context that may not sleep, get might_sleep()'s
+ * report. Like Linux's, the report names this header's line, not the caller's
+ * (the backtrace shows who called).
+ */
+static inline void might_alloc(gfp_t gfp)
+{
+	might_sleep_if(gfpflags_allow_blocking(gfp));
 }
 
 /*

@@ -44,7 +44,8 @@ unsigned long slab_objects;
  */
 static struct page *slab_new(struct kmem_cache *s, gfp_t gfp)
 {
-	struct page *head = alloc_pages(gfp & ~__GFP_ZERO, s->order);
+	/* Under list_lock, interrupts off: never blocking (Linux's SLUB unlocks instead). */
+	struct page *head = alloc_pages(gfp & ~(__GFP_ZERO | __GFP_DIRECT_RECLAIM), s->order);
 	u8 *first;
 	void *next = NULL;
 
@@ -245,6 +246,7 @@ void *slab_alloc(struct kmem_cache *s, gfp_t gfp, u64 caller)
 	unsigned long flags;
 	void *obj;
 
+	might_alloc(gfp);
 	spin_lock_irqsave(&s->list_lock, flags);
 	obj = slab_alloc_locked(s, gfp, caller);
 	spin_unlock_irqrestore(&s->list_lock, flags);

@@ -199,8 +199,7 @@ void vfree_deferred_add(const void *addr, const void *caller)
 	void **head = this_cpu_ptr(&vfree_deferred_list);
 	void **words, *old;
 
-	if (!IS_ALIGNED((u64)addr, PAGE_SIZE) || !is_vmalloc_addr(addr) ||
-	    !vmalloc_to_page(addr)) {
+	if (!IS_ALIGNED((u64)addr, PAGE_SIZE) || !is_vmalloc_addr(addr) || !vmalloc_to_page(addr)) {
 		vmalloc_reports++;
 		pr_err("BUG: vfree(%llx) from interrupt context: not the start of a mapped vmalloc "
 		       "area\n",
@@ -233,7 +232,8 @@ void vfree_deferred_run(void)
 {
 	unsigned int cpu;
 
-	for_each_online_cpu(cpu) {
+	for_each_online_cpu(cpu)
+	{
 		void *p = xchg(per_cpu_ptr(&vfree_deferred_list, cpu), NULL);
 
 		while (p) {

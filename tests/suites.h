@@ -26,6 +26,7 @@ extern const struct ktest_suite exhaustion_suite;
 extern const struct ktest_suite vmalloc_suite;
 extern const struct ktest_suite vmalloc_debug_suite;
 extern const struct ktest_suite vmap_lazy_suite;
+extern const struct ktest_suite contexts_suite;
 extern const struct ktest_suite alloc_failure_suite;
 
 #endif /* STRATA_SUITES_H */
