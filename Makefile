@@ -96,7 +96,7 @@ MODULE_SRCS := kernel/exports.c kernel/module.c kernel/module_image.c kernel/mod
 SHELL_SRCS := shell/shell.c shell/readline.c shell/commands.c shell/mine.c shell/cmd_sys.c \
 	shell/cmd_mm.c shell/cmd_pages.c shell/cmd_slab.c shell/cmd_vmalloc.c shell/cmd_memmap.c \
 	shell/cmd_demo.c shell/cmd_module.c shell/demos/demo_pages.c shell/demos/demo_slab.c \
-	shell/demos/demo_waste.c shell/demos/demo_vm.c shell/demos/demo_vmalloc.c
+	shell/demos/demo_waste.c shell/demos/demo_vm.c shell/demos/demo_vmalloc.c shell/demos/demo_smp.c
 BENCH_SRCS := bench/bench.c bench/bench_mm.c
 # The in-kernel tests: linked in, never included by the layers below.
 TEST_SRCS := tests/ktest.c tests/suites.c tests/provoke.c tests/gdbtest.c \

@@ -515,7 +515,6 @@ void vunmap(const void *addr)
 	const void *caller = __builtin_return_address(0);
 	struct vmap_area *va;
 
-	might_sleep();
 	if (!addr)
 		return;
 	if (in_interrupt()) { /* Linux: BUG_ON(in_interrupt()) */
@@ -524,6 +523,7 @@ void vunmap(const void *addr)
 		       (unsigned long long)addr, caller);
 		return;
 	}
+	might_sleep();
 	va = vmalloc_area_claim("vunmap", addr, VM_MAP, caller);
 	if (!va)
 		return;

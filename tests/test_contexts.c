@@ -27,7 +27,7 @@
 #include "mm/slab.h"
 #include "mm/vmalloc_internal.h"
 
-#define CONTEXTS_IRQ 19	    /* a free line, raised only by self-IPI */
+#define CONTEXTS_IRQ 19	   /* a free line, raised only by self-IPI */
 #define WAIT_LIMIT_MS 5000 /* far above a self-IPI's latency */
 
 static DEFINE_SPINLOCK(contexts_lock);
@@ -98,9 +98,11 @@ static void gfp_kernel_with_irqs_off_is_reported(struct ktest *t)
 	kfree(p);
 	KTEST_EXPECT_EQ(t, might_sleep_invalid, invalid + 1);
 	KTEST_EXPECT_EQ(t, might_sleep_reports, reports + 1);
-	KTEST_EXPECT_LOG(t, mark, "BUG: sleeping function called from invalid context at mm/gfp.h:");
-	KTEST_EXPECT_LOG(t, mark, "in_atomic(): 0, irqs_disabled(): 1, non_block: 0, pid: 0, "
-				  "name: swapper/0");
+	KTEST_EXPECT_LOG(t, mark,
+			 "BUG: sleeping function called from invalid context at mm/gfp.h:");
+	KTEST_EXPECT_LOG(t, mark,
+			 "in_atomic(): 0, irqs_disabled(): 1, non_block: 0, pid: 0, "
+			 "name: swapper/0");
 	KTEST_EXPECT_LOG(t, mark, "preempt_count: 0, expected: 0");
 	KTEST_EXPECT_LOG(t, mark, "gfp_kernel_with_irqs_off_is_reported+");
 	/* GFP_ATOMIC there is right: no report. */
@@ -128,7 +130,8 @@ static void vmalloc_under_spinlock_is_reported_once_a_second(struct ktest *t)
 	kmem_cache_destroy(s);
 	KTEST_EXPECT_NOT_NULL(t, p);
 	KTEST_EXPECT_NOT_NULL(t, s);
-	KTEST_EXPECT_LOG(t, mark, "BUG: sleeping function called from invalid context at mm/vmalloc.c:");
+	KTEST_EXPECT_LOG(t, mark,
+			 "BUG: sleeping function called from invalid context at mm/vmalloc.c:");
 	KTEST_EXPECT_LOG(t, mark, "in_atomic(): 1, irqs_disabled(): 0");
 	KTEST_EXPECT_LOG(t, mark, "preempt_count: 1, expected: 0");
 	/* vmalloc's check, its pages' and vm_struct's GFP_KERNEL, the cache's: one printed. */
@@ -210,7 +213,8 @@ static void gfp_atomic_in_hardirq_on_every_cpu(struct ktest *t)
 
 		if (cpu == (unsigned int)smp_processor_id())
 			continue;
-		KTEST_ASSERT_EQ(t, smp_call_function_single((int)cpu, atomic_on_this_cpu, &r, 1), 0);
+		KTEST_ASSERT_EQ(t, smp_call_function_single((int)cpu, atomic_on_this_cpu, &r, 1),
+				0);
 		KTEST_EXPECT_TRUE(t, r.hardirq);
 		KTEST_EXPECT_EQ(t, r.count, 2 * ATOMIC_ROUNDS);
 	}
