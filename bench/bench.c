@@ -13,7 +13,7 @@
 #include "lib/string.h"
 #include "lib/vsprintf.h"
 #include "arch/x86_64/cpu.h"
-#include "arch/x86_64/irqflags.h"
+#include "arch/x86_64/apic.h"
 
 #define BENCH_ROUNDS 5
 
@@ -92,13 +92,13 @@ static bool bench_rounds(const struct benchmark *b, u64 per_op[BENCH_ROUNDS])
 
 void bench_run(const char *glob)
 {
-	unsigned long flags;
-
 	/*
-	 * Interrupts off: a timer tick inside a measured loop would add its
+	 * This CPU's timer masked: a tick inside a measured loop would add its
 	 * handler's instructions to the figures, which must repeat exactly.
+	 * Interrupts stay on: GFP_KERNEL with them off is might_sleep()'s
+	 * report.
 	 */
-	local_irq_save(flags);
+	apic_timer_set_masked(true);
 	if (tsc_counts_instructions())
 		printk_raw("bench_mode tcg-icount: figures are guest instructions per operation "
 			   "(QEMU -icount shift=0: the TSC counts instructions)\n");
@@ -121,5 +121,5 @@ void bench_run(const char *glob)
 		printk_raw("bench %s %llu\n", b->name,
 			   (unsigned long long)median(per_op, BENCH_ROUNDS));
 	}
-	local_irq_restore(flags);
+	apic_timer_set_masked(false);
 }

@@ -26,6 +26,9 @@
 #ifndef STRATA_MIGHT_SLEEP_H
 #define STRATA_MIGHT_SLEEP_H
 
+#include "arch/x86_64/irqflags.h"
+#include "kernel/preempt.h"
+#include "lib/compiler.h"
 #include "lib/types.h"
 
 /* Linux's states (include/linux/kernel.h); strata goes from BOOTING to RUNNING. */
@@ -41,10 +44,18 @@ enum system_states {
 };
 extern enum system_states system_state;
 
-/* The check; file and line name the caller of might_sleep(). Any context. */
+/*
+ * The report; file and line name the caller of might_sleep(). Any context.
+ * Called only when sleeping is not allowed (the inline test below, so a
+ * valid call costs a %gs load and a pushf).
+ */
 void __might_sleep(const char *file, int line);
 
-#define might_sleep() __might_sleep(__FILE__, __LINE__)
+#define might_sleep()                                                  \
+	do {                                                           \
+		if (unlikely(preempt_count() != 0 || irqs_disabled())) \
+			__might_sleep(__FILE__, __LINE__);             \
+	} while (0)
 #define might_sleep_if(cond)           \
 	do {                           \
 		if (cond)              \

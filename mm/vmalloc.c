@@ -176,37 +176,65 @@ static struct vmap_area *vmalloc_area_get(struct vmap_space *s, unsigned long si
 }
 
 /*
- * Free the page tables a release left without purpose. [lo, hi) is the free
- * range the area [start, end) merged into; a table whose whole span lies in
- * it maps nothing (nothing outside busy areas is mapped):
+ * The span whose page tables a release left without purpose: [lo, hi) is
+ * the free range the area [start, end) merged into; a table whose whole
+ * span lies in it maps nothing (nothing outside busy areas is mapped):
  *   lo = lo rounded up to 2 MiB, not below the hot window's end
  *   hi = hi rounded down to 2 MiB
  *   clip [lo, hi) to the 512 GiB slots around the area (the only tables
- *       a release can have emptied), then pt_free_empty_tables(lo, hi)
- * Costs nothing unless a whole 2 MiB became free.
+ *       a release can have emptied)
+ * False (nothing to free) unless a whole 2 MiB became free.
  */
-static void vmalloc_free_tables(u64 start, u64 end, u64 lo, u64 hi)
+static bool vmalloc_table_span(u64 start, u64 end, u64 *lo, u64 *hi)
 {
-	lo = MAX(ALIGN_UP(lo, PMD_SIZE), VMALLOC_HOT_END);
-	lo = MAX(lo, ALIGN_DOWN(start, PGDIR_SIZE));
-	hi = ALIGN_DOWN(hi, PMD_SIZE);
+	*lo = MAX(ALIGN_UP(*lo, PMD_SIZE), VMALLOC_HOT_END);
+	*lo = MAX(*lo, ALIGN_DOWN(start, PGDIR_SIZE));
+	*hi = ALIGN_DOWN(*hi, PMD_SIZE);
 	/* The modules area is in the last slot, whose end wraps to 0. */
 	if (ALIGN_UP(end, PGDIR_SIZE))
-		hi = MIN(hi, ALIGN_UP(end, PGDIR_SIZE));
-	if (lo >= hi || ALIGN_UP(end, PMD_SIZE) <= lo || ALIGN_DOWN(start, PMD_SIZE) >= hi)
+		*hi = MIN(*hi, ALIGN_UP(end, PGDIR_SIZE));
+	return *lo < *hi && ALIGN_UP(end, PMD_SIZE) > *lo && ALIGN_DOWN(start, PMD_SIZE) < *hi;
+}
+
+/*
+ * Spans of free page tables waiting to be freed, while a purge releases
+ * its batch: touching spans merge, so the batch costs one table walk (and
+ * one flush) per run of freed areas instead of one per area. Every span
+ * recorded is free and stays free (vmap_area_lock is held throughout).
+ */
+struct table_spans {
+	u64 lo, hi; /* the pending span; lo == hi: none */
+};
+
+static void table_spans_flush(struct table_spans *t)
+{
+	if (t->lo < t->hi)
+		pt_free_empty_tables(kernel_pgd, t->lo, t->hi);
+	t->lo = t->hi = 0;
+}
+
+static void table_spans_add(struct table_spans *t, u64 lo, u64 hi)
+{
+	if (t->lo < t->hi && lo <= t->hi && hi >= t->lo) {
+		t->lo = MIN(t->lo, lo);
+		t->hi = MAX(t->hi, hi);
 		return;
-	pt_free_empty_tables(kernel_pgd, lo, hi);
+	}
+	table_spans_flush(t);
+	t->lo = lo;
+	t->hi = hi;
 }
 
 /*
  * Give back the range and vm_struct of an area whose pages are unmapped and
- * flushed, then any page table left empty. Takes vmap_area_lock.
+ * flushed; the page tables left empty go on t, or are freed now if t is NULL.
  */
-static void vmalloc_area_put_locked(struct vmap_area *va)
+static void vmalloc_area_put_locked(struct vmap_area *va, struct table_spans *t)
 {
 	struct vmap_space *s = vmalloc_space_of(va->va_start);
 	struct rb_node *prev, *next;
 	u64 lo, hi, start = va->va_start, end = va->va_end;
+	struct table_spans now = {0, 0};
 	int err;
 
 	lockdep_assert_held(&vmap_area_lock);
@@ -217,24 +245,34 @@ static void vmalloc_area_put_locked(struct vmap_area *va)
 	hi = next ? rb_entry(next, struct vmap_area, rb_node)->va_start : s->end;
 	err = vmap_area_free(s, va); /* a busy area the tree lost is corruption */
 	BUG_ON(err);
-	vmalloc_free_tables(start, end, lo, hi);
+	if (!vmalloc_table_span(start, end, &lo, &hi))
+		return;
+	table_spans_add(t ? t : &now, lo, hi);
+	table_spans_flush(&now);
 }
 
 static void vmalloc_area_put(struct vmap_area *va)
 {
 	spin_lock(&vmap_area_lock);
-	vmalloc_area_put_locked(va);
+	vmalloc_area_put_locked(va, NULL);
 	spin_unlock(&vmap_area_lock);
 }
 
-void vmalloc_area_release(struct vm_struct *vm)
+void vmalloc_areas_release(struct vm_struct *list)
 {
-	struct vmap_area *va;
+	struct table_spans t = {0, 0};
+	struct vm_struct *next;
 
 	spin_lock(&vmap_area_lock);
-	va = vmap_area_find(vmalloc_space_of((u64)vm->addr), (u64)vm->addr);
-	BUG_ON(!va || vmap_area_vm(va) != vm); /* the purge list lost its area */
-	vmalloc_area_put_locked(va);
+	for (; list; list = next) {
+		struct vmap_area *va =
+			vmap_area_find(vmalloc_space_of((u64)list->addr), (u64)list->addr);
+
+		next = list->next;
+		BUG_ON(!va || vmap_area_vm(va) != list); /* the purge list lost its area */
+		vmalloc_area_put_locked(va, &t);
+	}
+	table_spans_flush(&t);
 	spin_unlock(&vmap_area_lock);
 }
 

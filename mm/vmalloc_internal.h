@@ -39,10 +39,11 @@ static inline bool vmap_area_unpurged(const struct vmap_area *va)
 /* vfree() of addr for caller, in task context (the deferred frees call it too). */
 void vfree_caller(const void *addr, const void *caller);
 /*
- * Release a purged area: its vm_struct, its range and any page table left
- * empty (mm/vmalloc.c). Its pages are unmapped, flushed and freed.
+ * Release the purged areas on list (linked by vm->next): their vm_structs,
+ * ranges and the page tables left empty, under one hold of vmap_area_lock
+ * (mm/vmalloc.c). Their pages are unmapped, flushed and freed.
  */
-void vmalloc_area_release(struct vm_struct *vm);
+void vmalloc_areas_release(struct vm_struct *list);
 
 /* mm/vmap_purge.c. */
 /*

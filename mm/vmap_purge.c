@@ -115,11 +115,14 @@ static unsigned long vmap_free_held(u32 *held)
  * One purge:
  *   take the whole list and its span (under purge_vmap_area_lock)
  *   flush_tlb_kernel_range(span) on every CPU         one round of IPIs
- *   for each area: free its held pages, release its range and vm_struct
+ *   free every area's held pages
+ *   release the ranges and vm_structs, then the page tables left empty,
+ *       one walk per run of freed areas (vmalloc_areas_release)
  * Returns false if the list was empty (no flush).
  */
 static bool purge_vmap_area_lazy(void)
 {
+	unsigned long pages = 0, held = 0, areas = 0;
 	struct vm_struct *list, *vm;
 	u64 start, end;
 
@@ -137,19 +140,16 @@ static bool purge_vmap_area_lazy(void)
 		return false;
 	}
 	flush_tlb_kernel_range(start, end);
-	for (; list; list = vm) {
-		unsigned long pages = list->size >> PAGE_SHIFT, held;
-
-		vm = list->next;
-		held = vmap_free_held(&list->held);
-		vmalloc_area_release(list); /* frees list */
-		spin_lock(&purge_vmap_area_lock);
-		vmap_lazy_nr -= pages;
-		held_pages -= held;
-		nr_lazy_areas--;
-		spin_unlock(&purge_vmap_area_lock);
+	for (vm = list; vm; vm = vm->next) {
+		pages += vm->size >> PAGE_SHIFT;
+		held += vmap_free_held(&vm->held);
+		areas++;
 	}
+	vmalloc_areas_release(list); /* frees the vm_structs */
 	spin_lock(&purge_vmap_area_lock);
+	vmap_lazy_nr -= pages;
+	held_pages -= held;
+	nr_lazy_areas -= areas;
 	nr_purges++;
 	spin_unlock(&purge_vmap_area_lock);
 	spin_unlock(&vmap_purge_lock);

@@ -104,6 +104,16 @@ void apic_send_self_ipi(unsigned int vector)
 	apic_write(APIC_ICR, APIC_ICR_DEST_SELF | (vector & 0xff));
 }
 
+void apic_timer_set_masked(bool masked)
+{
+	u32 lvtt;
+
+	if (!apic_enabled())
+		return;
+	lvtt = apic_read(APIC_LVTT);
+	apic_write(APIC_LVTT, masked ? lvtt | APIC_LVT_MASKED : lvtt & ~APIC_LVT_MASKED);
+}
+
 u32 apic_timer_current_count(void)
 {
 	return enabled ? apic_read(APIC_TMCCT) : 0;

@@ -59,6 +59,13 @@ bool apic_vector_in_service(unsigned int vector);
 /* Send vector to this CPU (fixed delivery). Context: any. */
 void apic_send_self_ipi(unsigned int vector);
 
+/*
+ * Mask (or unmask) this CPU's timer interrupt, leaving the others on: the
+ * benchmarks' measured loops run with interrupts on and no tick. No-op
+ * without an APIC.
+ */
+void apic_timer_set_masked(bool masked);
+
 /* The timer's current count (it falls from count_per_hz to 0, then reloads). */
 u32 apic_timer_current_count(void);
 

@@ -35,7 +35,7 @@
 #include "mm/slab.h"
 #include "mm/vmalloc.h"
 
-#define ATOMIC_TICKS 25	   /* ticks of work per CPU: 100 ms at HZ=250 */
+#define ATOMIC_TICKS 25	  /* ticks of work per CPU: 100 ms at HZ=250 */
 #define DEMO_WAIT_MS 3000 /* far above ATOMIC_TICKS ticks */
 
 struct atomic_counts {
@@ -92,8 +92,8 @@ static bool every_cpu_done(void)
 {
 	unsigned int cpu;
 
-	for_each_online_cpu(cpu) if (__atomic_load_n(&atomic_counts[cpu].ticks,
-						     __ATOMIC_ACQUIRE) < ATOMIC_TICKS) return false;
+	for_each_online_cpu(cpu) if (__atomic_load_n(&atomic_counts[cpu].ticks, __ATOMIC_ACQUIRE) <
+				     ATOMIC_TICKS) return false;
 	return true;
 }
 
@@ -118,9 +118,9 @@ static void atomic_every_cpu(void)
 	done = demo_wait(every_cpu_done);
 	tick_hook_clear();
 	shell_printf("   CPU  ticks  pages  objects  failed\n");
-	for_each_online_cpu(cpu) shell_printf("   %3u  %5lu  %5lu  %7lu  %6lu\n", cpu,
-					      atomic_counts[cpu].ticks, atomic_counts[cpu].pages,
-					      atomic_counts[cpu].objects, atomic_counts[cpu].failed);
+	for_each_online_cpu(cpu) shell_printf(
+		"   %3u  %5lu  %5lu  %7lu  %6lu\n", cpu, atomic_counts[cpu].ticks,
+		atomic_counts[cpu].pages, atomic_counts[cpu].objects, atomic_counts[cpu].failed);
 	shell_printf("   %s; no might_sleep report: GFP_ATOMIC never blocks\n",
 		     done ? "every CPU did its share" : "a CPU's timer stopped before its share");
 }
@@ -147,12 +147,14 @@ static int atomic_misuse(void)
 	demo_wait(misuse_done);
 	tick_hook_clear();
 	vmap_lazy_stats(&st);
-	shell_printf("   The kmalloc %s (strata never sleeps); the report above is might_sleep()'s.\n",
-		     tick_obj ? "still returned an object" : "returned NULL");
+	shell_printf(
+		"   The kmalloc %s (strata never sleeps); the report above is might_sleep()'s.\n",
+		tick_obj ? "still returned an object" : "returned NULL");
 	kfree(tick_obj);
-	shell_printf("   vfree() in the handler was deferred: %lu deferred, live areas %lu (the area "
-		     "is still mapped)\n",
-		     st.deferred - before.deferred, vmalloc_nr_areas());
+	shell_printf(
+		"   vfree() in the handler was deferred: %lu deferred, live areas %lu (the area "
+		"is still mapped)\n",
+		st.deferred - before.deferred, vmalloc_nr_areas());
 	vm_unmap_aliases(); /* task context: runs the deferred vfree(), then purges */
 	shell_printf("   In task context the deferred vfree() ran: live areas %lu -> %lu\n", areas,
 		     vmalloc_nr_areas());
@@ -196,9 +198,10 @@ static void ipi_counts(const char *when)
 	unsigned int cpu;
 
 	shell_printf("   %-24s", when);
-	for_each_online_cpu(cpu) shell_printf(" CPU%u: CAL %llu TLB %llu;", cpu,
-					      (unsigned long long)per_cpu(irq_stat, cpu).irq_call_count,
-					      (unsigned long long)per_cpu(irq_stat, cpu).irq_tlb_count);
+	for_each_online_cpu(cpu)
+		shell_printf(" CPU%u: CAL %llu TLB %llu;", cpu,
+			     (unsigned long long)per_cpu(irq_stat, cpu).irq_call_count,
+			     (unsigned long long)per_cpu(irq_stat, cpu).irq_tlb_count);
 	shell_printf("\n");
 }
 
@@ -224,11 +227,12 @@ static int shootdown_remote_free(int other)
 			     "another)\n");
 	} else {
 		smp_call_function_single(other, remote_kfree, obj, 1);
-		shell_printf("   kfree() ran on CPU %d, in its IPI handler: the object goes back to "
-			     "the slab it came from,\n   whichever CPU frees it. In Linux's SLUB "
-			     "that slab is not CPU %d's cpu slab, so the free\n   takes the slow "
-			     "path (__slab_free: a cmpxchg on the slab's own freelist).\n",
-			     other, other);
+		shell_printf(
+			"   kfree() ran on CPU %d, in its IPI handler: the object goes back to "
+			"the slab it came from,\n   whichever CPU frees it. In Linux's SLUB "
+			"that slab is not CPU %d's cpu slab, so the free\n   takes the slow "
+			"path (__slab_free: a cmpxchg on the slab's own freelist).\n",
+			other, other);
 	}
 	return 0;
 }
@@ -263,7 +267,8 @@ static void read_from(int cpu, struct demo_read *r, const char *when)
 	if (r->faulted)
 		shell_printf("   CPU %d reads it %s: page fault: %s\n", cpu, when, r->info.what);
 	else
-		shell_printf("   CPU %d reads it %s: %#llx\n", cpu, when, (unsigned long long)r->value);
+		shell_printf("   CPU %d reads it %s: %#llx\n", cpu, when,
+			     (unsigned long long)r->value);
 }
 
 /* Part 2 of `demo shootdown`: one area, vfree()d lazily, then purged. */
@@ -292,7 +297,8 @@ static int shootdown_one_area(int other)
 	ipi_counts("after the vfree():");
 	read_from(other, &r, "before the purge");
 	if (other >= 0 && !r.faulted)
-		shell_printf("   (its stale TLB entry: harmless here, the page is held, not free)\n");
+		shell_printf(
+			"   (its stale TLB entry: harmless here, the page is held, not free)\n");
 	ipi_counts("before the purge:");
 	vm_unmap_aliases();
 	shell_printf("   vm_unmap_aliases(): the purge, one flush_tlb_kernel_range on every CPU, "
@@ -339,11 +345,13 @@ static int shootdown_batch(void)
 		vmap_lazy_stats(&st);
 		shell_printf("   vfree #%d: lazily freed %lu areas, %2lu pages; TLB shootdowns on "
 			     "the other CPUs: %llu\n",
-			     i + 1, st.areas, st.lazy_pages, (unsigned long long)(tlb_total() - tlb));
+			     i + 1, st.areas, st.lazy_pages,
+			     (unsigned long long)(tlb_total() - tlb));
 	}
 	vmap_set_lazy_max_pages(0);
-	shell_printf("   The fourth passed 16 pages: one purge, one shootdown (one IPI per other CPU) "
-		     "for all four.\n");
+	shell_printf(
+		"   The fourth passed 16 pages: one purge, one shootdown (one IPI per other CPU) "
+		"for all four.\n");
 	return 0;
 }
 
