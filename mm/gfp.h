@@ -13,11 +13,13 @@
  *   __GFP_NOWARN do not print the allocation-failure report
  *
  * strata has nothing to reclaim and nothing that sleeps, so the page
- * allocator treats GFP_KERNEL and GFP_ATOMIC the same; both exist so code
- * reads like Linux. Only kvmalloc() tells them apart, as Linux does: it
- * falls back to vmalloc() only for flags that may block. Context of every
- * function here: any, hardirq included; each takes its zone's lock
- * (zone->lock) with interrupts off and never sleeps.
+ * allocator finds memory alike for GFP_KERNEL and GFP_ATOMIC; both exist so
+ * code reads like Linux. kvmalloc() tells them apart, as Linux does: it
+ * falls back to vmalloc() only for flags that may block; and might_alloc()
+ * reports flags that may block from a context that may not sleep. Context
+ * of every function here: any, hardirq included, with GFP_ATOMIC there;
+ * each takes its zone's lock (zone->lock) with interrupts off and never
+ * sleeps.
  */
 #ifndef STRATA_GFP_H
 #define STRATA_GFP_H

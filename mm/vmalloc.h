@@ -7,13 +7,15 @@
  *
  *   mm/vmap_area.c    which virtual range (the augmented rb-tree allocator)
  *   mm/vmalloc.c      areas: mapping, unmapping, TLB flushes, page tables
+ *   mm/vmap_purge.c   lazy purging of vfree()d areas, vfree() from interrupts
  *   mm/vmalloc_fault.c  fault reports in the region, refused vfree/vunmap
  *   mm/vmallocinfo.c  /proc/vmallocinfo and vmalloc_dump()
  *   mm/kvmalloc.c     kvmalloc(): kmalloc first, vmalloc as the fallback
  *
  * Every area is followed by one unmapped guard page. Context of every
- * function here: task (not interrupt context; vmap_area_lock is taken with
- * interrupts on); nothing sleeps.
+ * function here: task (might_sleep() reports any other; vmap_area_lock is
+ * taken with interrupts on), except vfree() and vfree_atomic(), deferred
+ * from interrupt context; nothing sleeps. mm/vmap_purge.c frees lazily.
  */
 #ifndef STRATA_VMALLOC_H
 #define STRATA_VMALLOC_H
