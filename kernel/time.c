@@ -39,6 +39,12 @@ void tick_hook_run(void)
 			 __ATOMIC_RELEASE);
 }
 
+/* A CPU's count of finished hook calls. */
+static unsigned long tick_hook_count(unsigned int cpu)
+{
+	return __atomic_load_n(per_cpu_ptr(&tick_hook_done, cpu), __ATOMIC_ACQUIRE);
+}
+
 /*
  * Clear the hook, then wait until every online CPU has finished a tick
  * since: none can still be inside the old function. A CPU whose timer
@@ -48,14 +54,19 @@ void tick_hook_run(void)
 #define TICK_HOOK_WAIT_MS 100
 void tick_hook_clear(void)
 {
-	unsigned long seen[NR_CPUS];
+	unsigned long seen[NR_CPUS] = {0};
 	u64 start = tsc_since_boot();
 	unsigned int cpu;
 
 	__atomic_store_n(&tick_hook, NULL, __ATOMIC_RELEASE);
-	for_each_online_cpu(cpu) seen[cpu] =
-		__atomic_load_n(per_cpu_ptr(&tick_hook_done, cpu), __ATOMIC_ACQUIRE);
-	for_each_online_cpu(cpu) while (
-		__atomic_load_n(per_cpu_ptr(&tick_hook_done, cpu), __ATOMIC_ACQUIRE) == seen[cpu] &&
-		tsc_to_us(tsc_since_boot() - start) < TICK_HOOK_WAIT_MS * 1000ULL) cpu_relax();
+	for_each_online_cpu(cpu)
+	{
+		seen[cpu] = tick_hook_count(cpu);
+	}
+	for_each_online_cpu(cpu)
+	{
+		while (tick_hook_count(cpu) == seen[cpu] &&
+		       tsc_to_us(tsc_since_boot() - start) < TICK_HOOK_WAIT_MS * 1000ULL)
+			cpu_relax();
+	}
 }
