@@ -73,4 +73,11 @@ void generic_smp_call_function_interrupt(void);
 void arch_send_call_function_single_ipi(int cpu);
 void arch_send_call_function_ipi(int cpu);
 
+/*
+ * Send cpu the reschedule IPI (RESCHEDULE_VECTOR), Linux's name: here its
+ * only effect is to wake cpu from hlt, so its idle loop looks at its work
+ * queue (kernel/workqueue.h). Context: any.
+ */
+void smp_send_reschedule(int cpu);
+
 #endif /* STRATA_SMP_H */

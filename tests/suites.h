@@ -14,6 +14,7 @@ extern const struct ktest_suite paging_suite;
 extern const struct ktest_suite kernel_suite;
 extern const struct ktest_suite irq_suite;
 extern const struct ktest_suite smp_suite;
+extern const struct ktest_suite workqueue_suite;
 extern const struct ktest_suite percpu_suite;
 extern const struct ktest_suite spinlock_suite;
 extern const struct ktest_suite ktest_suite;

@@ -88,6 +88,9 @@ void common_interrupt(struct trap_frame *f)
 		this_cpu_inc(irq_stat.apic_timer_irqs);
 		apic_timer_interrupt();
 		apic_eoi();
+	} else if (vector == RESCHEDULE_VECTOR) {
+		this_cpu_inc(irq_stat.irq_resched_count);
+		apic_eoi(); /* waking from hlt was the point: the idle loop looks at the queue */
 	} else if (vector == CALL_FUNCTION_VECTOR || vector == CALL_FUNCTION_SINGLE_VECTOR) {
 		this_cpu_inc(irq_stat.irq_call_count);
 		apic_eoi(); /* first: a function may send IPIs itself */
@@ -120,6 +123,8 @@ void arch_show_interrupts(void)
 {
 	show_row("LOC", __builtin_offsetof(struct irq_cpustat, apic_timer_irqs),
 		 "local APIC timer interrupts\n");
+	show_row("RES", __builtin_offsetof(struct irq_cpustat, irq_resched_count),
+		 "Rescheduling interrupts\n");
 	show_row("CAL", __builtin_offsetof(struct irq_cpustat, irq_call_count),
 		 "function call interrupts\n");
 	show_row("TLB", __builtin_offsetof(struct irq_cpustat, irq_tlb_count), "TLB shootdowns\n");

@@ -14,6 +14,7 @@
 /* Counts per CPU, as Linux's; each CPU updates only its own. */
 struct irq_cpustat {
 	u64 apic_timer_irqs;	  /* LOC: local APIC timer ticks */
+	u64 irq_resched_count;	  /* RES: reschedule IPIs (wake a worker: kernel/workqueue.c) */
 	u64 irq_call_count;	  /* CAL: function-call IPIs (kernel/smp_call.c) */
 	u64 irq_tlb_count;	  /* TLB: TLB shootdowns run for another CPU */
 	u64 irq_spurious_count;	  /* SPU: APIC vector 0xff and 8259 vectors */

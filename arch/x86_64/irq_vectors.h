@@ -15,8 +15,9 @@
  *              allocates the rest per CPU; a fixed map is enough for one CPU.)
  *   0x50-0xeb  unused: an interrupt here is unexpected (counted, reported)
  *   0xec       the local APIC timer (LOCAL_TIMER_VECTOR)
- *   0xed-0xfd  unused today; Linux's IPI vectors (reschedule 0xfd, call
- *              function 0xfc / 0xfb) are kept free for SMP
+ *   0xed-0xfa  unused
+ *   0xfb, 0xfc call function single / many (kernel/smp_call.c)
+ *   0xfd       reschedule: wakes a CPU's idle loop (kernel/workqueue.c)
  *   0xfe       local APIC error (ERROR_APIC_VECTOR)
  *   0xff       local APIC spurious (SPURIOUS_APIC_VECTOR)
  */

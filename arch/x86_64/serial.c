@@ -12,7 +12,8 @@
  * first, so bytes come out in the order they arrived.
  *
  * Once serial_irq_init() has routed irq 4, the receive interrupt does the
- * same moving, and serial_getc() sleeps in hlt until the ring has a byte.
+ * same moving, and serial_getc() idles (kernel/idle.c: runs the CPU's
+ * queued work, or sleeps in hlt) until the ring has a byte.
  * Before that (early boot, or no IOAPIC), and whenever the caller has
  * interrupts off, serial_getc() polls. It also looks at the UART before
  * each sleep, so a lost interrupt delays a byte by one tick at most.
@@ -26,6 +27,7 @@
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/io_apic.h"
 #include "arch/x86_64/irqflags.h"
+#include "kernel/idle.h"
 #include "kernel/irq.h"
 
 #define COM1 0x3f8
@@ -169,7 +171,7 @@ int serial_getc(void)
 			return c;
 		}
 		if (rx_by_irq && !irqs_disabled_flags(flags)) {
-			safe_halt(); /* the next interrupt wakes us, IF on again */
+			do_idle_once(); /* queued work, or hlt until an interrupt; IF on again */
 			continue;
 		}
 		local_irq_restore(flags);

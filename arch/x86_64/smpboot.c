@@ -12,14 +12,15 @@
  *   AP:       trampoline.S: 16 -> 32 -> 64 bit on the kernel's page tables
  *   AP:       start_secondary(): its own GDT and TSS (IST1 on its
  *             double-fault stack), GS base on its per-CPU area, the IDT,
- *             its local APIC and timer; marks itself online; idles in
- *             sti; hlt, woken by its timer and by IPIs
+ *             its local APIC and timer; marks itself online; enters its
+ *             idle loop (kernel/idle.c): runs queued work, else halts,
+ *             woken by its timer and by IPIs
  *   boot CPU: waits for the online bit, at most SMPBOOT_TIMEOUT_MS by the
  *             calibrated TSC; without it: report, INIT (the AP waits for a
  *             SIPI again), free the stacks, next CPU
  *
  * Invariants: smpboot_cpu and the trampoline's data belong to the one AP
- * being started; an online AP never allocates (docs/concurrency.md).
+ * being started.
  */
 #include "arch/x86_64/smpboot.h"
 #include "arch/x86_64/acpi.h"
@@ -32,6 +33,7 @@
 #include "arch/x86_64/realmode.h"
 #include "kernel/cmdline.h"
 #include "kernel/cpumask.h"
+#include "kernel/idle.h"
 #include "kernel/printk.h"
 #include "kernel/smp.h"
 #include "kernel/tsc.h"
@@ -70,8 +72,7 @@ static void __attribute__((noreturn)) start_secondary(void)
 	write_cr4(smpboot_cr4);
 	apic_init_secondary();
 	set_cpu_online(cpu, true);
-	for (;;)
-		__asm__ volatile("sti; hlt" : : : "memory");
+	cpu_startup_entry();
 }
 
 void arch_send_call_function_single_ipi(int cpu)
@@ -83,6 +84,11 @@ void arch_send_call_function_single_ipi(int cpu)
 void arch_send_call_function_ipi(int cpu)
 {
 	apic_icr_write(APIC_DM_FIXED | CALL_FUNCTION_VECTOR, per_cpu(x86_cpu_to_apicid, cpu));
+}
+
+void smp_send_reschedule(int cpu)
+{
+	apic_icr_write(APIC_DM_FIXED | RESCHEDULE_VECTOR, per_cpu(x86_cpu_to_apicid, cpu));
 }
 
 /* INIT, then (unless told not to) two SIPIs; false after a delivery error. */
