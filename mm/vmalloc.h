@@ -82,8 +82,8 @@ void *__vmalloc_node_range(unsigned long size, unsigned long align, u64 start, u
  * pages stay allocated, held by the purge list, until every CPU has
  * flushed, so no CPU can reach them through a stale entry once they are
  * free. From interrupt context the free is deferred as Linux's is (Linux
- * 6.1 __vfree_deferred): the area goes on a per-CPU list that the next
- * vmalloc(), vfree() or purge in task context empties.
+ * 6.1 __vfree_deferred): the area goes on a per-CPU list that the CPU's
+ * worker empties, or the next vmalloc(), vfree() or purge in task context.
  */
 void vfree(const void *addr);
 /* Linux's vfree_atomic(): vfree() deferred as from interrupt context. */

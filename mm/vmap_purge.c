@@ -34,8 +34,12 @@
  * the address goes on this CPU's lock-free list (a cmpxchg push), linked
  * through the area's own first page: word 0 the next address, word 1 the
  * caller. Written through the page's direct-map address, which KASAN does
- * not poison. The lists are emptied in task context by the next vmalloc(),
- * vfree() or purge (vfree_deferred_run()); Linux runs a work item.
+ * not poison. The first address on an empty list queues the CPU's work
+ * item (kernel/workqueue.h), whose worker frees the list in task context,
+ * as Linux's free_work(); the next vmalloc(), vfree() or purge in task
+ * context empties every CPU's list first if it comes sooner
+ * (vfree_deferred_run()). The boot CPU's worker runs when the shell
+ * waits for a key, an AP's in its idle loop.
  *
  * Locking: purge_vmap_area_lock (Linux's name) guards the list, the span
  * and the counters; vmap_purge_lock serialises purges (Linux's mutex).
@@ -53,6 +57,7 @@
 #include "kernel/printk.h"
 #include "kernel/smp.h"
 #include "kernel/spinlock.h"
+#include "kernel/workqueue.h"
 #include "lib/rwonce.h"
 #include "mm/pfn_list.h"
 #include "mm/tlbflush.h"
@@ -64,7 +69,16 @@ static u64 purge_start = ~0ULL, purge_end;
 static unsigned long vmap_lazy_nr, held_pages, nr_lazy_areas, nr_purges, nr_deferred;
 static unsigned long lazy_max_override; /* 0: Linux's lazy_max_pages() */
 
-static DEFINE_PER_CPU(void *, vfree_deferred_list);
+/* A CPU's deferred vfree()s and the work item that runs them (Linux's struct vfree_deferred). */
+struct vfree_deferred {
+	void *list; /* the newest address; each links to the next through its first page */
+	struct work_struct wq;
+};
+
+static void free_work(struct work_struct *w);
+static DEFINE_PER_CPU(struct vfree_deferred, vfree_deferred) = {
+	.wq = {.func = free_work, .cpu = -1},
+};
 
 unsigned long lazy_max_pages(void)
 {
@@ -196,11 +210,12 @@ static void **vfree_deferred_words(const void *addr)
 
 void vfree_deferred_add(const void *addr, const void *caller)
 {
-	void **head = this_cpu_ptr(&vfree_deferred_list);
+	struct vfree_deferred *d = this_cpu_ptr(&vfree_deferred);
+	void **head = &d->list;
 	void **words, *old;
 
 	if (!IS_ALIGNED((u64)addr, PAGE_SIZE) || !is_vmalloc_addr(addr) || !vmalloc_to_page(addr)) {
-		vmalloc_reports++;
+		__atomic_fetch_add(&vmalloc_reports, 1, __ATOMIC_RELAXED);
 		pr_err("BUG: vfree(%llx) from interrupt context: not the start of a mapped vmalloc "
 		       "area\n",
 		       (unsigned long long)addr);
@@ -211,7 +226,7 @@ void vfree_deferred_add(const void *addr, const void *caller)
 	for (void *p = *head; p; p = vfree_deferred_words(p)[0]) {
 		if (p != addr)
 			continue;
-		vmalloc_reports++;
+		__atomic_fetch_add(&vmalloc_reports, 1, __ATOMIC_RELAXED);
 		pr_err("BUG: vfree(%llx) from interrupt context: double free: already waiting "
 		       "to be freed on CPU %d\n",
 		       (unsigned long long)addr, smp_processor_id());
@@ -226,6 +241,30 @@ void vfree_deferred_add(const void *addr, const void *caller)
 		words[0] = old;
 	} while (cmpxchg(head, old, (void *)addr) != old);
 	__atomic_fetch_add(&nr_deferred, 1, __ATOMIC_RELAXED);
+	if (!old)
+		schedule_work_on(smp_processor_id(), &d->wq);
+}
+
+/* vfree() every address on one CPU's deferred list, taken whole. Task context. */
+static void vfree_deferred_drain(struct vfree_deferred *d)
+{
+	void *p = xchg(&d->list, NULL);
+
+	while (p) {
+		void **words = vfree_deferred_words(p);
+		void *next = words[0];
+
+		vfree_caller(p, words[1]);
+		p = next;
+	}
+}
+
+/* A CPU's worker, in task context: that CPU's deferred vfree()s (Linux's free_work()). */
+static void free_work(struct work_struct *w)
+{
+	vfree_deferred_drain(
+		(struct vfree_deferred *)((char *)w -
+					  __builtin_offsetof(struct vfree_deferred, wq)));
 }
 
 void vfree_deferred_run(void)
@@ -234,14 +273,6 @@ void vfree_deferred_run(void)
 
 	for_each_online_cpu(cpu)
 	{
-		void *p = xchg(per_cpu_ptr(&vfree_deferred_list, cpu), NULL);
-
-		while (p) {
-			void **words = vfree_deferred_words(p);
-			void *next = words[0];
-
-			vfree_caller(p, words[1]);
-			p = next;
-		}
+		vfree_deferred_drain(per_cpu_ptr(&vfree_deferred, cpu));
 	}
 }

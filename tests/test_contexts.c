@@ -6,7 +6,8 @@
  * handler, its Linux 6.1 text and rate limit, and its silence while the
  * system boots; GFP_ATOMIC allocations and frees from interrupt handlers on
  * every CPU; vfree() from interrupt context deferred to task context, as
- * Linux's; vunmap() from interrupt context refused.
+ * Linux's (run by the next vfree() here, or by the CPU's worker); vunmap()
+ * from interrupt context refused.
  *
  * The handlers run on CPU 0 from a self-IPI on a free line, and on the
  * other CPUs from smp_call_function_single() (hardirq context there). Each
@@ -266,6 +267,41 @@ static void vfree_in_hardirq_is_deferred(struct ktest *t)
 	KTEST_EXPECT_EQ(t, might_sleep_invalid, invalid);
 }
 
+static void vfree_here(void *addr)
+{
+	vfree(addr);
+}
+
+static void *ap_area;
+static struct ktest_areas ap_area_hold = {&ap_area, 1, false};
+
+/*
+ * vfree() in an IPI handler on another CPU: deferred, then run by that
+ * CPU's worker (its idle loop) in task context, with no report, without
+ * anything on this CPU calling vmalloc or vfree.
+ */
+static void vfree_in_hardirq_on_an_ap_runs_in_its_worker(struct ktest *t)
+{
+	unsigned long invalid, reports;
+	u64 start;
+
+	if (num_online_cpus() < 2)
+		ktest_skip(t, "one CPU online (boot with -smp 2 or more)");
+	reset_counts(&invalid, &reports);
+	ktest_hold_areas(t, &ap_area_hold);
+	ap_area = vmalloc(PAGE_SIZE);
+	KTEST_ASSERT_NOT_NULL(t, ap_area);
+	KTEST_ASSERT_EQ(t, smp_call_function_single(1, vfree_here, ap_area, 1), 0);
+	start = tsc_since_boot();
+	while (vmalloc_to_page(ap_area) &&
+	       tsc_to_us(tsc_since_boot() - start) < WAIT_LIMIT_MS * 1000ULL)
+		cpu_relax();
+	KTEST_EXPECT_NULL(t, vmalloc_to_page(ap_area)); /* unmapped by CPU 1's worker */
+	if (!vmalloc_to_page(ap_area))
+		ap_area = NULL;
+	KTEST_EXPECT_EQ(t, might_sleep_invalid, invalid);
+}
+
 static void vunmap_area(struct in_irq_call *c)
 {
 	vunmap(c->area);
@@ -301,6 +337,7 @@ static const struct ktest_case contexts_cases[] = {
 	KTEST_CASE(gfp_kernel_in_hardirq_is_reported),
 	KTEST_CASE(gfp_atomic_in_hardirq_on_every_cpu),
 	KTEST_CASE(vfree_in_hardirq_is_deferred),
+	KTEST_CASE(vfree_in_hardirq_on_an_ap_runs_in_its_worker),
 	KTEST_CASE(vunmap_in_hardirq_is_refused),
 };
 

@@ -186,9 +186,9 @@ int demo_atomic(int argc, char **argv)
 		     "in the handler:\n\"BUG: scheduling while atomic\" and a hang. GFP_ATOMIC "
 		     "never sleeps: it may use part of the\nreserve below the min watermark "
 		     "(__GFP_HIGH) and fails rather than waits.\n");
-	shell_printf("vfree() from an interrupt is deferred to a work item (__vfree_deferred); "
-		     "strata runs the deferred\nfrees at the next vmalloc(), vfree() or purge in "
-		     "task context.\n");
+	shell_printf("vfree() from an interrupt is deferred to a work item (__vfree_deferred), "
+		     "as in strata,\nwhere the next vmalloc(), vfree() or purge in task context "
+		     "runs the deferred frees if it comes first.\n");
 	return 0;
 }
 
