@@ -87,7 +87,7 @@ MM_SRCS := mm/memmap.c mm/memblock.c mm/mm_init.c mm/pgtable.c mm/tlb.c mm/pagin
 	mm/mem_map.c mm/page_alloc.c mm/page_debug.c mm/page_info.c mm/frame_owner.c \
 	mm/mm_stats.c mm/slab.c mm/slab_cache.c mm/slab_debug.c mm/slab_report.c mm/slab_cmdline.c \
 	mm/kmalloc.c mm/slabinfo.c \
-	mm/vmap_area.c mm/vmap_check.c mm/vmalloc.c mm/vmap_purge.c mm/vmalloc_fault.c mm/vmallocinfo.c \
+	mm/vmap_area.c mm/vmap_check.c mm/vmalloc.c mm/vfree.c mm/vmap_purge.c mm/vmalloc_fault.c mm/vmallocinfo.c \
 	mm/kvmalloc.c mm/fixmap.c
 # The module loader and the exports it links against: clients of mm/.
 MODULE_SRCS := kernel/exports.c kernel/module.c kernel/module_image.c kernel/module_elf.c \

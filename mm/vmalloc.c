@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: MIT
 /*
  * vmalloc areas: a range from the vmap range allocator (mm/vmap_area.c),
- * pages mapped into it one by one with the page-table API (mm/pgtable.h),
- * and the reverse on vfree()/vunmap(). Fault and misuse reports live in
- * mm/vmalloc_fault.c, vmallocinfo in mm/vmallocinfo.c, kvmalloc() in
- * mm/kvmalloc.c; the pages come from the buddy allocator (mm/page_alloc.c).
+ * pages mapped into it one by one with the page-table API (mm/pgtable.h).
+ * The reverse, vfree()/vunmap(), is mm/vfree.c, finished lazily by
+ * mm/vmap_purge.c. Fault and misuse reports live in mm/vmalloc_fault.c,
+ * vmallocinfo in mm/vmallocinfo.c, kvmalloc() in mm/kvmalloc.c; the pages
+ * come from the buddy allocator (mm/page_alloc.c).
  *
  * An area of n pages, at the range [start, start + (n + 1) * PAGE_SIZE):
  *
@@ -33,18 +34,15 @@
  * free_vmap_area_lock) and the page tables a release frees. The tree
  * nodes come from a slab cache under it. Mapping and unmapping an area's
  * own pages happen outside it: the range is the caller's alone.
- * Lock order: vmap_area_lock -> s->list_lock -> zone->lock.
- * Lock order: vmap_purge_lock -> vmap_area_lock (mm/vmap_purge.c).
- * Context: vmalloc, vmap and vunmap are for task context, checked by
- * might_sleep(); vfree() from interrupt context is deferred
- * (mm/vmap_purge.c), as Linux's. The fault and report paths
+ * Lock order: vmap_purge_lock -> vmap_area_lock -> s->list_lock -> zone->lock.
+ * Context: vmalloc and vmap are for task context, checked by
+ * might_sleep(). The fault and report paths
  * (vmalloc_fault.c, vmallocinfo.c) read the trees without the lock: only
  * CPU 0 changes them, and a fault may come under it.
  */
 #include "mm/vmalloc_internal.h"
 #include "mm/kasan.h"
 #include "mm/page_info.h"
-#include "mm/pfn_list.h"
 #include "mm/slab.h"
 #include "mm/tlbflush.h"
 #include "kernel/might_sleep.h"
@@ -55,12 +53,9 @@
 
 struct vmap_space vmap_space;
 struct vmap_space module_space;
-static DEFINE_SPINLOCK(vmap_area_lock);
+DEFINE_SPINLOCK(vmap_area_lock);
 static struct kmem_cache *vmap_area_cachep; /* the nodes of both trees */
-static struct kmem_cache *vm_struct_cachep; /* one vm_struct per live area */
-
-/* The hot window: its tables are made by vmalloc_init() and never freed. */
-#define VMALLOC_HOT_END (VMALLOC_START + PMD_SIZE)
+struct kmem_cache *vm_struct_cachep;	    /* one vm_struct per live area */
 
 /* Under vmap_area_lock: may not sleep (Linux 6.1 preloads, then GFP_NOWAIT). */
 static void *vmap_node_alloc(void)
@@ -116,8 +111,7 @@ unsigned long vmalloc_nr_areas(void)
 	return vmap_space.nr_busy + module_space.nr_busy - vmap_lazy_areas();
 }
 
-/* The space that hands out addr: the vmalloc region or the modules area. */
-static struct vmap_space *vmalloc_space_of(u64 addr)
+struct vmap_space *vmalloc_space_of(u64 addr)
 {
 	return addr >= MODULES_VADDR && addr < MODULES_END ? &module_space : &vmap_space;
 }
@@ -173,162 +167,6 @@ static struct vmap_area *vmalloc_area_get(struct vmap_space *s, unsigned long si
 	va->owner = vm;
 	va->caller = caller;
 	return va;
-}
-
-/*
- * The span whose page tables a release left without purpose: [lo, hi) is
- * the free range the area [start, end) merged into; a table whose whole
- * span lies in it maps nothing (nothing outside busy areas is mapped):
- *   lo = lo rounded up to 2 MiB, not below the hot window's end
- *   hi = hi rounded down to 2 MiB
- *   clip [lo, hi) to the 512 GiB slots around the area (the only tables
- *       a release can have emptied)
- * False (nothing to free) unless a whole 2 MiB became free.
- */
-static bool vmalloc_table_span(u64 start, u64 end, u64 *lo, u64 *hi)
-{
-	*lo = MAX(ALIGN_UP(*lo, PMD_SIZE), VMALLOC_HOT_END);
-	*lo = MAX(*lo, ALIGN_DOWN(start, PGDIR_SIZE));
-	*hi = ALIGN_DOWN(*hi, PMD_SIZE);
-	/* The modules area is in the last slot, whose end wraps to 0. */
-	if (ALIGN_UP(end, PGDIR_SIZE))
-		*hi = MIN(*hi, ALIGN_UP(end, PGDIR_SIZE));
-	return *lo < *hi && ALIGN_UP(end, PMD_SIZE) > *lo && ALIGN_DOWN(start, PMD_SIZE) < *hi;
-}
-
-/*
- * Spans of free page tables waiting to be freed, while a purge releases
- * its batch: touching spans merge, so the batch costs one table walk (and
- * one flush) per run of freed areas instead of one per area. Every span
- * recorded is free and stays free (vmap_area_lock is held throughout).
- */
-struct table_spans {
-	u64 lo, hi; /* the pending span; lo == hi: none */
-};
-
-static void table_spans_flush(struct table_spans *t)
-{
-	if (t->lo < t->hi)
-		pt_free_empty_tables(kernel_pgd, t->lo, t->hi);
-	t->lo = t->hi = 0;
-}
-
-static void table_spans_add(struct table_spans *t, u64 lo, u64 hi)
-{
-	if (t->lo < t->hi && lo <= t->hi && hi >= t->lo) {
-		t->lo = MIN(t->lo, lo);
-		t->hi = MAX(t->hi, hi);
-		return;
-	}
-	table_spans_flush(t);
-	t->lo = lo;
-	t->hi = hi;
-}
-
-/*
- * Give back the range and vm_struct of an area whose pages are unmapped and
- * flushed; the page tables left empty go on t, or are freed now if t is NULL.
- */
-static void vmalloc_area_put_locked(struct vmap_area *va, struct table_spans *t)
-{
-	struct vmap_space *s = vmalloc_space_of(va->va_start);
-	struct rb_node *prev, *next;
-	u64 lo, hi, start = va->va_start, end = va->va_end;
-	struct table_spans now = {0, 0};
-	int err;
-
-	lockdep_assert_held(&vmap_area_lock);
-	kmem_cache_free(vm_struct_cachep, vmap_area_vm(va));
-	prev = rb_prev(&va->rb_node);
-	next = rb_next(&va->rb_node);
-	lo = prev ? rb_entry(prev, struct vmap_area, rb_node)->va_end : s->start;
-	hi = next ? rb_entry(next, struct vmap_area, rb_node)->va_start : s->end;
-	err = vmap_area_free(s, va); /* a busy area the tree lost is corruption */
-	BUG_ON(err);
-	if (!vmalloc_table_span(start, end, &lo, &hi))
-		return;
-	table_spans_add(t ? t : &now, lo, hi);
-	table_spans_flush(&now);
-}
-
-static void vmalloc_area_put(struct vmap_area *va)
-{
-	spin_lock(&vmap_area_lock);
-	vmalloc_area_put_locked(va, NULL);
-	spin_unlock(&vmap_area_lock);
-}
-
-void vmalloc_areas_release(struct vm_struct *list)
-{
-	struct table_spans t = {0, 0};
-	struct vm_struct *next;
-
-	spin_lock(&vmap_area_lock);
-	for (; list; list = next) {
-		struct vmap_area *va =
-			vmap_area_find(vmalloc_space_of((u64)list->addr), (u64)list->addr);
-
-		next = list->next;
-		BUG_ON(!va || vmap_area_vm(va) != list); /* the purge list lost its area */
-		vmalloc_area_put_locked(va, &t);
-	}
-	table_spans_flush(&t);
-	spin_unlock(&vmap_area_lock);
-}
-
-/* How many of the left pages from a on share a's pte table (a's 2 MiB). */
-static unsigned int vmalloc_run(u64 a, unsigned int left)
-{
-	u64 in_table = (ALIGN_UP(a + 1, PMD_SIZE) - a) >> PAGE_SHIFT;
-
-	return (unsigned int)MIN((u64)left, in_table);
-}
-
-/*
- * Clear the ptes of nr pages from addr on, without a flush; if chain, put
- * each page's struct page on the pfn list at *chain (its links are unused
- * while it is allocated) and count them in *nr_chained:
- *   for each run of pages in one pte table (one walk per run):
- *       ptep_get_and_clear() each pte
- */
-static void vmalloc_clear_ptes(u64 addr, unsigned int nr, u32 *chain, unsigned long *nr_chained)
-{
-	unsigned int run;
-
-	for (unsigned int i = 0; i < nr; i += run) {
-		u64 a = addr + ((u64)i << PAGE_SHIFT);
-		pte_t *pte = pt_pte_slot(kernel_pgd, a, false);
-
-		run = vmalloc_run(a, nr - i);
-		for (unsigned int j = 0; pte && j < run; j++) {
-			pte_t old = ptep_get_and_clear(&pte[j]);
-
-			if (chain && (old & _PAGE_PRESENT)) {
-				pfn_list_add(chain,
-					     pfn_to_page((old & PTE_PFN_MASK) >> PAGE_SHIFT));
-				(*nr_chained)++;
-			}
-		}
-	}
-}
-
-/*
- * Unmap nr pages from addr on at once; if free_pages, give them to the buddy:
- *   clear the ptes, chaining the pages
- *   flush the range from every online CPU's TLB (flush_tlb_kernel_range:
- *       page by page up to 33 pages, else whole)
- *   free the chained pages: only now, with no translation of them left
- */
-static void vmalloc_unmap_pages(u64 addr, unsigned int nr, bool free_pages)
-{
-	u32 chain = PFN_NONE;
-	unsigned long chained = 0;
-	struct page *page;
-
-	vmalloc_clear_ptes(addr, nr, free_pages ? &chain : NULL, &chained);
-	flush_tlb_kernel_range(addr, addr + ((u64)nr << PAGE_SHIFT));
-	while ((page = pfn_list_pop(&chain)))
-		__free_pages(page, 0);
 }
 
 /*
@@ -460,67 +298,6 @@ void *__vmalloc(unsigned long size, gfp_t gfp)
 	return __vmalloc_node(size, PAGE_SIZE, gfp, 0, __builtin_return_address(0));
 }
 
-/*
- * Claim the live area of the given kind starting at addr: mark it
- * VM_UNPURGED under the lock, so no other free can claim it. Else report,
- * NULL.
- */
-static struct vmap_area *vmalloc_area_claim(const char *fn, const void *addr, unsigned long kind,
-					    const void *caller)
-{
-	struct vmap_area *va;
-	bool ok;
-
-	spin_lock(&vmap_area_lock);
-	va = vmap_area_find(vmalloc_space_of((u64)addr), (u64)addr);
-	ok = va && (vmap_area_vm(va)->flags & (kind | VM_UNPURGED)) == kind;
-	if (ok)
-		vmap_area_vm(va)->flags |= VM_UNPURGED;
-	spin_unlock(&vmap_area_lock);
-	if (ok)
-		return va;
-	vmalloc_report_bad_free(fn, addr, caller);
-	return NULL;
-}
-
-void vfree_caller(const void *addr, const void *caller)
-{
-	struct vmap_area *va = vmalloc_area_claim("vfree", addr, VM_ALLOC, caller);
-	struct vm_struct *vm;
-	unsigned long nr_held = 0;
-	u32 held = PFN_NONE;
-
-	if (!va)
-		return;
-	vm = vmap_area_vm(va);
-	vmalloc_clear_ptes(va->va_start, vm->nr_pages, &held, &nr_held);
-	/* A later touch faults on the unmapped page; KASAN leaves it to that. */
-	kasan_unpoison((void *)va->va_start, (size_t)vm->nr_pages << PAGE_SHIFT);
-	vmalloc_record_free(va, caller);
-	free_vmap_area_noflush(vm, held, nr_held);
-}
-
-void vfree(const void *addr)
-{
-	const void *caller = __builtin_return_address(0);
-
-	might_sleep_if(!in_interrupt());
-	if (!addr)
-		return;
-	if (in_interrupt()) {
-		vfree_deferred_add(addr, caller);
-		return;
-	}
-	vfree_deferred_run();
-	vfree_caller(addr, caller);
-}
-
-void vfree_atomic(const void *addr)
-{
-	if (addr)
-		vfree_deferred_add(addr, __builtin_return_address(0));
-}
-
 void *vmap(struct page **pages, unsigned int count, unsigned long flags, u64 prot)
 {
 	const void *caller = __builtin_return_address(0);
@@ -546,29 +323,6 @@ void *vmap(struct page **pages, unsigned int count, unsigned long flags, u64 pro
 		return NULL;
 	}
 	return (void *)va->va_start;
-}
-
-void vunmap(const void *addr)
-{
-	const void *caller = __builtin_return_address(0);
-	struct vmap_area *va;
-
-	if (!addr)
-		return;
-	if (in_interrupt()) { /* Linux: BUG_ON(in_interrupt()) */
-		vmalloc_reports++;
-		pr_err("BUG: vunmap(%llx) from interrupt context (from %pS): refused\n",
-		       (unsigned long long)addr, caller);
-		return;
-	}
-	might_sleep();
-	va = vmalloc_area_claim("vunmap", addr, VM_MAP, caller);
-	if (!va)
-		return;
-	/* Eager: the pages are the caller's from the moment this returns. */
-	vmalloc_unmap_pages(va->va_start, vmap_area_vm(va)->nr_pages, false);
-	vmalloc_record_free(va, caller);
-	vmalloc_area_put(va);
 }
 
 struct page *vmalloc_to_page(const void *addr)

@@ -6,7 +6,8 @@
  * (linux/vmalloc.h). docs/vmalloc.md explains it all.
  *
  *   mm/vmap_area.c    which virtual range (the augmented rb-tree allocator)
- *   mm/vmalloc.c      areas: mapping, unmapping, TLB flushes, page tables
+ *   mm/vmalloc.c      areas: the allocation side, vmap(), vmalloc_to_page()
+ *   mm/vfree.c        vfree(), vunmap(): unmapping, TLB flushes, page tables
  *   mm/vmap_purge.c   lazy purging of vfree()d areas, vfree() from interrupts
  *   mm/vmalloc_fault.c  fault reports in the region, refused vfree/vunmap
  *   mm/vmallocinfo.c  /proc/vmallocinfo and vmalloc_dump()

@@ -1,13 +1,15 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * What the files of the vmalloc layer share (mm/vmalloc.c, mm/vmalloc_fault.c,
- * mm/vmallocinfo.c); everyone else uses mm/vmalloc.h.
+ * What the files of the vmalloc layer share (mm/vmalloc.c, mm/vfree.c,
+ * mm/vmap_purge.c, mm/vmalloc_fault.c, mm/vmallocinfo.c); everyone else uses
+ * mm/vmalloc.h.
  */
 #ifndef STRATA_VMALLOC_INTERNAL_H
 #define STRATA_VMALLOC_INTERNAL_H
 
 #include "mm/vmalloc.h"
 #include "mm/vmap_area.h"
+#include "kernel/spinlock.h"
 
 /*
  * The ranges of the vmalloc region: every busy node's owner is its
@@ -36,6 +38,24 @@ static inline bool vmap_area_unpurged(const struct vmap_area *va)
 	return vmap_area_vm(va)->flags & VM_UNPURGED;
 }
 
+/* The hot window: its page tables are made by vmalloc_init() and never freed. */
+#define VMALLOC_HOT_END (VMALLOC_START + PMD_SIZE)
+
+/* mm/vmalloc.c. Guards both range trees, claims and the page tables a release frees. */
+extern spinlock_t vmap_area_lock;
+/* One vm_struct per live (or lazily freed) area. */
+extern struct kmem_cache *vm_struct_cachep;
+/* The space that hands out addr: the vmalloc region or the modules area. */
+struct vmap_space *vmalloc_space_of(u64 addr);
+
+/* mm/vfree.c. */
+/*
+ * Unmap nr pages from addr on at once (every CPU flushes); if free_pages,
+ * give them to the buddy after the flush.
+ */
+void vmalloc_unmap_pages(u64 addr, unsigned int nr, bool free_pages);
+/* Give back a flushed area's range and vm_struct, and the page tables left empty. */
+void vmalloc_area_put(struct vmap_area *va);
 /* vfree() of addr for caller, in task context (the deferred frees call it too). */
 void vfree_caller(const void *addr, const void *caller);
 /*
