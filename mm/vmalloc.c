@@ -164,6 +164,7 @@ static struct vmap_area *vmalloc_area_get(struct vmap_space *s, unsigned long si
 	vm->caller = caller;
 	vm->next = NULL;
 	vm->held = PFN_NONE;
+	vm->nr_held = 0;
 	va->owner = vm;
 	va->caller = caller;
 	return va;

@@ -37,6 +37,7 @@ struct vm_struct {
 	unsigned int nr_pages;	/* pages mapped at addr: (size - PAGE_SIZE) / PAGE_SIZE */
 	const void *caller;	/* return address of the vmalloc()/vmap() call */
 	u32 held;		/* lazily freed: its pages, a pfn list held until the purge */
+	unsigned int nr_held;	/* lazily freed: how many pages are on held */
 };
 
 /*

@@ -112,17 +112,13 @@ unsigned long vmap_lazy_areas(void)
 	return READ_ONCE(nr_lazy_areas);
 }
 
-/* Free a held list's pages; returns how many. */
-static unsigned long vmap_free_held(u32 *held)
+/* Free a held list's pages. */
+static void vmap_free_held(u32 *held)
 {
-	unsigned long n = 0;
 	struct page *page;
 
-	while ((page = pfn_list_pop(held))) {
+	while ((page = pfn_list_pop(held)))
 		__free_pages(page, 0);
-		n++;
-	}
-	return n;
 }
 
 /*
@@ -136,7 +132,6 @@ static unsigned long vmap_free_held(u32 *held)
  */
 static bool purge_vmap_area_lazy(void)
 {
-	unsigned long pages = 0, held = 0, areas = 0;
 	struct vm_struct *list, *vm;
 	u64 start, end;
 
@@ -148,24 +143,23 @@ static bool purge_vmap_area_lazy(void)
 	purge_list = NULL;
 	purge_start = ~0ULL;
 	purge_end = 0;
+	/* Counted out now: nr_lazy_areas never exceeds the lazy areas in the trees. */
+	for (vm = list; vm; vm = vm->next) {
+		vmap_lazy_nr -= vm->size >> PAGE_SHIFT;
+		held_pages -= vm->nr_held;
+		nr_lazy_areas--;
+	}
+	if (list)
+		nr_purges++;
 	spin_unlock(&purge_vmap_area_lock);
 	if (!list) {
 		spin_unlock(&vmap_purge_lock);
 		return false;
 	}
 	flush_tlb_kernel_range(start, end);
-	for (vm = list; vm; vm = vm->next) {
-		pages += vm->size >> PAGE_SHIFT;
-		held += vmap_free_held(&vm->held);
-		areas++;
-	}
+	for (vm = list; vm; vm = vm->next)
+		vmap_free_held(&vm->held);
 	vmalloc_areas_release(list); /* frees the vm_structs */
-	spin_lock(&purge_vmap_area_lock);
-	vmap_lazy_nr -= pages;
-	held_pages -= held;
-	nr_lazy_areas -= areas;
-	nr_purges++;
-	spin_unlock(&purge_vmap_area_lock);
 	spin_unlock(&vmap_purge_lock);
 	return true;
 }
@@ -177,6 +171,7 @@ void free_vmap_area_noflush(struct vm_struct *vm, u32 held, unsigned long nr_hel
 
 	spin_lock(&purge_vmap_area_lock);
 	vm->held = held;
+	vm->nr_held = (unsigned int)nr_held;
 	vm->next = purge_list;
 	purge_list = vm;
 	purge_start = MIN(purge_start, start);
