@@ -123,6 +123,10 @@ int cmd_vmalloc_purge(int argc, char **argv)
 	(void)argv;
 	vmap_lazy_stats(&st);
 	vm_unmap_aliases();
+	if (!st.areas) {
+		shell_printf("vmalloc_purge: nothing lazily freed; no flush\n");
+		return 0;
+	}
 	shell_printf("vmalloc_purge: %lu lazily freed area%s (%lu pages, %lu held) purged with one "
 		     "TLB flush on every CPU; free pages %llu -> %llu\n",
 		     st.areas, st.areas == 1 ? "" : "s", st.lazy_pages, st.held_pages,

@@ -4,10 +4,10 @@
  * once and batches the flush; the threshold is Linux 6.1's; a batch costs
  * one shootdown; and, where strata does better than Linux, no CPU can reach
  * a vfree()d page through a stale TLB entry once vfree() has returned:
- * CPU 1 caches the translation, CPU 0 vfree()s, the page stays held (not
- * handed out while CPU 1 may still read it) until the purge, after which
- * CPU 1 faults. QEMU's TCG keeps a TLB per vCPU, so CPU 1's stale entry is
- * real there (the case notes whether CPU 1 still read through it).
+ * the other CPU caches the translation, this CPU vfree()s, the page stays held (not
+ * handed out while the other CPU may still read it) until the purge, after which
+ * the other CPU faults. QEMU's TCG keeps a TLB per vCPU, so the other CPU's stale entry is
+ * real there (the case notes whether the other CPU still read through it).
  *
  * Each case sets a small threshold through vmap_set_lazy_max_pages() and
  * restores Linux's (a deferred action, so an aborted case restores it too);
@@ -39,6 +39,15 @@ static void lazy_setup(struct ktest *t, unsigned long pages)
 	vm_unmap_aliases();
 	vmap_set_lazy_max_pages(pages);
 	ktest_defer(t, restore_threshold, NULL);
+}
+
+/* The first online CPU other than this one (make test boots one with the other CPU offline). */
+static int other_cpu(void)
+{
+	unsigned int cpu;
+
+	for_each_online_cpu(cpu) if (cpu != (unsigned int)smp_processor_id()) return (int)cpu;
+	return -1;
 }
 
 static u64 shootdowns_elsewhere(void)
@@ -113,7 +122,7 @@ static void vfree_waits_then_one_shootdown_per_batch(struct ktest *t)
 	KTEST_EXPECT_EQ(t, vmalloc_nr_areas(), areas);
 }
 
-/* What CPU 1 saw reading the area, under catch_fault on CPU 1. */
+/* What the other CPU saw reading the area, under catch_fault on the other CPU. */
 struct remote_read {
 	volatile u64 *addr;
 	u64 value;
@@ -154,19 +163,20 @@ static void *area;
 static struct ktest_areas area_hold = {&area, 1, false};
 
 /*
- * CPU 1 reads a vmalloc'd page (caching the translation); CPU 0 vfree()s it
+ * the other CPU reads a vmalloc'd page (caching the translation); this CPU vfree()s it
  * and takes GRAB_PAGES pages from the buddy, each filled with OTHER: the
- * held page is none of them and still allocated, so whatever CPU 1 reads
+ * held page is none of them and still allocated, so whatever the other CPU reads
  * through its stale entry is the area's own MAGIC, never another owner's
- * data. After the purge the page is free and CPU 1 faults on the address.
+ * data. After the purge the page is free and the other CPU faults on the address.
  */
 static void stale_tlb_never_reaches_a_freed_page(struct ktest *t)
 {
 	static struct remote_read r;
 	struct vmap_lazy_stats st;
+	int other = other_cpu();
 	struct page *page;
 
-	if (num_online_cpus() < 2)
+	if (other < 0)
 		ktest_skip(t, "one CPU online (boot with -smp 2 or more)");
 	lazy_setup(t, 1UL << 30);
 	ktest_hold_areas(t, &area_hold);
@@ -175,7 +185,7 @@ static void stale_tlb_never_reaches_a_freed_page(struct ktest *t)
 	*(volatile u64 *)area = MAGIC;
 	page = vmalloc_to_page(area);
 	r.addr = area;
-	KTEST_ASSERT_EQ(t, smp_call_function_single(1, read_here, &r, 1), 0);
+	KTEST_ASSERT_EQ(t, smp_call_function_single(other, read_here, &r, 1), 0);
 	KTEST_ASSERT_TRUE(t, !r.faulted && r.value == MAGIC);
 
 	vfree(area);
@@ -190,18 +200,18 @@ static void stale_tlb_never_reaches_a_freed_page(struct ktest *t)
 		KTEST_EXPECT_TRUE(t, grabbed[i] != page);
 		*(u64 *)page_address(grabbed[i]) = OTHER;
 	}
-	KTEST_ASSERT_EQ(t, smp_call_function_single(1, read_here, &r, 1), 0);
+	KTEST_ASSERT_EQ(t, smp_call_function_single(other, read_here, &r, 1), 0);
 	if (!r.faulted)
 		KTEST_EXPECT_EQ(t, r.value, MAGIC); /* the held page, never OTHER */
 	if (r.faulted)
-		ktest_note("before the purge CPU 1 faulted: no stale entry left");
+		ktest_note("before the purge the other CPU faulted: no stale entry left");
 	else
-		ktest_note("before the purge CPU 1 read %#llx through its stale entry",
+		ktest_note("before the purge the other CPU read %#llx through its stale entry",
 			   (unsigned long long)r.value);
 
 	vm_unmap_aliases();
 	KTEST_EXPECT_FALSE(t, page->flags & PG_head); /* freed by the purge */
-	KTEST_ASSERT_EQ(t, smp_call_function_single(1, read_here, &r, 1), 0);
+	KTEST_ASSERT_EQ(t, smp_call_function_single(other, read_here, &r, 1), 0);
 	KTEST_EXPECT_TRUE(t, r.faulted);
 	KTEST_EXPECT_EQ(t, r.fault_addr, (u64)r.addr);
 }
