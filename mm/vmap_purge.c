@@ -122,6 +122,22 @@ static void vmap_free_held(u32 *held)
 }
 
 /*
+ * The list reversed: the areas in the order they were vfree()d, so a
+ * batch is released in the order an eager vfree() would have released it.
+ */
+static struct vm_struct *purge_list_oldest_first(struct vm_struct *list)
+{
+	struct vm_struct *rev = NULL, *next;
+
+	for (; list; list = next) {
+		next = list->next;
+		list->next = rev;
+		rev = list;
+	}
+	return rev;
+}
+
+/*
  * One purge:
  *   take the whole list and its span (under purge_vmap_area_lock)
  *   flush_tlb_kernel_range(span) on every CPU         one round of IPIs
@@ -159,7 +175,7 @@ static bool purge_vmap_area_lazy(void)
 	flush_tlb_kernel_range(start, end);
 	for (vm = list; vm; vm = vm->next)
 		vmap_free_held(&vm->held);
-	vmalloc_areas_release(list); /* frees the vm_structs */
+	vmalloc_areas_release(purge_list_oldest_first(list)); /* frees the vm_structs */
 	spin_unlock(&vmap_purge_lock);
 	return true;
 }
