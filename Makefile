@@ -84,7 +84,7 @@ KERNEL_SRCS := kernel/backtrace.c kernel/cmdline.c kernel/delay.c kernel/hexdump
 	kernel/tsc.c kernel/ubsan.c kernel/irq.c kernel/time.c kernel/smp.c kernel/spinlock.c \
 	kernel/lockdep.c kernel/smp_call.c kernel/might_sleep.c kernel/workqueue.c kernel/idle.c
 MM_SRCS := mm/memmap.c mm/memblock.c mm/mm_init.c mm/pgtable.c mm/tlb.c mm/paging.c mm/layout.c mm/percpu.c \
-	mm/mem_map.c mm/page_alloc.c mm/page_debug.c mm/page_info.c mm/frame_owner.c \
+	mm/mem_map.c mm/page_alloc.c mm/page_pcp.c mm/watermark.c mm/page_debug.c mm/page_info.c mm/frame_owner.c \
 	mm/mm_stats.c mm/slab.c mm/slab_cache.c mm/slab_debug.c mm/slab_report.c mm/slab_cmdline.c \
 	mm/kmalloc.c mm/slabinfo.c \
 	mm/vmap_area.c mm/vmap_check.c mm/vmalloc.c mm/vfree.c mm/vmap_purge.c mm/vmalloc_fault.c mm/vmallocinfo.c \
@@ -100,7 +100,7 @@ SHELL_SRCS := shell/shell.c shell/readline.c shell/commands.c shell/mine.c shell
 BENCH_SRCS := bench/bench.c bench/bench_mm.c
 # The in-kernel tests: linked in, never included by the layers below.
 TEST_SRCS := tests/ktest.c tests/suites.c tests/provoke.c tests/gdbtest.c \
-	tests/test_kernel.c tests/test_irq.c tests/test_smp.c tests/test_workqueue.c tests/test_percpu.c tests/test_spinlock.c tests/test_paging.c tests/test_buddy.c tests/test_slab.c \
+	tests/test_kernel.c tests/test_irq.c tests/test_smp.c tests/test_workqueue.c tests/test_percpu.c tests/test_spinlock.c tests/test_paging.c tests/test_buddy.c tests/test_pcp.c tests/test_slab.c \
 	tests/test_kmalloc.c tests/test_slab_debug.c tests/test_vmalloc.c \
 	tests/test_vmalloc_debug.c tests/test_vmap_lazy.c tests/test_contexts.c tests/test_kasan.c tests/test_exhaustion.c \
 	tests/test_exhaustion_layers.c tests/ktest_resource.c tests/test_ktest.c \

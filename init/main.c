@@ -204,8 +204,9 @@ void kmain(u32 magic, u32 info_pa)
 	paging_init();			      /* our own tables: direct map, W^X image */
 	setup_per_cpu_areas(possible_cpus()); /* one area per possible CPU; GS to CPU 0's */
 	layout_print();
-	kasan_init();	/* KASAN builds: shadow memory, checks on */
-	mem_map_init(); /* struct pages, zones, memblock -> buddy */
+	kasan_init();		   /* KASAN builds: shadow memory, checks on */
+	mem_map_init();		   /* struct pages, zones, memblock -> buddy */
+	init_per_zone_wmark_min(); /* min_free_kbytes, zone watermarks, pcp high/batch */
 	meminfo_print();
 	kmem_cache_init(); /* the cache of caches, kmalloc-8 .. kmalloc-8k */
 	slabinfo_print();
@@ -214,9 +215,15 @@ void kmain(u32 magic, u32 info_pa)
 		vmallocinfo_print();
 	module_add_images(&bootinfo); /* the .ko files the loader brought, for insmod */
 	ksym_set_module_lookup(module_address_lookup); /* %pS names module code */
+<<<<<<< HEAD
 	interrupts_init();	       /* APIC timer at HZ, COM1 by interrupt, sti */
 	smp_init();		       /* INIT-SIPI-SIPI: every other CPU online, idle */
 	system_state = SYSTEM_RUNNING; /* might_sleep() checks from here on */
+=======
+	interrupts_init();	 /* APIC timer at HZ, COM1 by interrupt, sti */
+	smp_init();		 /* INIT-SIPI-SIPI: every other CPU online, idle */
+	setup_per_cpu_pageset(); /* pcp high split over the CPUs now online */
+>>>>>>> main
 
 	gdbtest_run_if_asked(); /* gdbtest=1: stop for tools/gdb-test, then exit */
 	provoke_if_asked();	/* provoke=NAME: prove a detector reports */

@@ -11,6 +11,7 @@
  *   PG_reserved                           -> kernel / mem_map / reserved by address
  *   PG_slab                               -> slab of page->slab_cache (one frame)
  *   PG_buddy head of order n              -> free, order n (2^n frames)
+ *   PG_pcp (on a per-CPU list)            -> free, order 0
  *   PG_head of order n                    -> alloc or kmalloc-large, order n (2^n frames)
  *   flags 0                               -> inside a free or allocated block whose head
  *                                            is at most 2^MAX_ORDER frames below: look it up
@@ -239,7 +240,7 @@ static u64 classify(pfn_t pfn, struct frame_run *run)
 		run->cache = page->slab_cache;
 		return 1;
 	}
-	if (!(page->flags & (PG_buddy | PG_head))) {
+	if (!(page->flags & (PG_buddy | PG_pcp | PG_head))) {
 		if (!block_head_of(pfn, &head)) {
 			run->owner = FRAME_UNKNOWN;
 			return 1;
@@ -247,7 +248,7 @@ static u64 classify(pfn_t pfn, struct frame_run *run)
 		page = pfn_to_page(head);
 	}
 	run->order = page->order;
-	if (page->flags & PG_buddy)
+	if (page->flags & (PG_buddy | PG_pcp))
 		run->owner = FRAME_FREE;
 	else if (page->flags & PG_kmalloc)
 		run->owner = FRAME_KMALLOC_LARGE;

@@ -12,6 +12,7 @@
  *   __GFP_ZERO   return zeroed memory
  *   __GFP_NOWARN do not print the allocation-failure report
  *
+<<<<<<< HEAD
  * strata has nothing to reclaim and nothing that sleeps, so the page
  * allocator finds memory alike for GFP_KERNEL and GFP_ATOMIC; both exist so
  * code reads like Linux. kvmalloc() tells them apart, as Linux does: it
@@ -20,6 +21,17 @@
  * of every function here: any, hardirq included, with GFP_ATOMIC there;
  * each takes its zone's lock (zone->lock) with interrupts off and never
  * sleeps.
+=======
+ * strata has nothing to reclaim and nothing that sleeps. The page
+ * allocator tells GFP_KERNEL and GFP_ATOMIC apart by the zone watermarks,
+ * as Linux 6.1 does (mm/mmzone.h): GFP_KERNEL stops at the min watermark,
+ * GFP_ATOMIC may go on to 3/8 of it; and only an allocation that may
+ * block drains every CPU's per-CPU lists before it fails. kvmalloc()
+ * falls back to vmalloc() only for flags that may block, as Linux does.
+ * Context of every function here: any, hardirq included; the order-0 fast
+ * path uses this CPU's list with interrupts off, the rest takes its zone's
+ * lock (zone->lock) with interrupts off; nothing sleeps.
+>>>>>>> main
  */
 #ifndef STRATA_GFP_H
 #define STRATA_GFP_H
@@ -45,6 +57,7 @@ typedef unsigned int gfp_t;
 #define __GFP_KSWAPD_RECLAIM 0x800U /* may wake kswapd */
 #define __GFP_NOWARN 0x2000U	    /* no allocation-failure report */
 #define __GFP_NORETRY 0x10000U	    /* fail fast: kvmalloc's kmalloc attempt */
+#define __GFP_MEMALLOC 0x20000U	    /* may take every free page, ignoring the watermarks */
 #define __GFP_RECLAIM (__GFP_DIRECT_RECLAIM | __GFP_KSWAPD_RECLAIM)
 
 #define GFP_KERNEL (__GFP_RECLAIM | __GFP_IO | __GFP_FS)
@@ -112,7 +125,17 @@ void free_pages_exact(void *virt, size_t size);
 /* The smallest order whose block holds size bytes (size > 0). */
 unsigned int get_order(size_t size);
 
-/* Free pages in all zones. */
+/*
+ * Free pages in all zones: the buddy's free lists, not the pages on
+ * per-CPU lists (Linux's NR_FREE_PAGES and MemFree leave those out too).
+ */
 u64 nr_free_pages(void);
+/*
+ * Give every CPU's per-CPU pages back to the buddy (zone NULL: every zone),
+ * by IPI, each CPU its own; returns when all have. Context: task, with
+ * interrupts on (mm/page_pcp.c).
+ */
+struct zone;
+void drain_all_pages(struct zone *zone);
 
 #endif /* STRATA_GFP_H */

@@ -18,7 +18,13 @@ const char *const mm_stat_names[NR_MM_STATS] = {
 
 void mm_stats_read(struct mm_stats *s)
 {
-	/* Before mem_map_init() the free pages are memblock's, after it the buddy's. */
+	/*
+	 * Before mem_map_init() the free pages are memblock's, after it the
+	 * buddy's; pages on per-CPU lists go back to the buddy first, so the
+	 * count is exact whichever CPU freed what.
+	 */
+	if (mem_map)
+		drain_all_pages(NULL);
 	s->v[MM_FREE_PAGES] = mem_map ? nr_free_pages() + slab_pages() : memblock_free_pages();
 	s->v[MM_PT_PAGES] = pt_table_pages;
 	s->v[MM_SLAB_OBJECTS] = slab_objects;

@@ -27,7 +27,10 @@ struct mm_stats {
 
 extern const char *const mm_stat_names[NR_MM_STATS];
 
-/* Take a snapshot of all counters. */
+/*
+ * Take a snapshot of all counters, after giving every CPU's per-CPU pages
+ * back to the buddy (drain_all_pages). Context: task, interrupts on.
+ */
 void mm_stats_read(struct mm_stats *s);
 
 #endif /* STRATA_MM_STATS_H */

@@ -12,6 +12,9 @@
  *   free, head       PG_buddy      first page of a free block: order = its
  *                                  order, next/prev link the zone free list
  *   free, inside     0             inside a free block (only the head knows)
+ *   free, per-CPU    PG_pcp        an order-0 page on CPU n's per-CPU list
+ *                    | n << 16     (mm/page_pcp.c): next/prev link it there,
+ *                                  caller = who freed it last
  *   allocated, head  PG_head       first page of an allocation: order = its
  *                                  order, caller = who allocated it
  *   allocated, tail  0             inside an allocation (only the head knows)
@@ -42,6 +45,9 @@ struct kmem_cache;
 #define PG_head (1U << 2)
 #define PG_slab (1U << 3)
 #define PG_kmalloc (1U << 4) /* with PG_head: a kmalloc() too large for the slab caches */
+#define PG_pcp (1U << 5)     /* free, on a per-CPU list; the CPU is in PG_PCP_CPU bits */
+#define PG_PCP_CPU_SHIFT 16
+#define PG_PCP_CPU_MASK (0xffU << PG_PCP_CPU_SHIFT)
 /* "No page" in the 32-bit pfn links. */
 #define PFN_NONE 0xffffffffU
 

@@ -17,22 +17,28 @@
  *    free lists.
  *
  * Context: alloc_pages() and the frees may be called from any context,
- * hardirq included; they never sleep. Each takes its zone's lock with
- * interrupts off around the free lists only (buddy_take, the merge), so
- * poisoning, KASAN and zeroing run outside it; the *_locked helpers expect
- * it held. The host build (tests/host/test_buddy.c) runs this file over a
- * simulated RAM array, where the lock only records that it is held.
+ * hardirq included; they never sleep. Order-0 pages go through this CPU's
+ * per-CPU list first (mm/page_pcp.c, with interrupts off and no lock);
+ * the rest takes the zone's lock with interrupts off around the free lists
+ * only (buddy_take, the merge), so poisoning, KASAN and zeroing run
+ * outside it; the *_locked helpers expect it held. The host build
+ * (tests/host/test_buddy.c) runs this file over a simulated RAM array,
+ * with tests/host/pcp_shim.c in place of the per-CPU lists.
  */
 #include "mm/gfp.h"
 #include "mm/kasan.h"
 #include "mm/mmzone.h"
+#include "mm/page_alloc_internal.h"
 #include "mm/page_debug.h"
 #include "mm/pfn_list.h"
+#include "mm/vmstat.h"
 #include "kernel/panic.h"
 #include "kernel/printk.h"
-#include "lib/rwonce.h"
+#include "arch/x86_64/irqflags.h"
 #include "lib/compiler.h"
 #include "lib/string.h"
+
+DEFINE_PER_CPU(struct vm_event_state, vm_event_states);
 
 struct zone zones[MAX_NR_ZONES] = {
 	[ZONE_DMA] = {.name = "DMA"},
@@ -54,6 +60,9 @@ void zones_init(pfn_t max)
 		spin_lock_init(&zone->lock);
 		zone->managed_pages = 0;
 		zone->free_pages = 0;
+		zone->per_cpu_pageset = &zone_pcp[z];
+		for (int w = 0; w < NR_WMARK; w++)
+			zone->watermark[w] = 0;
 		for (int o = 0; o < NR_ORDERS; o++) {
 			zone->free_area[o].head = PFN_NONE;
 			zone->free_area[o].nr_free = 0;
@@ -97,7 +106,7 @@ static void free_list_del(struct zone *zone, struct page *page, unsigned int ord
  *
  * One test and one unlink per level: O(MAX_ORDER).
  */
-static void buddy_merge_and_free_locked(struct zone *zone, pfn_t pfn, unsigned int order)
+void buddy_merge_and_free_locked(struct zone *zone, pfn_t pfn, unsigned int order)
 {
 	lockdep_assert_held(&zone->lock);
 	while (order < MAX_ORDER) {
@@ -125,7 +134,7 @@ static void buddy_merge_and_free_locked(struct zone *zone, pfn_t pfn, unsigned i
  *                         ->  keep [0..1], free [2..3] as order 1
  *                         ->  keep [0],    free [1]    as order 0
  */
-static struct page *buddy_take_locked(struct zone *zone, unsigned int order)
+struct page *buddy_take_locked(struct zone *zone, unsigned int order)
 {
 	lockdep_assert_held(&zone->lock);
 	for (unsigned int o = order; o < NR_ORDERS; o++) {
@@ -194,10 +203,34 @@ u64 buddy_free_range(pfn_t start, pfn_t end)
 	return blocks;
 }
 
+/*
+ * The first zone, from the highest gfp allows down (Normal -> DMA32 ->
+ * DMA), whose watermark lets the allocation in and that has a block: Linux
+ * 6.1's get_page_from_freelist() on one node. A zone at its watermark
+ * costs no lock.
+ */
+static struct page *get_page_from_freelist(gfp_t gfp, unsigned int order, unsigned int alloc_flags)
+{
+	for (int z = (int)gfp_zone(gfp); z >= ZONE_DMA; z--) {
+		struct page *page;
+
+		if (!zone_watermark_ok(&zones[z], order, alloc_flags))
+			continue;
+		page = order ? buddy_take(&zones[z], order) : rmqueue_pcplist(&zones[z]);
+		if (page) {
+			__count_vm_events(PGALLOC, 1L << order);
+			return page;
+		}
+	}
+	return NULL;
+}
+
 /* alloc_pages() with the caller to record, for every public entry point. */
 static struct page *alloc_pages_caller(gfp_t gfp, unsigned int order, u64 caller)
 {
-	struct page *page = NULL;
+	unsigned int alloc_flags = gfp_to_alloc_flags(gfp);
+	bool drained = false;
+	struct page *page;
 
 	might_alloc(gfp);
 	if (unlikely(order > MAX_ORDER)) {
@@ -207,10 +240,22 @@ static struct page *alloc_pages_caller(gfp_t gfp, unsigned int order, u64 caller
 				(void *)caller, order, MAX_ORDER);
 		return NULL;
 	}
-	/* Zone fallback: Normal -> DMA32 -> DMA, starting where gfp allows. */
-	for (int z = (int)gfp_zone(gfp); z >= ZONE_DMA && !page; z--)
-		if (READ_ONCE(zones[z].free_pages)) /* a hint: an empty zone costs no lock */
-			page = buddy_take(&zones[z], order);
+retry:
+	page = get_page_from_freelist(gfp, order, alloc_flags);
+	/*
+	 * Linux 6.1 drains every CPU's lists after direct reclaim, so only for
+	 * callers that may block; strata has no reclaim and drains at once.
+	 * With interrupts off (strata's slab allocates under its list_lock)
+	 * an IPI cannot be waited for, so only this CPU's lists are drained.
+	 */
+	if (unlikely(!page) && !drained && gfpflags_allow_blocking(gfp)) {
+		if (irqs_disabled())
+			drain_local_pages(NULL);
+		else
+			drain_all_pages(NULL);
+		drained = true;
+		goto retry;
+	}
 	if (unlikely(!page)) {
 		warn_alloc(gfp, caller, "page allocation failure: order:%u", order);
 		return NULL;
@@ -261,7 +306,11 @@ static void free_pages_caller(struct page *page, unsigned int order, u64 caller)
 	if (unlikely(page_poison_enabled))
 		page_poison_fill(page, order);
 	kasan_poison(page_address(page), PAGE_SIZE << order, KASAN_PAGE_FREE);
-	buddy_free_block(page_zone(page), page_to_pfn(page), order);
+	__count_vm_events(PGFREE, 1L << order);
+	if (order)
+		buddy_free_block(page_zone(page), page_to_pfn(page), order);
+	else
+		free_unref_page(page);
 }
 
 struct page *alloc_pages(gfp_t gfp, unsigned int order)

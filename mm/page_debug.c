@@ -115,6 +115,9 @@ void page_describe_state(pfn_t pfn, char *buf, size_t size)
 			 page->order, (void *)page->caller);
 	else if (page->flags & PG_buddy)
 		snprintf(buf, size, "free, head of an order-%u block", page->order);
+	else if (page->flags & PG_pcp)
+		snprintf(buf, size, "free, on CPU %u's per-CPU list (pcp), last freed by %pS",
+			 (page->flags & PG_PCP_CPU_MASK) >> PG_PCP_CPU_SHIFT, (void *)page->caller);
 	else if (page->flags & PG_head)
 		snprintf(buf, size, "allocated, head of an order-%u block, allocated by %pS",
 			 page->order, (void *)page->caller);

@@ -1,20 +1,49 @@
 // SPDX-License-Identifier: MIT
 /*
- * buddyinfo, meminfo and the invariant checker of the buddy allocator.
- * Linux's /proc/buddyinfo prints, per zone, the number of free blocks of
- * each order:
+ * buddyinfo, zoneinfo, meminfo and the invariant checker of the buddy
+ * allocator. Linux's /proc/buddyinfo prints, per zone, the number of free
+ * blocks of each order:
  *
  *   Node 0, zone      DMA      1      1      0 ...
+ *
+ * The order-0 pages on per-CPU lists (mm/page_pcp.c) are in no column, as
+ * in Linux; strata adds one line per zone with each CPU's count:
+ *
+ *   Node 0, zone    DMA32 pcp: cpu0 7, cpu1 0
  */
 #include "mm/page_info.h"
+#include "kernel/cpumask.h"
+#include "kernel/smp.h"
 #include "kernel/printk.h"
 #include "lib/vsprintf.h"
 
 void buddy_snapshot(struct buddy_snapshot *s)
 {
+	drain_all_pages(NULL);
 	for (int z = 0; z < MAX_NR_ZONES; z++)
 		for (int o = 0; o < NR_ORDERS; o++)
 			s->nr_free[z][o] = zones[z].free_area[o].nr_free;
+}
+
+int zone_pcp_string(const struct zone *zone, char *buf, size_t size)
+{
+	int n = 0;
+
+	buf[0] = '\0';
+	for (unsigned int cpu = 0; cpu < nr_cpu_ids; cpu++)
+		n += snprintf(buf + n, size > (size_t)n ? size - (size_t)n : 0, "%scpu%u %d",
+			      cpu ? ", " : "", cpu, zone_pcp_of(zone, cpu)->count);
+	return n;
+}
+
+u64 nr_pcp_pages(void)
+{
+	u64 n = 0;
+
+	for (int z = 0; z < MAX_NR_ZONES; z++)
+		for (unsigned int cpu = 0; cpu < nr_cpu_ids; cpu++)
+			n += (u64)zone_pcp_of(&zones[z], cpu)->count;
+	return n;
 }
 
 void buddyinfo_print(void)
@@ -31,6 +60,50 @@ void buddyinfo_print(void)
 				      (unsigned long long)zones[z].free_area[o].nr_free);
 		pr_info("%s\n", line);
 	}
+	for (int z = 0; z < MAX_NR_ZONES; z++) {
+		char pcp[200];
+
+		if (!zones[z].managed_pages)
+			continue;
+		zone_pcp_string(&zones[z], pcp, sizeof(pcp));
+		pr_info("Node 0, zone %8s pcp: %s\n", zones[z].name, pcp);
+	}
+}
+
+/*
+ * Linux 6.1's /proc/zoneinfo (zoneinfo_show_print) for what strata has:
+ * free pages (NR_FREE_PAGES: not the pcp pages), the watermarks, span and
+ * managed pages, then each online CPU's pageset. Linux prints many more
+ * counters (boost, present, cma, protection, per-zone vm stats) between.
+ */
+void zoneinfo_print(void)
+{
+	for (int z = 0; z < MAX_NR_ZONES; z++) {
+		const struct zone *zone = &zones[z];
+
+		pr_info("Node 0, zone %8s\n", zone->name);
+		pr_info("  pages free     %llu\n", (unsigned long long)zone->free_pages);
+		pr_info("        min      %llu\n", (unsigned long long)zone->watermark[WMARK_MIN]);
+		pr_info("        low      %llu\n", (unsigned long long)zone->watermark[WMARK_LOW]);
+		pr_info("        high     %llu\n", (unsigned long long)zone->watermark[WMARK_HIGH]);
+		pr_info("        spanned  %llu\n",
+			(unsigned long long)(zone->end_pfn - zone->start_pfn));
+		pr_info("        managed  %llu\n", (unsigned long long)zone->managed_pages);
+		if (!zone->managed_pages)
+			continue; /* Linux too stops here for an unpopulated zone */
+		pr_info("  pagesets\n");
+		for (unsigned int cpu = 0; cpu < nr_cpu_ids; cpu++) {
+			const struct per_cpu_pages *pcp = zone_pcp_of(zone, cpu);
+
+			if (!cpu_online(cpu))
+				continue;
+			pr_info("    cpu: %u\n", cpu);
+			pr_info("              count: %d\n", pcp->count);
+			pr_info("              high:  %d\n", pcp->high);
+			pr_info("              batch: %d\n", pcp->batch);
+		}
+		pr_info("  start_pfn:           %llu\n", (unsigned long long)zone->start_pfn);
+	}
 }
 
 /*
@@ -43,6 +116,9 @@ void meminfo_print(void)
 	pr_info("MemTotal:       %8llu kB (totalram_pages: managed by the buddy allocator)\n",
 		(unsigned long long)(totalram_pages * 4));
 	pr_info("MemFree:        %8llu kB\n", (unsigned long long)(nr_free_pages() * 4));
+	pr_info("PerCPULists:    %8llu kB (free pages on per-CPU lists: not in MemFree, as in "
+		"Linux)\n",
+		(unsigned long long)(nr_pcp_pages() * 4));
 	pr_info("Reserved:       %8llu kB (usable RAM kept back: kernel image, mem_map, "
 		"firmware)\n",
 		(unsigned long long)((ram_pages - totalram_pages) * 4));
@@ -57,19 +133,32 @@ void meminfo_print(void)
 }
 
 /*
- * Linux 6.1's __show_mem() shortened: per zone up to max_zone, the free and
- * managed memory, then the free blocks per order as "count*size"; then RAM
- * and reserved pages. Linux prints many more counters (watermarks, LRU
+ * Linux 6.1's __show_mem() shortened: per zone up to max_zone, the free
+ * memory, the watermarks, the managed memory and the pages on every CPU's
+ * list (Linux adds this CPU's alone, local_pcp), then the free blocks per order as "count*size"; then
+ * RAM and reserved pages. Linux prints many more counters (boost, LRU
  * lists, migrate types) that strata does not have.
  */
 void show_mem(enum zone_type max_zone)
 {
 	pr_warn("Mem-Info:\n");
-	for (int z = 0; z <= (int)max_zone; z++)
-		if (zones[z].managed_pages)
-			pr_warn("Node 0 %s free:%llukB managed:%llukB\n", zones[z].name,
-				(unsigned long long)(zones[z].free_pages * 4),
-				(unsigned long long)(zones[z].managed_pages * 4));
+	for (int z = 0; z <= (int)max_zone; z++) {
+		const struct zone *zone = &zones[z];
+		u64 pcp = 0;
+
+		if (!zone->managed_pages)
+			continue;
+		for (unsigned int cpu = 0; cpu < nr_cpu_ids; cpu++)
+			pcp += (u64)zone_pcp_of(zone, cpu)->count;
+		pr_warn("Node 0 %s free:%llukB min:%llukB low:%llukB high:%llukB managed:%llukB "
+			"free_pcp:%llukB\n",
+			zone->name, (unsigned long long)(zone->free_pages * 4),
+			(unsigned long long)(zone->watermark[WMARK_MIN] * 4),
+			(unsigned long long)(zone->watermark[WMARK_LOW] * 4),
+			(unsigned long long)(zone->watermark[WMARK_HIGH] * 4),
+			(unsigned long long)(zone->managed_pages * 4),
+			(unsigned long long)(pcp * 4));
+	}
 	for (int z = 0; z <= (int)max_zone; z++) {
 		char line[320];
 		int n;

@@ -14,8 +14,17 @@ struct buddy_snapshot {
 };
 
 void buddy_snapshot(struct buddy_snapshot *s);
-/* Print "Node 0, zone   Normal    n0 n1 ... n10" per populated zone. */
+/*
+ * Print "Node 0, zone   Normal    n0 n1 ... n10" per populated zone, then
+ * "Node 0, zone   Normal pcp: cpu0 N, cpu1 N" (pages on per-CPU lists).
+ */
 void buddyinfo_print(void);
+/* Write "cpu0 N, cpu1 N, ...": zone's pages on each possible CPU's list. */
+int zone_pcp_string(const struct zone *zone, char *buf, size_t size);
+/* Pages on every per-CPU list of every zone (a racy snapshot). */
+u64 nr_pcp_pages(void);
+/* Print each zone as Linux's /proc/zoneinfo: free, watermarks, pagesets. */
+void zoneinfo_print(void);
 /* Print MemTotal, MemFree, reserved memory and the mem_map cost. */
 void meminfo_print(void);
 /* The allocation-failure Mem-Info: zones 0..max_zone, free blocks per order. */

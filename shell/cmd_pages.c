@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 /*
- * The page allocator by hand: buddyinfo, page PFN|ADDR, alloc ORDER [zone],
- * free ADDR. Every block `alloc` hands out is recorded in the registry
+ * The page allocator by hand: buddyinfo, zoneinfo, min_free_kbytes [KB],
+ * page PFN|ADDR, alloc ORDER [zone], free ADDR. Every block `alloc` hands out is recorded in the registry
  * (mine.c) and `free` takes back only those, so nothing typed here can make
  * the buddy allocator (mm/page_alloc.c) see a bad free.
  */
@@ -13,6 +13,7 @@
 #include "mm/gfp.h"
 #include "mm/mmzone.h"
 #include "mm/page_debug.h"
+#include "mm/page_info.h"
 #include "mm/pgtable.h"
 #include "mm/slab.h"
 
@@ -39,11 +40,54 @@ int cmd_buddyinfo(int argc, char **argv)
 	for (int z = 0; z < MAX_NR_ZONES; z++)
 		if (zones[z].managed_pages)
 			shell_buddyinfo_line("", z);
+	for (int z = 0; z < MAX_NR_ZONES; z++) {
+		char pcp[200];
+
+		if (!zones[z].managed_pages)
+			continue;
+		zone_pcp_string(&zones[z], pcp, sizeof(pcp));
+		shell_printf("zone %-6s free %llu of %llu pages; per-CPU lists (not counted as "
+			     "free): %s\n",
+			     zones[z].name, (unsigned long long)zones[z].free_pages,
+			     (unsigned long long)zones[z].managed_pages, pcp);
+	}
+	return 0;
+}
+
+int cmd_zoneinfo(int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	zoneinfo_print();
+	return 0;
+}
+
+/* Linux's sysctl vm.min_free_kbytes: read it, or set it and every zone's watermarks. */
+int cmd_min_free_kbytes(int argc, char **argv)
+{
+	u64 kbytes;
+
+	if (argc == 2) {
+		if (!shell_arg_u64(argv[0], argv[1], &kbytes))
+			return -EINVAL;
+		if (kbytes > 0x7fffffffU || min_free_kbytes_set((int)kbytes)) {
+			shell_printf(
+				"min_free_kbytes: %llu is above MemTotal (%llu kB); unchanged\n",
+				(unsigned long long)kbytes,
+				(unsigned long long)(totalram_pages * 4));
+			return -EINVAL;
+		}
+	}
+	shell_printf("vm.min_free_kbytes = %d\n", min_free_kbytes);
 	for (int z = 0; z < MAX_NR_ZONES; z++)
 		if (zones[z].managed_pages)
-			shell_printf("zone %-6s free %llu of %llu pages\n", zones[z].name,
-				     (unsigned long long)zones[z].free_pages,
-				     (unsigned long long)zones[z].managed_pages);
+			shell_printf("zone %-6s min %llu low %llu high %llu pages; per-CPU high %d "
+				     "batch %d\n",
+				     zones[z].name,
+				     (unsigned long long)zones[z].watermark[WMARK_MIN],
+				     (unsigned long long)zones[z].watermark[WMARK_LOW],
+				     (unsigned long long)zones[z].watermark[WMARK_HIGH],
+				     zones[z].pageset_high, zones[z].pageset_batch);
 	return 0;
 }
 
@@ -56,8 +100,8 @@ static void keep_run(const struct frame_run *run, void *arg)
 /* Write page->flags as names ("PG_head|PG_kmalloc", or "0"). */
 static void page_flags_string(u32 flags, char *buf, size_t size)
 {
-	static const char *const names[] = {"PG_reserved", "PG_buddy", "PG_head", "PG_slab",
-					    "PG_kmalloc"};
+	static const char *const names[] = {"PG_reserved", "PG_buddy",	 "PG_head",
+					    "PG_slab",	   "PG_kmalloc", "PG_pcp"};
 	size_t n = 0;
 
 	buf[0] = '\0';
@@ -164,7 +208,7 @@ static bool zone_arg_gfp(const char *arg, gfp_t *gfp)
 int cmd_alloc(int argc, char **argv)
 {
 	gfp_t gfp = GFP_KERNEL;
-	u64 order, before = nr_free_pages();
+	u64 order, before = nr_free_pages(), pcp_before = nr_pcp_pages();
 	struct page *page;
 	unsigned long addr;
 	unsigned int id;
@@ -199,14 +243,16 @@ int cmd_alloc(int argc, char **argv)
 		(unsigned long long)order, 1ULL << order, (4ULL << order), addr,
 		(unsigned long long)page_to_pfn(page), zones[z].name, id);
 	shell_buddyinfo_line("  buddyinfo now: ", z);
-	shell_printf("  free pages %llu -> %llu; 'free %#lx' gives it back\n",
-		     (unsigned long long)before, (unsigned long long)nr_free_pages(), addr);
+	shell_printf("  free pages %llu -> %llu, per-CPU lists %llu -> %llu; 'free %#lx' gives it "
+		     "back\n",
+		     (unsigned long long)before, (unsigned long long)nr_free_pages(),
+		     (unsigned long long)pcp_before, (unsigned long long)nr_pcp_pages(), addr);
 	return 0;
 }
 
 int cmd_free(int argc, char **argv)
 {
-	u64 addr, before = nr_free_pages();
+	u64 addr, before = nr_free_pages(), pcp_before = nr_pcp_pages();
 	struct mine_entry *e;
 	unsigned int order;
 	int z;
@@ -228,7 +274,8 @@ int cmd_free(int argc, char **argv)
 		     (unsigned long long)addr, e->id);
 	mine_forget(e);
 	shell_buddyinfo_line("  buddyinfo now: ", z);
-	shell_printf("  free pages %llu -> %llu\n", (unsigned long long)before,
-		     (unsigned long long)nr_free_pages());
+	shell_printf("  free pages %llu -> %llu, per-CPU lists %llu -> %llu\n",
+		     (unsigned long long)before, (unsigned long long)nr_free_pages(),
+		     (unsigned long long)pcp_before, (unsigned long long)nr_pcp_pages());
 	return 0;
 }

@@ -14,6 +14,7 @@
 #include "kernel/printk.h"
 #include "kernel/time.h"
 #include "kernel/qemu_exit.h"
+#include "mm/vmstat.h"
 #include "tests/ktest.h"
 
 /*
@@ -64,8 +65,8 @@ int cmd_cpus(int argc, char **argv)
 {
 	(void)argc;
 	(void)argv;
-	shell_printf("%-4s %7s  %-7s  %-33s %10s %8s %8s %8s\n", "CPU", "APIC ID", "state",
-		     "kernel stack", "LOC", "CAL", "TLB", "lines");
+	shell_printf("%-4s %7s  %-7s  %-33s %10s %8s %8s %8s %10s %10s\n", "CPU", "APIC ID",
+		     "state", "kernel stack", "LOC", "CAL", "TLB", "lines", "pgalloc", "pgfree");
 	for (unsigned int cpu = 0; cpu < nr_cpu_ids; cpu++) {
 		const struct irq_cpustat *st = &per_cpu(irq_stat, cpu);
 		void *stack = per_cpu(cpu_stack, cpu);
@@ -79,12 +80,13 @@ int cmd_cpus(int argc, char **argv)
 				 (char *)stack + THREAD_SIZE - 1);
 		else if (cpu)
 			snprintf(where, sizeof(where), "-");
-		shell_printf("%-4u %7u  %-7s  %-33s %10llu %8llu %8llu %8llu\n", cpu,
+		shell_printf("%-4u %7u  %-7s  %-33s %10llu %8llu %8llu %8llu %10lu %10lu\n", cpu,
 			     per_cpu(x86_cpu_to_apicid, cpu),
 			     cpu_online(cpu) ? "online" : "offline", where,
 			     (unsigned long long)st->apic_timer_irqs,
 			     (unsigned long long)st->irq_call_count,
-			     (unsigned long long)st->irq_tlb_count, (unsigned long long)lines);
+			     (unsigned long long)st->irq_tlb_count, (unsigned long long)lines,
+			     cpu_vm_events(PGALLOC, cpu), cpu_vm_events(PGFREE, cpu));
 	}
 	shell_printf("%u of %u possible CPUs online\n", num_online_cpus(), nr_cpu_ids);
 	return 0;

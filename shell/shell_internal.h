@@ -108,6 +108,8 @@ int cmd_vmallocinfo(int argc, char **argv);
 int cmd_pt(int argc, char **argv);
 /* cmd_pages.c: the page allocator by hand */
 int cmd_buddyinfo(int argc, char **argv);
+int cmd_zoneinfo(int argc, char **argv);
+int cmd_min_free_kbytes(int argc, char **argv);
 int cmd_page(int argc, char **argv);
 int cmd_alloc(int argc, char **argv);
 int cmd_free(int argc, char **argv);

@@ -193,6 +193,12 @@ void ktest_run_deferred(struct ktest *t);
 void *ktest_kmalloc(struct ktest *t, size_t size, gfp_t gfp);
 struct page *ktest_alloc_pages(struct ktest *t, gfp_t gfp, unsigned int order);
 void *ktest_vmalloc(struct ktest *t, unsigned long size);
+/*
+ * Set min_free_kbytes (and so the zone watermarks) for the case, restored
+ * when it ends: 0 lets GFP_KERNEL take every free page, as the exhaustion
+ * cases need.
+ */
+void ktest_set_min_free_kbytes(struct ktest *t, int kbytes);
 void *ktest_kvmalloc(struct ktest *t, size_t size, gfp_t gfp);
 void *ktest_vmap(struct ktest *t, struct page **pages, unsigned int count, u64 prot);
 /*

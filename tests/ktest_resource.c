@@ -12,6 +12,7 @@
  */
 #include "tests/ktest.h"
 #include "lib/string.h"
+#include "mm/mmzone.h"
 #include "mm/page.h"
 #include "mm/vmalloc.h"
 
@@ -102,6 +103,17 @@ struct page *ktest_alloc_pages(struct ktest *t, gfp_t gfp, unsigned int order)
 	if (page)
 		ktest_defer(t, free_pages_action, page);
 	return page;
+}
+
+static void min_free_kbytes_action(void *kbytes)
+{
+	min_free_kbytes_set((int)(unsigned long)kbytes);
+}
+
+void ktest_set_min_free_kbytes(struct ktest *t, int kbytes)
+{
+	ktest_defer(t, min_free_kbytes_action, (void *)(unsigned long)min_free_kbytes);
+	min_free_kbytes_set(kbytes);
 }
 
 static void vfree_action(void *p)

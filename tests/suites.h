@@ -19,6 +19,7 @@ extern const struct ktest_suite percpu_suite;
 extern const struct ktest_suite spinlock_suite;
 extern const struct ktest_suite ktest_suite;
 extern const struct ktest_suite buddy_suite;
+extern const struct ktest_suite pcp_suite;
 extern const struct ktest_suite kasan_suite;
 extern const struct ktest_suite slab_suite;
 extern const struct ktest_suite slab_kmalloc_suite;

@@ -70,8 +70,10 @@ static void give_back_taken(void *arg)
 
 static void take_until_null(struct ktest *t, gfp_t gfp, unsigned int hi, unsigned int lo)
 {
-	if (!taken)
+	if (!taken) {
 		ktest_defer(t, give_back_taken, &taken);
+		ktest_set_min_free_kbytes(t, 0); /* no reserve: every page can be taken */
+	}
 	exhaustion_take(&taken, gfp, hi, lo);
 }
 
@@ -97,7 +99,8 @@ static void allocation_failure_is_reported_as_linux(struct ktest *t)
 	KTEST_EXPECT_LOG(t, mark, " caller: ktest_alloc_pages+");
 	KTEST_EXPECT_LOG(t, mark, "Call Trace:");
 	KTEST_EXPECT_LOG(t, mark, "Mem-Info:");
-	KTEST_EXPECT_LOG(t, mark, "Node 0 DMA free:0kB managed:");
+	KTEST_EXPECT_LOG(t, mark, "Node 0 DMA free:0kB min:0kB low:");
+	KTEST_EXPECT_LOG(t, mark, " free_pcp:0kB\n");
 	KTEST_EXPECT_LOG(t, mark, "Node 0 DMA: 0*4kB 0*8kB 0*16kB");
 	KTEST_EXPECT_LOG(t, mark, " 0*4096kB = 0kB\n");
 	KTEST_EXPECT_LOG(t, mark, " pages reserved\n");

@@ -40,12 +40,15 @@ static void expect_same_stats(struct ktest *t, const struct mm_stats *a, int lin
  * Take all of RAM but one block of 2^order pages: the block is set aside
  * first, RAM taken largest blocks first (cheap, see the top), then the block
  * freed. The slab and vmalloc then exhaust those few pages, not the guest.
+ * min_free_kbytes is 0 for the case, so no watermark keeps pages back.
  */
-static struct held *drain_buddy_but(unsigned int order)
+static struct held *drain_buddy_but(struct ktest *t, unsigned int order)
 {
-	struct page *kept = alloc_pages(GFP_KERNEL | __GFP_NOWARN, order);
+	struct page *kept;
 	struct held *list = NULL;
 
+	ktest_set_min_free_kbytes(t, 0); /* no reserve: the layers may use every page */
+	kept = alloc_pages(GFP_KERNEL | __GFP_NOWARN, order);
 	exhaustion_take(&list, GFP_KERNEL, MAX_ORDER, 0);
 	if (kept)
 		__free_pages(kept, order);
@@ -147,7 +150,7 @@ void slab_cache_exhausted_and_recovered(struct ktest *t)
 	mm_stats_read(&before);
 	s = kmem_cache_create("exhaustion-1k", 1024, 0, 0, NULL);
 	KTEST_ASSERT_NOT_NULL(t, s);
-	list = drain_buddy_but(6);
+	list = drain_buddy_but(t, 6);
 	n = alloc_until_null(&chain, cache_alloc, s, MAX_OBJECTS);
 	/* Exactly the 64 pages' worth: the cache is new, nothing else allocates. */
 	KTEST_EXPECT_EQ(t, n, (64UL >> s->order) * s->objects);
@@ -184,7 +187,7 @@ void kmalloc_exhausted_and_recovered(struct ktest *t)
 	struct held *list;
 
 	mm_stats_read(&before);
-	list = drain_buddy_but(6);
+	list = drain_buddy_but(t, 6);
 	for (unsigned int i = 0; i < ARRAY_SIZE(sizes); i++) {
 		n[i] = alloc_until_null(&chain[i], kmalloc_of, (void *)sizes[i], MAX_OBJECTS);
 		KTEST_EXPECT_LT(t, n[i], MAX_OBJECTS);
@@ -242,7 +245,7 @@ void vmalloc_exhausted_by_the_buddy(struct ktest *t)
 
 	vm_unmap_aliases(); /* no lazily freed area is purged inside the measurement */
 	mm_stats_read(&before);
-	list = drain_buddy_but(7);
+	list = drain_buddy_but(t, 7);
 	mark = ktest_log_mark();
 	while (n < VM_MAX_AREAS && (area[n] = vmalloc(VM_AREA_PAGES * PAGE_SIZE))) {
 		area[n][0] = (u8)(n + 1);

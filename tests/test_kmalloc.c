@@ -245,8 +245,9 @@ static void reports_show_caches_and_waste(struct ktest *t)
 	KTEST_EXPECT_STREQ(t, kmalloc_slab(2048)->name, "kmalloc-2k");
 	KTEST_EXPECT_STREQ(t, kmalloc_slab(4096)->name, "kmalloc-4k");
 	KTEST_EXPECT_STREQ(t, kmalloc_slab(8192)->name, "kmalloc-8k");
-	p = kmalloc(70, GFP_KERNEL);
+	p = ktest_kmalloc(t, 70, GFP_KERNEL); /* freed however the case ends */
 	q = ktest_kmem_cache_alloc(t, red, GFP_KERNEL);
+	KTEST_ASSERT_NOT_NULL(t, p);
 	KTEST_ASSERT_NOT_NULL(t, q);
 	slabinfo_print();
 	KTEST_EXPECT_LOG(t, mark, "slabinfo - version: 2.1");
@@ -261,7 +262,6 @@ static void reports_show_caches_and_waste(struct ktest *t)
 	kmalloc_waste_print();
 	KTEST_EXPECT_LOG(t, mark, "kmalloc waste");
 	KTEST_EXPECT_EQ(t, s96->active_objs, live + 1);
-	kfree(p);
 }
 
 static const struct ktest_case kmalloc_cases[] = {

@@ -205,8 +205,10 @@ selftest_leak() {
 task "boot: ktest.selftest_leak=1: a case aborts holding memory; its baseline passes" \
 	record selftest-leak selftest_leak
 
-# Debug options on: the buddy with page poisoning, the slab with slub_debug.
-boot boot-page-poison kernel pc   256M    --cmdline "page_poison=1 $CUT_LINE" \
+# Debug options on: the buddy with page poisoning (on two CPUs, so the
+# per-CPU lists are in play), the slab with slub_debug.
+boot boot-page-poison kernel "pc -smp 2" 256M --cmdline "page_poison=1 $CUT_LINE" \
+	--expect-log "$(smp 2)" \
 	--expect-log 'command line is 2163 bytes; only the first 2047 are kept' \
 	--expect-log 'ktest.seed=-5 is not a number .*; each case uses a random seed'
 boot boot-slub-debug kernel pc    256M    --cmdline "slub_debug=FPZ ktest.filter=slab*" \

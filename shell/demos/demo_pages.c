@@ -104,13 +104,15 @@ int demo_exact(int argc, char **argv)
 {
 	const size_t size = 33 * KiB;
 	unsigned int order = get_order(size);
-	u64 start = nr_free_pages(), mid;
+	u64 start, mid;
 	unsigned long block;
 	char state[160];
 	void *exact;
 
 	(void)argc;
 	(void)argv;
+	drain_all_pages(NULL); /* every free page in the buddy: the counts below are exact */
+	start = nr_free_pages();
 	shell_printf("33 KiB is 8.25 pages: 9 pages are needed; the buddy allocator only has "
 		     "power-of-two blocks: get_order(33 KiB) = %u (%u pages, %lu KiB)\n",
 		     order, 1U << order, (PAGE_SIZE << order) >> 10);
@@ -135,6 +137,7 @@ int demo_exact(int argc, char **argv)
 		demo_out_of_memory();
 		return -ENOMEM;
 	}
+	drain_all_pages(NULL); /* the tail pages went to this CPU's per-CPU list first */
 	mid = nr_free_pages();
 	shell_printf("   -> %p; free pages %llu -> %llu: %llu pages taken\n", exact,
 		     (unsigned long long)start, (unsigned long long)mid,
@@ -148,7 +151,9 @@ int demo_exact(int argc, char **argv)
 	}
 	shell_printf("3. free_pages_exact(%p, 33 KiB): the 9 pages go back and merge\n", exact);
 	free_pages_exact(exact, size);
-	shell_printf("   free pages %llu\n", (unsigned long long)nr_free_pages());
+	drain_all_pages(NULL);
+	shell_printf("   free pages %llu (per-CPU lists drained)\n",
+		     (unsigned long long)nr_free_pages());
 	return 0;
 }
 
@@ -178,6 +183,7 @@ static void free_and_explain(pfn_t pfn)
 		p &= ~(1UL << o);
 	}
 	__free_page(pfn_to_page(pfn));
+	drain_local_pages(NULL); /* from this CPU's per-CPU list into the buddy, now */
 	shell_printf("  -> an order-%u block at pfn %#llx goes on free list %u\n", o,
 		     (unsigned long long)p, o);
 	shell_buddyinfo_line("  ", pfn_zone(pfn));
@@ -196,7 +202,9 @@ int demo_buddy(int argc, char **argv)
 	(void)argc;
 	(void)argv;
 	shell_printf("Order-0 pages are taken until one has to come from splitting a larger "
-		     "block; then they are freed in reverse and the merges undo the split.\n");
+		     "block; then they are freed in reverse and the merges undo the split.\n"
+		     "(Order-0 pages pass through this CPU's per-CPU list, refilled and drained "
+		     "in batches;\neach step here drains it, so the buddy's own lists show.)\n");
 	shell_printf("%-21s", "");
 	for (int o = 0; o < NR_ORDERS; o++)
 		shell_printf(" %6d", o);
@@ -250,11 +258,13 @@ struct exhaust_block {
 int demo_exhaust(int argc, char **argv)
 {
 	struct exhaust_block *stack = NULL;
-	u64 start = nr_free_pages(), blocks = 0;
+	u64 start, blocks = 0;
 	unsigned long last;
 
 	(void)argc;
 	(void)argv;
+	drain_all_pages(NULL); /* every free page in the buddy: the counts below are exact */
+	start = nr_free_pages();
 	shell_printf("Allocating until the page allocator fails. Not an OOM killer demo: strata "
 		     "has no\nprocesses to kill and nothing to reclaim, so running out only "
 		     "means NULL.\n");
@@ -279,9 +289,11 @@ int demo_exhaust(int argc, char **argv)
 				     (unsigned long long)(n * 4) << order);
 		blocks += n;
 	}
-	shell_printf("Free pages now %llu. One more page, without __GFP_NOWARN: the allocator "
-		     "says no and prints its warning:\n",
-		     (unsigned long long)nr_free_pages());
+	shell_printf("Free pages now %llu: each zone's min watermark (vm.min_free_kbytes = %d "
+		     "kB in all),\nbelow which GFP_KERNEL may not go; GFP_ATOMIC could take part "
+		     "of it. One more page,\nwithout __GFP_NOWARN: the allocator says no and "
+		     "prints its warning:\n",
+		     (unsigned long long)nr_free_pages(), min_free_kbytes);
 	warn_alloc_ratelimit_reset(); /* show the whole report, whatever came before */
 	last = __get_free_page(GFP_KERNEL);
 	free_page(last); /* 0 when it failed, and free_page(0) does nothing */
@@ -295,6 +307,7 @@ int demo_exhaust(int argc, char **argv)
 		stack = b->next;
 		free_pages((unsigned long)b, b->order);
 	}
+	drain_all_pages(NULL);
 	shell_printf("Free pages back to %llu (%s)\n", (unsigned long long)nr_free_pages(),
 		     nr_free_pages() == start ? "as at the start" : "NOT as at the start");
 	for (int z = 0; z < MAX_NR_ZONES; z++)

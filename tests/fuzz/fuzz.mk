@@ -44,11 +44,11 @@ FUZZ_BOOTINFO_SRCS := tests/fuzz/fuzz_bootinfo.c tests/host/phys_grant.c boot/mu
 FUZZ_MEMMAP_SRCS := tests/fuzz/fuzz_memmap.c mm/memmap.c
 FUZZ_ACPI_SRCS := tests/fuzz/fuzz_acpi.c arch/x86_64/acpi_tables.c
 FUZZ_BUDDY_SRCS := tests/fuzz/fuzz_buddy.c tests/host/sim_machine.c tests/host/kernel_shim.c \
-	mm/page_alloc.c mm/page_debug.c mm/page_info.c mm/memblock.c mm/memmap.c lib/vsprintf.c
+	mm/page_alloc.c tests/host/pcp_shim.c mm/page_debug.c mm/page_info.c mm/memblock.c mm/memmap.c lib/vsprintf.c
 FUZZ_SLAB_SRCS := tests/fuzz/fuzz_slab.c tests/fuzz/slab_model.c tests/host/sim_machine.c \
 	tests/host/kernel_shim.c mm/slab.c mm/slab_cache.c mm/slab_debug.c mm/slab_report.c \
 	mm/slab_cmdline.c mm/kmalloc.c \
-	mm/page_alloc.c mm/page_debug.c mm/page_info.c mm/memblock.c mm/memmap.c lib/vsprintf.c
+	mm/page_alloc.c tests/host/pcp_shim.c mm/page_debug.c mm/page_info.c mm/memblock.c mm/memmap.c lib/vsprintf.c
 FUZZ_MODULE_SRCS := tests/fuzz/fuzz_module.c kernel/module_elf.c kernel/module_reloc.c \
 	tests/host/kernel_shim.c lib/vsprintf.c
 FUZZ_VMAP_SRCS := tests/fuzz/fuzz_vmap.c tests/host/vmap_model.c mm/vmap_area.c mm/vmap_check.c \

@@ -28,14 +28,18 @@ HOST_CFLAGS := -std=gnu11 -g -O1 -fsanitize=address,undefined \
 	-fno-omit-frame-pointer -Wall -Wextra -Werror -I. -MD -MP
 HOST_LDFLAGS := -fsanitize=address,undefined
 
-HOST_TESTS := build/host/test_memmap build/host/test_multiboot build/host/test_memblock \
+HOST_TESTS := build/host/test_memmap build/host/test_multiboot build/host/test_multiboot2 \
+	build/host/test_memblock \
 	build/host/test_vsprintf build/host/test_buddy build/host/test_vmap_area \
 	build/host/test_vmap_area_stress build/host/test_slab build/host/test_cmdline \
 	build/host/test_module build/host/test_acpi build/host/test_glob
 
 HOST_SUPPORT_SRCS := tests/host/host_support.c lib/strlcpy.c
 TEST_MEMMAP_SRCS := tests/host/test_memmap.c mm/memmap.c
-TEST_MULTIBOOT_SRCS := tests/host/test_multiboot.c tests/host/phys_grant.c boot/multiboot.c
+TEST_MULTIBOOT_SRCS := tests/host/test_multiboot.c tests/host/multiboot_image.c \
+	tests/host/phys_grant.c boot/multiboot.c
+TEST_MULTIBOOT2_SRCS := tests/host/test_multiboot2.c tests/host/multiboot_image.c \
+	tests/host/phys_grant.c boot/multiboot.c
 TEST_ACPI_SRCS := tests/host/test_acpi.c arch/x86_64/acpi_tables.c
 TEST_MEMBLOCK_SRCS := tests/host/test_memblock.c mm/memblock.c mm/memmap.c
 TEST_VSPRINTF_SRCS := tests/host/test_vsprintf.c lib/vsprintf.c lib/hexdump.c kernel/hexdump.c
@@ -45,19 +49,19 @@ TEST_MODULE_SRCS := tests/host/test_module.c kernel/module_elf.c kernel/module_r
 	kernel/module_param.c kernel/cmdline.c tests/host/kernel_shim.c lib/vsprintf.c
 TEST_GLOB_SRCS := tests/host/test_glob.c lib/glob.c
 TEST_BUDDY_SRCS := tests/host/test_buddy.c tests/host/sim_machine.c tests/host/kernel_shim.c \
-	mm/page_alloc.c mm/page_debug.c mm/page_info.c mm/memblock.c mm/memmap.c lib/vsprintf.c
+	mm/page_alloc.c tests/host/pcp_shim.c mm/page_debug.c mm/page_info.c mm/memblock.c mm/memmap.c lib/vsprintf.c
 TEST_VMAP_AREA_SRCS := tests/host/test_vmap_area.c tests/host/vmap_model.c mm/vmap_area.c \
 	mm/vmap_check.c lib/rbtree.c
 TEST_VMAP_AREA_STRESS_SRCS := tests/host/test_vmap_area_stress.c tests/host/vmap_model.c \
 	mm/vmap_area.c mm/vmap_check.c lib/rbtree.c
 TEST_SLAB_SRCS := tests/host/test_slab.c tests/host/sim_machine.c tests/host/kernel_shim.c \
 	mm/slab.c mm/slab_cache.c mm/slab_debug.c mm/slab_report.c mm/slab_cmdline.c mm/kmalloc.c \
-	mm/slabinfo.c mm/page_alloc.c mm/page_debug.c mm/page_info.c mm/memblock.c mm/memmap.c lib/vsprintf.c
+	mm/slabinfo.c mm/page_alloc.c tests/host/pcp_shim.c mm/page_debug.c mm/page_info.c mm/memblock.c mm/memmap.c lib/vsprintf.c
 
 host_objs = $(patsubst %.c,$(HOST_BUILD)/%.o,$(1) $(HOST_SUPPORT_SRCS))
 
 HOST_OBJS := $(sort $(call host_objs,$(TEST_MEMMAP_SRCS) \
-	$(TEST_MULTIBOOT_SRCS) $(TEST_ACPI_SRCS) $(TEST_MEMBLOCK_SRCS) $(TEST_VSPRINTF_SRCS) \
+	$(TEST_MULTIBOOT_SRCS) $(TEST_MULTIBOOT2_SRCS) $(TEST_ACPI_SRCS) $(TEST_MEMBLOCK_SRCS) $(TEST_VSPRINTF_SRCS) \
 	$(TEST_BUDDY_SRCS) $(TEST_VMAP_AREA_SRCS) $(TEST_VMAP_AREA_STRESS_SRCS) $(TEST_SLAB_SRCS) \
 	$(TEST_CMDLINE_SRCS) $(TEST_MODULE_SRCS) $(TEST_GLOB_SRCS)))
 
@@ -67,6 +71,7 @@ $(HOST_BUILD)/%.o: %.c
 
 $(HOST_BUILD)/test_memmap: $(call host_objs,$(TEST_MEMMAP_SRCS))
 $(HOST_BUILD)/test_multiboot: $(call host_objs,$(TEST_MULTIBOOT_SRCS))
+$(HOST_BUILD)/test_multiboot2: $(call host_objs,$(TEST_MULTIBOOT2_SRCS))
 $(HOST_BUILD)/test_acpi: $(call host_objs,$(TEST_ACPI_SRCS))
 $(HOST_BUILD)/test_memblock: $(call host_objs,$(TEST_MEMBLOCK_SRCS))
 $(HOST_BUILD)/test_vsprintf: $(call host_objs,$(TEST_VSPRINTF_SRCS))
@@ -93,6 +98,7 @@ $(HOST_BUILD)/kernel/module_param.o: HOST_CFLAGS += $(HOST_KERNEL_CFLAGS)
 
 # The shim provides kernel/spinlock.h's host form too.
 $(HOST_BUILD)/tests/host/kernel_shim.o: HOST_CFLAGS += -DSTRATA_HOST_TEST
+$(HOST_BUILD)/tests/host/pcp_shim.o: HOST_CFLAGS += -DSTRATA_HOST_TEST
 
 # The kernel's formatter under other names, so it does not replace libc's.
 $(HOST_BUILD)/lib/vsprintf.o: HOST_CFLAGS += -Dvsnprintf=kernel_vsnprintf \

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * A fake physical memory for the boot-information parser (boot/multiboot.c)
- * on the host, shared by tests/host/test_multiboot.c and
+ * on the host, shared by tests/host/multiboot_image.c (the multiboot host tests) and
  * tests/fuzz/fuzz_bootinfo.c.
  *
  * phys_grant() is the parser's accessor: it hands out a fresh malloc'd copy
