@@ -12,26 +12,17 @@
  *   __GFP_ZERO   return zeroed memory
  *   __GFP_NOWARN do not print the allocation-failure report
  *
-<<<<<<< HEAD
- * strata has nothing to reclaim and nothing that sleeps, so the page
- * allocator finds memory alike for GFP_KERNEL and GFP_ATOMIC; both exist so
- * code reads like Linux. kvmalloc() tells them apart, as Linux does: it
- * falls back to vmalloc() only for flags that may block; and might_alloc()
- * reports flags that may block from a context that may not sleep. Context
- * of every function here: any, hardirq included, with GFP_ATOMIC there;
- * each takes its zone's lock (zone->lock) with interrupts off and never
- * sleeps.
-=======
  * strata has nothing to reclaim and nothing that sleeps. The page
  * allocator tells GFP_KERNEL and GFP_ATOMIC apart by the zone watermarks,
  * as Linux 6.1 does (mm/mmzone.h): GFP_KERNEL stops at the min watermark,
  * GFP_ATOMIC may go on to 3/8 of it; and only an allocation that may
  * block drains every CPU's per-CPU lists before it fails. kvmalloc()
- * falls back to vmalloc() only for flags that may block, as Linux does.
+ * falls back to vmalloc() only for flags that may block, as Linux does;
+ * might_alloc() reports flags that may block from a context that may not
+ * sleep.
  * Context of every function here: any, hardirq included; the order-0 fast
  * path uses this CPU's list with interrupts off, the rest takes its zone's
  * lock (zone->lock) with interrupts off; nothing sleeps.
->>>>>>> main
  */
 #ifndef STRATA_GFP_H
 #define STRATA_GFP_H

@@ -265,12 +265,8 @@ static void exhaustion_fails_cleanly(struct ktest *t)
 	warm = vmalloc(2 * PAGE_SIZE);
 	KTEST_EXPECT_NOT_NULL(t, warm);
 	vfree(warm);
-<<<<<<< HEAD
 	vm_unmap_aliases();
-	KTEST_EXPECT_EQ(t, nr_free_pages(), free_before);
-=======
 	KTEST_EXPECT_EQ(t, free_pages_drained(), free_before);
->>>>>>> main
 
 	release_all(chain);
 	ktest_release(t, big);
