@@ -23,7 +23,9 @@
  * for a walk or a link change, never while init or exit runs. The symbol
  * lookup (module_sym.c) walks the list without it: %pS may be printed
  * anywhere, in a fault report too, and modules come and go only from the
- * shell, on one CPU. Context: insmod and rmmod, task only.
+ * shell, which runs on CPU 0 (a lookup on another CPU may race an rmmod:
+ * Linux reads its list under RCU instead). Context: insmod and rmmod,
+ * task only.
  */
 #include "kernel/module.h"
 #include "kernel/module_internal.h"

@@ -2,15 +2,26 @@
 /*
  * printk and the kernel log buffer. A message is formatted into a line
  * buffer, then copied to the ring and the console one character at a time
- * with interrupts off, so a handler's printk cannot land inside another
- * message. One CPU, so that is all the exclusion needed (SMP will add a
- * lock, taken with the interrupts off).
+ * with interrupts off and the printk lock held, so neither a handler's
+ * printk nor another CPU's can land inside another message.
+ *
+ * The printk lock is a CPU number (printk_cpu), not a spinlock_t: the CPU
+ * that holds it may take it again without waiting, as Linux 6.1's
+ * printk_cpu_sync_get_irqsave() does, because a report raised while it
+ * prints (a fault in a %p argument's symbol lookup, lock debugging's
+ * reports, a panic) prints too. It is a leaf: nothing else is taken under
+ * it. The console is polled (arch/x86_64/serial.c waits for the UART by
+ * reading its status), so printing with interrupts off and any lock held
+ * is safe, only slow.
  */
 #include "kernel/printk.h"
 #include "lib/vsprintf.h"
 #include "kernel/tsc.h"
+#include "arch/x86_64/cmpxchg.h"
+#include "arch/x86_64/cpu.h"
 #include "arch/x86_64/irqflags.h"
 #include "arch/x86_64/serial.h"
+#include "kernel/smp.h"
 
 char log_buf[LOG_BUF_SIZE];
 u64 log_next;
@@ -19,6 +30,36 @@ static int console_loglevel = CONSOLE_LOGLEVEL_DEFAULT;
 static bool at_line_start = true; /* the next character starts a line */
 /* The level of the line a printk() left open (no '\n' yet), or -1 if none is. */
 static int open_level = -1;
+
+/* The CPU holding the printk lock, or -1; cmpxchg to take, a store to drop. */
+static int printk_cpu = -1;
+
+/*
+ * Interrupts off, then the printk lock; true if this call took it, false
+ * if this CPU already held it (a nested report). Pass both to printk_unlock().
+ */
+static bool printk_lock(unsigned long *flags)
+{
+	int me = smp_processor_id();
+
+	local_irq_save(*flags);
+	for (;;) {
+		int old = -1;
+
+		if (try_cmpxchg(&printk_cpu, &old, me))
+			return true;
+		if (old == me)
+			return false;
+		cpu_relax();
+	}
+}
+
+static void printk_unlock(bool took, unsigned long flags)
+{
+	if (took)
+		__atomic_store_n(&printk_cpu, -1, __ATOMIC_RELEASE);
+	local_irq_restore(flags);
+}
 
 void console_set_loglevel(int level)
 {
@@ -98,7 +139,7 @@ int vprintk(const char *fmt, va_list ap)
 	char line[512];
 	const char *text;
 	int level = -1;
-	bool cont = false;
+	bool cont = false, took;
 	unsigned long flags;
 	int n;
 
@@ -107,7 +148,7 @@ int vprintk(const char *fmt, va_list ap)
 		n = sizeof(line) - 1;
 	text = printk_parse_prefix(line, &level, &cont);
 	n -= (int)(text - line);
-	local_irq_save(flags);
+	took = printk_lock(&flags);
 	if (cont && open_level >= 0) {
 		level = open_level;
 	} else {
@@ -120,7 +161,7 @@ int vprintk(const char *fmt, va_list ap)
 	log_emit_stamped(text, (size_t)n, level < console_loglevel);
 	if (n > 0)
 		open_level = text[n - 1] == '\n' ? -1 : level;
-	local_irq_restore(flags);
+	printk_unlock(took, flags);
 	return n;
 }
 
@@ -140,6 +181,7 @@ int printk_raw(const char *fmt, ...)
 	char line[512];
 	unsigned long flags;
 	va_list ap;
+	bool took;
 	int n;
 
 	va_start(ap, fmt);
@@ -147,12 +189,12 @@ int printk_raw(const char *fmt, ...)
 	va_end(ap);
 	if (n >= (int)sizeof(line))
 		n = sizeof(line) - 1;
-	local_irq_save(flags);
+	took = printk_lock(&flags);
 	log_emit(line, (size_t)n, true);
 	open_level = -1; /* raw text is no printk() line to continue */
 	if (n > 0)
 		at_line_start = line[n - 1] == '\n';
-	local_irq_restore(flags);
+	printk_unlock(took, flags);
 	return n;
 }
 
@@ -171,6 +213,10 @@ u64 log_first_line(const char *buf, u64 size, u64 next)
 
 void log_buf_dump(void)
 {
+	unsigned long flags;
+	bool took = printk_lock(&flags); /* the ring stays still while it is copied out */
+
 	for (u64 i = log_first_line(log_buf, LOG_BUF_SIZE, log_next); i < log_next; i++)
 		serial_putc(log_buf[i % LOG_BUF_SIZE]);
+	printk_unlock(took, flags);
 }

@@ -5,9 +5,12 @@
  * The kernel is built with -mstack-protector-guard=global, so the protected
  * functions compare their stack copy with the global __stack_chk_guard.
  * GCC's default under -mcmodel=kernel is the per-CPU word at %gs:40, as in
- * Linux; strata has one CPU and no per-CPU area (GS base is 0), so one
- * global is the simple correct choice. The canary is per boot, not per
- * task: strata has no tasks.
+ * Linux, whose per-CPU template is linked at address 0 so that %gs:40 is a
+ * fixed field of each CPU's area. strata links its template inside the
+ * image (GS base = __per_cpu_offset[cpu], docs/concurrency.md), so %gs:40
+ * is no variable of its own; one global canary, the same on every CPU, is
+ * the simple correct choice. The canary is per boot, not per task: strata
+ * has no tasks.
  *
  * This file is built without the stack protector (see the Makefile): it
  * writes the canary, and the report must not depend on it.

@@ -1,11 +1,13 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The context that runs kernel code, as Linux's `current` names it: a
- * struct task_struct with a pid and a command name. strata has no
- * scheduler and one thread of control, so there are only two: init_task
- * (pid 0, "swapper/0", Linux's name for the boot CPU's idle task) for the
- * boot and the shell, and, while `insmod` or `rmmod` runs a module's init
- * or exit, a task named after the command with a new pid, because in Linux
+ * struct task_struct with a pid and a command name, one current per CPU
+ * (Linux x86 keeps it in a per-CPU variable too). strata has no
+ * scheduler, so each CPU has few: its idle task, pid 0 and named as Linux
+ * names them, "swapper/N" (init_task, "swapper/0", on the boot CPU, which
+ * runs the boot and the shell; on an AP the idle loop, its work and its
+ * interrupts); and, while `insmod` or `rmmod` runs a module's init or
+ * exit, a task named after the command with a new pid, because in Linux
  * those functions run in the insmod or rmmod process.
  * include/linux/sched.h gives module code `current`.
  */
@@ -25,16 +27,23 @@ struct task_struct {
 /* pid 0, "swapper/0": the boot and the shell. */
 extern struct task_struct init_task;
 
-/* The task running now. Any context. */
+/* The task running now on this CPU. Any context. */
 struct task_struct *get_current(void);
 
 /*
- * The code from here to task_end() runs as a new process named comm (cut
- * to TASK_COMM_LEN - 1 characters) with the next pid: insmod and rmmod
- * call it around a module's init or exit. Not nested.
+ * Make "swapper/cpu" (pid 0) cpu's idle task and its current, as Linux's
+ * init_idle() names it and its do_boot_cpu() sets current; the boot CPU
+ * calls it before starting that AP.
+ */
+void idle_task_init(int cpu);
+
+/*
+ * The code from here to task_end() runs on this CPU as a new process named
+ * comm (cut to TASK_COMM_LEN - 1 characters) with the next pid: insmod and
+ * rmmod call it around a module's init or exit. Not nested.
  */
 void task_begin(const char *comm);
-/* Back to init_task. */
+/* Back to this CPU's idle task. */
 void task_end(void);
 
 #endif /* STRATA_TASK_H */

@@ -30,6 +30,7 @@ struct worker {
 	struct work_struct *head;
 	struct work_struct *tail;	  /* the newest; NULL when empty */
 	struct work_struct *current_work; /* running now; __atomic builtins */
+	u64 nr_done;			  /* items run to completion; only this CPU writes it */
 };
 
 static DEFINE_PER_CPU(struct worker, cpu_worker) = {
@@ -91,8 +92,15 @@ void run_pending_work(void)
 			return;
 		func = work->func; /* read before the call: work may be freed by it */
 		func(work);
+		/* Counted before current_work clears: a flush_work() that returns sees it. */
+		WRITE_ONCE(w->nr_done, w->nr_done + 1);
 		__atomic_store_n(&w->current_work, NULL, __ATOMIC_RELEASE);
 	}
+}
+
+u64 work_done_count(int cpu)
+{
+	return READ_ONCE(per_cpu(cpu_worker, cpu).nr_done);
 }
 
 bool flush_work(struct work_struct *work)

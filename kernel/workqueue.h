@@ -61,6 +61,12 @@ bool flush_work(struct work_struct *work);
  */
 long work_on_cpu(int cpu, long (*fn)(void *), void *arg);
 
+/*
+ * How many work items cpu's worker has run to completion since boot (the
+ * shell's cpus command; Linux 6.1 keeps no such count). Any context.
+ */
+u64 work_done_count(int cpu);
+
 /* True if this CPU's worker has work queued. Interrupts off. */
 bool worker_has_work(void);
 

@@ -29,13 +29,21 @@
  * Exact for any number of areas, for one pass over the areas per window
  * (a window never splits a buddy block: both are aligned, the window larger).
  * The vmalloc region's page tables are in the page-table set like any other.
+ *
+ * Locking: the page-table walk holds vmap_area_lock, the lock under which
+ * vmalloc frees kernel page tables, so it never follows an entry into a
+ * freed table; the window's area walk takes it too (vmalloc_for_each_page).
+ * struct page is read without a lock: mem_map is never freed, so a frame
+ * another CPU allocates or frees during the walk can at worst be shown in
+ * its old or new state, never make the walk read freed memory. One walk
+ * at a time (the static set and window): task context, the shell's.
  */
 #include "mm/frame_owner.h"
 #include "mm/memblock.h"
 #include "mm/memlayout.h"
 #include "mm/pgtable.h"
 #include "mm/page_info.h"
-#include "mm/vmalloc.h"
+#include "mm/vmalloc_internal.h"
 #include "lib/errno.h"
 #include "lib/string.h"
 
@@ -265,7 +273,9 @@ int frame_owner_walk(pfn_t start, pfn_t end, void (*fn)(const struct frame_run *
 	nr_pt_frames = 0;
 	pt_frames_overflow = false;
 	vm_window_start = PFN_NONE; /* the areas may have changed since the last walk */
+	spin_lock(&vmap_area_lock);
 	pt_frames_collect(kernel_pgd_phys, PT_PGD);
+	spin_unlock(&vmap_area_lock);
 	end = MIN(end, max_pfn);
 	for (pfn_t pfn = start; pfn < end;) {
 		struct frame_run next = {.count = 0};

@@ -90,7 +90,11 @@ int set_memory_nx(unsigned long addr, int numpages)
 	return change_page_attr(addr, numpages, _PAGE_NX, 0);
 }
 
-/* Blocks from the buddy allocator (alloc_pages, kmalloc too large for a cache). */
+/*
+ * Blocks from the buddy allocator (alloc_pages, kmalloc too large for a
+ * cache). Reads mem_map without a lock: it is never freed, and a block
+ * whose caller lies in the module is the module's, which no other CPU frees.
+ */
 static unsigned long report_pages(u64 start, u64 end, const char *owner)
 {
 	unsigned long n = 0;
@@ -117,10 +121,11 @@ static unsigned long report_areas(u64 start, u64 end, const char *owner)
 	struct vmap_area *va;
 	unsigned long n = 0;
 
+	spin_lock(&vmap_area_lock); /* no other CPU releases an area under the walk */
 	for_each_vmap_area (va, &vmap_space) {
 		struct vm_struct *vm = vmap_area_vm(va);
 
-		if ((u64)va->caller < start || (u64)va->caller >= end)
+		if (!vm || (u64)va->caller < start || (u64)va->caller >= end)
 			continue;
 		pr_warn("%s: leaked %s area %p (%u pages), allocated at %pS\n", owner,
 			vm->flags & VM_ALLOC ? "vmalloc" : "vmap", vm->addr, vm->nr_pages,
@@ -129,6 +134,7 @@ static unsigned long report_areas(u64 start, u64 end, const char *owner)
 		vm->caller = NULL;
 		n++;
 	}
+	spin_unlock(&vmap_area_lock);
 	return n;
 }
 

@@ -17,6 +17,9 @@
  * An allocation failure is reported in Linux's shape (6.1's warn_alloc()):
  *
  *   swapper/0: page allocation failure: order:0, mode:0xcc0(GFP_KERNEL), nodemask=(null)
+ *
+ * (the running task's name first: swapper/N on CPU N, or insmod in a
+ * module's init)
  *    caller: foo+0x12/0x40
  *   Call Trace: ...
  *   Mem-Info: ... (show_mem(), mm/page_info.c)
@@ -28,6 +31,7 @@
 #include "kernel/backtrace.h"
 #include "kernel/cmdline.h"
 #include "kernel/printk.h"
+#include "kernel/task.h"
 #include "kernel/tsc.h"
 #include "lib/string.h"
 #include "lib/vsprintf.h"
@@ -235,8 +239,7 @@ void warn_alloc(gfp_t gfp, u64 caller, const char *fmt, ...)
 	vsnprintf(what, sizeof(what), fmt, ap);
 	va_end(ap);
 	gfp_flags_string(gfp, mode, sizeof(mode));
-	/* strata has no tasks: everything runs as Linux's boot task, swapper/0. */
-	pr_warn("swapper/0: %s, mode:%#x(%s), nodemask=(null)\n", what, gfp, mode);
+	pr_warn("%s: %s, mode:%#x(%s), nodemask=(null)\n", get_current()->comm, what, gfp, mode);
 	pr_warn(" caller: %pS\n", (void *)caller);
 	if (warn_alloc_printed && now - warn_alloc_last_us < WARN_ALLOC_INTERVAL_US) {
 		warn_alloc_suppressed++;

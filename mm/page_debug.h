@@ -41,7 +41,7 @@ void page_describe_state(pfn_t pfn, char *buf, size_t size);
 int gfp_flags_string(gfp_t gfp, char *buf, size_t size);
 /*
  * The allocation-failure report, unless gfp has __GFP_NOWARN: the line
- * "swapper/0: <fmt>, mode:0x..(<names>), nodemask=(null)" and the caller,
+ * "<current's comm>: <fmt>, mode:0x..(<names>), nodemask=(null)" and the caller,
  * then (at most once per 10 s) a backtrace and show_mem() of the zones gfp
  * may use.
  */

@@ -10,19 +10,40 @@
  * in Linux; strata adds one line per zone with each CPU's count:
  *
  *   Node 0, zone    DMA32 pcp: cpu0 7, cpu1 0
+ *
+ * Locking: what walks a zone's free lists, or reads several of its
+ * counters that must agree, holds zone->lock (irqsave, as every user of
+ * the lock) so that another CPU cannot split or merge a block under the
+ * walk: the free-block counts (buddyinfo, buddy_snapshot()) and the
+ * invariant checks. They take no other lock under it and print nothing
+ * under it. meminfo, show_mem() and the per-CPU list counts read single
+ * counters (one aligned load each, never torn) without a lock: a figure
+ * may be a moment old, and show_mem() runs from warn_alloc(), where the
+ * caller may be anywhere.
  */
 #include "mm/page_info.h"
 #include "kernel/cpumask.h"
 #include "kernel/smp.h"
+#include "kernel/spinlock.h"
 #include "kernel/printk.h"
 #include "lib/vsprintf.h"
+
+/* A zone's free blocks per order, read together under its lock. */
+static void zone_free_counts(struct zone *zone, u64 nr_free[NR_ORDERS])
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&zone->lock, flags);
+	for (int o = 0; o < NR_ORDERS; o++)
+		nr_free[o] = zone->free_area[o].nr_free;
+	spin_unlock_irqrestore(&zone->lock, flags);
+}
 
 void buddy_snapshot(struct buddy_snapshot *s)
 {
 	drain_all_pages(NULL);
 	for (int z = 0; z < MAX_NR_ZONES; z++)
-		for (int o = 0; o < NR_ORDERS; o++)
-			s->nr_free[z][o] = zones[z].free_area[o].nr_free;
+		zone_free_counts(&zones[z], s->nr_free[z]);
 }
 
 int zone_pcp_string(const struct zone *zone, char *buf, size_t size)
@@ -49,15 +70,17 @@ u64 nr_pcp_pages(void)
 void buddyinfo_print(void)
 {
 	for (int z = 0; z < MAX_NR_ZONES; z++) {
+		u64 nr_free[NR_ORDERS];
 		char line[200];
 		int n;
 
 		if (!zones[z].managed_pages)
 			continue;
+		zone_free_counts(&zones[z], nr_free); /* printed after its lock */
 		n = snprintf(line, sizeof(line), "Node 0, zone %8s", zones[z].name);
 		for (int o = 0; o < NR_ORDERS; o++)
 			n += snprintf(line + n, sizeof(line) - (size_t)n, " %6llu",
-				      (unsigned long long)zones[z].free_area[o].nr_free);
+				      (unsigned long long)nr_free[o]);
 		pr_info("%s\n", line);
 	}
 	for (int z = 0; z < MAX_NR_ZONES; z++) {
@@ -235,21 +258,31 @@ static bool check_free_list(const struct zone *zone, unsigned int order, bool in
 	return true;
 }
 
+/* One zone's lists and counters, under its lock (another CPU may be freeing). */
+static bool check_zone(struct zone *zone, bool interiors, char *why, size_t size)
+{
+	unsigned long flags;
+	bool ok = true;
+	u64 pages = 0;
+
+	spin_lock_irqsave(&zone->lock, flags);
+	for (unsigned int o = 0; o < NR_ORDERS && ok; o++)
+		ok = check_free_list(zone, o, interiors, &pages, why, size);
+	if (ok && pages != zone->free_pages) {
+		snprintf(why, size, "zone %s: free_pages %llu but %llu pages on the lists",
+			 zone->name, (unsigned long long)zone->free_pages,
+			 (unsigned long long)pages);
+		ok = false;
+	}
+	spin_unlock_irqrestore(&zone->lock, flags);
+	return ok;
+}
+
 static bool check_zones(bool interiors, char *why, size_t size)
 {
-	for (int z = 0; z < MAX_NR_ZONES; z++) {
-		u64 pages = 0;
-
-		for (unsigned int o = 0; o < NR_ORDERS; o++)
-			if (!check_free_list(&zones[z], o, interiors, &pages, why, size))
-				return false;
-		if (pages != zones[z].free_pages) {
-			snprintf(why, size, "zone %s: free_pages %llu but %llu pages on the lists",
-				 zones[z].name, (unsigned long long)zones[z].free_pages,
-				 (unsigned long long)pages);
+	for (int z = 0; z < MAX_NR_ZONES; z++)
+		if (!check_zone(&zones[z], interiors, why, size))
 			return false;
-		}
-	}
 	return true;
 }
 

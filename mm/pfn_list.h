@@ -11,7 +11,9 @@
  *
  * Invariants: a page is on at most one list at a time; for every page on
  * a list, its next's prev is the page and its prev's next is the page (or
- * the head points at it, for the first one). No locks: one CPU.
+ * the head points at it, for the first one). No lock of its own: a
+ * shared list is used under its owner's lock (zone->lock for the free
+ * lists); a list on one caller's stack needs none.
  */
 #ifndef STRATA_PFN_LIST_H
 #define STRATA_PFN_LIST_H

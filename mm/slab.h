@@ -169,8 +169,11 @@ struct kmem_cache *kmalloc_slab(size_t size);
 void slabinfo_print(void);
 /* Print bytes requested vs handed out per kmalloc size class. */
 void kmalloc_waste_print(void);
-/* Print one cache's layout and slabs (for tests on failure and GDB). */
-void slab_dump(const struct kmem_cache *s);
+/*
+ * Print one cache's layout and slabs (for tests on failure and GDB), under
+ * its list_lock: not with it held.
+ */
+void slab_dump(struct kmem_cache *s);
 
 /* The cache named name, or NULL. */
 struct kmem_cache *kmem_cache_find(const char *name);

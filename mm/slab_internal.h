@@ -26,7 +26,7 @@
 
 /* The list of every cache, newest first. */
 extern struct kmem_cache *slab_caches;
-/* Guards slab_caches (mm/slab_cache.c); readers elsewhere walk it unlocked (one CPU). */
+/* Guards slab_caches (mm/slab_cache.c); the report walks (slabinfo.c, slab_leaks.c) hold it too. */
 extern spinlock_t slab_caches_lock;
 /* slub_debug= flags applied to every cache created (mm/slab_debug.c). */
 extern slab_flags_t slub_debug_flags;

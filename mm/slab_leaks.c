@@ -8,6 +8,10 @@
  * Reads the objects' caller records and free pointers, which KASAN keeps
  * inaccessible to other code: like mm/slab_debug.c, this file is built
  * without KASAN (the Makefile's NOKASAN_OBJS).
+ *
+ * Locking: slab_caches_lock over the cache list, each cache's list_lock
+ * (irqsave) over its slab lists, so another CPU's free cannot move a slab
+ * under the walk. Lock order: slab_caches_lock -> s->list_lock.
  */
 #include "mm/slab_internal.h"
 #include "kernel/printk.h"
@@ -39,13 +43,19 @@ unsigned long slab_report_objects_from(u64 start, u64 end, const char *owner)
 {
 	unsigned long n = 0;
 
+	spin_lock(&slab_caches_lock);
 	for (struct kmem_cache *s = slab_caches; s; s = s->next) {
+		unsigned long flags;
+
 		if (!(s->flags & SLAB_STORE_USER))
 			continue;
+		spin_lock_irqsave(&s->list_lock, flags);
 		for (u32 pfn = s->full; pfn != PFN_NONE; pfn = pfn_to_page(pfn)->next)
 			n += report_slab(s, pfn_to_page(pfn), start, end, owner);
 		for (u32 pfn = s->partial; pfn != PFN_NONE; pfn = pfn_to_page(pfn)->next)
 			n += report_slab(s, pfn_to_page(pfn), start, end, owner);
+		spin_unlock_irqrestore(&s->list_lock, flags);
 	}
+	spin_unlock(&slab_caches_lock);
 	return n;
 }

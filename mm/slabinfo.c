@@ -4,6 +4,18 @@
  * /proc/slabinfo (version 2.1), the kmalloc waste report, slab_dump(), and
  * the cache lookups the shell and `memmap` use (kmem_cache_find/next).
  * Read-only: nothing here changes a cache (mm/slab.c owns them).
+ *
+ * Locking: the walks of the cache list hold slab_caches_lock, so no cache
+ * is destroyed under them; slab_dump(), which walks a cache's slab lists,
+ * holds its list_lock (irqsave, as its allocating users) so that another
+ * CPU's alloc or free cannot move a slab under the walk. slabinfo reads
+ * each counter once (a single aligned load: a moment old at worst, never
+ * torn). Lines are printed under the locks: the console is polled, and
+ * printk's lock is a leaf.
+ * Lock order: slab_caches_lock -> s->list_lock (mm/slab_cache.c).
+ * A cache pointer kmem_cache_find/next() returns stays valid only while
+ * nobody destroys that cache: the shell and memmap use them in task
+ * context, between their own create and destroy.
  */
 #include "mm/slab_internal.h"
 #include "kernel/printk.h"
@@ -11,23 +23,34 @@
 
 struct kmem_cache *kmem_cache_find(const char *name)
 {
-	for (struct kmem_cache *s = slab_caches; s; s = s->next)
+	struct kmem_cache *s;
+
+	spin_lock(&slab_caches_lock);
+	for (s = slab_caches; s; s = s->next)
 		if (!strcmp(s->name, name))
-			return s;
-	return NULL;
+			break;
+	spin_unlock(&slab_caches_lock);
+	return s;
 }
 
 struct kmem_cache *kmem_cache_next(const struct kmem_cache *s)
 {
-	return s ? s->next : slab_caches;
+	struct kmem_cache *next;
+
+	spin_lock(&slab_caches_lock);
+	next = s ? s->next : slab_caches;
+	spin_unlock(&slab_caches_lock);
+	return next;
 }
 
 unsigned int kmem_cache_count(void)
 {
 	unsigned int n = 0;
 
+	spin_lock(&slab_caches_lock);
 	for (const struct kmem_cache *s = slab_caches; s; s = s->next)
 		n++;
+	spin_unlock(&slab_caches_lock);
 	return n;
 }
 
@@ -47,6 +70,7 @@ void slabinfo_print(void)
 		   "<pagesperslab> : tunables <limit> <batchcount> <sharedfactor> : slabdata "
 		   "<active_slabs> <num_slabs> <sharedavail> : strata <object_size> "
 		   "<wasteperslab>\n");
+	spin_lock(&slab_caches_lock);
 	for (const struct kmem_cache *s = slab_caches; s; s = s->next)
 		printk_raw(
 			"%-17s %6lu %6lu %6u %4u %4lu : tunables %4u %4u %4u : slabdata %6lu %6lu "
@@ -54,6 +78,7 @@ void slabinfo_print(void)
 			s->name, s->active_objs, s->nr_slabs * s->objects, s->size, s->objects,
 			1UL << s->order, 0, 0, 0, s->nr_slabs, s->nr_slabs, 0, s->object_size,
 			(PAGE_SIZE << s->order) - (unsigned long)s->objects * s->size);
+	spin_unlock(&slab_caches_lock);
 }
 
 void kmalloc_waste_print(void)
@@ -81,10 +106,16 @@ void kmalloc_waste_print(void)
 						    : 0));
 }
 
-void slab_dump(const struct kmem_cache *s)
+void slab_dump(struct kmem_cache *s)
 {
-	const u32 lists[3] = {s->full, s->partial, s->empty};
 	static const char *const names[3] = {"full", "partial", "empty"};
+	unsigned long flags;
+	u32 lists[3];
+
+	spin_lock_irqsave(&s->list_lock, flags);
+	lists[0] = s->full;
+	lists[1] = s->partial;
+	lists[2] = s->empty;
 
 	printk_raw("cache %s: object %u, slot %u (left red zone %u, free pointer at +%u), align "
 		   "%u, flags %#x, order %u, %u objects per slab\n",
@@ -101,4 +132,5 @@ void slab_dump(const struct kmem_cache *s)
 				   head->freelist,
 				   (head->flags & PG_slab_broken) ? " (broken)" : "");
 		}
+	spin_unlock_irqrestore(&s->list_lock, flags);
 }

@@ -193,14 +193,16 @@ void vmalloc_unmap_pages(u64 addr, unsigned int nr, bool free_pages)
 static struct vmap_area *vmalloc_area_claim(const char *fn, const void *addr, unsigned long kind,
 					    const void *caller)
 {
+	struct vm_struct *vm;
 	struct vmap_area *va;
 	bool ok;
 
 	spin_lock(&vmap_area_lock);
 	va = vmap_area_find(vmalloc_space_of((u64)addr), (u64)addr);
-	ok = va && (vmap_area_vm(va)->flags & (kind | VM_UNPURGED)) == kind;
+	vm = va ? vmap_area_vm(va) : NULL; /* NULL: another CPU is still setting it up */
+	ok = vm && (vm->flags & (kind | VM_UNPURGED)) == kind;
 	if (ok)
-		vmap_area_vm(va)->flags |= VM_UNPURGED;
+		vm->flags |= VM_UNPURGED;
 	spin_unlock(&vmap_area_lock);
 	if (ok)
 		return va;

@@ -185,7 +185,8 @@ bool vmalloc_describe_fault(u64 addr, char *buf, size_t size);
 /*
  * Call fn(pfn, arg) for every page a vmalloc() area owns (VM_ALLOC), in
  * area order; not for vmap() pages, which stay their caller's. For
- * `memmap` (mm/frame_owner.c). Allocates nothing; fn must not change areas.
+ * `memmap` (mm/frame_owner.c). Allocates nothing; fn runs under
+ * vmap_area_lock, so it must not change areas nor call vmalloc. Task context.
  */
 void vmalloc_for_each_page(void (*fn)(pfn_t pfn, void *arg), void *arg);
 

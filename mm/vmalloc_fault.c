@@ -9,6 +9,14 @@
  * VMALLOC_FREED_RECORDS released areas are remembered in a ring, newest
  * overwriting oldest. A record may describe a range that has since been
  * handed out again: the live area is always looked up first.
+ *
+ * Locking: the bad-free report runs in task context with no lock held
+ * (vfree/vunmap's caller) and looks the areas up under vmap_area_lock, so
+ * another CPU's vfree cannot release a node under it. The fault describer
+ * takes no lock: a fault may come in an interrupt handler, or on a CPU
+ * that holds vmap_area_lock already; a lookup racing another CPU's vfree
+ * may then describe the address wrongly (the nodes are slab objects, so
+ * it reads stale memory, not unmapped memory).
  */
 #include "mm/vmalloc_internal.h"
 #include "kernel/backtrace.h"
@@ -49,12 +57,15 @@ const struct vmalloc_freed *vmalloc_find_freed(u64 addr)
 	return NULL;
 }
 
-/* The live area holding addr (its guard page included): not one lazily freed. */
+/*
+ * The live area holding addr (its guard page included): not one lazily
+ * freed, nor one another CPU is still setting up (no owner yet).
+ */
 static struct vmap_area *live_area_containing(u64 addr)
 {
 	struct vmap_area *va = vmap_area_find_containing(&vmap_space, addr);
 
-	return va && !vmap_area_unpurged(va) ? va : NULL;
+	return va && vmap_area_vm(va) && !vmap_area_unpurged(va) ? va : NULL;
 }
 
 static const char *vm_kind(unsigned long flags)
@@ -108,9 +119,12 @@ bool vmalloc_describe_fault(u64 addr, char *buf, size_t size)
 void vmalloc_report_bad_free(const char *fn, const void *addr, const void *caller)
 {
 	u64 a = (u64)addr;
-	struct vmap_area *va = live_area_containing(a);
-	const struct vmalloc_freed *f = vmalloc_find_freed(a);
+	const struct vmalloc_freed *f;
+	struct vmap_area *va;
 
+	spin_lock(&vmap_area_lock);
+	va = live_area_containing(a);
+	f = vmalloc_find_freed(a);
 	vmalloc_reports++;
 	if (va && va->va_start == a)
 		pr_err("BUG: %s(%llx): a %s area (from %pS): free it with %s\n", fn,
@@ -129,6 +143,7 @@ void vmalloc_report_bad_free(const char *fn, const void *addr, const void *calle
 		pr_err("BUG: %s(%llx): not a vmalloc address\n", fn, (unsigned long long)a);
 	else
 		pr_err("BUG: %s(%llx): no area starts there\n", fn, (unsigned long long)a);
+	spin_unlock(&vmap_area_lock);
 	pr_err("  caller: %pS; refused, nothing was changed\n", caller);
 	dump_stack();
 }

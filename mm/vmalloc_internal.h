@@ -19,10 +19,23 @@ extern struct vmap_space vmap_space;
 /* The same for the modules area [MODULES_VADDR, MODULES_END) (module_alloc). */
 extern struct vmap_space module_space;
 
-/* The vm_struct of a busy area. */
+/*
+ * Guards both spaces' range trees and the page tables a release frees
+ * (mm/vmalloc.c). The report paths (vmallocinfo.c, module_alloc.c's leak
+ * report, frame_owner.c's page-table walk) hold it while they walk. Task
+ * context only, taken without disabling interrupts.
+ */
+extern spinlock_t vmap_area_lock;
+
+/*
+ * The vm_struct of a busy area; NULL while another CPU's vmalloc() or
+ * vmap() is still setting the area up (it links the range under
+ * vmap_area_lock and sets the owner after), so a walk of the busy tree
+ * skips an area without one.
+ */
 static inline struct vm_struct *vmap_area_vm(const struct vmap_area *va)
 {
-	return va->owner;
+	return READ_ONCE(va->owner);
 }
 
 /*
@@ -35,14 +48,15 @@ static inline struct vm_struct *vmap_area_vm(const struct vmap_area *va)
 /* Is a busy area lazily freed (on the purge list), not live? */
 static inline bool vmap_area_unpurged(const struct vmap_area *va)
 {
-	return vmap_area_vm(va)->flags & VM_UNPURGED;
+	const struct vm_struct *vm = vmap_area_vm(va);
+
+	return vm && (vm->flags & VM_UNPURGED);
 }
 
 /* The hot window: its page tables are made by vmalloc_init() and never freed. */
 #define VMALLOC_HOT_END (VMALLOC_START + PMD_SIZE)
 
-/* mm/vmalloc.c. Guards both range trees, claims and the page tables a release frees. */
-extern spinlock_t vmap_area_lock;
+/* mm/vmalloc.c. */
 /* One vm_struct per live (or lazily freed) area. */
 extern struct kmem_cache *vm_struct_cachep;
 /* The space that hands out addr: the vmalloc region or the modules area. */

@@ -4,6 +4,13 @@
  * /proc/vmallocinfo, and vmalloc_dump() for tests on failure, GDB and the
  * shell. Read-only: the areas are mm/vmalloc.c's, the ranges
  * mm/vmap_area.c's.
+ *
+ * Locking: every walk of the range trees holds vmap_area_lock, so another
+ * CPU's vfree() cannot release an area (and its vm_struct) under it; the
+ * lines are printed under it (the console is polled: no lock is taken
+ * there but printk's own leaf lock). Task context, as vmalloc. The
+ * freed-area records are a fixed ring read without it: a record being
+ * written may show half old, never freed memory.
  */
 #include "mm/vmalloc_internal.h"
 #include "mm/page.h"
@@ -22,6 +29,8 @@ static void vmallocinfo_line(const struct vmap_area *va)
 {
 	const struct vm_struct *vm = vmap_area_vm(va);
 
+	if (!vm)
+		return; /* another CPU is still setting it up */
 	printk_raw("0x%016llx-0x%016llx %7llu %pS pages=%u %s\n", (unsigned long long)va->va_start,
 		   (unsigned long long)va->va_end, (unsigned long long)(va->va_end - va->va_start),
 		   va->caller, vm->nr_pages, vm->flags & VM_ALLOC ? "vmalloc" : "vmap");
@@ -53,13 +62,18 @@ static void vmallocinfo_space(struct vmap_space *s, bool unpurged)
 	}
 }
 
-/* The live areas, then the lazily freed ones, as Linux's s_show() then show_purge_info(). */
+/*
+ * The live areas, then the lazily freed ones, as Linux's s_show() then
+ * show_purge_info(); under vmap_area_lock.
+ */
 void vmallocinfo_print(void)
 {
+	spin_lock(&vmap_area_lock);
 	vmallocinfo_space(&vmap_space, false);
 	vmallocinfo_space(&module_space, false);
 	vmallocinfo_space(&vmap_space, true);
 	vmallocinfo_space(&module_space, true);
+	spin_unlock(&vmap_area_lock);
 }
 
 void vmalloc_dump(void)
@@ -70,6 +84,7 @@ void vmalloc_dump(void)
 	struct vmap_area *va;
 	unsigned int n = 0;
 
+	spin_lock(&vmap_area_lock);
 	vmap_space_stats(&vmap_space, &st);
 	printk_raw("vmalloc: %llu areas (%llu KiB with guard pages), %llu free ranges, "
 		   "largest free %llu KiB, page-table pages (all) %llu\n",
@@ -97,6 +112,7 @@ void vmalloc_dump(void)
 		printk_raw("  0x%016llx-0x%016llx %llu KiB\n", (unsigned long long)va->va_start,
 			   (unsigned long long)va->va_end,
 			   (unsigned long long)((va->va_end - va->va_start) >> 10));
+	spin_unlock(&vmap_area_lock);
 	printk_raw("vmalloc: recently freed (newest first):\n");
 	for (unsigned int i = 0; i < VMALLOC_DUMP_LINES && (f = vmalloc_freed_record(i)); i++)
 		printk_raw("  0x%016llx-0x%016llx %s from %pS, freed by %pS\n",
@@ -113,7 +129,7 @@ static void vmalloc_space_for_each_page(struct vmap_space *s, void (*fn)(pfn_t p
 	for_each_vmap_area (va, s) {
 		const struct vm_struct *vm = vmap_area_vm(va);
 
-		if (!(vm->flags & VM_ALLOC))
+		if (!vm || !(vm->flags & VM_ALLOC))
 			continue;
 		for (u32 pfn = vm->held; pfn != PFN_NONE; pfn = pfn_to_page(pfn)->next)
 			fn(pfn, arg); /* lazily freed: held until the purge */
@@ -130,6 +146,8 @@ static void vmalloc_space_for_each_page(struct vmap_space *s, void (*fn)(pfn_t p
 
 void vmalloc_for_each_page(void (*fn)(pfn_t pfn, void *arg), void *arg)
 {
+	spin_lock(&vmap_area_lock);
 	vmalloc_space_for_each_page(&vmap_space, fn, arg);
 	vmalloc_space_for_each_page(&module_space, fn, arg);
+	spin_unlock(&vmap_area_lock);
 }

@@ -13,6 +13,7 @@
 #include "kernel/smp.h"
 #include "kernel/printk.h"
 #include "kernel/time.h"
+#include "kernel/workqueue.h"
 #include "kernel/qemu_exit.h"
 #include "mm/vmstat.h"
 #include "tests/ktest.h"
@@ -58,15 +59,18 @@ int cmd_interrupts(int argc, char **argv)
 }
 
 /*
- * Each possible CPU: its APIC ID, online or not, its kernel stack, and its
- * interrupt counts (timer, function calls, shootdowns, device lines).
+ * Each possible CPU: its APIC ID, online or not, its kernel stack, its
+ * interrupt counts (timer, the IPIs: reschedule, function calls and the
+ * shootdowns among them, device lines), the work items its worker ran and
+ * the pages it allocated and freed (Linux's PGALLOC and PGFREE events).
  */
 int cmd_cpus(int argc, char **argv)
 {
 	(void)argc;
 	(void)argv;
-	shell_printf("%-4s %7s  %-7s  %-33s %10s %8s %8s %8s %10s %10s\n", "CPU", "APIC ID",
-		     "state", "kernel stack", "LOC", "CAL", "TLB", "lines", "pgalloc", "pgfree");
+	shell_printf("%-4s %7s  %-7s  %-33s %10s %8s %8s %8s %8s %8s %10s %10s\n", "CPU", "APIC ID",
+		     "state", "kernel stack", "LOC", "RES", "CAL", "TLB", "work", "lines",
+		     "pgalloc", "pgfree");
 	for (unsigned int cpu = 0; cpu < nr_cpu_ids; cpu++) {
 		const struct irq_cpustat *st = &per_cpu(irq_stat, cpu);
 		void *stack = per_cpu(cpu_stack, cpu);
@@ -80,13 +84,16 @@ int cmd_cpus(int argc, char **argv)
 				 (char *)stack + THREAD_SIZE - 1);
 		else if (cpu)
 			snprintf(where, sizeof(where), "-");
-		shell_printf("%-4u %7u  %-7s  %-33s %10llu %8llu %8llu %8llu %10lu %10lu\n", cpu,
-			     per_cpu(x86_cpu_to_apicid, cpu),
-			     cpu_online(cpu) ? "online" : "offline", where,
-			     (unsigned long long)st->apic_timer_irqs,
-			     (unsigned long long)st->irq_call_count,
-			     (unsigned long long)st->irq_tlb_count, (unsigned long long)lines,
-			     cpu_vm_events(PGALLOC, cpu), cpu_vm_events(PGFREE, cpu));
+		shell_printf(
+			"%-4u %7u  %-7s  %-33s %10llu %8llu %8llu %8llu %8llu %8llu %10lu %10lu\n",
+			cpu, per_cpu(x86_cpu_to_apicid, cpu),
+			cpu_online(cpu) ? "online" : "offline", where,
+			(unsigned long long)st->apic_timer_irqs,
+			(unsigned long long)st->irq_resched_count,
+			(unsigned long long)st->irq_call_count,
+			(unsigned long long)st->irq_tlb_count,
+			(unsigned long long)work_done_count((int)cpu), (unsigned long long)lines,
+			cpu_vm_events(PGALLOC, cpu), cpu_vm_events(PGFREE, cpu));
 	}
 	shell_printf("%u of %u possible CPUs online\n", num_online_cpus(), nr_cpu_ids);
 	return 0;

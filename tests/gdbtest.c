@@ -13,6 +13,10 @@
  *   gdbtest: slabinfo            (only in a kernel with the slab allocator,
  *   slabinfo - version: 2.1       followed by slabinfo_print()'s lines)
  *   gdbtest: vmallocinfo         (only with vmalloc: vmallocinfo_print()'s)
+ *   gdbtest: percpu              then per possible CPU:
+ *   CPU N: offset 0x..., area 0x...[ (offline)]   (__per_cpu_offset[N])
+ *   gdbtest: percpu cpu_number   then "CPU N: <per_cpu(cpu_number, N)>"
+ *   gdbtest: percpu x86_cpu_to_apicid   the same for each CPU's APIC ID
  *   gdbtest: breakpoint
  *   gdbtest: log_next=N          (printed after GDB resumes; N is the value
  *                                 log_next had at the breakpoint)
@@ -29,9 +33,12 @@
  * slabinfo and vmallocinfo checks when the kernel has no such symbols.
  */
 #include "tests/gdbtest.h"
+#include "arch/x86_64/smpboot.h"
 #include "kernel/cmdline.h"
+#include "kernel/cpumask.h"
 #include "kernel/printk.h"
 #include "kernel/qemu_exit.h"
+#include "kernel/smp.h"
 #include "lib/vsprintf.h"
 #include "mm/memlayout.h"
 #include "mm/mmzone.h"
@@ -54,6 +61,7 @@ unsigned long vmalloc_to_pfn(const void *addr) __attribute__((weak));
 void vmallocinfo_print(void) __attribute__((weak));
 
 extern char __boot_stack_guard[];
+extern char __per_cpu_start[];
 
 enum {
 	PROBE_DIRECT,
@@ -148,6 +156,24 @@ static void gdbtest_add_page(unsigned int which, u64 arg, pfn_t pfn)
 		(unsigned long long)pfn, state);
 }
 
+/* The per-CPU lines strata-percpu must print (without VAR, then two variables). */
+static void gdbtest_print_percpu(void)
+{
+	pr_info("gdbtest: percpu\n");
+	for (unsigned int cpu = 0; cpu < nr_cpu_ids; cpu++)
+		pr_info("CPU %u: offset 0x%016lx, area 0x%016lx%s\n", cpu, __per_cpu_offset[cpu],
+			(unsigned long)__per_cpu_start + __per_cpu_offset[cpu],
+			cpu_online(cpu) ? "" : " (offline)");
+	pr_info("gdbtest: percpu cpu_number\n");
+	for (unsigned int cpu = 0; cpu < nr_cpu_ids; cpu++)
+		pr_info("CPU %u: %d%s\n", cpu, per_cpu(cpu_number, cpu),
+			cpu_online(cpu) ? "" : " (offline)");
+	pr_info("gdbtest: percpu x86_cpu_to_apicid\n");
+	for (unsigned int cpu = 0; cpu < nr_cpu_ids; cpu++)
+		pr_info("CPU %u: %u%s\n", cpu, per_cpu(x86_cpu_to_apicid, cpu),
+			cpu_online(cpu) ? "" : " (offline)");
+}
+
 void gdbtest_run_if_asked(void)
 {
 	u64 log_next_at_breakpoint;
@@ -209,6 +235,7 @@ void gdbtest_run_if_asked(void)
 		pr_info("gdbtest: vmallocinfo\n");
 		vmallocinfo_print();
 	}
+	gdbtest_print_percpu();
 	pr_info("gdbtest: breakpoint\n");
 
 	log_next_at_breakpoint = log_next;

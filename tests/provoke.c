@@ -211,7 +211,7 @@ static void lock_unlock_unheld(void)
 	spin_unlock(&provoke_lock);
 }
 
-/* One CPU runs today: the other holder is written into the lock. */
+/* Another CPU's hold, written into the lock: no second CPU needs to take it. */
 static void lock_wrong_cpu(void)
 {
 	spin_lock(&provoke_lock);

@@ -10,10 +10,13 @@
  * slot of the result arrays.
  *
  * With one CPU online the calls run locally and the shootdown cases skip:
- * make test boots -smp 2 and -smp 4 to run them for real.
+ * make test boots -smp 2 and -smp 4 to run them for real. What each CPU
+ * runs as and counts, and the reports under another CPU's churn, are in
+ * tests/test_smp_cpus.c.
  */
 #include "tests/ktest.h"
 #include "tests/suites.h"
+#include "tests/test_smp.h"
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/irq.h"
 #include "arch/x86_64/realmode.h"
@@ -89,7 +92,7 @@ static u64 timer_ticks(unsigned int cpu)
 	return per_cpu(irq_stat, cpu).apic_timer_irqs;
 }
 
-static void skip_with_one_cpu(struct ktest *t)
+void skip_with_one_cpu(struct ktest *t)
 {
 	if (num_online_cpus() < 2)
 		ktest_skip(t, "one CPU online (boot with -smp 2 or more)");
@@ -280,7 +283,11 @@ static void ap_stacks_guarded_trampoline_unmapped(struct ktest *t)
 
 static const struct ktest_case smp_cases[] = {
 	KTEST_CASE(call_single_waits_on_every_cpu),
+	KTEST_CASE(current_is_each_cpus_idle_task),
 	KTEST_CASE(call_single_nowait_runs_later),
+	KTEST_CASE(printk_from_every_cpu_keeps_lines_whole),
+	KTEST_CASE(work_and_resched_counted_per_cpu),
+	KTEST_CASE(reports_walk_while_another_cpu_frees),
 	KTEST_CASE(on_each_cpu_reaches_online_cpus),
 	KTEST_CASE(call_many_leaves_out_caller),
 	KTEST_CASE(call_to_offline_cpu_refused),

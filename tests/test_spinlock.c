@@ -154,7 +154,7 @@ static void lockdebug_bad_unlocks_refused(struct ktest *t)
 	KTEST_EXPECT_LOG(t, mark, "BUG: spinlock already unlocked on CPU#0");
 	KTEST_EXPECT_EQ(t, head(), 0); /* the ticket is untouched */
 	spin_lock(&test_lock);
-	test_lock.owner_cpu = 1; /* held by "CPU 1": one CPU runs today */
+	test_lock.owner_cpu = 1; /* held by "CPU 1", written in: CPU 1 need not be online */
 	spin_unlock(&test_lock);
 	KTEST_EXPECT_LOG(t, mark, "BUG: spinlock wrong CPU on CPU#0");
 	KTEST_EXPECT_LOG(t, mark, "refused: CPU#1 keeps it");

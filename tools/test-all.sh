@@ -70,16 +70,16 @@ boot() {
 		--name "$name" --log "$B/ktest-$name.log" "$@"
 }
 
-# The -kernel boot, then Linux's kunit.py re-reading its log.
+# The -kernel boot (four CPUs), then Linux's kunit.py re-reading its log.
 boot_and_kunit_parse() {
-	$KTEST --boot kernel --qemu-args "-machine pc" --memory 256M --name boot-kernel \
-		--log "$B/ktest-boot-kernel.log" $BIOS
+	$KTEST --boot kernel --qemu-args "-machine pc -smp 4" --memory 256M --name boot-kernel \
+		--log "$B/ktest-boot-kernel.log" $BIOS --expect-log "$(smp 4)"
 	record kunit-parse tools/kunit-parse-check "$B/ktest-boot-kernel.log"
 }
 
 # The typed shell session, then the memmap picture of its dump and of a recorded one.
 shell_and_memmap() {
-	tools/shell-test --results "$results" --log "$B/shell-test.log"
+	tools/shell-test --qemu-args "-smp 2" --results "$results" --log "$B/shell-test.log"
 	tools/memmap-svg --check --no-png tests/data/memmap-32M.log -o "$B/memmap-recorded.svg" \
 		--results "$results" --name memmap-svg:recorded
 	tools/memmap-svg --check --no-png "$B/shell-test.log" -o "$B/memmap-session.svg" \
@@ -99,7 +99,10 @@ RSDP_BIOS="--expect-log RSDP.at.0x[0-9a-f]+.\(found.by.the.BIOS.area.search\)"
 
 # SMP: a boot with -smp N must end its bring-up with Linux's line; the
 # others boot one CPU and say so. smpboot.no_sipi=1 leaves CPU 1 silent: it
-# is reported and the CPUs after it still come up.
+# is reported and the CPUs after it still come up. Every suite passes on
+# several SMP boots (-smp 4 pc -kernel, -smp 2 ISO, -smp 8 q35 UEFI, ...);
+# the debug-option boots, the clang kernel, the typed shell session, the
+# first exhaustion sweep and the module sessions run with -smp 2 too.
 smp() {
 	printf 'smp: Brought up 1 node, %s CPU' "$1"
 }
@@ -113,7 +116,7 @@ for t in $B/host/test_*; do
 		--log "$B/ktest-host-$(basename "$t").log"
 done
 
-task "boot: boot-kernel: kernel, -machine pc, -m 256M; then kunit.py parse" boot_and_kunit_parse
+task "boot: boot-kernel: kernel, -machine pc -smp 4, -m 256M; then kunit.py parse" boot_and_kunit_parse
 
 # The fuzz targets (tests/fuzz/): the committed corpus plus seeded inputs.
 task "fuzz: tests/fuzz/corpus/* and 1000 seeded inputs per target" \
@@ -153,7 +156,8 @@ boot boot-iso-1G  iso     pc      1G      $BIOS $IRQ --expect-cmdline --cmdline 
 boot boot-4G-q35  iso     "q35 -smp 3" 4G $BIOS $IRQ $RSDP_TAG --cmdline smpboot.no_sipi=1 \
 	--expect-log "CPU 1 \(APIC ID 1\) did not come online within" --expect-log "$(smp 2)"
 boot uefi-1G      uefi    "pc -smp 4" 1G  $UEFI $IRQ --expect-log "$(smp 4)"
-boot uefi-4G-q35  uefi    q35     4G      $UEFI $IRQ --expect-log RSDP.from.the.multiboot2.ACPI.2.0
+boot uefi-4G-q35  uefi    "q35 -smp 8" 4G $UEFI $IRQ --expect-log RSDP.from.the.multiboot2.ACPI.2.0 \
+	--expect-log "$(smp 8)"
 boot uefi-8G      uefi    pc      8G      $UEFI $IRQ
 
 # No ACPI tables at all: the legacy interrupt defaults, one CPU, and a line
@@ -208,11 +212,11 @@ task "boot: ktest.selftest_leak=1: a case aborts holding memory; its baseline pa
 # Debug options on: the buddy with page poisoning (on two CPUs, so the
 # per-CPU lists are in play), the slab with slub_debug.
 boot boot-page-poison kernel "pc -smp 2" 256M --cmdline "page_poison=1 $CUT_LINE" \
-	--expect-log "$(smp 2)" \
 	--expect-log 'command line is 2163 bytes; only the first 2047 are kept' \
-	--expect-log 'ktest.seed=-5 is not a number .*; each case uses a random seed'
-boot boot-slub-debug kernel pc    256M    --cmdline "slub_debug=FPZ ktest.filter=slab*" \
-	--expect-log "slub_debug: flags FZP for every cache"
+	--expect-log 'ktest.seed=-5 is not a number .*; each case uses a random seed' \
+	--expect-log "$(smp 2)"
+boot boot-slub-debug kernel "pc -smp 2" 256M --cmdline "slub_debug=FPZ ktest.filter=slab*" \
+	--expect-log "slub_debug: flags FZP for every cache" --expect-log "$(smp 2)"
 
 # The sanitized kernel: every suite, once by -kernel and once under UEFI.
 # The first with lock debugging: a lock misused by any case fails it.
@@ -225,7 +229,7 @@ boot san-uefi-4G  uefi    q35     4G      --kernel $SAN_KERNEL $UEFI
 boot kasan-kernel kernel  "pc -smp 2" 256M --kernel $KASAN_KERNEL --expect-log "$(smp 2)"
 
 # The kernel built by clang (make clang), a supported compiler: every suite.
-boot clang-kernel kernel  pc      256M    --kernel $B/clang/strata.elf $BIOS
+boot clang-kernel kernel  "pc -smp 2" 256M --kernel $B/clang/strata.elf $BIOS --expect-log "$(smp 2)"
 
 # Each deliberate bug must panic with its report. The table is read from
 # tests/provoke.c: the provocations[] array, lines joined, each entry
@@ -365,11 +369,11 @@ idle_halts() {
 }
 task "shell: an idle shell halts (QEMU's CPU time at the prompt)" record idle-halts idle_halts
 
-task "gdb: strata-* GDB commands against the kernel's own report (tools/gdb-test)" \
-	tools/gdb-test --quiet --results "$results"
+task "gdb: strata-* GDB commands against the kernel's own report, -smp 2 (tools/gdb-test)" \
+	tools/gdb-test --qemu-args "-smp 2" --quiet --results "$results"
 task "shell: a session typed on the serial console; memmap-svg on its dump" shell_and_memmap
-task "shell: memory exhausted from the shell, then every command, demo, suite and benchmark" \
-	tools/exhaust-sweep --results "$results"
+task "shell: memory exhausted from the shell (-smp 2), then every command, demo, suite and benchmark" \
+	tools/exhaust-sweep --qemu-args "-smp 2" --results "$results"
 task "shell: the same exhaustion sweep on the KASAN kernel (a bad free or use on a failure path)" \
 	tools/exhaust-sweep --kernel $KASAN_KERNEL --name exhaust-sweep:kasan \
 	--log "$B/exhaust-sweep-kasan.log" --results "$results"

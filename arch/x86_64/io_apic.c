@@ -11,8 +11,12 @@
  *   | 63:56 destination APIC ID
  *
  * The IOAPIC list comes from the MADT, or the legacy default (acpi.c).
- * NOTE: one CPU: every line goes to the boot CPU's APIC ID. With SMP the
- * destination becomes a choice (Linux spreads them), made here.
+ * Every line is sent to the boot CPU's APIC ID (physical destination mode,
+ * fixed delivery), whatever the number of CPUs: strata has one device line
+ * (COM1), read by the shell, which runs on CPU 0. Linux 6.1 instead gives
+ * each line the online CPU of its affinity mask with the most free vectors
+ * when the line is activated (kernel/irq/matrix.c), so lines spread over
+ * the CPUs; docs/interrupts.md compares the two.
  */
 #include "arch/x86_64/io_apic.h"
 #include "arch/x86_64/acpi.h"

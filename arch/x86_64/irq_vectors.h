@@ -12,7 +12,8 @@
  *   0x30-0x4f  line irq N (kernel/irq.h) on vector 0x30 + N: the ISA lines
  *              0-15 routed by the IOAPIC, then 16 free lines for
  *              software-raised interrupts. (Linux fixes only 0x30-0x3f and
- *              allocates the rest per CPU; a fixed map is enough for one CPU.)
+ *              allocates the rest per CPU; one fixed map, the same on every
+ *              CPU, is enough while every line goes to CPU 0: io_apic.c.)
  *   0x50-0xeb  unused: an interrupt here is unexpected (counted, reported)
  *   0xec       the local APIC timer (LOCAL_TIMER_VECTOR)
  *   0xed-0xfa  unused

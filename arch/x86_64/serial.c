@@ -18,15 +18,18 @@
  * interrupts off, serial_getc() polls. It also looks at the UART before
  * each sleep, so a lost interrupt delays a byte by one tick at most.
  *
- * rx_ring has two producers, the interrupt and the transmit path, and one
- * consumer; each producer fills it with interrupts off and the consumer
- * takes from it with interrupts off, so on one CPU none sees another
- * half-done. (SMP will need a lock here.)
+ * rx_ring has two producers, the interrupt (on CPU 0, where the IOAPIC
+ * sends irq 4) and the transmit path (any CPU that prints), and one
+ * consumer; each holds rx_lock with interrupts off, so none sees another
+ * half-done, on one CPU or several. rx_lock is a raw arch_spinlock_t, not
+ * a spinlock_t, because lock debugging reports through printk and so
+ * through here; it is a leaf (nothing is taken under it).
  */
 #include "arch/x86_64/serial.h"
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/io_apic.h"
 #include "arch/x86_64/irqflags.h"
+#include "arch/x86_64/spinlock.h"
 #include "kernel/idle.h"
 #include "kernel/irq.h"
 
@@ -53,18 +56,29 @@
  */
 static u8 rx_ring[RX_RING_SIZE];
 static u32 rx_head, rx_tail;
-static bool rx_by_irq; /* irq 4 is routed and handled */
+static bool rx_by_irq;		/* irq 4 is routed and handled */
+static arch_spinlock_t rx_lock; /* guards rx_ring, rx_head, rx_tail; zero: unlocked */
 
-/* Move what the UART holds into rx_ring while there is room; lsr was just read. */
+/*
+ * Move what the UART holds into rx_ring while there is room; lsr was just
+ * read. Interrupts off, rx_lock held.
+ */
+static void rx_keep_locked(u8 lsr)
+{
+	while ((lsr & LSR_DATA_READY) && rx_head - rx_tail < RX_RING_SIZE) {
+		rx_ring[rx_head++ % RX_RING_SIZE] = inb(COM1 + UART_DATA);
+		lsr = inb(COM1 + UART_LSR);
+	}
+}
+
 static void rx_keep(u8 lsr)
 {
 	unsigned long flags;
 
 	local_irq_save(flags);
-	while ((lsr & LSR_DATA_READY) && rx_head - rx_tail < RX_RING_SIZE) {
-		rx_ring[rx_head++ % RX_RING_SIZE] = inb(COM1 + UART_DATA);
-		lsr = inb(COM1 + UART_LSR);
-	}
+	arch_spin_lock(&rx_lock);
+	rx_keep_locked(lsr);
+	arch_spin_unlock(&rx_lock);
 	local_irq_restore(flags);
 }
 
@@ -122,10 +136,12 @@ int serial_getc_nowait(void)
 	int c = -1;
 
 	local_irq_save(flags);
+	arch_spin_lock(&rx_lock);
 	if (rx_head == rx_tail)
-		rx_keep(inb(COM1 + UART_LSR));
+		rx_keep_locked(inb(COM1 + UART_LSR));
 	if (rx_head != rx_tail)
 		c = rx_ring[rx_tail++ % RX_RING_SIZE];
+	arch_spin_unlock(&rx_lock);
 	local_irq_restore(flags);
 	return c;
 }

@@ -36,6 +36,7 @@
 #include "kernel/idle.h"
 #include "kernel/printk.h"
 #include "kernel/smp.h"
+#include "kernel/task.h"
 #include "kernel/tsc.h"
 #include "lib/errno.h"
 #include "mm/vmalloc.h"
@@ -139,6 +140,7 @@ static int do_boot_cpu(unsigned int cpu, u32 apicid, struct trampoline_data *dat
 		return -ENOMEM;
 	}
 	per_cpu(x86_cpu_to_apicid, cpu) = apicid;
+	idle_task_init((int)cpu); /* its current from its first instruction: "swapper/cpu" */
 	smpboot_cpu = cpu;
 	smpboot_df_stack_top = (u64)df_stack + DF_STACK_SIZE;
 	data->stack = (u64)stack + THREAD_SIZE;

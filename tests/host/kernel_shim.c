@@ -18,6 +18,7 @@
 
 #include "tests/host/kernel_shim.h"
 #include "kernel/spinlock.h"
+#include "kernel/task.h"
 
 int kernel_vsnprintf(char *buf, size_t size, const char *fmt, va_list ap);
 int kernel_snprintf(char *buf, size_t size, const char *fmt, ...);
@@ -133,6 +134,14 @@ void assert_spin_locked(const spinlock_t *lock)
 {
 	if (!spin_is_locked(lock))
 		panic("assert_spin_locked: %s is not held", lock->name);
+}
+
+/* kernel/task.h's host form: one thread, the boot CPU's idle task. */
+struct task_struct *get_current(void)
+{
+	static struct task_struct swapper = {0, "swapper/0"};
+
+	return &swapper;
 }
 
 /* No clock on the host: every report falls in the same rate-limit window. */

@@ -23,6 +23,7 @@ COMMANDS = (
     'vmallocinfo',  # strata-vmallocinfo: live vmalloc areas (with vmalloc)
     'lsmod',    # strata-lsmod: the loaded modules (kernel/module.c)
     'modsyms',  # strata-modsyms [DIR..]: module symbols at their addresses
+    'percpu',   # strata-percpu [VAR [CPU]]: a per-CPU variable on each CPU
 )
 
 
