@@ -82,7 +82,8 @@ LIB_SRCS := lib/string.c lib/strlcpy.c lib/vsprintf.c lib/hexdump.c lib/rbtree.c
 KERNEL_SRCS := kernel/backtrace.c kernel/cmdline.c kernel/delay.c kernel/hexdump.c kernel/ksyms.c \
 	kernel/panic.c kernel/printk.c kernel/qemu_exit.c kernel/stack_protector.c kernel/task.c \
 	kernel/tsc.c kernel/ubsan.c kernel/irq.c kernel/time.c kernel/smp.c kernel/spinlock.c \
-	kernel/lockdep.c kernel/smp_call.c kernel/might_sleep.c kernel/workqueue.c kernel/idle.c
+	kernel/lockdep.c kernel/smp_call.c kernel/might_sleep.c kernel/timer.c kernel/workqueue.c \
+	kernel/idle.c
 MM_SRCS := mm/memmap.c mm/memblock.c mm/mm_init.c mm/pgtable.c mm/tlb.c mm/paging.c mm/layout.c mm/percpu.c \
 	mm/mem_map.c mm/page_alloc.c mm/page_pcp.c mm/watermark.c mm/page_debug.c mm/page_info.c mm/frame_owner.c \
 	mm/mm_stats.c mm/slab.c mm/slab_cache.c mm/slab_debug.c mm/slab_report.c mm/slab_cmdline.c \
@@ -100,11 +101,13 @@ SHELL_SRCS := shell/shell.c shell/readline.c shell/commands.c shell/mine.c shell
 BENCH_SRCS := bench/bench.c bench/bench_mm.c
 # The in-kernel tests: linked in, never included by the layers below.
 TEST_SRCS := tests/ktest.c tests/suites.c tests/provoke.c tests/gdbtest.c \
-	tests/test_kernel.c tests/test_irq.c tests/test_smp.c tests/test_smp_cpus.c tests/test_workqueue.c tests/test_percpu.c tests/test_spinlock.c tests/test_paging.c tests/test_buddy.c tests/test_pcp.c tests/test_slab.c \
+	tests/test_kernel.c tests/test_irq.c tests/test_smp.c tests/test_smp_cpus.c tests/test_timer.c tests/test_workqueue.c tests/test_percpu.c tests/test_spinlock.c tests/test_paging.c tests/test_buddy.c tests/test_pcp.c tests/test_slab.c \
 	tests/test_kmalloc.c tests/test_slab_debug.c tests/test_vmalloc.c \
 	tests/test_vmalloc_debug.c tests/test_vmap_lazy.c tests/test_contexts.c tests/test_kasan.c tests/test_exhaustion.c \
 	tests/test_exhaustion_layers.c tests/ktest_resource.c tests/test_ktest.c \
-	tests/test_buddy_misuse.c tests/test_alloc_failure.c
+	tests/test_buddy_misuse.c tests/test_alloc_failure.c \
+	tests/torture.c tests/torture_cpu.c tests/torture_obj.c tests/torture_pattern.c \
+	tests/test_torture.c
 INIT_SRCS := init/main.c
 SRCS := $(BOOT_SRCS) $(ARCH_SRCS) $(LIB_SRCS) $(KERNEL_SRCS) $(MM_SRCS) $(MODULE_SRCS) $(SHELL_SRCS) \
 	$(BENCH_SRCS) $(TEST_SRCS) $(INIT_SRCS)

@@ -113,13 +113,20 @@ static unsigned int possible_cpus(void)
 /*
  * Run the self-tests if the command line asks, then leave QEMU.
  * ktest.run is a boolean (ktest.run=0: none); ktest.filter=GLOB alone also
- * runs them. A filter that selects nothing fails the run, saying so.
+ * runs them, and torture.seed= or torture.ms= alone the torture suite. A
+ * filter that selects nothing fails the run, saying so.
  */
 static void run_selftests_if_asked(void)
 {
 	char filter[128];
 	bool filtered = cmdline_get("ktest.filter", filter, sizeof(filter));
 	int failed;
+
+	if (!filtered && !cmdline_get("ktest.run", NULL, 0) &&
+	    (cmdline_get("torture.seed", NULL, 0) || cmdline_get("torture.ms", NULL, 0))) {
+		strlcpy(filter, "torture", sizeof(filter));
+		filtered = true;
+	}
 
 	if (!cmdline_get_bool("ktest.run", filtered)) {
 		if (filtered)

@@ -16,7 +16,9 @@
 #include "mm/memlayout.h"
 #include "kernel/panic.h"
 #include "lib/errno.h"
+#include "lib/rwonce.h"
 #include "lib/string.h"
+#include "arch/x86_64/cmpxchg.h"
 #include "arch/x86_64/cpu.h"
 
 #define TABLE_FLAGS (_PAGE_PRESENT | _PAGE_RW | _PAGE_ACCESSED)
@@ -51,7 +53,7 @@ pte_t *pgd_alloc(void)
 
 	if (!pa)
 		return NULL;
-	pt_table_pages++;
+	__atomic_fetch_add(&pt_table_pages, 1, __ATOMIC_RELAXED);
 	return table_at(pa);
 }
 
@@ -60,7 +62,7 @@ void pgd_free(pte_t *pgd)
 	if (WARN_ON_ONCE(!table_is_empty(pgd)) || WARN_ON_ONCE(!table_free))
 		return;
 	table_free(virt_to_phys(pgd));
-	pt_table_pages--;
+	__atomic_fetch_sub(&pt_table_pages, 1, __ATOMIC_RELAXED);
 }
 
 bool pt_walk(const pte_t *pgd, u64 va, struct pt_walk *w)
@@ -107,14 +109,24 @@ static pte_t *pt_slot(pte_t *pgd, u64 va, enum pt_level target, bool alloc)
 	for (int level = PT_PGD; level < (int)target; level++) {
 		pte_t *e = &table[pt_index(va, level)];
 
-		if (!(*e & _PAGE_PRESENT)) {
+		pte_t old = READ_ONCE(*e);
+
+		if (!(old & _PAGE_PRESENT)) {
 			phys_addr_t pa;
 
 			if (!alloc || !table_alloc || !(pa = table_alloc()))
 				return NULL;
-			pt_table_pages++;
-			set_pte(e, pa | TABLE_FLAGS);
-		} else if (*e & _PAGE_PSE) {
+			/*
+			 * Two CPUs may fill the same missing table at once (vmalloc
+			 * maps an area's pages outside vmap_area_lock, and two areas
+			 * can share a table): the first to install its table wins;
+			 * the other frees its own and uses the winner's.
+			 */
+			if (cmpxchg(e, old, pa | TABLE_FLAGS) == old)
+				__atomic_fetch_add(&pt_table_pages, 1, __ATOMIC_RELAXED);
+			else if (table_free)
+				table_free(pa);
+		} else if (old & _PAGE_PSE) {
 			return NULL; /* inside a huge mapping */
 		}
 		table = table_at(*e & PTE_PFN_MASK);
@@ -187,7 +199,7 @@ static unsigned long free_empty_below(pte_t *e, enum pt_level level, u64 base, u
 	}
 	if (base >= start && base + pt_level_size(level) - 1 <= end - 1 && table_is_empty(t)) {
 		table_free(ptep_get_and_clear(e) & PTE_PFN_MASK);
-		pt_table_pages--;
+		__atomic_fetch_sub(&pt_table_pages, 1, __ATOMIC_RELAXED);
 		freed++;
 	}
 	return freed;

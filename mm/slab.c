@@ -203,7 +203,7 @@ static void *slab_alloc_locked(struct kmem_cache *s, gfp_t gfp, u64 caller)
 		}
 	}
 	s->active_objs++;
-	slab_objects++;
+	__atomic_fetch_add(&slab_objects, 1, __ATOMIC_RELAXED); /* every cache's: no one lock */
 	kasan_unpoison(obj, s->object_size);
 	if (gfp & __GFP_ZERO)
 		memset(obj, 0, s->object_size);
@@ -237,7 +237,7 @@ static void slab_free_locked(struct kmem_cache *s, struct page *head, void *obj,
 	if (unlikely(s->flags & SLAB_DEBUG_FLAGS) && !slab_debug_free(s, head, obj, caller))
 		return;
 	s->active_objs--;
-	slab_objects--;
+	__atomic_fetch_sub(&slab_objects, 1, __ATOMIC_RELAXED);
 	was_full = head->freelist == NULL;
 	head->inuse--;
 	if (unlikely(head->flags & PG_slab_broken)) {

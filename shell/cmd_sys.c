@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 /*
- * Shell commands about the machine and the kernel itself: test, dmesg,
- * interrupts, cpus, uptime, clear, poweroff.
+ * Shell commands about the machine and the kernel itself: test, torture,
+ * dmesg, interrupts, cpus, uptime, clear, poweroff.
  */
 #include "shell/shell_internal.h"
 #include "lib/errno.h"
@@ -17,6 +17,10 @@
 #include "kernel/qemu_exit.h"
 #include "mm/vmstat.h"
 #include "tests/ktest.h"
+#include "tests/torture.h"
+#include "arch/x86_64/cpu.h"
+#include "kernel/cmdline.h"
+#include "lib/string.h"
 
 /*
  * The suites print KTAP as at boot. Each suite ends with its "baseline"
@@ -39,6 +43,59 @@ int cmd_test(int argc, char **argv)
 			     failed == 1 ? "" : "s");
 	else
 		shell_printf("test: all passed\n");
+	return 0;
+}
+
+#define TORTURE_SHELL_MS 1000 /* the shell's default length */
+
+/* One KEY=N argument of torture into cfg; false (after one line saying why) if it is not one. */
+static bool torture_parse_arg(const char *arg, struct torture_config *cfg)
+{
+	const char *eq = strchr(arg, '=');
+	u64 v;
+
+	if (!eq || !parse_u64(eq + 1, &v)) {
+		shell_printf("torture: '%s' is not KEY=NUMBER (seed=, cpus= or ms=)\n", arg);
+		return false;
+	}
+	if (!strncmp(arg, "seed=", 5)) {
+		cfg->seed = v ? v : 1;
+	} else if (!strncmp(arg, "cpus=", 5)) {
+		if (v < 1 || v > num_online_cpus()) {
+			shell_printf("torture: cpus=%llu: %u CPU(s) online, so 1 to %u\n",
+				     (unsigned long long)v, num_online_cpus(), num_online_cpus());
+			return false;
+		}
+		cfg->cpus = (unsigned int)v;
+	} else if (!strncmp(arg, "ms=", 3)) {
+		if (v < 1 || v > TORTURE_MAX_MS) {
+			shell_printf("torture: ms=%llu: between 1 and %u\n", (unsigned long long)v,
+				     TORTURE_MAX_MS);
+			return false;
+		}
+		cfg->ms = (unsigned int)v;
+	} else {
+		shell_printf("torture: unknown option '%s' (seed=, cpus= or ms=)\n", arg);
+		return false;
+	}
+	return true;
+}
+
+/*
+ * The multi-CPU torture test (tests/torture.h): seed (default from the
+ * TSC, printed so a run replays), how many online CPUs, how long.
+ */
+int cmd_torture(int argc, char **argv)
+{
+	struct torture_config cfg = {.seed = rdtsc() | 1, .cpus = 0, .ms = TORTURE_SHELL_MS};
+
+	for (int i = 1; i < argc; i++)
+		if (!torture_parse_arg(argv[i], &cfg))
+			return -EINVAL;
+	if (!torture_run(&cfg, NULL))
+		shell_printf("torture: FAILED; replay with: torture seed=%#llx cpus=%u ms=%u\n",
+			     (unsigned long long)cfg.seed, cfg.cpus ? cfg.cpus : num_online_cpus(),
+			     cfg.ms);
 	return 0;
 }
 

@@ -54,6 +54,8 @@ const struct shell_cmd shell_commands[] = {
 	{"demo", "[NAME [ARGS]]", 0, 3, "guided demonstrations; 'demo' lists them", cmd_demo},
 	{"test", "[GLOB]", 0, 1, "run the self-tests (all, or the suites/cases matching GLOB)",
 	 cmd_test},
+	{"torture", "[seed=N] [cpus=N] [ms=N]", 0, 3,
+	 "allocate, hand off and free on every CPU at once, checking every object", cmd_torture},
 	{"bench", "[NAME]", 0, 1, "run the allocator benchmarks (all, NAME, or a prefix*)",
 	 cmd_bench},
 	{"dmesg", "", 0, 0, "print the kernel log", cmd_dmesg},
@@ -79,7 +81,7 @@ const struct shell_cmd *shell_find_command(const char *name)
 /* "  name ARGS    help", the synopsis padded so the help texts line up. */
 static void help_line(const struct shell_cmd *c)
 {
-	char synopsis[32];
+	char synopsis[48];
 
 	snprintf(synopsis, sizeof(synopsis), "%s%s%s", c->name, *c->usage ? " " : "", c->usage);
 	shell_printf("  %-18s %s\n", synopsis, c->help);

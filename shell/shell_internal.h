@@ -155,6 +155,7 @@ void shell_hexdump(const char *indent, const void *p, size_t len);
 int demo_phys(int argc, char **argv);
 /* cmd_sys.c: the machine and the kernel */
 int cmd_test(int argc, char **argv);
+int cmd_torture(int argc, char **argv);
 int cmd_dmesg(int argc, char **argv);
 int cmd_interrupts(int argc, char **argv);
 int cmd_cpus(int argc, char **argv);

@@ -26,6 +26,7 @@
 #include "lib/glob.h"
 #include "lib/string.h"
 #include "lib/vsprintf.h"
+#include "lib/xorshift.h"
 #include "arch/x86_64/cpu.h"
 #include "mm/kasan.h"
 #include "mm/mm_stats.h"
@@ -261,11 +262,7 @@ void ktest_seed(struct ktest *t)
 
 u64 ktest_rand(struct ktest *t)
 {
-	/* xorshift64*: small, fast, and good enough for test patterns. */
-	t->seed ^= t->seed >> 12;
-	t->seed ^= t->seed << 25;
-	t->seed ^= t->seed >> 27;
-	return t->seed * 0x2545f4914f6cdd1dUL;
+	return xorshift64star(&t->seed);
 }
 
 static void run_case(const struct ktest_case *c, unsigned int num, struct ktest_totals *tot)

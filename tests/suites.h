@@ -14,6 +14,7 @@ extern const struct ktest_suite paging_suite;
 extern const struct ktest_suite kernel_suite;
 extern const struct ktest_suite irq_suite;
 extern const struct ktest_suite smp_suite;
+extern const struct ktest_suite timer_suite;
 extern const struct ktest_suite workqueue_suite;
 extern const struct ktest_suite percpu_suite;
 extern const struct ktest_suite spinlock_suite;
@@ -30,5 +31,6 @@ extern const struct ktest_suite vmalloc_debug_suite;
 extern const struct ktest_suite vmap_lazy_suite;
 extern const struct ktest_suite contexts_suite;
 extern const struct ktest_suite alloc_failure_suite;
+extern const struct ktest_suite torture_suite;
 
 #endif /* STRATA_SUITES_H */

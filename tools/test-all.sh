@@ -226,7 +226,14 @@ boot san-uefi-4G  uefi    q35     4G      --kernel $SAN_KERNEL $UEFI
 
 # The KASAN kernel (make kasan): every suite, each case failing on any KASAN
 # report it did not provoke; the kasan suite provokes and checks them.
-boot kasan-kernel kernel  "pc -smp 2" 256M --kernel $KASAN_KERNEL --expect-log "$(smp 2)"
+boot kasan-kernel kernel  "pc -smp 2" 256M --kernel $KASAN_KERNEL --expect-log "$(smp 2)" \
+	--cmdline torture.ms=1000 --expect-log "torture: PASS: seed 0x[0-9a-f]+, 2 CPUs"
+
+# The torture test (docs/concurrency.md, "Proof under load") on four CPUs
+# that really run at once: multi-threaded TCG gives each its own host thread.
+boot torture-smp4 kernel  "pc -smp 4" 256M --accel tcg,thread=multi \
+	--cmdline "ktest.filter=torture torture.ms=4000" \
+	--expect-log "torture: PASS: seed 0x[0-9a-f]+, 4 CPUs"
 
 # The kernel built by clang (make clang), a supported compiler: every suite.
 boot clang-kernel kernel  "pc -smp 2" 256M --kernel $B/clang/strata.elf $BIOS --expect-log "$(smp 2)"
@@ -306,6 +313,10 @@ task "boot: ktest.run=0, bench=0: neither runs; loglevel=x warns" record options
 task "boot: bench=nosuch fails, naming the benchmarks" record options:bench-unknown \
 	qemu_expect options-bench 35 "bench=nosuch" "$EXIT" \
 	"no benchmark matches 'nosuch'; the names are: page_pair_o0 .*vmalloc_batch_4k"
+task "boot: torture.seed= and torture.ms= alone run the torture suite, then leave QEMU" \
+	record options:torture qemu_expect options-torture 33 "torture.seed=0x77 torture.ms=200" \
+	"$EXIT" 'torture: seed 0x77 cpus 1 duration 200 ms' 'torture: PASS: seed 0x77' \
+	'^ok 1 torture' '!# Subtest: buddy'
 task "boot: ktest.filter=nosuch fails, saying it matches nothing" record options:filter-none \
 	qemu_expect options-filter 35 "ktest.filter=nosuch" "$EXIT" \
 	'ktest.filter=nosuch matches no suite or case' '!KTAP version'

@@ -30,6 +30,7 @@
 #include "kernel/printk.h"
 #include "kernel/smp.h"
 #include "kernel/time.h"
+#include "kernel/timer.h"
 #include "lib/errno.h"
 #include "mm/fixmap.h"
 
@@ -119,12 +120,16 @@ u32 apic_timer_current_count(void)
 	return enabled ? apic_read(APIC_TMCCT) : 0;
 }
 
-/* Only the boot CPU advances jiffies (Linux's tick_do_timer_cpu); every CPU counts. */
+/*
+ * Only the boot CPU advances jiffies (Linux's tick_do_timer_cpu); every CPU
+ * counts its ticks and runs its own expired timers (kernel/timer.h).
+ */
 void apic_timer_interrupt(void)
 {
 	if (smp_processor_id() == 0)
 		do_timer(1);
 	tick_hook_run();
+	run_local_timers();
 }
 
 void apic_error_interrupt(void)
