@@ -85,13 +85,14 @@ LIB_SRCS := lib/string.c lib/strlcpy.c lib/vsprintf.c lib/hexdump.c lib/rbtree.c
 KERNEL_SRCS := kernel/backtrace.c kernel/cmdline.c kernel/delay.c kernel/hexdump.c kernel/ksyms.c \
 	kernel/panic.c kernel/printk.c kernel/qemu_exit.c kernel/stack_protector.c kernel/task.c \
 	kernel/tsc.c kernel/ubsan.c kernel/irq.c kernel/time.c kernel/smp.c kernel/spinlock.c \
-	kernel/lockdep.c kernel/smp_call.c kernel/timer.c kernel/workqueue.c kernel/idle.c
+	kernel/lockdep.c kernel/smp_call.c kernel/might_sleep.c kernel/timer.c kernel/workqueue.c \
+	kernel/idle.c
 MM_SRCS := mm/memmap.c mm/memblock.c mm/mm_init.c mm/pgtable.c mm/tlb.c mm/paging.c mm/layout.c mm/percpu.c \
 	mm/mem_map.c mm/page_alloc.c mm/page_pcp.c mm/watermark.c mm/page_debug.c mm/page_info.c mm/frame_owner.c \
 	mm/mm_stats.c mm/slab.c mm/slab_cpu.c mm/slab_cpu_slots.c mm/slab_deactivate.c mm/slab_cache.c \
 	mm/slab_debug.c mm/slab_report.c mm/slab_cmdline.c \
 	mm/kmalloc.c mm/slabinfo.c \
-	mm/vmap_area.c mm/vmap_check.c mm/vmalloc.c mm/vmalloc_fault.c mm/vmallocinfo.c \
+	mm/vmap_area.c mm/vmap_check.c mm/vmalloc.c mm/vfree.c mm/vmap_purge.c mm/vmalloc_fault.c mm/vmallocinfo.c \
 	mm/kvmalloc.c mm/fixmap.c
 # The module loader and the exports it links against: clients of mm/.
 MODULE_SRCS := kernel/exports.c kernel/module.c kernel/module_image.c kernel/module_elf.c \
@@ -100,7 +101,7 @@ MODULE_SRCS := kernel/exports.c kernel/module.c kernel/module_image.c kernel/mod
 SHELL_SRCS := shell/shell.c shell/readline.c shell/commands.c shell/mine.c shell/cmd_sys.c \
 	shell/cmd_mm.c shell/cmd_pages.c shell/cmd_slab.c shell/cmd_vmalloc.c shell/cmd_memmap.c \
 	shell/cmd_demo.c shell/cmd_module.c shell/cmd_user.c shell/demos/demo_pages.c shell/demos/demo_slab.c \
-	shell/demos/demo_waste.c shell/demos/demo_vm.c shell/demos/demo_vmalloc.c
+	shell/demos/demo_waste.c shell/demos/demo_vm.c shell/demos/demo_vmalloc.c shell/demos/demo_smp.c
 # User processes and the system calls: clients of mm/ (docs/user.md).
 USER_SRCS := arch/x86_64/entry_64.S arch/x86_64/syscall.c arch/x86_64/uaccess.S \
 	arch/x86_64/extable.c kernel/process.c kernel/exec.c kernel/binfmt_elf.c kernel/elf_check.c \
@@ -111,7 +112,7 @@ BENCH_SRCS := bench/bench.c bench/bench_mm.c bench/bench_smp.c
 TEST_SRCS := tests/ktest.c tests/suites.c tests/provoke.c tests/gdbtest.c \
 	tests/test_kernel.c tests/test_irq.c tests/test_smp.c tests/test_smp_cpus.c tests/test_timer.c tests/test_workqueue.c tests/test_percpu.c tests/test_spinlock.c tests/test_paging.c tests/test_buddy.c tests/test_pcp.c tests/test_slab.c \
 	tests/test_kmalloc.c tests/test_slab_debug.c tests/test_slab_smp.c tests/test_vmalloc.c \
-	tests/test_vmalloc_debug.c tests/test_kasan.c tests/test_exhaustion.c \
+	tests/test_vmalloc_debug.c tests/test_vmap_lazy.c tests/test_contexts.c tests/test_kasan.c tests/test_exhaustion.c \
 	tests/test_exhaustion_layers.c tests/ktest_resource.c tests/test_ktest.c \
 	tests/test_buddy_misuse.c tests/test_alloc_failure.c \
 	tests/torture.c tests/torture_cpu.c tests/torture_obj.c tests/torture_pattern.c \

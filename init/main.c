@@ -9,6 +9,7 @@
 #include "kernel/lockdep.h"
 #include "kernel/ksyms.h"
 #include "kernel/module.h"
+#include "kernel/might_sleep.h"
 #include "kernel/panic.h"
 #include "kernel/printk.h"
 #include "kernel/process.h"
@@ -223,11 +224,12 @@ void kmain(u32 magic, u32 info_pa)
 		vmallocinfo_print();
 	module_add_images(&bootinfo); /* the .ko files the loader brought, for insmod */
 	ksym_set_module_lookup(module_address_lookup); /* %pS names module code */
-	fault_init();		 /* user processes: their exceptions go to mm/fault.c */
-	process_init();		 /* ... and the cache of their task_structs */
-	interrupts_init();	 /* APIC timer at HZ, COM1 by interrupt, sti */
-	smp_init();		 /* INIT-SIPI-SIPI: every other CPU online, idle */
-	setup_per_cpu_pageset(); /* pcp high split over the CPUs now online */
+	fault_init();		       /* user processes: their exceptions go to mm/fault.c */
+	process_init();		       /* ... and the cache of their task_structs */
+	interrupts_init();	       /* APIC timer at HZ, COM1 by interrupt, sti */
+	smp_init();		       /* INIT-SIPI-SIPI: every other CPU online, idle */
+	setup_per_cpu_pageset();       /* pcp high split over the CPUs now online */
+	system_state = SYSTEM_RUNNING; /* might_sleep() checks from here on */
 
 	gdbtest_run_if_asked(); /* gdbtest=1: stop for tools/gdb-test, then exit */
 	provoke_if_asked();	/* provoke=NAME: prove a detector reports */

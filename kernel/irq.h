@@ -18,7 +18,8 @@
  * printk, allocate with GFP_ATOMIC (alloc_pages, kmalloc: their locks are
  * taken with interrupts off everywhere; docs/concurrency.md), take a
  * spinlock that is taken with interrupts off elsewhere. Never vmalloc or
- * vfree, and never wait.
+ * GFP_KERNEL (might_sleep reports it, kernel/might_sleep.h); a vfree is
+ * deferred to task context, as Linux's; never wait.
  *
  * strata differs from Linux on purpose: one handler per line (no IRQF_SHARED,
  * so flags must be 0), and the descriptors are a fixed array rather than

@@ -17,7 +17,9 @@
  * as Linux 6.1 does (mm/mmzone.h): GFP_KERNEL stops at the min watermark,
  * GFP_ATOMIC may go on to 3/8 of it; and only an allocation that may
  * block drains every CPU's per-CPU lists before it fails. kvmalloc()
- * falls back to vmalloc() only for flags that may block, as Linux does.
+ * falls back to vmalloc() only for flags that may block, as Linux does;
+ * might_alloc() reports flags that may block from a context that may not
+ * sleep.
  * Context of every function here: any, hardirq included; the order-0 fast
  * path uses this CPU's list with interrupts off, the rest takes its zone's
  * lock (zone->lock) with interrupts off; nothing sleeps.
@@ -25,6 +27,7 @@
 #ifndef STRATA_GFP_H
 #define STRATA_GFP_H
 
+#include "kernel/might_sleep.h"
 #include "mm/page.h"
 
 typedef unsigned int gfp_t;
@@ -58,6 +61,17 @@ typedef unsigned int gfp_t;
 static inline bool gfpflags_allow_blocking(gfp_t gfp)
 {
 	return gfp & __GFP_DIRECT_RECLAIM;
+}
+
+/*
+ * The allocators' entry check (Linux 6.1 might_alloc(), include/linux/sched/mm.h):
+ * flags that may block, from a context that may not sleep, get might_sleep()'s
+ * report. Like Linux's, the report names this header's line, not the caller's
+ * (the backtrace shows who called).
+ */
+static inline void might_alloc(gfp_t gfp)
+{
+	might_sleep_if(gfpflags_allow_blocking(gfp));
 }
 
 /*

@@ -31,9 +31,15 @@ void *module_alloc(unsigned long size)
 				    __builtin_return_address(0));
 }
 
+/*
+ * Linux 6.1 allocates module memory VM_FLUSH_RESET_PERMS: its vfree()
+ * purges the lazily freed areas at once (_vm_unmap_aliases()), so no
+ * executable mapping of the module lingers. strata does the same.
+ */
 void module_memfree(void *addr)
 {
 	vfree(addr);
+	vm_unmap_aliases();
 }
 
 /*

@@ -232,6 +232,7 @@ static struct page *alloc_pages_caller(gfp_t gfp, unsigned int order, u64 caller
 	bool drained = false;
 	struct page *page;
 
+	might_alloc(gfp);
 	if (unlikely(order > MAX_ORDER)) {
 		if (!(gfp & __GFP_NOWARN))
 			pr_warn("%pS: page allocation of order %u refused: orders are 0..MAX_ORDER "

@@ -31,6 +31,7 @@
  * Lock order: s->list_lock -> zone->lock (mm/page_alloc.c).
  */
 #include "mm/slab_internal.h"
+#include "mm/mmzone.h"
 #include "mm/kasan.h"
 #include "kernel/printk.h"
 #include "lib/compiler.h"
@@ -41,9 +42,30 @@
  * the debug fill, each object's constructor, and the freelist in address
  * order (so a fresh slab hands out objects from its start).
  */
+/*
+ * A slab's pages, under list_lock with interrupts off, where nothing may
+ * block (Linux's SLUB drops the lock instead): never __GFP_DIRECT_RECLAIM,
+ * so might_alloc() stays quiet, and for a caller that may block what the
+ * page allocator does with interrupts off: this CPU's per-CPU pages
+ * drained, then one more try.
+ */
+static struct page *slab_new_pages(struct kmem_cache *s, gfp_t gfp)
+{
+	gfp_t flags = gfp & ~(__GFP_ZERO | __GFP_DIRECT_RECLAIM);
+	struct page *page;
+
+	if (!gfpflags_allow_blocking(gfp))
+		return alloc_pages(flags, s->order);
+	page = alloc_pages(flags | __GFP_NOWARN, s->order);
+	if (page)
+		return page;
+	drain_local_pages(NULL);
+	return alloc_pages(flags, s->order);
+}
+
 struct page *slab_new(struct kmem_cache *s, gfp_t gfp)
 {
-	struct page *head = alloc_pages(gfp & ~__GFP_ZERO, s->order);
+	struct page *head = slab_new_pages(s, gfp);
 	u8 *first;
 	void *next = NULL;
 

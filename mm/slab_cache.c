@@ -284,6 +284,7 @@ int kmem_cache_destroy(struct kmem_cache *s)
 {
 	unsigned long live;
 
+	might_sleep(); /* Linux takes slab_mutex */
 	if (!s)
 		return 0;
 	slab_flush_all(s);
@@ -311,9 +312,12 @@ int kmem_cache_destroy(struct kmem_cache *s)
 struct kmem_cache *kmem_cache_create(const char *name, unsigned int size, unsigned int align,
 				     slab_flags_t flags, void (*ctor)(void *))
 {
-	struct kmem_cache *s = kmem_cache_zalloc(kmem_cache, GFP_KERNEL);
-	int err = s ? cache_setup(s, name, size, align, flags, ctor) : -ENOMEM;
+	struct kmem_cache *s;
+	int err;
 
+	might_sleep(); /* Linux takes slab_mutex */
+	s = kmem_cache_zalloc(kmem_cache, GFP_KERNEL);
+	err = s ? cache_setup(s, name, size, align, flags, ctor) : -ENOMEM;
 	if (!err)
 		return s;
 	kmem_cache_free(kmem_cache, s);

@@ -218,6 +218,7 @@ void *slab_alloc(struct kmem_cache *s, gfp_t gfp, u64 caller)
 	struct kmem_cache_cpu *c;
 	unsigned long flags;
 
+	might_alloc(gfp);
 	local_irq_save(flags);
 	c = this_cpu_ptr(s->cpu_slab);
 	if (unlikely(!c->freelist))

@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: MIT
 /*
  * vmalloc areas: a range from the vmap range allocator (mm/vmap_area.c),
- * pages mapped into it one by one with the page-table API (mm/pgtable.h),
- * and the reverse on vfree()/vunmap(). Fault and misuse reports live in
- * mm/vmalloc_fault.c, vmallocinfo in mm/vmallocinfo.c, kvmalloc() in
- * mm/kvmalloc.c; the pages come from the buddy allocator (mm/page_alloc.c).
+ * pages mapped into it one by one with the page-table API (mm/pgtable.h).
+ * The reverse, vfree()/vunmap(), is mm/vfree.c, finished lazily by
+ * mm/vmap_purge.c. Fault and misuse reports live in mm/vmalloc_fault.c,
+ * vmallocinfo in mm/vmallocinfo.c, kvmalloc() in mm/kvmalloc.c; the pages
+ * come from the buddy allocator (mm/page_alloc.c).
  *
  * An area of n pages, at the range [start, start + (n + 1) * PAGE_SIZE):
  *
@@ -19,6 +20,10 @@
  *    unmapped and their TLB entries flushed, so a range handed out again
  *    has no stale translation anywhere;
  *  - vmalloc pages go back to the buddy allocator only after that flush;
+ *    vfree() leaves both to the lazy purge (mm/vmap_purge.c): the area
+ *    stays in the busy tree with VM_UNPURGED until then;
+ *  - VM_UNPURGED is set under vmap_area_lock by the one vfree()/vunmap()
+ *    that claims the area: a second free of it is refused;
  *  - page tables: those of the region's first 2 MiB (the "hot window",
  *    where small areas land first) are made at boot and kept; any other
  *    table is freed by the release that leaves its whole span free.
@@ -29,19 +34,20 @@
  * free_vmap_area_lock) and the page tables a release frees. The tree
  * nodes come from a slab cache under it. Mapping and unmapping an area's
  * own pages happen outside it: the range is the caller's alone.
- * Lock order: vmap_area_lock -> s->list_lock -> zone->lock.
- * Context: vmalloc, vmap, vfree and vunmap are for task context (Linux's
- * vfree() defers a call from interrupt context; strata does not yet). The
- * fault and report paths (vmalloc_fault.c, vmallocinfo.c) read the trees
- * without the lock: one CPU runs, and a fault may come under it.
+ * Lock order: vmap_purge_lock -> vmap_area_lock -> s->list_lock -> zone->lock.
+ * Context: vmalloc and vmap are for task context, checked by
+ * might_sleep(). The fault and report paths
+ * (vmalloc_fault.c, vmallocinfo.c) read the trees without the lock: only
+ * CPU 0 changes them, and a fault may come under it.
  */
 #include "mm/vmalloc_internal.h"
 #include "mm/kasan.h"
 #include "mm/page_info.h"
-#include "mm/pfn_list.h"
 #include "mm/slab.h"
 #include "mm/tlbflush.h"
+#include "kernel/might_sleep.h"
 #include "kernel/panic.h"
+#include "kernel/preempt.h"
 #include "kernel/printk.h"
 #include "lib/compiler.h"
 
@@ -49,14 +55,12 @@ struct vmap_space vmap_space;
 struct vmap_space module_space;
 DEFINE_SPINLOCK(vmap_area_lock);
 static struct kmem_cache *vmap_area_cachep; /* the nodes of both trees */
-static struct kmem_cache *vm_struct_cachep; /* one vm_struct per live area */
+struct kmem_cache *vm_struct_cachep;	    /* one vm_struct per live area */
 
-/* The hot window: its tables are made by vmalloc_init() and never freed. */
-#define VMALLOC_HOT_END (VMALLOC_START + PMD_SIZE)
-
+/* Under vmap_area_lock: may not sleep (Linux 6.1 preloads, then GFP_NOWAIT). */
 static void *vmap_node_alloc(void)
 {
-	return kmem_cache_alloc(vmap_area_cachep, GFP_KERNEL);
+	return kmem_cache_alloc(vmap_area_cachep, GFP_ATOMIC);
 }
 
 static void vmap_node_free(void *node)
@@ -104,11 +108,10 @@ u64 vmalloc_region_end(void)
 
 unsigned long vmalloc_nr_areas(void)
 {
-	return vmap_space.nr_busy + module_space.nr_busy;
+	return vmap_space.nr_busy + module_space.nr_busy - vmap_lazy_areas();
 }
 
-/* The space that hands out addr: the vmalloc region or the modules area. */
-static struct vmap_space *vmalloc_space_of(u64 addr)
+struct vmap_space *vmalloc_space_of(u64 addr)
 {
 	return addr >= MODULES_VADDR && addr < MODULES_END ? &module_space : &vmap_space;
 }
@@ -159,97 +162,12 @@ static struct vmap_area *vmalloc_area_get(struct vmap_space *s, unsigned long si
 	vm->flags = flags;
 	vm->nr_pages = (unsigned int)(size >> PAGE_SHIFT);
 	vm->caller = caller;
+	vm->next = NULL;
+	vm->held = PFN_NONE;
+	vm->nr_held = 0;
 	va->owner = vm;
 	va->caller = caller;
 	return va;
-}
-
-/*
- * Free the page tables a release left without purpose. [lo, hi) is the free
- * range the area [start, end) merged into; a table whose whole span lies in
- * it maps nothing (nothing outside busy areas is mapped):
- *   lo = lo rounded up to 2 MiB, not below the hot window's end
- *   hi = hi rounded down to 2 MiB
- *   clip [lo, hi) to the 512 GiB slots around the area (the only tables
- *       a release can have emptied), then pt_free_empty_tables(lo, hi)
- * Costs nothing unless a whole 2 MiB became free.
- */
-static void vmalloc_free_tables(u64 start, u64 end, u64 lo, u64 hi)
-{
-	lo = MAX(ALIGN_UP(lo, PMD_SIZE), VMALLOC_HOT_END);
-	lo = MAX(lo, ALIGN_DOWN(start, PGDIR_SIZE));
-	hi = ALIGN_DOWN(hi, PMD_SIZE);
-	/* The modules area is in the last slot, whose end wraps to 0. */
-	if (ALIGN_UP(end, PGDIR_SIZE))
-		hi = MIN(hi, ALIGN_UP(end, PGDIR_SIZE));
-	if (lo >= hi || ALIGN_UP(end, PMD_SIZE) <= lo || ALIGN_DOWN(start, PMD_SIZE) >= hi)
-		return;
-	pt_free_empty_tables(kernel_pgd, lo, hi);
-}
-
-/*
- * Give back the range and vm_struct of an area whose pages are unmapped and
- * flushed, then any page table left empty.
- */
-static void vmalloc_area_put(struct vmap_area *va)
-{
-	struct vmap_space *s = vmalloc_space_of(va->va_start);
-	struct rb_node *prev, *next;
-	u64 lo, hi, start = va->va_start, end = va->va_end;
-	int err;
-
-	spin_lock(&vmap_area_lock);
-	/* Under the lock: a report walking the busy tree must not find it freed. */
-	kmem_cache_free(vm_struct_cachep, vmap_area_vm(va));
-	prev = rb_prev(&va->rb_node);
-	next = rb_next(&va->rb_node);
-	lo = prev ? rb_entry(prev, struct vmap_area, rb_node)->va_end : s->start;
-	hi = next ? rb_entry(next, struct vmap_area, rb_node)->va_start : s->end;
-	err = vmap_area_free(s, va); /* a busy area the tree lost is corruption */
-	BUG_ON(err);
-	vmalloc_free_tables(start, end, lo, hi);
-	spin_unlock(&vmap_area_lock);
-}
-
-/* How many of the left pages from a on share a's pte table (a's 2 MiB). */
-static unsigned int vmalloc_run(u64 a, unsigned int left)
-{
-	u64 in_table = (ALIGN_UP(a + 1, PMD_SIZE) - a) >> PAGE_SHIFT;
-
-	return (unsigned int)MIN((u64)left, in_table);
-}
-
-/*
- * Unmap nr pages from addr on; if free_pages, give them to the buddy:
- *   for each run of pages in one pte table (one walk per run):
- *       ptep_get_and_clear() each pte; if free_pages, put its struct page
- *       on a local pfn list (its links are unused while it is allocated);
- *   flush the range from every online CPU's TLB (flush_tlb_kernel_range:
- *       page by page up to 33 pages, else whole)
- *   free the chained pages: only now, with no translation of them left
- */
-static void vmalloc_unmap_pages(u64 addr, unsigned int nr, bool free_pages)
-{
-	u32 chain = PFN_NONE;
-	struct page *page;
-	unsigned int run;
-
-	for (unsigned int i = 0; i < nr; i += run) {
-		u64 a = addr + ((u64)i << PAGE_SHIFT);
-		pte_t *pte = pt_pte_slot(kernel_pgd, a, false);
-
-		run = vmalloc_run(a, nr - i);
-		for (unsigned int j = 0; pte && j < run; j++) {
-			pte_t old = ptep_get_and_clear(&pte[j]);
-
-			if (free_pages && (old & _PAGE_PRESENT))
-				pfn_list_add(&chain,
-					     pfn_to_page((old & PTE_PFN_MASK) >> PAGE_SHIFT));
-		}
-	}
-	flush_tlb_kernel_range(addr, addr + ((u64)nr << PAGE_SHIFT));
-	while ((page = pfn_list_pop(&chain)))
-		__free_pages(page, 0);
 }
 
 /*
@@ -294,24 +212,50 @@ static void vmalloc_fail(const char *fn, unsigned long size, const char *why, gf
 }
 
 /*
+ * One try: a range of size + guard page at align, fresh pages mapped into
+ * it one by one. Returns the area, or NULL with *why set and nothing kept.
+ */
+static struct vmap_area *vmalloc_try(struct vmap_space *s, unsigned long size, unsigned long align,
+				     gfp_t gfp, u64 prot, const void *caller, const char **why)
+{
+	struct vmap_area *va = vmalloc_area_get(s, size, align, VM_ALLOC, caller);
+	unsigned int mapped;
+
+	if (!va) {
+		*why = "no virtual range or no memory for its records";
+		return NULL;
+	}
+	*why = vmalloc_map_pages(va->va_start, (unsigned int)(size >> PAGE_SHIFT), NULL, gfp, prot,
+				 &mapped);
+	if (!*why)
+		return va;
+	vmalloc_unmap_pages(va->va_start, mapped, true);
+	vmalloc_area_put(va);
+	return NULL;
+}
+
+/*
  * The one allocation path:
+ *   might_sleep(); run the vfree()s deferred from interrupt context
  *   check the size; size = whole pages
- *   va = a range of size + guard page at align        (fail: nothing taken)
- *   map fresh pages into it one by one                (fail: unmap, free the
- *                                                      pages, the range, tables)
+ *   try: a range, then pages                          (fail: nothing kept)
+ *   failed with lazily freed areas pending: purge them, try once more
+ *       (Linux 6.1 does so when the range runs out; strata's held pages
+ *       may be what is missing too)
  */
 void *__vmalloc_node_range(unsigned long size, unsigned long align, u64 start, u64 end, gfp_t gfp,
 			   u64 prot, unsigned long vm_flags, int node, const void *caller)
 {
 	struct vmap_space *s = vmalloc_space_of(start);
-	struct vmap_area *va;
-	unsigned int mapped;
-	const char *why;
-
 	unsigned long asked = size;
+	struct vmap_area *va;
+	const char *why;
 
 	(void)node;
 	(void)vm_flags;
+	might_sleep();
+	if (!in_interrupt())
+		vfree_deferred_run();
 	if (start != s->start) {
 		pr_warn("vmalloc: range %#llx-%#llx is not the vmalloc region or the modules area "
 			"(from %pS)\n",
@@ -321,17 +265,10 @@ void *__vmalloc_node_range(unsigned long size, unsigned long align, u64 start, u
 	if (!vmalloc_size_ok("vmalloc", size, gfp, caller))
 		return NULL;
 	size = ALIGN_UP(size, PAGE_SIZE);
-	va = vmalloc_area_get(s, size, align, VM_ALLOC, caller);
+	va = vmalloc_try(s, size, align, gfp, prot, caller, &why);
+	if (!va && !in_interrupt() && vmap_purge_if_pending())
+		va = vmalloc_try(s, size, align, gfp, prot, caller, &why);
 	if (!va) {
-		vmalloc_fail("vmalloc", size, "no virtual range or no memory for its records", gfp,
-			     caller);
-		return NULL;
-	}
-	why = vmalloc_map_pages(va->va_start, (unsigned int)(size >> PAGE_SHIFT), NULL, gfp, prot,
-				&mapped);
-	if (why) {
-		vmalloc_unmap_pages(va->va_start, mapped, true);
-		vmalloc_area_put(va);
 		vmalloc_fail("vmalloc", size, why, gfp, caller);
 		return NULL;
 	}
@@ -362,44 +299,6 @@ void *__vmalloc(unsigned long size, gfp_t gfp)
 	return __vmalloc_node(size, PAGE_SIZE, gfp, 0, __builtin_return_address(0));
 }
 
-/* The live area of the given kind starting at addr; else report, NULL. */
-static struct vmap_area *vmalloc_area_of(const char *fn, const void *addr, unsigned long kind,
-					 const void *caller)
-{
-	struct vmap_area *va;
-
-	spin_lock(&vmap_area_lock);
-	va = vmap_area_find(vmalloc_space_of((u64)addr), (u64)addr);
-	spin_unlock(&vmap_area_lock);
-	if (va && (vmap_area_vm(va)->flags & kind))
-		return va;
-	vmalloc_report_bad_free(fn, addr, caller);
-	return NULL;
-}
-
-/* Unmap a live area (freeing its pages if it owns them), record it, release it. */
-static void vmalloc_area_remove(struct vmap_area *va, const void *caller)
-{
-	struct vm_struct *vm = vmap_area_vm(va);
-
-	vmalloc_unmap_pages(va->va_start, vm->nr_pages, vm->flags & VM_ALLOC);
-	/* A later touch faults on the unmapped page; KASAN leaves it to that. */
-	kasan_unpoison((void *)va->va_start, (size_t)vm->nr_pages << PAGE_SHIFT);
-	vmalloc_record_free(va, caller);
-	vmalloc_area_put(va);
-}
-
-void vfree(const void *addr)
-{
-	struct vmap_area *va;
-
-	if (!addr)
-		return;
-	va = vmalloc_area_of("vfree", addr, VM_ALLOC, __builtin_return_address(0));
-	if (va)
-		vmalloc_area_remove(va, __builtin_return_address(0));
-}
-
 void *vmap(struct page **pages, unsigned int count, unsigned long flags, u64 prot)
 {
 	const void *caller = __builtin_return_address(0);
@@ -408,6 +307,7 @@ void *vmap(struct page **pages, unsigned int count, unsigned long flags, u64 pro
 	unsigned int mapped;
 	const char *why;
 
+	might_sleep();
 	if (!vmalloc_size_ok("vmap", size, 0, caller))
 		return NULL;
 	va = vmalloc_area_get(&vmap_space, size, PAGE_SIZE, (flags & ~VM_ALLOC) | VM_MAP, caller);
@@ -424,17 +324,6 @@ void *vmap(struct page **pages, unsigned int count, unsigned long flags, u64 pro
 		return NULL;
 	}
 	return (void *)va->va_start;
-}
-
-void vunmap(const void *addr)
-{
-	struct vmap_area *va;
-
-	if (!addr)
-		return;
-	va = vmalloc_area_of("vunmap", addr, VM_MAP, __builtin_return_address(0));
-	if (va)
-		vmalloc_area_remove(va, __builtin_return_address(0));
 }
 
 struct page *vmalloc_to_page(const void *addr)

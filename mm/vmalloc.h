@@ -6,14 +6,17 @@
  * (linux/vmalloc.h). docs/vmalloc.md explains it all.
  *
  *   mm/vmap_area.c    which virtual range (the augmented rb-tree allocator)
- *   mm/vmalloc.c      areas: mapping, unmapping, TLB flushes, page tables
+ *   mm/vmalloc.c      areas: the allocation side, vmap(), vmalloc_to_page()
+ *   mm/vfree.c        vfree(), vunmap(): unmapping, TLB flushes, page tables
+ *   mm/vmap_purge.c   lazy purging of vfree()d areas, vfree() from interrupts
  *   mm/vmalloc_fault.c  fault reports in the region, refused vfree/vunmap
  *   mm/vmallocinfo.c  /proc/vmallocinfo and vmalloc_dump()
  *   mm/kvmalloc.c     kvmalloc(): kmalloc first, vmalloc as the fallback
  *
  * Every area is followed by one unmapped guard page. Context of every
- * function here: task (not interrupt context; vmap_area_lock is taken with
- * interrupts on); nothing sleeps.
+ * function here: task (might_sleep() reports any other; vmap_area_lock is
+ * taken with interrupts on), except vfree() and vfree_atomic(), deferred
+ * from interrupt context; nothing sleeps. mm/vmap_purge.c frees lazily.
  */
 #ifndef STRATA_VMALLOC_H
 #define STRATA_VMALLOC_H
@@ -27,11 +30,14 @@
 
 /* One live area, as Linux's struct vm_struct (its vmap_area is the range). */
 struct vm_struct {
-	void *addr;	       /* first mapped byte; page aligned */
-	unsigned long size;    /* bytes of the range, the guard page included */
-	unsigned long flags;   /* VM_ALLOC or VM_MAP */
-	unsigned int nr_pages; /* pages mapped at addr: (size - PAGE_SIZE) / PAGE_SIZE */
-	const void *caller;    /* return address of the vmalloc()/vmap() call */
+	struct vm_struct *next; /* Linux's vmlist link; here: the purge list (mm/vmap_purge.c) */
+	void *addr;		/* first mapped byte; page aligned */
+	unsigned long size;	/* bytes of the range, the guard page included */
+	unsigned long flags;	/* VM_ALLOC or VM_MAP */
+	unsigned int nr_pages;	/* pages mapped at addr: (size - PAGE_SIZE) / PAGE_SIZE */
+	const void *caller;	/* return address of the vmalloc()/vmap() call */
+	u32 held;		/* lazily freed: its pages, a pfn list held until the purge */
+	unsigned int nr_held;	/* lazily freed: how many pages are on held */
 };
 
 /*
@@ -70,12 +76,20 @@ void *__vmalloc_node_range(unsigned long size, unsigned long align, u64 start, u
 			   u64 prot, unsigned long vm_flags, int node, const void *caller);
 
 /*
- * Free what vmalloc() returned: unmap, flush the TLB, give the pages and
- * any page table left empty back. NULL is a no-op. An address that is not
+ * Free what vmalloc() returned. NULL is a no-op. An address that is not
  * the start of a live vmalloc area (inside one, freed already, a vmap()
  * area, anything else) is reported with the caller and refused.
+ * The area's page-table entries are cleared at once; the TLB flush, the
+ * range and the pages wait for the next lazy purge (mm/vmap_purge.c): the
+ * pages stay allocated, held by the purge list, until every CPU has
+ * flushed, so no CPU can reach them through a stale entry once they are
+ * free. From interrupt context the free is deferred as Linux's is (Linux
+ * 6.1 __vfree_deferred): the area goes on a per-CPU list that the CPU's
+ * worker empties, or the next vmalloc(), vfree() or purge in task context.
  */
 void vfree(const void *addr);
+/* Linux's vfree_atomic(): vfree() deferred as from interrupt context. */
+void vfree_atomic(const void *addr);
 
 /*
  * Map count pages (the caller keeps them) at consecutive addresses with
@@ -87,8 +101,36 @@ void *vmap(struct page **pages, unsigned int count, unsigned long flags, u64 pro
 /*
  * Unmap what vmap() returned; the pages stay the caller's. NULL is a no-op;
  * anything but the start of a live vmap() area is reported and refused.
+ * Eager, unlike Linux's lazy vunmap(): the caller may free its pages the
+ * moment this returns, so every CPU flushes before it does. Task context
+ * only: from interrupt context it is reported and refused.
  */
 void vunmap(const void *addr);
+
+/*
+ * Lazy purging (mm/vmap_purge.c), Linux 6.1's names and threshold.
+ * vm_unmap_aliases(): run every deferred vfree, then purge every lazily
+ * freed area now (one flush_tlb_kernel_range over their span on every
+ * CPU, then their pages and ranges are freed). Task context.
+ */
+void vm_unmap_aliases(void);
+/*
+ * Lazily freed pages (guard pages included) that trigger a purge:
+ * fls(num_online_cpus()) * 32 MiB worth, as Linux 6.1, unless
+ * vmap_set_lazy_max_pages() set another value.
+ */
+unsigned long lazy_max_pages(void);
+/* Set that threshold in pages (tests, the demo); 0 restores Linux's. */
+void vmap_set_lazy_max_pages(unsigned long pages);
+/* The purge list now, for vmallocinfo, the demo and the tests. */
+struct vmap_lazy_stats {
+	unsigned long areas;	  /* lazily freed areas waiting for the purge */
+	unsigned long lazy_pages; /* their pages, guard pages included (vmap_lazy_nr) */
+	unsigned long held_pages; /* their vmalloc pages, allocated until the purge */
+	unsigned long purges;	  /* purges run since boot */
+	unsigned long deferred;	  /* vfree()s from interrupt context deferred since boot */
+};
+void vmap_lazy_stats(struct vmap_lazy_stats *st);
 
 /* The page mapped at a vmalloc address, or NULL if none is. Any address in a page. */
 struct page *vmalloc_to_page(const void *addr);

@@ -57,6 +57,17 @@ const struct vmalloc_freed *vmalloc_find_freed(u64 addr)
 	return NULL;
 }
 
+/*
+ * The live area holding addr (its guard page included): not one lazily
+ * freed, nor one another CPU is still setting up (no owner yet).
+ */
+static struct vmap_area *live_area_containing(u64 addr)
+{
+	struct vmap_area *va = vmap_area_find_containing(&vmap_space, addr);
+
+	return va && vmap_area_vm(va) && !vmap_area_unpurged(va) ? va : NULL;
+}
+
 static const char *vm_kind(unsigned long flags)
 {
 	return flags & VM_ALLOC ? "vmalloc" : "vmap";
@@ -67,6 +78,8 @@ static const char *vm_kind(unsigned long flags)
  *   a live area's guard page  -> "vmalloc out of bounds", the area, its caller
  *   inside a live area        -> the area (e.g. a write to a read-only vmap)
  *   a recently released range -> "use after vfree" (or vunmap), both callers
+ *                                (lazily freed areas, waiting for the purge,
+ *                                are released ones here)
  *   anything else             -> no area there
  */
 bool vmalloc_describe_fault(u64 addr, char *buf, size_t size)
@@ -76,9 +89,7 @@ bool vmalloc_describe_fault(u64 addr, char *buf, size_t size)
 
 	if (!is_vmalloc_addr((const void *)addr))
 		return false;
-	va = vmap_area_find_containing(&vmap_space, addr);
-	if (va && !vmap_area_vm(va))
-		va = NULL; /* another CPU is still setting it up */
+	va = live_area_containing(addr);
 	if (va && addr >= va->va_end - PAGE_SIZE)
 		snprintf(buf, size,
 			 "vmalloc out of bounds: guard page of %s area %llx (%llu bytes) from %pS",
@@ -112,9 +123,7 @@ void vmalloc_report_bad_free(const char *fn, const void *addr, const void *calle
 	struct vmap_area *va;
 
 	spin_lock(&vmap_area_lock);
-	va = vmap_area_find_containing(&vmap_space, a);
-	if (va && !vmap_area_vm(va))
-		va = NULL; /* another CPU is still setting it up */
+	va = live_area_containing(a);
 	f = vmalloc_find_freed(a);
 	vmalloc_reports++;
 	if (va && va->va_start == a)

@@ -13,6 +13,7 @@
  * written may show half old, never freed memory.
  */
 #include "mm/vmalloc_internal.h"
+#include "mm/page.h"
 #include "mm/pgtable.h"
 #include "kernel/printk.h"
 
@@ -35,21 +36,50 @@ static void vmallocinfo_line(const struct vmap_area *va)
 		   va->caller, vm->nr_pages, vm->flags & VM_ALLOC ? "vmalloc" : "vmap");
 }
 
-void vmallocinfo_print(void)
+/*
+ * A lazily freed area, as Linux 6.1's show_purge_info() prints its purge
+ * list: 0x<start>-0x<end> <bytes> unpurged vm_area. Linux merges touching
+ * areas on that list into one line; strata prints one per area.
+ */
+static void vmallocinfo_unpurged_line(const struct vmap_area *va)
+{
+	printk_raw("0x%016llx-0x%016llx %7llu unpurged vm_area\n", (unsigned long long)va->va_start,
+		   (unsigned long long)va->va_end, (unsigned long long)(va->va_end - va->va_start));
+}
+
+/* Every area of s, live ones or (unpurged) lazily freed ones. */
+static void vmallocinfo_space(struct vmap_space *s, bool unpurged)
 {
 	struct vmap_area *va;
 
+	for_each_vmap_area (va, s) {
+		if (vmap_area_unpurged(va) != unpurged)
+			continue;
+		if (unpurged)
+			vmallocinfo_unpurged_line(va);
+		else
+			vmallocinfo_line(va);
+	}
+}
+
+/*
+ * The live areas, then the lazily freed ones, as Linux's s_show() then
+ * show_purge_info(); under vmap_area_lock.
+ */
+void vmallocinfo_print(void)
+{
 	spin_lock(&vmap_area_lock);
-	for_each_vmap_area (va, &vmap_space)
-		vmallocinfo_line(va);
-	for_each_vmap_area (va, &module_space)
-		vmallocinfo_line(va);
+	vmallocinfo_space(&vmap_space, false);
+	vmallocinfo_space(&module_space, false);
+	vmallocinfo_space(&vmap_space, true);
+	vmallocinfo_space(&module_space, true);
 	spin_unlock(&vmap_area_lock);
 }
 
 void vmalloc_dump(void)
 {
 	const struct vmalloc_freed *f;
+	struct vmap_lazy_stats lazy;
 	struct vmap_stats st;
 	struct vmap_area *va;
 	unsigned int n = 0;
@@ -61,11 +91,19 @@ void vmalloc_dump(void)
 		   (unsigned long long)st.nr_busy, (unsigned long long)(st.busy_bytes >> 10),
 		   (unsigned long long)st.nr_free, (unsigned long long)(st.largest_free >> 10),
 		   (unsigned long long)pt_table_pages);
+	vmap_lazy_stats(&lazy);
+	printk_raw("vmalloc: lazily freed %lu areas (%lu pages, %lu held), purge at %lu pages, "
+		   "%lu purges, %lu vfree deferred from interrupts\n",
+		   lazy.areas, lazy.lazy_pages, lazy.held_pages, lazy_max_pages(), lazy.purges,
+		   lazy.deferred);
 	printk_raw("vmalloc: areas (first %u):\n", VMALLOC_DUMP_LINES);
 	for_each_vmap_area (va, &vmap_space) {
 		if (n++ == VMALLOC_DUMP_LINES)
 			break;
-		vmallocinfo_line(va);
+		if (vmap_area_unpurged(va))
+			vmallocinfo_unpurged_line(va);
+		else
+			vmallocinfo_line(va);
 	}
 	printk_raw("vmalloc: free ranges (first %u):\n", VMALLOC_DUMP_LINES);
 	n = 0;
@@ -92,6 +130,10 @@ static void vmalloc_space_for_each_page(struct vmap_space *s, void (*fn)(pfn_t p
 		const struct vm_struct *vm = vmap_area_vm(va);
 
 		if (!vm || !(vm->flags & VM_ALLOC))
+			continue;
+		for (u32 pfn = vm->held; pfn != PFN_NONE; pfn = pfn_to_page(pfn)->next)
+			fn(pfn, arg); /* lazily freed: held until the purge */
+		if (vmap_area_unpurged(va))
 			continue;
 		for (unsigned int i = 0; i < vm->nr_pages; i++) {
 			unsigned long pfn = vmalloc_to_pfn((const char *)vm->addr + i * PAGE_SIZE);

@@ -3,7 +3,8 @@
  * `demo NAME [ARGS]`: guided demonstrations that print what happens step by
  * step, natively, what the book's chapter 7-9 demo modules show on Linux.
  * The demos live in demo_pages.c (the page allocator), demo_slab.c and
- * demo_waste.c (the slab allocator) and demo_vm.c (the address space);
+ * demo_waste.c (the slab allocator), demo_vm.c (the address space) and
+ * demo_smp.c (interrupt context and other CPUs);
  * this file is their table and the check that each leaves no trace: the
  * mm_stats counters (free pages, page-table pages, slab objects) and the
  * number of slab caches must read the same after a demo as before it, and
@@ -21,6 +22,7 @@
 #include "lib/errno.h"
 #include "lib/string.h"
 #include "lib/vsprintf.h"
+#include "mm/vmalloc.h"
 #include "mm/mm_stats.h"
 #include "mm/slab.h"
 
@@ -62,6 +64,10 @@ static const struct shell_demo demos[] = {
 	{"vmalloc", "", 0, 0,
 	 "vmalloc, vzalloc, kvmalloc, kcalloc: where each lands; a read-only vmap", demo_vmalloc},
 	{"guard", "", 0, 0, "a write past a vmalloc area hits its guard page, caught", demo_guard},
+	{"atomic", "", 0, 0,
+	 "GFP_ATOMIC from every CPU's timer interrupt; GFP_KERNEL there reported", demo_atomic},
+	{"shootdown", "", 0, 0, "a remote kfree; a vfree()d area purged with one TLB shootdown",
+	 demo_shootdown},
 };
 
 void demo_out_of_memory(void)
@@ -105,11 +111,13 @@ int cmd_demo(int argc, char **argv)
 			     d->name, *d->usage ? " " : "", d->usage);
 		return -EINVAL;
 	}
+	vm_unmap_aliases(); /* lazily freed vmalloc areas count as freed */
 	mm_stats_read(&before);
 	caches = kmem_cache_count();
 	err = d->run(argc - 1, argv + 1);
 	if (err && err != -ENOMEM)
 		return err;
+	vm_unmap_aliases();
 	mm_stats_read(&after);
 	if (kmem_cache_count() != caches) {
 		shell_printf("demo %s: LEFT A TRACE: %u slab caches before, %u after\n", d->name,

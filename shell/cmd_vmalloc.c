@@ -89,6 +89,7 @@ int cmd_vmalloc(int argc, char **argv)
 int cmd_vfree(int argc, char **argv)
 {
 	u64 addr, before = nr_free_pages();
+	struct vmap_lazy_stats st;
 	struct mine_entry *e;
 
 	(void)argc;
@@ -102,11 +103,33 @@ int cmd_vfree(int argc, char **argv)
 		return -EINVAL;
 	}
 	vfree((void *)addr);
-	shell_printf("vfree: %llu bytes at %#llx (mine #%u) unmapped, its pages back to the buddy "
-		     "allocator\n",
-		     (unsigned long long)e->amount, (unsigned long long)addr, e->id);
+	vmap_lazy_stats(&st);
+	shell_printf("vfree: %llu bytes at %#llx (mine #%u) unmapped; lazily freed: %s\n",
+		     (unsigned long long)e->amount, (unsigned long long)addr, e->id,
+		     st.areas ? "its pages wait for the purge ('vmalloc_purge')"
+			      : "the purge ran, its pages are back in the buddy allocator");
 	mine_forget(e);
 	shell_printf("  free pages %llu -> %llu\n", (unsigned long long)before,
 		     (unsigned long long)nr_free_pages());
+	return 0;
+}
+
+int cmd_vmalloc_purge(int argc, char **argv)
+{
+	struct vmap_lazy_stats st;
+	u64 before = nr_free_pages();
+
+	(void)argc;
+	(void)argv;
+	vmap_lazy_stats(&st);
+	vm_unmap_aliases();
+	if (!st.areas) {
+		shell_printf("vmalloc_purge: nothing lazily freed; no flush\n");
+		return 0;
+	}
+	shell_printf("vmalloc_purge: %lu lazily freed area%s (%lu pages, %lu held) purged with one "
+		     "TLB flush on every CPU; free pages %llu -> %llu\n",
+		     st.areas, st.areas == 1 ? "" : "s", st.lazy_pages, st.held_pages,
+		     (unsigned long long)before, (unsigned long long)nr_free_pages());
 	return 0;
 }

@@ -42,6 +42,8 @@ const struct shell_cmd shell_commands[] = {
 	{"vmalloc", "SIZE", 1, 1, "vmalloc() SIZE bytes: virtually contiguous, scattered pages",
 	 cmd_vmalloc},
 	{"vfree", "ADDR", 1, 1, "free an area that vmalloc handed out (see mine)", cmd_vfree},
+	{"vmalloc_purge", "", 0, 0, "purge the lazily vfree()d areas now (vm_unmap_aliases)",
+	 cmd_vmalloc_purge},
 	{"mine", "", 0, 0, "list the allocations made from the shell", cmd_mine},
 	{"memmap", "", 0, 0, "every frame's owner, run-length (tools/memmap-svg draws it)",
 	 cmd_memmap},

@@ -175,8 +175,12 @@ int cmd_modinfo(int argc, char **argv);
 /* cmd_vmalloc.c: vmalloc by hand */
 int cmd_vmalloc(int argc, char **argv);
 int cmd_vfree(int argc, char **argv);
+int cmd_vmalloc_purge(int argc, char **argv);
 /* demo_vmalloc.c: the vmalloc demos */
 int demo_vmalloc(int argc, char **argv);
 int demo_guard(int argc, char **argv);
+/* demo_smp.c: interrupt context and other CPUs */
+int demo_atomic(int argc, char **argv);
+int demo_shootdown(int argc, char **argv);
 
 #endif /* STRATA_SHELL_INTERNAL_H */

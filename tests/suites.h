@@ -29,6 +29,8 @@ extern const struct ktest_suite slab_smp_suite;
 extern const struct ktest_suite exhaustion_suite;
 extern const struct ktest_suite vmalloc_suite;
 extern const struct ktest_suite vmalloc_debug_suite;
+extern const struct ktest_suite vmap_lazy_suite;
+extern const struct ktest_suite contexts_suite;
 extern const struct ktest_suite alloc_failure_suite;
 extern const struct ktest_suite user_suite;
 extern const struct ktest_suite torture_suite;

@@ -231,7 +231,9 @@ static void expect_vmalloc_consistent(struct ktest *t)
  * fails part way, out of pages with some mapped, and must leave nothing:
  * the counters of free pages, page tables, slab objects (its vm_struct and
  * range node) and areas are unchanged by a failing call, vmallocinfo lists
- * no area of its size, and after two vfrees a vmalloc succeeds again.
+ * no area of its size, and after two vfrees a vmalloc succeeds again (its
+ * first try fails on the pages the lazily freed areas hold: it purges and
+ * tries again).
  */
 void vmalloc_exhausted_by_the_buddy(struct ktest *t)
 {
@@ -241,6 +243,7 @@ void vmalloc_exhausted_by_the_buddy(struct ktest *t)
 	unsigned int n = 0;
 	u64 mark;
 
+	vm_unmap_aliases(); /* no lazily freed area is purged inside the measurement */
 	mm_stats_read(&before);
 	list = drain_buddy_but(t, 7);
 	mark = ktest_log_mark();
@@ -276,6 +279,7 @@ void vmalloc_exhausted_by_the_buddy(struct ktest *t)
 		KTEST_EXPECT_EQ(t, area[i][0], (u8)(i + 1));
 		vfree(area[i]);
 	}
+	vm_unmap_aliases(); /* the vfree()s' pages and ranges come back at the purge */
 	exhaustion_give_back(list);
 	expect_same_stats(t, &before, __LINE__);
 	expect_vmalloc_consistent(t);
@@ -306,6 +310,7 @@ void vmalloc_out_of_fitting_ranges(struct ktest *t)
 	unsigned int n = 0;
 	u64 mark;
 
+	vm_unmap_aliases(); /* no lazily freed area is purged inside the measurement */
 	mm_stats_read(&before);
 	while (n < VM_MAX_AREAS && (area[n] = __vmalloc_node(PAGE_SIZE, VM_RANGE_ALIGN, GFP_KERNEL,
 							     0, __builtin_return_address(0))))
@@ -331,6 +336,7 @@ void vmalloc_out_of_fitting_ranges(struct ktest *t)
 	}
 	for (unsigned int i = 0; i < n; i++)
 		vfree(area[i]);
+	vm_unmap_aliases(); /* the vfree()s' pages and ranges come back at the purge */
 	expect_same_stats(t, &before, __LINE__);
 	expect_vmalloc_consistent(t);
 }

@@ -5,7 +5,7 @@
  * refused; every CPU's timer ticks; each AP's stack has its guard page and
  * the trampoline's identity mapping is gone; and a kernel TLB shootdown
  * reaches every CPU: a vmalloc page read on every CPU (so each caches its
- * translation), then vfree()d, must fault on every CPU. The remote reads run under catch_fault() on the CPU
+ * translation), then vfree()d and purged, must fault on every CPU. The remote reads run under catch_fault() on the CPU
  * that reads (catch_fault is per CPU), and each CPU writes only its own
  * slot of the result arrays.
  *
@@ -229,6 +229,7 @@ static void shootdown_reaches_every_cpu(struct ktest *t)
 		tlb[cpu] = tlb_shootdowns(cpu);
 	}
 	vfree(page);
+	vm_unmap_aliases();	 /* vfree() is lazy: the batch's shootdown runs here */
 	for_each_online_cpu(cpu) /* the TLB row counts the shootdowns run for another CPU */
 		if (cpu != (unsigned int)smp_processor_id())
 			KTEST_EXPECT_GT(t, tlb_shootdowns(cpu), tlb[cpu]);

@@ -36,6 +36,8 @@ static void touch_after_vfree_faults_and_says_so(struct ktest *t)
 	KTEST_ASSERT_NOT_NULL(t, p);
 	p[PAGE_SIZE] = 1;
 	vfree(p);
+	/* Until the purge this CPU's TLB may still map p: the page is held, not free. */
+	vm_unmap_aliases();
 	if (KTEST_EXPECT_FAULT(t, write_byte, p + PAGE_SIZE + 8, X86_TRAP_PF, &info)) {
 		KTEST_EXPECT_EQ(t, info.addr, (u64)p + PAGE_SIZE + 8);
 		KTEST_EXPECT_CONTAINS(t, info.what, "use after vfree");
@@ -215,6 +217,7 @@ static void exhaustion_fails_cleanly(struct ktest *t)
 	u64 free_before, pt_before, slab_before, areas_before, mark;
 	u64 *chain;
 
+	vm_unmap_aliases(); /* lazily freed areas hold ranges and pages */
 	if (vmalloc_nr_areas())
 		ktest_skip(t, "needs the vmalloc region empty: something holds an area in it");
 	ktest_set_min_free_kbytes(t, 0); /* no reserve: vmalloc may use every page */
@@ -224,6 +227,7 @@ static void exhaustion_fails_cleanly(struct ktest *t)
 	KTEST_ASSERT_NOT_NULL(t, big);
 	/* Leave free objects in the node caches, so only pages and tables can run out. */
 	ktest_release(t, warm);
+	vm_unmap_aliases(); /* warm's range and page free now, not at a failure's purge */
 	chain = exhaust_buddy();
 	KTEST_EXPECT_EQ(t, free_pages_drained(), 0);
 	mark = ktest_log_mark();
@@ -261,6 +265,7 @@ static void exhaustion_fails_cleanly(struct ktest *t)
 	warm = vmalloc(2 * PAGE_SIZE);
 	KTEST_EXPECT_NOT_NULL(t, warm);
 	vfree(warm);
+	vm_unmap_aliases();
 	KTEST_EXPECT_EQ(t, free_pages_drained(), free_before);
 
 	release_all(chain);

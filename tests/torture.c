@@ -211,6 +211,7 @@ bool torture_run(const struct torture_config *cfg, struct torture_result *res)
 	pr_info("torture: seed %#llx cpus %u duration %u ms\n", (unsigned long long)cfg->seed,
 		run.nr_cpus, cfg->ms);
 	mark = ktest_log_mark();
+	vm_unmap_aliases(); /* no lazily freed area of before the run is purged inside it */
 	mm_stats_read(&before);
 	nr_snap = snap_caches(snap);
 	run.pcpu = kvzalloc(run.nr_cpus * sizeof(*run.pcpu), GFP_KERNEL | __GFP_NOWARN);
@@ -229,6 +230,7 @@ bool torture_run(const struct torture_config *cfg, struct torture_result *res)
 		pr_err("torture: FAIL: no memory for the test's own state and caches\n");
 	}
 	kvfree(run.pcpu);
+	vm_unmap_aliases(); /* the run's vfree()d areas count as freed once purged */
 	check_caches(&run, snap, nr_snap);
 	check_baseline(&run, &before, mark);
 	res->errors = (u64)run.errors;

@@ -72,20 +72,42 @@ def vm_flag(name):
         return LINUX_VM_FLAGS[name]
 
 
-def area_line(area):
-    """One /proc/vmallocinfo-style line for a busy vmap_area."""
-    start, end = int(area['va_start']), int(area['va_end'])
-    line = '0x%016x-0x%016x %7d' % (start, end, end - start)
-    caller = int(area['caller'])
-    if caller:
-        line += ' ' + kmem.ksym_format(caller)
+def unpurged_flag():
+    """strata's VM_UNPURGED (mm/vmalloc_internal.h): a lazily freed area; 0 if the kernel has none."""
+    try:
+        return kmem.const('mm/vmalloc_internal.h', 'VM_UNPURGED')
+    except (gdb.GdbError, OSError):
+        return 0
+
+
+def area_vm(area):
+    """The vm_struct Value of a busy vmap_area, or None."""
     owner = int(area['owner'])
     try:
-        vm = gdb.Value(owner).cast(
+        return gdb.Value(owner).cast(
             gdb.lookup_type('struct vm_struct').pointer()).dereference() \
             if owner else None
     except gdb.error:
-        vm = None
+        return None
+
+
+def is_unpurged(area):
+    """Is AREA lazily freed, waiting on the purge list?"""
+    vm = area_vm(area)
+    return vm is not None and (field(vm, 'flags') or 0) & unpurged_flag() != 0
+
+
+def area_line(area):
+    """One /proc/vmallocinfo-style line for a busy vmap_area; a lazily freed
+    one as Linux's show_purge_info() prints it."""
+    start, end = int(area['va_start']), int(area['va_end'])
+    line = '0x%016x-0x%016x %7d' % (start, end, end - start)
+    if is_unpurged(area):
+        return line + ' unpurged vm_area'
+    caller = int(area['caller'])
+    if caller:
+        line += ' ' + kmem.ksym_format(caller)
+    vm = area_vm(area)
     if vm is not None:
         pages = field(vm, 'nr_pages')
         flags = field(vm, 'flags') or 0
@@ -103,7 +125,8 @@ class StrataVmallocinfo(gdb.Command):
 
 Usage: strata-vmallocinfo
 One line per area, by address: start-end (the guard page included), size
-in bytes, the caller that allocated it, pages=N, and vmalloc or vmap.
+in bytes, the caller that allocated it, pages=N, and vmalloc or vmap; then
+the lazily freed areas waiting for the purge, as "unpurged vm_area".
 strata-pt on an address of an area shows its 4 KiB pages; strata-page
 decodes the frame behind one."""
 
@@ -121,9 +144,11 @@ decodes the frame behind one."""
         kmem.require_setup('strata-vmallocinfo', '%s.end != 0' % spaces[0],
                            'the vmalloc region', 'vmalloc_init',
                            'gdbtest_run_if_asked')
-        for space in spaces:
-            for area in busy_areas(space):
-                gdb.write(area_line(area) + '\n')
+        for unpurged in (False, True):   # the live areas, then the lazily freed
+            for space in spaces:
+                for area in busy_areas(space):
+                    if is_unpurged(area) == unpurged:
+                        gdb.write(area_line(area) + '\n')
 
 
 def register():
