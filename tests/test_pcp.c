@@ -99,40 +99,44 @@ static void free_held(void *arg)
  */
 static void refill_and_drain_move_batches(struct ktest *t)
 {
-	static struct held_pages h;
+	struct held_pages *h;
 	struct zone *zone = first_zone();
 	int batch = zone->pageset_batch, high = zone->pageset_high, second;
 	u64 free;
 
 	if (high + batch > MAX_HELD)
 		ktest_skip(t, "the per-CPU high mark is above what the case can hold");
-	ktest_defer(t, free_held, &h);
+	h = ktest_vmalloc(t,
+			  sizeof(*h)); /* 32 KiB: not in .bss, where small boots need the pages */
+	KTEST_ASSERT_NOT_NULL(t, h);
+	h->n = 0;
+	ktest_defer(t, free_held, h); /* runs before the vfree: actions run newest first */
 	drain_local_pages(NULL);
 	free = zone->free_pages;
 	if (free < zone->watermark[WMARK_MIN] + 2 * (u64)(high + batch))
 		ktest_skip(t, "too little free memory in the zone for the batches");
-	h.page[0] = alloc_page(GFP_KERNEL);
-	KTEST_ASSERT_NOT_NULL(t, h.page[0]);
-	h.n = 1;
+	h->page[0] = alloc_page(GFP_KERNEL);
+	KTEST_ASSERT_NOT_NULL(t, h->page[0]);
+	h->n = 1;
 	KTEST_EXPECT_EQ(t, zone->free_pages, free - (u64)batch);
 	KTEST_EXPECT_EQ(t, this_cpu_count(zone), batch - 1);
-	while (h.n < (unsigned int)(high + batch) && (h.page[h.n] = alloc_page(GFP_KERNEL)))
-		h.n++;
-	KTEST_ASSERT_EQ(t, h.n, (unsigned int)(high + batch));
+	while (h->n < (unsigned int)(high + batch) && (h->page[h->n] = alloc_page(GFP_KERNEL)))
+		h->n++;
+	KTEST_ASSERT_EQ(t, h->n, (unsigned int)(high + batch));
 	drain_local_pages(NULL);
 	/* Free until the list reaches high: then one batch goes back. */
 	while (this_cpu_count(zone) < high - 1)
-		__free_page(h.page[--h.n]);
+		__free_page(h->page[--h->n]);
 	free = zone->free_pages;
-	__free_page(h.page[--h.n]);
+	__free_page(h->page[--h->n]);
 	KTEST_EXPECT_EQ(t, this_cpu_count(zone), high - batch);
 	KTEST_EXPECT_EQ(t, zone->free_pages, free + (u64)batch);
 	/* The next drain, with no allocation between, moves two batches (at most high - batch). */
 	second = MIN(2 * batch, high - batch);
 	while (this_cpu_count(zone) < high - 1)
-		__free_page(h.page[--h.n]);
+		__free_page(h->page[--h->n]);
 	free = zone->free_pages;
-	__free_page(h.page[--h.n]);
+	__free_page(h->page[--h->n]);
 	KTEST_EXPECT_EQ(t, this_cpu_count(zone), high - second);
 	KTEST_EXPECT_EQ(t, zone->free_pages, free + (u64)second);
 }
