@@ -17,9 +17,9 @@
  * reach a page that was already reused through a stale TLB entry. Here the
  * pages stay allocated, held by the purge list (vm->held, counted in
  * held_pages) until the batch's shootdown, so that cannot happen. Holding
- * pages costs memory Linux does not hold, so strata also purges when the
- * held pages pass 1/16 of RAM, and vmalloc() purges and retries once
- * before it fails.
+ * pages costs memory Linux does not hold, and keeps them from quick reuse,
+ * so strata also purges when the held pages pass VMAP_HELD_MAX (or 1/16 of
+ * a small RAM), and vmalloc() purges and retries once before it fails.
  *
  * Invariants:
  *  - an area on the purge list has VM_UNPURGED, no page-table entry, and
@@ -68,6 +68,18 @@ static struct vm_struct *purge_list; /* newest first, linked by vm->next */
 static u64 purge_start = ~0ULL, purge_end;
 static unsigned long vmap_lazy_nr, held_pages, nr_lazy_areas, nr_purges, nr_deferred;
 static unsigned long lazy_max_override; /* 0: Linux's lazy_max_pages() */
+
+/*
+ * The most pages the purge list holds before it purges (strata's own
+ * threshold: Linux holds none). Held pages miss the per-CPU page lists'
+ * quick reuse: with 1/16 of RAM held, vfree()'s pages went back in batches
+ * of thousands, through the buddy's merging, and the next vmalloc()s took
+ * fresh ones by splitting; make bench's vmalloc_pair_64k and _1m then cost
+ * up to a third more than Linux. 64 pages (256 KiB) keeps them in the
+ * lists' reach: every vmalloc line below Linux at 1, 2 and 4 CPUs, for one
+ * shootdown per 256 KiB vfree()d instead of one per vfree().
+ */
+#define VMAP_HELD_MAX 64UL
 
 /* A CPU's deferred vfree()s and the work item that runs them (Linux's struct vfree_deferred). */
 struct vfree_deferred {
@@ -195,7 +207,8 @@ void free_vmap_area_noflush(struct vm_struct *vm, u32 held, unsigned long nr_hel
 	vmap_lazy_nr += vm->size >> PAGE_SHIFT;
 	held_pages += nr_held;
 	nr_lazy_areas++;
-	over = vmap_lazy_nr > lazy_max_pages() || held_pages > totalram_pages / 16;
+	over = vmap_lazy_nr > lazy_max_pages() ||
+	       held_pages > MIN(totalram_pages / 16, VMAP_HELD_MAX);
 	spin_unlock(&purge_vmap_area_lock);
 	if (over) /* Linux schedules a work item; strata purges in this vfree() */
 		purge_vmap_area_lazy();
