@@ -15,6 +15,7 @@
  * the user GS in kernel mode. The frame's RIP is the one SYSCALL saved
  * (canonical: the CPU made it), since no system call changes it.
  */
+#include "arch/x86_64/calling.h"
 #include "arch/x86_64/gdt.h"
 #include "arch/x86_64/syscall.h"
 
@@ -31,40 +32,12 @@ entry_SYSCALL_64:
 	pushq %rcx			/* rip */
 	pushq $0			/* error code */
 	pushq $SYSCALL_VECTOR_MARK	/* vector */
-	pushq %rax
-	pushq %rbx
-	pushq %rcx
-	pushq %rdx
-	pushq %rsi
-	pushq %rdi
-	pushq %rbp
-	pushq %r8
-	pushq %r9
-	pushq %r10
-	pushq %r11
-	pushq %r12
-	pushq %r13
-	pushq %r14
-	pushq %r15
+	PUSH_REGS
 	cld
 	movq %rsp, %rdi
 	call do_syscall_64
 	cli
-	popq %r15
-	popq %r14
-	popq %r13
-	popq %r12
-	popq %r11
-	popq %r10
-	popq %r9
-	popq %r8
-	popq %rbp
-	popq %rdi
-	popq %rsi
-	popq %rdx
-	popq %rcx
-	popq %rbx
-	popq %rax
+	POP_REGS
 	addq $16, %rsp			/* vector and error code */
 	movq (%rsp), %rcx		/* rip */
 	movq 16(%rsp), %r11		/* rflags */

@@ -13,6 +13,7 @@
  * program keeps its own GS base. isr_return is also the way a new process
  * first enters ring 3 (ret_from_fork, entry_64.S).
  */
+#include "arch/x86_64/calling.h"
 
 /* Vectors for which the CPU pushes an error code: 8, 10-14, 17, 21, 29, 30. */
 .macro ISR_STUB vec
@@ -32,42 +33,14 @@ isr_common:
 	jz 1f
 	swapgs
 1:
-	pushq %rax
-	pushq %rbx
-	pushq %rcx
-	pushq %rdx
-	pushq %rsi
-	pushq %rdi
-	pushq %rbp
-	pushq %r8
-	pushq %r9
-	pushq %r10
-	pushq %r11
-	pushq %r12
-	pushq %r13
-	pushq %r14
-	pushq %r15
+	PUSH_REGS
 	cld
 	movq %rsp, %rdi
 	call trap_dispatch
 	cli			/* a user fault may have turned them on */
 	.globl isr_return
 isr_return:
-	popq %r15
-	popq %r14
-	popq %r13
-	popq %r12
-	popq %r11
-	popq %r10
-	popq %r9
-	popq %r8
-	popq %rbp
-	popq %rdi
-	popq %rsi
-	popq %rdx
-	popq %rcx
-	popq %rbx
-	popq %rax
+	POP_REGS
 	addq $16, %rsp		/* vector and error code */
 	testb $3, 8(%rsp)	/* the CS iretq will load */
 	jz 2f
