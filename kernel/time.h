@@ -56,17 +56,4 @@ static inline unsigned long usecs_to_jiffies(unsigned int u)
  */
 void do_timer(unsigned long ticks);
 
-/*
- * A function every CPU's timer interrupt runs after its tick is counted, in
- * hardirq context with interrupts off: strata's hook for demos and tests
- * that must act from the timer interrupt on every CPU (Linux would use a
- * per-CPU hrtimer in HRTIMER_MODE_HARD). One at a time:
- * tick_hook_set() returns -EBUSY if one is set; tick_hook_clear() returns
- * once no CPU runs the old one any more.
- */
-int tick_hook_set(void (*fn)(void));
-void tick_hook_clear(void);
-/* The timer interrupt's call (arch/x86_64/apic.c). */
-void tick_hook_run(void);
-
 #endif /* STRATA_TIME_H */

@@ -118,7 +118,6 @@ void apic_timer_interrupt(void)
 {
 	if (smp_processor_id() == 0)
 		do_timer(1);
-	tick_hook_run();
 	run_local_timers();
 }
 

@@ -14,8 +14,9 @@
  *              before and after) and CPU 1 faulting; then a batch of
  *              vfree()s purged together when it passes the threshold
  *
- * The timer-interrupt work runs through tick_hook_set() (kernel/time.h);
- * each CPU writes only its own slot of the counts. Remote work runs through
+ * The timer-interrupt work runs from a timer_list per CPU that re-arms
+ * itself every tick (kernel/timer.h: callbacks run in the tick's hardirq
+ * context); each CPU writes only its own slot of the counts. Remote work runs through
  * smp_call_function_single() (hardirq context on the target). With one CPU
  * online both demos say so and show what one CPU can. Both free all they
  * take.
@@ -31,6 +32,7 @@
 #include "kernel/percpu.h"
 #include "kernel/smp.h"
 #include "kernel/time.h"
+#include "kernel/timer.h"
 #include "kernel/tsc.h"
 #include "mm/slab.h"
 #include "mm/vmalloc.h"
@@ -46,6 +48,37 @@ static struct atomic_counts atomic_counts[NR_CPUS];
 static void *tick_obj;	   /* CPU 0's GFP_KERNEL kmalloc from its tick */
 static void *tick_area;	   /* the area CPU 0's tick vfree()s */
 static int tick_once_done; /* the one-shot hooks ran */
+
+static struct timer_list demo_timer[NR_CPUS];
+static void (*demo_tick_fn)(void); /* what each CPU's timer runs every tick */
+
+static void demo_timer_fn(struct timer_list *t)
+{
+	demo_tick_fn();
+	mod_timer(t, jiffies + 1); /* again at the next tick, on this CPU */
+}
+
+/* fn at every tick of every online CPU until demo_ticks_stop(). Context: task. */
+static void demo_ticks_start(void (*fn)(void))
+{
+	unsigned int cpu;
+
+	demo_tick_fn = fn;
+	for_each_online_cpu(cpu)
+	{
+		timer_setup(&demo_timer[cpu], demo_timer_fn, 0);
+		demo_timer[cpu].expires = jiffies + 1;
+		add_timer_on(&demo_timer[cpu], (int)cpu);
+	}
+}
+
+/* Stop them; on return no CPU runs fn. Context: task. */
+static void demo_ticks_stop(void)
+{
+	unsigned int cpu;
+
+	for_each_online_cpu(cpu) del_timer_sync(&demo_timer[cpu]);
+}
 
 /* Every CPU, each tick until ATOMIC_TICKS: a GFP_ATOMIC page and object, freed. */
 static void atomic_tick(void)
@@ -114,9 +147,9 @@ static void atomic_every_cpu(void)
 		     "and kmalloc(128, GFP_ATOMIC),\n   both freed in the same handler "
 		     "(hardirq context, interrupts off):\n",
 		     ATOMIC_TICKS);
-	tick_hook_set(atomic_tick);
+	demo_ticks_start(atomic_tick);
 	done = demo_wait(every_cpu_done);
-	tick_hook_clear();
+	demo_ticks_stop();
 	shell_printf("   CPU  ticks  pages  objects  failed\n");
 	for_each_online_cpu(cpu) shell_printf(
 		"   %3u  %5lu  %5lu  %7lu  %6lu\n", cpu, atomic_counts[cpu].ticks,
@@ -143,9 +176,9 @@ static int atomic_misuse(void)
 	might_sleep_ratelimit_reset();
 	shell_printf("2. CPU 0's timer interrupt, once: kmalloc(64, GFP_KERNEL), then vfree() of a "
 		     "vmalloc area:\n");
-	tick_hook_set(misuse_tick);
+	demo_ticks_start(misuse_tick);
 	demo_wait(misuse_done);
-	tick_hook_clear();
+	demo_ticks_stop();
 	vmap_lazy_stats(&st);
 	shell_printf(
 		"   The kmalloc %s (strata never sleeps); the report above is might_sleep()'s.\n",
