@@ -30,18 +30,24 @@
 #include "mm/mmap.h"
 #include "shell/shell_internal.h"
 
-enum { PROBE_STACK, PROBE_TEXT, PROBE_STACK_RESERVE, PROBE_NO_VMA, NR_PROCESS_PROBES };
+enum {
+	PROBE_STACK,
+	PROBE_TEXT,
+	PROBE_RESERVED,
+	PROBE_NO_VMA,
+	NR_PROCESS_PROBES
+};
 
 struct gdbtest_probe gdbtest_process_probes[NR_PROCESS_PROBES] = {
-	[PROBE_STACK] = {"user-stack", 0},		   /* the initial stack pointer: touched */
-	[PROBE_TEXT] = {"user-text", 0},		   /* the first executable VMA's start */
-	[PROBE_STACK_RESERVE] = {"user-stack-reserve", 0}, /* the stack VMA's bottom: reserved only */
-	[PROBE_NO_VMA] = {"user-no-vma", 0},		   /* page 1: no VMA, no table */
+	[PROBE_STACK] = {"user-stack", 0},	 /* the initial stack pointer: touched */
+	[PROBE_TEXT] = {"user-text", 0},	 /* the first executable VMA's start */
+	[PROBE_RESERVED] = {"user-reserved", 0}, /* the stack VMA's bottom: not touched */
+	[PROBE_NO_VMA] = {"user-no-vma", 0},	 /* page 1: no VMA, no table */
 };
 int gdbtest_process_pid;
 
 static const char *const vma_kinds[] = {
-	[VMA_TEXT] = "text", [VMA_DATA] = "data", [VMA_HEAP] = "heap",
+	[VMA_TEXT] = "text",   [VMA_DATA] = "data", [VMA_HEAP] = "heap",
 	[VMA_STACK] = "stack", [VMA_ANON] = "anon",
 };
 
@@ -132,7 +138,7 @@ void gdbtest_process_begin(void)
 	stack = find_vma(mm, mm->start_stack);
 	gdbtest_process_probes[PROBE_STACK].va = mm->start_stack;
 	gdbtest_process_probes[PROBE_TEXT].va = text ? text->vm_start : 0;
-	gdbtest_process_probes[PROBE_STACK_RESERVE].va = stack ? stack->vm_start : 0;
+	gdbtest_process_probes[PROBE_RESERVED].va = stack ? stack->vm_start : 0;
 	gdbtest_process_probes[PROBE_NO_VMA].va = PAGE_SIZE;
 	for (unsigned int i = 0; i < NR_PROCESS_PROBES; i++) {
 		struct pt_walk w;
