@@ -22,9 +22,10 @@ HEADER = '  PID PSR STAT       VSZ      RSS   MINFLT COMMAND'
 STATES = {'TASK_STATE_NEW': 'new', 'TASK_STATE_RUNNING': 'R'}
 
 
-def processes():
-    """The struct task_struct Values on process_list, newest first."""
-    kmem.require_setup('strata-ps', 'task_struct_cachep != 0', 'the process list',
+def processes(command='strata-ps'):
+    """The struct task_struct Values on process_list, newest first; a
+    GdbError naming COMMAND before process_init() has run."""
+    kmem.require_setup(command, 'task_struct_cachep != 0', 'the process list',
                        'process_init', 'interrupts_init')
     tasks, task = [], kmem.value('process_list')
     while int(task) and len(tasks) < 100000:
@@ -35,7 +36,7 @@ def processes():
 
 def find_process(pid, command):
     """The task_struct of process PID; GdbError (naming COMMAND) if none."""
-    for task in processes():
+    for task in processes(command):
         if int(task['pid']) == pid:
             return task
     raise gdb.GdbError('%s: no process %d (strata-ps lists them)' % (command, pid))
