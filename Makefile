@@ -22,7 +22,8 @@
 # Variables: CROSS=x86_64-elf- (cross toolchain prefix), ACCEL=tcg|kvm (KVM
 # only when asked: see README), MEM=256M, QEMU_ARGS="...", CMDLINE="...",
 # MODULES="a.ko b.ko" (multiboot modules for insmod, docs/modules.md),
-# PROGRAMS="build/user/heap" (user programs for the shell's run, docs/user.md),
+# PROGRAMS="build/user/heap" (user programs for the shell's run, docs/user.md;
+# by default every program of user/ that is not built in, PROGRAMS= none),
 # GDBPORT=N (default 12000 + uid % 20000, so users of one machine differ),
 # GDB_ARGS="-batch -ex 'strata-layout'" (extra GDB arguments).
 
@@ -228,9 +229,13 @@ export STRATA_CMDLINE := $(value CMDLINE)
 # MODULES="a.ko b.ko": loadable modules the kernel gets as multiboot modules,
 # for the shell's insmod: QEMU's -initrd takes them comma-separated (paths
 # without spaces), the ISO as module2 lines. PROGRAMS="build/user/heap":
-# user programs for the shell's run, passed the same way (after MODULES).
+# user programs for the shell's run, passed the same way (after MODULES);
+# by default every program of user/ that is not built into the image
+# (USER_MODULES), so the shell's run and the user demos find them;
+# PROGRAMS= brings none.
+include user/user.mk
 MODULES ?=
-PROGRAMS ?=
+PROGRAMS ?= $(USER_MODULES)
 comma := ,
 empty :=
 space := $(empty) $(empty)
@@ -253,12 +258,12 @@ $(B)/iso-cmdline: FORCE
 QEMU_BOOT = tools/qemu-cmd --accel $(ACCEL) --memory $(MEM) --kernel $(KERNEL) \
 	--qemu-args "$(QEMU_ARGS) $(QEMU_MODULES)"
 
-run: $(KERNEL)
+run: $(KERNEL) $(BOOT_MODULES)
 	@tools/deps.sh run
 	$(QEMU_BOOT) --serial mon:stdio --cmdline "$$STRATA_CMDLINE"
 
 # The stub listens on localhost only: whoever connects controls the machine.
-debug: $(KERNEL)
+debug: $(KERNEL) $(BOOT_MODULES)
 	@tools/deps.sh debug
 	@echo "debug: QEMU is paused before the first instruction; GDB stub on 127.0.0.1:$(GDBPORT)."
 	@echo "debug: in another terminal: make gdb$(if $(filter command line environment,$(origin GDBPORT)), GDBPORT=$(GDBPORT))   (Ctrl-A X quits QEMU)"
@@ -272,7 +277,6 @@ gdb: $(KERNEL)
 	$(GDB) -q -x tools/gdb/strata-gdb.py -ex 'strata-attach 127.0.0.1:$(GDBPORT)' \
 		$(value GDB_ARGS) $(KERNEL)
 
-include user/user.mk
 include tests/host/host.mk
 include tests/fuzz/fuzz.mk
 include tools/lint.mk
@@ -284,7 +288,7 @@ test: $(KERNEL) user san kasan clang $(HOST_TESTS)
 # The memory picture: boot, run the shell's `memmap`, power off, and draw
 # the serial log as build/memmap.svg (+ .png with rsvg-convert or convert).
 .PHONY: memmap
-memmap: $(KERNEL)
+memmap: $(KERNEL) $(BOOT_MODULES)
 	@tools/deps.sh run
 	timeout 300 $(QEMU_BOOT) --cmdline "shell.run=memmap,poweroff $$STRATA_CMDLINE" \
 		< /dev/null > $(B)/memmap.log
