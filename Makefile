@@ -107,7 +107,7 @@ SHELL_SRCS := shell/shell.c shell/readline.c shell/commands.c shell/mine.c shell
 USER_SRCS := arch/x86_64/entry_64.S arch/x86_64/syscall.c arch/x86_64/uaccess.S \
 	arch/x86_64/extable.c kernel/process.c kernel/exec.c kernel/binfmt_elf.c kernel/elf_check.c \
 	kernel/programs.c kernel/syscall.c kernel/syscall_names.c kernel/sys_io.c kernel/sys_mm.c \
-	kernel/sys_proc.c mm/mmap.c mm/overcommit.c mm/memory.c mm/fault.c mm/oom_kill.c mm/proc_maps.c user/programs.S
+	kernel/sys_proc.c kernel/sys_rusage.c mm/mmap.c mm/overcommit.c mm/memory.c mm/fault.c mm/oom_kill.c mm/proc_maps.c user/programs.S
 BENCH_SRCS := bench/bench.c bench/bench_mm.c bench/bench_smp.c
 # The in-kernel tests: linked in, never included by the layers below.
 TEST_SRCS := tests/ktest.c tests/suites.c tests/provoke.c tests/gdbtest.c \
