@@ -102,7 +102,8 @@ MODULE_SRCS := kernel/exports.c kernel/module.c kernel/module_image.c kernel/mod
 SHELL_SRCS := shell/shell.c shell/readline.c shell/commands.c shell/mine.c shell/cmd_sys.c \
 	shell/cmd_mm.c shell/cmd_pages.c shell/cmd_slab.c shell/cmd_vmalloc.c shell/cmd_memmap.c \
 	shell/cmd_demo.c shell/cmd_module.c shell/cmd_user.c shell/demos/demo_pages.c shell/demos/demo_slab.c \
-	shell/demos/demo_waste.c shell/demos/demo_vm.c shell/demos/demo_vmalloc.c shell/demos/demo_smp.c
+	shell/demos/demo_waste.c shell/demos/demo_vm.c shell/demos/demo_vmalloc.c shell/demos/demo_smp.c \
+	shell/demos/demo_user.c
 # User processes and the system calls: clients of mm/ (docs/user.md).
 USER_SRCS := arch/x86_64/entry_64.S arch/x86_64/syscall.c arch/x86_64/uaccess.S \
 	arch/x86_64/extable.c kernel/process.c kernel/exec.c kernel/binfmt_elf.c kernel/elf_check.c \

@@ -153,6 +153,10 @@ int demo_doublefree_kfree(void);
 /* Hex and ASCII of len bytes at p, 16 a line, each line prefixed by indent. */
 void shell_hexdump(const char *indent, const void *p, size_t len);
 int demo_phys(int argc, char **argv);
+/* demo_user.c: user processes (each needs its program of user/) */
+int demo_uservas(int argc, char **argv);
+int demo_paging(int argc, char **argv);
+int demo_oom(int argc, char **argv);
 /* cmd_sys.c: the machine and the kernel */
 int cmd_test(int argc, char **argv);
 int cmd_torture(int argc, char **argv);
