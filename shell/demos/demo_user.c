@@ -157,8 +157,8 @@ static struct held_block *hold_memory(u64 keep, u64 *held_pages)
 	*held_pages = 0;
 	for (int order = MAX_ORDER; order >= 0; order--) {
 		while (nr_free_pages() > keep + (1UL << order)) {
-			unsigned long addr = __get_free_pages(GFP_KERNEL | __GFP_NOWARN,
-							      (unsigned int)order);
+			unsigned long addr =
+				__get_free_pages(GFP_KERNEL | __GFP_NOWARN, (unsigned int)order);
 			struct held_block *b = (struct held_block *)addr;
 
 			if (!addr)
