@@ -21,7 +21,7 @@
 #define BOOT_MEM_BAD 5
 
 #define BOOTINFO_MAX_MMAP 128
-#define BOOTINFO_MAX_MODULES 16
+#define BOOTINFO_MAX_MODULES 8
 /* Linux's COMMAND_LINE_SIZE on x86 (arch/x86/include/asm/setup.h, 6.1). */
 #define BOOTINFO_CMDLINE_MAX 2048
 #define BOOTINFO_NAME_MAX 64
