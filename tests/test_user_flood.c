@@ -67,8 +67,8 @@ static void hold_all_but(struct ktest *t, u64 keep)
 	ktest_defer(t, release_held, &held);
 	for (int order = MAX_ORDER; order >= 0; order--) {
 		while (nr_free_pages() > keep + (1UL << order)) {
-			unsigned long addr = __get_free_pages(GFP_KERNEL | __GFP_NOWARN,
-							      (unsigned int)order);
+			unsigned long addr =
+				__get_free_pages(GFP_KERNEL | __GFP_NOWARN, (unsigned int)order);
 			struct held_block *b = (struct held_block *)addr;
 
 			if (!addr)

@@ -8,9 +8,10 @@
  *   buddy             one split and the merges that undo it, order by order
  *   exhaust           allocate until failure, then free everything (then
  *                     kmalloc the same way: demo_exhaust_kmalloc in
- *                     demo_slab.c). Not the book's oom_killer_try: strata
- *                     has no processes, no reclaim and no OOM killer, so
- *                     running out ends in NULL and the allocator's warning
+ *                     demo_slab.c). Not the book's oom_killer_try (demo
+ *                     oom): a kernel allocation never starts the OOM
+ *                     killer and strata has nothing to reclaim, so running
+ *                     out ends in NULL and the allocator's warning
  *   doublefree        the buddy catches a page freed twice (then the slab
  *                     a kfree twice: demo_doublefree_kfree)
  */
@@ -265,9 +266,9 @@ int demo_exhaust(int argc, char **argv)
 	(void)argv;
 	drain_all_pages(NULL); /* every free page in the buddy: the counts below are exact */
 	start = nr_free_pages();
-	shell_printf("Allocating until the page allocator fails. Not an OOM killer demo: strata "
-		     "has no\nprocesses to kill and nothing to reclaim, so running out only "
-		     "means NULL.\n");
+	shell_printf("Allocating until the page allocator fails. Not an OOM killer demo (demo "
+		     "oom is):\na kernel allocation never starts the OOM killer and strata has "
+		     "nothing to reclaim,\nso running out only means NULL.\n");
 	shell_printf("Taking every free block, largest orders first (__GFP_NOWARN), from %llu "
 		     "free pages (%llu MiB):\n",
 		     (unsigned long long)start, (unsigned long long)(start >> 8));
