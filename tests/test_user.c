@@ -91,6 +91,16 @@ static void test_heap(struct ktest *t)
 	KTEST_EXPECT_CONTAINS(t, out, " done\n");
 }
 
+/* getrusage after each touch: one minor fault and 4 KiB of ru_maxrss per page (user/rss.c). */
+static void test_getrusage(struct ktest *t)
+{
+	char *argv[] = {"rss", "4", NULL};
+
+	KTEST_EXPECT_EQ(t, run(t, argv), 0);
+	KTEST_EXPECT_CONTAINS(t, out, "rss: page  4 touched: ");
+	KTEST_EXPECT_CONTAINS(t, out, "4 pages touched; one minor fault and 4 KiB each: yes\n");
+}
+
 /* Each wrong access kills the program with SIGSEGV before its next line. */
 static void test_fault(struct ktest *t)
 {
@@ -387,7 +397,7 @@ static const struct ktest_case user_cases[] = {
 	KTEST_CASE(test_hello),		KTEST_CASE(test_echo),	     KTEST_CASE(test_heap),
 	KTEST_CASE(test_fault),		KTEST_CASE(test_hostile),    KTEST_CASE(test_bad_elf),
 	KTEST_CASE(test_demand_paging), KTEST_CASE(test_two_cpus),   KTEST_CASE(test_kill),
-	KTEST_CASE(test_oom),		KTEST_CASE(test_overcommit),
+	KTEST_CASE(test_oom),		KTEST_CASE(test_overcommit), KTEST_CASE(test_getrusage),
 };
 
 KTEST_SUITE(user_suite, "user", user_cases);
