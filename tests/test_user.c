@@ -97,7 +97,7 @@ static void test_getrusage(struct ktest *t)
 	char *argv[] = {"rss", "4", NULL};
 
 	KTEST_EXPECT_EQ(t, run(t, argv), 0);
-	KTEST_EXPECT_CONTAINS(t, out, "rss: page  4 touched: ");
+	KTEST_EXPECT_CONTAINS(t, out, "rss: page 4 touched: ");
 	KTEST_EXPECT_CONTAINS(t, out, "4 pages touched; one minor fault and 4 KiB each: yes\n");
 }
 

@@ -4,17 +4,28 @@
  * only), then touch them one at a time, and after each touch ask the
  * kernel (getrusage(RUSAGE_SELF)) for the most RSS so far (ru_maxrss, KiB)
  * and the minor faults (ru_minflt). Each touch must cost exactly one fault
- * and 4 KiB, measured around the touch alone (printf may fault in a stack
- * page of its own): the last line says whether every one did. The block is
- * kept until exit, so the kernel's figures at exit (VmRSS, minflt) are the
- * last touch's, plus any page printf took after it. Usage: rss [PAGES] (default 8, at most 1024).
+ * and 4 KiB, measured around the touch alone: the last line says whether
+ * every one did. After the first line (whose printf takes stdout's buffer
+ * page) nothing else faults either: the buffer is a page of its own and no
+ * conversion is padded (musl pads in a deeper stack frame, which can take
+ * a stack page). The block is kept and
+ * the program leaves by _exit(), whose path touches no page, so the
+ * kernel's figures at exit (VmRSS, minflt) equal the last line's. With
+ * "hold" it spins in user mode instead, keeping all, for ps to read (kill
+ * ends it).
+ * Usage: rss [PAGES [hold]] (PAGES: default 8, at most 1024).
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/resource.h>
+#include <unistd.h>
 
 #define PAGE 4096UL
 #define MAX_PAGES 1024
+
+/* stdout's buffer, one page of its own: after the first line, printf touches no new page there. */
+static char out_buf[PAGE] __attribute__((aligned(PAGE)));
 
 static void usage_now(long *maxrss, long *minflt)
 {
@@ -29,9 +40,11 @@ int main(int argc, char **argv)
 {
 	unsigned long pages = argc > 1 ? strtoul(argv[1], NULL, 0) : 8;
 	long rss0, flt0, rss, flt;
-	int exact = 1;
+	int exact = 1, hold = argc > 2 && !strcmp(argv[2], "hold");
+	volatile unsigned long spin = 0;
 	char *block, *first;
 
+	setvbuf(stdout, out_buf, _IOFBF, sizeof(out_buf));
 	if (!pages || pages > MAX_PAGES) {
 		printf("rss: PAGES must be 1 to %d\n", MAX_PAGES);
 		return 2;
@@ -56,7 +69,7 @@ int main(int argc, char **argv)
 		usage_now(&rss0, &flt0);
 		first[i * PAGE] = 1;
 		usage_now(&rss, &flt);
-		printf("rss: page %2lu touched: ru_maxrss %ld KiB (+%ld), ru_minflt %ld (+%ld)\n",
+		printf("rss: page %lu touched: ru_maxrss %ld KiB (+%ld), ru_minflt %ld (+%ld)\n",
 		       i + 1, rss, rss - rss0, flt, flt - flt0);
 		fflush(stdout);
 		exact &= rss - rss0 == PAGE / 1024 && flt - flt0 == 1;
@@ -64,5 +77,7 @@ int main(int argc, char **argv)
 	printf("rss: %lu pages touched; one minor fault and %lu KiB each: %s\n", pages, PAGE / 1024,
 	       exact ? "yes" : "no");
 	fflush(stdout);
-	return 0;
+	while (hold)
+		spin++;
+	_exit(0); /* not exit(): its handlers could fault in a page after the last line */
 }
