@@ -5,8 +5,9 @@
  * (0: until the OOM killer ends it). "hold" then spins, keeping what it
  * has (a victim for another process's OOM); "notouch" mallocs without
  * touching, which costs address space only: no frame, no OOM.
- * Usage: oom MB [hold|notouch]. Prints every 16 MiB, and as it ends, its
- * RSS (getrusage's ru_maxrss): what the reservations really cost in frames.
+ * Usage: oom MB [hold|notouch]. Prints at 16 MiB and at each doubling,
+ * then the total; as it ends, its RSS (getrusage's ru_maxrss): what the
+ * reservations really cost in frames.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,6 +16,12 @@
 
 #define MIB (1024 * 1024)
 #define PAGE 4096
+
+/* Printed on the way: 16 MiB, then each doubling (32, 64, ...), so a big machine gets few lines. */
+static int milestone(unsigned long mb)
+{
+	return mb >= 16 && !(mb & (mb - 1));
+}
 
 /* The frames behind what was reserved: the most RSS so far, in KiB. */
 static void print_rss(void)
@@ -42,12 +49,12 @@ int main(int argc, char **argv)
 		}
 		for (unsigned long off = 0; touch && off < MIB; off += PAGE)
 			p[off] = 1;
-		if (mb % 16 == 15) {
+		if (milestone(mb + 1)) {
 			printf("oom: %lu MiB %s\n", mb + 1, touch ? "touched" : "reserved");
 			fflush(stdout);
 		}
 	}
-	if (mb % 16)
+	if (!milestone(mb))
 		printf("oom: %lu MiB %s\n", mb, touch ? "touched" : "reserved");
 	fflush(stdout);
 	if (!strcmp(mode, "hold"))
