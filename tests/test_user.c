@@ -204,20 +204,6 @@ static void test_two_cpus(struct ktest *t)
 	ktest_release(t, &remote);
 }
 
-/* At most this many blocks: each is a deferred action of the case (KTEST_MAX_ACTIONS). */
-#define TAKE_MAX_BLOCKS 100
-
-/* Take free pages (held by the case) until about keep are left. */
-static void take_memory(struct ktest *t, u64 keep)
-{
-	unsigned int blocks = 0;
-
-	for (int order = MAX_ORDER; order >= 0; order--)
-		while (blocks < TAKE_MAX_BLOCKS && nr_free_pages() > keep + (1UL << order) &&
-		       ktest_alloc_pages(t, GFP_KERNEL | __GFP_NOWARN, (unsigned int)order))
-			blocks++;
-}
-
 /*
  * The chapter 9 story: with memory short, oom 0 grows until the OOM killer
  * runs; it kills the process biased with oom_score_adj 1000 (oom 2 hold on
@@ -235,7 +221,7 @@ static void test_oom(struct ktest *t)
 	while (READ_ONCE(remote.cap.len) < sizeof("oom: 2 MiB touched\n") - 1 && waited++ < 5000)
 		msleep(1);
 	KTEST_ASSERT_EQ(t, process_set_oom_score_adj(remote.p->pid, 1000), 0);
-	take_memory(t, 1024);
+	ktest_hold_free_pages(t, 1024);
 	mark = ktest_log_mark();
 	KTEST_EXPECT_EQ(t, run(t, grow), SIGKILL);
 	/* Were the victim still alive (a wrong choice), this ends it: the log check fails. */

@@ -14,8 +14,6 @@
 #include "kernel/programs.h"
 #include "lib/errno.h"
 #include "lib/string.h"
-#include "mm/gfp.h"
-#include "mm/page.h"
 
 /* Free pages the case leaves for the flood: a few dozen processes' worth. */
 #define FLOOD_FREE_PAGES 256
@@ -42,44 +40,6 @@ static void free_process(void *p)
 	process_free(p);
 }
 
-/* The pages the case holds: a list through the blocks themselves, so any RAM size fits. */
-struct held_block {
-	struct held_block *next;
-	unsigned int order;
-};
-static struct held_block *held;
-
-static void release_held(void *arg)
-{
-	(void)arg;
-	while (held) {
-		struct held_block *next = held->next;
-
-		free_pages((unsigned long)held, held->order);
-		held = next;
-	}
-}
-
-/* Take free pages until about keep are left (the watermarks at 0, so GFP_KERNEL may). */
-static void hold_all_but(struct ktest *t, u64 keep)
-{
-	ktest_set_min_free_kbytes(t, 0);
-	ktest_defer(t, release_held, &held);
-	for (int order = MAX_ORDER; order >= 0; order--) {
-		while (nr_free_pages() > keep + (1UL << order)) {
-			unsigned long addr =
-				__get_free_pages(GFP_KERNEL | __GFP_NOWARN, (unsigned int)order);
-			struct held_block *b = (struct held_block *)addr;
-
-			if (!addr)
-				break;
-			b->next = held;
-			b->order = (unsigned int)order;
-			held = b;
-		}
-	}
-}
-
 static struct task_struct *create_hello(int *err)
 {
 	const u8 *image;
@@ -94,6 +54,7 @@ static void test_flood(struct ktest *t)
 	char out[64];
 	struct output_capture cap = {out, sizeof(out) - 1, 0};
 	struct task_struct *first, *p;
+	void *held;
 	int err = 0;
 	u64 mark;
 
@@ -101,7 +62,8 @@ static void test_flood(struct ktest *t)
 	KTEST_ASSERT_NOT_NULL(t, first);
 	ktest_defer(t, free_process, first);
 	ktest_defer(t, free_flood, flood);
-	hold_all_but(t, FLOOD_FREE_PAGES);
+	ktest_set_min_free_kbytes(t, 0); /* GFP_KERNEL may take every page, down to keep */
+	held = ktest_hold_free_pages(t, FLOOD_FREE_PAGES);
 	mark = ktest_log_mark();
 	while (nr_flood < FLOOD_MAX && (p = create_hello(&err)))
 		flood[nr_flood++] = p;
@@ -111,7 +73,8 @@ static void test_flood(struct ktest *t)
 	KTEST_EXPECT_EQ(t, err, -ENOMEM);
 	KTEST_EXPECT_LOG(t, mark, "exec: hello: cannot start it: no memory for its ");
 	/* The memory the case held back goes; the flood's processes stay while first runs. */
-	ktest_release(t, &held);
+	if (held)
+		ktest_release(t, held);
 	KTEST_EXPECT_EQ(t, process_run(first, &cap, false), 0);
 	out[MIN(cap.len, sizeof(out) - 1)] = '\0';
 	KTEST_EXPECT_STREQ(t, out, "hello from user space\n");

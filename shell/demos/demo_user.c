@@ -143,45 +143,6 @@ int demo_paging(int argc, char **argv)
 	return 0;
 }
 
-/* Pages the oom demo holds back: a list through the blocks themselves. */
-struct held_block {
-	struct held_block *next;
-	unsigned int order;
-};
-
-/* Take free pages until about keep are left; returns the list (NULL: none taken). */
-static struct held_block *hold_memory(u64 keep, u64 *held_pages)
-{
-	struct held_block *list = NULL;
-
-	*held_pages = 0;
-	for (int order = MAX_ORDER; order >= 0; order--) {
-		while (nr_free_pages() > keep + (1UL << order)) {
-			unsigned long addr =
-				__get_free_pages(GFP_KERNEL | __GFP_NOWARN, (unsigned int)order);
-			struct held_block *b = (struct held_block *)addr;
-
-			if (!addr)
-				break;
-			b->next = list;
-			b->order = (unsigned int)order;
-			list = b;
-			*held_pages += 1UL << order;
-		}
-	}
-	return list;
-}
-
-static void release_memory(struct held_block *list)
-{
-	while (list) {
-		struct held_block *next = list->next;
-
-		free_pages((unsigned long)list, list->order);
-		list = next;
-	}
-}
-
 /* `oom MB notouch` under overcommit mode; the wait status or -ENOMEM. */
 static int oom_notouch(unsigned long mb, int mode)
 {
@@ -204,8 +165,8 @@ int demo_oom(int argc, char **argv)
 	char *grow[] = {"oom", "0", NULL};
 	unsigned long ram_mb = totalram_pages >> (20 - PAGE_SHIFT);
 	unsigned long twice = ALIGN_UP(2 * ram_mb, 16);
-	struct held_block *held;
-	u64 held_pages;
+	struct demo_held_block *held;
+	u64 held_pages = 0, counts[MAX_ORDER + 1];
 	int status;
 
 	(void)argc;
@@ -216,12 +177,14 @@ int demo_oom(int argc, char **argv)
 		     "all free memory but\n   16 MiB in the kernel (kernel allocations never "
 		     "start the OOM killer; a user page\n   fault that finds no frame does), "
 		     "then runs oom 0, which grows until it is killed.\n");
-	held = hold_memory(OOM_DEMO_FREE_PAGES, &held_pages);
+	held = demo_hold_pages(OOM_DEMO_FREE_PAGES, counts);
+	for (int order = 0; order <= MAX_ORDER; order++)
+		held_pages += counts[order] << order;
 	shell_printf("   holding %llu MiB; %llu pages free\n",
 		     (unsigned long long)(held_pages >> (20 - PAGE_SHIFT)),
 		     (unsigned long long)nr_free_pages());
 	status = demo_run_program(grow, false);
-	release_memory(held);
+	demo_release_pages(held);
 	if (status < 0)
 		return status;
 	shell_printf("   Linux 6.1 (mm/oom_kill.c): out_of_memory() picks the task with the "
