@@ -56,7 +56,7 @@ static bool demo_program_loaded(const char *demo, const char *prog)
 /*
  * Run argv[0] to its end on this CPU and print how it ended; with
  * show_maps its maps and status print as it exits. The wait status, or
- * -ENOMEM (said) if the process could not be created.
+ * the error (said) if the process could not be created.
  */
 static int demo_run_program(char *const argv[], bool show_maps)
 {
@@ -68,7 +68,10 @@ static int demo_run_program(char *const argv[], bool show_maps)
 	image = program_find(argv[0], &size);
 	p = image ? process_create(image, size, argv, demo_envp, &err) : NULL;
 	if (!p) {
-		shell_printf("   process_create(%s) failed: %d\n", argv[0], image ? err : -ENOENT);
+		err = image ? err : -ENOENT;
+		shell_printf("   process_create(%s) failed: %d\n", argv[0], err);
+		if (err != -ENOMEM)
+			return err;
 		demo_out_of_memory();
 		return -ENOMEM;
 	}
