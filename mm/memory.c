@@ -150,6 +150,7 @@ enum fault_result handle_mm_fault(struct mm_struct *mm, u64 addr, unsigned int f
 	fill_from_file(vma, addr, page);
 	set_pte(slot, virt_to_phys(page) | vma_pte_prot(vma->vm_flags));
 	mm->rss++;
+	mm->hiwater_rss = MAX(mm->hiwater_rss, mm->rss);
 	mm->min_flt++;
 	return FAULT_MAPPED;
 }

@@ -7,7 +7,8 @@
  * A VMA reserves address space; frames arrive one page at a time at the
  * first touch (handle_mm_fault), zeroed, or filled from the program image
  * for the ELF segments. Counters in pages: total_vm (every VMA), rss (pages
- * mapped), min_flt (faults that mapped a page).
+ * mapped), hiwater_rss (the most rss has been), min_flt (faults that mapped
+ * a page).
  *
  * Invariants: VMAs are page-aligned, non-empty and never overlap; every
  * present user pte lies inside a VMA and maps a page this mm owns (counted
@@ -71,7 +72,7 @@ struct mm_struct {
 	int map_count;	      /* VMAs */
 	u64 start_brk, brk;   /* the heap: [start_brk, brk) rounded up to pages is its VMA */
 	u64 start_stack;      /* the initial stack pointer */
-	unsigned long total_vm, rss, min_flt;
+	unsigned long total_vm, rss, hiwater_rss, min_flt;
 	struct pgd_link pgd_link; /* on mm/pgtable.c's list of user roots */
 };
 

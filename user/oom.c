@@ -5,14 +5,32 @@
  * (0: until the OOM killer ends it). "hold" then spins, keeping what it
  * has (a victim for another process's OOM); "notouch" mallocs without
  * touching, which costs address space only: no frame, no OOM.
- * Usage: oom MB [hold|notouch]. Prints every 16 MiB.
+ * Usage: oom MB [hold|notouch]. Prints at 16 MiB and at each doubling,
+ * then the total; as it ends, its RSS (getrusage's ru_maxrss): what the
+ * reservations really cost in frames.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 
 #define MIB (1024 * 1024)
 #define PAGE 4096
+
+/* Printed on the way: 16 MiB, then each doubling (32, 64, ...), so a big machine gets few lines. */
+static int milestone(unsigned long mb)
+{
+	return mb >= 16 && !(mb & (mb - 1));
+}
+
+/* The frames behind what was reserved: the most RSS so far, in KiB. */
+static void print_rss(void)
+{
+	struct rusage ru;
+
+	if (!getrusage(RUSAGE_SELF, &ru))
+		printf("oom: ru_maxrss %ld KiB\n", ru.ru_maxrss);
+}
 
 int main(int argc, char **argv)
 {
@@ -26,20 +44,22 @@ int main(int argc, char **argv)
 
 		if (!p) {
 			printf("oom: malloc failed after %lu MiB\n", mb);
+			print_rss();
 			return 1;
 		}
 		for (unsigned long off = 0; touch && off < MIB; off += PAGE)
 			p[off] = 1;
-		if (mb % 16 == 15) {
+		if (milestone(mb + 1)) {
 			printf("oom: %lu MiB %s\n", mb + 1, touch ? "touched" : "reserved");
 			fflush(stdout);
 		}
 	}
-	if (mb % 16)
+	if (!milestone(mb))
 		printf("oom: %lu MiB %s\n", mb, touch ? "touched" : "reserved");
 	fflush(stdout);
 	if (!strcmp(mode, "hold"))
 		for (;;)
 			spin++;
+	print_rss();
 	return 0;
 }
