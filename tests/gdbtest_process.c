@@ -32,7 +32,7 @@
 
 enum {
 	PROBE_STACK,
-	PROBE_TEXT,
+	PROBE_IMAGE,
 	PROBE_RESERVED,
 	PROBE_NO_VMA,
 	NR_PROCESS_PROBES
@@ -40,7 +40,7 @@ enum {
 
 struct gdbtest_probe gdbtest_process_probes[NR_PROCESS_PROBES] = {
 	[PROBE_STACK] = {"user-stack", 0},	 /* the initial stack pointer: touched */
-	[PROBE_TEXT] = {"user-text", 0},	 /* the first executable VMA's start */
+	[PROBE_IMAGE] = {"user-image", 0},	 /* the first VMA: the ELF headers' page */
 	[PROBE_RESERVED] = {"user-reserved", 0}, /* the stack VMA's bottom: not touched */
 	[PROBE_NO_VMA] = {"user-no-vma", 0},	 /* page 1: no VMA, no table */
 };
@@ -91,15 +91,6 @@ static const char *spin_start(void)
 	return READ_ONCE(spin.cap.len) ? NULL : "spin wrote nothing in 5 s";
 }
 
-/* The first VMA that allows exec, or NULL. */
-static struct vm_area_struct *first_exec_vma(struct mm_struct *mm)
-{
-	for (struct vm_area_struct *v = find_vma(mm, 0); v; v = find_vma(mm, v->vm_end))
-		if (v->vm_flags & VM_EXEC)
-			return v;
-	return NULL;
-}
-
 static void print_vmas(struct mm_struct *mm)
 {
 	for (struct vm_area_struct *v = find_vma(mm, 0); v; v = find_vma(mm, v->vm_end)) {
@@ -123,7 +114,7 @@ void gdbtest_process_begin(void)
 {
 	const char *why = spin_start();
 	struct mm_struct *mm;
-	struct vm_area_struct *text, *stack;
+	struct vm_area_struct *first, *stack;
 
 	if (why) {
 		pr_info("gdbtest: process none (%s)\n", why);
@@ -134,10 +125,10 @@ void gdbtest_process_begin(void)
 	pr_info("gdbtest: process pid=%d cpu=%d\n", spin.p->pid, spin.p->cpu);
 	pr_info("gdbtest: ps\n");
 	cmd_ps(1, NULL);
-	text = first_exec_vma(mm);
+	first = find_vma(mm, 0);
 	stack = find_vma(mm, mm->start_stack);
 	gdbtest_process_probes[PROBE_STACK].va = mm->start_stack;
-	gdbtest_process_probes[PROBE_TEXT].va = text ? text->vm_start : 0;
+	gdbtest_process_probes[PROBE_IMAGE].va = first ? first->vm_start : 0;
 	gdbtest_process_probes[PROBE_RESERVED].va = stack ? stack->vm_start : 0;
 	gdbtest_process_probes[PROBE_NO_VMA].va = PAGE_SIZE;
 	for (unsigned int i = 0; i < NR_PROCESS_PROBES; i++) {
