@@ -116,7 +116,7 @@ TEST_SRCS := tests/ktest.c tests/suites.c tests/provoke.c tests/gdbtest.c \
 	tests/test_exhaustion_layers.c tests/ktest_resource.c tests/test_ktest.c \
 	tests/test_buddy_misuse.c tests/test_alloc_failure.c \
 	tests/torture.c tests/torture_cpu.c tests/torture_obj.c tests/torture_pattern.c \
-	tests/test_torture.c tests/test_user.c
+	tests/test_torture.c tests/test_user.c tests/test_sched.c
 INIT_SRCS := init/main.c
 SRCS := $(BOOT_SRCS) $(ARCH_SRCS) $(LIB_SRCS) $(KERNEL_SRCS) $(MM_SRCS) $(MODULE_SRCS) $(USER_SRCS) \
 	$(SHELL_SRCS) $(BENCH_SRCS) $(TEST_SRCS) $(INIT_SRCS)
