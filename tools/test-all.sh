@@ -80,7 +80,7 @@ boot_and_kunit_parse() {
 
 # The typed shell session, then the memmap picture of its dump and of a recorded one.
 shell_and_memmap() {
-	tools/shell-test --qemu-args "-smp 2" --results "$results" --log "$B/shell-test.log"
+	tools/shell-test --qemu-args "-smp 2 -initrd $B/user/spin" --results "$results" --log "$B/shell-test.log"
 	tools/memmap-svg --check --no-png tests/data/memmap-32M.log -o "$B/memmap-recorded.svg" \
 		--results "$results" --name memmap-svg:recorded
 	tools/memmap-svg --check --no-png "$B/shell-test.log" -o "$B/memmap-session.svg" \
