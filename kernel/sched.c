@@ -192,7 +192,7 @@ static bool others_runnable(void)
 
 void schedule_idle_once(void)
 {
-	if (others_runnable()) {
+	if (others_runnable() && !in_atomic()) {
 		schedule();
 		local_irq_enable();
 		return;
@@ -202,7 +202,7 @@ void schedule_idle_once(void)
 
 void cond_resched(void)
 {
-	if (is_kernel_task(get_current()) && others_runnable())
+	if (is_kernel_task(get_current()) && !in_atomic() && others_runnable())
 		schedule();
 }
 

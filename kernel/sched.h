@@ -56,8 +56,8 @@ void schedule(void);
 void yield(void);
 /*
  * A kernel task that waits: with interrupts off, run another task of this
- * CPU if there is one, else halt until an interrupt. Returns with
- * interrupts on. Context: a kernel task.
+ * CPU if there is one (and no lock is held), else halt until an interrupt.
+ * Returns with interrupts on. Context: a kernel task.
  */
 void schedule_idle_once(void);
 /* In a kernel task, give other runnable tasks of this CPU their turn (Linux's name). Context: task. */
