@@ -188,11 +188,28 @@ static void user_return(struct trap_frame *f)
 	exit_to_user_mode();
 }
 
+/* A switch's address space, kernel stack top and TLS base (kernel/sched.c calls it). */
+static void switch_mm(struct task_struct *prev, struct task_struct *next)
+{
+	(void)prev;
+	if (next->mm) {
+		u64 top = (u64)next->stack + THREAD_SIZE;
+
+		write_cr3(virt_to_phys(next->mm->pgd));
+		tss_set_sp0(top);
+		this_cpu_write(cpu_current_top_of_stack, top);
+		wrmsr(MSR_FS_BASE, next->fsbase);
+	} else {
+		write_cr3(kernel_pgd_phys);
+	}
+}
+
 void process_init(void)
 {
 	task_struct_cachep =
 		kmem_cache_create("task_struct", sizeof(struct task_struct), 64, 0, NULL);
 	trap_set_user_return_hook(user_return);
+	sched_set_switch_mm(switch_mm);
 	if (!task_struct_cachep)
 		pr_err("process: no task_struct cache: no program can run\n");
 }

@@ -21,10 +21,7 @@
  * otherwise a leaf (no timer base lock or other lock is taken under it).
  */
 #include "kernel/sched.h"
-#include "arch/x86_64/cpu.h"
-#include "arch/x86_64/gdt.h"
 #include "arch/x86_64/irqflags.h"
-#include "arch/x86_64/smpboot.h"
 #include "arch/x86_64/syscall.h"
 #include "kernel/cpumask.h"
 #include "kernel/percpu.h"
@@ -32,8 +29,6 @@
 #include "kernel/printk.h"
 #include "kernel/smp.h"
 #include "kernel/spinlock.h"
-#include "mm/memlayout.h"
-#include "mm/mmap.h"
 
 struct rq {
 	spinlock_t lock;
@@ -110,6 +105,14 @@ static struct task_struct *dequeue_head(struct rq *rq)
 	return p;
 }
 
+/* The process layer's part of a switch (sched_set_switch_mm()). */
+static void (*switch_mm_hook)(struct task_struct *prev, struct task_struct *next);
+
+void sched_set_switch_mm(void (*fn)(struct task_struct *prev, struct task_struct *next))
+{
+	switch_mm_hook = fn;
+}
+
 /* The x87/SSE registers of a process that leaves the CPU, and of one that comes back. */
 static void switch_fpu(struct task_struct *prev, struct task_struct *next)
 {
@@ -126,16 +129,7 @@ static void switch_fpu(struct task_struct *prev, struct task_struct *next)
 static void context_switch(struct task_struct *prev, struct task_struct *next)
 {
 	switch_fpu(prev, next);
-	if (next->mm) {
-		u64 top = (u64)next->stack + THREAD_SIZE;
-
-		write_cr3(virt_to_phys(next->mm->pgd));
-		tss_set_sp0(top);
-		this_cpu_write(cpu_current_top_of_stack, top);
-		wrmsr(MSR_FS_BASE, next->fsbase);
-	} else {
-		write_cr3(kernel_pgd_phys);
-	}
+	switch_mm_hook(prev, next); /* set: a process exists, so process_init() ran */
 	set_current(next);
 	__switch_to_asm(&prev->sp, next->sp);
 }

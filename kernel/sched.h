@@ -76,6 +76,13 @@ int sched_least_loaded_cpu(void);
 /* Interrupt the CPU p runs on (Linux's kick_process()). Context: any. */
 void kick_process(struct task_struct *p);
 
+/*
+ * Register the process layer's part of a switch (kernel/process.c): next's
+ * address space, kernel stack top and TLS base (Linux's
+ * switch_mm_irqs_off() and __switch_to()). Called with interrupts off.
+ */
+void sched_set_switch_mm(void (*fn)(struct task_struct *prev, struct task_struct *next));
+
 /* The tick's accounting and time slice (hardirq context, this CPU). */
 void scheduler_tick(void);
 /* An interrupt other than the tick came while a process ran: the kernel task goes next. */
