@@ -206,8 +206,9 @@ static void switch_mm(struct task_struct *prev, struct task_struct *next)
 
 void process_init(void)
 {
-	task_struct_cachep =
-		kmem_cache_create("task_struct", sizeof(struct task_struct), 64, 0, NULL);
+	task_struct_cachep = kmem_cache_create(
+		"task_struct", sizeof(struct task_struct) + sizeof(struct fxregs_state), 64, 0,
+		NULL);
 	trap_set_user_return_hook(user_return);
 	sched_set_switch_mm(switch_mm);
 	if (!task_struct_cachep)

@@ -117,12 +117,12 @@ void sched_set_switch_mm(void (*fn)(struct task_struct *prev, struct task_struct
 static void switch_fpu(struct task_struct *prev, struct task_struct *next)
 {
 	if (prev->mm && prev->state != TASK_DEAD) {
-		__asm__ volatile("fxsave64 %0" : "=m"(prev->fpu));
+		__asm__ volatile("fxsave64 %0" : "=m"(prev->fpu[0]));
 		prev->fpu_saved = true;
 	}
 	/* A new process has none yet: ret_from_fork resets them. */
 	if (next->mm && next->fpu_saved)
-		__asm__ volatile("fxrstor64 %0" : : "m"(next->fpu));
+		__asm__ volatile("fxrstor64 %0" : : "m"(next->fpu[0]));
 }
 
 /* Make next this CPU's running task: its address space, stacks, TLS base, registers. */

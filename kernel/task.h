@@ -64,13 +64,12 @@ struct task_struct {
 	unsigned int time_slice;      /* ticks left before the next task's turn */
 	u64 ticks;		      /* ticks it was running at: Linux's utime + stime */
 	/* The rest is for user processes (kernel/process.c); zero for the others. */
-	struct mm_struct *mm;	 /* the address space; NULL for kernel tasks and once exited */
-	void *stack;		 /* THREAD_SIZE of kernel stack from vmalloc (guard pages around) */
-	u64 fsbase;		 /* MSR_FS_BASE in user mode: arch_prctl(ARCH_SET_FS) */
-	u64 clear_child_tid;	 /* set_tid_address()'s pointer */
-	bool fpu_saved;		 /* fpu holds its registers (it was switched out once) */
-	struct fxregs_state fpu; /* its x87/SSE registers while switched out */
-	int exit_code;		 /* a wait status: (code << 8) after exit, the signal if killed */
+	struct mm_struct *mm; /* the address space; NULL for kernel tasks and once exited */
+	void *stack;	      /* THREAD_SIZE of kernel stack from vmalloc (guard pages around) */
+	u64 fsbase;	      /* MSR_FS_BASE in user mode: arch_prctl(ARCH_SET_FS) */
+	u64 clear_child_tid;  /* set_tid_address()'s pointer */
+	bool fpu_saved;	      /* fpu holds its registers (it was switched out once) */
+	int exit_code;	      /* a wait status: (code << 8) after exit, the signal if killed */
 	struct task_struct *waiter;	/* the kernel task waiting for its end, or NULL */
 	struct work_struct reap_work;	/* without a waiter: prints its end and frees it */
 	struct output_capture *capture; /* a copy of its console output, or NULL */
@@ -78,6 +77,13 @@ struct task_struct {
 	short oom_score_adj; /* -1000 (never the OOM killer's victim) .. 1000 */
 	struct task_struct *proc_next, *proc_prev; /* on the list of processes (kernel/process.c) */
 	bool show_maps;				   /* print maps and status when it exits */
+	/*
+	 * Last: a process's x87/SSE registers while switched out. Only processes
+	 * have it (the task_struct cache's objects hold one); the static kernel
+	 * tasks end before it. Linux also sizes its task_struct at boot to end
+	 * with the FPU state (arch_task_struct_size).
+	 */
+	struct fxregs_state fpu[];
 };
 
 /* pid 0, "swapper/0": the boot and the shell. */
