@@ -202,8 +202,10 @@ void cond_resched(void)
 
 void set_current_state(unsigned int state)
 {
-	/* A full barrier, as Linux's smp_store_mb(): the sleeper's next check of its condition
-	 * is not read before the state is seen by a waker. */
+	/*
+	 * A full barrier, as Linux's smp_store_mb(): the sleeper's next check of
+	 * its condition is not read before a waker can see the state.
+	 */
 	__atomic_store_n(&get_current()->state, state, __ATOMIC_SEQ_CST);
 }
 

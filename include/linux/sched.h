@@ -15,8 +15,11 @@
 #include "../asm/current.h"
 #include "lib/string.h"
 
-/* TASK_RUNNING and the other states: kernel/task.h. Module code runs in a kernel task, which
- * waits runnable whatever state it sets (kernel/sched.h), so setting one changes nothing. */
+/*
+ * TASK_RUNNING and the other states: kernel/task.h. Module code runs in a
+ * kernel task, which waits runnable whatever state it sets
+ * (kernel/sched.h), so setting one changes nothing.
+ */
 #define set_current_state(state) ((void)(state))
 #define __set_current_state(state) ((void)(state))
 
