@@ -86,7 +86,7 @@ LIB_SRCS := lib/string.c lib/strlcpy.c lib/vsprintf.c lib/hexdump.c lib/rbtree.c
 KERNEL_SRCS := kernel/backtrace.c kernel/cmdline.c kernel/delay.c kernel/hexdump.c kernel/ksyms.c \
 	kernel/panic.c kernel/printk.c kernel/qemu_exit.c kernel/stack_protector.c kernel/task.c \
 	kernel/tsc.c kernel/ubsan.c kernel/irq.c kernel/time.c kernel/smp.c kernel/spinlock.c \
-	kernel/lockdep.c kernel/smp_call.c kernel/might_sleep.c kernel/timer.c kernel/workqueue.c \
+	kernel/lockdep.c kernel/smp_call.c kernel/might_sleep.c kernel/timer.c kernel/sched.c kernel/workqueue.c \
 	kernel/idle.c
 MM_SRCS := mm/memmap.c mm/memblock.c mm/mm_init.c mm/pgtable.c mm/tlb.c mm/paging.c mm/layout.c mm/percpu.c \
 	mm/mem_map.c mm/page_alloc.c mm/page_pcp.c mm/watermark.c mm/page_debug.c mm/page_info.c mm/frame_owner.c \
@@ -118,7 +118,7 @@ TEST_SRCS := tests/ktest.c tests/suites.c tests/provoke.c tests/gdbtest.c tests/
 	tests/test_exhaustion_layers.c tests/ktest_resource.c tests/test_ktest.c \
 	tests/test_buddy_misuse.c tests/test_alloc_failure.c \
 	tests/torture.c tests/torture_cpu.c tests/torture_obj.c tests/torture_pattern.c \
-	tests/test_torture.c tests/test_user.c tests/test_user_flood.c
+	tests/test_torture.c tests/test_user.c tests/test_user_flood.c tests/test_sched.c
 INIT_SRCS := init/main.c
 SRCS := $(BOOT_SRCS) $(ARCH_SRCS) $(LIB_SRCS) $(KERNEL_SRCS) $(MM_SRCS) $(MODULE_SRCS) $(USER_SRCS) \
 	$(SHELL_SRCS) $(BENCH_SRCS) $(TEST_SRCS) $(INIT_SRCS)

@@ -64,6 +64,7 @@ struct bootinfo {
 	 */
 	char module_string[BOOTINFO_MAX_MODULES][BOOTINFO_MODULE_STRING_MAX];
 	u32 nr_modules;
+	u32 nr_modules_ignored; /* modules the loader gave beyond BOOTINFO_MAX_MODULES */
 	struct boot_range info; /* the multiboot information structure itself */
 	/*
 	 * UEFI firmware, seen through multiboot2 (GRUB EFI adds these tags;

@@ -139,6 +139,8 @@ static int module_append(struct bootinfo *bi, u32 start, u32 end, const u8 *str,
 		bi->modules[bi->nr_modules].start = start;
 		bi->modules[bi->nr_modules].end = end;
 		bi->nr_modules++;
+	} else {
+		bi->nr_modules_ignored++;
 	}
 	return 0;
 }

@@ -29,7 +29,8 @@
  * (copied verbatim; mmap_truncated if it had more than BOOTINFO_MAX_MMAP
  * entries; built from mem_lower/mem_upper or the basic meminfo tag when the
  * loader gave no map, and left empty if it gave neither), up to
- * BOOTINFO_MAX_MODULES modules (further ones are ignored), a copy of the
+ * BOOTINFO_MAX_MODULES modules (further ones are only counted, in
+ * nr_modules_ignored), a copy of the
  * ACPI RSDP from multiboot2 tag 15 or 14 (unchecked), and info: the
  * physical hull of the structure (multiboot1: the fixed part, memory map,
  * cmdline, loader name and module list; multiboot2: total_size bytes).

@@ -216,7 +216,6 @@ struct task_struct *process_create(const u8 *image, size_t size, char *const arg
 	if (*err)
 		goto fail;
 	setup_kernel_stack(p, info.entry, user_sp);
-	p->state = TASK_STATE_NEW;
 	process_list_add(p);
 	return p;
 fail:

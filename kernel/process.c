@@ -1,14 +1,18 @@
 // SPDX-License-Identifier: MIT
 /*
- * Running a process and ending it (kernel/process.h): the switch from the
- * kernel task that runs it (CR3, the TSS's rsp0, the per-CPU stack top,
- * FS base, current, then the kernel stacks), exit, and the kill that
- * follows a fault a program made.
+ * Starting, waiting for and ending a process (kernel/process.h): its first
+ * wake-up on a CPU's run queue, the way back to user mode (where the tick's
+ * preemption and kill take effect), exit, the kill that follows a fault a
+ * program made, and freeing what it had.
  *
- * Invariant: a process's mm is loaded in CR3 exactly while it is current
- * on a CPU; a dying process frees its mm itself (exit_mm), then its waiter
- * runs again on kernel_pgd and frees the rest (stack and task), never the
- * process itself (it would free the stack it runs on).
+ * Invariants: a process's mm is loaded in CR3 exactly while it is current
+ * on a CPU (kernel/sched.c switches it); a dying process frees its mm itself
+ * (exit_mm), then leaves the CPU for good; the rest (stack and task) is
+ * freed by its waiter or its reap work, never by the process itself, and
+ * only once its last switch stored its rsp (kernel/sched.c).
+ *
+ * Lock order: process_lock before a run queue's lock (process_kill wakes
+ * under it).
  */
 #include "kernel/process.h"
 #include "arch/x86_64/cpu.h"
@@ -17,7 +21,9 @@
 #include "arch/x86_64/smpboot.h"
 #include "arch/x86_64/syscall.h"
 #include "arch/x86_64/traps.h"
+#include "arch/x86_64/irq_vectors.h"
 #include "kernel/printk.h"
+#include "kernel/sched.h"
 #include "kernel/smp.h"
 #include "kernel/spinlock.h"
 #include "lib/errno.h"
@@ -87,11 +93,16 @@ int process_kill(int pid, int sig)
 
 	spin_lock_irqsave(&process_lock, flags);
 	for (struct task_struct *p = process_list; p; p = p->proc_next) {
-		if (p->pid == pid && p->state != TASK_STATE_DEAD) {
+		if (p->pid == pid && p->state != TASK_DEAD) {
 			WRITE_ONCE(p->pending_sig, sig);
-			/* Linux's kick_process(): an interrupt now, not at the next tick. */
-			if (p->state == TASK_STATE_RUNNING && p->cpu != smp_processor_id())
-				smp_send_reschedule(p->cpu);
+			/*
+			 * Linux's signal_wake_up(): a sleeping process wakes and
+			 * dies at once; a running one gets an interrupt now
+			 * (kick_process()), not at the next tick; a queued one
+			 * dies when it next runs.
+			 */
+			if (p->state != TASK_INTERRUPTIBLE || !wake_up_process(p))
+				kick_process(p);
 			err = 0;
 		}
 	}
@@ -146,7 +157,8 @@ int process_pt_walk(int pid, u64 va, struct pt_walk *w)
 	return err;
 }
 
-void exit_if_killed(void)
+/* Die of a pending signal now (Linux's signal delivery on the way out). */
+static void exit_if_killed(void)
 {
 	struct task_struct *p = get_current();
 	int sig = p->mm ? READ_ONCE(p->pending_sig) : 0;
@@ -157,35 +169,29 @@ void exit_if_killed(void)
 	}
 }
 
-/* The tick's way into exit_if_killed(): interrupts that return to user mode. */
-static void user_return(struct trap_frame *f)
+void exit_to_user_mode(void)
 {
-	(void)f;
+	if (need_resched())
+		schedule(); /* the slice ran out, or the kernel task's turn: back here later */
 	exit_if_killed();
 }
 
-void process_init(void)
-{
-	task_struct_cachep =
-		kmem_cache_create("task_struct", sizeof(struct task_struct), 64, 0, NULL);
-	trap_set_user_return_hook(user_return);
-	if (!task_struct_cachep)
-		pr_err("process: no task_struct cache: no program can run\n");
-}
-
-struct task_struct *alloc_task_struct(void)
-{
-	return task_struct_cachep ? kmem_cache_zalloc(task_struct_cachep, GFP_KERNEL) : NULL;
-}
-
 /*
- * Make next the running task of this CPU (its address space, stacks and TLS
- * base) and continue at next_sp, saving the running stack pointer in
- * *save_sp. The waiter's rsp is kept in the process (waiter_sp), which
- * lives exactly as long as the wait, not in the waiter's task.
+ * Interrupts that return to user mode. One other than the tick may have
+ * brought the kernel task something to do (a key, work, a process's end):
+ * it gets the CPU next.
  */
-static void switch_to_task(u64 *save_sp, struct task_struct *next, u64 next_sp)
+static void user_return(struct trap_frame *f)
 {
+	if (f->vector != LOCAL_TIMER_VECTOR)
+		sched_irq_wakes_kernel_task();
+	exit_to_user_mode();
+}
+
+/* A switch's address space, kernel stack top and TLS base (kernel/sched.c calls it). */
+static void switch_mm(struct task_struct *prev, struct task_struct *next)
+{
+	(void)prev;
 	if (next->mm) {
 		u64 top = (u64)next->stack + THREAD_SIZE;
 
@@ -196,29 +202,83 @@ static void switch_to_task(u64 *save_sp, struct task_struct *next, u64 next_sp)
 	} else {
 		write_cr3(kernel_pgd_phys);
 	}
-	set_current(next);
-	__switch_to_asm(save_sp, next_sp);
+}
+
+void process_init(void)
+{
+	task_struct_cachep = kmem_cache_create(
+		"task_struct", sizeof(struct task_struct) + sizeof(struct fxregs_state), 64, 0,
+		NULL);
+	trap_set_user_return_hook(user_return);
+	sched_set_switch_mm(switch_mm);
+	if (!task_struct_cachep)
+		pr_err("process: no task_struct cache: no program can run\n");
+}
+
+struct task_struct *alloc_task_struct(void)
+{
+	struct task_struct *p =
+		task_struct_cachep ? kmem_cache_zalloc(task_struct_cachep, GFP_KERNEL) : NULL;
+
+	if (p)
+		p->state = TASK_NEW; /* until wake_up_new_task() */
+	return p;
+}
+
+/* A process started without a waiter ended: say how, and free it (on the CPU it died on). */
+static void reap_fn(struct work_struct *work)
+{
+	struct task_struct *p =
+		(struct task_struct *)((char *)work -
+				       __builtin_offsetof(struct task_struct, reap_work));
+
+	process_print_status(p->comm, p->pid, p->exit_code);
+	process_free(p);
+}
+
+void process_start(struct task_struct *p, int cpu, struct output_capture *capture, bool show_maps,
+		   bool detach)
+{
+	p->waiter = detach ? NULL : get_current();
+	INIT_WORK(&p->reap_work, reap_fn);
+	p->capture = capture;
+	p->show_maps = show_maps;
+	wake_up_new_task(p, cpu);
+}
+
+/* Dead, and its last switch is done: nothing runs on its stack. */
+static bool switched_out_dead(const struct task_struct *p)
+{
+	return __atomic_load_n(&p->state, __ATOMIC_ACQUIRE) == TASK_DEAD &&
+	       __atomic_load_n(&p->sp, __ATOMIC_ACQUIRE) != 0;
+}
+
+int process_wait(struct task_struct *p)
+{
+	for (;;) {
+		local_irq_disable();
+		if (switched_out_dead(p))
+			break;
+		if (READ_ONCE(p->state) == TASK_DEAD)
+			cpu_relax(); /* its CPU is switching away from it now */
+		else
+			schedule_idle_once(); /* its CPU's turn, or a halt until do_exit's IPI */
+		local_irq_enable();
+	}
+	local_irq_enable();
+	return p->exit_code;
 }
 
 int process_run(struct task_struct *p, struct output_capture *capture, bool show_maps)
 {
-	struct task_struct *self = get_current();
-	unsigned long flags;
-
-	local_irq_save(flags);
-	p->waiter = self;
-	p->cpu = smp_processor_id();
-	p->capture = capture;
-	p->show_maps = show_maps;
-	p->state = TASK_STATE_RUNNING;
-	switch_to_task(&p->waiter_sp, p, p->sp);
-	/* Back here when p is dead: do_exit() restored CR3 and current. */
-	local_irq_restore(flags);
-	return p->exit_code;
+	process_start(p, smp_processor_id(), capture, show_maps, false);
+	return process_wait(p);
 }
 
 void process_free(struct task_struct *p)
 {
+	if (p->state != TASK_NEW)
+		process_wait(p);
 	process_list_del(p);
 	if (p->mm)
 		mmput(p->mm);
@@ -262,10 +322,16 @@ void do_exit(int status)
 		mm_print_status(p->mm);
 	}
 	exit_mm(p);
-	local_irq_disable();
-	p->state = TASK_STATE_DEAD;
 	wrmsr(MSR_FS_BASE, 0);
-	switch_to_task(&p->sp, p->waiter, p->waiter_sp);
+	local_irq_disable();
+	/* sp first: a waiter that sees TASK_DEAD waits for the switch to store it. */
+	WRITE_ONCE(p->sp, 0);
+	__atomic_store_n(&p->state, TASK_DEAD, __ATOMIC_RELEASE);
+	if (p->waiter)
+		wake_up_process(p->waiter);
+	else
+		schedule_work_on(smp_processor_id(), &p->reap_work);
+	schedule();
 	__builtin_unreachable(); /* nothing switches back to a dead task */
 }
 

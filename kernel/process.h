@@ -4,11 +4,11 @@
  * environment (kernel/exec.c), run it on this CPU until it exits or is
  * killed, free everything it had (kernel/process.c).
  *
- * Today a process runs to completion on the CPU whose kernel task started
- * it: that task is switched out (its registers on its stack, like any
- * switched-out task) and runs again when the process is dead. The switch
- * itself (switch_to_task) is the one a scheduler with per-CPU run queues
- * would call on the tick.
+ * A process runs on the CPU it was started on, sharing it by round robin
+ * with that CPU's other processes and its kernel task (kernel/sched.h).
+ * Someone else frees it once it is dead: the kernel task that waits for it
+ * (process_wait), or, for a process started detached, a work item on the
+ * CPU it died on, which also says how it ended.
  */
 #ifndef STRATA_PROCESS_H
 #define STRATA_PROCESS_H
@@ -38,7 +38,7 @@ struct output_capture {
 
 /* The task_struct cache, at boot (before any process). */
 void process_init(void);
-/* A zeroed task_struct from it, or NULL (process_free() gives it back). */
+/* A zeroed task_struct in TASK_NEW from it, or NULL (process_free() gives it back). */
 struct task_struct *alloc_task_struct(void);
 
 /*
@@ -49,12 +49,26 @@ struct task_struct *alloc_task_struct(void);
 struct task_struct *process_create(const u8 *image, size_t size, char *const argv[],
 				   char *const envp[], int *err);
 /*
- * Run p on this CPU from the calling kernel task until it is dead; returns
- * its wait status. capture (NULL: the console) receives its console output;
- * with show_maps its maps and status are printed when it exits.
+ * Start p on cpu (online): capture (NULL: the console) receives its console
+ * output; with show_maps its maps and status are printed when it exits.
+ * Detached, nobody waits: when it ends, a work item on its CPU prints how
+ * and frees it. Otherwise the calling kernel task must process_wait() for
+ * it. Context: a kernel task.
  */
+void process_start(struct task_struct *p, int cpu, struct output_capture *capture, bool show_maps,
+		   bool detach);
+/*
+ * Wait until p (started, not detached) is dead and off its CPU, running the
+ * other tasks of this CPU meanwhile; returns its wait status. Context: a
+ * kernel task.
+ */
+int process_wait(struct task_struct *p);
+/* process_start() on this CPU, then process_wait(). */
 int process_run(struct task_struct *p, struct output_capture *capture, bool show_maps);
-/* Free a process that ran (or never ran): its mm, kernel stack and task. */
+/*
+ * Free a process that never ran, or that ran and is dead (waiting for its
+ * last switch to end): its mm, kernel stack and task. Context: a kernel task.
+ */
 void process_free(struct task_struct *p);
 
 /* End the current process with a wait status (exit and exit_group). */
@@ -69,8 +83,9 @@ void process_list_add(struct task_struct *p);
 void process_for_each(void (*fn)(struct task_struct *p, void *arg), void *arg);
 /*
  * Make process pid die of sig the next time it leaves the kernel for user
- * mode (at the latest on the next tick). 0, or -ESRCH if there is no such
- * process.
+ * mode: at once if it sleeps interruptibly (it wakes) or runs (its CPU is
+ * interrupted), when it next runs if it waits on a run queue. 0, or -ESRCH
+ * if there is no such process (or it is dead already).
  */
 int process_kill(int pid, int sig);
 /* Set process pid's oom_score_adj (-1000 .. 1000): 0, -ESRCH or -EINVAL. */
@@ -79,8 +94,12 @@ int process_set_oom_score_adj(int pid, int adj);
 bool process_holds_memory(int pid);
 /* Walk va in process pid's page tables (pt_walk()): 0, or -ESRCH if it has no address space. */
 int process_pt_walk(int pid, u64 va, struct pt_walk *w);
-/* On the way back to user mode: die of a pending signal now. */
-void exit_if_killed(void);
+/*
+ * On the way back to user mode (Linux's name): give up the CPU if the tick
+ * or an interrupt asked for it, then die of a pending signal. Context: the
+ * current process, in a system call's or an interrupt's exit.
+ */
+void exit_to_user_mode(void);
 
 /* The running process's console output hook (NULL: none). */
 struct output_capture *process_capture(void);

@@ -4,8 +4,8 @@
  * gettid, set_tid_address, arch_prctl (the FS base that holds musl's
  * thread pointer), sched_yield, nanosleep, clock_gettime. Where strata
  * differs: every clock counts from boot (there is no real-time clock
- * reading), nanosleep sleeps in whole ticks (HZ) and is never interrupted,
- * so it never writes *rem.
+ * reading), nanosleep sleeps in whole ticks (HZ) and only SIGKILL, which
+ * ends the process, interrupts it, so it never writes *rem.
  */
 #include "kernel/syscall.h"
 #include "arch/x86_64/cpu.h"
@@ -13,9 +13,11 @@
 #include "arch/x86_64/uaccess.h"
 #include "kernel/delay.h"
 #include "kernel/process.h"
+#include "kernel/sched.h"
 #include "kernel/time.h"
 #include "kernel/tsc.h"
 #include "lib/errno.h"
+#include "lib/rwonce.h"
 
 #define ARCH_SET_FS 0x1002
 #define ARCH_GET_FS 0x1003
@@ -71,7 +73,8 @@ long sys_arch_prctl(u64 option, u64 addr, u64 a2, u64 a3, u64 a4, u64 a5)
 long sys_sched_yield(u64 a0, u64 a1, u64 a2, u64 a3, u64 a4, u64 a5)
 {
 	(void)a0, (void)a1, (void)a2, (void)a3, (void)a4, (void)a5;
-	return 0; /* nothing else runs on this CPU until the process ends */
+	yield(); /* to the FIFO's tail of this CPU's run queue, as SCHED_RR's */
+	return 0;
 }
 
 long sys_nanosleep(u64 req, u64 rem, u64 a2, u64 a3, u64 a4, u64 a5)
@@ -88,7 +91,10 @@ long sys_nanosleep(u64 req, u64 rem, u64 a2, u64 a3, u64 a4, u64 a5)
 	for (us = MIN((u64)ts.tv_sec, 86400UL) * 1000000 + (u64)ts.tv_nsec / 1000; us;) {
 		unsigned int step = (unsigned int)MIN(us, 1000000UL);
 
+		set_current_state(TASK_INTERRUPTIBLE);
 		schedule_timeout((long)usecs_to_jiffies(step) + 1);
+		if (READ_ONCE(get_current()->pending_sig))
+			return -EINTR; /* killed: it dies on the way out */
 		us -= step;
 	}
 	return 0;

@@ -68,6 +68,6 @@ void do_syscall_64(struct trap_frame *regs)
 		report_enosys(nr);
 		regs->rax = (u64)-ENOSYS;
 	}
-	exit_if_killed();
+	exit_to_user_mode();
 	local_irq_disable();
 }

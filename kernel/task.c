@@ -5,18 +5,21 @@
  * and rmmod run a module's code in, or a user process while it runs (see
  * kernel/task.h).
  *
- * Invariant: each CPU's current_task is its idle task except between
- * task_begin() and task_end() on that CPU, or while a process it switched
- * to runs; only that CPU writes it.
+ * Invariant: each CPU's current_task is its kernel task (its idle task, or
+ * the command task between task_begin() and task_end() on that CPU, which
+ * the run queue knows as its kernel task) except while a process runs
+ * there; only that CPU writes it (kernel/sched.c switches it).
  */
 #include "kernel/task.h"
 #include "arch/x86_64/atomic.h"
 #include "kernel/percpu.h"
+#include "kernel/sched.h"
 #include "kernel/smp.h"
 #include "lib/string.h"
 #include "lib/vsprintf.h"
 
-struct task_struct init_task = {.pid = 0, .comm = "swapper/0", .state = TASK_STATE_RUNNING};
+struct task_struct init_task = {
+	.pid = 0, .comm = "swapper/0", .state = TASK_RUNNING, .flags = PF_KTHREAD};
 
 /* An AP's idle task (idle_task_init()); CPU 0's copy is unused: init_task. */
 static DEFINE_PER_CPU(struct task_struct, idle_task);
@@ -51,8 +54,9 @@ void idle_task_init(int cpu)
 	struct task_struct *idle = &per_cpu(idle_task, cpu);
 
 	idle->pid = 0;
-	idle->state = TASK_STATE_RUNNING;
+	idle->state = TASK_RUNNING;
 	snprintf(idle->comm, sizeof(idle->comm), "swapper/%d", cpu);
+	init_idle(idle, cpu);
 	per_cpu(current_task, cpu) = idle;
 }
 
@@ -62,10 +66,14 @@ void task_begin(const char *comm)
 
 	task->pid = alloc_pid();
 	strlcpy(task->comm, comm, sizeof(task->comm));
+	sched_set_kernel_task(task);
 	set_current(task);
 }
 
 void task_end(void)
 {
-	set_current(smp_processor_id() ? this_cpu_ptr(&idle_task) : &init_task);
+	struct task_struct *idle = smp_processor_id() ? this_cpu_ptr(&idle_task) : &init_task;
+
+	sched_set_kernel_task(idle);
+	set_current(idle);
 }

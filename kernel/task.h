@@ -9,12 +9,15 @@
  * a task named after the command with a new pid, because in Linux those
  * functions run in the insmod or rmmod process; and user processes
  * (kernel/process.h), which add an address space (mm), a kernel stack of
- * their own and the registers saved while they are switched out.
+ * their own and the registers saved while they are switched out. The idle
+ * or command task is the CPU's kernel task (PF_KTHREAD), which takes turns
+ * with the CPU's processes on its run queue (kernel/sched.h).
  * include/linux/sched.h gives module code `current`.
  */
 #ifndef STRATA_TASK_H
 #define STRATA_TASK_H
 
+#include "kernel/workqueue.h"
 #include "lib/types.h"
 
 /* Linux's length of comm, with its NUL. */
@@ -23,32 +26,64 @@
 struct mm_struct;
 struct output_capture;
 
-/* A process's life (Linux keeps more: sleeping, stopped, zombie ...). */
-enum task_state {
-	TASK_STATE_NEW,	    /* created, never run */
-	TASK_STATE_RUNNING, /* on a CPU: in user mode or in a system call */
-	TASK_STATE_DEAD	    /* exited or killed; its creator frees it */
-};
+/*
+ * A task's state, with Linux 6.1's values (include/linux/sched.h). A
+ * process is TASK_NEW until first woken, TASK_RUNNING while on a CPU or on
+ * its run queue (ps: R), TASK_INTERRUPTIBLE (S) or TASK_UNINTERRUPTIBLE (D)
+ * while it sleeps, TASK_DEAD once it exited (ps: Z, Linux's zombie, until
+ * freed). A kernel task (PF_KTHREAD) is always runnable: it waits by
+ * yielding (kernel/sched.h).
+ */
+#define TASK_RUNNING 0x0000
+#define TASK_INTERRUPTIBLE 0x0001
+#define TASK_UNINTERRUPTIBLE 0x0002
+#define TASK_DEAD 0x0080
+#define TASK_NEW 0x0800
+
+/* task_struct.flags: a kernel task (Linux's PF_KTHREAD), never a process. */
+#define PF_KTHREAD 0x00200000
+
+/* The x87, MMX and SSE registers as FXSAVE stores them (Linux's struct fxregs_state). */
+struct fxregs_state {
+	u16 cwd, swd, twd, fop;
+	u64 rip, rdp;
+	u32 mxcsr, mxcsr_mask;
+	u32 st_space[32], xmm_space[64], padding[24];
+} __attribute__((aligned(16)));
 
 struct task_struct {
 	int pid;		  /* process id: 0 for init_task, then one per command */
 	char comm[TASK_COMM_LEN]; /* command name, NUL-terminated */
+	unsigned int state;	  /* TASK_*; written under its run queue's lock once it ran */
+	unsigned int flags;	  /* PF_KTHREAD */
+	u64 sp; /* the saved kernel rsp while switched out (Linux's thread.sp); 0 while dying */
+	/* Scheduling (kernel/sched.c), under the run queue's lock of cpu. */
+	int cpu;		      /* its run queue; a process never moves */
+	bool on_rq;		      /* in the run queue's FIFO (not counting curr) */
+	struct task_struct *run_next; /* the next in that FIFO */
+	unsigned int time_slice;      /* ticks left before the next task's turn */
+	u64 ticks;		      /* ticks it was running at: Linux's utime + stime */
 	/* The rest is for user processes (kernel/process.c); zero for the others. */
-	enum task_state state;
-	struct mm_struct *mm; /* the address space; NULL for kernel tasks */
+	struct mm_struct *mm; /* the address space; NULL for kernel tasks and once exited */
 	void *stack;	      /* THREAD_SIZE of kernel stack from vmalloc (guard pages around) */
-	u64 sp;		      /* the saved kernel rsp while switched out (Linux's thread.sp) */
 	u64 fsbase;	      /* MSR_FS_BASE in user mode: arch_prctl(ARCH_SET_FS) */
 	u64 clear_child_tid;  /* set_tid_address()'s pointer */
-	int cpu;	      /* where it runs */
+	bool fpu_saved;	      /* fpu holds its registers (it was switched out once) */
 	int exit_code;	      /* a wait status: (code << 8) after exit, the signal if killed */
-	struct task_struct *waiter;	/* who runs again when this one is dead */
-	u64 waiter_sp;			/* ... and its saved kernel rsp meanwhile */
+	struct task_struct *waiter;	/* the kernel task waiting for its end, or NULL */
+	struct work_struct reap_work;	/* without a waiter: prints its end and frees it */
 	struct output_capture *capture; /* a copy of its console output, or NULL */
 	int pending_sig;     /* kill PID: the signal it dies of on its next kernel exit */
 	short oom_score_adj; /* -1000 (never the OOM killer's victim) .. 1000 */
 	struct task_struct *proc_next, *proc_prev; /* on the list of processes (kernel/process.c) */
 	bool show_maps;				   /* print maps and status when it exits */
+	/*
+	 * Last: a process's x87/SSE registers while switched out. Only processes
+	 * have it (the task_struct cache's objects hold one); the static kernel
+	 * tasks end before it. Linux also sizes its task_struct at boot to end
+	 * with the FPU state (arch_task_struct_size).
+	 */
+	struct fxregs_state fpu[];
 };
 
 /* pid 0, "swapper/0": the boot and the shell. */

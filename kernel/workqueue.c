@@ -20,6 +20,7 @@
 #include "kernel/panic.h"
 #include "kernel/preempt.h"
 #include "kernel/printk.h"
+#include "kernel/sched.h"
 #include "kernel/smp.h"
 #include "kernel/spinlock.h"
 #include "lib/errno.h"
@@ -119,10 +120,12 @@ bool flush_work(struct work_struct *work)
 		if (!queued && running != work)
 			return waited;
 		waited = true;
-		if (cpu == smp_processor_id())
+		if (cpu == smp_processor_id()) {
 			run_pending_work();
-		else
+		} else {
+			cond_resched(); /* this CPU's processes run meanwhile */
 			cpu_relax();
+		}
 	}
 }
 

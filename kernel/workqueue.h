@@ -11,9 +11,10 @@
  * (arch/x86_64/serial.c idles through do_idle_once()) and inside
  * flush_work()/work_on_cpu() called on it. Work runs in the order queued.
  *
- * strata differs from Linux: there is no scheduler, so a worker never
- * sleeps or is preempted; a work function runs to completion on its CPU,
- * and one that never returns keeps that CPU's other work waiting. Only
+ * strata differs from Linux: the worker is the CPU's kernel task, which is
+ * never preempted and never sleeps (kernel/sched.h: where it waits, it runs
+ * the CPU's processes or halts); a work function runs to completion on its
+ * CPU, and one that never returns keeps that CPU's other work waiting. Only
  * the per-CPU system_wq exists (no unbound queues, no delayed work).
  */
 #ifndef STRATA_WORKQUEUE_H

@@ -24,5 +24,6 @@
 #define ENOTTY 25
 #define ENOSYS 38
 #define ESRCH 3
+#define EINTR 4
 
 #endif /* STRATA_ERRNO_H */

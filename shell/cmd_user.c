@@ -1,84 +1,41 @@
 // SPDX-License-Identifier: MIT
 /*
  * Shell commands for user processes: `run [-m] [-c CPU] PROG [ARGS] [&]`
- * runs a program (built in, or a boot module) until it ends, on this CPU or
- * (-c) on CPU's worker, then says how it ended; with -m it prints the
- * process's /proc/PID/maps and status lines as it exits; with a last
- * argument "&" (and another CPU) the shell does not wait: the worker says
- * how it ended. Without arguments it lists the built-in programs. `ps`
- * lists the processes, `kill PID` ends one.
+ * runs a program (built in, or a boot module) on this CPU or (-c) on that
+ * one, waits for its end, running this CPU's other processes meanwhile,
+ * and says how it ended; with -m it prints the process's /proc/PID/maps and
+ * status lines as it exits; with a last argument "&" the shell does not
+ * wait (the least-loaded CPU unless -c says), and a work item on its CPU
+ * says how it ended. Without arguments it lists the built-in programs.
+ * `ps` lists the processes, `kill PID` ends one, `sched` shows the run
+ * queues.
  */
 #include "shell/shell_internal.h"
 #include "kernel/process.h"
 #include "kernel/programs.h"
-#include "kernel/percpu.h"
+#include "kernel/cpumask.h"
+#include "kernel/sched.h"
 #include "kernel/smp.h"
 #include "mm/mmap.h"
-#include "mm/slab.h"
-#include "kernel/workqueue.h"
 #include "lib/errno.h"
+#include "lib/rwonce.h"
 #include "lib/string.h"
 
 /* What Linux's kernel gives init: the environment a program starts with here. */
 static char *const run_envp[] = {"HOME=/", "TERM=linux", NULL};
 
-struct run_request {
-	struct task_struct *p;
-	bool maps;
-};
-
-/* process_run() where work_on_cpu() calls it: the status as a long. */
-static long run_there(void *arg)
+/* The value of run's -c, or -1; -EINVAL after a report. */
+static int parse_cpu(const char *arg)
 {
-	struct run_request *r = arg;
+	u64 v;
 
-	return process_run(r->p, NULL, r->maps);
-}
-
-/* A process the shell does not wait for: its worker reports and frees it. */
-struct background_run {
-	struct work_struct work;
-	struct run_request req;
-};
-
-static void background_fn(struct work_struct *work)
-{
-	struct background_run *bg = (struct background_run *)work;
-	struct task_struct *p = bg->req.p;
-	int status = process_run(p, NULL, bg->req.maps);
-
-	process_print_status(p->comm, p->pid, status);
-	process_free(p);
-	kfree(bg);
-}
-
-/* Start req->p on cpu's worker and return at once; 0, or -errno with p freed. */
-static int run_background(struct run_request *req, int cpu)
-{
-	struct background_run *bg;
-
-	if (cpu < 0 || cpu == smp_processor_id()) {
-		shell_printf("run: & needs -c CPU, another CPU than the shell's (%d)\n",
-			     smp_processor_id());
-		process_free(req->p);
+	if (!shell_arg_u64("run", arg, &v))
+		return -EINVAL;
+	if (v >= nr_cpu_ids || !cpu_online((unsigned int)v)) {
+		shell_printf("run: CPU %s is not online\n", arg);
 		return -EINVAL;
 	}
-	bg = kmalloc(sizeof(*bg), GFP_KERNEL);
-	if (!bg) {
-		shell_printf("run: no memory to start it in the background\n");
-		process_free(req->p);
-		return -ENOMEM;
-	}
-	bg->req = *req;
-	INIT_WORK(&bg->work, background_fn);
-	shell_printf("[%d] %s on CPU %d\n", req->p->pid, req->p->comm, cpu);
-	if (!schedule_work_on(cpu, &bg->work)) {
-		shell_printf("run: CPU %d is not online\n", cpu);
-		process_free(req->p);
-		kfree(bg);
-		return -ENXIO;
-	}
-	return 0;
+	return (int)v;
 }
 
 int cmd_run(int argc, char **argv)
@@ -87,33 +44,29 @@ int cmd_run(int argc, char **argv)
 	struct task_struct *p;
 	const u8 *image;
 	size_t size;
-	struct run_request req = {NULL, false};
 	int first = 1, n = 0, cpu = -1, err, pid;
-	bool background = argc > 1 && !strcmp(argv[argc - 1], "&");
-	long status;
+	bool background = argc > 1 && !strcmp(argv[argc - 1], "&"), maps = false;
 
 	if (background)
 		argc--;
 	for (; first < argc && argv[first][0] == '-'; first++) {
 		if (!strcmp(argv[first], "-m")) {
-			req.maps = true;
+			maps = true;
 		} else if (!strcmp(argv[first], "-c")) {
-			u64 v;
-
 			if (first + 1 == argc) {
 				shell_printf("run: -c needs a CPU number\n");
 				return -EINVAL;
 			}
-			if (!shell_arg_u64("run", argv[++first], &v))
-				return -EINVAL;
-			cpu = (int)MIN(v, (u64)NR_CPUS);
+			cpu = parse_cpu(argv[++first]);
+			if (cpu < 0)
+				return cpu;
 		} else {
 			shell_printf("run: unknown option %s\n", argv[first]);
 			return -EINVAL;
 		}
 	}
 	if (first >= argc) {
-		shell_printf("usage: run [-m] [-c CPU] PROG [ARGS]; the built-in programs:\n");
+		shell_printf("usage: run [-m] [-c CPU] PROG [ARGS] [&]; the built-in programs:\n");
 		program_list_print();
 		return argc > 1 ? -EINVAL : 0;
 	}
@@ -137,27 +90,34 @@ int cmd_run(int argc, char **argv)
 		return err;
 	}
 	pid = p->pid;
-	req.p = p;
-	if (background)
-		return run_background(&req, cpu);
-	status = cpu < 0 ? run_there(&req) : work_on_cpu(cpu, run_there, &req);
-	if (status == -ENXIO && p->state == TASK_STATE_NEW)
-		shell_printf("run: CPU %d is not online\n", cpu);
-	else
-		process_print_status(args[0], pid, (int)status);
+	if (background) {
+		/* Nobody waits: a work item on its CPU says how it ended and frees it. */
+		cpu = cpu < 0 ? sched_least_loaded_cpu() : cpu;
+		shell_printf("[%d] %s on CPU %d\n", pid, p->comm, cpu);
+		process_start(p, cpu, NULL, maps, true);
+		return 0;
+	}
+	/* The shell waits, running this CPU's other processes meanwhile. */
+	process_start(p, cpu < 0 ? smp_processor_id() : cpu, NULL, maps, false);
+	process_print_status(args[0], pid, process_wait(p));
 	process_free(p);
-	return status == -ENXIO && p->state == TASK_STATE_NEW ? -ENXIO : 0;
+	return 0;
 }
 
-static const char *state_name(enum task_state state)
+/* Linux's ps STAT letters: R running or runnable, S and D asleep, Z dead and not yet freed. */
+static char state_letter(unsigned int state)
 {
 	switch (state) {
-	case TASK_STATE_NEW:
-		return "new";
-	case TASK_STATE_RUNNING:
-		return "R";
+	case TASK_RUNNING:
+		return 'R';
+	case TASK_INTERRUPTIBLE:
+		return 'S';
+	case TASK_UNINTERRUPTIBLE:
+		return 'D';
+	case TASK_DEAD:
+		return 'Z';
 	default:
-		return "Z"; /* dead, not yet freed: Linux's zombie */
+		return '-'; /* TASK_NEW: created, not yet started */
 	}
 }
 
@@ -167,7 +127,8 @@ static void ps_line(struct task_struct *p, void *arg)
 	unsigned int *count = arg;
 	const struct mm_struct *mm = p->mm; /* NULL once it exited: nothing left */
 
-	shell_printf("%5d %3d %-5s %8lu %8lu %8lu %s\n", p->pid, p->cpu, state_name(p->state),
+	shell_printf("%5d %3d %c    %8llu %8lu %8lu %8lu %s\n", p->pid, p->cpu,
+		     state_letter(READ_ONCE(p->state)), (unsigned long long)READ_ONCE(p->ticks),
 		     mm ? mm->total_vm << (PAGE_SHIFT - 10) : 0,
 		     mm ? mm->rss << (PAGE_SHIFT - 10) : 0, mm ? mm->min_flt : 0, p->comm);
 	(*count)++;
@@ -179,11 +140,33 @@ int cmd_ps(int argc, char **argv)
 
 	(void)argc;
 	(void)argv;
-	/* Linux's ps -o pid,psr,stat,vsz,rss,min_flt,comm, sizes in KiB. */
-	shell_printf("  PID PSR STAT       VSZ      RSS   MINFLT COMMAND\n");
+	/* Linux's ps -o pid,psr,stat,time,vsz,rss,min_flt,comm; TIME in ticks, sizes in KiB. */
+	shell_printf("  PID PSR STAT    TICKS      VSZ      RSS   MINFLT COMMAND\n");
 	process_for_each(ps_line, &count);
 	shell_printf("%u process%s (the shell and the workers are kernel tasks, not listed)\n",
 		     count, count == 1 ? "" : "es");
+	return 0;
+}
+
+/* Each online CPU's run queue: how many tasks can run there, the switches, who runs now. */
+int cmd_sched(int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	shell_printf("CPU nr_running nr_switches  curr\n");
+	for (unsigned int cpu = 0; cpu < nr_cpu_ids; cpu++) {
+		struct rq_stat st;
+
+		if (!cpu_online(cpu))
+			continue;
+		sched_rq_stat((int)cpu, &st);
+		shell_printf("%3u %10u %11llu  %s%d\n", cpu, st.nr_running,
+			     (unsigned long long)st.nr_switches, st.curr_pid ? "pid " : "swapper/",
+			     st.curr_pid ? st.curr_pid : (int)cpu);
+	}
+	shell_printf("round robin, %d ticks a slice (HZ=%d); nr_running counts each CPU's kernel "
+		     "task\n",
+		     RR_TIMESLICE, HZ);
 	return 0;
 }
 

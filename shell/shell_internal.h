@@ -179,6 +179,7 @@ int cmd_poweroff(int argc, char **argv);
 int cmd_run(int argc, char **argv);
 int cmd_ps(int argc, char **argv);
 int cmd_kill(int argc, char **argv);
+int cmd_sched(int argc, char **argv);
 int cmd_oom_score_adj(int argc, char **argv);
 int cmd_overcommit(int argc, char **argv);
 int cmd_insmod(int argc, char **argv);

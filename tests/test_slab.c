@@ -284,7 +284,7 @@ static bool stress_check(const struct stress_slot *sl)
 	return true;
 }
 
-static struct stress_slot slot[STRESS_SLOTS];
+static struct stress_slot *slot; /* STRESS_SLOTS of them, from vmalloc: .bss costs small boots */
 static struct kmem_cache *caches[STRESS_CACHES];
 
 /* Free a live slot, checking its contents first; false if they were wrong. */
@@ -327,8 +327,10 @@ static void random_stress_keeps_contents(struct ktest *t)
 		caches[c] = test_cache(t, "test-stress", 8 + (unsigned int)(ktest_rand(t) % 700),
 				       1U << (ktest_rand(t) % 7), (c & 1) ? SLAB_HWCACHE_ALIGN : 0,
 				       NULL);
-	memset(slot, 0, sizeof(slot));
-	ktest_defer(t, stress_release, slot);
+	slot = ktest_vmalloc(t, STRESS_SLOTS * sizeof(*slot));
+	KTEST_ASSERT_NOT_NULL(t, slot);
+	memset(slot, 0, STRESS_SLOTS * sizeof(*slot));
+	ktest_defer(t, stress_release, slot); /* runs before the vfree: actions run newest first */
 	for (int op = 0; op < STRESS_OPS; op++) {
 		struct stress_slot *sl = &slot[ktest_rand(t) % STRESS_SLOTS];
 

@@ -226,11 +226,11 @@ boot boot-slub-debug kernel "pc -smp 2" 256M --cmdline "slub_debug=FPZ ktest.fil
 # The sanitized kernel: every suite, once by -kernel and once under UEFI.
 # The first with lock debugging: a lock misused by any case fails it; it
 # also brings the user programs that are not built in as multiboot modules
-# (USER_MODULES from make test), so the user suite runs every case on two
+# (USER_MODULES from make test), so the user and sched suites run every case on two
 # CPUs: each must pass, not skip.
 USER_INITRD=$(echo "${USER_MODULES:-$B/user/echo $B/user/echo-pie $B/user/heap $B/user/hostile $B/user/spin $B/user/oom $B/user/uservas $B/user/rss}" | tr ' ' ,)
 USER_CASES=()
-for c in echo heap hostile two_cpus kill oom getrusage; do
+for c in echo heap hostile two_cpus kill oom getrusage share_one_cpu yield sleep_and_kill every_cpu fpu; do
 	USER_CASES+=(--expect-log "^    ok [0-9]+ test_$c\\s*\$")
 done
 boot san-kernel   kernel  "pc -smp 2 -initrd $USER_INITRD" 256M --kernel $SAN_KERNEL \

@@ -28,6 +28,7 @@
 #include "arch/x86_64/irq_vectors.h"
 #include "arch/x86_64/irqflags.h"
 #include "kernel/printk.h"
+#include "kernel/sched.h"
 #include "kernel/smp.h"
 #include "kernel/time.h"
 #include "kernel/timer.h"
@@ -119,6 +120,7 @@ void apic_timer_interrupt(void)
 	if (smp_processor_id() == 0)
 		do_timer(1);
 	run_local_timers();
+	scheduler_tick();
 }
 
 void apic_error_interrupt(void)

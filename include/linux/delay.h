@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * <linux/delay.h> for modules: udelay, ndelay and mdelay spin on the TSC;
- * msleep and ssleep sleep on jiffies, halting the CPU between ticks, as
- * strata has no scheduler to run something else (kernel/delay.h);
+ * msleep and ssleep wait on jiffies; module code runs in a kernel task,
+ * which runs its CPU's processes meanwhile or halts (kernel/delay.h);
  * usleep_range and fsleep spin, where Linux sleeps on a high-resolution
  * timer that strata does not have.
  */

@@ -3,9 +3,9 @@
  * <linux/sched.h> for modules: `current`, the task running the code, with
  * its pid and comm (kernel/task.h: "insmod" or "rmmod" with a pid of its
  * own while a module's init or exit runs, else "swapper/0", pid 0), and
- * schedule_timeout() (kernel/delay.h: with no scheduler, the CPU halts
- * until the time is up). The task states exist so code that sets one
- * compiles; nothing reads them.
+ * schedule_timeout() (kernel/delay.h: a kernel task runs the CPU's
+ * processes, or halts, until the time is up). The task states exist so
+ * code that sets one compiles; in a kernel task nothing reads them.
  */
 #ifndef _LINUX_SCHED_H
 #define _LINUX_SCHED_H
@@ -15,9 +15,11 @@
 #include "../asm/current.h"
 #include "lib/string.h"
 
-#define TASK_RUNNING 0x0000
-#define TASK_INTERRUPTIBLE 0x0001
-#define TASK_UNINTERRUPTIBLE 0x0002
+/*
+ * TASK_RUNNING and the other states: kernel/task.h. Module code runs in a
+ * kernel task, which waits runnable whatever state it sets
+ * (kernel/sched.h), so setting one changes nothing.
+ */
 #define set_current_state(state) ((void)(state))
 #define __set_current_state(state) ((void)(state))
 
@@ -39,7 +41,7 @@ static inline long schedule_timeout_uninterruptible(long timeout)
 	return schedule_timeout(timeout);
 }
 
-/* A point where Linux may switch tasks; strata has none to switch to. */
+/* A point where Linux may switch tasks; strata's kernel tasks switch only where they wait. */
 static inline int cond_resched(void)
 {
 	return 0;

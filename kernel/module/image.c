@@ -58,6 +58,11 @@ void module_add_images(const struct bootinfo *bi)
 			im->args[0] ? ", options " : "", im->args);
 		nr_images++;
 	}
+	if (bi->nr_modules_ignored)
+		pr_warn("module: %u more boot module%s than the %d strata keeps: ignored (name the "
+			"ones you need in MODULES= or PROGRAMS=)\n",
+			bi->nr_modules_ignored, bi->nr_modules_ignored == 1 ? "" : "s",
+			BOOTINFO_MAX_MODULES);
 }
 
 const struct module_image *module_image_find(const char *name)

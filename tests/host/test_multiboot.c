@@ -220,6 +220,7 @@ static void mb1_many_entries_and_modules(void)
 	EXPECT_TRUE(bi.mmap_truncated);
 	EXPECT_EQ(bi.mmap[BOOTINFO_MAX_MMAP - 1].addr, (u64)(BOOTINFO_MAX_MMAP - 1) * 0x10000);
 	EXPECT_EQ(bi.nr_modules, BOOTINFO_MAX_MODULES);
+	EXPECT_EQ(bi.nr_modules_ignored, 2);
 }
 
 static void bad_magic(void)
