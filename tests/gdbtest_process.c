@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: MIT
 /*
- * The live process of the GDB test: the program spin (a boot module: tools/
- * gdb-test passes -initrd build/user/spin) runs on CPU 1, in user mode,
+ * The live process of the GDB test: `spin sleep` (a boot module: tools/
+ * gdb-test passes -initrd build/user/spin) sleeps in the kernel on CPU 1
  * while CPU 0 prints what strata-ps and strata-pt PID must find and stops
- * in gdbtest_breakpoint(). spin writes one line and then loops without
- * entering the kernel, so once its line is out (and a moment more) its
- * counters and tables stay as printed. The serial lines (tests/gdbtest.c
- * prints them before its breakpoint line):
+ * in gdbtest_breakpoint(). spin writes one line and then sleeps in
+ * nanosleep, 10 s at a time, so once its line is out (and a moment more)
+ * its state, ticks, counters and tables stay as printed. The serial lines
+ * (tests/gdbtest.c prints them before its breakpoint line):
  *
  *   gdbtest: process pid=N cpu=1            or  gdbtest: process none (why)
  *   gdbtest: ps                             then cmd_ps()'s lines
@@ -65,10 +65,10 @@ static void spin_run(struct work_struct *work)
 	process_run(spin.p, &spin.cap, false);
 }
 
-/* Start spin on CPU 1 and wait for its line; NULL, or why there is no process. */
+/* Start spin sleep on CPU 1 and wait for its line; NULL, or why there is no process. */
 static const char *spin_start(void)
 {
-	char *argv[] = {"spin", NULL}, *envp[] = {NULL};
+	char *argv[] = {"spin", "sleep", NULL}, *envp[] = {NULL};
 	const u8 *image;
 	size_t size;
 	int err;
@@ -84,7 +84,7 @@ static const char *spin_start(void)
 	spin.cap = (struct output_capture){spin.out, sizeof(spin.out) - 1, 0};
 	INIT_WORK(&spin.work, spin_run);
 	schedule_work_on(1, &spin.work);
-	/* Its line, then a moment for it to reach its loop (TCG may give CPU 1 little time). */
+	/* Its line, then a moment for it to fall asleep (TCG may give CPU 1 little time). */
 	for (unsigned int waited = 0; !READ_ONCE(spin.cap.len) && waited < 5000; waited++)
 		msleep(1);
 	msleep(20);

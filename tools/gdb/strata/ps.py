@@ -1,25 +1,27 @@
 # SPDX-License-Identifier: MIT
 """strata-ps: the user processes, as the shell's ps prints them (Linux's
-ps -o pid,psr,stat,vsz,rss,min_flt,comm, sizes in KiB):
+ps -o pid,psr,stat,time,vsz,rss,min_flt,comm; TIME in ticks, sizes in KiB):
 
-      PID PSR STAT       VSZ      RSS   MINFLT COMMAND
-      100   1 R         8212       24        6 spin
+      PID PSR STAT    TICKS      VSZ      RSS   MINFLT COMMAND
+      100   1 S           0     8212       24        6 spin
     1 process (the shell and the workers are kernel tasks, not listed)
 
 read from kernel/process.c's list (process_list, newest first, linked by
-proc_next) of struct task_struct (kernel/task.h) and each one's struct
-mm_struct (mm/mmap.h: total_vm, rss and min_flt, in pages). A process that
-has exited holds no mm any more: its sizes are 0, as ps shows them.
-find_process() is strata-pt's way to a process's address space.
+proc_next) of struct task_struct (kernel/task.h: state, one of its TASK_*
+values, and ticks) and each one's struct mm_struct (mm/mmap.h: total_vm,
+rss and min_flt, in pages). A process that has exited holds no mm any more:
+its sizes are 0, as ps shows them. find_process() is strata-pt's way to a
+process's address space.
 """
 
 import gdb
 
 from strata import kmem
 
-HEADER = '  PID PSR STAT       VSZ      RSS   MINFLT COMMAND'
-# enum task_state -> ps's STAT, as shell/cmd_user.c's state_name() spells it.
-STATES = {'TASK_STATE_NEW': 'new', 'TASK_STATE_RUNNING': 'R'}
+HEADER = '  PID PSR STAT    TICKS      VSZ      RSS   MINFLT COMMAND'
+# kernel/task.h's TASK_* -> ps's STAT, as shell/cmd_user.c's state_letter() spells it.
+STATES = (('TASK_RUNNING', 'R'), ('TASK_INTERRUPTIBLE', 'S'), ('TASK_UNINTERRUPTIBLE', 'D'),
+          ('TASK_DEAD', 'Z'))
 
 
 def processes(command='strata-ps'):
@@ -42,13 +44,13 @@ def find_process(pid, command):
     raise gdb.GdbError('%s: no process %d (strata-ps lists them)' % (command, pid))
 
 
-def state_name(task):
-    """ps's STAT for TASK: new, R, or Z (dead, not yet freed: a zombie)."""
-    state = task['state']
-    for f in state.type.strip_typedefs().fields():
-        if f.enumval == int(state):
-            return STATES.get(f.name, 'Z')
-    return 'Z'
+def state_letter(task):
+    """ps's STAT for TASK: R, S, D, Z, or - (TASK_NEW: not yet started)."""
+    state = int(task['state'])
+    for name, letter in STATES:
+        if state == kmem.const('kernel/task.h', name):
+            return letter
+    return '-'
 
 
 def ps_lines():
@@ -62,9 +64,9 @@ def ps_lines():
             vsz = int(mm['total_vm']) * page_kib
             rss = int(mm['rss']) * page_kib
             minflt = int(mm['min_flt'])
-        lines.append('%5d %3d %-5s %8d %8d %8d %s'
-                     % (int(task['pid']), int(task['cpu']), state_name(task),
-                        vsz, rss, minflt, kmem.c_string(task['comm'])))
+        lines.append('%5d %3d %s    %8d %8d %8d %8d %s'
+                     % (int(task['pid']), int(task['cpu']), state_letter(task),
+                        int(task['ticks']), vsz, rss, minflt, kmem.c_string(task['comm'])))
     count = len(lines) - 1
     lines.append('%d process%s (the shell and the workers are kernel tasks, not listed)'
                  % (count, '' if count == 1 else 'es'))
@@ -76,8 +78,9 @@ class StrataPs(gdb.Command):
 
 Usage: strata-ps
 One line per process on kernel/process.c's list, newest first: pid, the CPU
-it runs on (PSR), its state (R running, new, Z dead), VmSize and RSS in KiB,
-its minor faults and its name. strata-pt PID shows a process's address
+it runs on (PSR), its state (R running or runnable, S or D asleep, Z dead,
+- not started), the ticks it ran, VmSize and RSS in KiB, its minor faults
+and its name. strata-pt PID shows a process's address
 space."""
 
     def __init__(self):
