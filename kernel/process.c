@@ -146,6 +146,25 @@ int process_pt_walk(int pid, u64 va, struct pt_walk *w)
 	return err;
 }
 
+struct mm_struct *process_get_mm(int pid, char *comm, enum task_state *state)
+{
+	struct mm_struct *mm = NULL;
+	unsigned long flags;
+
+	/* p->mm is set under the lock until exit_mm(): it holds a user, so mmget() is safe. */
+	spin_lock_irqsave(&process_lock, flags);
+	for (struct task_struct *p = process_list; p; p = p->proc_next) {
+		if (p->pid == pid && p->mm) {
+			mm = p->mm;
+			mmget(mm);
+			memcpy(comm, p->comm, TASK_COMM_LEN);
+			*state = p->state;
+		}
+	}
+	spin_unlock_irqrestore(&process_lock, flags);
+	return mm;
+}
+
 void exit_if_killed(void)
 {
 	struct task_struct *p = get_current();
@@ -246,6 +265,7 @@ static void exit_mm(struct task_struct *p)
 	p->mm = NULL;
 	spin_unlock_irqrestore(&process_lock, flags);
 	write_cr3(kernel_pgd_phys);
+	exit_mmap(mm); /* the memory now, even if a reader (maps PID) still holds the mm */
 	mmput(mm);
 }
 
