@@ -72,8 +72,8 @@ int cmd_status(int argc, char **argv)
 	mm = proc_mm("status", argv[1], &pid, comm, &state);
 	if (!mm)
 		return -ESRCH;
-	shell_printf("Name:\t%s\nState:\t%s\nTgid:\t%d\nPid:\t%d\n", comm, status_state(state),
-		     pid, pid);
+	shell_printf("Name:\t%s\nState:\t%s\nTgid:\t%d\nPid:\t%d\n", comm, status_state(state), pid,
+		     pid);
 	mm_print_status(mm);
 	mmput(mm);
 	return 0;

@@ -11,6 +11,7 @@
  */
 #include "tests/suites.h"
 #include "tests/test_user.h"
+#include "kernel/cpumask.h"
 #include "kernel/delay.h"
 #include "kernel/programs.h"
 #include "lib/errno.h"
@@ -240,7 +241,8 @@ static void test_stack_growth(struct ktest *t)
 	KTEST_EXPECT_EQ(t, handle_mm_fault(mm, lo - 8, FAULT_FLAG_WRITE), FAULT_MAPPED);
 	KTEST_EXPECT_EQ(t, find_vma(mm, lo - 8)->vm_start, lo - PAGE_SIZE);
 	/* both VMAs' pages are accounted (the stack is writable), and the new page */
-	KTEST_EXPECT_EQ(t, vm_committed_pages(), committed + (long)(STACK_EXPAND >> PAGE_SHIFT) + 1);
+	KTEST_EXPECT_EQ(t, vm_committed_pages(),
+			committed + (long)(STACK_EXPAND >> PAGE_SHIFT) + 1);
 	/* Within STACK_GUARD_GAP of the mapping below: refused, the VMA unchanged. */
 	KTEST_EXPECT_EQ(t, handle_mm_fault(mm, prev_end + STACK_GUARD_GAP - 1, FAULT_FLAG_WRITE),
 			FAULT_NO_VMA);
@@ -253,8 +255,8 @@ static void test_stack_growth(struct ktest *t)
 	KTEST_EXPECT_EQ(t, find_vma(mm, prev_end)->vm_start, prev_end);
 	/* RLIMIT_STACK: exactly 8 MiB is allowed, a byte more is not. */
 	KTEST_ASSERT_EQ(t,
-			mm_add_vma(mm, top2 - STACK_EXPAND, top2,
-				   VM_READ | VM_WRITE | VM_GROWSDOWN, VMA_STACK),
+			mm_add_vma(mm, top2 - STACK_EXPAND, top2, VM_READ | VM_WRITE | VM_GROWSDOWN,
+				   VMA_STACK),
 			0);
 	KTEST_EXPECT_EQ(t, handle_mm_fault(mm, top2 - STACK_RLIMIT - 1, FAULT_FLAG_WRITE),
 			FAULT_NO_VMA);
@@ -266,6 +268,50 @@ static void test_stack_growth(struct ktest *t)
 	KTEST_EXPECT_EQ(t, vm_committed_pages(), committed + (long)st.stk);
 	ktest_release(t, mm);
 	KTEST_EXPECT_EQ(t, vm_committed_pages(), committed);
+}
+
+/* A fault taken by CPU 1's worker on lock_mm (static: the work outlives no frame). */
+static struct mm_struct *lock_mm;
+static struct work_struct lock_work;
+static int lock_fault_result = -1;
+
+static void lock_fault_fn(struct work_struct *work)
+{
+	(void)work;
+	WRITE_ONCE(lock_fault_result,
+		   (int)handle_mm_fault(lock_mm, 0x10000000UL, FAULT_FLAG_WRITE));
+}
+
+/*
+ * mmap_lock: readers share it; a fault (a writer) on another CPU waits for
+ * every reader to leave, then goes ahead.
+ */
+static void test_mmap_lock(struct ktest *t)
+{
+	struct mm_struct *mm = mm_alloc();
+
+	if (num_online_cpus() < 2 || !cpu_online(1))
+		ktest_skip(t, "needs a second CPU (-smp 2)");
+	KTEST_ASSERT_NOT_NULL(t, mm);
+	ktest_defer(t, (void (*)(void *))mmput, mm);
+	KTEST_ASSERT_EQ(t, mm_add_vma(mm, 0x10000000UL, 0x10001000UL, VM_READ | VM_WRITE, VMA_ANON),
+			0);
+	lock_mm = mm;
+	lock_fault_result = -1;
+	INIT_WORK(&lock_work, lock_fault_fn);
+	mmap_read_lock(mm);
+	mmap_read_lock(mm); /* a second reader gets in at once */
+	KTEST_EXPECT_TRUE(t, schedule_work_on(1, &lock_work));
+	msleep(20);
+	KTEST_EXPECT_EQ(t, READ_ONCE(lock_fault_result), -1); /* the writer waits ... */
+	KTEST_EXPECT_EQ(t, mm->rss, 0);
+	mmap_read_unlock(mm);
+	msleep(20);
+	KTEST_EXPECT_EQ(t, READ_ONCE(lock_fault_result), -1); /* ... for every reader */
+	mmap_read_unlock(mm);
+	flush_work(&lock_work);
+	KTEST_EXPECT_EQ(t, lock_fault_result, FAULT_MAPPED);
+	KTEST_EXPECT_EQ(t, mm->rss, 1);
 }
 
 /* The hex number right after needle in s, or 0 if needle is not there. */
@@ -341,6 +387,7 @@ static const struct ktest_case user_mm_cases[] = {
 	KTEST_CASE(test_populate),	 KTEST_CASE(test_populate_oom),
 	KTEST_CASE(test_populate_never), KTEST_CASE(test_stack_growth),
 	KTEST_CASE(test_stack_program),	 KTEST_CASE(test_stack_overflow),
+	KTEST_CASE(test_mmap_lock),
 };
 
 KTEST_SUITE(user_mm_suite, "user_mm", user_mm_cases);
