@@ -254,7 +254,9 @@ struct output_capture *process_capture(void)
  * Give back the address space now, as Linux's exit_mm(): a victim of the
  * OOM killer frees its memory as it dies, not when its runner gets to it.
  * Off the list's view first (ps and the OOM killer read p->mm under its
- * lock), then off CR3, then freed.
+ * lock), then off CR3, then its pages and page tables freed (exit_mmap)
+ * even if a maps or status reader still holds a reference; the last
+ * mmput() frees the rest.
  */
 static void exit_mm(struct task_struct *p)
 {

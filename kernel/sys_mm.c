@@ -108,13 +108,11 @@ static long mmap_locked(struct mm_struct *mm, u64 addr, u64 len, unsigned long v
 {
 	int err;
 
-	if (flags & (MAP_FIXED | MAP_FIXED_NOREPLACE)) {
-		if (flags & MAP_FIXED) {
-			err = mm_unmap_range(mm, addr, addr + len);
-			if (err)
-				return err;
-		}
-	} else {
+	if (flags & MAP_FIXED) {
+		err = mm_unmap_range(mm, addr, addr + len);
+		if (err)
+			return err;
+	} else if (!(flags & MAP_FIXED_NOREPLACE)) {
 		struct vm_area_struct *next = find_vma(mm, addr);
 
 		/* A hint is taken if the range is free, as Linux does. */
