@@ -95,8 +95,8 @@ MM_SRCS := mm/memmap.c mm/memblock.c mm/mm_init.c mm/pgtable.c mm/tlb.c mm/pagin
 	mm/vmap_area.c mm/vmap_check.c mm/vmalloc.c mm/vfree.c mm/vmap_purge.c mm/vmalloc_fault.c mm/vmallocinfo.c \
 	mm/kvmalloc.c mm/fixmap.c
 # The module loader and the exports it links against: clients of mm/.
-MODULE_SRCS := kernel/exports.c kernel/module.c kernel/module_image.c kernel/module_elf.c \
-	kernel/module_reloc.c kernel/module_sym.c kernel/module_param.c mm/module_alloc.c \
+MODULE_SRCS := kernel/module/exports.c kernel/module/loader.c kernel/module/image.c kernel/module/elf.c \
+	kernel/module/reloc.c kernel/module/sym.c kernel/module/param.c mm/module_alloc.c \
 	mm/slab_leaks.c
 SHELL_SRCS := shell/shell.c shell/readline.c shell/commands.c shell/mine.c shell/cmd_sys.c \
 	shell/cmd_mm.c shell/cmd_pages.c shell/cmd_slab.c shell/cmd_vmalloc.c shell/cmd_memmap.c \

@@ -8,7 +8,7 @@
 #include "kernel/cmdline.h"
 #include "kernel/lockdep.h"
 #include "kernel/ksyms.h"
-#include "kernel/module.h"
+#include "kernel/module/loader.h"
 #include "kernel/might_sleep.h"
 #include "kernel/panic.h"
 #include "kernel/printk.h"

@@ -6,7 +6,7 @@
  * may read its pages at any time.
  */
 #include "kernel/programs.h"
-#include "kernel/module_internal.h"
+#include "kernel/module/internal.h"
 #include "kernel/printk.h"
 #include "lib/string.h"
 

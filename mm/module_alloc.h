@@ -4,7 +4,7 @@
  * module in the modules area (MODULES_VADDR .. MODULES_END, mm/memlayout.h)
  * with the vmalloc machinery, and set_memory_*() change the protection of
  * its pages once it is relocated, as Linux's x86 does. The loader is
- * kernel/module.c; mm_report_module_allocations() is the leak report it
+ * kernel/module/loader.c; mm_report_module_allocations() is the leak report it
  * prints at rmmod.
  */
 #ifndef STRATA_MODULE_ALLOC_H

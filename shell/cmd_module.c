@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: MIT
 /*
  * Shell commands for loadable modules: insmod, rmmod, lsmod, modinfo, as
- * Linux's kmod tools, over the loader in kernel/module.c. The loader prints
+ * Linux's kmod tools, over the loader in kernel/module/loader.c. The loader prints
  * its own errors (one line each, in the kernel log as Linux's do).
  */
 #include "shell/shell_internal.h"
-#include "kernel/module.h"
+#include "kernel/module/loader.h"
 #include "kernel/task.h"
 #include "lib/errno.h"
 #include "lib/string.h"

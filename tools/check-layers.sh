@@ -9,7 +9,7 @@
 #                                (a trap report prints, printk writes to the
 #                                serial port)
 #   rank 3  mm/                  memory
-#   rank 4  the module loader    kernel/module*, kernel/exports.c,
+#   rank 4  the module loader    kernel/module/,
 #                                mm/module_alloc.*, mm/slab_leaks.c: a
 #                                client of mm (the Makefile's MODULE_SRCS)
 #           user processes       kernel/process*, kernel/exec.c,
@@ -42,7 +42,7 @@ cd "$(dirname "$0")/.." || exit 2
 
 layer() { # PATH: the layer a file belongs to
 	case $1 in
-	kernel/module* | kernel/exports.c | mm/module_alloc.* | mm/slab_leaks.c) echo module ;;
+	kernel/module/* | mm/module_alloc.* | mm/slab_leaks.c) echo module ;;
 	kernel/process* | kernel/exec.c | kernel/binfmt_elf.* | kernel/elf_check.c | kernel/programs.* | \
 		kernel/syscall* | kernel/sys_*.c | mm/fault.c | mm/oom_kill.c) echo user ;;
 	*) echo "${1%%/*}" ;;

@@ -18,8 +18,8 @@
 #   2. <name>.mod.c: name= and vermagic= in .modinfo (Linux's modpost writes
 #      the same file);
 #   3. ld -r of the objects and <name>.mod.o into <name>.ko, an ELF64
-#      relocatable the loader (kernel/module*.c) places and relocates;
-#   4. every undefined symbol checked against kernel/exports.c, as modpost
+#      relocatable the loader (kernel/module/*.c) places and relocates;
+#   4. every undefined symbol checked against kernel/module/exports.c, as modpost
 #      does against Module.symvers: an unknown one is an error, a warning with
 #      KBUILD_MODPOST_WARN=1 (then insmod reports it, as Linux's loader does).
 #
@@ -100,9 +100,9 @@ $(M)/%.mod.c: $(kbuild-file) $(srctree)/include/linux/vermagic.h
 
 # Steps 3 and 4.
 EXPORTED = $(shell sed -n 's/^EXPORT_SYMBOL\(_GPL\)\{0,1\}(\([A-Za-z0-9_]*\));$$/\2/p' \
-	$(srctree)/kernel/exports.c)
+	$(srctree)/kernel/module/exports.c)
 .SECONDEXPANSION:
-$(M)/%.ko: $$(addprefix $(M)/,$$(call mod-objs,$$*)) $(M)/%.mod.o $(srctree)/kernel/exports.c
+$(M)/%.ko: $$(addprefix $(M)/,$$(call mod-objs,$$*)) $(M)/%.mod.o $(srctree)/kernel/module/exports.c
 	@echo "  LD [M]  $@"
 	$(Q)$(LD) -r -o $@ $(filter %.o,$^)
 	$(Q)bad=0; for s in $$($(NM) -u $@ | awk '{print $$2}'); do \

@@ -5,9 +5,9 @@
  * In the kernel, each export is one struct kernel_symbol {address, name} in
  * the section __ksymtab (or __ksymtab_gpl), which linker.ld keeps between
  * __start___ksymtab and __stop___ksymtab (and the _gpl pair); the module
- * loader (kernel/module_sym.c) resolves a module's undefined symbols
+ * loader (kernel/module/sym.c) resolves a module's undefined symbols
  * against these records only. strata's exports are all in one file,
- * kernel/exports.c, so the list is one place to read.
+ * kernel/module/exports.c, so the list is one place to read.
  *
  * Linux 6.1 stores 32-bit offsets to the symbol and name on x86_64
  * (CONFIG_HAVE_ARCH_PREL32_RELOCATIONS); strata stores plain pointers, which

@@ -4,7 +4,7 @@
  *
  * module_init(fn) / module_exit(fn) make init_module / cleanup_module
  * aliases of fn, as Linux does for a loadable module: the loader
- * (kernel/module.c) finds them by those names. MODULE_LICENSE, _AUTHOR,
+ * (kernel/module/loader.c) finds them by those names. MODULE_LICENSE, _AUTHOR,
  * _DESCRIPTION, _VERSION and _ALIAS each put one "key=value" string in the
  * .modinfo section, which `modinfo NAME` prints and the loader reads (the
  * license decides whether EXPORT_SYMBOL_GPL symbols resolve). The build

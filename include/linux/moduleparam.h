@@ -4,7 +4,7 @@
  *
  * module_param(name, type, perm) records one struct kernel_param in the
  * module's __param section (as Linux does) and a "parmtype=name:type" line
- * in .modinfo; the loader (kernel/module_param.c) sets the variable from
+ * in .modinfo; the loader (kernel/module/param.c) sets the variable from
  * `insmod NAME name=value` before the module's init runs. The record is
  * strata's own (Linux's holds a pointer to a kernel_param_ops with set/get
  * callbacks; strata's holds the type and the loader parses it).

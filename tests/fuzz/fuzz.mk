@@ -50,7 +50,7 @@ FUZZ_SLAB_SRCS := tests/fuzz/fuzz_slab.c tests/fuzz/slab_model.c tests/host/sim_
 	mm/slab_cache.c mm/slab_debug.c mm/slab_report.c \
 	mm/slab_cmdline.c mm/kmalloc.c \
 	mm/page_alloc.c tests/host/pcp_shim.c mm/page_debug.c mm/page_info.c mm/memblock.c mm/memmap.c lib/vsprintf.c
-FUZZ_MODULE_SRCS := tests/fuzz/fuzz_module.c kernel/module_elf.c kernel/module_reloc.c \
+FUZZ_MODULE_SRCS := tests/fuzz/fuzz_module.c kernel/module/elf.c kernel/module/reloc.c \
 	tests/host/kernel_shim.c lib/vsprintf.c
 FUZZ_ELF_SRCS := tests/fuzz/fuzz_elf.c kernel/elf_check.c
 FUZZ_VMAP_SRCS := tests/fuzz/fuzz_vmap.c tests/host/vmap_model.c mm/vmap_area.c mm/vmap_check.c \
@@ -74,8 +74,8 @@ $(FUZZ_BUILD)/obj/mm/page_alloc.o $(FUZZ_BUILD)/obj/mm/page_debug.o \
 $(FUZZ_BUILD)/obj/mm/page_info.o $(FUZZ_BUILD)/obj/lib/vsprintf.o \
 $(FUZZ_BUILD)/obj/mm/slab.o $(FUZZ_BUILD)/obj/mm/slab_cpu.o $(FUZZ_BUILD)/obj/mm/slab_cache.o $(FUZZ_BUILD)/obj/mm/slab_debug.o \
 $(FUZZ_BUILD)/obj/mm/slab_report.o $(FUZZ_BUILD)/obj/mm/slab_cmdline.o \
-$(FUZZ_BUILD)/obj/mm/kmalloc.o $(FUZZ_BUILD)/obj/kernel/module_elf.o \
-$(FUZZ_BUILD)/obj/kernel/module_reloc.o: \
+$(FUZZ_BUILD)/obj/mm/kmalloc.o $(FUZZ_BUILD)/obj/kernel/module/elf.o \
+$(FUZZ_BUILD)/obj/kernel/module/reloc.o: \
 	FUZZ_CFLAGS += -Dvsnprintf=kernel_vsnprintf -Dsnprintf=kernel_snprintf
 
 # page_poison_check() compares every byte of a block: tracing each comparison

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 /*
  * Fuzz target: the module loader's ELF checks, layout and relocations
- * (kernel/module_elf.c, kernel/module_reloc.c) on arbitrary bytes as a .ko.
+ * (kernel/module/elf.c, kernel/module/reloc.c) on arbitrary bytes as a .ko.
  *
  * Input: the image itself (copied into an 8-aligned buffer of exactly its
  * size, so AddressSanitizer catches any read past it). If the checks pass,
@@ -14,7 +14,7 @@
  * page multiples in order; each placed section lies inside the layout;
  * .modinfo lookups end inside the image.
  */
-#include "kernel/module_internal.h"
+#include "kernel/module/internal.h"
 #include "lib/errno.h"
 #include "tests/fuzz/fuzz.h"
 

@@ -45,8 +45,8 @@ TEST_MEMBLOCK_SRCS := tests/host/test_memblock.c mm/memblock.c mm/memmap.c
 TEST_VSPRINTF_SRCS := tests/host/test_vsprintf.c lib/vsprintf.c lib/hexdump.c kernel/hexdump.c
 TEST_CMDLINE_SRCS := tests/host/test_cmdline.c kernel/cmdline.c tests/host/kernel_shim.c \
 	lib/vsprintf.c
-TEST_MODULE_SRCS := tests/host/test_module.c kernel/module_elf.c kernel/module_reloc.c \
-	kernel/module_param.c kernel/cmdline.c tests/host/kernel_shim.c lib/vsprintf.c
+TEST_MODULE_SRCS := tests/host/test_module.c kernel/module/elf.c kernel/module/reloc.c \
+	kernel/module/param.c kernel/cmdline.c tests/host/kernel_shim.c lib/vsprintf.c
 TEST_GLOB_SRCS := tests/host/test_glob.c lib/glob.c
 TEST_ELF_SRCS := tests/host/test_elf.c kernel/elf_check.c
 TEST_BUDDY_SRCS := tests/host/test_buddy.c tests/host/sim_machine.c tests/host/kernel_shim.c \
@@ -97,8 +97,8 @@ $(HOST_BUILD)/mm/slab_deactivate.o $(HOST_BUILD)/mm/slab_cache.o $(HOST_BUILD)/m
 $(HOST_BUILD)/mm/slabinfo.o $(HOST_BUILD)/mm/slab_cmdline.o $(HOST_BUILD)/mm/slab_report.o \
 $(HOST_BUILD)/tests/host/test_slab.o: HOST_CFLAGS += $(HOST_KERNEL_CFLAGS)
 # The loader's reasons are formatted by the kernel's snprintf (%p, %#llx).
-$(HOST_BUILD)/kernel/module_elf.o $(HOST_BUILD)/kernel/module_reloc.o \
-$(HOST_BUILD)/kernel/module_param.o: HOST_CFLAGS += $(HOST_KERNEL_CFLAGS)
+$(HOST_BUILD)/kernel/module/elf.o $(HOST_BUILD)/kernel/module/reloc.o \
+$(HOST_BUILD)/kernel/module/param.o: HOST_CFLAGS += $(HOST_KERNEL_CFLAGS)
 
 # The shim provides kernel/spinlock.h's host form too.
 $(HOST_BUILD)/tests/host/kernel_shim.o: HOST_CFLAGS += -DSTRATA_HOST_TEST

@@ -1,15 +1,15 @@
 // SPDX-License-Identifier: MIT
 /*
  * Host tests for the module loader's pure parts: the ELF checks
- * (kernel/module_elf.c), the layout and the relocations
- * (kernel/module_reloc.c), the parameters (kernel/module_param.c), on a
+ * (kernel/module/elf.c), the layout and the relocations
+ * (kernel/module/reloc.c), the parameters (kernel/module/param.c), on a
  * small relocatable image built here field by field, so each case can
  * break exactly one thing and expect exactly its refusal.
  */
 #include <stdlib.h>
 
 #include "include/linux/moduleparam.h"
-#include "kernel/module_internal.h"
+#include "kernel/module/internal.h"
 #include "kernel/printk.h"
 #include "lib/errno.h"
 #include "tests/host/htest.h"

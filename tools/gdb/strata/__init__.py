@@ -21,7 +21,7 @@ COMMANDS = (
     'page',     # strata-page PFN|ADDR: a frame's struct page, decoded
     'slabinfo',  # strata-slabinfo: the slab caches (with the slab layer)
     'vmallocinfo',  # strata-vmallocinfo: live vmalloc areas (with vmalloc)
-    'lsmod',    # strata-lsmod: the loaded modules (kernel/module.c)
+    'lsmod',    # strata-lsmod: the loaded modules (kernel/module/loader.c)
     'modsyms',  # strata-modsyms [DIR..]: module symbols at their addresses
     'percpu',   # strata-percpu [VAR [CPU]]: a per-CPU variable on each CPU
 )

@@ -4,8 +4,8 @@
     Module                  Size  State   Address
     modtest                12288  live    0xffffffffa0000000
 
-read from the loader's list (kernel/module.c: module_list, newest first, of
-struct module, kernel/module_internal.h). The state names are the enum's
+read from the loader's list (kernel/module/loader.c: module_list, newest first, of
+struct module, kernel/module/internal.h). The state names are the enum's
 (MODULE_STATE_LIVE -> live). module_symbol() names an address inside a
 module's text as the kernel's %pS does ("modtest_init+0x48/0x72
 [modtest]"), from the function symbols the loader kept; kmem.ksym_format()

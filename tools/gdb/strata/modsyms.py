@@ -6,9 +6,9 @@ that `break modtest_init`, `list` and `bt` work in module code.
 For every module on the loader's list (strata-lsmod), NAME.ko is looked up
 in the DIRs (default: the current directory and each tests/modules/*/), its
 section names are read from the file, and each section the loader placed
-(struct module.layout.offset[i], kernel/module_internal.h) is given to
+(struct module.layout.offset[i], kernel/module/internal.h) is given to
 add-symbol-file at base + offset. A breakpoint inside the loader, at
-call_init() (kernel/module.c, just before a module's init runs), stays set
+call_init() (kernel/module/loader.c, just before a module's init runs), stays set
 and does the same for each module loaded later, then lets the kernel go
 on: with `set breakpoint pending on`, a breakpoint on a module's function
 set before insmod is hit in its init.
@@ -28,7 +28,7 @@ NOT_PLACED = 0xffffffffffffffff
 
 def MAX_SECTIONS():
     """The loader's MODULE_MAX_SECTIONS: the length of layout.offset[]."""
-    return kmem.const('kernel/module_internal.h', 'MODULE_MAX_SECTIONS')
+    return kmem.const('kernel/module/internal.h', 'MODULE_MAX_SECTIONS')
 _dirs = []
 _loaded = set()  # (name, base) already given to GDB
 

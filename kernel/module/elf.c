@@ -5,7 +5,7 @@
  * After module_elf_check() returns 0, every later step (layout, symbols,
  * relocations, parameters, modinfo) may index sections and symbols by the
  * numbers the image gives without checking bounds again, except the
- * relocation offsets, whose width depends on the type (module_reloc.c).
+ * relocation offsets, whose width depends on the type (reloc.c).
  *
  * Checked, in order (the first failure is reported):
  *   header: size, magic, ELF64, little-endian, ET_REL, EM_X86_64, section
@@ -21,7 +21,7 @@
  *           real section; each entry's symbol index inside the table
  *   .modinfo: ends with a NUL; __param: whole struct kernel_param entries
  */
-#include "kernel/module_internal.h"
+#include "kernel/module/internal.h"
 #include "include/linux/moduleparam.h"
 #include "lib/errno.h"
 #include "lib/string.h"

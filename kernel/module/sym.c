@@ -2,7 +2,7 @@
 /*
  * Symbols for the module loader: the kernel's exports (the __ksymtab and
  * __ksymtab_gpl records that EXPORT_SYMBOL makes, listed in
- * kernel/exports.c), resolving a module's symbols against them, and the
+ * kernel/module/exports.c), resolving a module's symbols against them, and the
  * module's own function symbols, kept so that %pS and backtraces can name
  * module code ("modtest_init+0x1f/0x60 [modtest]"), as Linux's kallsyms does
  * for modules.
@@ -10,9 +10,9 @@
  * Linux resolves against other modules' exports too; strata's modules
  * export nothing yet, so the kernel's are the only ones.
  */
-#include "kernel/module_internal.h"
+#include "kernel/module/internal.h"
 #include "include/linux/export.h"
-#include "kernel/module.h"
+#include "kernel/module/loader.h"
 #include "kernel/printk.h"
 #include "lib/errno.h"
 #include "lib/string.h"

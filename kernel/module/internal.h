@@ -1,16 +1,17 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * What the module loader's files share; the public API is kernel/module.h.
+ * What the module loader's files share; the public API is kernel/module/loader.h.
  *
- *   kernel/module_elf.c    the ELF checks: header, every section and symbol bound
- *   kernel/module_reloc.c  layout (where each section goes) and relocations
- *   kernel/module_sym.c    exported symbols, resolving, module symbols for %pS
- *   kernel/module_param.c  name=value parameters into the module's variables
- *   kernel/module_image.c  the images the boot loader brought; modinfo
- *   kernel/module.c        load, init, exit, unload, the list of modules
+ *   elf.c      the ELF checks: header, every section and symbol bound
+ *   reloc.c    layout (where each section goes) and relocations
+ *   sym.c      exported symbols, resolving, module symbols for %pS
+ *   param.c    name=value parameters into the module's variables
+ *   image.c    the images the boot loader brought; modinfo
+ *   loader.c   load, init, exit, unload, the list of modules
+ *   exports.c  every symbol a module may use
  *
- * module_elf.c, module_reloc.c and module_param.c touch nothing but the
- * image and the buffers they are given, so tests/host/test_module.c and
+ * elf.c, reloc.c and param.c touch nothing but the image and the buffers
+ * they are given, so tests/host/test_module.c and
  * tests/fuzz/fuzz_module.c run them on the host.
  */
 #ifndef STRATA_MODULE_INTERNAL_H
@@ -98,7 +99,7 @@ int module_relocate(const struct module_elf *elf, const u64 *sec_addr, const u64
 /* The options after a module's file name in its multiboot string. */
 #define MODULE_ARGS_MAX 128
 
-/* One image the boot loader loaded: the .ko bytes, reserved in memblock (module_image.c). */
+/* One image the boot loader loaded: the .ko bytes, reserved in memblock (image.c). */
 struct module_image {
 	char name[MODULE_NAME_LEN]; /* file name without directory and ".ko" */
 	char args[MODULE_ARGS_MAX]; /* the rest of its multiboot string */
@@ -122,10 +123,10 @@ struct module_symbol {
 	u32 name; /* offset in struct module.strtab */
 };
 
-/* A loaded module (kernel/module.c). */
+/* A loaded module (kernel/module/loader.c). */
 struct module {
 	char name[MODULE_NAME_LEN];
-	int state;		     /* enum module_state (kernel/module.h) */
+	int state;		     /* enum module_state (kernel/module/loader.h) */
 	u8 *base;		     /* module_alloc()'d: layout.size bytes */
 	struct module_layout layout; /* where each section is, the parts' sizes */
 	int (*init)(void);	     /* init_module, or NULL */
@@ -137,7 +138,7 @@ struct module {
 	struct module *next; /* the list, newest first */
 };
 
-/* The loaded modules, newest first (module_list_lock in kernel/module.c). */
+/* The loaded modules, newest first (module_list_lock in kernel/module/loader.c). */
 extern struct module *module_list;
 
 /*

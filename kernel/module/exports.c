@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 /*
  * Every symbol strata exports to loadable modules, in one list: the only
- * names a module's undefined symbols can resolve to (kernel/module_sym.c
+ * names a module's undefined symbols can resolve to (kernel/module/sym.c
  * reads the __ksymtab records these lines make; tools/kbuild.mk reads this
  * file to check a .ko at build time, as Linux's modpost reads
  * Module.symvers). Each is strata's own implementation of the Linux API of

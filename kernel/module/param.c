@@ -13,7 +13,7 @@
  * As in Linux: an unknown name is warned about and ignored; a value that
  * does not parse or fit fails the load with -EINVAL.
  */
-#include "kernel/module_internal.h"
+#include "kernel/module/internal.h"
 #include "include/linux/moduleparam.h"
 #include "kernel/cmdline.h"
 #include "kernel/printk.h"

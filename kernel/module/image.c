@@ -6,10 +6,10 @@
  * reads an image's .modinfo without loading it (as Linux's modinfo reads
  * the file). The images stay where the loader put them: memblock keeps
  * their frames reserved (mm/mm_init.c), and they are read through the
- * direct map. kernel/module.c loads them.
+ * direct map. kernel/module/loader.c loads them.
  */
-#include "kernel/module.h"
-#include "kernel/module_internal.h"
+#include "kernel/module/loader.h"
+#include "kernel/module/internal.h"
 #include "kernel/printk.h"
 #include "lib/errno.h"
 #include "lib/string.h"

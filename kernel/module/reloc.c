@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 /*
  * Where a module's sections go, and the relocations that tie them together
- * and to the kernel (the image was checked by module_elf.c).
+ * and to the kernel (the image was checked by elf.c).
  *
  * Layout, as Linux's layout_sections() with its core parts (kernel/module/
  * main.c, 6.1): one pass per kind, text, read-only data, writable data,
@@ -12,7 +12,7 @@
  *           off = ALIGN_UP(off, its alignment); offset[i] = off; off += size
  *
  * Relocation (the x86_64 psABI; Linux's apply_relocate_add in
- * arch/x86/kernel/module.c): S = the symbol's value, A = the addend, P = the
+ * arch/x86/kernel/module/loader.c): S = the symbol's value, A = the addend, P = the
  * address patched:
  *   R_X86_64_64     u64 = S + A
  *   R_X86_64_32     u32 = S + A, must zero-extend back to S + A
@@ -22,7 +22,7 @@
  * The modules area lies within 2 GiB of the kernel image, so these fit;
  * a module built without -mcmodel=kernel overflows 32S, as in Linux.
  */
-#include "kernel/module_internal.h"
+#include "kernel/module/internal.h"
 #include "lib/errno.h"
 #include "lib/string.h"
 #include "lib/vsprintf.h"

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Loadable modules: the loader's public face (kernel/module.c and the
- * kernel/module_*.c files it uses; docs/modules.md tells the whole story).
+ * Loadable modules: the loader's public face (kernel/module/loader.c and the
+ * other files of kernel/module/; docs/modules.md tells the whole story).
  *
  * A module reaches the kernel as a multiboot module (`make run
  * MODULES=a.ko`): module_add_images() records each one's name and string at

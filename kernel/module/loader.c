@@ -2,12 +2,12 @@
 /*
  * The module loader: loading, starting, stopping and freeing modules, and
  * the list of those loaded. The mechanisms are in the other
- * kernel/module_*.c files (kernel/module_internal.h lists them); the
+ * files of kernel/module/ (internal.h lists them); the
  * module's memory comes from module_alloc() (mm/module_alloc.c).
  *
  * insmod, as Linux's load_module() (kernel/module/main.c, 6.1):
  *   find the image; refuse a name already loaded (-EEXIST)
- *   check the ELF (module_elf.c) and the version magic
+ *   check the ELF (elf.c) and the version magic
  *   lay the sections out; module_alloc() the whole; copy, zero .bss
  *   resolve symbols (report every unknown one); relocate
  *   set the parameters (the image's multiboot string, then insmod's)
@@ -21,14 +21,14 @@
  * Locking: module_list_lock guards module_list's links (Linux's
  * module_mutex, a sleeping lock strata does not have); it is held only
  * for a walk or a link change, never while init or exit runs. The symbol
- * lookup (module_sym.c) walks the list without it: %pS may be printed
+ * lookup (sym.c) walks the list without it: %pS may be printed
  * anywhere, in a fault report too, and modules come and go only from the
  * shell, which runs on CPU 0 (a lookup on another CPU may race an rmmod:
  * Linux reads its list under RCU instead). Context: insmod and rmmod,
  * task only.
  */
-#include "kernel/module.h"
-#include "kernel/module_internal.h"
+#include "kernel/module/loader.h"
+#include "kernel/module/internal.h"
 #include "include/linux/moduleparam.h"
 #include "include/linux/vermagic.h"
 #include "arch/x86_64/traps.h"
