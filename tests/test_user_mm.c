@@ -288,10 +288,11 @@ static void lock_fault_fn(struct work_struct *work)
  */
 static void test_mmap_lock(struct ktest *t)
 {
-	struct mm_struct *mm = mm_alloc();
+	struct mm_struct *mm;
 
 	if (num_online_cpus() < 2 || !cpu_online(1))
 		ktest_skip(t, "needs a second CPU (-smp 2)");
+	mm = mm_alloc();
 	KTEST_ASSERT_NOT_NULL(t, mm);
 	ktest_defer(t, (void (*)(void *))mmput, mm);
 	KTEST_ASSERT_EQ(t, mm_add_vma(mm, 0x10000000UL, 0x10001000UL, VM_READ | VM_WRITE, VMA_ANON),
