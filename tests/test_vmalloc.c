@@ -178,7 +178,7 @@ static void full_fit_alloc_test(struct ktest *t)
 {
 	void **ptr, **junk, *hole;
 
-	ptr = ktest_kmalloc(t, 2 * FULL_FIT_N * sizeof(*ptr), GFP_KERNEL | __GFP_ZERO);
+	ptr = ktest_kmalloc(t, sizeof(*ptr) * 2 * FULL_FIT_N, GFP_KERNEL | __GFP_ZERO);
 	KTEST_ASSERT_NOT_NULL(t, ptr);
 	junk = ptr + FULL_FIT_N;
 	full_fit_areas.area = ptr;
