@@ -22,7 +22,8 @@
 # Variables: CROSS=x86_64-elf- (cross toolchain prefix), ACCEL=tcg|kvm (KVM
 # only when asked: see README), MEM=256M, QEMU_ARGS="...", CMDLINE="...",
 # MODULES="a.ko b.ko" (multiboot modules for insmod, docs/modules.md),
-# PROGRAMS="build/user/heap" (user programs for the shell's run, docs/user.md),
+# PROGRAMS="build/user/heap" (user programs for the shell's run, docs/user.md;
+# by default every program of user/ that is not built in, PROGRAMS= none),
 # GDBPORT=N (default 12000 + uid % 20000, so users of one machine differ),
 # GDB_ARGS="-batch -ex 'strata-layout'" (extra GDB arguments).
 
@@ -101,12 +102,13 @@ MODULE_SRCS := kernel/module/exports.c kernel/module/loader.c kernel/module/imag
 SHELL_SRCS := shell/shell.c shell/readline.c shell/commands.c shell/mine.c shell/cmd_sys.c \
 	shell/cmd_mm.c shell/cmd_pages.c shell/cmd_slab.c shell/cmd_vmalloc.c shell/cmd_memmap.c \
 	shell/cmd_demo.c shell/cmd_module.c shell/cmd_user.c shell/cmd_proc.c shell/demos/demo_pages.c shell/demos/demo_slab.c \
-	shell/demos/demo_waste.c shell/demos/demo_vm.c shell/demos/demo_vmalloc.c shell/demos/demo_smp.c
+	shell/demos/demo_waste.c shell/demos/demo_vm.c shell/demos/demo_vmalloc.c shell/demos/demo_smp.c \
+	shell/demos/demo_user.c
 # User processes and the system calls: clients of mm/ (docs/user.md).
 USER_SRCS := arch/x86_64/entry_64.S arch/x86_64/syscall.c arch/x86_64/uaccess.S \
 	arch/x86_64/extable.c kernel/process.c kernel/exec.c kernel/binfmt_elf.c kernel/elf_check.c \
 	kernel/programs.c kernel/syscall.c kernel/syscall_names.c kernel/sys_io.c kernel/sys_mm.c \
-	kernel/sys_proc.c mm/mmap.c mm/overcommit.c mm/memory.c mm/fault.c mm/oom_kill.c mm/proc_maps.c user/programs.S
+	kernel/sys_proc.c kernel/sys_rusage.c mm/mmap.c mm/overcommit.c mm/memory.c mm/fault.c mm/oom_kill.c mm/proc_maps.c user/programs.S
 BENCH_SRCS := bench/bench.c bench/bench_mm.c bench/bench_smp.c
 # The in-kernel tests: linked in, never included by the layers below.
 TEST_SRCS := tests/ktest.c tests/suites.c tests/provoke.c tests/gdbtest.c \
@@ -116,7 +118,7 @@ TEST_SRCS := tests/ktest.c tests/suites.c tests/provoke.c tests/gdbtest.c \
 	tests/test_exhaustion_layers.c tests/ktest_resource.c tests/test_ktest.c \
 	tests/test_buddy_misuse.c tests/test_alloc_failure.c \
 	tests/torture.c tests/torture_cpu.c tests/torture_obj.c tests/torture_pattern.c \
-	tests/test_torture.c tests/test_user.c tests/test_user_mm.c
+	tests/test_torture.c tests/test_user.c tests/test_user_flood.c tests/test_user_mm.c
 INIT_SRCS := init/main.c
 SRCS := $(BOOT_SRCS) $(ARCH_SRCS) $(LIB_SRCS) $(KERNEL_SRCS) $(MM_SRCS) $(MODULE_SRCS) $(USER_SRCS) \
 	$(SHELL_SRCS) $(BENCH_SRCS) $(TEST_SRCS) $(INIT_SRCS)
@@ -228,9 +230,13 @@ export STRATA_CMDLINE := $(value CMDLINE)
 # MODULES="a.ko b.ko": loadable modules the kernel gets as multiboot modules,
 # for the shell's insmod: QEMU's -initrd takes them comma-separated (paths
 # without spaces), the ISO as module2 lines. PROGRAMS="build/user/heap":
-# user programs for the shell's run, passed the same way (after MODULES).
+# user programs for the shell's run, passed the same way (after MODULES);
+# by default every program of user/ that is not built into the image
+# (USER_MODULES), so the shell's run and the user demos find them;
+# PROGRAMS= brings none.
+include user/user.mk
 MODULES ?=
-PROGRAMS ?=
+PROGRAMS ?= $(USER_MODULES)
 comma := ,
 empty :=
 space := $(empty) $(empty)
@@ -253,12 +259,12 @@ $(B)/iso-cmdline: FORCE
 QEMU_BOOT = tools/qemu-cmd --accel $(ACCEL) --memory $(MEM) --kernel $(KERNEL) \
 	--qemu-args "$(QEMU_ARGS) $(QEMU_MODULES)"
 
-run: $(KERNEL)
+run: $(KERNEL) $(BOOT_MODULES)
 	@tools/deps.sh run
 	$(QEMU_BOOT) --serial mon:stdio --cmdline "$$STRATA_CMDLINE"
 
 # The stub listens on localhost only: whoever connects controls the machine.
-debug: $(KERNEL)
+debug: $(KERNEL) $(BOOT_MODULES)
 	@tools/deps.sh debug
 	@echo "debug: QEMU is paused before the first instruction; GDB stub on 127.0.0.1:$(GDBPORT)."
 	@echo "debug: in another terminal: make gdb$(if $(filter command line environment,$(origin GDBPORT)), GDBPORT=$(GDBPORT))   (Ctrl-A X quits QEMU)"
@@ -272,7 +278,6 @@ gdb: $(KERNEL)
 	$(GDB) -q -x tools/gdb/strata-gdb.py -ex 'strata-attach 127.0.0.1:$(GDBPORT)' \
 		$(value GDB_ARGS) $(KERNEL)
 
-include user/user.mk
 include tests/host/host.mk
 include tests/fuzz/fuzz.mk
 include tools/lint.mk
@@ -284,7 +289,7 @@ test: $(KERNEL) user san kasan clang $(HOST_TESTS)
 # The memory picture: boot, run the shell's `memmap`, power off, and draw
 # the serial log as build/memmap.svg (+ .png with rsvg-convert or convert).
 .PHONY: memmap
-memmap: $(KERNEL)
+memmap: $(KERNEL) $(BOOT_MODULES)
 	@tools/deps.sh run
 	timeout 300 $(QEMU_BOOT) --cmdline "shell.run=memmap,poweroff $$STRATA_CMDLINE" \
 		< /dev/null > $(B)/memmap.log

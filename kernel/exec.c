@@ -195,18 +195,20 @@ struct task_struct *process_create(const u8 *image, size_t size, char *const arg
 {
 	struct task_struct *p = alloc_task_struct();
 	struct elf_info info;
-	const char *why = NULL;
+	const char *why = NULL, *what = "task_struct";
 	u64 user_sp;
 
 	*err = -ENOMEM;
 	if (!p)
-		return NULL;
+		goto fail;
 	p->pid = alloc_pid();
 	strlcpy(p->comm, argv[0], sizeof(p->comm));
 	p->mm = mm_alloc();
 	p->stack = vmalloc(THREAD_SIZE);
+	what = !p->mm ? "mm_struct and page-table root" : "kernel stack (vmalloc)";
 	if (!p->mm || !p->stack)
 		goto fail;
+	what = "program's segments";
 	*err = elf_load(p->mm, image, size, &info, &why);
 	if (*err) {
 		if (why)
@@ -214,6 +216,7 @@ struct task_struct *process_create(const u8 *image, size_t size, char *const arg
 		goto fail;
 	}
 	p->mm->start_brk = p->mm->brk = info.brk;
+	what = "initial stack";
 	*err = setup_stack(p->mm, &info, argv, envp, &user_sp);
 	if (*err)
 		goto fail;
@@ -222,6 +225,11 @@ struct task_struct *process_create(const u8 *image, size_t size, char *const arg
 	process_list_add(p);
 	return p;
 fail:
-	process_free(p);
+	/* One line for a process that memory cannot hold: what it lacked. */
+	if (*err == -ENOMEM)
+		pr_warn("exec: %s: cannot start it: no memory for its %s (-ENOMEM)\n", argv[0],
+			what);
+	if (p)
+		process_free(p);
 	return NULL;
 }

@@ -31,6 +31,7 @@ static const syscall_fn sys_call_table[NR_SYSCALLS] = {
 	[__NR_nanosleep] = sys_nanosleep,
 	[__NR_getpid] = sys_getpid,
 	[__NR_exit] = sys_exit,
+	[__NR_getrusage] = sys_getrusage,
 	[__NR_arch_prctl] = sys_arch_prctl,
 	[__NR_gettid] = sys_getpid, /* one thread per process: its tid is its pid */
 	[__NR_set_tid_address] = sys_set_tid_address,

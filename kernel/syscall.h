@@ -26,6 +26,7 @@
 #define __NR_nanosleep 35
 #define __NR_getpid 39
 #define __NR_exit 60
+#define __NR_getrusage 98
 #define __NR_arch_prctl 158
 #define __NR_gettid 186
 #define __NR_set_tid_address 218
@@ -37,7 +38,10 @@ typedef long (*syscall_fn)(u64 a0, u64 a1, u64 a2, u64 a3, u64 a4, u64 a5);
 /* Linux's names by number, NULL for unassigned numbers (kernel/syscall_names.c). */
 extern const char *const syscall_names[NR_SYSCALLS];
 
-/* The handlers, by file: kernel/sys_io.c, kernel/sys_mm.c, kernel/sys_proc.c. */
+/*
+ * The handlers, by file: kernel/sys_io.c, kernel/sys_mm.c, kernel/sys_proc.c,
+ * kernel/sys_rusage.c.
+ */
 long sys_read(u64 fd, u64 buf, u64 count, u64 a3, u64 a4, u64 a5);
 long sys_write(u64 fd, u64 buf, u64 count, u64 a3, u64 a4, u64 a5);
 long sys_writev(u64 fd, u64 iov, u64 iovcnt, u64 a3, u64 a4, u64 a5);
@@ -54,5 +58,6 @@ long sys_nanosleep(u64 req, u64 rem, u64 a2, u64 a3, u64 a4, u64 a5);
 long sys_clock_gettime(u64 which, u64 tp, u64 a2, u64 a3, u64 a4, u64 a5);
 long sys_arch_prctl(u64 option, u64 addr, u64 a2, u64 a3, u64 a4, u64 a5);
 long sys_set_tid_address(u64 tidptr, u64 a1, u64 a2, u64 a3, u64 a4, u64 a5);
+long sys_getrusage(u64 who, u64 ru, u64 a2, u64 a3, u64 a4, u64 a5);
 
 #endif /* STRATA_SYSCALL_H */

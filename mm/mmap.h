@@ -7,7 +7,8 @@
  * A VMA reserves address space; frames arrive one page at a time at the
  * first touch (handle_mm_fault), zeroed, or filled from the program image
  * for the ELF segments. Counters in pages: total_vm (every VMA), rss (pages
- * mapped), min_flt (faults that mapped a page).
+ * mapped), hiwater_rss (the most rss has been), min_flt (faults that mapped
+ * a page).
  *
  * Invariants: VMAs are page-aligned, non-empty and never overlap; every
  * present user pte lies inside a VMA and maps a page this mm owns (counted

@@ -3,8 +3,9 @@
  * `demo NAME [ARGS]`: guided demonstrations that print what happens step by
  * step, natively, what the book's chapter 7-9 demo modules show on Linux.
  * The demos live in demo_pages.c (the page allocator), demo_slab.c and
- * demo_waste.c (the slab allocator), demo_vm.c (the address space) and
- * demo_smp.c (interrupt context and other CPUs);
+ * demo_waste.c (the slab allocator), demo_vm.c (the address space),
+ * demo_smp.c (interrupt context and other CPUs) and demo_user.c (user
+ * processes: their address space, demand paging, the OOM killer);
  * this file is their table and the check that each leaves no trace: the
  * mm_stats counters (free pages, page-table pages, slab objects) and the
  * number of slab caches must read the same after a demo as before it, and
@@ -45,8 +46,7 @@ static const struct shell_demo demos[] = {
 	 demo_exact},
 	{"buddy", "", 0, 0, "a block split and merged again, order by order", demo_buddy},
 	{"exhaust", "", 0, 0,
-	 "alloc_pages, then kmalloc, until they fail (no OOM killer here); all freed",
-	 demo_exhaust},
+	 "alloc_pages, then kmalloc, until they fail (no OOM killer for the kernel)", demo_exhaust},
 	{"doublefree", "", 0, 0, "a page, then a kmalloc, freed twice: reported and refused",
 	 demo_doublefree},
 	{"slab1", "", 0, 0, "kmalloc/kzalloc with hexdumps: stale, zero, free pointer, poison",
@@ -68,6 +68,12 @@ static const struct shell_demo demos[] = {
 	 "GFP_ATOMIC from every CPU's timer interrupt; GFP_KERNEL there reported", demo_atomic},
 	{"shootdown", "", 0, 0, "a remote kfree; a vfree()d area purged with one TLB shootdown",
 	 demo_shootdown},
+	{"uservas", "", 0, 0, "a process's user half from inside, its VMAs, the kernel half",
+	 demo_uservas},
+	{"paging", "[PAGES]", 0, 1, "RSS and minor faults growing page by page (getrusage)",
+	 demo_paging},
+	{"oom", "", 0, 0, "oom_killer_try: touching until OOM-killed; not touching, overcommit",
+	 demo_oom},
 };
 
 void demo_out_of_memory(void)

@@ -128,7 +128,12 @@ int cmd_run(int argc, char **argv)
 	args[n] = NULL;
 	p = process_create(image, size, args, run_envp, &err);
 	if (!p) {
-		shell_printf("run: %s: cannot start it: %d\n", argv[first], err);
+		shell_printf("run: %s: cannot start it: %s (%d)\n", argv[first],
+			     err == -ENOMEM    ? "out of memory"
+			     : err == -E2BIG   ? "arguments too long"
+			     : err == -ENOEXEC ? "not a program strata runs"
+					       : "error",
+			     err);
 		return err;
 	}
 	pid = p->pid;

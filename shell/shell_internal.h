@@ -15,6 +15,7 @@
 #define STRATA_SHELL_INTERNAL_H
 
 #include "lib/types.h"
+#include "mm/gfp.h"
 
 /* Most words on a line, the command name included. */
 #define SHELL_MAX_ARGS 8
@@ -139,6 +140,14 @@ int demo_buddy(int argc, char **argv);
 int demo_exhaust(int argc, char **argv);
 int demo_doublefree(int argc, char **argv);
 int demo_vas(int argc, char **argv);
+/*
+ * Hold free blocks, largest orders first, until fewer than keep + a block
+ * are left or GFP_KERNEL fails (keep 0: until it fails), counting them per
+ * order; demo_release_pages() frees the list (demo_pages.c).
+ */
+struct demo_held_block;
+struct demo_held_block *demo_hold_pages(u64 keep, u64 counts[MAX_ORDER + 1]);
+void demo_release_pages(struct demo_held_block *stack);
 /* demo_slab.c, demo_waste.c: the slab allocator's demos */
 int demo_slab1(int argc, char **argv);
 int demo_maxsize(int argc, char **argv);
@@ -153,6 +162,10 @@ int demo_doublefree_kfree(void);
 /* Hex and ASCII of len bytes at p, 16 a line, each line prefixed by indent. */
 void shell_hexdump(const char *indent, const void *p, size_t len);
 int demo_phys(int argc, char **argv);
+/* demo_user.c: user processes (each needs its program of user/) */
+int demo_uservas(int argc, char **argv);
+int demo_paging(int argc, char **argv);
+int demo_oom(int argc, char **argv);
 /* cmd_sys.c: the machine and the kernel */
 int cmd_test(int argc, char **argv);
 int cmd_torture(int argc, char **argv);

@@ -199,6 +199,13 @@ void *ktest_vmalloc(struct ktest *t, unsigned long size);
  * cases need.
  */
 void ktest_set_min_free_kbytes(struct ktest *t, int kbytes);
+/*
+ * Take free pages, largest blocks first, until fewer than keep + a block
+ * are left or GFP_KERNEL fails (the watermarks stop it; see above), all
+ * held in one resource whatever the RAM size: its handle for
+ * ktest_release(), or NULL if nothing was taken.
+ */
+void *ktest_hold_free_pages(struct ktest *t, u64 keep);
 void *ktest_kvmalloc(struct ktest *t, size_t size, gfp_t gfp);
 void *ktest_vmap(struct ktest *t, struct page **pages, unsigned int count, u64 prot);
 /*

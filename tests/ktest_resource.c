@@ -105,6 +105,45 @@ struct page *ktest_alloc_pages(struct ktest *t, gfp_t gfp, unsigned int order)
 	return page;
 }
 
+/* The blocks ktest_hold_free_pages() took: a list through the blocks themselves. */
+struct held_block {
+	struct held_block *next;
+	unsigned int order;
+};
+
+static void free_held_action(void *head)
+{
+	for (struct held_block *b = head, *next; b; b = next) {
+		next = b->next;
+		free_pages((unsigned long)b, b->order);
+	}
+}
+
+void *ktest_hold_free_pages(struct ktest *t, u64 keep)
+{
+	struct held_block *head = NULL, *tail = NULL;
+
+	for (int order = MAX_ORDER; order >= 0; order--) {
+		while (nr_free_pages() >= keep + (1UL << order)) {
+			struct held_block *b = (struct held_block *)__get_free_pages(
+				GFP_KERNEL | __GFP_NOWARN, (unsigned int)order);
+
+			if (!b)
+				break;
+			b->next = NULL;
+			b->order = (unsigned int)order;
+			if (tail)
+				tail->next = b;
+			else
+				head = b;
+			tail = b;
+		}
+	}
+	if (head)
+		ktest_defer(t, free_held_action, head);
+	return head;
+}
+
 static void min_free_kbytes_action(void *kbytes)
 {
 	min_free_kbytes_set((int)(unsigned long)kbytes);

@@ -88,6 +88,16 @@ static void test_heap(struct ktest *t)
 	KTEST_EXPECT_CONTAINS(t, out, " done\n");
 }
 
+/* getrusage after each touch: one minor fault and 4 KiB of ru_maxrss per page (user/rss.c). */
+static void test_getrusage(struct ktest *t)
+{
+	char *argv[] = {"rss", "4", NULL};
+
+	KTEST_EXPECT_EQ(t, run(t, argv), 0);
+	KTEST_EXPECT_CONTAINS(t, out, "rss: page 4 touched: ");
+	KTEST_EXPECT_CONTAINS(t, out, "4 pages touched; one minor fault and 4 KiB each: yes\n");
+}
+
 /* Each wrong access kills the program with SIGSEGV before its next line. */
 static void test_fault(struct ktest *t)
 {
@@ -184,19 +194,6 @@ static void test_two_cpus(struct ktest *t)
 	ktest_release(t, &remote);
 }
 
-/* At most this many blocks: each is a deferred action of the case (KTEST_MAX_ACTIONS). */
-#define TAKE_MAX_BLOCKS 100
-
-void take_memory(struct ktest *t, u64 keep)
-{
-	unsigned int blocks = 0;
-
-	for (int order = MAX_ORDER; order >= 0; order--)
-		while (blocks < TAKE_MAX_BLOCKS && nr_free_pages() > keep + (1UL << order) &&
-		       ktest_alloc_pages(t, GFP_KERNEL | __GFP_NOWARN, (unsigned int)order))
-			blocks++;
-}
-
 /*
  * The chapter 9 story: with memory short, oom 0 grows until the OOM killer
  * runs; it kills the process biased with oom_score_adj 1000 (oom 2 hold on
@@ -214,7 +211,7 @@ static void test_oom(struct ktest *t)
 	while (READ_ONCE(remote.cap.len) < sizeof("oom: 2 MiB touched\n") - 1 && waited++ < 5000)
 		msleep(1);
 	KTEST_ASSERT_EQ(t, process_set_oom_score_adj(remote.p->pid, 1000), 0);
-	take_memory(t, 1024);
+	ktest_hold_free_pages(t, 1024);
 	mark = ktest_log_mark();
 	KTEST_EXPECT_EQ(t, run(t, grow), SIGKILL);
 	/* Were the victim still alive (a wrong choice), this ends it: the log check fails. */
@@ -376,7 +373,7 @@ static const struct ktest_case user_cases[] = {
 	KTEST_CASE(test_hello),		KTEST_CASE(test_echo),	     KTEST_CASE(test_heap),
 	KTEST_CASE(test_fault),		KTEST_CASE(test_hostile),    KTEST_CASE(test_bad_elf),
 	KTEST_CASE(test_demand_paging), KTEST_CASE(test_two_cpus),   KTEST_CASE(test_kill),
-	KTEST_CASE(test_oom),		KTEST_CASE(test_overcommit),
+	KTEST_CASE(test_oom),		KTEST_CASE(test_overcommit), KTEST_CASE(test_getrusage),
 };
 
 KTEST_SUITE(user_suite, "user", user_cases);

@@ -33,7 +33,4 @@ extern char remote_out[256];
  */
 void start_remote(struct ktest *t, char *const argv[]);
 
-/* Take free pages (held by the case) until about keep are left. */
-void take_memory(struct ktest *t, u64 keep);
-
 #endif /* STRATA_TEST_USER_H */

@@ -168,7 +168,7 @@ static void test_populate_oom(struct ktest *t)
 	start_remote(t, hold);
 	wait_remote_output(sizeof("oom: 2 MiB touched\n") - 1);
 	KTEST_ASSERT_EQ(t, process_set_oom_score_adj(remote.p->pid, 1000), 0);
-	take_memory(t, 1024);
+	ktest_hold_free_pages(t, 1024);
 	mark = ktest_log_mark();
 	KTEST_EXPECT_EQ(t, run(t, grow), SIGKILL);
 	process_kill(remote.p->pid, SIGKILL); /* were the victim still alive, the log check fails */
@@ -218,7 +218,7 @@ static void test_populate_never(struct ktest *t)
 			0);
 	mark = ktest_log_mark();
 	KTEST_EXPECT_EQ(t, run(t, argv), 1 << 8);
-	KTEST_EXPECT_STREQ(t, out, "oom: mmap failed after 1 MiB\n");
+	KTEST_EXPECT_CONTAINS(t, out, "oom: mmap failed after 1 MiB\n");
 	KTEST_EXPECT_FALSE(t, ktest_log_contains(mark, "invoked oom-killer"));
 }
 

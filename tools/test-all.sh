@@ -225,9 +225,9 @@ boot boot-slub-debug kernel "pc -smp 2" 256M --cmdline "slub_debug=FPZ ktest.fil
 # also brings the user programs that are not built in as multiboot modules
 # (USER_MODULES from make test), so the user suite runs every case on two
 # CPUs: each must pass, not skip.
-USER_INITRD=$(echo "${USER_MODULES:-$B/user/echo $B/user/echo-pie $B/user/heap $B/user/hostile $B/user/spin $B/user/oom}" | tr ' ' ,)
+USER_INITRD=$(echo "${USER_MODULES:-$B/user/echo $B/user/echo-pie $B/user/heap $B/user/hostile $B/user/spin $B/user/oom $B/user/uservas $B/user/rss}" | tr ' ' ,)
 USER_CASES=()
-for c in echo heap hostile two_cpus kill oom status_running populate populate_oom \
+for c in echo heap hostile two_cpus kill oom getrusage status_running populate populate_oom \
 	populate_never stack_program stack_overflow mmap_lock; do
 	USER_CASES+=(--expect-log "^    ok [0-9]+ test_$c\\s*\$")
 done

@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <sys/mman.h>
+#include <sys/resource.h>
 #include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
@@ -58,6 +59,9 @@ int main(void)
 		   ENOMEM);
 	expect_err("arch_prctl FS in the kernel", syscall(SYS_arch_prctl, ARCH_SET_FS, KERNEL_TEXT),
 		   EPERM);
+	expect_err("getrusage into the kernel", syscall(SYS_getrusage, RUSAGE_SELF, kernel),
+		   EFAULT);
+	expect_err("getrusage of who 7", syscall(SYS_getrusage, 7, NULL), EINVAL);
 	expect_err("fork (not implemented)", syscall(SYS_fork), ENOSYS);
 	expect_err("system call 400 (unassigned)", syscall(400), ENOSYS);
 	if (syscall(SYS_brk, brk0 + (1L << 46)) != brk0) {

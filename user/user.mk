@@ -10,7 +10,7 @@
 #   make run PROGRAMS="build/user/heap build/user/echo"
 # (USER_MODULES: the list the user suite's boot in tools/test-all.sh passes).
 
-USER_PROGS := hello echo echo-pie heap fault hostile spin oom
+USER_PROGS := hello echo echo-pie heap fault hostile spin oom uservas rss
 USER_BUILTIN := hello fault
 USER_BINS := $(patsubst %,$(B)/user/%,$(USER_PROGS))
 USER_MODULES := $(patsubst %,$(B)/user/%,$(filter-out $(USER_BUILTIN),$(USER_PROGS)))

@@ -8,9 +8,10 @@
  *   buddy             one split and the merges that undo it, order by order
  *   exhaust           allocate until failure, then free everything (then
  *                     kmalloc the same way: demo_exhaust_kmalloc in
- *                     demo_slab.c). Not the book's oom_killer_try: strata
- *                     has no processes, no reclaim and no OOM killer, so
- *                     running out ends in NULL and the allocator's warning
+ *                     demo_slab.c). Not the book's oom_killer_try (demo
+ *                     oom): a kernel allocation never starts the OOM
+ *                     killer and strata has nothing to reclaim, so running
+ *                     out ends in NULL and the allocator's warning
  *   doublefree        the buddy catches a page freed twice (then the slab
  *                     a kfree twice: demo_doublefree_kfree)
  */
@@ -249,40 +250,63 @@ int demo_buddy(int argc, char **argv)
 	return failed ? -ENOMEM : 0;
 }
 
-/* What exhaust keeps in the first bytes of each block it holds: a stack of blocks. */
-struct exhaust_block {
-	struct exhaust_block *next;
+/* What a demo keeps in the first bytes of each block it holds: a stack of blocks. */
+struct demo_held_block {
+	struct demo_held_block *next;
 	unsigned int order;
 };
 
+struct demo_held_block *demo_hold_pages(u64 keep, u64 counts[MAX_ORDER + 1])
+{
+	struct demo_held_block *stack = NULL;
+
+	for (int order = MAX_ORDER; order >= 0; order--) {
+		counts[order] = 0;
+		while (!keep || nr_free_pages() >= keep + (1UL << order)) {
+			struct demo_held_block *b = (struct demo_held_block *)__get_free_pages(
+				GFP_KERNEL | __GFP_NOWARN, (unsigned int)order);
+
+			if (!b)
+				break;
+			b->next = stack;
+			b->order = (unsigned int)order;
+			stack = b;
+			counts[order]++;
+		}
+	}
+	return stack;
+}
+
+void demo_release_pages(struct demo_held_block *stack)
+{
+	while (stack) {
+		struct demo_held_block *b = stack;
+
+		stack = b->next;
+		free_pages((unsigned long)b, b->order);
+	}
+}
+
 int demo_exhaust(int argc, char **argv)
 {
-	struct exhaust_block *stack = NULL;
-	u64 start, blocks = 0;
+	struct demo_held_block *stack;
+	u64 start, blocks = 0, counts[MAX_ORDER + 1];
 	unsigned long last;
 
 	(void)argc;
 	(void)argv;
 	drain_all_pages(NULL); /* every free page in the buddy: the counts below are exact */
 	start = nr_free_pages();
-	shell_printf("Allocating until the page allocator fails. Not an OOM killer demo: strata "
-		     "has no\nprocesses to kill and nothing to reclaim, so running out only "
-		     "means NULL.\n");
+	shell_printf("Allocating until the page allocator fails. Not an OOM killer demo (demo "
+		     "oom is):\na kernel allocation never starts the OOM killer and strata has "
+		     "nothing to reclaim,\nso running out only means NULL.\n");
 	shell_printf("Taking every free block, largest orders first (__GFP_NOWARN), from %llu "
 		     "free pages (%llu MiB):\n",
 		     (unsigned long long)start, (unsigned long long)(start >> 8));
+	stack = demo_hold_pages(0, counts);
 	for (int order = MAX_ORDER; order >= 0; order--) {
-		u64 n = 0;
-		unsigned long a;
+		u64 n = counts[order];
 
-		while ((a = __get_free_pages(GFP_KERNEL | __GFP_NOWARN, (unsigned int)order))) {
-			struct exhaust_block *b = (struct exhaust_block *)a;
-
-			b->next = stack;
-			b->order = (unsigned int)order;
-			stack = b;
-			n++;
-		}
 		if (n)
 			shell_printf("  order %2d: %llu block%s (%llu KiB)\n", order,
 				     (unsigned long long)n, n == 1 ? "" : "s",
@@ -301,12 +325,7 @@ int demo_exhaust(int argc, char **argv)
 		if (zones[z].managed_pages)
 			shell_buddyinfo_line("  ", z);
 	shell_printf("Freeing the %llu blocks...\n", (unsigned long long)blocks);
-	while (stack) {
-		struct exhaust_block *b = stack;
-
-		stack = b->next;
-		free_pages((unsigned long)b, b->order);
-	}
+	demo_release_pages(stack);
 	drain_all_pages(NULL);
 	shell_printf("Free pages back to %llu (%s)\n", (unsigned long long)nr_free_pages(),
 		     nr_free_pages() == start ? "as at the start" : "NOT as at the start");

@@ -94,7 +94,7 @@ static void vas_kernel_segment(void)
 	vas_row_at(PAGE_OFFSET, lowmem_end, "lowmem: the direct map of RAM (page_offset_base)",
 		   "PAGE_OFFSET up to the end of RAM; the region reserves 64 TiB");
 	vas_row_at(0, 0x00007fffffffffffUL, "user space",
-		   "per process in Linux; strata has no processes, nothing is mapped");
+		   "per process: empty in the kernel's own tables (demo uservas shows one)");
 }
 
 /* One sample line: what, its address, its region, its physical address. */
@@ -127,7 +127,7 @@ int demo_vas(int argc, char **argv)
 	vas_sample("mem_map[0] (struct page)", mem_map);
 	vas_sample("first page of RAM, direct map", phys_to_virt(0));
 	vas_sample("start of the vmalloc area", (const void *)VMALLOC_START);
-	vas_sample("user space (no processes)", (const void *)0x400000UL);
+	vas_sample("user space (not the kernel's)", (const void *)0x400000UL);
 	shell_printf("The image is mapped twice: at KERNEL_VMA (%#lx + phys, 4 KiB pages, W^X) and "
 		     "in the direct map (PAGE_OFFSET %#lx + phys, RW NX, large pages).\n",
 		     KERNEL_VMA, PAGE_OFFSET);
