@@ -101,7 +101,7 @@ MODULE_SRCS := kernel/module/exports.c kernel/module/loader.c kernel/module/imag
 	mm/slab_leaks.c
 SHELL_SRCS := shell/shell.c shell/readline.c shell/commands.c shell/mine.c shell/cmd_sys.c \
 	shell/cmd_mm.c shell/cmd_pages.c shell/cmd_slab.c shell/cmd_vmalloc.c shell/cmd_memmap.c \
-	shell/cmd_demo.c shell/cmd_module.c shell/cmd_user.c shell/demos/demo_pages.c shell/demos/demo_slab.c \
+	shell/cmd_demo.c shell/cmd_module.c shell/cmd_user.c shell/cmd_proc.c shell/demos/demo_pages.c shell/demos/demo_slab.c \
 	shell/demos/demo_waste.c shell/demos/demo_vm.c shell/demos/demo_vmalloc.c shell/demos/demo_smp.c \
 	shell/demos/demo_user.c
 # User processes and the system calls: clients of mm/ (docs/user.md).
@@ -118,7 +118,8 @@ TEST_SRCS := tests/ktest.c tests/suites.c tests/provoke.c tests/gdbtest.c tests/
 	tests/test_exhaustion_layers.c tests/ktest_resource.c tests/test_ktest.c \
 	tests/test_buddy_misuse.c tests/test_alloc_failure.c \
 	tests/torture.c tests/torture_cpu.c tests/torture_obj.c tests/torture_pattern.c \
-	tests/test_torture.c tests/test_user.c tests/test_user_flood.c tests/test_sched.c
+	tests/test_torture.c tests/test_user.c tests/test_user_flood.c tests/test_user_mm.c \
+	tests/test_sched.c
 INIT_SRCS := init/main.c
 SRCS := $(BOOT_SRCS) $(ARCH_SRCS) $(LIB_SRCS) $(KERNEL_SRCS) $(MM_SRCS) $(MODULE_SRCS) $(USER_SRCS) \
 	$(SHELL_SRCS) $(BENCH_SRCS) $(TEST_SRCS) $(INIT_SRCS)

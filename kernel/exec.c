@@ -11,7 +11,9 @@
  *   padding to 16 bytes
  *   auxv pairs ... AT_NULL | envp[] NULL | argv[] NULL | argc   <- rsp
  *
- * with rsp 16-byte aligned at the entry point.
+ * with rsp 16-byte aligned at the entry point. The stack VMA (VM_GROWSDOWN)
+ * covers these pages and STACK_EXPAND below them; a fault below grows it,
+ * up to STACK_RLIMIT (mm/mmap.c's expand_stack).
  */
 #include "kernel/process.h"
 #include "arch/x86_64/gdt.h"
@@ -117,7 +119,9 @@ static int setup_stack(struct mm_struct *mm, const struct elf_info *info, char *
 
 	if (err)
 		return err;
-	err = mm_add_vma(mm, STACK_TOP - STACK_RESERVE, STACK_TOP, VM_READ | VM_WRITE, VMA_STACK);
+	/* STACK_EXPAND holds the strings and tables with room to spare (MAX_ARG_BYTES). */
+	err = mm_add_vma(mm, STACK_TOP - STACK_EXPAND, STACK_TOP, VM_READ | VM_WRITE | VM_GROWSDOWN,
+			 VMA_STACK);
 	if (err || push_strings(mm, &top, envp, envc, envpp) ||
 	    push_strings(mm, &top, argv, argc, argp))
 		return -ENOMEM;
@@ -161,7 +165,8 @@ static int setup_stack(struct mm_struct *mm, const struct elf_info *info, char *
 	    put_user_bytes(mm, top + 8 + (u64)(argc + envc + 2) * 8, words, (u64)nw * 8))
 		return -ENOMEM;
 	mm->start_stack = top;
-	return 0;
+	/* As Linux's setup_arg_pages(): STACK_EXPAND more below the pages in use; faults grow it. */
+	return expand_stack(mm, find_vma(mm, top), (top & PAGE_MASK) - STACK_EXPAND) ? -ENOMEM : 0;
 }
 
 /*

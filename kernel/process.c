@@ -157,6 +157,25 @@ int process_pt_walk(int pid, u64 va, struct pt_walk *w)
 	return err;
 }
 
+struct mm_struct *process_get_mm(int pid, char *comm, unsigned int *state)
+{
+	struct mm_struct *mm = NULL;
+	unsigned long flags;
+
+	/* p->mm is set under the lock until exit_mm(): it holds a user, so mmget() is safe. */
+	spin_lock_irqsave(&process_lock, flags);
+	for (struct task_struct *p = process_list; p; p = p->proc_next) {
+		if (p->pid == pid && p->mm) {
+			mm = p->mm;
+			mmget(mm);
+			memcpy(comm, p->comm, TASK_COMM_LEN);
+			*state = p->state;
+		}
+	}
+	spin_unlock_irqrestore(&process_lock, flags);
+	return mm;
+}
+
 /* Die of a pending signal now (Linux's signal delivery on the way out). */
 static void exit_if_killed(void)
 {
@@ -295,7 +314,9 @@ struct output_capture *process_capture(void)
  * Give back the address space now, as Linux's exit_mm(): a victim of the
  * OOM killer frees its memory as it dies, not when its runner gets to it.
  * Off the list's view first (ps and the OOM killer read p->mm under its
- * lock), then off CR3, then freed.
+ * lock), then off CR3, then its pages and page tables freed (exit_mmap)
+ * even if a maps or status reader still holds a reference; the last
+ * mmput() frees the rest.
  */
 static void exit_mm(struct task_struct *p)
 {
@@ -306,6 +327,7 @@ static void exit_mm(struct task_struct *p)
 	p->mm = NULL;
 	spin_unlock_irqrestore(&process_lock, flags);
 	write_cr3(kernel_pgd_phys);
+	exit_mmap(mm); /* the memory now, even if a reader (maps PID) still holds the mm */
 	mmput(mm);
 }
 

@@ -95,6 +95,15 @@ bool process_holds_memory(int pid);
 /* Walk va in process pid's page tables (pt_walk()): 0, or -ESRCH if it has no address space. */
 int process_pt_walk(int pid, u64 va, struct pt_walk *w);
 /*
+ * Process pid's address space with a reference taken (Linux's
+ * get_task_mm()): the caller reads it under mmap_lock and mmput()s it; it
+ * stays whole even if the process exits meanwhile. Its name (comm, of
+ * TASK_COMM_LEN bytes) and state are copied too. NULL if no process pid
+ * holds an address space (none has that pid, or it has exited). Any
+ * context but hardirq; its mmput() needs task context.
+ */
+struct mm_struct *process_get_mm(int pid, char *comm, unsigned int *state);
+/*
  * On the way back to user mode (Linux's name): give up the CPU if the tick
  * or an interrupt asked for it, then die of a pending signal. Context: the
  * current process, in a system call's or an interrupt's exit.

@@ -7,11 +7,18 @@
  * mappings; MAP_SHARED anonymous memory behaves as private (there is no
  * fork to share it with). Whether a reservation may exceed what RAM can
  * back is the overcommit policy's (mm/overcommit.c).
+ *
+ * Each call holds the process's mmap_lock for writing while it changes the
+ * address space, as Linux's do; MAP_POPULATE faults the pages in after
+ * mmap released it (Linux's mm_populate()), one handle_mm_fault() each,
+ * so the OOM killer runs with no mmap_lock held.
  */
+#include "kernel/process.h"
 #include "kernel/syscall.h"
-#include "kernel/task.h"
 #include "lib/errno.h"
+#include "lib/rwonce.h"
 #include "mm/mmap.h"
+#include "mm/oom_kill.h"
 
 #define PROT_READ 0x1
 #define PROT_WRITE 0x2
@@ -49,20 +56,76 @@ static bool user_range(u64 addr, u64 len)
 
 long sys_brk(u64 brk, u64 a1, u64 a2, u64 a3, u64 a4, u64 a5)
 {
+	struct mm_struct *mm = current_mm();
+	u64 ret;
+
 	(void)a1, (void)a2, (void)a3, (void)a4, (void)a5;
-	return (long)mm_brk(current_mm(), brk);
+	mmap_write_lock(mm);
+	ret = mm_brk(mm, brk);
+	mmap_write_unlock(mm);
+	return (long)ret;
 }
 
-/* Fault in every page of a new mapping now (MAP_POPULATE); failures are ignored, as Linux does. */
+/*
+ * MAP_POPULATE: fault in every page of the new mapping now, as Linux's
+ * __mm_populate() does (mm/gup.c). A page the allocator cannot give goes
+ * to the OOM killer, as a user fault's does:
+ *
+ *   for each page: handle_mm_fault(), as a write if the mapping is writable
+ *     no memory: out_of_memory(); a victim's memory came back: same page again
+ *                otherwise (this process is the victim, or no one could be
+ *                chosen): it dies of SIGKILL on its way back to user mode
+ *     a pending kill: stop (Linux's GUP stops on a fatal signal)
+ *
+ * As Linux's mm_populate(), errors are ignored: mmap returns the address
+ * whatever happened here, and a page not populated is faulted at its first
+ * touch. Under overcommit "never" the mmap was refused before this.
+ */
 static void populate(struct mm_struct *mm, u64 addr, u64 len, unsigned long vm_flags)
 {
 	unsigned int flags = vm_flags & VM_WRITE ? FAULT_FLAG_WRITE : 0;
+	struct task_struct *self = get_current();
+	u64 a = addr;
 
 	if (!(vm_flags & (VM_READ | VM_WRITE | VM_EXEC)))
 		return;
-	for (u64 a = addr; a < addr + len; a += PAGE_SIZE)
-		if (handle_mm_fault(mm, a, flags) != FAULT_MAPPED)
+	while (a < addr + len && !READ_ONCE(self->pending_sig)) {
+		enum fault_result r = handle_mm_fault(mm, a, flags);
+
+		if (r == FAULT_MAPPED) {
+			a += PAGE_SIZE;
+		} else if (r != FAULT_NO_MEMORY) {
 			return;
+		} else if (!out_of_memory()) {
+			process_kill(self->pid, SIGKILL);
+			return;
+		}
+	}
+}
+
+/* mmap under mmap_lock: the new mapping's address, or -errno. */
+static long mmap_locked(struct mm_struct *mm, u64 addr, u64 len, unsigned long vm_flags, u64 flags)
+{
+	int err;
+
+	if (flags & MAP_FIXED) {
+		err = mm_unmap_range(mm, addr, addr + len);
+		if (err)
+			return err;
+	} else if (!(flags & MAP_FIXED_NOREPLACE)) {
+		struct vm_area_struct *next = find_vma(mm, addr);
+
+		/* A hint is taken if the range is free, as Linux does. */
+		if (!addr || (addr & ~PAGE_MASK) || addr < MMAP_MIN_ADDR ||
+		    !user_range(addr, len) || (next && next->vm_start < addr + len))
+			addr = mm_get_unmapped_area(mm, len);
+		if (!addr)
+			return -ENOMEM;
+	}
+	err = mm_add_vma(mm, addr, addr + len, vm_flags, VMA_ANON);
+	if (err)
+		return err == -EINVAL ? -ENOMEM : err;
+	return (long)addr;
 }
 
 long sys_mmap(u64 addr, u64 len, u64 prot, u64 flags, u64 fd, u64 off)
@@ -70,7 +133,7 @@ long sys_mmap(u64 addr, u64 len, u64 prot, u64 flags, u64 fd, u64 off)
 	struct mm_struct *mm = current_mm();
 	unsigned long vm_flags = prot_to_vm(prot);
 	u64 type = flags & MAP_TYPE;
-	int err;
+	long ret;
 
 	if (!len || (off & ~PAGE_MASK) || (prot & ~(u64)(PROT_READ | PROT_WRITE | PROT_EXEC)))
 		return -EINVAL;
@@ -89,42 +152,37 @@ long sys_mmap(u64 addr, u64 len, u64 prot, u64 flags, u64 fd, u64 off)
 			return -ENOMEM;
 		if (addr < MMAP_MIN_ADDR)
 			return -EPERM;
-		if (flags & MAP_FIXED) {
-			err = mm_unmap_range(mm, addr, addr + len);
-			if (err)
-				return err;
-		}
-	} else {
-		struct vm_area_struct *next = find_vma(mm, addr);
-
-		/* A hint is taken if the range is free, as Linux does. */
-		if (!addr || (addr & ~PAGE_MASK) || addr < MMAP_MIN_ADDR ||
-		    !user_range(addr, len) || (next && next->vm_start < addr + len))
-			addr = mm_get_unmapped_area(mm, len);
-		if (!addr)
-			return -ENOMEM;
 	}
-	err = mm_add_vma(mm, addr, addr + len, vm_flags, VMA_ANON);
-	if (err)
-		return err == -EINVAL ? -ENOMEM : err;
-	if (flags & MAP_POPULATE)
-		populate(mm, addr, len, vm_flags);
-	return (long)addr;
+	mmap_write_lock(mm);
+	ret = mmap_locked(mm, addr, len, vm_flags, flags);
+	mmap_write_unlock(mm);
+	if (ret >= 0 && (flags & MAP_POPULATE))
+		populate(mm, (u64)ret, len, vm_flags);
+	return ret;
 }
 
 long sys_munmap(u64 addr, u64 len, u64 a2, u64 a3, u64 a4, u64 a5)
 {
+	struct mm_struct *mm = current_mm();
+	int err;
+
 	(void)a2, (void)a3, (void)a4, (void)a5;
 	if ((addr & ~PAGE_MASK) || !len || len > TASK_SIZE)
 		return -EINVAL;
 	len = PAGE_ALIGN(len);
 	if (!user_range(addr, len))
 		return -EINVAL;
-	return mm_unmap_range(current_mm(), addr, addr + len);
+	mmap_write_lock(mm);
+	err = mm_unmap_range(mm, addr, addr + len);
+	mmap_write_unlock(mm);
+	return err;
 }
 
 long sys_mprotect(u64 addr, u64 len, u64 prot, u64 a3, u64 a4, u64 a5)
 {
+	struct mm_struct *mm = current_mm();
+	int err;
+
 	(void)a3, (void)a4, (void)a5;
 	if ((addr & ~PAGE_MASK) || (prot & ~(u64)(PROT_READ | PROT_WRITE | PROT_EXEC)) ||
 	    len > TASK_SIZE)
@@ -134,7 +192,10 @@ long sys_mprotect(u64 addr, u64 len, u64 prot, u64 a3, u64 a4, u64 a5)
 		return 0;
 	if (!user_range(addr, len))
 		return -ENOMEM;
-	return mm_protect_range(current_mm(), addr, addr + len, prot_to_vm(prot));
+	mmap_write_lock(mm);
+	err = mm_protect_range(mm, addr, addr + len, prot_to_vm(prot));
+	mmap_write_unlock(mm);
+	return err;
 }
 
 long sys_madvise(u64 addr, u64 len, u64 advice, u64 a3, u64 a4, u64 a5)
@@ -147,7 +208,9 @@ long sys_madvise(u64 addr, u64 len, u64 advice, u64 a3, u64 a4, u64 a5)
 		return -EINVAL;
 	switch (advice) {
 	case MADV_DONTNEED:
+		mmap_write_lock(current_mm());
 		zap_page_range(current_mm(), addr, addr + len);
+		mmap_write_unlock(current_mm());
 		return 0;
 	case MADV_NORMAL:
 	case MADV_RANDOM:

@@ -6,7 +6,9 @@
  * Invariant: a present user pte maps a page from alloc_page() that belongs
  * to this mm alone, and rss counts them; zap_page_range() is the only place
  * that frees one. The kernel half of an mm's pgd is kernel_pgd's, kept in
- * step by mm/pgtable.c from mm_alloc() to mmput().
+ * step by mm/pgtable.c from mm_alloc() to the last mmput(). Everything here
+ * runs with mmap_lock held for writing (handle_mm_fault takes it), or on an
+ * mm no one else can reach (mm_alloc, the last mmput).
  */
 #include "mm/mm_internal.h"
 #include "arch/x86_64/cpu.h"
@@ -44,16 +46,28 @@ struct mm_struct *mm_alloc(void)
 		kfree(mm);
 		return NULL;
 	}
+	init_rwsem(&mm->mmap_lock);
+	atomic_set(&mm->mm_users, 1);
 	rb_tree_init(&mm->mm_rb, NULL);
 	pgd_list_add(&mm->pgd_link, mm->pgd);
 	return mm;
 }
 
-void mmput(struct mm_struct *mm)
+void exit_mmap(struct mm_struct *mm)
 {
+	mmap_write_lock(mm);
 	/* A range as wide as the user half never needs a split, so this cannot fail. */
 	mm_unmap_range(mm, 0, TASK_SIZE);
 	pt_free_empty_tables(mm->pgd, 0, PT_USER_END);
+	mmap_write_unlock(mm);
+}
+
+void mmput(struct mm_struct *mm)
+{
+	might_sleep();
+	if (!atomic_dec_and_test(&mm->mm_users))
+		return;
+	exit_mmap(mm); /* nothing left to do if the process's exit did it */
 	pgd_list_del(&mm->pgd_link);
 	pgd_free(mm->pgd);
 	kfree(mm);
@@ -125,13 +139,23 @@ static void fill_from_file(const struct vm_area_struct *vma, u64 addr, u8 *page)
 		memcpy(page + (from - addr), vma->vm_file + (from - vma->vm_file_start), to - from);
 }
 
-enum fault_result handle_mm_fault(struct mm_struct *mm, u64 addr, unsigned int flags)
+/*
+ * The fault under mmap_lock (for writing):
+ *
+ *   vma = the first VMA ending above addr
+ *   below it: a stack (VM_GROWSDOWN) extends down to addr if expand_stack()
+ *             allows it; otherwise, or no VMA at all: FAULT_NO_VMA
+ *   the VMA forbids the access: FAULT_ACCESS
+ *   a zeroed page (filled from the image for an ELF segment) mapped with
+ *   the VMA's protection; rss and min_flt count it
+ */
+static enum fault_result fault_locked(struct mm_struct *mm, u64 addr, unsigned int flags)
 {
 	struct vm_area_struct *vma = find_vma(mm, addr);
 	pte_t *slot;
 	u8 *page;
 
-	if (!vma || vma->vm_start > addr)
+	if (!vma || (vma->vm_start > addr && expand_stack(mm, vma, addr)))
 		return FAULT_NO_VMA;
 	if (!access_allowed(vma->vm_flags, flags))
 		return FAULT_ACCESS;
@@ -153,6 +177,16 @@ enum fault_result handle_mm_fault(struct mm_struct *mm, u64 addr, unsigned int f
 	mm->hiwater_rss = MAX(mm->hiwater_rss, mm->rss);
 	mm->min_flt++;
 	return FAULT_MAPPED;
+}
+
+enum fault_result handle_mm_fault(struct mm_struct *mm, u64 addr, unsigned int flags)
+{
+	enum fault_result r;
+
+	mmap_write_lock(mm);
+	r = fault_locked(mm, addr, flags);
+	mmap_write_unlock(mm);
+	return r;
 }
 
 void *mm_page_for_kernel(struct mm_struct *mm, u64 addr)

@@ -8,7 +8,8 @@
  * page-aligned, non-empty, disjoint, inside [MMAP_MIN_ADDR, TASK_SIZE),
  * total_vm is the sum of their sizes in pages, and each writable VMA's size
  * is in Committed_AS (mm/overcommit.c): every size change goes through
- * vma_pages_add().
+ * vma_pages_add(). Callers hold mmap_lock for writing, or own an mm no one
+ * else reaches yet (exec, the tests).
  */
 #include "mm/mmap.h"
 #include "mm/mm_internal.h"
@@ -52,10 +53,11 @@ struct vm_area_struct *find_vma(struct mm_struct *mm, u64 addr)
 	return found;
 }
 
-/* vma grew (or shrank) by pages: total_vm, and Committed_AS if it is writable. */
+/* vma grew (or shrank) by pages: total_vm (and its peak), and Committed_AS if it is writable. */
 static void vma_pages_add(struct mm_struct *mm, const struct vm_area_struct *vma, long pages)
 {
 	mm->total_vm += (unsigned long)pages;
+	mm->hiwater_vm = MAX(mm->hiwater_vm, mm->total_vm);
 	if (vma->vm_flags & VM_WRITE)
 		vm_commit_add(pages);
 }
@@ -257,4 +259,37 @@ u64 mm_brk(struct mm_struct *mm, u64 brk)
 	}
 	mm->brk = brk;
 	return brk;
+}
+
+/*
+ * Linux's expand_downwards() with acct_stack_growth()'s checks:
+ *
+ *   start = addr's page; nothing to do if vma starts at or below it
+ *   prev = the VMA below: if it is accessible and not a stack itself,
+ *          start must stay STACK_GUARD_GAP above its end
+ *   vm_end - start <= STACK_RLIMIT; the overcommit policy allows the pages
+ *   vm_start = start (still the tree's order: nothing lies between)
+ */
+int expand_stack(struct mm_struct *mm, struct vm_area_struct *vma, u64 addr)
+{
+	struct vm_area_struct *prev;
+	u64 start = addr & PAGE_MASK;
+
+	if (!(vma->vm_flags & VM_GROWSDOWN))
+		return -EFAULT;
+	if (start < MMAP_MIN_ADDR)
+		return -EPERM;
+	if (start >= vma->vm_start)
+		return 0;
+	prev = vma_of(rb_prev(&vma->vm_rb));
+	if (prev && !(prev->vm_flags & VM_GROWSDOWN) &&
+	    (prev->vm_flags & (VM_READ | VM_WRITE | VM_EXEC)) &&
+	    start - prev->vm_end < STACK_GUARD_GAP)
+		return -ENOMEM;
+	if (vma->vm_end - start > STACK_RLIMIT ||
+	    ((vma->vm_flags & VM_WRITE) && !vm_enough_memory(range_pages(start, vma->vm_start))))
+		return -ENOMEM;
+	vma_pages_add(mm, vma, range_pages(start, vma->vm_start));
+	vma->vm_start = start;
+	return 0;
 }

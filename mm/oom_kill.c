@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: MIT
 /*
  * The OOM killer (Linux's mm/oom_kill.c, its core): when a user page fault
- * finds no page, choose the process whose death frees the most, by Linux's
+ * (or MAP_POPULATE's, kernel/sys_mm.c) finds no page, choose the process whose death frees the most, by Linux's
  * badness (RSS plus page-table pages, plus oom_score_adj thousandths of
  * RAM), report in Linux's shape, kill it, and let the faulting process
  * retry once the victim's memory is back. Kernel allocations never come
- * here: they fail and their callers cope.
+ * here: they fail and their callers cope. The caller holds no mmap_lock:
+ * the wait below sleeps.
  *
  * Invariant: at most one victim is dying at a time; while one is, a new
  * fault waits for it instead of choosing another (Linux waits on

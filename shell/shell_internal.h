@@ -180,6 +180,9 @@ int cmd_run(int argc, char **argv);
 int cmd_ps(int argc, char **argv);
 int cmd_kill(int argc, char **argv);
 int cmd_sched(int argc, char **argv);
+/* cmd_proc.c: a live process's maps and status */
+int cmd_maps(int argc, char **argv);
+int cmd_status(int argc, char **argv);
 int cmd_oom_score_adj(int argc, char **argv);
 int cmd_overcommit(int argc, char **argv);
 int cmd_insmod(int argc, char **argv);

@@ -285,14 +285,18 @@ static bool stress_pattern(struct page *page, unsigned int order, u64 tag, bool 
 
 static void random_stress_keeps_contents(struct ktest *t)
 {
-	static struct {
+	struct stress_slot {
 		struct page *page;
 		unsigned int order;
 		u64 tag;
-	} slot[STRESS_SLOTS];
+	} * slot; /* STRESS_SLOTS of them, from vmalloc: .bss costs small boots */
 	struct buddy_snapshot before;
 	u64 corrupt = 0;
 
+	slot = ktest_vmalloc(t, STRESS_SLOTS *
+					sizeof(*slot)); /* before the snapshot: held to the end */
+	KTEST_ASSERT_NOT_NULL(t, slot);
+	memset(slot, 0, STRESS_SLOTS * sizeof(*slot));
 	buddy_snapshot(&before);
 	ktest_seed(t);
 	for (int op = 0; op < STRESS_OPS; op++) {

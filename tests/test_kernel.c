@@ -88,8 +88,7 @@ static void snprintf_formats(struct ktest *t)
 
 static void cmdline_parses_numbers(struct ktest *t)
 {
-	static char saved[BOOTINFO_CMDLINE_MAX];
-	char val[8] = "";
+	char val[8] = "", *saved;
 	u64 v = 0;
 
 	KTEST_EXPECT_TRUE(t, parse_u64("4096", &v));
@@ -102,9 +101,12 @@ static void cmdline_parses_numbers(struct ktest *t)
 	/*
 	 * A known line, then the boot one back: the suites also run from the
 	 * shell's `test`, on a kernel booted without ktest.run. EXPECT never
-	 * aborts, so the restore always happens.
+	 * aborts, so the restore always happens. The copy comes from kmalloc
+	 * (.bss costs small boots).
 	 */
-	strlcpy(saved, cmdline_get_all(), sizeof(saved));
+	saved = ktest_kmalloc(t, BOOTINFO_CMDLINE_MAX, GFP_KERNEL);
+	KTEST_ASSERT_NOT_NULL(t, saved);
+	strlcpy(saved, cmdline_get_all(), BOOTINFO_CMDLINE_MAX);
 	cmdline_init("ktest.run=1 flag");
 	KTEST_EXPECT_TRUE(t, cmdline_get("ktest.run", val, sizeof(val)));
 	KTEST_EXPECT_STREQ(t, val, "1");

@@ -11,6 +11,7 @@
  */
 #include "tests/suites.h"
 #include "tests/ktest.h"
+#include "tests/test_user.h"
 #include "kernel/binfmt_elf.h"
 #include "kernel/cpumask.h"
 #include "kernel/delay.h"
@@ -25,15 +26,11 @@
 #include "mm/mmap.h"
 #include "mm/page.h"
 
-#define OUT_SIZE 2048
-
-/* The last program's console output, NUL-terminated, and its pid. */
-static char out[OUT_SIZE];
-static int out_pid;
+char out[OUT_SIZE];
+int out_pid;
 static char *const test_envp[] = {"HOME=/", "TERM=linux", NULL};
 
-/* Run the program argv[0] to its end; returns its wait status. Skips if it is not there. */
-static int run(struct ktest *t, char *const argv[])
+int run(struct ktest *t, char *const argv[])
 {
 	struct output_capture cap = {out, sizeof(out) - 1, 0};
 	struct task_struct *p;
@@ -125,14 +122,8 @@ static void test_hostile(struct ktest *t)
 	KTEST_EXPECT_CONTAINS(t, out, "brk of 64 TiB: ok\nhostile: 0 wrong\n");
 }
 
-/* A process run by another CPU's worker (static: the work outlives no frame). */
-static struct remote_run {
-	struct work_struct work;
-	struct task_struct *p;
-	struct output_capture cap;
-	int status;
-} remote;
-static char remote_out[256];
+struct remote_run remote;
+char remote_out[256];
 
 static void remote_fn(struct work_struct *work)
 {
@@ -149,8 +140,7 @@ static void remote_finish(void *arg)
 	process_free(remote.p);
 }
 
-/* Start argv[0] on CPU 1's worker (remote, freed by remote_finish when the case ends). */
-static void start_remote(struct ktest *t, char *const argv[])
+void start_remote(struct ktest *t, char *const argv[])
 {
 	const u8 *image;
 	size_t size;

@@ -167,16 +167,23 @@ static void fix_size_alloc_test(struct ktest *t)
 
 #define FULL_FIT_N 256
 
-/* ptr[i] and junk[i] of full_fit_alloc_test: busy areas, then holes. */
-static void *full_fit[2 * FULL_FIT_N];
-static struct ktest_areas full_fit_areas = {full_fit, 2 * FULL_FIT_N, false};
+/*
+ * ptr[i] and junk[i] of full_fit_alloc_test: busy areas, then holes; the
+ * array from kmalloc (.bss costs small boots).
+ */
+static struct ktest_areas full_fit_areas = {NULL, 2 * FULL_FIT_N, false};
 
 /* Busy areas alternate with freed holes of one page plus guard; one page must fit a hole. */
 static void full_fit_alloc_test(struct ktest *t)
 {
-	void **ptr = full_fit, **junk = full_fit + FULL_FIT_N, *hole;
+	void **ptr, **junk, *hole;
 
-	ktest_hold_areas(t, &full_fit_areas);
+	ptr = ktest_kmalloc(t, sizeof(*ptr) * 2 * FULL_FIT_N, GFP_KERNEL | __GFP_ZERO);
+	KTEST_ASSERT_NOT_NULL(t, ptr);
+	junk = ptr + FULL_FIT_N;
+	full_fit_areas.area = ptr;
+	ktest_hold_areas(t,
+			 &full_fit_areas); /* released before the array: actions run newest first */
 	for (int i = 0; i < FULL_FIT_N; i++) {
 		ptr[i] = vmalloc(PAGE_SIZE);
 		junk[i] = vmalloc(PAGE_SIZE);

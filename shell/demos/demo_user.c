@@ -107,8 +107,8 @@ int demo_uservas(int argc, char **argv)
 	layout_print();
 	shell_printf("\nWhere strata differs from Linux 6.1: no randomization (ASLR), so the "
 		     "addresses repeat;\nno vDSO or [vvar] mapping (Linux puts them near the "
-		     "stack); the stack is a fixed 8 MiB\nVMA below 00007ffffffff000, where "
-		     "Linux's grows down on demand.\n");
+		     "stack). The stack VMA grows down on\ndemand, as Linux's: 132 KiB at exec, "
+		     "up to RLIMIT_STACK (8 MiB).\n");
 	return 0;
 }
 
