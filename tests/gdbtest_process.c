@@ -51,13 +51,18 @@ static const char *const vma_kinds[] = {
 	[VMA_STACK] = "stack", [VMA_ANON] = "anon",
 };
 
-/* spin's run on CPU 1 (static: the work outlives this file's frames). */
+static void spin_run(struct work_struct *work);
+
+/*
+ * spin's run on CPU 1 (static: the work outlives this file's frames). The
+ * work is set up here, as INIT_WORK() would, so the struct sits in .data:
+ * the 2 MiB boot has no page to spare for .bss to grow into.
+ */
 static struct {
 	struct work_struct work;
 	struct task_struct *p;
-	struct output_capture cap;
-	char out[128];
-} spin;
+	struct output_capture cap; /* no buffer: its len counts what spin wrote */
+} spin = {.work = {.func = spin_run, .cpu = -1}};
 
 static void spin_run(struct work_struct *work)
 {
@@ -81,8 +86,6 @@ static const char *spin_start(void)
 	spin.p = process_create(image, size, argv, envp, &err);
 	if (!spin.p)
 		return "spin could not be created";
-	spin.cap = (struct output_capture){spin.out, sizeof(spin.out) - 1, 0};
-	INIT_WORK(&spin.work, spin_run);
 	schedule_work_on(1, &spin.work);
 	/* Its line, then a moment for it to fall asleep (TCG may give CPU 1 little time). */
 	for (unsigned int waited = 0; !READ_ONCE(spin.cap.len) && waited < 5000; waited++)

@@ -27,8 +27,6 @@
 #define EXIT_COPY_FAILED (1 << 8)
 #define EXIT_NO_FAULT (2 << 8)
 
-static volatile u64 sink;
-
 /*
  * Skip unless the CPU has the feature and the boot did not turn it off:
  * then it must be on, which the case checks by its fault.
@@ -60,7 +58,7 @@ static void __attribute__((noreturn)) read_user_stack(void)
 
 	if (copy_from_user(&argc, at, sizeof(argc)) || argc != 1)
 		do_exit(EXIT_COPY_FAILED);
-	sink = *(volatile u64 *)at;
+	(void)*(volatile u64 *)at;
 	do_exit(EXIT_NO_FAULT);
 }
 
