@@ -3,7 +3,7 @@
 ps -o pid,psr,stat,time,vsz,rss,min_flt,comm; TIME in ticks, sizes in KiB):
 
       PID PSR STAT    TICKS      VSZ      RSS   MINFLT COMMAND
-      100   1 S           0     8212       24        6 spin
+      100   1 S           1      168       32        8 spin
     1 process (the shell and the workers are kernel tasks, not listed)
 
 read from kernel/process.c's list (process_list, newest first, linked by
