@@ -15,6 +15,7 @@
  * under it).
  */
 #include "kernel/process.h"
+#include "arch/x86_64/barrier.h"
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/gdt.h"
 #include "arch/x86_64/irqflags.h"
@@ -95,6 +96,8 @@ int process_kill(int pid, int sig)
 	for (struct task_struct *p = process_list; p; p = p->proc_next) {
 		if (p->pid == pid && p->state != TASK_DEAD) {
 			WRITE_ONCE(p->pending_sig, sig);
+			/* Before reading its state: pairs with set_current_state() (kernel/sched.c). */
+			smp_mb();
 			/*
 			 * Linux's signal_wake_up(): a sleeping process wakes and
 			 * dies at once; a running one gets an interrupt now

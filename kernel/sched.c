@@ -151,6 +151,15 @@ static void __schedule(bool stay_runnable)
 	spin_lock(&rq->lock);
 	prev = rq->curr;
 	rq->need_resched = false;
+	/*
+	 * Linux's signal_pending_state(): a kill that came after the sleeper's
+	 * last look at pending_sig found it still TASK_RUNNING and only kicked it
+	 * (process_kill()); it must not sleep now, but stay runnable and die on
+	 * its way out. The sleeper's set_current_state() and the killer's
+	 * smp_mb() make one of the two see the other.
+	 */
+	if (prev->state == TASK_INTERRUPTIBLE && READ_ONCE(prev->pending_sig))
+		prev->state = TASK_RUNNING;
 	if (stay_runnable || is_kernel_task(prev) || prev->state == TASK_RUNNING)
 		enqueue_task(rq, prev);
 	next = dequeue_head(rq); /* never NULL: the kernel task is curr or queued */
