@@ -193,6 +193,7 @@ static void exit_if_killed(void)
 
 void exit_to_user_mode(void)
 {
+	/* One look is enough: with interrupts off, nothing on this CPU sets it again. */
 	if (need_resched())
 		schedule(); /* the slice ran out, or the kernel task's turn: back here later */
 	exit_if_killed();

@@ -106,7 +106,11 @@ struct mm_struct *process_get_mm(int pid, char *comm, unsigned int *state);
 /*
  * On the way back to user mode (Linux's name): give up the CPU if the tick
  * or an interrupt asked for it, then die of a pending signal. Context: the
- * current process, in a system call's or an interrupt's exit.
+ * current process, in a system call's or an interrupt's exit, interrupts
+ * off until the return to user mode (Linux's exit_to_user_mode_prepare()
+ * too): a tick or a kill's IPI that comes after the checks is then taken
+ * in user mode, where it is seen, not in the kernel, where it would wait
+ * for the next interrupt or system call.
  */
 void exit_to_user_mode(void);
 
