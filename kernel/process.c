@@ -138,7 +138,7 @@ bool process_holds_memory(int pid)
 
 	spin_lock_irqsave(&process_lock, flags);
 	for (struct task_struct *p = process_list; p; p = p->proc_next)
-		found |= p->pid == pid && p->mm;
+		found |= p->pid == pid && p->state != TASK_DEAD;
 	spin_unlock_irqrestore(&process_lock, flags);
 	return found;
 }

@@ -90,7 +90,10 @@ void process_for_each(void (*fn)(struct task_struct *p, void *arg), void *arg);
 int process_kill(int pid, int sig);
 /* Set process pid's oom_score_adj (-1000 .. 1000): 0, -ESRCH or -EINVAL. */
 int process_set_oom_score_adj(int pid, int adj);
-/* Does process pid still hold its address space (it has not exited yet)? */
+/*
+ * Does process pid still hold memory? True until it is TASK_DEAD: its
+ * exit_mm() takes p->mm away first and frees the pages after.
+ */
 bool process_holds_memory(int pid);
 /* Walk va in process pid's page tables (pt_walk()): 0, or -ESRCH if it has no address space. */
 int process_pt_walk(int pid, u64 va, struct pt_walk *w);
