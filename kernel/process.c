@@ -23,6 +23,7 @@
 #include "arch/x86_64/syscall.h"
 #include "arch/x86_64/traps.h"
 #include "arch/x86_64/irq_vectors.h"
+#include "kernel/panic.h"
 #include "kernel/printk.h"
 #include "kernel/sched.h"
 #include "kernel/smp.h"
@@ -358,7 +359,13 @@ void do_exit(int status)
 	else
 		schedule_work_on(smp_processor_id(), &p->reap_work);
 	schedule();
-	__builtin_unreachable(); /* nothing switches back to a dead task */
+	/*
+	 * Nothing switches back to a dead task: schedule() returned only because
+	 * it refused to switch (a lock or preempt count leaked into here, already
+	 * reported). Linux's do_task_dead() BUG()s here too; running on would
+	 * return from a noreturn function.
+	 */
+	panic("do_exit: %s[%d] is dead but schedule() did not switch", p->comm, p->pid);
 }
 
 void force_sig_fault(int sig, const struct trap_frame *regs, const char *what, u64 addr)
