@@ -100,12 +100,14 @@ int process_kill(int pid, int sig)
 			/* Before reading its state: pairs with set_current_state() (kernel/sched.c). */
 			smp_mb();
 			/*
-			 * Linux's signal_wake_up(): a sleeping process wakes and
-			 * dies at once; a running one gets an interrupt now
+			 * Linux's signal_wake_up(): an interruptible sleeper wakes
+			 * and dies at once; a running one gets an interrupt now
 			 * (kick_process()), not at the next tick; a queued one
-			 * dies when it next runs.
+			 * dies when it next runs. An uninterruptible sleeper (the
+			 * OOM killer's msleep()) is not woken: it looks at
+			 * pending_sig between its 1 ms sleeps.
 			 */
-			if (p->state != TASK_INTERRUPTIBLE || !wake_up_process(p))
+			if (!wake_up_state(p, TASK_INTERRUPTIBLE))
 				kick_process(p);
 			err = 0;
 		}

@@ -223,15 +223,15 @@ bool need_resched(void)
 	return READ_ONCE(this_cpu_ptr(&runqueues)->need_resched);
 }
 
-bool wake_up_process(struct task_struct *p)
+/* Wake p if its state is one of states (a mask of TASK_*): Linux's try_to_wake_up(). */
+static bool try_to_wake_up(struct task_struct *p, unsigned int states)
 {
 	struct rq *rq = &per_cpu(runqueues, p->cpu);
 	unsigned long flags;
 	bool woken = false;
 
 	spin_lock_irqsave(&rq->lock, flags);
-	if (p->state == TASK_INTERRUPTIBLE || p->state == TASK_UNINTERRUPTIBLE ||
-	    p->state == TASK_NEW) {
+	if (p->state & states) {
 		p->state = TASK_RUNNING;
 		/* Still curr (it has not reached schedule() yet): it stays on the CPU. */
 		if (!p->on_rq && rq->curr != p)
@@ -244,11 +244,22 @@ bool wake_up_process(struct task_struct *p)
 	return woken;
 }
 
+bool wake_up_process(struct task_struct *p)
+{
+	/* Linux's TASK_NORMAL */
+	return try_to_wake_up(p, TASK_INTERRUPTIBLE | TASK_UNINTERRUPTIBLE);
+}
+
+bool wake_up_state(struct task_struct *p, unsigned int state)
+{
+	return try_to_wake_up(p, state);
+}
+
 void wake_up_new_task(struct task_struct *p, int cpu)
 {
 	p->cpu = cpu;
 	p->time_slice = RR_TIMESLICE;
-	wake_up_process(p);
+	try_to_wake_up(p, TASK_NEW);
 }
 
 int sched_least_loaded_cpu(void)

@@ -64,11 +64,14 @@ void schedule_idle_once(void);
 void cond_resched(void);
 
 /*
- * Wake a sleeping process: TASK_RUNNING, at its run queue's tail, and its CPU
- * kicked if that is another. A kernel task is made to run soon. True if p
- * was asleep. Context: any.
+ * Wake a sleeping process (TASK_INTERRUPTIBLE or TASK_UNINTERRUPTIBLE, as
+ * Linux's): TASK_RUNNING, at its run queue's tail, and its CPU kicked if
+ * that is another. A kernel task is made to run soon. True if p was asleep;
+ * a new (never started) or dead process is left alone. Context: any.
  */
 bool wake_up_process(struct task_struct *p);
+/* The same, only if p's state is in the mask state (Linux's name; kill wakes TASK_INTERRUPTIBLE). */
+bool wake_up_state(struct task_struct *p, unsigned int state);
 /* First wake-up of a new process, on cpu (online). Context: any. */
 void wake_up_new_task(struct task_struct *p, int cpu);
 /* The online CPU with the fewest runnable tasks (ties: the highest number). */
