@@ -77,6 +77,10 @@ void do_exit(int status) __attribute__((noreturn));
 void force_sig_fault(int sig, const struct trap_frame *regs, const char *what, u64 addr)
 	__attribute__((noreturn));
 
+/*
+ * The process list and its lookups below take process_lock with interrupts
+ * off: any context (process_get_mm: see its own).
+ */
 /* Put a new process on the list ps reads (process_free() takes it off). */
 void process_list_add(struct task_struct *p);
 /* Call fn on every process, under the list's lock (fn must not sleep or free). */
