@@ -15,6 +15,7 @@
  * under it).
  */
 #include "kernel/process.h"
+#include "arch/x86_64/barrier.h"
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/gdt.h"
 #include "arch/x86_64/irqflags.h"
@@ -22,6 +23,7 @@
 #include "arch/x86_64/syscall.h"
 #include "arch/x86_64/traps.h"
 #include "arch/x86_64/irq_vectors.h"
+#include "kernel/panic.h"
 #include "kernel/printk.h"
 #include "kernel/sched.h"
 #include "kernel/smp.h"
@@ -95,13 +97,17 @@ int process_kill(int pid, int sig)
 	for (struct task_struct *p = process_list; p; p = p->proc_next) {
 		if (p->pid == pid && p->state != TASK_DEAD) {
 			WRITE_ONCE(p->pending_sig, sig);
+			/* Before reading its state: pairs with set_current_state() (kernel/sched.c). */
+			smp_mb();
 			/*
-			 * Linux's signal_wake_up(): a sleeping process wakes and
-			 * dies at once; a running one gets an interrupt now
+			 * Linux's signal_wake_up(): an interruptible sleeper wakes
+			 * and dies at once; a running one gets an interrupt now
 			 * (kick_process()), not at the next tick; a queued one
-			 * dies when it next runs.
+			 * dies when it next runs. An uninterruptible sleeper (the
+			 * OOM killer's msleep()) is not woken: it looks at
+			 * pending_sig between its 1 ms sleeps.
 			 */
-			if (p->state != TASK_INTERRUPTIBLE || !wake_up_process(p))
+			if (!wake_up_state(p, TASK_INTERRUPTIBLE))
 				kick_process(p);
 			err = 0;
 		}
@@ -135,7 +141,7 @@ bool process_holds_memory(int pid)
 
 	spin_lock_irqsave(&process_lock, flags);
 	for (struct task_struct *p = process_list; p; p = p->proc_next)
-		found |= p->pid == pid && p->mm;
+		found |= p->pid == pid && p->state != TASK_DEAD;
 	spin_unlock_irqrestore(&process_lock, flags);
 	return found;
 }
@@ -190,6 +196,7 @@ static void exit_if_killed(void)
 
 void exit_to_user_mode(void)
 {
+	/* One look is enough: with interrupts off, nothing on this CPU sets it again. */
 	if (need_resched())
 		schedule(); /* the slice ran out, or the kernel task's turn: back here later */
 	exit_if_killed();
@@ -354,7 +361,13 @@ void do_exit(int status)
 	else
 		schedule_work_on(smp_processor_id(), &p->reap_work);
 	schedule();
-	__builtin_unreachable(); /* nothing switches back to a dead task */
+	/*
+	 * Nothing switches back to a dead task: schedule() returned only because
+	 * it refused to switch (a lock or preempt count leaked into here, already
+	 * reported). Linux's do_task_dead() BUG()s here too; running on would
+	 * return from a noreturn function.
+	 */
+	panic("do_exit: %s[%d] is dead but schedule() did not switch", p->comm, p->pid);
 }
 
 void force_sig_fault(int sig, const struct trap_frame *regs, const char *what, u64 addr)

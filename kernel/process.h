@@ -77,6 +77,10 @@ void do_exit(int status) __attribute__((noreturn));
 void force_sig_fault(int sig, const struct trap_frame *regs, const char *what, u64 addr)
 	__attribute__((noreturn));
 
+/*
+ * The process list and its lookups below take process_lock with interrupts
+ * off: any context (process_get_mm: see its own).
+ */
 /* Put a new process on the list ps reads (process_free() takes it off). */
 void process_list_add(struct task_struct *p);
 /* Call fn on every process, under the list's lock (fn must not sleep or free). */
@@ -90,7 +94,10 @@ void process_for_each(void (*fn)(struct task_struct *p, void *arg), void *arg);
 int process_kill(int pid, int sig);
 /* Set process pid's oom_score_adj (-1000 .. 1000): 0, -ESRCH or -EINVAL. */
 int process_set_oom_score_adj(int pid, int adj);
-/* Does process pid still hold its address space (it has not exited yet)? */
+/*
+ * Does process pid still hold memory? True until it is TASK_DEAD: its
+ * exit_mm() takes p->mm away first and frees the pages after.
+ */
 bool process_holds_memory(int pid);
 /* Walk va in process pid's page tables (pt_walk()): 0, or -ESRCH if it has no address space. */
 int process_pt_walk(int pid, u64 va, struct pt_walk *w);
@@ -106,7 +113,11 @@ struct mm_struct *process_get_mm(int pid, char *comm, unsigned int *state);
 /*
  * On the way back to user mode (Linux's name): give up the CPU if the tick
  * or an interrupt asked for it, then die of a pending signal. Context: the
- * current process, in a system call's or an interrupt's exit.
+ * current process, in a system call's or an interrupt's exit, interrupts
+ * off until the return to user mode (Linux's exit_to_user_mode_prepare()
+ * too): a tick or a kill's IPI that comes after the checks is then taken
+ * in user mode, where it is seen, not in the kernel, where it would wait
+ * for the next interrupt or system call.
  */
 void exit_to_user_mode(void);
 

@@ -151,6 +151,15 @@ static void __schedule(bool stay_runnable)
 	spin_lock(&rq->lock);
 	prev = rq->curr;
 	rq->need_resched = false;
+	/*
+	 * Linux's signal_pending_state(): a kill that came after the sleeper's
+	 * last look at pending_sig found it still TASK_RUNNING and only kicked it
+	 * (process_kill()); it must not sleep now, but stay runnable and die on
+	 * its way out. The sleeper's set_current_state() and the killer's
+	 * smp_mb() make one of the two see the other.
+	 */
+	if (prev->state == TASK_INTERRUPTIBLE && READ_ONCE(prev->pending_sig))
+		prev->state = TASK_RUNNING;
 	if (stay_runnable || is_kernel_task(prev) || prev->state == TASK_RUNNING)
 		enqueue_task(rq, prev);
 	next = dequeue_head(rq); /* never NULL: the kernel task is curr or queued */
@@ -214,15 +223,15 @@ bool need_resched(void)
 	return READ_ONCE(this_cpu_ptr(&runqueues)->need_resched);
 }
 
-bool wake_up_process(struct task_struct *p)
+/* Wake p if its state is one of states (a mask of TASK_*): Linux's try_to_wake_up(). */
+static bool try_to_wake_up(struct task_struct *p, unsigned int states)
 {
 	struct rq *rq = &per_cpu(runqueues, p->cpu);
 	unsigned long flags;
 	bool woken = false;
 
 	spin_lock_irqsave(&rq->lock, flags);
-	if (p->state == TASK_INTERRUPTIBLE || p->state == TASK_UNINTERRUPTIBLE ||
-	    p->state == TASK_NEW) {
+	if (p->state & states) {
 		p->state = TASK_RUNNING;
 		/* Still curr (it has not reached schedule() yet): it stays on the CPU. */
 		if (!p->on_rq && rq->curr != p)
@@ -235,11 +244,22 @@ bool wake_up_process(struct task_struct *p)
 	return woken;
 }
 
+bool wake_up_process(struct task_struct *p)
+{
+	/* Linux's TASK_NORMAL */
+	return try_to_wake_up(p, TASK_INTERRUPTIBLE | TASK_UNINTERRUPTIBLE);
+}
+
+bool wake_up_state(struct task_struct *p, unsigned int state)
+{
+	return try_to_wake_up(p, state);
+}
+
 void wake_up_new_task(struct task_struct *p, int cpu)
 {
 	p->cpu = cpu;
 	p->time_slice = RR_TIMESLICE;
-	wake_up_process(p);
+	try_to_wake_up(p, TASK_NEW);
 }
 
 int sched_least_loaded_cpu(void)

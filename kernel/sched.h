@@ -64,14 +64,20 @@ void schedule_idle_once(void);
 void cond_resched(void);
 
 /*
- * Wake a sleeping process: TASK_RUNNING, at its run queue's tail, and its CPU
- * kicked if that is another. A kernel task is made to run soon. True if p
- * was asleep. Context: any.
+ * Wake a sleeping process (TASK_INTERRUPTIBLE or TASK_UNINTERRUPTIBLE, as
+ * Linux's): TASK_RUNNING, at its run queue's tail, and its CPU kicked if
+ * that is another. A kernel task is made to run soon. True if p was asleep;
+ * a new (never started) or dead process is left alone. Context: any.
  */
 bool wake_up_process(struct task_struct *p);
+/* The same, only if p's state is in the mask state (Linux's name; kill wakes TASK_INTERRUPTIBLE). */
+bool wake_up_state(struct task_struct *p, unsigned int state);
 /* First wake-up of a new process, on cpu (online). Context: any. */
 void wake_up_new_task(struct task_struct *p, int cpu);
-/* The online CPU with the fewest runnable tasks (ties: the highest number). */
+/*
+ * The online CPU with the fewest runnable tasks (ties: the highest number),
+ * read without the locks: a hint. Context: any.
+ */
 int sched_least_loaded_cpu(void);
 /* Interrupt the CPU p runs on (Linux's kick_process()). Context: any. */
 void kick_process(struct task_struct *p);
@@ -87,13 +93,16 @@ void sched_set_switch_mm(void (*fn)(struct task_struct *prev, struct task_struct
 void scheduler_tick(void);
 /* An interrupt other than the tick came while a process ran: the kernel task goes next. */
 void sched_irq_wakes_kernel_task(void);
-/* This CPU's need_resched flag: a task is waiting for the CPU. */
+/* This CPU's need_resched flag: a task is waiting for the CPU. Context: any, this CPU's own. */
 bool need_resched(void);
 
-/* Set the current task's state before schedule() or schedule_timeout() (Linux's name). */
+/*
+ * Set the current task's state before schedule() or schedule_timeout()
+ * (Linux's name), with a full barrier. Context: task, no lock needed.
+ */
 void set_current_state(unsigned int state);
 
-/* The numbers of cpu's run queue, under its lock. */
+/* The numbers of cpu's run queue, under its lock (irqsave). Context: any. */
 void sched_rq_stat(int cpu, struct rq_stat *st);
 
 #endif /* STRATA_SCHED_H */

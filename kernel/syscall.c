@@ -68,6 +68,6 @@ void do_syscall_64(struct trap_frame *regs)
 		report_enosys(nr);
 		regs->rax = (u64)-ENOSYS;
 	}
+	local_irq_disable(); /* before the checks, until SYSRET: see exit_to_user_mode() */
 	exit_to_user_mode();
-	local_irq_disable();
 }

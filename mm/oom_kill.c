@@ -27,8 +27,12 @@
 /* How long a faulting process waits for a victim's memory (ms). */
 #define OOM_WAIT_MS 5000
 
+/*
+ * The choice is kept by pid: the process list's lock is dropped between the
+ * two walks, and the chosen task may be freed (its object reused) meanwhile.
+ */
 struct oom_control {
-	struct task_struct *chosen;
+	int chosen; /* pid of the process chosen, or 0 */
 	long chosen_points;
 	int dying; /* a process already killed and not yet freed, or 0 */
 };
@@ -49,18 +53,23 @@ static void dump_and_choose(struct task_struct *p, void *arg)
 	struct oom_control *oc = arg;
 	long points;
 
+	/*
+	 * Killed and not yet dead: its memory is on its way back, even after
+	 * exit_mm() took p->mm away and before exit_mmap() has freed the pages;
+	 * choosing another process then would kill a second one for nothing.
+	 */
+	if (READ_ONCE(p->pending_sig) && READ_ONCE(p->state) != TASK_DEAD)
+		oc->dying = p->pid;
 	if (!p->mm)
-		return; /* exited: its memory is back already */
+		return; /* exiting (counted above) or exited: nothing to choose */
 	pr_info("[%7d] %5d %5d %8lu %8lu %8lu %8lu         %5hd %s\n", p->pid, 0, p->pid,
 		p->mm->total_vm, p->mm->rss, mm_pgtables_pages(p->mm) * PAGE_SIZE, 0UL,
 		READ_ONCE(p->oom_score_adj), p->comm);
-	if (READ_ONCE(p->pending_sig)) {
-		oc->dying = p->pid;
+	if (oc->dying == p->pid)
 		return;
-	}
 	points = oom_badness(p);
 	if (!oc->chosen || points > oc->chosen_points) {
-		oc->chosen = p;
+		oc->chosen = p->pid;
 		oc->chosen_points = points;
 	}
 }
@@ -70,8 +79,8 @@ static void kill_chosen(struct task_struct *p, void *arg)
 {
 	struct oom_control *oc = arg;
 
-	if (p != oc->chosen)
-		return;
+	if (p->pid != oc->chosen || !p->mm)
+		return; /* not the one, or it exited meanwhile: nobody is killed, the fault retries */
 	pr_err("Out of memory: Killed process %d (%s) total-vm:%lukB, anon-rss:%lukB, "
 	       "file-rss:0kB, shmem-rss:0kB, UID:0 pgtables:%lukB oom_score_adj:%hd\n",
 	       p->pid, p->comm, p->mm->total_vm << (PAGE_SHIFT - 10),
@@ -83,7 +92,7 @@ static void kill_chosen(struct task_struct *p, void *arg)
 bool out_of_memory(void)
 {
 	struct task_struct *cur = get_current();
-	struct oom_control oc = {NULL, 0, 0};
+	struct oom_control oc = {0, 0, 0};
 
 	pr_warn("%s invoked oom-killer: gfp_mask=%#x(GFP_KERNEL), order=0, oom_score_adj=%hd\n",
 		cur->comm, GFP_KERNEL, READ_ONCE(cur->oom_score_adj));

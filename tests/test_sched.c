@@ -5,7 +5,8 @@
  * tools/test-all.sh's user boot requires them to pass). Two CPU-bound
  * processes on one CPU both get CPU time; sched_yield switches; a
  * nanosleeping process sleeps (S, no ticks) while the other runs, and kill
- * ends its sleep at once; a process runs on every CPU at the same time; the
+ * ends its sleep at once; a process not started yet is not woken (it stays
+ * TASK_NEW); a process runs on every CPU at the same time; the
  * SSE registers survive the switches. Every process a case starts is killed,
  * waited for and freed however the case ends; the baseline case then checks
  * that all it had came back.
@@ -36,19 +37,18 @@ static struct sched_proc {
 	char out[OUT_SIZE];
 } procs[MAX_PROCS];
 
-/* Kill it (-ESRCH if it ended already), wait for its end, free it. */
+/* Kill it (-ESRCH if it ended already), wait for its end (unless it never started), free it. */
 static void finish(void *arg)
 {
 	struct sched_proc *sp = arg;
 
 	process_kill(sp->p->pid, SIGKILL);
-	process_wait(sp->p);
 	process_free(sp->p);
 	sp->p = NULL;
 }
 
-/* Start argv on cpu as procs[i], waited for by this task; skips without the program. */
-static struct task_struct *start(struct ktest *t, int i, int cpu, char *const argv[])
+/* Create argv as procs[i], not started yet (TASK_NEW); skips without the program. */
+static struct task_struct *create(struct ktest *t, int i, char *const argv[])
 {
 	struct sched_proc *sp = &procs[i];
 	const u8 *image;
@@ -62,9 +62,17 @@ static struct task_struct *start(struct ktest *t, int i, int cpu, char *const ar
 	KTEST_ASSERT_NOT_NULL(t, sp->p);
 	memset(sp->out, 0, sizeof(sp->out));
 	sp->cap = (struct output_capture){sp->out, sizeof(sp->out) - 1, 0};
-	process_start(sp->p, cpu, &sp->cap, false, false);
 	ktest_defer(t, finish, sp);
 	return sp->p;
+}
+
+/* Create argv as procs[i] and start it on cpu, waited for by this task. */
+static struct task_struct *start(struct ktest *t, int i, int cpu, char *const argv[])
+{
+	struct task_struct *p = create(t, i, argv);
+
+	process_start(p, cpu, &procs[i].cap, false, false);
+	return p;
 }
 
 /* Wait (running the processes of this CPU meanwhile) until procs[i] wrote its first line. */
@@ -165,6 +173,26 @@ static void test_sleep_and_kill(struct ktest *t)
 	KTEST_EXPECT_LT(t, jiffies_64 - j, HZ / 25);
 }
 
+/*
+ * wake_up_process() wakes sleepers only, as Linux's: a process created and
+ * not started yet stays TASK_NEW and off the run queue, for kill's wake-up
+ * too, until process_start()'s wake_up_new_task().
+ */
+static void test_wake_new(struct ktest *t)
+{
+	char *spin[] = {"spin", NULL};
+	struct task_struct *p = create(t, 0, spin);
+
+	KTEST_EXPECT_FALSE(t, wake_up_process(p));
+	KTEST_EXPECT_FALSE(t, wake_up_state(p, TASK_INTERRUPTIBLE));
+	KTEST_EXPECT_EQ(t, READ_ONCE(p->state), TASK_NEW);
+	KTEST_EXPECT_FALSE(t, READ_ONCE(p->on_rq));
+	process_start(p, smp_processor_id(), &procs[0].cap, false, false);
+	wait_started(t, 0);
+	KTEST_EXPECT_EQ(t, READ_ONCE(p->state), TASK_RUNNING);
+	kill_and_reap(t, 0);
+}
+
 /* One spin on each online CPU (up to MAX_PROCS), all running at the same time. */
 static void test_every_cpu(struct ktest *t)
 {
@@ -213,8 +241,8 @@ static void test_fpu(struct ktest *t)
 }
 
 static const struct ktest_case sched_cases[] = {
-	KTEST_CASE(test_share_one_cpu), KTEST_CASE(test_yield), KTEST_CASE(test_sleep_and_kill),
-	KTEST_CASE(test_every_cpu),	KTEST_CASE(test_fpu),
+	KTEST_CASE(test_share_one_cpu), KTEST_CASE(test_yield),	    KTEST_CASE(test_sleep_and_kill),
+	KTEST_CASE(test_wake_new),	KTEST_CASE(test_every_cpu), KTEST_CASE(test_fpu),
 };
 
 KTEST_SUITE(sched_suite, "sched", sched_cases);

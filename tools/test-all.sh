@@ -231,7 +231,7 @@ boot boot-slub-debug kernel "pc -smp 2" 256M --cmdline "slub_debug=FPZ ktest.fil
 USER_INITRD=$(echo "${USER_MODULES:-$B/user/echo $B/user/echo-pie $B/user/heap $B/user/hostile $B/user/spin $B/user/oom $B/user/uservas $B/user/rss}" | tr ' ' ,)
 USER_CASES=()
 for c in echo heap hostile two_cpus kill oom getrusage status_running populate populate_oom \
-	populate_never stack_program stack_overflow mmap_lock share_one_cpu yield sleep_and_kill \
+	populate_never stack_program stack_overflow mmap_lock share_one_cpu yield sleep_and_kill wake_new \
 	every_cpu fpu; do
 	USER_CASES+=(--expect-log "^    ok [0-9]+ test_$c\\s*\$")
 done
