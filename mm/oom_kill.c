@@ -10,7 +10,10 @@
  *
  * Invariant: at most one victim is dying at a time; while one is, a new
  * fault waits for it instead of choosing another (Linux waits on
- * tsk_is_oom_victim() the same way).
+ * tsk_is_oom_victim() the same way). Faults on several CPUs at once choose
+ * one at a time (oom_lock), so two never kill two victims, or one twice; a
+ * victim that exits by itself between the choice and the kill is not
+ * killed: its memory is back, and the fault retries.
  */
 #include "mm/oom_kill.h"
 #include "kernel/delay.h"
@@ -27,8 +30,15 @@
 /* How long a faulting process waits for a victim's memory (ms). */
 #define OOM_WAIT_MS 5000
 
+/*
+ * Linux's oom_lock, held while the victim is chosen and killed, not while
+ * its memory is waited for: a fault that finds it held sleeps a tick and
+ * retries, as Linux's __alloc_pages_may_oom() does.
+ */
+static bool oom_lock;
+
 struct oom_control {
-	struct task_struct *chosen;
+	int chosen; /* pid, or 0 */
 	long chosen_points;
 	int dying; /* a process already killed and not yet freed, or 0 */
 };
@@ -60,7 +70,7 @@ static void dump_and_choose(struct task_struct *p, void *arg)
 	}
 	points = oom_badness(p);
 	if (!oc->chosen || points > oc->chosen_points) {
-		oc->chosen = p;
+		oc->chosen = p->pid;
 		oc->chosen_points = points;
 	}
 }
@@ -70,8 +80,8 @@ static void kill_chosen(struct task_struct *p, void *arg)
 {
 	struct oom_control *oc = arg;
 
-	if (p != oc->chosen)
-		return;
+	if (p->pid != oc->chosen || !p->mm)
+		return; /* not the victim, or it exited since it was chosen */
 	pr_err("Out of memory: Killed process %d (%s) total-vm:%lukB, anon-rss:%lukB, "
 	       "file-rss:0kB, shmem-rss:0kB, UID:0 pgtables:%lukB oom_score_adj:%hd\n",
 	       p->pid, p->comm, p->mm->total_vm << (PAGE_SHIFT - 10),
@@ -83,8 +93,12 @@ static void kill_chosen(struct task_struct *p, void *arg)
 bool out_of_memory(void)
 {
 	struct task_struct *cur = get_current();
-	struct oom_control oc = {NULL, 0, 0};
+	struct oom_control oc = {0, 0, 0};
 
+	if (__atomic_exchange_n(&oom_lock, true, __ATOMIC_ACQUIRE)) {
+		msleep(1); /* another CPU chooses: its victim's memory may serve this fault */
+		return !READ_ONCE(cur->pending_sig);
+	}
 	pr_warn("%s invoked oom-killer: gfp_mask=%#x(GFP_KERNEL), order=0, oom_score_adj=%hd\n",
 		cur->comm, GFP_KERNEL, READ_ONCE(cur->oom_score_adj));
 	pr_info("Tasks state (memory values in pages):\n");
@@ -95,11 +109,14 @@ bool out_of_memory(void)
 		if (!oc.chosen || oc.chosen_points == BADNESS_NONE) {
 			pr_err("Out of memory and no killable process: %s[%d] dies\n", cur->comm,
 			       cur->pid);
+			__atomic_store_n(&oom_lock, false, __ATOMIC_RELEASE);
 			return false;
 		}
 		process_for_each(kill_chosen, &oc);
-		process_kill(oc.dying, 9 /* SIGKILL */);
+		if (oc.dying)
+			process_kill(oc.dying, 9 /* SIGKILL */);
 	}
+	__atomic_store_n(&oom_lock, false, __ATOMIC_RELEASE);
 	if (oc.dying == cur->pid)
 		return false;
 	/* Wait for the victim's memory: it frees it as it exits (exit_mm). */
