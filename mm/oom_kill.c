@@ -10,7 +10,10 @@
  *
  * Invariant: at most one victim is dying at a time; while one is, a new
  * fault waits for it instead of choosing another (Linux waits on
- * tsk_is_oom_victim() the same way).
+ * tsk_is_oom_victim() the same way). Faults on several CPUs at once choose
+ * one at a time (oom_lock), so two never kill two victims, or one twice; a
+ * victim that exits by itself between the choice and the kill is not
+ * killed: its memory is back, and the fault retries.
  */
 #include "mm/oom_kill.h"
 #include "kernel/delay.h"
@@ -26,6 +29,13 @@
 #define BADNESS_NONE (-(long)(~0UL >> 1) - 1)
 /* How long a faulting process waits for a victim's memory (ms). */
 #define OOM_WAIT_MS 5000
+
+/*
+ * Linux's oom_lock, held while the victim is chosen and killed, not while
+ * its memory is waited for: a fault that finds it held sleeps a tick and
+ * retries, as Linux's __alloc_pages_may_oom() does.
+ */
+static bool oom_lock;
 
 /*
  * The choice is kept by pid: the process list's lock is dropped between the
@@ -51,6 +61,7 @@ static long oom_badness(struct task_struct *p)
 static void dump_and_choose(struct task_struct *p, void *arg)
 {
 	struct oom_control *oc = arg;
+	unsigned int state = READ_ONCE(p->state);
 	long points;
 
 	/*
@@ -58,14 +69,19 @@ static void dump_and_choose(struct task_struct *p, void *arg)
 	 * exit_mm() took p->mm away and before exit_mmap() has freed the pages;
 	 * choosing another process then would kill a second one for nothing.
 	 */
-	if (READ_ONCE(p->pending_sig) && READ_ONCE(p->state) != TASK_DEAD)
+	if (READ_ONCE(p->pending_sig) && state != TASK_DEAD && state != TASK_NEW)
 		oc->dying = p->pid;
 	if (!p->mm)
 		return; /* exiting (counted above) or exited: nothing to choose */
 	pr_info("[%7d] %5d %5d %8lu %8lu %8lu %8lu         %5hd %s\n", p->pid, 0, p->pid,
 		p->mm->total_vm, p->mm->rss, mm_pgtables_pages(p->mm) * PAGE_SIZE, 0UL,
 		READ_ONCE(p->oom_score_adj), p->comm);
-	if (oc->dying == p->pid)
+	/*
+	 * Not chosen: one already dying, and one created but never started,
+	 * which cannot run to its exit to give its memory back (its creator
+	 * frees it).
+	 */
+	if (oc->dying == p->pid || state == TASK_NEW)
 		return;
 	points = oom_badness(p);
 	if (!oc->chosen || points > oc->chosen_points) {
@@ -94,6 +110,10 @@ bool out_of_memory(void)
 	struct task_struct *cur = get_current();
 	struct oom_control oc = {0, 0, 0};
 
+	if (__atomic_exchange_n(&oom_lock, true, __ATOMIC_ACQUIRE)) {
+		msleep(1); /* another CPU chooses: its victim's memory may serve this fault */
+		return !READ_ONCE(cur->pending_sig);
+	}
 	pr_warn("%s invoked oom-killer: gfp_mask=%#x(GFP_KERNEL), order=0, oom_score_adj=%hd\n",
 		cur->comm, GFP_KERNEL, READ_ONCE(cur->oom_score_adj));
 	pr_info("Tasks state (memory values in pages):\n");
@@ -104,11 +124,14 @@ bool out_of_memory(void)
 		if (!oc.chosen || oc.chosen_points == BADNESS_NONE) {
 			pr_err("Out of memory and no killable process: %s[%d] dies\n", cur->comm,
 			       cur->pid);
+			__atomic_store_n(&oom_lock, false, __ATOMIC_RELEASE);
 			return false;
 		}
 		process_for_each(kill_chosen, &oc);
-		process_kill(oc.dying, 9 /* SIGKILL */);
+		if (oc.dying)
+			process_kill(oc.dying, 9 /* SIGKILL */);
 	}
+	__atomic_store_n(&oom_lock, false, __ATOMIC_RELEASE);
 	if (oc.dying == cur->pid)
 		return false;
 	/* Wait for the victim's memory: it frees it as it exits (exit_mm). */
