@@ -85,6 +85,11 @@ bool out_of_memory(void)
 	struct task_struct *cur = get_current();
 	struct oom_control oc = {NULL, 0, 0};
 
+	/*
+	 * The mask strata's fault allocates with. Linux 6.1's anonymous fault
+	 * asks for GFP_HIGHUSER_MOVABLE | __GFP_ZERO (0x100dca on x86_64), and
+	 * its report goes on with dump_stack() and Mem-Info, which strata omits.
+	 */
 	pr_warn("%s invoked oom-killer: gfp_mask=%#x(GFP_KERNEL), order=0, oom_score_adj=%hd\n",
 		cur->comm, GFP_KERNEL, READ_ONCE(cur->oom_score_adj));
 	pr_info("Tasks state (memory values in pages):\n");
