@@ -111,10 +111,10 @@ USER_SRCS := arch/x86_64/entry_64.S arch/x86_64/syscall.c arch/x86_64/uaccess.S 
 	kernel/sys_proc.c kernel/sys_rusage.c mm/mmap.c mm/overcommit.c mm/memory.c mm/fault.c mm/oom_kill.c mm/proc_maps.c user/programs.S
 BENCH_SRCS := bench/bench.c bench/bench_mm.c bench/bench_smp.c
 # The in-kernel tests: linked in, never included by the layers below.
-TEST_SRCS := tests/ktest.c tests/suites.c tests/provoke.c tests/gdbtest.c \
+TEST_SRCS := tests/ktest.c tests/suites.c tests/provoke.c tests/gdbtest.c tests/gdbtest_process.c \
 	tests/test_kernel.c tests/test_irq.c tests/test_smp.c tests/test_smp_cpus.c tests/test_timer.c tests/test_workqueue.c tests/test_percpu.c tests/test_spinlock.c tests/test_paging.c tests/test_buddy.c tests/test_pcp.c tests/test_slab.c \
 	tests/test_kmalloc.c tests/test_slab_debug.c tests/test_slab_smp.c tests/test_vmalloc.c \
-	tests/test_vmalloc_debug.c tests/test_vmap_lazy.c tests/test_contexts.c tests/test_kasan.c tests/test_exhaustion.c \
+	tests/test_vmalloc_debug.c tests/test_uaccess.c tests/test_vmap_lazy.c tests/test_contexts.c tests/test_kasan.c tests/test_exhaustion.c \
 	tests/test_exhaustion_layers.c tests/ktest_resource.c tests/test_ktest.c \
 	tests/test_buddy_misuse.c tests/test_alloc_failure.c \
 	tests/torture.c tests/torture_cpu.c tests/torture_obj.c tests/torture_pattern.c \

@@ -211,6 +211,7 @@ void kmain(u32 magic, u32 info_pa)
 
 	mm_early_init(&bootinfo);	      /* memory map -> memblock */
 	paging_init();			      /* our own tables: direct map, W^X image */
+	cpu_setup_smep_smap();		      /* CR4: the kernel stays out of user pages */
 	setup_per_cpu_areas(possible_cpus()); /* one area per possible CPU; GS to CPU 0's */
 	layout_print();
 	kasan_init();		   /* KASAN builds: shadow memory, checks on */

@@ -3,8 +3,8 @@
  * The kernel command line: space-separated words, "key=value" or "flag".
  * Options strata reads: loglevel=N, ktest.run, ktest.filter=GLOB,
  * ktest.seed=N, ktest.selftest_leak, page_poison, slub_debug=..., shell,
- * shell.run=..., gdbtest, bench=..., provoke=NAME (the table in README.md
- * says what each does).
+ * shell.run=..., gdbtest, bench=..., provoke=NAME, nosmep, nosmap (the
+ * table in README.md says what each does).
  */
 #ifndef STRATA_CMDLINE_H
 #define STRATA_CMDLINE_H

@@ -7,7 +7,8 @@
  * Linux would send, after one report; the kernel carries on. A fault that
  * finds no page calls the OOM killer, then retries or dies. A kernel page
  * fault at a user address (a copy_from_user) is demand-paged the same way,
- * or left to the exception table.
+ * or left to the exception table. A kernel fault the trap code calls an
+ * oops (SMEP, SMAP) kills the process it happened for.
  *
  * Invariant: nothing here panics; a fault it does not handle goes back to
  * trap_dispatch(), which reports it as a kernel fault.
@@ -15,6 +16,9 @@
 #include "arch/x86_64/irqflags.h"
 #include "arch/x86_64/syscall.h"
 #include "arch/x86_64/traps.h"
+#include "kernel/backtrace.h"
+#include "kernel/preempt.h"
+#include "kernel/printk.h"
 #include "kernel/process.h"
 #include "mm/mmap.h"
 #include "mm/oom_kill.h"
@@ -99,7 +103,26 @@ static bool user_fault(struct trap_frame *f, u64 cr2)
 			cr2);
 }
 
+/*
+ * The end of an oops on a process's behalf, as Linux 6.1's oops_end(): the
+ * registers and the Call Trace, then the process dies of SIGKILL and the
+ * kernel goes on. Returns, so the kernel panics, for a kernel task, in an
+ * interrupt, or with a lock held (it would never be released).
+ */
+static void oops_kill(const struct trap_frame *f)
+{
+	struct task_struct *p = get_current();
+
+	if (!p->mm || in_atomic())
+		return;
+	trap_frame_dump(f);
+	backtrace_from(f->rip, f->rbp);
+	pr_emerg("%s[%d]: killed by SIGKILL (oops)\n", p->comm, p->pid);
+	do_exit(SIGKILL);
+}
+
 void fault_init(void)
 {
 	trap_set_user_fault_handler(user_fault);
+	trap_set_oops_kill(oops_kill);
 }

@@ -32,7 +32,9 @@ static int layout_regions(struct layout_region *r)
 {
 	int n = 0;
 
-	r[n++] = (struct layout_region){0, 0x00007fffffffffffUL, "user space (unused, unmapped)"};
+	r[n++] = (struct layout_region){
+		0, 0x00007fffffffffffUL,
+		"user space (each process's own; empty in the kernel's tables)"};
 	r[n++] = (struct layout_region){0x0000800000000000UL, 0xffff7fffffffffffUL,
 					"non-canonical hole"};
 	r[n++] = (struct layout_region){PAGE_OFFSET, PAGE_OFFSET + DIRECT_MAP_SIZE - 1,

@@ -10,7 +10,7 @@
  *
  *  start              | end                | size    | use
  *  -------------------+--------------------+---------+---------------------------
- *  0000000000000000   | 00007fffffffffff   | 128 TiB | user space (unused, unmapped)
+ *  0000000000000000   | 00007fffffffffff   | 128 TiB | user space (each process's own; empty in the kernel's tables)
  *  0000800000000000   | ffff7fffffffffff   |         | non-canonical hole
  *  ffff888000000000   | ffffc87fffffffff   |  64 TiB | direct map of all RAM
  *  ffffc90000000000   | ffffe8ffffffffff   |  32 TiB | vmalloc / vmap area

@@ -18,6 +18,8 @@
  *   CPU N: offset 0x..., area 0x...[ (offline)]   (__per_cpu_offset[N])
  *   gdbtest: percpu cpu_number   then "CPU N: <per_cpu(cpu_number, N)>"
  *   gdbtest: percpu x86_cpu_to_apicid   the same for each CPU's APIC ID
+ *   gdbtest: process ...         the live process's lines (tests/gdbtest_process.c),
+ *                                 printed first, before the probes
  *   gdbtest: breakpoint
  *   gdbtest: log_next=N          (printed after GDB resumes; N is the value
  *                                 log_next had at the breakpoint)
@@ -119,20 +121,18 @@ void __attribute__((noinline)) gdbtest_breakpoint(void)
 	__asm__ volatile("" : : : "memory");
 }
 
-static void gdbtest_print_probe(const struct gdbtest_probe *p)
+void gdbtest_print_walk(const char *kind, const struct gdbtest_probe *p, const struct pt_walk *w)
 {
-	struct pt_walk w;
 	char entries[PT_LEVELS * 20];
 	size_t len = 0;
 
-	pt_walk(kernel_pgd, p->va, &w);
 	entries[0] = '\0';
-	for (int i = 0; i < w.levels; i++)
+	for (int i = 0; i < w->levels; i++)
 		len += snprintf(entries + len, sizeof(entries) - len, "%s%#llx", i ? "," : "",
-				(unsigned long long)w.entry[i]);
-	pr_info("gdbtest: probe %s va=%#llx mapped=%d levels=%d size=%#llx phys=%#llx entries=%s\n",
-		p->name, (unsigned long long)p->va, w.mapped, w.levels,
-		(unsigned long long)w.page_size, (unsigned long long)w.phys, entries);
+				(unsigned long long)w->entry[i]);
+	pr_info("gdbtest: %s %s va=%#llx mapped=%d levels=%d size=%#llx phys=%#llx entries=%s\n",
+		kind, p->name, (unsigned long long)p->va, w->mapped, w->levels,
+		(unsigned long long)w->page_size, (unsigned long long)w->phys, entries);
 }
 
 /* A free block of order >= 1 (the lowest such order, first zone): its head. */
@@ -185,6 +185,8 @@ void gdbtest_run_if_asked(void)
 
 	if (!cmdline_get_bool("gdbtest", false))
 		return;
+	/* First: spin's allocations are over before any state below is printed. */
+	gdbtest_process_begin();
 	/*
 	 * The slab object and the vmalloc area are allocated before the free
 	 * block is chosen: their pages (vmalloc's are order 0) would otherwise
@@ -201,8 +203,12 @@ void gdbtest_run_if_asked(void)
 	gdbtest_probes[PROBE_TEXT].va = (u64)gdbtest_breakpoint;
 	gdbtest_probes[PROBE_DATA].va = (u64)&__supported_pte_mask;
 	gdbtest_probes[PROBE_UNMAPPED].va = (u64)__boot_stack_guard;
-	for (unsigned int i = 0; i < gdbtest_nr_probes; i++)
-		gdbtest_print_probe(&gdbtest_probes[i]);
+	for (unsigned int i = 0; i < gdbtest_nr_probes; i++) {
+		struct pt_walk w;
+
+		pt_walk(kernel_pgd, gdbtest_probes[i].va, &w);
+		gdbtest_print_walk("probe", &gdbtest_probes[i], &w);
+	}
 
 	/* Fill gdbtest_pages[] in order, dropping the cases this kernel lacks. */
 	block = alloc_pages(GFP_KERNEL, 2);
@@ -244,6 +250,7 @@ void gdbtest_run_if_asked(void)
 
 	log_next_at_breakpoint = log_next;
 	gdbtest_breakpoint();
+	gdbtest_process_end();
 	if (area)
 		vfree(area);
 	if (object)

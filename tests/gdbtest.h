@@ -40,6 +40,20 @@ extern unsigned int gdbtest_nr_pages;
  */
 void gdbtest_run_if_asked(void);
 
+/* Shared with tests/gdbtest_process.c: one walk as a "gdbtest: KIND NAME va=..." line. */
+struct pt_walk;
+void gdbtest_print_walk(const char *kind, const struct gdbtest_probe *p, const struct pt_walk *w);
+
+/*
+ * The live process (tests/gdbtest_process.c): start spin on CPU 1 and
+ * print what strata-ps and strata-pt PID must find (or that there is no
+ * process, and why); after the breakpoint, kill it and free it.
+ */
+extern struct gdbtest_probe gdbtest_process_probes[];
+extern int gdbtest_process_pid; /* 0: no process */
+void gdbtest_process_begin(void);
+void gdbtest_process_end(void);
+
 /*
  * Does nothing: it exists so the test's GDB has a fixed place to stop at
  * ("break gdbtest_breakpoint"). Never inlined, never removed.

@@ -12,7 +12,7 @@ const struct ktest_suite *const ktest_suites[] = {
 	&slab_kmalloc_suite, &slab_debug_suite, &slab_smp_suite,      &vmalloc_suite,
 	&vmap_lazy_suite,    &contexts_suite,	&vmalloc_debug_suite, &alloc_failure_suite,
 	&kasan_suite,	     &user_suite,	&user_flood_suite,    &user_mm_suite,
-	&sched_suite,	     &exhaustion_suite, &torture_suite,
+	&sched_suite,	     &uaccess_suite,	&exhaustion_suite,    &torture_suite,
 };
 
 const unsigned int nr_ktest_suites = ARRAY_SIZE(ktest_suites);

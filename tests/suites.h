@@ -36,6 +36,7 @@ extern const struct ktest_suite user_suite;
 extern const struct ktest_suite user_flood_suite;
 extern const struct ktest_suite user_mm_suite;
 extern const struct ktest_suite sched_suite;
+extern const struct ktest_suite uaccess_suite;
 extern const struct ktest_suite torture_suite;
 
 #endif /* STRATA_SUITES_H */

@@ -181,7 +181,10 @@ task "boot: boot-crowded-low: kernel, -machine pc, ten 3 MiB -initrd modules, -m
 	--log "$B/ktest-boot-crowded-low.log" \
 	--expect-log "ok [0-9]+ dma_blocks_lie_below_16_mib # SKIP no free page in ZONE_DMA"
 boot boot-no-nx   kernel  "pc -cpu qemu64,-nx" 64M \
-	--expect-log "ok [0-9]+ data_exec_faults # SKIP this CPU has no NX"
+	--expect-log "ok [0-9]+ data_exec_faults # SKIP this CPU has no NX" \
+	--expect-log "x86/cpu: SMEP not supported by this CPU, SMAP not supported by this CPU" \
+	--expect-log "ok [0-9]+ smap_stops_a_kernel_read # SKIP this CPU lacks it" \
+	--expect-log "^    ok [0-9]+ test_hello\s*\$"
 
 # 2 MiB of RAM: most cases cannot allocate and fail, but none may crash,
 # and every suite must still leave no trace (each baseline ok).
@@ -318,9 +321,10 @@ qemu_expect() {
 
 # Options that mean "off" or are invalid: off runs nothing, invalid says so once.
 EXIT="-device isa-debug-exit,iobase=0xf4,iosize=0x04"
-task "boot: ktest.run=0, bench=0: neither runs; loglevel=x warns" record options:off \
-	qemu_expect options-off 0 "ktest.run=0 ktest.filter=buddy bench=0 loglevel=x shell.run=poweroff" \
+task "boot: ktest.run=0, bench=0: neither runs; loglevel=x warns; nosmep nosmap" record options:off \
+	qemu_expect options-off 0 "ktest.run=0 ktest.filter=buddy bench=0 loglevel=x nosmep nosmap shell.run=run+hello,poweroff" \
 	"$EXIT" 'strata> poweroff' '!KTAP version' '!bench_mode' \
+	'x86/cpu: SMEP off \(nosmep\), SMAP off \(nosmap\)' 'hello \(pid [0-9]+\) exited with 0' \
 	'ktest.run=0: no tests run; ktest.filter=buddy is ignored' \
 	'loglevel=x is not a number .*; keeping the default loglevel=7'
 task "boot: bench=nosuch fails, naming the benchmarks" record options:bench-unknown \

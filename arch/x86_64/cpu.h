@@ -12,6 +12,8 @@
 #define CR0_WP (1UL << 16)
 #define CR4_PAE (1UL << 5)
 #define CR4_PGE (1UL << 7)
+#define CR4_SMEP (1UL << 20) /* a supervisor fetch from a user page faults */
+#define CR4_SMAP (1UL << 21) /* a supervisor access to a user page faults unless EFLAGS.AC */
 #define MSR_EFER 0xc0000080
 #define EFER_LME (1UL << 8)
 #define EFER_NXE (1UL << 11)
@@ -135,6 +137,8 @@ static inline u64 read_rbp(void)
 struct cpu_features {
 	bool nx;      /* EFER.NXE may be set: no-execute page bit */
 	bool pdpe1gb; /* 1 GiB pages in the PDPT */
+	bool smep;    /* CR4.SMEP may be set (CPUID.(7,0):EBX bit 7) */
+	bool smap;    /* CR4.SMAP, STAC and CLAC exist (CPUID.(7,0):EBX bit 20) */
 	char vendor[13];
 };
 
@@ -142,5 +146,13 @@ extern struct cpu_features boot_cpu;
 
 /* Read CPUID into boot_cpu. Call once, first thing in kmain(). */
 void cpu_features_init(void);
+
+/*
+ * Set CR4.SMEP and CR4.SMAP on this CPU where boot_cpu has them, unless
+ * the command line says nosmep or nosmap, and print one line saying which
+ * are on. Once, on the boot CPU, after the command line is read and
+ * before smp_init(): the APs copy the boot CPU's CR4.
+ */
+void cpu_setup_smep_smap(void);
 
 #endif /* STRATA_CPU_H */

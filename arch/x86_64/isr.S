@@ -10,10 +10,13 @@
  *
  * From ring 3 (the saved CS has RPL 3) the stub runs SWAPGS on the way in
  * and out, so the kernel always finds its per-CPU area in GS and the user
- * program keeps its own GS base. isr_return is also the way a new process
- * first enters ring 3 (ret_from_fork, entry_64.S).
+ * program keeps its own GS base. Every entry clears EFLAGS.AC (SMAP,
+ * arch/x86_64/smap.h); iretq gives the interrupted code its own back.
+ * isr_return is also the way a new process first enters ring 3
+ * (ret_from_fork, entry_64.S).
  */
 #include "arch/x86_64/calling.h"
+#include "arch/x86_64/smap.h"
 
 /* Vectors for which the CPU pushes an error code: 8, 10-14, 17, 21, 29, 30. */
 .macro ISR_STUB vec
@@ -35,6 +38,7 @@ isr_common:
 1:
 	PUSH_REGS
 	cld
+	ASM_CLAC		/* AC may be the user's, or a copy's: SMAP on again */
 	movq %rsp, %rdi
 	call trap_dispatch
 	cli			/* a user fault may have turned them on */

@@ -7,12 +7,12 @@
 #include "arch/x86_64/syscall.h"
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/gdt.h"
+#include "arch/x86_64/smap.h"
 
 #define X86_EFLAGS_TF (1UL << 8)
 #define X86_EFLAGS_IF (1UL << 9)
 #define X86_EFLAGS_DF (1UL << 10)
 #define X86_EFLAGS_NT (1UL << 14)
-#define X86_EFLAGS_AC (1UL << 18)
 #define X86_EFLAGS_IOPL (3UL << 12)
 #define CR0_MP (1UL << 1)
 #define CR0_EM (1UL << 2)

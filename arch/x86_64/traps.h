@@ -76,6 +76,13 @@ void trap_set_user_fault_handler(bool (*handler)(struct trap_frame *f, u64 cr2))
  * registers it: a killed process dies there). It may not return.
  */
 void trap_set_user_return_hook(void (*hook)(struct trap_frame *f));
+/*
+ * After the report of a kernel fault that Linux 6.1 kills the task for (a
+ * SMEP or SMAP violation: see traps.c), kill: mm/fault.c registers one that
+ * prints the registers and the Call Trace and ends the current process;
+ * it returns (and the kernel panics) when no process can be blamed.
+ */
+void trap_set_oops_kill(void (*kill)(const struct trap_frame *f));
 /* The name of exception vector (< 32): "page fault", "invalid opcode", ... */
 const char *trap_name(u64 vector);
 

@@ -15,7 +15,7 @@ import gdb
 COMMANDS = (
     'attach',   # strata-attach [HOST:]PORT: connect and run to kmain
     'layout',   # strata-layout: the kernel virtual address layout
-    'pt',       # strata-pt ADDR: the 4-level page-table walk of an address
+    'pt',       # strata-pt [PID] ADDR | PID: a page-table walk; a process's VMAs
     'dmesg',    # strata-dmesg [N]: the kernel log from log_buf
     'buddyinfo',  # strata-buddyinfo: free blocks per order per zone
     'page',     # strata-page PFN|ADDR: a frame's struct page, decoded
@@ -24,6 +24,7 @@ COMMANDS = (
     'lsmod',    # strata-lsmod: the loaded modules (kernel/module/loader.c)
     'modsyms',  # strata-modsyms [DIR..]: module symbols at their addresses
     'percpu',   # strata-percpu [VAR [CPU]]: a per-CPU variable on each CPU
+    'ps',       # strata-ps: the user processes (kernel/process.c)
 )
 
 

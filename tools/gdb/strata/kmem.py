@@ -159,6 +159,24 @@ def value(expr):
         raise gdb.GdbError('strata: cannot evaluate "%s": %s' % (expr, e))
 
 
+def rb_entries(root, type_name, member):
+    """The TYPE_NAME structs embedding the nodes of the rb-tree whose root
+    node pointer is ROOT (lib/rbtree.h) as MEMBER, in key order: an
+    iterative in-order walk (left, node, right), as rb_first()/rb_next()."""
+    entry_type = gdb.lookup_type(type_name)
+    offset = next(f.bitpos // 8 for f in entry_type.fields() if f.name == member)
+    node, entries, stack = root, [], []
+    while (int(node) or stack) and len(entries) < 1000000:
+        while int(node):
+            stack.append(node)
+            node = node['left']
+        node = stack.pop()
+        entries.append(gdb.Value(int(node) - offset)
+                       .cast(entry_type.pointer()).dereference())
+        node = node['right']
+    return entries
+
+
 def c_string(val):
     """A char * or char[] gdb.Value as a str ('' for NULL)."""
     if val.type.strip_typedefs().code == gdb.TYPE_CODE_PTR and int(val) == 0:

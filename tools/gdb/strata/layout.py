@@ -18,7 +18,7 @@ def regions():
     m = kmem.memlayout
     s = kmem.symbol_addr
     return [
-        (0, 0x00007fffffffffff, 'user space (unused, unmapped)'),
+        (0, 0x00007fffffffffff, "user space (each process's own; empty in the kernel's tables)"),
         (0x0000800000000000, 0xffff7fffffffffff, 'non-canonical hole'),
         (m('PAGE_OFFSET'), m('PAGE_OFFSET') + m('DIRECT_MAP_SIZE') - 1,
          'direct map of all RAM (page_offset_base)'),

@@ -40,20 +40,8 @@ def find_spaces():
 
 def busy_areas(space):
     """The busy struct vmap_area Values of SPACE, in address order."""
-    area_type = gdb.lookup_type('struct vmap_area')
-    offset = next(f.bitpos // 8 for f in area_type.fields()
-                  if f.name == 'rb_node')
-    node = kmem.value('%s.busy_root.root' % space)
-    areas, stack = [], []
-    while (int(node) or stack) and len(areas) < 1000000:
-        while int(node):                 # in-order walk, iterative
-            stack.append(node)
-            node = node['left']
-        node = stack.pop()
-        areas.append(gdb.Value(int(node) - offset)
-                     .cast(area_type.pointer()).dereference())
-        node = node['right']
-    return areas
+    return kmem.rb_entries(kmem.value('%s.busy_root.root' % space),
+                           'struct vmap_area', 'rb_node')
 
 
 def field(val, name):
