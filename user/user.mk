@@ -15,6 +15,10 @@ USER_BUILTIN := hello fault
 USER_BINS := $(patsubst %,$(B)/user/%,$(USER_PROGS))
 USER_MODULES := $(patsubst %,$(B)/user/%,$(filter-out $(USER_BUILTIN),$(USER_PROGS)))
 USER_CFLAGS := -O2 -Wall -Wextra -Werror -s
+# The built-in programs are linked without ld's separate-code padding (their
+# text shares pages with the ELF headers and read-only data): every byte of
+# theirs is taken from the 2 MiB boot's memory, and this halves them.
+$(patsubst %,$(B)/user/%,$(USER_BUILTIN)): USER_CFLAGS += -Wl,-z,noseparate-code
 
 $(B)/user/%: user/%.c user/user.mk
 	@tools/deps.sh user
