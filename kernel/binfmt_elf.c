@@ -15,8 +15,8 @@
 #include "lib/errno.h"
 #include "mm/mmap.h"
 
-/* Linux's x86_64 ELF_ET_DYN_BASE: two thirds of the 47-bit user window. */
-#define ELF_ET_DYN_BASE ((TASK_SIZE / 3 * 2) & PAGE_MASK)
+/* Linux's x86_64 ELF_ET_DYN_BASE: two thirds of the 47-bit user window, not page-aligned. */
+#define ELF_ET_DYN_BASE (TASK_SIZE / 3 * 2)
 
 static const struct elf64_phdr *phdrs(const u8 *image)
 {
@@ -116,6 +116,7 @@ int elf_load(struct mm_struct *mm, const u8 *image, size_t size, struct elf_info
 	info->phdr = phdr_address(image, bias);
 	info->phnum = eh->e_phnum;
 	info->load_bias = bias;
-	info->brk = eh->e_type == ET_DYN ? ELF_ET_DYN_BASE : hi;
+	/* Linux rounds the moved break up (ELF_PAGEALIGN): 0x555555555000. */
+	info->brk = eh->e_type == ET_DYN ? PAGE_ALIGN(ELF_ET_DYN_BASE) : hi;
 	return 0;
 }

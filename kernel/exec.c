@@ -7,7 +7,7 @@
  *
  * The initial stack, from the top (System V x86_64 ABI, 3.4.1):
  *
- *   argument and environment strings, 16 random bytes (AT_RANDOM)
+ *   environment strings, argument strings, 16 random bytes (AT_RANDOM)
  *   padding to 16 bytes
  *   auxv pairs ... AT_NULL | envp[] NULL | argv[] NULL | argc   <- rsp
  *

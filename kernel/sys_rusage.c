@@ -8,9 +8,10 @@
  * RUSAGE_SELF and RUSAGE_THREAD agree, as a process has one thread;
  * RUSAGE_CHILDREN is all zero, as no process has waited-for children (there
  * is no fork); any other who is -EINVAL, an unwritable buffer -EFAULT.
- * Where strata differs: CPU time, context switches and block I/O are not
- * accounted, so ru_utime, ru_stime, ru_nvcsw, ru_nivcsw, ru_inblock and
- * ru_oublock read 0, as do the fields Linux leaves 0 too.
+ * Where strata differs: CPU time (counted in ticks only, for ps), context
+ * switches and block I/O are not reported, so ru_utime, ru_stime,
+ * ru_nvcsw, ru_nivcsw, ru_inblock and ru_oublock read 0, as do the fields
+ * Linux leaves 0 too.
  */
 #include "kernel/syscall.h"
 #include "arch/x86_64/uaccess.h"

@@ -24,24 +24,32 @@
 #include "mm/oom_kill.h"
 
 #define X86_TRAP_DE 0
+#define X86_TRAP_DB 1
 #define X86_TRAP_BP 3
 #define X86_TRAP_UD 6
+#define X86_TRAP_OLD_MF 9
+#define X86_TRAP_NP 11
+#define X86_TRAP_SS 12
 #define X86_TRAP_MF 16
 #define X86_TRAP_AC 17
 #define X86_TRAP_XF 19
 
-/* The signal Linux sends for a ring-3 exception other than a page fault. */
+/* The signal Linux 6.1 sends for a ring-3 exception other than a page fault (traps.c). */
 static int trap_signal(u64 vector)
 {
 	switch (vector) {
 	case X86_TRAP_DE:
+	case X86_TRAP_OLD_MF:
 	case X86_TRAP_MF:
 	case X86_TRAP_XF:
 		return SIGFPE;
+	case X86_TRAP_DB:
 	case X86_TRAP_BP:
 		return SIGTRAP;
 	case X86_TRAP_UD:
 		return SIGILL;
+	case X86_TRAP_NP:
+	case X86_TRAP_SS:
 	case X86_TRAP_AC:
 		return SIGBUS;
 	default:

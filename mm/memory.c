@@ -217,7 +217,7 @@ static unsigned long count_tables(pte_t e, enum pt_level level)
 
 unsigned long mm_pgtables_pages(struct mm_struct *mm)
 {
-	unsigned long n = 1; /* the pgd */
+	unsigned long n = 0; /* the pgd is not counted, as in Linux's mm_pgtables_bytes() */
 
 	for (int i = 0; i < PTRS_PER_TABLE / 2; i++)
 		n += count_tables(mm->pgd[i], PT_PGD);

@@ -198,7 +198,7 @@ u64 mm_brk(struct mm_struct *mm, u64 brk);
  */
 int expand_stack(struct mm_struct *mm, struct vm_area_struct *vma, u64 addr);
 
-/* Page-table pages of mm's user half, its root included (VmPTE). */
+/* Page-table pages below mm's root in the user half (VmPTE; Linux counts no pgd). */
 unsigned long mm_pgtables_pages(struct mm_struct *mm);
 
 /* What a fault did (handle_mm_fault's answer). */

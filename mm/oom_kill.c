@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: MIT
 /*
  * The OOM killer (Linux's mm/oom_kill.c, its core): when a user page fault
- * (or MAP_POPULATE's, kernel/sys_mm.c) finds no page, choose the process whose death frees the most, by Linux's
- * badness (RSS plus page-table pages, plus oom_score_adj thousandths of
- * RAM), report in Linux's shape, kill it, and let the faulting process
- * retry once the victim's memory is back. Kernel allocations never come
+ * (or MAP_POPULATE's, kernel/sys_mm.c) finds no page, choose the process
+ * whose death frees the most, by Linux's badness (RSS plus page-table
+ * pages, plus oom_score_adj thousandths of RAM: Linux's of RAM and swap,
+ * and strata has no swap), report in Linux's shape, kill it, and let the
+ * faulting process retry once the victim's memory is back. Kernel allocations never come
  * here: they fail and their callers cope. The caller holds no mmap_lock:
  * the wait below sleeps.
  *
@@ -114,6 +115,11 @@ bool out_of_memory(void)
 		msleep(1); /* another CPU chooses: its victim's memory may serve this fault */
 		return !READ_ONCE(cur->pending_sig);
 	}
+	/*
+	 * The mask strata's fault allocates with. Linux 6.1's anonymous fault
+	 * asks for GFP_HIGHUSER_MOVABLE | __GFP_ZERO (0x100dca on x86_64), and
+	 * its report goes on with dump_stack() and Mem-Info, which strata omits.
+	 */
 	pr_warn("%s invoked oom-killer: gfp_mask=%#x(GFP_KERNEL), order=0, oom_score_adj=%hd\n",
 		cur->comm, GFP_KERNEL, READ_ONCE(cur->oom_score_adj));
 	pr_info("Tasks state (memory values in pages):\n");

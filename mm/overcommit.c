@@ -4,7 +4,7 @@
  * RAM can back, Linux's vm.overcommit_memory (mm/util.c,
  * __vm_enough_memory): heuristic (0: refuse only one request larger than
  * all of RAM and swap), always (1: refuse nothing), never (2: the sum of
- * accountable reservations, Committed_AS, stays under CommitLimit = swap +
+ * accountable reservations, Committed_AS, stays below CommitLimit = swap +
  * RAM * vm.overcommit_ratio / 100). Accountable, as in Linux: private
  * writable memory (data, heap, stack, writable anonymous mmap), whose
  * every page may need a frame.
@@ -41,7 +41,8 @@ bool vm_enough_memory(long pages)
 	case OVERCOMMIT_ALWAYS:
 		return true;
 	case OVERCOMMIT_NEVER:
-		return vm_committed_pages() + pages <= (long)vm_commit_limit();
+		/* Linux counts the request in, then requires Committed_AS < CommitLimit. */
+		return vm_committed_pages() + pages < (long)vm_commit_limit();
 	default:
 		return pages <= (long)totalram_pages;
 	}

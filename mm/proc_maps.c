@@ -3,7 +3,9 @@
  * A process's address space in the shapes of Linux's /proc/PID/maps and
  * the Vm lines of /proc/PID/status (fs/proc/task_mmu.c). strata has no
  * files: device and inode print as 00:00 0, and the ELF segments carry the
- * program's name where Linux prints the file's path.
+ * program's name where Linux prints the file's path. The other names follow
+ * Linux's show_map_vma(): [heap] for any other VMA that touches
+ * [start_brk, brk], [stack] for the stack.
  *
  * The process may be running on another CPU meanwhile: each reader holds
  * mmap_lock for reading only while it copies (one VMA at a time for maps,
@@ -19,48 +21,53 @@
 /* Linux pads the fields before a name to this width (25 + 6 * sizeof(void *) - 1). */
 #define MAPS_NAME_COLUMN 72
 
-static const char *vma_name(const struct vm_area_struct *vma, const char *prog)
+/* A VMA and the break, as copied under mmap_lock. */
+struct vma_copy {
+	struct vm_area_struct vma;
+	u64 start_brk, brk;
+};
+
+static const char *vma_name(const struct vma_copy *c, const char *prog)
 {
-	switch (vma->kind) {
-	case VMA_HEAP:
-		return "[heap]";
-	case VMA_STACK:
-		return "[stack]";
-	case VMA_ANON:
-		return NULL;
-	default:
+	const struct vm_area_struct *vma = &c->vma;
+
+	if (vma->kind == VMA_TEXT || vma->kind == VMA_DATA)
 		return prog;
-	}
+	/* Linux's test: so a mapping over the heap's pages is [heap] too. */
+	if (vma->vm_start <= c->brk && vma->vm_end >= c->start_brk)
+		return "[heap]";
+	return vma->kind == VMA_STACK ? "[stack]" : NULL;
 }
 
 /* The first VMA ending above addr, copied under mmap_lock; false if none. */
-static bool vma_copy_from(struct mm_struct *mm, u64 addr, struct vm_area_struct *copy)
+static bool vma_copy_from(struct mm_struct *mm, u64 addr, struct vma_copy *copy)
 {
 	struct vm_area_struct *vma;
 
 	mmap_read_lock(mm);
 	vma = find_vma(mm, addr);
 	if (vma)
-		*copy = *vma;
+		*copy = (struct vma_copy){*vma, mm->start_brk, mm->brk};
 	mmap_read_unlock(mm);
 	return vma;
 }
 
 void mm_print_maps(struct mm_struct *mm, const char *name)
 {
-	struct vm_area_struct v;
+	struct vma_copy c;
+	const struct vm_area_struct *v = &c.vma;
 
-	for (u64 addr = 0; vma_copy_from(mm, addr, &v); addr = v.vm_end) {
-		const char *label = vma_name(&v, name);
+	for (u64 addr = 0; vma_copy_from(mm, addr, &c); addr = v->vm_end) {
+		const char *label = vma_name(&c, name);
 		char line[128];
 		int n;
 
 		n = snprintf(line, sizeof(line), "%08llx-%08llx %c%c%cp %08llx 00:00 0 ",
-			     (unsigned long long)v.vm_start, (unsigned long long)v.vm_end,
-			     v.vm_flags & VM_READ ? 'r' : '-', v.vm_flags & VM_WRITE ? 'w' : '-',
-			     v.vm_flags & VM_EXEC ? 'x' : '-',
+			     (unsigned long long)v->vm_start, (unsigned long long)v->vm_end,
+			     v->vm_flags & VM_READ ? 'r' : '-', v->vm_flags & VM_WRITE ? 'w' : '-',
+			     v->vm_flags & VM_EXEC ? 'x' : '-',
 			     /* as Linux: an anonymous mapping shows offset 0 */
-			     v.vm_file ? (unsigned long long)v.vm_pgoff << PAGE_SHIFT : 0ULL);
+			     v->vm_file ? (unsigned long long)v->vm_pgoff << PAGE_SHIFT : 0ULL);
 		if (label)
 			printk_raw("%s%*s%s\n", line, MAX(MAPS_NAME_COLUMN - n, 0) + 1, "", label);
 		else

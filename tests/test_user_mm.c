@@ -71,7 +71,7 @@ static void test_status_new(struct ktest *t)
 	KTEST_EXPECT_EQ(t, st.hwm, 1);
 	KTEST_EXPECT_EQ(t, st.min_flt, 1);
 	KTEST_EXPECT_EQ(t, st.stk, (STACK_EXPAND >> PAGE_SHIFT) + 1);
-	KTEST_EXPECT_EQ(t, st.pte, 4); /* pgd, and the stack's pud, pmd and pte tables */
+	KTEST_EXPECT_EQ(t, st.pte, 3); /* the stack's pud, pmd and pte tables (no pgd) */
 	KTEST_EXPECT_EQ(t, st.peak, st.size);
 	KTEST_EXPECT_EQ(t, present_pages(mm, 0, TASK_SIZE), 1);
 	KTEST_EXPECT_NULL(t, process_get_mm(-1, comm, &state));
@@ -82,7 +82,7 @@ static void test_status_new(struct ktest *t)
 	/* Its exit gave the memory back although the mm is still held. */
 	KTEST_EXPECT_EQ(t, mm->rss, 0);
 	KTEST_EXPECT_EQ(t, mm->total_vm, 0);
-	KTEST_EXPECT_EQ(t, mm_pgtables_pages(mm), 1);
+	KTEST_EXPECT_EQ(t, mm_pgtables_pages(mm), 0);
 }
 
 /* status and maps of spin running on CPU 1, against its page tables; then it is killed. */

@@ -2,7 +2,9 @@
 /*
  * Fault on purpose, one way per argument: "null" reads address 0 (outside
  * every VMA), "rodata" writes a string constant (a read-only VMA), "kernel"
- * reads a kernel address. The kernel must kill only this process and say
+ * reads a kernel address (all three SIGSEGV), "step" sets the trap flag, so
+ * the next instruction raises a debug exception (SIGTRAP in Linux 6.1). The
+ * kernel must kill only this process and say
  * why; the line after the fault must never print. write() rather than
  * stdio keeps it small: it is built into the kernel image.
  */
@@ -24,6 +26,8 @@ int main(int argc, char **argv)
 	volatile char *p = NULL;
 
 	say("fault: ", how);
+	if (!strcmp(how, "step"))
+		__asm__ volatile("pushfq; orq $0x100, (%%rsp); popfq; nop" : : : "cc", "memory");
 	if (!strcmp(how, "rodata"))
 		p = (volatile char *)constant;
 	else if (!strcmp(how, "kernel"))

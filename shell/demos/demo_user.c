@@ -192,9 +192,11 @@ int demo_oom(int argc, char **argv)
 		return status;
 	shell_printf("   Linux 6.1 (mm/oom_kill.c): out_of_memory() picks the task with the "
 		     "highest oom_badness()\n   (RSS + swap entries + page-table pages, plus "
-		     "oom_score_adj thousandths of RAM),\n   prints the task table and \"Out of "
-		     "memory: Killed process\", and sends SIGKILL;\n   here the grower is the "
-		     "only candidate, so it is the victim.\n\n");
+		     "oom_score_adj thousandths of RAM + swap),\n   prints the task table and "
+		     "\"Out of memory: Killed process\", and sends SIGKILL;\n   here the grower "
+		     "is the only candidate, so it is the victim. (Linux's report also\n   dumps "
+		     "the stack and Mem-Info, and its fault asks for GFP_HIGHUSER_MOVABLE|\n   "
+		     "__GFP_ZERO, 0x100dca; strata's user pages come with GFP_KERNEL, 0xcc0.)\n\n");
 	shell_printf("2. Not touching (oom %lu notouch: twice the %lu MiB of RAM): malloc "
 		     "reserves address\n   space only, so no frame runs short; ru_maxrss, its "
 		     "RSS, stays at a few pages.\n",
@@ -205,10 +207,10 @@ int demo_oom(int argc, char **argv)
 	status = oom_notouch(twice, OVERCOMMIT_GUESS);
 	if (status < 0)
 		return status;
-	shell_printf("   Never (2): a request is refused when Committed_AS would pass "
+	shell_printf("   Never (2): a request is refused when Committed_AS would reach "
 		     "CommitLimit (swap + RAM *\n   vm.overcommit_ratio / 100; Linux 6.1 keeps "
-		     "back admin_reserve_kbytes and a user\n   reserve too, strata does not): "
-		     "mmap and brk fail with ENOMEM, malloc returns NULL.\n");
+		     "back admin_reserve_kbytes from non-root\n   and a user reserve too, strata "
+		     "does not): mmap and brk fail with ENOMEM, malloc\n   returns NULL.\n");
 	status = oom_notouch(twice, OVERCOMMIT_NEVER);
 	if (status < 0)
 		return status;
