@@ -176,6 +176,12 @@ void start_remote(struct ktest *t, char *const argv[])
 	ktest_defer(t, remote_finish, &remote);
 }
 
+void wait_remote_output(size_t len)
+{
+	for (unsigned int ms = 0; READ_ONCE(remote.cap.len) < len && ms < 5000; ms++)
+		msleep(1);
+}
+
 /* kill PID ends a process that never enters the kernel (it spins in user mode). */
 static void test_kill(struct ktest *t)
 {
@@ -210,22 +216,15 @@ static void test_two_cpus(struct ktest *t)
 	ktest_release(t, &remote);
 }
 
-/*
- * The chapter 9 story: with memory short, oom 0 grows until the OOM killer
- * runs; it kills the process biased with oom_score_adj 1000 (oom 2 hold on
- * CPU 1) first, the grower goes on, and the next report kills the grower.
- */
-static void test_oom(struct ktest *t)
+u64 oom_story(struct ktest *t, char *const grow[])
 {
-	char *hold[] = {"oom", "2", "hold", NULL}, *grow[] = {"oom", "0", NULL};
-	unsigned int waited = 0;
+	char *hold[] = {"oom", "2", "hold", NULL};
 	char want[64];
 	u64 mark;
 
 	start_remote(t, hold);
-	/* Until it printed "oom: 2 MiB touched\n": it holds its memory from then on. */
-	while (READ_ONCE(remote.cap.len) < sizeof("oom: 2 MiB touched\n") - 1 && waited++ < 5000)
-		msleep(1);
+	wait_remote_output(sizeof("oom: 2 MiB touched\n") -
+			   1); /* it holds its memory from then on */
 	KTEST_ASSERT_EQ(t, process_set_oom_score_adj(remote.p->pid, 1000), 0);
 	ktest_hold_free_pages(t, 1024);
 	mark = ktest_log_mark();
@@ -238,6 +237,19 @@ static void test_oom(struct ktest *t)
 	KTEST_EXPECT_LOG(t, mark, want);
 	snprintf(want, sizeof(want), "Out of memory: Killed process %d (oom)", out_pid);
 	KTEST_EXPECT_LOG(t, mark, want);
+	return mark;
+}
+
+/*
+ * The chapter 9 story with page faults: oom 0 grows, touching each page,
+ * until the OOM killer runs; it kills the process biased with oom_score_adj 1000
+ * first, the grower goes on, and the next report kills the grower.
+ */
+static void test_oom(struct ktest *t)
+{
+	char *grow[] = {"oom", "0", NULL};
+	u64 mark = oom_story(t, grow);
+
 	KTEST_EXPECT_LOG(t, mark, "oom invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL)");
 	ktest_release(t, &remote);
 }

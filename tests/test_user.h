@@ -32,5 +32,15 @@ extern char remote_out[256];
  * when the case ends). Skips without a second CPU or the program.
  */
 void start_remote(struct ktest *t, char *const argv[]);
+/* Wait (at most 5 s) until remote's captured output is len bytes long. */
+void wait_remote_output(size_t len);
+/*
+ * The OOM story both OOM cases play: oom 2 hold on CPU 1, biased with
+ * oom_score_adj 1000, memory held short, then grow[] run here until it is
+ * killed; checks that the OOM killer killed the biased one first, then the
+ * grower. Returns the log mark from before grow[] ran (remote is released
+ * by the caller).
+ */
+u64 oom_story(struct ktest *t, char *const grow[]);
 
 #endif /* STRATA_TEST_USER_H */
