@@ -211,6 +211,15 @@ u64 log_first_line(const char *buf, u64 size, u64 next)
 	return next - size; /* one line longer than the ring: all of it */
 }
 
+void console_write(const char *s, size_t n)
+{
+	unsigned long flags;
+	bool took = printk_lock(&flags);
+
+	serial_write(s, n);
+	printk_unlock(took, flags);
+}
+
 void log_buf_dump(void)
 {
 	unsigned long flags;

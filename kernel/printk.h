@@ -115,6 +115,12 @@ int printk_raw(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Set the console log level: messages with level < this are shown. */
 void console_set_loglevel(int level);
 /*
+ * Write n bytes to the console, not to the log, under the printk lock, so
+ * one writer's bytes never interleave with another's: the shell's prompt on
+ * one CPU, a process's write() on another. Any context.
+ */
+void console_write(const char *s, size_t n);
+/*
  * Copy the log to the console (the `dmesg` command): all of it, or once the
  * ring has wrapped, from the first whole line it still holds.
  */

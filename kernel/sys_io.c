@@ -10,6 +10,7 @@
 #include "kernel/syscall.h"
 #include "arch/x86_64/serial.h"
 #include "arch/x86_64/uaccess.h"
+#include "kernel/printk.h"
 #include "kernel/process.h"
 #include "lib/errno.h"
 #include "lib/string.h"
@@ -32,7 +33,7 @@ static void console_out(const char *s, size_t n)
 	struct output_capture *c = process_capture();
 
 	if (!c) {
-		serial_write(s, n);
+		console_write(s, n);
 		return;
 	}
 	if (c->len < c->size)
@@ -41,7 +42,7 @@ static void console_out(const char *s, size_t n)
 }
 
 /* Write count bytes from user buf: bytes written, or -EFAULT if none could be read. */
-static long console_write(u64 buf, u64 count)
+static long write_from_user(u64 buf, u64 count)
 {
 	char chunk[CHUNK];
 	u64 done = 0;
@@ -63,7 +64,7 @@ long sys_write(u64 fd, u64 buf, u64 count, u64 a3, u64 a4, u64 a5)
 	(void)a3, (void)a4, (void)a5;
 	if (!console_fd(fd))
 		return -EBADF;
-	return console_write(buf, count);
+	return write_from_user(buf, count);
 }
 
 long sys_writev(u64 fd, u64 iov, u64 iovcnt, u64 a3, u64 a4, u64 a5)
@@ -83,7 +84,7 @@ long sys_writev(u64 fd, u64 iov, u64 iovcnt, u64 a3, u64 a4, u64 a5)
 			return total ? total : -EFAULT;
 		if (!v.iov_len)
 			continue;
-		n = console_write(v.iov_base, v.iov_len);
+		n = write_from_user(v.iov_base, v.iov_len);
 		if (n < 0)
 			return total ? total : n;
 		total += n;

@@ -23,6 +23,7 @@
 #include "lib/string.h"
 #include "lib/vsprintf.h"
 #include "arch/x86_64/serial.h"
+#include "kernel/printk.h"
 
 #define BEL 0x07 /* ends an OSC string (xterm's habit) */
 #define CTRL_C 0x03
@@ -89,11 +90,17 @@ static void history_add(const char *line)
 	history_added++;
 }
 
+/* Show one typed character. */
+static void echo_char(char c)
+{
+	console_write(&c, 1);
+}
+
 /* Erase the last n characters shown. */
 static void erase_chars(size_t n)
 {
 	while (n--)
-		serial_write("\b \b", 3);
+		console_write("\b \b", 3);
 }
 
 /* Show text instead of the current line. */
@@ -102,7 +109,7 @@ static void line_replace(struct line_edit *ed, const char *text)
 	erase_chars(ed->len);
 	ed->len = strlcpy(ed->buf, text, sizeof(ed->buf));
 	ed->too_long = false;
-	serial_write(ed->buf, ed->len);
+	console_write(ed->buf, ed->len);
 }
 
 /* Up (older = true) or down one history line; the bell at either end. */
@@ -111,7 +118,7 @@ static void history_step(struct line_edit *ed, bool older)
 	unsigned int k = ed->hist_pos;
 
 	if (older ? k == history_len() : k == 0) {
-		serial_putc('\a');
+		console_write("\a", 1);
 		return;
 	}
 	if (k == 0) {
@@ -196,7 +203,7 @@ static enum key_result key_feed(struct line_edit *ed, int c)
 	case '\n':
 		return KEY_ENTER;
 	case CTRL_C:
-		serial_write("^C", 2);
+		console_write("^C", 2);
 		return KEY_DROP;
 	case CTRL_U:
 		ed->hist_pos = 0;
@@ -215,12 +222,12 @@ static enum key_result key_feed(struct line_edit *ed, int c)
 		return KEY_EDIT; /* Tab, other controls, non-ASCII: ignored */
 	if (ed->len == READLINE_MAX) {
 		ed->too_long = true;
-		serial_putc('\a');
+		console_write("\a", 1);
 		return KEY_EDIT;
 	}
 	ed->buf[ed->len++] = (char)c;
 	ed->hist_pos = 0;
-	serial_putc((char)c);
+	echo_char((char)c);
 	return KEY_EDIT;
 }
 
@@ -231,7 +238,7 @@ size_t readline(const char *prompt, char *line)
 	enum key_result r = KEY_EDIT;
 
 	memset(&ed, 0, sizeof(ed));
-	serial_write(prompt, strlen(prompt));
+	console_write(prompt, strlen(prompt));
 	while (r == KEY_EDIT) {
 		int c = serial_getc();
 		bool lf_of_crlf = c == '\n' && last_was_cr;
@@ -240,14 +247,14 @@ size_t readline(const char *prompt, char *line)
 		if (!lf_of_crlf)
 			r = key_feed(&ed, c);
 	}
-	serial_putc('\n');
+	console_write("\n", 1);
 	if (r == KEY_ENTER && ed.too_long) {
 		char msg[80];
 		int n = snprintf(msg, sizeof(msg),
 				 "error: line too long (the limit is %d characters); ignored\n",
 				 READLINE_MAX);
 
-		serial_write(msg, (size_t)n);
+		console_write(msg, (size_t)n);
 		r = KEY_DROP;
 	}
 	if (r == KEY_DROP)

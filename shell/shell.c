@@ -20,9 +20,9 @@
 #include "shell/readline.h"
 #include "kernel/cmdline.h"
 #include "kernel/lockdep.h"
+#include "kernel/printk.h"
 #include "lib/errno.h"
 #include "lib/vsprintf.h"
-#include "arch/x86_64/serial.h"
 
 #define SHELL_PROMPT "strata> "
 
@@ -35,7 +35,7 @@ void shell_printf(const char *fmt, ...)
 	va_start(ap, fmt);
 	n = vsnprintf(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
-	serial_write(buf, MIN((size_t)n, sizeof(buf) - 1));
+	console_write(buf, MIN((size_t)n, sizeof(buf) - 1));
 }
 
 /* A hex digit's value, or 16 if c is none. */
