@@ -67,8 +67,7 @@ bool bench_smp_prepare(void)
 
 	bench_nr = 0;
 	bench_cpus[bench_nr++].cpu = self;
-	for_each_online_cpu(cpu)
-	{
+	for_each_online_cpu (cpu) {
 		if (cpu != self)
 			bench_cpus[bench_nr++].cpu = cpu;
 	}

@@ -106,8 +106,7 @@ void show_interrupts(void)
 	unsigned int cpu;
 
 	printk_raw("    ");
-	for_each_online_cpu(cpu)
-	{
+	for_each_online_cpu (cpu) {
 		char name[8];
 
 		snprintf(name, sizeof(name), "CPU%u", cpu);
@@ -120,7 +119,7 @@ void show_interrupts(void)
 		if (!desc->handler)
 			continue;
 		printk_raw("%3u:", irq);
-		for_each_online_cpu(cpu)
+		for_each_online_cpu (cpu)
 			printk_raw(" %10llu", (unsigned long long)desc->count[cpu]);
 		printk_raw("  %-20s %s (vector %#x)\n", desc->chip ? desc->chip : "-", desc->name,
 			   ISA_IRQ_VECTOR(irq));

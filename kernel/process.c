@@ -48,18 +48,14 @@ static struct kmem_cache *task_struct_cachep;
 
 /* Every process from process_list_add() to process_free(), newest first. */
 static DEFINE_SPINLOCK(process_lock);
-static struct task_struct *process_list;
+static LIST_HEAD(process_list);
 
 void process_list_add(struct task_struct *p)
 {
 	unsigned long flags;
 
 	spin_lock_irqsave(&process_lock, flags);
-	p->proc_prev = NULL;
-	p->proc_next = process_list;
-	if (process_list)
-		process_list->proc_prev = p;
-	process_list = p;
+	list_add(&p->tasks, &process_list);
 	spin_unlock_irqrestore(&process_lock, flags);
 }
 
@@ -68,33 +64,29 @@ static void process_list_del(struct task_struct *p)
 	unsigned long flags;
 
 	spin_lock_irqsave(&process_lock, flags);
-	if (p->proc_prev)
-		p->proc_prev->proc_next = p->proc_next;
-	else if (process_list == p)
-		process_list = p->proc_next;
-	if (p->proc_next)
-		p->proc_next->proc_prev = p->proc_prev;
-	p->proc_next = p->proc_prev = NULL;
+	list_del_init(&p->tasks);
 	spin_unlock_irqrestore(&process_lock, flags);
 }
 
 void process_for_each(void (*fn)(struct task_struct *p, void *arg), void *arg)
 {
+	struct task_struct *p;
 	unsigned long flags;
 
 	spin_lock_irqsave(&process_lock, flags);
-	for (struct task_struct *p = process_list; p; p = p->proc_next)
+	list_for_each_entry (p, &process_list, tasks)
 		fn(p, arg);
 	spin_unlock_irqrestore(&process_lock, flags);
 }
 
 int process_kill(int pid, int sig)
 {
+	struct task_struct *p;
 	unsigned long flags;
 	int err = -ESRCH;
 
 	spin_lock_irqsave(&process_lock, flags);
-	for (struct task_struct *p = process_list; p; p = p->proc_next) {
+	list_for_each_entry (p, &process_list, tasks) {
 		if (p->pid == pid && p->state != TASK_DEAD) {
 			WRITE_ONCE(p->pending_sig, sig);
 			/* Before reading its state: pairs with set_current_state() (kernel/sched.c). */
@@ -118,13 +110,14 @@ int process_kill(int pid, int sig)
 
 int process_set_oom_score_adj(int pid, int adj)
 {
+	struct task_struct *p;
 	unsigned long flags;
 	int err = -ESRCH;
 
 	if (adj < -1000 || adj > 1000)
 		return -EINVAL;
 	spin_lock_irqsave(&process_lock, flags);
-	for (struct task_struct *p = process_list; p; p = p->proc_next) {
+	list_for_each_entry (p, &process_list, tasks) {
 		if (p->pid == pid) {
 			WRITE_ONCE(p->oom_score_adj, (short)adj);
 			err = 0;
@@ -136,11 +129,12 @@ int process_set_oom_score_adj(int pid, int adj)
 
 bool process_holds_memory(int pid)
 {
+	struct task_struct *p;
 	unsigned long flags;
 	bool found = false;
 
 	spin_lock_irqsave(&process_lock, flags);
-	for (struct task_struct *p = process_list; p; p = p->proc_next)
+	list_for_each_entry (p, &process_list, tasks)
 		found |= p->pid == pid && p->state != TASK_DEAD;
 	spin_unlock_irqrestore(&process_lock, flags);
 	return found;
@@ -148,12 +142,13 @@ bool process_holds_memory(int pid)
 
 int process_pt_walk(int pid, u64 va, struct pt_walk *w)
 {
+	struct task_struct *p;
 	unsigned long flags;
 	int err = -ESRCH;
 
 	/* Under the lock: exit_mm() takes p->mm away under it before freeing any table. */
 	spin_lock_irqsave(&process_lock, flags);
-	for (struct task_struct *p = process_list; p; p = p->proc_next) {
+	list_for_each_entry (p, &process_list, tasks) {
 		if (p->pid == pid && p->mm) {
 			pt_walk(p->mm->pgd, va, w);
 			err = 0;
@@ -165,12 +160,13 @@ int process_pt_walk(int pid, u64 va, struct pt_walk *w)
 
 struct mm_struct *process_get_mm(int pid, char *comm, unsigned int *state)
 {
+	struct task_struct *p;
 	struct mm_struct *mm = NULL;
 	unsigned long flags;
 
 	/* p->mm is set under the lock until exit_mm(): it holds a user, so mmget() is safe. */
 	spin_lock_irqsave(&process_lock, flags);
-	for (struct task_struct *p = process_list; p; p = p->proc_next) {
+	list_for_each_entry (p, &process_list, tasks) {
 		if (p->pid == pid && p->mm) {
 			mm = p->mm;
 			mmget(mm);
@@ -246,17 +242,17 @@ struct task_struct *alloc_task_struct(void)
 	struct task_struct *p =
 		task_struct_cachep ? kmem_cache_zalloc(task_struct_cachep, GFP_KERNEL) : NULL;
 
-	if (p)
-		p->state = TASK_NEW; /* until wake_up_new_task() */
+	if (p) {
+		p->state = TASK_NEW;	   /* until wake_up_new_task() */
+		INIT_LIST_HEAD(&p->tasks); /* off the list: process_free() may take it off again */
+	}
 	return p;
 }
 
 /* A process started without a waiter ended: say how, and free it (on the CPU it died on). */
 static void reap_fn(struct work_struct *work)
 {
-	struct task_struct *p =
-		(struct task_struct *)((char *)work -
-				       __builtin_offsetof(struct task_struct, reap_work));
+	struct task_struct *p = container_of(work, struct task_struct, reap_work);
 
 	process_print_status(p->comm, p->pid, p->exit_code);
 	process_free(p);

@@ -18,6 +18,7 @@
 #define STRATA_TASK_H
 
 #include "kernel/workqueue.h"
+#include "lib/list.h"
 #include "lib/types.h"
 
 /* Linux's length of comm, with its NUL. */
@@ -73,10 +74,10 @@ struct task_struct {
 	struct task_struct *waiter;	/* the kernel task waiting for its end, or NULL */
 	struct work_struct reap_work;	/* without a waiter: prints its end and frees it */
 	struct output_capture *capture; /* a copy of its console output, or NULL */
-	int pending_sig;     /* kill PID: the signal it dies of on its next kernel exit */
-	short oom_score_adj; /* -1000 (never the OOM killer's victim) .. 1000 */
-	struct task_struct *proc_next, *proc_prev; /* on the list of processes (kernel/process.c) */
-	bool show_maps;				   /* print maps and status when it exits */
+	int pending_sig;	/* kill PID: the signal it dies of on its next kernel exit */
+	short oom_score_adj;	/* -1000 (never the OOM killer's victim) .. 1000 */
+	struct list_head tasks; /* on the list of processes, newest first (kernel/process.c) */
+	bool show_maps;		/* print maps and status when it exits */
 	/*
 	 * Last: a process's x87/SSE registers while switched out. Only processes
 	 * have it (the task_struct cache's objects hold one); the static kernel

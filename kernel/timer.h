@@ -24,6 +24,7 @@
 #ifndef STRATA_TIMER_H
 #define STRATA_TIMER_H
 
+#include "lib/compiler.h"
 #include "lib/types.h"
 
 struct timer_list {
@@ -36,8 +37,7 @@ struct timer_list {
 	u32 pass;     /* its CPU's tick count when queued: one queued by a callback waits a tick */
 };
 
-#define from_timer(var, callback_timer, field) \
-	((typeof(var))((char *)(callback_timer) - __builtin_offsetof(typeof(*(var)), field)))
+#define from_timer(var, callback_timer, field) container_of(callback_timer, typeof(*(var)), field)
 
 /* Prepare a timer: not pending, function fn. */
 void timer_setup(struct timer_list *timer, void (*fn)(struct timer_list *), u32 flags);

@@ -18,6 +18,7 @@
 #ifndef STRATA_RBTREE_H
 #define STRATA_RBTREE_H
 
+#include "lib/compiler.h"
 #include "lib/types.h"
 
 struct rb_node {
@@ -38,7 +39,7 @@ struct rb_tree {
 };
 
 /* The struct that embeds `ptr` (a struct rb_node *) as `member`. */
-#define rb_entry(ptr, type, member) ((type *)((char *)(ptr) - __builtin_offsetof(type, member)))
+#define rb_entry(ptr, type, member) container_of(ptr, type, member)
 
 /* Like rb_entry() but NULL stays NULL. */
 #define rb_entry_safe(ptr, type, member)                                          \

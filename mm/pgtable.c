@@ -34,19 +34,20 @@
 u64 pt_table_pages;
 
 static DEFINE_SPINLOCK(pgd_lock);
-static struct pgd_link *pgd_list; /* the user roots, newest first */
+static LIST_HEAD(pgd_list); /* the user roots' struct pgd_link, newest first */
 
 #define KERNEL_PGD_FIRST (PTRS_PER_TABLE / 2)
 
 /* Copy kernel_pgd's entry i into every user root (i in the kernel half). */
 static void pgd_sync_entry(unsigned int i)
 {
+	struct pgd_link *l;
 	unsigned long flags;
 
 	if (i < KERNEL_PGD_FIRST)
 		return;
 	spin_lock_irqsave(&pgd_lock, flags);
-	for (struct pgd_link *l = pgd_list; l; l = l->next)
+	list_for_each_entry (l, &pgd_list, list)
 		set_pte(&l->pgd[i], kernel_pgd[i]);
 	spin_unlock_irqrestore(&pgd_lock, flags);
 }
@@ -59,11 +60,7 @@ void pgd_list_add(struct pgd_link *link, pte_t *pgd)
 	spin_lock_irqsave(&pgd_lock, flags);
 	memcpy(&pgd[KERNEL_PGD_FIRST], &kernel_pgd[KERNEL_PGD_FIRST],
 	       KERNEL_PGD_FIRST * sizeof(pte_t));
-	link->prev = NULL;
-	link->next = pgd_list;
-	if (pgd_list)
-		pgd_list->prev = link;
-	pgd_list = link;
+	list_add(&link->list, &pgd_list);
 	spin_unlock_irqrestore(&pgd_lock, flags);
 }
 
@@ -72,12 +69,7 @@ void pgd_list_del(struct pgd_link *link)
 	unsigned long flags;
 
 	spin_lock_irqsave(&pgd_lock, flags);
-	if (link->prev)
-		link->prev->next = link->next;
-	else
-		pgd_list = link->next;
-	if (link->next)
-		link->next->prev = link->prev;
+	list_del_init(&link->list);
 	memset(&link->pgd[KERNEL_PGD_FIRST], 0, KERNEL_PGD_FIRST * sizeof(pte_t));
 	spin_unlock_irqrestore(&pgd_lock, flags);
 }

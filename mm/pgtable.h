@@ -21,6 +21,7 @@
 #ifndef STRATA_PGTABLE_H
 #define STRATA_PGTABLE_H
 
+#include "lib/list.h"
 #include "lib/types.h"
 
 typedef u64 pte_t;
@@ -190,7 +191,7 @@ pte_t *pgd_alloc(void);
  * half (Linux's pgd_list); embedded in its owner (struct mm_struct).
  */
 struct pgd_link {
-	struct pgd_link *next, *prev;
+	struct list_head list; /* pgd_list in mm/pgtable.c, under pgd_lock */
 	pte_t *pgd;
 };
 

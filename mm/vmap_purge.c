@@ -286,17 +286,14 @@ static void vfree_deferred_drain(struct vfree_deferred *d)
 /* A CPU's worker, in task context: that CPU's deferred vfree()s (Linux's free_work()). */
 static void free_work(struct work_struct *w)
 {
-	vfree_deferred_drain(
-		(struct vfree_deferred *)((char *)w -
-					  __builtin_offsetof(struct vfree_deferred, wq)));
+	vfree_deferred_drain(container_of(w, struct vfree_deferred, wq));
 }
 
 void vfree_deferred_run(void)
 {
 	unsigned int cpu;
 
-	for_each_online_cpu(cpu)
-	{
+	for_each_online_cpu (cpu) {
 		vfree_deferred_drain(per_cpu_ptr(&vfree_deferred, cpu));
 	}
 }

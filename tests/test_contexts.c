@@ -208,8 +208,7 @@ static void gfp_atomic_in_hardirq_on_every_cpu(struct ktest *t)
 	reset_counts(&invalid, &reports);
 	if (run_in_hardirq_here(t, &c))
 		KTEST_EXPECT_EQ(t, c.count, 2 * ATOMIC_ROUNDS);
-	for_each_online_cpu(cpu)
-	{
+	for_each_online_cpu (cpu) {
 		struct in_irq_call r = {0};
 
 		if (cpu == (unsigned int)smp_processor_id())
@@ -287,7 +286,9 @@ static void vfree_in_hardirq_on_an_ap_runs_in_its_worker(struct ktest *t)
 	unsigned int cpu;
 	u64 start;
 
-	for_each_online_cpu(cpu) if (cpu != (unsigned int)smp_processor_id()) other = (int)cpu;
+	for_each_online_cpu (cpu)
+		if (cpu != (unsigned int)smp_processor_id())
+			other = (int)cpu;
 	if (other < 0)
 		ktest_skip(t, "one CPU online (boot with -smp 2 or more)");
 	reset_counts(&invalid, &reports);

@@ -104,8 +104,7 @@ static void call_single_waits_on_every_cpu(struct ktest *t)
 	unsigned int cpu, self = (unsigned int)smp_processor_id();
 
 	seen_reset();
-	for_each_online_cpu(cpu)
-	{
+	for_each_online_cpu (cpu) {
 		u64 cal = call_irqs(cpu);
 
 		KTEST_ASSERT_EQ(t, smp_call_function_single((int)cpu, record_call, NULL, 1), 0);
@@ -124,14 +123,14 @@ static void call_single_nowait_runs_later(struct ktest *t)
 	unsigned int cpu;
 
 	seen_reset();
-	for_each_online_cpu(cpu)
+	for_each_online_cpu (cpu)
 		KTEST_ASSERT_EQ(t, smp_call_function_single((int)cpu, record_call, NULL, 0), 0);
-	for_each_online_cpu(cpu)
-	{
+	for_each_online_cpu (cpu) {
 		KTEST_EXPECT_TRUE(t, wait_for_runs(cpu, 1));
 		KTEST_EXPECT_EQ(t, seen[cpu].cpu, (int)cpu);
 	}
-	for_each_online_cpu(cpu) KTEST_EXPECT_EQ(t, seen_ran(cpu), 1);
+	for_each_online_cpu (cpu)
+		KTEST_EXPECT_EQ(t, seen_ran(cpu), 1);
 }
 
 /* on_each_cpu reaches exactly the online CPUs, waiting and not. */
@@ -159,7 +158,8 @@ static void call_many_leaves_out_caller(struct ktest *t)
 
 	seen_reset();
 	smp_call_function_many(cpu_online_mask, record_call, NULL, true);
-	for_each_online_cpu(cpu) KTEST_EXPECT_EQ(t, seen_ran(cpu), cpu != self);
+	for_each_online_cpu (cpu)
+		KTEST_EXPECT_EQ(t, seen_ran(cpu), cpu != self);
 }
 
 /* A CPU that is not online (or no CPU at all) is refused with -ENXIO. */
@@ -222,20 +222,18 @@ static void shootdown_reaches_every_cpu(struct ktest *t)
 	*page = MAGIC;
 	r = (struct remote_read){.addr = page};
 	on_each_cpu(read_on_this_cpu, &r, 1);
-	for_each_online_cpu(cpu)
-	{
+	for_each_online_cpu (cpu) {
 		KTEST_EXPECT_FALSE(t, r.faulted[cpu]);
 		KTEST_EXPECT_EQ(t, r.value[cpu], MAGIC);
 		tlb[cpu] = tlb_shootdowns(cpu);
 	}
 	vfree(page);
-	vm_unmap_aliases();	 /* vfree() is lazy: the batch's shootdown runs here */
-	for_each_online_cpu(cpu) /* the TLB row counts the shootdowns run for another CPU */
+	vm_unmap_aliases();	  /* vfree() is lazy: the batch's shootdown runs here */
+	for_each_online_cpu (cpu) /* the TLB row counts the shootdowns run for another CPU */
 		if (cpu != (unsigned int)smp_processor_id())
 			KTEST_EXPECT_GT(t, tlb_shootdowns(cpu), tlb[cpu]);
 	on_each_cpu(read_on_this_cpu, &r, 1);
-	for_each_online_cpu(cpu)
-	{
+	for_each_online_cpu (cpu) {
 		KTEST_EXPECT_TRUE(t, r.faulted[cpu]);
 		KTEST_EXPECT_EQ(t, r.fault_addr[cpu], (u64)page);
 	}
@@ -247,9 +245,9 @@ static void every_cpu_timer_ticks(struct ktest *t)
 	u64 before[NR_CPUS], start = tsc_since_boot();
 	unsigned int cpu;
 
-	for_each_online_cpu(cpu) before[cpu] = timer_ticks(cpu);
-	for_each_online_cpu(cpu)
-	{
+	for_each_online_cpu (cpu)
+		before[cpu] = timer_ticks(cpu);
+	for_each_online_cpu (cpu) {
 		while (timer_ticks(cpu) == before[cpu] &&
 		       tsc_to_us(tsc_since_boot() - start) < WAIT_LIMIT_MS * 1000ULL)
 			cpu_relax();
@@ -269,8 +267,7 @@ static void ap_stacks_guarded_trampoline_unmapped(struct ktest *t)
 	KTEST_EXPECT_FALSE(t, realmode_phys() && pt_walk(kernel_pgd, realmode_phys(), &w));
 	KTEST_EXPECT_EQ(t, kernel_pgd[0], 0); /* its tables freed, the slot empty */
 	skip_with_one_cpu(t);
-	for_each_online_cpu(cpu)
-	{
+	for_each_online_cpu (cpu) {
 		u64 stack = (u64)per_cpu(cpu_stack, cpu);
 
 		if (!cpu)

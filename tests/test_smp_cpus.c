@@ -44,8 +44,7 @@ void current_is_each_cpus_idle_task(struct ktest *t)
 	const struct task_struct *task[NR_CPUS] = {NULL};
 	unsigned int cpu;
 
-	for_each_online_cpu(cpu)
-	{
+	for_each_online_cpu (cpu) {
 		char comm[TASK_COMM_LEN];
 
 		KTEST_ASSERT_EQ(t, smp_call_function_single((int)cpu, note_current, &task[cpu], 1),
@@ -75,8 +74,7 @@ void work_and_resched_counted_per_cpu(struct ktest *t)
 {
 	unsigned int cpu, self = (unsigned int)smp_processor_id();
 
-	for_each_online_cpu(cpu)
-	{
+	for_each_online_cpu (cpu) {
 		u64 done = work_done_count((int)cpu);
 		u64 res = per_cpu(irq_stat, cpu).irq_resched_count;
 
@@ -209,7 +207,8 @@ void printk_from_every_cpu_keeps_lines_whole(struct ktest *t)
 			(int)num_online_cpus());
 	KTEST_ASSERT_TRUE(t, log_next - mark < LOG_BUF_SIZE); /* still in the ring */
 	KTEST_EXPECT_EQ(t, count_printed_lines(mark, lines), 0);
-	for_each_online_cpu(cpu) KTEST_EXPECT_EQ(t, lines[cpu], PRINTK_LINES);
+	for_each_online_cpu (cpu)
+		KTEST_EXPECT_EQ(t, lines[cpu], PRINTK_LINES);
 }
 
 #define CHURN_ROUNDS 200
@@ -277,8 +276,7 @@ void reports_walk_while_another_cpu_frees(struct ktest *t)
 	char why[160] = "";
 
 	skip_with_one_cpu(t);
-	for_each_online_cpu(cpu)
-	{
+	for_each_online_cpu (cpu) {
 		if (cpu != (unsigned int)smp_processor_id() && !other)
 			other = cpu;
 	}

@@ -77,8 +77,7 @@ static void timer_runs_on_its_cpu_in_hardirq(struct ktest *t)
 	unsigned int cpu;
 
 	skip_without_tick(t);
-	for_each_online_cpu(cpu)
-	{
+	for_each_online_cpu (cpu) {
 		seen_timer_init(&s, false);
 		s.timer.expires = jiffies + 2;
 		add_timer_on(&s.timer, (int)cpu);
@@ -116,8 +115,7 @@ static void del_timer_sync_stops_a_rearming_timer(struct ktest *t)
 	unsigned int cpu;
 
 	skip_without_tick(t);
-	for_each_online_cpu(cpu)
-	{
+	for_each_online_cpu (cpu) {
 		int runs;
 
 		seen_timer_init(&s, true);

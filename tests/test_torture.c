@@ -102,7 +102,8 @@ static void torture_reports_a_changed_byte(struct ktest *t)
 	char want[96];
 	u64 mark;
 
-	for_each_online_cpu(cpu) there = (int)cpu; /* the last: online CPUs may have gaps */
+	for_each_online_cpu (cpu)
+		there = (int)cpu; /* the last: online CPUs may have gaps */
 	run = (struct torture_run){.cfg = {.seed = 0x5eed, .cpus = 1, .ms = 1}, .nr_cpus = 1};
 	run.pcpu = ktest_kmalloc(t, sizeof(*run.pcpu), GFP_KERNEL);
 	KTEST_ASSERT_NOT_NULL(t, run.pcpu);

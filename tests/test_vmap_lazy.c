@@ -46,7 +46,9 @@ static int other_cpu(void)
 {
 	unsigned int cpu;
 
-	for_each_online_cpu(cpu) if (cpu != (unsigned int)smp_processor_id()) return (int)cpu;
+	for_each_online_cpu (cpu)
+		if (cpu != (unsigned int)smp_processor_id())
+			return (int)cpu;
 	return -1;
 }
 
@@ -55,7 +57,8 @@ static u64 shootdowns_elsewhere(void)
 	unsigned int cpu;
 	u64 n = 0;
 
-	for_each_online_cpu(cpu) n += per_cpu(irq_stat, cpu).irq_tlb_count;
+	for_each_online_cpu (cpu)
+		n += per_cpu(irq_stat, cpu).irq_tlb_count;
 	return n;
 }
 

@@ -58,8 +58,7 @@ static void work_on_cpu_runs_there_in_task_context(struct ktest *t)
 {
 	unsigned int cpu;
 
-	for_each_online_cpu(cpu)
-	{
+	for_each_online_cpu (cpu) {
 		bool task_context = false;
 
 		KTEST_EXPECT_EQ(t, work_on_cpu((int)cpu, where_am_i, &task_context),
@@ -75,15 +74,14 @@ static void work_on_every_cpu_at_once(struct ktest *t)
 	u64 res[NR_CPUS];
 	unsigned int cpu, self = (unsigned int)smp_processor_id();
 
-	for_each_online_cpu(cpu)
-	{
+	for_each_online_cpu (cpu) {
 		seen[cpu] = (struct run_seen){.cpu = -1};
 		INIT_WORK(&seen[cpu].work, record_run);
 		res[cpu] = per_cpu(irq_stat, cpu).irq_resched_count;
 	}
-	for_each_online_cpu(cpu) KTEST_ASSERT_TRUE(t, schedule_work_on((int)cpu, &seen[cpu].work));
-	for_each_online_cpu(cpu)
-	{
+	for_each_online_cpu (cpu)
+		KTEST_ASSERT_TRUE(t, schedule_work_on((int)cpu, &seen[cpu].work));
+	for_each_online_cpu (cpu) {
 		flush_work(&seen[cpu].work);
 		KTEST_EXPECT_EQ(t, __atomic_load_n(&seen[cpu].runs, __ATOMIC_ACQUIRE), 1);
 		KTEST_EXPECT_EQ(t, seen[cpu].cpu, (int)cpu);
@@ -117,7 +115,9 @@ static int other_cpu(void)
 {
 	unsigned int cpu;
 
-	for_each_online_cpu(cpu) if (cpu != (unsigned int)smp_processor_id()) return (int)cpu;
+	for_each_online_cpu (cpu)
+		if (cpu != (unsigned int)smp_processor_id())
+			return (int)cpu;
 	return smp_processor_id();
 }
 
@@ -177,8 +177,7 @@ static void work_may_free_itself(struct ktest *t)
 	static int done[NR_CPUS];
 	unsigned int cpu;
 
-	for_each_online_cpu(cpu)
-	{
+	for_each_online_cpu (cpu) {
 		struct self_freeing *sf = kmalloc(sizeof(*sf), GFP_KERNEL);
 		u64 start = tsc_since_boot();
 

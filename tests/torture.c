@@ -36,8 +36,7 @@ static unsigned int pick_cpus(const struct torture_config *cfg, int *ids)
 {
 	unsigned int n = 0, cpu;
 
-	for_each_online_cpu(cpu)
-	{
+	for_each_online_cpu (cpu) {
 		if (cfg->cpus && n == cfg->cpus)
 			break;
 		ids[n++] = (int)cpu;

@@ -114,8 +114,9 @@ static void show_row(const char *name, size_t off, const char *legend)
 	unsigned int cpu;
 
 	printk_raw("%s:", name);
-	for_each_online_cpu(cpu) printk_raw(
-		" %10llu", (unsigned long long)*(u64 *)((char *)&per_cpu(irq_stat, cpu) + off));
+	for_each_online_cpu (cpu)
+		printk_raw(" %10llu",
+			   (unsigned long long)*(u64 *)((char *)&per_cpu(irq_stat, cpu) + off));
 	printk_raw("  %s", legend);
 }
 

@@ -15,10 +15,6 @@
 #include "printk.h"
 #include "lib/vsprintf.h"
 
-#ifndef container_of
-/* The structure of type that holds member at ptr. */
-#define container_of(ptr, type, member) ((type *)((char *)(ptr) - __builtin_offsetof(type, member)))
-#endif
 /* Smaller / larger of two values of one type, each evaluated once. */
 #define min(x, y)                                  \
 	({                                         \

@@ -64,8 +64,7 @@ static void demo_ticks_start(void (*fn)(void))
 	unsigned int cpu;
 
 	demo_tick_fn = fn;
-	for_each_online_cpu(cpu)
-	{
+	for_each_online_cpu (cpu) {
 		timer_setup(&demo_timer[cpu], demo_timer_fn, 0);
 		demo_timer[cpu].expires = jiffies + 1;
 		add_timer_on(&demo_timer[cpu], (int)cpu);
@@ -77,7 +76,8 @@ static void demo_ticks_stop(void)
 {
 	unsigned int cpu;
 
-	for_each_online_cpu(cpu) del_timer_sync(&demo_timer[cpu]);
+	for_each_online_cpu (cpu)
+		del_timer_sync(&demo_timer[cpu]);
 }
 
 /* Every CPU, each tick until ATOMIC_TICKS: a GFP_ATOMIC page and object, freed. */
@@ -125,8 +125,9 @@ static bool every_cpu_done(void)
 {
 	unsigned int cpu;
 
-	for_each_online_cpu(cpu) if (__atomic_load_n(&atomic_counts[cpu].ticks, __ATOMIC_ACQUIRE) <
-				     ATOMIC_TICKS) return false;
+	for_each_online_cpu (cpu)
+		if (__atomic_load_n(&atomic_counts[cpu].ticks, __ATOMIC_ACQUIRE) < ATOMIC_TICKS)
+			return false;
 	return true;
 }
 
@@ -151,9 +152,10 @@ static void atomic_every_cpu(void)
 	done = demo_wait(every_cpu_done);
 	demo_ticks_stop();
 	shell_printf("   CPU  ticks  pages  objects  failed\n");
-	for_each_online_cpu(cpu) shell_printf(
-		"   %3u  %5lu  %5lu  %7lu  %6lu\n", cpu, atomic_counts[cpu].ticks,
-		atomic_counts[cpu].pages, atomic_counts[cpu].objects, atomic_counts[cpu].failed);
+	for_each_online_cpu (cpu)
+		shell_printf("   %3u  %5lu  %5lu  %7lu  %6lu\n", cpu, atomic_counts[cpu].ticks,
+			     atomic_counts[cpu].pages, atomic_counts[cpu].objects,
+			     atomic_counts[cpu].failed);
 	shell_printf("   %s; no might_sleep report: GFP_ATOMIC never blocks\n",
 		     done ? "every CPU did its share" : "a CPU's timer stopped before its share");
 }
@@ -231,7 +233,7 @@ static void ipi_counts(const char *when)
 	unsigned int cpu;
 
 	shell_printf("   %-24s", when);
-	for_each_online_cpu(cpu)
+	for_each_online_cpu (cpu)
 		shell_printf(" CPU%u: CAL %llu TLB %llu;", cpu,
 			     (unsigned long long)per_cpu(irq_stat, cpu).irq_call_count,
 			     (unsigned long long)per_cpu(irq_stat, cpu).irq_tlb_count);
@@ -348,7 +350,8 @@ static u64 tlb_total(void)
 	unsigned int cpu;
 	u64 n = 0;
 
-	for_each_online_cpu(cpu) n += per_cpu(irq_stat, cpu).irq_tlb_count;
+	for_each_online_cpu (cpu)
+		n += per_cpu(irq_stat, cpu).irq_tlb_count;
 	return n;
 }
 
@@ -395,8 +398,9 @@ int demo_shootdown(int argc, char **argv)
 
 	(void)argc;
 	(void)argv;
-	for_each_online_cpu(cpu) if (cpu != (unsigned int)smp_processor_id() && other < 0) other =
-		(int)cpu;
+	for_each_online_cpu (cpu)
+		if (cpu != (unsigned int)smp_processor_id() && other < 0)
+			other = (int)cpu;
 	shell_printf("Remote free and TLB shootdown, on %u CPU%s\n\n", num_online_cpus(),
 		     other < 0 ? " (boot with -smp 2 or more to see the IPIs)" : "s");
 	err = shootdown_remote_free(other);

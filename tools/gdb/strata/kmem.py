@@ -159,6 +159,20 @@ def value(expr):
         raise gdb.GdbError('strata: cannot evaluate "%s": %s' % (expr, e))
 
 
+def list_entries(head, type_name, member):
+    """The TYPE_NAME structs on the list whose struct list_head is HEAD (a
+    gdb.Value, lib/list.h) linked through MEMBER, first to last, as
+    list_for_each_entry()."""
+    entry_type = gdb.lookup_type(type_name)
+    offset = next(f.bitpos // 8 for f in entry_type.fields() if f.name == member)
+    end, node, entries = int(head.address), head['next'], []
+    while int(node) != end and len(entries) < 1000000:
+        entries.append(gdb.Value(int(node) - offset)
+                       .cast(entry_type.pointer()).dereference())
+        node = node['next']
+    return entries
+
+
 def rb_entries(root, type_name, member):
     """The TYPE_NAME structs embedding the nodes of the rb-tree whose root
     node pointer is ROOT (lib/rbtree.h) as MEMBER, in key order: an

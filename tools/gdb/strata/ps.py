@@ -6,8 +6,8 @@ ps -o pid,psr,stat,time,vsz,rss,min_flt,comm; TIME in ticks, sizes in KiB):
       100   1 S           1      168       32        8 spin
     1 process (the shell and the workers are kernel tasks, not listed)
 
-read from kernel/process.c's list (process_list, newest first, linked by
-proc_next) of struct task_struct (kernel/task.h: state, one of its TASK_*
+read from kernel/process.c's list (process_list, newest first, a
+lib/list.h list through each task's tasks member) of struct task_struct (kernel/task.h: state, one of its TASK_*
 values, and ticks) and each one's struct mm_struct (mm/mmap.h: total_vm,
 rss and min_flt, in pages). A process that has exited holds no mm any more:
 its sizes are 0, as ps shows them. find_process() is strata-pt's way to a
@@ -29,11 +29,7 @@ def processes(command='strata-ps'):
     GdbError naming COMMAND before process_init() has run."""
     kmem.require_setup(command, 'task_struct_cachep != 0', 'the process list',
                        'process_init', 'interrupts_init')
-    tasks, task = [], kmem.value('process_list')
-    while int(task) and len(tasks) < 100000:
-        tasks.append(task.dereference())
-        task = task['proc_next']
-    return tasks
+    return kmem.list_entries(kmem.value('process_list'), 'struct task_struct', 'tasks')
 
 
 def find_process(pid, command):
